@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Channel, Id, Timestamp } from '../common/common.schema.js';
+import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
+import { LocalizedText } from '../locale/language.schema.js';
+
+/** What a broadcast sends: a saved recommendation, or text written for this broadcast. */
+export const BroadcastContentInput = z.union([
+  z.strictObject({ recommendationId: Id }),
+  z.strictObject({ title: LocalizedText.optional(), body: LocalizedText }),
+]);
+export type BroadcastContentInput = z.input<typeof BroadcastContentInput>;
+
+/**
+ * A broadcast: content sent to a segment over channels in order of preference. Each
+ * recipient gets it on the first channel they are reachable on.
+ *
+ * @example
+ * { orgId, segmentId, channels: ['whatsapp', 'sms', 'email'], content: { recommendationId },
+ *   variables: { hotline: '111' }, sendAt: '2017-04-10T09:00:00+06:00' }
+ */
+export const BroadcastInput = z.strictObject({
+  orgId: Id,
+  campaignId: Id.optional(),
+  segmentId: Id,
+  channels: z
+    .array(Channel)
+    .min(1)
+    .max(5)
+    .refine((list) => new Set(list).size === list.length, { message: 'list each channel once' }),
+  content: BroadcastContentInput,
+  variables: z
+    .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.string().max(1000))
+    .default({})
+    .describe('Values for {{variables}} in the content'),
+  sendAt: Timestamp.optional().describe('When to start sending; now when omitted'),
+});
+export type BroadcastInput = z.input<typeof BroadcastInput>;
+
+export const BROADCAST_STATUSES = [
+  'scheduled',
+  'queued',
+  'sending',
+  'completed',
+  'cancelled',
+] as const;
+export const BroadcastStatus = z.enum(BROADCAST_STATUSES);
+export type BroadcastStatus = z.infer<typeof BroadcastStatus>;
+
+export const Broadcast = z.object({
+  id: Id,
+  orgId: Id,
+  campaignId: Id.nullable(),
+  segmentId: Id,
+  channels: z.array(Channel),
+  content: z.union([
+    z.object({ recommendationId: Id }),
+    z.object({
+      title: z.record(z.string(), z.string()).optional(),
+      body: z.record(z.string(), z.string()),
+    }),
+  ]),
+  variables: z.record(z.string(), z.string()),
+  sendAt: Timestamp,
+  status: BroadcastStatus,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Broadcast = z.infer<typeof Broadcast>;
+
+/** Counts of a broadcast's deliveries by status, and whether every recipient is planned. */
+export const BroadcastProgress = z.object({
+  broadcastId: Id,
+  status: BroadcastStatus,
+  expanded: z.boolean().describe('True once every recipient has a delivery'),
+  total: z.int(),
+  counts: z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()),
+});
+export type BroadcastProgress = z.infer<typeof BroadcastProgress>;

@@ -1,0 +1,68 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+/** Record ids are UUIDs (v7, so they sort by creation time). */
+export const Id = z.uuid().describe('A Safenet record id (UUID)');
+export type Id = z.infer<typeof Id>;
+
+/** An ISO-8601 timestamp with offset, e.g. `2017-04-10T09:00:00+06:00`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** An IANA time zone, e.g. `Asia/Almaty`, `Asia/Ho_Chi_Minh`. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .refine((tz) => isTimeZone(tz), {
+    message: 'must be an IANA time zone such as "Asia/Almaty" or "Asia/Ho_Chi_Minh"',
+  });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The delivery channels Safenet knows. A broadcast lists them in order of preference;
+ * which provider serves a channel (e.g. whatsapp-web or whatsapp-cloud) is hub configuration.
+ */
+export const CHANNELS = ['whatsapp', 'sms', 'email', 'telegram', 'websocket'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+/**
+ * A phone number in E.164 (`+77012345678`, `+84912345678`). Input with spaces or dashes
+ * is accepted and normalised; anything libphonenumber does not consider valid is refused
+ * with the field code `invalid_phone_number`.
+ */
+export const PhoneNumber = z.string().transform((raw, ctx) => {
+  const parsed = parsePhoneNumberFromString(raw.trim());
+  if (!parsed?.isValid()) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw}" is not a valid phone number: write it in E.164 form with the country code, e.g. +77012345678`,
+      params: { code: 'invalid_phone_number' },
+    });
+    return z.NEVER;
+  }
+  return parsed.number;
+});
+
+/** Keyset pagination query: `limit` and the opaque `cursor` from the previous page. */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** A page of results; `nextCursor` is null on the last page. */
+export function Page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Channel, Id, Timestamp } from '../common/common.schema.js';
+import { LanguageCode } from '../locale/language.schema.js';
+
+/**
+ * A delivery's lifecycle: queued → sending → sent → delivered → read, or a terminal
+ * `failed` (with a reason), `suppressed` (not sent, with why), `captured` (kept in the
+ * hub's outbox because no provider is configured — never reported as delivered) or
+ * `cancelled`.
+ */
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'suppressed',
+  'captured',
+  'cancelled',
+] as const;
+export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** Why a delivery was suppressed or failed. Stable, like the error codes. */
+export const DELIVERY_REASONS = {
+  not_reachable:
+    'The contact has no address with granted consent on any of the broadcast’s channels',
+  opted_out: 'The contact withdrew consent on this channel',
+  no_content_in_language:
+    'The content has no text in the contact’s language or its fallback languages',
+  template_variable_missing: 'The content uses a variable the broadcast did not provide',
+  provider_rejected: 'The provider permanently refused the message',
+  provider_unavailable: 'The provider kept failing temporarily until retries ran out',
+  contact_deleted: 'The contact was deleted before the message was sent',
+  broadcast_cancelled: 'The broadcast was cancelled before the message was sent',
+} as const;
+export type DeliveryReason = keyof typeof DELIVERY_REASONS;
+
+/** One message to one recipient over one channel. */
+export const Delivery = z.object({
+  id: Id,
+  broadcastId: Id,
+  orgId: Id,
+  contactId: Id,
+  channel: Channel,
+  language: LanguageCode,
+  status: DeliveryStatus,
+  reason: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  attempts: z.int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const DeliveryListQuery = z.strictObject({
+  status: DeliveryStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type DeliveryListQuery = z.input<typeof DeliveryListQuery>;

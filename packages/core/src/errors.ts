@@ -1,0 +1,162 @@
+/**
+ * The one error-code registry. Every error Safenet reports — over HTTP, in the SDK,
+ * in a delivery's failure reason — carries one of these codes. Codes are stable:
+ * add new ones, never rename. docs/reference/errors.md lists them; a test fails
+ * when the two drift.
+ */
+export const ERROR_CODES = {
+  validation_failed: {
+    status: 400,
+    retryable: false,
+    title: 'The request does not match the schema',
+  },
+  malformed_json: { status: 400, retryable: false, title: 'The request body is not valid JSON' },
+  invalid_phone_number: {
+    status: 400,
+    retryable: false,
+    title: 'A phone number is not a valid E.164 number',
+  },
+  unsupported_language: {
+    status: 400,
+    retryable: false,
+    title: 'A language code is not one Safenet supports',
+  },
+  invalid_cursor: { status: 400, retryable: false, title: 'The pagination cursor is not valid' },
+  unauthenticated: {
+    status: 401,
+    retryable: false,
+    title: 'The API key is missing, malformed, revoked or unknown',
+  },
+  insufficient_scope: {
+    status: 403,
+    retryable: false,
+    title: 'The API key lacks the scope this operation needs',
+  },
+  not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
+  route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },
+  conflict: { status: 409, retryable: false, title: 'The record already exists or changed' },
+  idempotency_in_progress: {
+    status: 409,
+    retryable: true,
+    title: 'A request with this Idempotency-Key is still being processed',
+  },
+  broadcast_not_cancellable: {
+    status: 409,
+    retryable: false,
+    title: 'The broadcast has already finished',
+  },
+  payload_too_large: { status: 413, retryable: false, title: 'The request body is too large' },
+  unsupported_media_type: {
+    status: 415,
+    retryable: false,
+    title: 'The request body must be application/json',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    retryable: false,
+    title: 'This Idempotency-Key was used with a different request',
+  },
+  segment_empty: {
+    status: 422,
+    retryable: false,
+    title: 'The segment matches no contact reachable on the chosen channels',
+  },
+  content_unavailable: {
+    status: 422,
+    retryable: false,
+    title: 'The content has no text to send',
+  },
+  template_variable_missing: {
+    status: 422,
+    retryable: false,
+    title: 'A template uses a variable that was not provided',
+  },
+  organisation_outside_scope: {
+    status: 403,
+    retryable: false,
+    title: 'The organisation is outside the API key’s subtree',
+  },
+  rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
+  internal_error: { status: 500, retryable: true, title: 'Something went wrong inside Safenet' },
+  provider_unavailable: {
+    status: 502,
+    retryable: true,
+    title: 'The channel provider could not be reached or failed temporarily',
+  },
+  provider_rejected: {
+    status: 502,
+    retryable: false,
+    title: 'The channel provider permanently refused the message',
+  },
+  store_unavailable: { status: 503, retryable: true, title: 'The database is not available' },
+  data_dir_locked: {
+    status: 503,
+    retryable: false,
+    title: 'Another hub process holds the embedded data directory',
+  },
+} as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
+
+/** A stable error code from {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every code, in registry order. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/** One field-level problem inside a `validation_failed` (or more specific) error. */
+export interface FieldError {
+  /** Dotted path into the request, e.g. `body.addresses.phone`. */
+  path: string;
+  /** A stable code for this field's problem, e.g. `invalid_phone_number`, `unrecognized_keys`. */
+  code: string;
+  message: string;
+}
+
+/** Options for {@link SafenetError}. */
+export interface SafenetErrorOptions {
+  cause?: unknown;
+  errors?: FieldError[];
+  /** Overrides the registry's retryable flag, e.g. for a provider answering 429. */
+  retryable?: boolean;
+  /** Seconds the caller should wait before retrying, when known. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The one error class of Safenet. It keeps `cause`, so the original failure is
+ * never lost, and carries a registry code from which status and retryability follow.
+ *
+ * @example
+ * throw new SafenetError('not_found', `No contact ${id} in your organisation`);
+ */
+export class SafenetError extends Error {
+  override readonly name = 'SafenetError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly errors: FieldError[];
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SafenetErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.errors = options.errors ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** True when `code` is a registry code. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
+/**
+ * Turns anything thrown into a {@link SafenetError}, keeping the original as `cause`.
+ * Used once at every boundary (HTTP handler, job worker, SDK).
+ */
+export function toSafenetError(thrown: unknown): SafenetError {
+  if (thrown instanceof SafenetError) return thrown;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new SafenetError('internal_error', message, { cause: thrown });
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
+import { Channel, Id, Timestamp } from '../common/common.schema.js';
+import { DeliveryStatus } from '../delivery/delivery.schema.js';
+import { LanguageCode } from '../locale/language.schema.js';
+
+/** A broadcast's counts changed. Sent at most a few times a second per broadcast. */
+export const BroadcastProgressEvent = z.object({
+  type: z.literal('broadcast.progress'),
+  orgId: Id,
+  at: Timestamp,
+  data: BroadcastProgress,
+});
+
+/** One delivery changed status. */
+export const DeliveryUpdatedEvent = z.object({
+  type: z.literal('delivery.updated'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    deliveryId: Id,
+    broadcastId: Id,
+    contactId: Id,
+    channel: Channel,
+    status: DeliveryStatus,
+    reason: z.string().nullable(),
+  }),
+});
+
+/** An in-app message for a contact: what the `websocket` channel delivers. */
+export const InAppMessageEvent = z.object({
+  type: z.literal('message'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    deliveryId: Id,
+    broadcastId: Id,
+    contactId: Id,
+    language: LanguageCode,
+    title: z.string().nullable(),
+    body: z.string(),
+  }),
+});
+
+/** Something needs a person's attention now (a channel went down, an urgent report). */
+export const AlertEvent = z.object({
+  type: z.literal('alert'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    severity: z.enum(['info', 'warning', 'critical']),
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+
+/**
+ * Everything the `/v1/stream` websocket sends to subscribers of an organisation.
+ *
+ * @example
+ * { type: 'broadcast.progress', orgId, at: '2017-04-10T09:00:01Z', data: { broadcastId, status: 'sending', expanded: true, total: 200, counts: { sent: 120, queued: 80 } } }
+ */
+export const StreamEvent = z.discriminatedUnion('type', [
+  BroadcastProgressEvent,
+  DeliveryUpdatedEvent,
+  InAppMessageEvent,
+  AlertEvent,
+]);
+export type StreamEvent = z.infer<typeof StreamEvent>;
+export type StreamEventType = StreamEvent['type'];

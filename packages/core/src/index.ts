@@ -1,0 +1,101 @@
+/**
+ * @safenet/core — the domain of Safenet: zod schemas and pure logic, no I/O.
+ * Everything public is listed here by name.
+ */
+
+export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
+export {
+  BROADCAST_STATUSES,
+  Broadcast,
+  BroadcastContentInput,
+  BroadcastInput,
+  BroadcastProgress,
+  BroadcastStatus,
+} from './broadcast/broadcast.schema.js';
+export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
+export {
+  CHANNELS,
+  Channel,
+  Id,
+  Page,
+  PageQuery,
+  PhoneNumber,
+  Timestamp,
+  TimeZone,
+} from './common/common.schema.js';
+export {
+  Addresses,
+  AddressesInput,
+  AgeBand,
+  CHANNEL_ADDRESS,
+  Consent,
+  Consents,
+  Contact,
+  ContactBulkInput,
+  ContactInput,
+  type ContactInputParsed,
+  ContactPatch,
+  isReachable,
+  ROLES,
+  Role,
+} from './contact/contact.schema.js';
+export {
+  DELIVERY_REASONS,
+  DELIVERY_STATUSES,
+  Delivery,
+  DeliveryListQuery,
+  type DeliveryReason,
+  DeliveryStatus,
+} from './delivery/delivery.schema.js';
+export { applyStatus, canTransition, isTerminal, statusesBefore } from './delivery/transitions.js';
+export {
+  ERROR_CODE_LIST,
+  ERROR_CODES,
+  type ErrorCode,
+  type FieldError,
+  isErrorCode,
+  SafenetError,
+  type SafenetErrorOptions,
+  toSafenetError,
+} from './errors.js';
+export {
+  AlertEvent,
+  BroadcastProgressEvent,
+  DeliveryUpdatedEvent,
+  InAppMessageEvent,
+  StreamEvent,
+  type StreamEventType,
+} from './event/event.schema.js';
+export { DEFAULT_FALLBACKS, fallbackChain, pickLocalized } from './locale/fallback.js';
+export {
+  LANGUAGES,
+  Language,
+  LanguageCode,
+  LocalizedText,
+} from './locale/language.schema.js';
+export {
+  canNest,
+  isWithin,
+  ORGANISATION_KINDS,
+  Organisation,
+  OrganisationInput,
+  OrganisationKind,
+} from './organisation/organisation.schema.js';
+export { OutboxMessage } from './outbox/outbox.schema.js';
+export {
+  RECOMMENDATION_STATUSES,
+  Recommendation,
+  RecommendationInput,
+  RecommendationPatch,
+  RecommendationStatus,
+} from './recommendation/recommendation.schema.js';
+export { matchesSegment } from './segment/matcher.js';
+export {
+  Segment,
+  SegmentCount,
+  SegmentInput,
+  SegmentQuery,
+  SegmentQueryInput,
+} from './segment/segment.schema.js';
+export { countSmsSegments, type SmsEncoding, type SmsSegments } from './sms/encoding.js';
+export { renderTemplate, templateVariables } from './template/render.js';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Languages content can be written in. Russian, Kazakh, Vietnamese and English are the
+ * programmes' languages; add a code here (and a fallback chain) to support another.
+ */
+export const LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const;
+
+/** A supported language code; anything else is refused with `unsupported_language`. */
+export const Language = z.string().transform((raw, ctx) => {
+  const code = raw.trim().toLowerCase();
+  if (!(LANGUAGES as readonly string[]).includes(code)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw}" is not a supported language; use one of ${LANGUAGES.join(', ')}`,
+      params: { code: 'unsupported_language' },
+    });
+    return z.NEVER;
+  }
+  return code as (typeof LANGUAGES)[number];
+});
+export type Language = (typeof LANGUAGES)[number];
+
+/** A supported language code as stored and returned (no normalisation). */
+export const LanguageCode = z.enum(LANGUAGES);
+
+/**
+ * Text written per language, e.g. `{ ru: '…', kk: '…' }`. At least one language.
+ *
+ * @example
+ * LocalizedText.parse({ ru: 'Памятка для родителей', vi: 'Cẩm nang cho cha mẹ' });
+ */
+export const LocalizedText = z
+  .partialRecord(z.enum(LANGUAGES), z.string().min(1).max(10_000))
+  .refine((text) => Object.keys(text).length > 0, {
+    message: 'give the text in at least one language, e.g. { "ru": "…" }',
+  });
+export type LocalizedText = Partial<Record<Language, string>>;

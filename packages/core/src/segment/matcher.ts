@@ -1,0 +1,27 @@
+import { type Contact, isReachable } from '../contact/contact.schema.js';
+import type { SegmentQuery } from './segment.schema.js';
+
+type Matchable = Pick<
+  Contact,
+  'role' | 'orgPath' | 'language' | 'childAgeBands' | 'addresses' | 'consents'
+>;
+
+/**
+ * True when a contact matches a segment query. The hub runs the same query in SQL;
+ * a test checks the two agree.
+ */
+export function matchesSegment(contact: Matchable, query: SegmentQuery): boolean {
+  if (query.roles && !query.roles.includes(contact.role)) return false;
+  if (query.underOrgIds && !query.underOrgIds.some((id) => contact.orgPath.includes(id))) {
+    return false;
+  }
+  if (query.languages && !query.languages.includes(contact.language)) return false;
+  const band = query.ageBand;
+  if (band && !contact.childAgeBands.some((b) => b.min <= band.max && band.min <= b.max)) {
+    return false;
+  }
+  if (query.reachableOn && !query.reachableOn.some((channel) => isReachable(contact, channel))) {
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,55 @@
+/**
+ * SMS encoding and segment counting. Text is normalised to NFC first, so a Vietnamese
+ * letter typed as base + combining marks counts as the single character it is sent as.
+ * Text that fits the GSM 03.38 alphabet goes as GSM-7 (160 per message, 153 per part
+ * when split; extension-table characters take two septets); anything else — Cyrillic,
+ * most Vietnamese letters — goes as UCS-2 (70, or 67 per part, counted in UTF-16 units).
+ */
+
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENSION = '\f^{}\\[~]|€';
+
+const BASIC = new Set(GSM_BASIC);
+const EXTENSION = new Set(GSM_EXTENSION);
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+/** How a text goes out as SMS. */
+export interface SmsSegments {
+  encoding: SmsEncoding;
+  /** Septets for GSM-7, UTF-16 code units for UCS-2. */
+  units: number;
+  /** Number of SMS parts billed. 0 for empty text. */
+  segments: number;
+  /** Units that fit in each part at this length (160/153 or 70/67). */
+  perSegment: number;
+}
+
+/**
+ * @example
+ * countSmsSegments('Hello') // { encoding: 'GSM-7', units: 5, segments: 1, perSegment: 160 }
+ * countSmsSegments('Привет') // { encoding: 'UCS-2', units: 6, segments: 1, perSegment: 70 }
+ */
+export function countSmsSegments(text: string): SmsSegments {
+  const normalised = text.normalize('NFC');
+  let septets = 0;
+  let gsm = true;
+  for (const char of normalised) {
+    if (BASIC.has(char)) septets += 1;
+    else if (EXTENSION.has(char)) septets += 2;
+    else {
+      gsm = false;
+      break;
+    }
+  }
+  if (gsm) return split('GSM-7', septets, 160, 153);
+  return split('UCS-2', normalised.length, 70, 67);
+}
+
+function split(encoding: SmsEncoding, units: number, single: number, multi: number): SmsSegments {
+  if (units <= single)
+    return { encoding, units, segments: units === 0 ? 0 : 1, perSegment: single };
+  return { encoding, units, segments: Math.ceil(units / multi), perSegment: multi };
+}
