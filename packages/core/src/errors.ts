@@ -71,11 +71,6 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'A template uses a variable that was not provided',
   },
-  organisation_outside_scope: {
-    status: 403,
-    retryable: false,
-    title: 'The organisation is outside the API key’s subtree',
-  },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   internal_error: { status: 500, retryable: true, title: 'Something went wrong inside Safenet' },
   provider_unavailable: {

@@ -6,6 +6,21 @@ import { LocalizedText } from '../locale/language.schema.js';
 export const RECOMMENDATION_STATUSES = ['draft', 'published', 'archived'] as const;
 export const RecommendationStatus = z.enum(RECOMMENDATION_STATUSES);
 
+/** The fields of a recommendation, without defaults: shared by input and patch. */
+const recommendationFields = {
+  topic: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9-]+$/, 'use lower-case words joined by dashes, e.g. "parental-control"'),
+  title: LocalizedText,
+  body: LocalizedText,
+  targetRoles: z.array(Role),
+  targetAgeBands: z.array(AgeBand),
+  status: RecommendationStatus,
+};
+
 /**
  * Guidance for parents or teachers, written per language (e.g. the memo "How to stay safe
  * on the Internet"). Bodies may use `{{variables}}` filled in at send time.
@@ -20,21 +35,24 @@ export const RecommendationStatus = z.enum(RECOMMENDATION_STATUSES);
  */
 export const RecommendationInput = z.strictObject({
   orgId: Id,
-  topic: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[a-z0-9-]+$/, 'use lower-case words joined by dashes, e.g. "parental-control"'),
-  title: LocalizedText,
-  body: LocalizedText,
-  targetRoles: z.array(Role).default([]),
-  targetAgeBands: z.array(AgeBand).default([]),
-  status: RecommendationStatus.default('draft'),
+  topic: recommendationFields.topic,
+  title: recommendationFields.title,
+  body: recommendationFields.body,
+  targetRoles: recommendationFields.targetRoles.default([]),
+  targetAgeBands: recommendationFields.targetAgeBands.default([]),
+  status: recommendationFields.status.default('draft'),
 });
 export type RecommendationInput = z.input<typeof RecommendationInput>;
 
-export const RecommendationPatch = RecommendationInput.omit({ orgId: true }).partial().strict();
+/** A partial update: only the fields given change. */
+export const RecommendationPatch = z.strictObject({
+  topic: recommendationFields.topic.optional(),
+  title: recommendationFields.title.optional(),
+  body: recommendationFields.body.optional(),
+  targetRoles: recommendationFields.targetRoles.optional(),
+  targetAgeBands: recommendationFields.targetAgeBands.optional(),
+  status: recommendationFields.status.optional(),
+});
 export type RecommendationPatch = z.input<typeof RecommendationPatch>;
 
 export const Recommendation = z.object({

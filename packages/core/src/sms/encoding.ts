@@ -33,23 +33,44 @@ export interface SmsSegments {
  * countSmsSegments('Привет') // { encoding: 'UCS-2', units: 6, segments: 1, perSegment: 70 }
  */
 export function countSmsSegments(text: string): SmsSegments {
-  const normalised = text.normalize('NFC');
-  let septets = 0;
-  let gsm = true;
-  for (const char of normalised) {
-    if (BASIC.has(char)) septets += 1;
-    else if (EXTENSION.has(char)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
+  const chars = Array.from(text.normalize('NFC'));
+  const septets: number[] = [];
+  for (const char of chars) {
+    if (BASIC.has(char)) septets.push(1);
+    else if (EXTENSION.has(char)) septets.push(2);
+    else
+      return split(
+        'UCS-2',
+        chars.map((char) => char.length),
+        70,
+        67,
+      );
   }
-  if (gsm) return split('GSM-7', septets, 160, 153);
-  return split('UCS-2', normalised.length, 70, 67);
+  return split('GSM-7', septets, 160, 153);
 }
 
-function split(encoding: SmsEncoding, units: number, single: number, multi: number): SmsSegments {
-  if (units <= single)
+/** `sizes` holds the units of each character, in order. */
+function split(
+  encoding: SmsEncoding,
+  sizes: readonly number[],
+  single: number,
+  multi: number,
+): SmsSegments {
+  const units = sizes.reduce((sum, size) => sum + size, 0);
+  if (units <= single) {
     return { encoding, units, segments: units === 0 ? 0 : 1, perSegment: single };
-  return { encoding, units, segments: Math.ceil(units / multi), perSegment: multi };
+  }
+  // Parts are filled character by character: an escape sequence (GSM-7) or a surrogate pair
+  // (UCS-2) is never cut in two, so when it does not fit in what is left of a part it opens
+  // the next one — which `ceil(units / multi)` would not count.
+  let segments = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > multi) {
+      segments += 1;
+      used = 0;
+    }
+    used += size;
+  }
+  return { encoding, units, segments, perSegment: multi };
 }

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * Everything the hub reads from its environment, parsed once. Nothing else reads
+ * `process.env`. docs/reference/config.md lists every variable.
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: the embedded database in SAFENET_DATA_DIR. Set: that PostgreSQL. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  SAFENET_DATA_DIR: z.string().min(1).default('.safenet'),
+  SAFENET_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'lower-case letters, digits and underscores')
+    .default('safenet'),
+  SAFENET_DEMO: flag.default(true),
+  SAFENET_ADMIN_KEY: z
+    .string()
+    .regex(/^sn_[A-Za-z0-9_-]{20,100}$/, 'must look like sn_ followed by 20–100 URL-safe characters')
+    .optional(),
+  SAFENET_PUBLIC_URL: z.url().optional(),
+  SAFENET_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SAFENET_SMTP_FROM: z.string().min(3).default('Safenet <no-reply@safenet.localhost>'),
+  SAFENET_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SAFENET_SEND_BATCH: z.coerce.number().int().min(1).max(500).default(50),
+  SAFENET_EXPAND_CHUNK: z.coerce.number().int().min(10).max(5000).default(500),
+  SAFENET_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
+  SAFENET_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+/** The hub's configuration, in the shape the code uses. */
+export interface HubConfig {
+  port: number;
+  host: string;
+  database:
+    | { kind: 'embedded'; dataDir: string; schema: string }
+    | { kind: 'postgres'; url: string; schema: string };
+  demo: boolean;
+  adminKey: string | undefined;
+  publicUrl: string;
+  smtp: { url: string; from: string; maxConnections: number } | undefined;
+  dispatch: { sendBatch: number; expandChunk: number; heartbeatSeconds: number };
+  maxBodyBytes: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+/**
+ * Parses the environment into a frozen {@link HubConfig}; throws with every problem listed
+ * when a variable is wrong.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<HubConfig> {
+  const parsed = ConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const raw = parsed.data;
+  return Object.freeze({
+    port: raw.PORT,
+    host: raw.HOST,
+    database: raw.DATABASE_URL
+      ? { kind: 'postgres', url: raw.DATABASE_URL, schema: raw.SAFENET_DB_SCHEMA }
+      : { kind: 'embedded', dataDir: raw.SAFENET_DATA_DIR, schema: raw.SAFENET_DB_SCHEMA },
+    demo: raw.SAFENET_DEMO,
+    adminKey: raw.SAFENET_ADMIN_KEY,
+    publicUrl: raw.SAFENET_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    smtp: raw.SAFENET_SMTP_URL
+      ? {
+          url: raw.SAFENET_SMTP_URL,
+          from: raw.SAFENET_SMTP_FROM,
+          maxConnections: raw.SAFENET_SMTP_MAX_CONNECTIONS,
+        }
+      : undefined,
+    dispatch: {
+      sendBatch: raw.SAFENET_SEND_BATCH,
+      expandChunk: raw.SAFENET_EXPAND_CHUNK,
+      heartbeatSeconds: raw.SAFENET_HEARTBEAT_SECONDS,
+    },
+    maxBodyBytes: raw.SAFENET_MAX_BODY_BYTES,
+    logLevel: raw.LOG_LEVEL,
+  } satisfies HubConfig);
+}

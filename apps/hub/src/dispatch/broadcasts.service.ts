@@ -1,0 +1,121 @@
+import {
+  type Broadcast,
+  type BroadcastInput,
+  CHANNELS,
+  type SegmentQuery,
+  SafenetError,
+} from '@safenet/core';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { AuthContext } from '../auth/api-keys.js';
+import { QUEUES, type ExpandJob } from '../queue/boss.js';
+import { campaignInScope, recommendationInScope } from '../routes/content.routes.js';
+import { countSegment, segmentInScope } from '../routes/segments.routes.js';
+import { orgInScope } from '../routes/shared.js';
+import type { Db } from '../store/database.js';
+import { toBroadcast } from '../store/mappers.js';
+import { inSubtree } from '../store/scope.js';
+import { checkVariables, resolveContent } from './content.js';
+
+/**
+ * Creates a broadcast: checks everything it refers to and that it would reach someone, then
+ * commits the broadcast and its expand job in one transaction. Nothing is written when a
+ * check fails.
+ */
+export async function createBroadcast(
+  db: Db,
+  boss: PgBoss,
+  auth: AuthContext,
+  input: z.output<typeof BroadcastInput>,
+): Promise<Broadcast> {
+  await orgInScope(db, auth, input.orgId);
+  const segment = await segmentInScope(db, auth, input.segmentId);
+  if (input.campaignId) await campaignInScope(db, auth, input.campaignId);
+  if ('recommendationId' in input.content) {
+    await recommendationInScope(db, auth, input.content.recommendationId);
+  }
+  const content = await resolveContent(db, input.content);
+  checkVariables(content, input.variables);
+
+  const query = segment.query as SegmentQuery;
+  const count = await countSegment(db, input.orgId, { ...query, reachableOn: input.channels });
+  if (count.total === 0) {
+    const all = await countSegment(db, input.orgId, query);
+    throw new SafenetError(
+      'segment_empty',
+      all.total === 0
+        ? `Segment ${segment.id} matches no contact under organisation ${input.orgId}`
+        : `Segment ${segment.id} matches ${all.total} contacts, but none has an address and consent on ${input.channels.join(', ')}; reachable elsewhere: ${CHANNELS.filter((c) => (all.reachable[c] ?? 0) > 0).join(', ') || 'nowhere'}`,
+    );
+  }
+
+  const now = new Date();
+  const sendAt = input.sendAt ? new Date(input.sendAt) : now;
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('broadcasts')
+      .values({
+        id: uuidv7(),
+        org_id: input.orgId,
+        campaign_id: input.campaignId ?? null,
+        segment_id: segment.id,
+        segment_query: JSON.stringify(query),
+        channels: input.channels,
+        content: JSON.stringify(input.content),
+        variables: JSON.stringify(input.variables),
+        send_at: sendAt,
+        status: sendAt > now ? 'scheduled' : 'queued',
+        expand_cursor: null,
+        expanded: false,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await boss.send(QUEUES.expand, { broadcastId: inserted.id } satisfies ExpandJob, {
+      db: fromKysely(trx),
+      startAfter: sendAt,
+      singletonKey: inserted.id,
+    });
+    return inserted;
+  });
+  return toBroadcast(row);
+}
+
+/**
+ * Cancels a broadcast that has not finished: planning stops and deliveries not yet sent end
+ * `cancelled`. Messages already handed to a provider are not recalled.
+ */
+export async function cancelBroadcast(db: Db, auth: AuthContext, id: string): Promise<Broadcast> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('broadcasts')
+      .selectAll()
+      .where('id', '=', id)
+      .where(inSubtree('broadcasts.org_id', auth.orgId))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new SafenetError('not_found', `No broadcast ${id} in your organisation's subtree`);
+    if (current.status === 'completed' || current.status === 'cancelled') {
+      throw new SafenetError(
+        'broadcast_not_cancellable',
+        `Broadcast ${id} is already ${current.status}`,
+      );
+    }
+    const now = new Date();
+    await trx
+      .updateTable('deliveries')
+      .set({ status: 'cancelled', reason: 'broadcast_cancelled', updated_at: now })
+      .where('broadcast_id', '=', id)
+      .where('status', '=', 'queued')
+      .execute();
+    const row = await trx
+      .updateTable('broadcasts')
+      .set({ status: 'cancelled', updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toBroadcast(row);
+  });
+}

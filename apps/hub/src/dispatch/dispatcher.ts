@@ -1,0 +1,20 @@
+import type { PgBoss } from 'pg-boss';
+import type { EventBus } from '../events/event-bus.js';
+import type { Db } from '../store/database.js';
+import type { ChannelRegistry } from './channel-registry.js';
+import type { ProgressReporter } from './progress.js';
+
+/** What the expand and send workers need. */
+export interface DispatchDeps {
+  db: Db;
+  boss: PgBoss;
+  channels: ChannelRegistry;
+  bus: EventBus;
+  progress: ProgressReporter;
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+  expandChunk: number;
+  /** How long one provider call may take before it counts as a temporary failure. */
+  sendTimeoutMs: number;
+  /** Called for failures that are not a delivery's fate (a bug, the database going away). */
+  onError(error: unknown, context: string): void;
+}

@@ -1,0 +1,104 @@
+import type { BroadcastProgress, BroadcastStatus, DeliveryStatus } from '@safenet/core';
+import { sql } from 'kysely';
+import type { EventBus } from '../events/event-bus.js';
+import type { Executor } from '../store/database.js';
+
+/** Reads a broadcast's delivery counts by status. */
+export async function readProgress(db: Executor, broadcastId: string): Promise<BroadcastProgress> {
+  const broadcast = await db
+    .selectFrom('broadcasts')
+    .select(['status', 'expanded'])
+    .where('id', '=', broadcastId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .where('broadcast_id', '=', broadcastId)
+    .groupBy('status')
+    .execute();
+  const counts: Partial<Record<DeliveryStatus, number>> = {};
+  let total = 0;
+  for (const row of rows) {
+    counts[row.status] = row.count;
+    total += row.count;
+  }
+  return {
+    broadcastId,
+    status: broadcast.status as BroadcastStatus,
+    expanded: broadcast.expanded,
+    total,
+    counts,
+  };
+}
+
+/**
+ * Marks a broadcast `completed` once every recipient is planned and none is still queued or
+ * sending. Returns true when this call completed it.
+ */
+export async function completeIfDone(db: Executor, broadcastId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('broadcasts')
+    .set({ status: 'completed', updated_at: new Date() })
+    .where('id', '=', broadcastId)
+    .where('status', '=', 'sending')
+    .where('expanded', '=', true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries')
+            .select('id')
+            .where('broadcast_id', '=', broadcastId)
+            .where('status', 'in', ['queued', 'sending']),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return (result.numUpdatedRows ?? 0n) > 0n;
+}
+
+/**
+ * Publishes `broadcast.progress` for broadcasts that changed, at most every `intervalMs`
+ * per broadcast, and completes finished ones. Dispatch calls `touch`; a timer does the rest.
+ */
+export class ProgressReporter {
+  readonly #dirty = new Map<string, readonly string[]>();
+  readonly #timer: NodeJS.Timeout;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly bus: EventBus,
+    private readonly onError: (error: unknown) => void,
+    intervalMs = 250,
+  ) {
+    this.#timer = setInterval(() => {
+      this.#flushing = this.#flushing.then(() => this.flush()).catch(onError);
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Notes that a broadcast of the organisation at `orgPath` changed. */
+  touch(broadcastId: string, orgPath: readonly string[]): void {
+    this.#dirty.set(broadcastId, orgPath);
+  }
+
+  async flush(): Promise<void> {
+    const batch = [...this.#dirty];
+    this.#dirty.clear();
+    for (const [broadcastId, orgPath] of batch) {
+      await completeIfDone(this.db, broadcastId);
+      const progress = await readProgress(this.db, broadcastId);
+      const orgId = orgPath.at(-1) as string;
+      this.bus.publish({
+        orgPath,
+        event: { type: 'broadcast.progress', orgId, at: new Date().toISOString(), data: progress },
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#flushing;
+    await this.flush().catch(this.onError);
+  }
+}

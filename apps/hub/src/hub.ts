@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { HubConfig } from './config.js';
+import { createChannelRegistry } from './dispatch/channel-registry.js';
+import type { DispatchDeps } from './dispatch/dispatcher.js';
+import { expandBroadcast } from './dispatch/expand.worker.js';
+import { ProgressReporter } from './dispatch/progress.js';
+import { sendBatch } from './dispatch/send.worker.js';
+import { EventBus } from './events/event-bus.js';
+import { type ExpandJob, QUEUES, type SendJob, startQueue } from './queue/boss.js';
+import { buildServer } from './server.js';
+import type { Db } from './store/database.js';
+import { openStore, type Store } from './store/open-store.js';
+
+/** A running hub: its HTTP app (not yet listening), database, queue and workers. */
+export interface Hub {
+  readonly app: FastifyInstance;
+  readonly db: Db;
+  readonly store: Store;
+  readonly boss: PgBoss;
+  readonly bus: EventBus;
+  /** Stops workers (jobs in flight finish), closes the app, the queue and the database. */
+  close(): Promise<void>;
+}
+
+/** Options for tests and embedding; production passes none. */
+export interface HubOptions {
+  /** Start the dispatch workers (default true). */
+  workers?: boolean;
+}
+
+/**
+ * Opens the database, starts the queue and the workers, and builds the HTTP app. The app
+ * is not listening: call `hub.app.listen()`.
+ */
+export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
+  const store = await openStore(config.database);
+  let boss: PgBoss | undefined;
+  try {
+    boss = await startQueue(store, config);
+    const { db } = store;
+    const bus = new EventBus();
+    const app = await buildServer(config, { db, boss, bus });
+    const log = app.log;
+    boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+
+    const paths = new Map<string, readonly string[]>();
+    const orgPathOf = async (orgId: string) => {
+      let path = paths.get(orgId);
+      if (!path) {
+        const row = await db
+          .selectFrom('organisations')
+          .select('path')
+          .where('id', '=', orgId)
+          .executeTakeFirstOrThrow();
+        path = row.path;
+        paths.set(orgId, path);
+      }
+      return path;
+    };
+    const onError = (error: unknown, context = 'dispatch') =>
+      log.warn({ err: error }, `${context} failed; it will be retried`);
+    const progress = new ProgressReporter(db, bus, onError);
+    const channels = createChannelRegistry(config, db, bus, orgPathOf);
+    const deps: DispatchDeps = {
+      db,
+      boss,
+      channels,
+      bus,
+      progress,
+      orgPathOf,
+      expandChunk: config.dispatch.expandChunk,
+      sendTimeoutMs: 30_000,
+      onError,
+    };
+
+    if (options.workers !== false) {
+      await boss.work<ExpandJob>(QUEUES.expand, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) await expandBroadcast(deps, job.data.broadcastId);
+      });
+      await boss.work<SendJob>(
+        QUEUES.send,
+        {
+          pollingIntervalSeconds: 0.5,
+          batchSize: config.dispatch.sendBatch,
+          burstWhenBatchFull: true,
+          localConcurrency: 2,
+          includeMetadata: true,
+          perJobResults: true,
+        },
+        // includeMetadata: true gives each job its retry counts.
+        (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
+      );
+    }
+
+    const started = boss;
+    return {
+      app,
+      db,
+      store,
+      boss: started,
+      bus,
+      async close() {
+        await app.close();
+        await started.stop({ graceful: true, timeout: 10_000 });
+        await progress.close();
+        await Promise.all([...channels.values()].map((adapter) => adapter.close?.()));
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await boss?.stop({ graceful: false }).catch(() => undefined);
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { loadConfig } from './config.js';
+import { createHub } from './hub.js';
+import { bootstrap } from './seed/bootstrap.js';
+
+/** Runs the hub until SIGINT or SIGTERM. The only place that listens. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const hub = await createHub(config);
+  const { adminKey, demo } = await bootstrap(hub.db, config);
+  await hub.app.listen({ port: config.port, host: config.host });
+  const address = hub.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const lines = [
+    '',
+    `Safenet hub is running (${config.database.kind === 'embedded' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL'})`,
+    `  API       ${base}/v1`,
+    `  OpenAPI   ${base}/openapi.json`,
+    `  Docs UI   ${base}/docs`,
+    `  Stream    ${base.replace('http', 'ws')}/v1/stream`,
+    adminKey ? `  Admin key ${adminKey}` : '  Admin key (created on first start; set SAFENET_ADMIN_KEY to add one)',
+    demo ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments — see docs/guides/getting-started.md` : '',
+    config.smtp ? `  Email     via ${new URL(config.smtp.url).host}` : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
+    '',
+  ];
+  process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    hub.app.log.info(`${signal}: stopping`);
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Safenet hub failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof Error && error.cause) process.stderr.write(`  cause: ${String(error.cause)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { PgBoss } from 'pg-boss';
+import type { HubConfig } from '../config.js';
+import type { Store } from '../store/open-store.js';
+
+/** Queue names. Jobs carry ids only; the database holds the truth. */
+export const QUEUES = {
+  expand: 'broadcast-expand',
+  send: 'delivery-send',
+} as const;
+
+export interface ExpandJob {
+  broadcastId: string;
+}
+export interface SendJob {
+  deliveryId: string;
+}
+
+/** Attempts for a delivery before it fails with `provider_unavailable`. */
+export const SEND_RETRY_LIMIT = 5;
+
+/**
+ * Starts pg-boss on the hub's database, in its own schema beside the hub's tables.
+ * Heartbeats bound how long a job claimed by a killed process stays claimed: after that
+ * it is retried, which is how an unfinished broadcast resumes after `kill -9`.
+ */
+export async function startQueue(store: Store, config: HubConfig): Promise<PgBoss> {
+  const boss = new PgBoss({
+    ...store.queue,
+    schema: `${store.schema}_queue`,
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+    maintenanceIntervalSeconds: 60,
+    migrate: true,
+    registerInstance: false,
+    openTelemetry: { enabled: false },
+  });
+  boss.on('error', () => {
+    // Errors of pg-boss's own loops (a poll failing while the database restarts) are
+    // retried by pg-boss itself; the hub logs them through its 'error' listener in hub.ts.
+  });
+  await boss.start();
+  const heartbeatSeconds = config.dispatch.heartbeatSeconds;
+  await ensureQueue(boss, QUEUES.expand, {
+    retryLimit: 20,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    heartbeatSeconds,
+  });
+  await ensureQueue(boss, QUEUES.send, {
+    retryLimit: SEND_RETRY_LIMIT,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    heartbeatSeconds,
+  });
+  return boss;
+}
+
+async function ensureQueue(
+  boss: PgBoss,
+  name: string,
+  options: Parameters<PgBoss['createQueue']>[1],
+): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing) await boss.updateQueue(name, options);
+  else await boss.createQueue(name, options);
+}

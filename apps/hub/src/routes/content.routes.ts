@@ -1,0 +1,208 @@
+import {
+  Campaign,
+  CampaignInput,
+  Page,
+  PageQuery,
+  Recommendation,
+  RecommendationInput,
+  RecommendationPatch,
+} from '@safenet/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import type { AuthContext } from '../auth/api-keys.js';
+import type { Db, Executor } from '../store/database.js';
+import { toCampaign, toRecommendation } from '../store/mappers.js';
+import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
+import { IdParams, notFound, orgInScope, problemResponses } from './shared.js';
+
+export async function recommendationInScope(db: Executor, auth: AuthContext, id: string) {
+  const row = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inSubtree('recommendations.org_id', auth.orgId))
+    .executeTakeFirst();
+  if (!row) throw notFound('recommendation', id);
+  return row;
+}
+
+export async function campaignInScope(db: Executor, auth: AuthContext, id: string) {
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inSubtree('campaigns.org_id', auth.orgId))
+    .executeTakeFirst();
+  if (!row) throw notFound('campaign', id);
+  return row;
+}
+
+/** Recommendations (localized guidance) and campaigns. */
+export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/recommendations',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['recommendations'],
+        querystring: PageQuery,
+        response: { 200: Page(Recommendation), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('recommendations')
+        .selectAll()
+        .where(inSubtree('recommendations.org_id', request.auth.orgId))
+        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, toRecommendation);
+    },
+  );
+
+  app.post(
+    '/recommendations',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['recommendations'],
+        body: RecommendationInput,
+        response: { 201: Recommendation, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      await orgInScope(db, request.auth, input.orgId);
+      const now = new Date();
+      const row = await db
+        .insertInto('recommendations')
+        .values({
+          id: uuidv7(),
+          org_id: input.orgId,
+          topic: input.topic,
+          title: JSON.stringify(input.title),
+          body: JSON.stringify(input.body),
+          target_roles: input.targetRoles,
+          target_age_bands: JSON.stringify(input.targetAgeBands),
+          status: input.status,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return reply.status(201).send(toRecommendation(row));
+    },
+  );
+
+  app.get(
+    '/recommendations/:id',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['recommendations'],
+        params: IdParams,
+        response: { 200: Recommendation, ...problemResponses },
+      },
+    },
+    async (request) =>
+      toRecommendation(await recommendationInScope(db, request.auth, request.params.id)),
+  );
+
+  app.patch(
+    '/recommendations/:id',
+    {
+      config: { scope: 'write' },
+      schema: {
+        tags: ['recommendations'],
+        params: IdParams,
+        body: RecommendationPatch,
+        response: { 200: Recommendation, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const patch = request.body;
+      const current = await recommendationInScope(db, request.auth, request.params.id);
+      const row = await db
+        .updateTable('recommendations')
+        .set({
+          ...(patch.topic ? { topic: patch.topic } : {}),
+          ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
+          ...(patch.body ? { body: JSON.stringify(patch.body) } : {}),
+          ...(patch.targetRoles ? { target_roles: patch.targetRoles } : {}),
+          ...(patch.targetAgeBands ? { target_age_bands: JSON.stringify(patch.targetAgeBands) } : {}),
+          ...(patch.status ? { status: patch.status } : {}),
+          updated_at: new Date(),
+        })
+        .where('id', '=', current.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRecommendation(row);
+    },
+  );
+
+  app.get(
+    '/campaigns',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['campaigns'],
+        querystring: PageQuery,
+        response: { 200: Page(Campaign), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('campaigns')
+        .selectAll()
+        .where(inSubtree('campaigns.org_id', request.auth.orgId))
+        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, toCampaign);
+    },
+  );
+
+  app.post(
+    '/campaigns',
+    {
+      config: { scope: 'write' },
+      schema: { tags: ['campaigns'], body: CampaignInput, response: { 201: Campaign, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      await orgInScope(db, request.auth, input.orgId);
+      const row = await db
+        .insertInto('campaigns')
+        .values({
+          id: uuidv7(),
+          org_id: input.orgId,
+          title: input.title,
+          description: input.description ?? null,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn,
+          time_zone: input.timeZone,
+          organisers: input.organisers,
+          created_at: new Date(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return reply.status(201).send(toCampaign(row));
+    },
+  );
+
+  app.get(
+    '/campaigns/:id',
+    {
+      config: { scope: 'read' },
+      schema: { tags: ['campaigns'], params: IdParams, response: { 200: Campaign, ...problemResponses } },
+    },
+    async (request) => toCampaign(await campaignInScope(db, request.auth, request.params.id)),
+  );
+};

@@ -1,0 +1,38 @@
+import { Channel, OutboxMessage, Page, PageQuery } from '@safenet/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../store/database.js';
+import { toOutboxMessage } from '../store/mappers.js';
+import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
+import { problemResponses } from './shared.js';
+
+const OutboxQuery = PageQuery.extend({ channel: Channel.optional() });
+
+/** The capture outbox: messages kept instead of sent because no provider is configured. */
+export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/outbox',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['outbox'],
+        summary: 'Messages captured instead of sent (no provider configured for their channel)',
+        querystring: OutboxQuery,
+        response: { 200: Page(OutboxMessage), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, channel } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('outbox_messages')
+        .selectAll()
+        .where(inSubtree('outbox_messages.org_id', request.auth.orgId))
+        .$if(channel !== undefined, (q) => q.where('channel', '=', channel as Channel))
+        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, toOutboxMessage);
+    },
+  );
+};

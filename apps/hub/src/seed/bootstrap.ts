@@ -1,0 +1,70 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { generateSecret, hashSecret, insertApiKey } from '../auth/api-keys.js';
+import type { HubConfig } from '../config.js';
+import type { Db } from '../store/database.js';
+import { type DemoSeed, seedDemo } from './demo.seed.js';
+
+/** What a first start created, for main.ts to print. */
+export interface Bootstrap {
+  /** The admin key when this start created or knows it; undefined when it was made earlier. */
+  adminKey: string | undefined;
+  demo: DemoSeed | undefined;
+}
+
+/**
+ * Makes a fresh database usable: the demo tenant (default) or a bare root organisation,
+ * and an admin key for it — SAFENET_ADMIN_KEY when given, else a new one. The embedded
+ * demo keeps its key beside the data so a restart can print it again.
+ */
+export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
+  const keyFile =
+    config.database.kind === 'embedded' ? join(config.database.dataDir, 'admin-key') : undefined;
+  const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  if (!existing) {
+    const adminKey = config.adminKey ?? generateSecret();
+    let demo: DemoSeed | undefined;
+    if (config.demo) demo = await seedDemo(db, adminKey);
+    else {
+      const id = uuidv7();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('organisations')
+          .values({ id, parent_id: null, kind: 'ministry', name: 'Root organisation', path: [id], time_zone: 'UTC', default_language: 'en', created_at: new Date() })
+          .execute();
+        await insertApiKey(trx, { orgId: id, name: 'Administrator', scopes: ['read', 'write', 'send', 'admin'], secret: adminKey });
+      });
+    }
+    if (keyFile) await writeFile(keyFile, `${adminKey}\n`, { mode: 0o600 });
+    return { adminKey, demo };
+  }
+  if (config.adminKey) {
+    await ensureKey(db, config.adminKey);
+    return { adminKey: config.adminKey, demo: undefined };
+  }
+  const saved = keyFile ? (await readFile(keyFile, 'utf8').catch(() => '')).trim() : '';
+  return { adminKey: saved || undefined, demo: undefined };
+}
+
+/** Adds SAFENET_ADMIN_KEY to the root organisation if it is not stored yet. */
+async function ensureKey(db: Db, secret: string): Promise<void> {
+  const known = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('secret_hash', '=', hashSecret(secret))
+    .executeTakeFirst();
+  if (known) return;
+  const root = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
+  await insertApiKey(db, {
+    orgId: root.id,
+    name: 'Administrator (SAFENET_ADMIN_KEY)',
+    scopes: ['read', 'write', 'send', 'admin'],
+    secret,
+  });
+}

@@ -1,0 +1,265 @@
+import type { Channel, Consents, Language, Role } from '@safenet/core';
+import { v7 as uuidv7 } from 'uuid';
+import { insertApiKey } from '../auth/api-keys.js';
+import type { Db, Tx } from '../store/database.js';
+
+/** What the demo seed created, for printing and for tests. */
+export interface DemoSeed {
+  ministryId: string;
+  provinceIds: [string, string];
+  districtId: string;
+  schoolIds: [string, string];
+  associationId: string;
+  contactCount: number;
+  recommendationIds: string[];
+  segmentIds: { allParents: string; kazakhAndRussianParents: string; vietnameseParents: string };
+  campaignId: string;
+}
+
+/** A small deterministic generator, so every demo database is the same. */
+function mulberry32(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const CONSENT_SOURCE = 'demo data: parent meeting sign-up form';
+const CONSENT_AT = '2017-04-03T10:00:00+06:00';
+
+const MEMOS: { topic: string; title: Record<Language, string>; body: Record<Language, string> }[] = [
+  {
+    topic: 'safe-internet',
+    title: {
+      ru: 'Как оставаться в безопасности в Интернете',
+      kk: 'Интернетте қалай қауіпсіз болуға болады',
+      vi: 'Cách giữ an toàn trên Internet',
+      en: 'How to stay safe on the Internet',
+    },
+    body: {
+      ru: 'Поговорите с ребёнком о том, что он делает в сети. Включите родительский контроль и договоритесь о правилах. Телефон доверия: {{hotline}}.',
+      kk: 'Балаңызбен желіде не істейтіні туралы сөйлесіңіз. Ата-ана бақылауын қосып, ережелер туралы келісіңіз. Сенім телефоны: {{hotline}}.',
+      vi: 'Hãy trò chuyện với con về những gì con làm trên mạng. Bật chế độ kiểm soát của cha mẹ và thống nhất các quy tắc. Đường dây nóng: {{hotline}}.',
+      en: 'Talk with your child about what they do online. Turn on parental controls and agree on rules together. Helpline: {{hotline}}.',
+    },
+  },
+  {
+    topic: 'parental-control',
+    title: {
+      ru: 'Памятка для родителей',
+      kk: 'Ата-аналарға арналған жадынама',
+      vi: 'Cẩm nang cho cha mẹ',
+      en: 'Memo for parents',
+    },
+    body: {
+      ru: 'Агрессивный контент, травля и незнакомцы: узнайте признаки и куда обращаться за помощью.',
+      kk: 'Агрессивті контент, қорқыту және бейтаныс адамдар: белгілерін және көмекке қайда жүгіну керектігін біліңіз.',
+      vi: 'Nội dung bạo lực, bắt nạt và người lạ: hãy nhận biết dấu hiệu và nơi tìm kiếm sự hỗ trợ.',
+      en: 'Aggressive content, bullying and strangers: learn the signs and where to get help.',
+    },
+  },
+  {
+    topic: 'netiquette',
+    title: { ru: 'Сетевой этикет', kk: 'Желі әдебі', vi: 'Văn hóa ứng xử trên mạng', en: 'Netiquette' },
+    body: {
+      ru: 'Уважайте других в сети так же, как в жизни. Реальный мир лучше виртуального.',
+      kk: 'Желіде басқаларды өмірдегідей құрметтеңіз. Нақты әлем виртуалды әлемнен жақсы.',
+      vi: 'Hãy tôn trọng người khác trên mạng như ngoài đời thực. Thế giới thực tốt đẹp hơn thế giới ảo.',
+      en: 'Respect others online as you would offline. The real world is better than the virtual one.',
+    },
+  },
+];
+
+interface SchoolPlan {
+  orgId: string;
+  orgPath: string[];
+  timeZone: string;
+  phonePrefix: string;
+  emailDomain: string;
+  languages: [Language, number][];
+  count: number;
+}
+
+function pick<T>(random: () => number, weighted: [T, number][]): T {
+  let roll = random() * weighted.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, weight] of weighted) {
+    roll -= weight;
+    if (roll <= 0) return value;
+  }
+  return (weighted.at(-1) as [T, number])[0];
+}
+
+async function insertOrg(
+  trx: Tx,
+  parent: { id: string; path: string[] } | null,
+  kind: string,
+  name: string,
+  timeZone: string,
+  language: Language,
+) {
+  const id = uuidv7();
+  const path = [...(parent?.path ?? []), id];
+  await trx
+    .insertInto('organisations')
+    .values({
+      id,
+      parent_id: parent?.id ?? null,
+      kind,
+      name,
+      path,
+      time_zone: timeZone,
+      default_language: language,
+      created_at: new Date(),
+    })
+    .execute();
+  return { id, path };
+}
+
+/**
+ * Seeds the demo tenant: a ministry with two provinces, a district, two schools and a
+ * parent association; 200 parents and teachers in ru/kk/vi/en; memos in all four languages;
+ * segments and the "Safe Internet" campaign. Only adults: children appear as age bands.
+ */
+export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
+  const random = mulberry32(2017_04_10);
+  return db.transaction().execute(async (trx) => {
+    const ministry = await insertOrg(
+      trx,
+      null,
+      'ministry',
+      'Ministry of Education — Committee for the Protection of Children’s Rights (demo)',
+      'Asia/Almaty',
+      'ru',
+    );
+    const almaty = await insertOrg(trx, ministry, 'province', 'Almaty Region Education Department', 'Asia/Almaty', 'kk');
+    const dakLak = await insertOrg(trx, ministry, 'province', 'Đắk Lắk Department of Education and Training', 'Asia/Ho_Chi_Minh', 'vi');
+    const talgar = await insertOrg(trx, almaty, 'district', 'Talgar District Education Office', 'Asia/Almaty', 'kk');
+    const talgarSchool = await insertOrg(trx, talgar, 'school', 'Talgar Secondary School No. 1', 'Asia/Almaty', 'kk');
+    const nbkSchool = await insertOrg(trx, dakLak, 'school', 'Nguyễn Bình Khiêm High School', 'Asia/Ho_Chi_Minh', 'vi');
+    const association = await insertOrg(trx, ministry, 'association', 'National Parents’ Association', 'Asia/Almaty', 'ru');
+    await insertApiKey(trx, {
+      orgId: ministry.id,
+      name: 'Demo administrator',
+      scopes: ['read', 'write', 'send', 'admin'],
+      secret: adminKey,
+    });
+
+    const plans: SchoolPlan[] = [
+      { orgId: talgarSchool.id, orgPath: talgarSchool.path, timeZone: 'Asia/Almaty', phonePrefix: '+7701', emailDomain: 'example.kz', languages: [['kk', 55], ['ru', 40], ['en', 5]], count: 110 },
+      { orgId: nbkSchool.id, orgPath: nbkSchool.path, timeZone: 'Asia/Ho_Chi_Minh', phonePrefix: '+8491', emailDomain: 'example.vn', languages: [['vi', 88], ['en', 12]], count: 70 },
+      { orgId: association.id, orgPath: association.path, timeZone: 'Asia/Almaty', phonePrefix: '+7702', emailDomain: 'example.org', languages: [['ru', 60], ['kk', 40]], count: 20 },
+    ];
+    const now = new Date();
+    const contacts = [];
+    let serial = 0;
+    for (const plan of plans) {
+      for (let i = 0; i < plan.count; i += 1) {
+        serial += 1;
+        const role = pick<Role>(random, [['parent', 85], ['teacher', 10], ['psychologist', 2], ['school_head', 3]]);
+        const phone = `${plan.phonePrefix}${String(1_000_000 + serial * 7919).slice(-7)}`;
+        const consents: Consents = {};
+        const grant = (channel: Channel, share: number) => {
+          if (random() < share) consents[channel] = { status: 'granted', source: CONSENT_SOURCE, at: CONSENT_AT };
+        };
+        grant('email', 0.9);
+        grant('whatsapp', 0.7);
+        grant('sms', 0.6);
+        grant('websocket', 0.3);
+        const youngest = Math.floor(random() * 14) + 3;
+        contacts.push({
+          id: uuidv7(),
+          org_id: plan.orgId,
+          org_path: plan.orgPath,
+          external_ref: `demo-${serial}`,
+          display_name: null,
+          role,
+          language: pick(random, plan.languages),
+          time_zone: plan.timeZone,
+          child_age_bands: JSON.stringify(
+            role === 'parent' ? [{ min: youngest, max: Math.min(17, youngest + 3) }] : [],
+          ),
+          addresses: JSON.stringify({ phone, whatsapp: phone, email: `contact${serial}@${plan.emailDomain}` }),
+          consents: JSON.stringify(consents),
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    }
+    await trx.insertInto('contacts').values(contacts).execute();
+
+    const recommendationIds: string[] = [];
+    for (const memo of MEMOS) {
+      const id = uuidv7();
+      recommendationIds.push(id);
+      await trx
+        .insertInto('recommendations')
+        .values({
+          id,
+          org_id: association.id,
+          topic: memo.topic,
+          title: JSON.stringify(memo.title),
+          body: JSON.stringify(memo.body),
+          target_roles: ['parent'],
+          target_age_bands: JSON.stringify([{ min: 6, max: 17 }]),
+          status: 'published',
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+
+    const segment = async (name: string, query: Record<string, unknown>) => {
+      const id = uuidv7();
+      await trx
+        .insertInto('segments')
+        .values({ id, org_id: ministry.id, name, query: JSON.stringify(query), created_at: now })
+        .execute();
+      return id;
+    };
+    const segmentIds = {
+      allParents: await segment('All parents', { roles: ['parent'] }),
+      kazakhAndRussianParents: await segment('Kazakh- and Russian-speaking parents of 6–10 year olds', {
+        roles: ['parent'],
+        languages: ['kk', 'ru'],
+        ageBand: { min: 6, max: 10 },
+      }),
+      vietnameseParents: await segment('Parents in Đắk Lắk', { roles: ['parent'], underOrgIds: [dakLak.id] }),
+    };
+
+    const campaignId = uuidv7();
+    await trx
+      .insertInto('campaigns')
+      .values({
+        id: campaignId,
+        org_id: ministry.id,
+        title: 'Safe Internet',
+        description:
+          'National information campaign: aggressive online content, a culture of safe use, and adults’ responsibility for children’s online activity.',
+        starts_on: '2017-04-10',
+        ends_on: '2017-04-21',
+        time_zone: 'Asia/Almaty',
+        organisers: [
+          'Committee for the Protection of Children’s Rights',
+          'Regional education departments',
+          'National Parents’ Association',
+        ],
+        created_at: now,
+      })
+      .execute();
+
+    return {
+      ministryId: ministry.id,
+      provinceIds: [almaty.id, dakLak.id],
+      districtId: talgar.id,
+      schoolIds: [talgarSchool.id, nbkSchool.id],
+      associationId: association.id,
+      contactCount: contacts.length,
+      recommendationIds,
+      segmentIds,
+      campaignId,
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { PgBoss } from 'pg-boss';
+import type { HubConfig } from './config.js';
+import type { EventBus } from './events/event-bus.js';
+import { authPlugin } from './plugins/auth.plugin.js';
+import { errorsPlugin } from './plugins/errors.plugin.js';
+import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
+import { openapiPlugin } from './plugins/openapi.plugin.js';
+import { broadcastRoutes } from './routes/broadcasts.routes.js';
+import { contactRoutes } from './routes/contacts.routes.js';
+import { contentRoutes } from './routes/content.routes.js';
+import { organisationRoutes } from './routes/organisations.routes.js';
+import { outboxRoutes } from './routes/outbox.routes.js';
+import { segmentRoutes } from './routes/segments.routes.js';
+import { streamRoutes } from './routes/stream.routes.js';
+import type { Db } from './store/database.js';
+
+/** What the HTTP layer needs from the rest of the hub. */
+export interface ServerDeps {
+  db: Db;
+  boss: PgBoss;
+  bus: EventBus;
+}
+
+export const API_VERSION = '0.1.0';
+
+/**
+ * Builds the Fastify app. It never listens: `main.ts` does, tests use `inject` or listen on
+ * port 0 themselves.
+ */
+export async function buildServer(
+  config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'>,
+  deps: ServerDeps,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: config.maxBodyBytes,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization'],
+      serializers: {
+        // Stream clients may authenticate with ?access_token=: never log it.
+        req: (req) => ({
+          method: req.method,
+          url: req.url.replace(/access_token=[^&]*/g, 'access_token=[redacted]'),
+        }),
+      },
+    },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('request-id', request.id);
+    return payload;
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(authPlugin, { db: deps.db });
+  await app.register(idempotencyPlugin, { db: deps.db });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(
+    async (v1) => {
+      await v1.register(organisationRoutes, { db: deps.db });
+      await v1.register(contactRoutes, { db: deps.db });
+      await v1.register(segmentRoutes, { db: deps.db });
+      await v1.register(contentRoutes, { db: deps.db });
+      await v1.register(broadcastRoutes, { db: deps.db, boss: deps.boss });
+      await v1.register(outboxRoutes, { db: deps.db });
+      await v1.register(streamRoutes, { db: deps.db, bus: deps.bus });
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

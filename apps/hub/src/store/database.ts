@@ -1,0 +1,157 @@
+import type { AgeBand, Channel, Consents, DeliveryStatus, Scope } from '@safenet/core';
+import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+/** Timestamps are written as Date or ISO strings and always read as Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export interface OrganisationsTable {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  path: string[];
+  time_zone: string;
+  default_language: string;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  org_id: string;
+  name: string;
+  scopes: Scope[];
+  prefix: string;
+  secret_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  org_id: string;
+  org_path: string[];
+  external_ref: string | null;
+  display_name: string | null;
+  role: string;
+  language: string;
+  time_zone: string;
+  child_age_bands: Json<AgeBand[]>;
+  addresses: Json<Record<string, string>>;
+  consents: Json<Consents>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SegmentsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  query: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface RecommendationsTable {
+  id: string;
+  org_id: string;
+  topic: string;
+  title: Json<Record<string, string>>;
+  body: Json<Record<string, string>>;
+  target_roles: string[];
+  target_age_bands: Json<AgeBand[]>;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  description: string | null;
+  starts_on: string;
+  ends_on: string;
+  time_zone: string;
+  organisers: string[];
+  created_at: Timestamp;
+}
+
+export interface BroadcastsTable {
+  id: string;
+  org_id: string;
+  campaign_id: string | null;
+  segment_id: string;
+  /** The segment's query when the broadcast was created: later edits do not change it. */
+  segment_query: Json<Record<string, unknown>>;
+  channels: Channel[];
+  content: Json<Record<string, unknown>>;
+  variables: Json<Record<string, string>>;
+  send_at: Timestamp;
+  status: string;
+  /** The last contact id planned: expansion resumes after it. */
+  expand_cursor: string | null;
+  expanded: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  broadcast_id: string;
+  org_id: string;
+  contact_id: string;
+  channel: Channel;
+  language: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  provider_message_id: string | null;
+  attempts: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  org_id: string;
+  delivery_id: string;
+  channel: Channel;
+  recipient: string;
+  language: string;
+  subject: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+/** The hub's tables, as kysely sees them. */
+export interface Database {
+  organisations: OrganisationsTable;
+  api_keys: ApiKeysTable;
+  contacts: ContactsTable;
+  segments: SegmentsTable;
+  recommendations: RecommendationsTable;
+  campaigns: CampaignsTable;
+  broadcasts: BroadcastsTable;
+  deliveries: DeliveriesTable;
+  outbox_messages: OutboxMessagesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction on it. */
+export type Executor = Db | Tx;
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type BroadcastRow = Selectable<BroadcastsTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type NewDelivery = Insertable<DeliveriesTable>;

@@ -1,0 +1,104 @@
+import type { SendMailOptions } from 'nodemailer';
+import type { OutgoingMessage } from '../channel.js';
+import type { Mailbox } from './smtp.config.js';
+
+/** The header naming the delivery a message belongs to, for support and bounce handling. */
+export const DELIVERY_HEADER = 'X-Safenet-Delivery';
+
+/** Subjects longer than this (in user-perceived characters) are cut, as mail clients would. */
+const SUBJECT_MAX = 78;
+/** The subject of last resort: a message with neither title nor text. */
+const FALLBACK_SUBJECT = 'Safenet';
+
+/**
+ * Turns one outgoing message into nodemailer's options: a multipart/alternative message
+ * with the text as written and a simple HTML rendering of it. nodemailer encodes both as
+ * UTF-8 (and the subject as an encoded word), so Cyrillic and Vietnamese survive any relay.
+ */
+export function toMailOptions(message: OutgoingMessage, from: Mailbox): SendMailOptions {
+  const subject = subjectOf(message);
+  return {
+    from,
+    to: message.to,
+    subject,
+    text: message.body,
+    html: renderHtml(message.body, subject, message.language),
+    messageId: messageIdOf(message.deliveryId, from.address),
+    headers: { [DELIVERY_HEADER]: message.deliveryId },
+  };
+}
+
+/**
+ * The Message-ID of a delivery: the same on every attempt, so a re-send after a lost reply
+ * is recognisable as the same message (and dropped by receivers that de-duplicate on it).
+ */
+export function messageIdOf(deliveryId: string, fromAddress: string): string {
+  const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1) || 'safenet.invalid';
+  return `<${deliveryId}@${domain}>`;
+}
+
+/**
+ * The title on one line; without a title, the first line of the text, cut to
+ * {@link SUBJECT_MAX} characters so the inbox shows what the message is about.
+ */
+export function subjectOf(message: Pick<OutgoingMessage, 'title' | 'body'>): string {
+  const title = oneLine(message.title ?? '');
+  if (title) return title;
+  const firstLine = message.body
+    .split(/\r?\n|\r/)
+    .map(oneLine)
+    .find((line) => line.length > 0);
+  return firstLine ? truncate(firstLine, SUBJECT_MAX) : FALLBACK_SUBJECT;
+}
+
+/**
+ * A minimal, safe HTML version of plain text: everything escaped, paragraphs where the
+ * text has blank lines, line breaks kept inside a paragraph. No links or markup are
+ * interpreted, so content can never inject HTML into a parent's inbox.
+ */
+export function renderHtml(text: string, title: string, language: string): string {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/[ \t]*\n[ \t]*/g, '<br>\n')}</p>`);
+  return [
+    '<!doctype html>',
+    `<html lang="${escapeHtml(language)}">`,
+    '<head><meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title></head>`,
+    '<body>',
+    ...paragraphs,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts by grapheme, so a Vietnamese letter with its combining marks is never split. */
+function truncate(text: string, max: number): string {
+  const graphemes = Array.from(new Intl.Segmenter().segment(text), (s) => s.segment);
+  if (graphemes.length <= max) return text;
+  return `${graphemes
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { BroadcastInput } from './broadcast.schema.js';
+
+/**
+ * Each issue as [path, code]: the field code from `params.code` for our custom issues
+ * (`invalid_phone_number`, `unsupported_language`), zod's own code otherwise.
+ */
+function issues(result: { success: boolean; error?: z.ZodError }): Array<[string, string]> {
+  expect(result.success).toBe(false);
+  return (result.error?.issues ?? []).map((issue) => {
+    const params = 'params' in issue ? (issue.params as { code?: unknown } | undefined) : undefined;
+    const code = typeof params?.code === 'string' ? params.code : issue.code;
+    return [issue.path.join('.'), code];
+  });
+}
+
+const ORG = '018f2a00-0000-7000-8000-000000000001';
+const SEGMENT = '018f2a00-0000-7000-8000-000000000002';
+const RECOMMENDATION = '018f2a00-0000-7000-8000-000000000003';
+
+const base = {
+  orgId: ORG,
+  segmentId: SEGMENT,
+  channels: ['whatsapp', 'sms', 'email'],
+  content: { recommendationId: RECOMMENDATION },
+};
+
+describe('BroadcastInput', () => {
+  it('accepts a broadcast of a saved recommendation and defaults variables to {}', () => {
+    expect(BroadcastInput.parse(base)).toEqual({ ...base, variables: {} });
+  });
+
+  it('accepts text written for the broadcast, with variables and a send time', () => {
+    const input = {
+      ...base,
+      content: {
+        title: { ru: 'Безопасный интернет' },
+        body: { ru: 'Телефон доверия: {{hotline}}', vi: 'Đường dây nóng: {{hotline}}' },
+      },
+      variables: { hotline: '111' },
+      sendAt: '2017-04-10T09:00:00+06:00',
+    };
+    expect(BroadcastInput.parse(input)).toEqual(input);
+  });
+
+  it('refuses an empty channel list', () => {
+    expect(issues(BroadcastInput.safeParse({ ...base, channels: [] }))).toEqual([
+      ['channels', 'too_small'],
+    ]);
+  });
+
+  it('refuses a channel listed twice', () => {
+    expect(
+      issues(BroadcastInput.safeParse({ ...base, channels: ['sms', 'email', 'sms'] })),
+    ).toEqual([['channels', 'custom']]);
+  });
+
+  it('refuses an unknown channel', () => {
+    expect(issues(BroadcastInput.safeParse({ ...base, channels: ['zalo'] }))).toEqual([
+      ['channels.0', 'invalid_value'],
+    ]);
+  });
+
+  it('refuses content that mixes a recommendation with text, or has no body', () => {
+    const mixed = { recommendationId: RECOMMENDATION, body: { ru: 'Текст' } };
+    expect(BroadcastInput.safeParse({ ...base, content: mixed }).success).toBe(false);
+    expect(BroadcastInput.safeParse({ ...base, content: { title: { ru: 'Т' } } }).success).toBe(
+      false,
+    );
+    expect(BroadcastInput.safeParse({ ...base, content: { body: {} } }).success).toBe(false);
+  });
+
+  it('refuses variable names that templates cannot use', () => {
+    for (const name of ['1st', 'hot-line', '', 'hot line']) {
+      const result = BroadcastInput.safeParse({ ...base, variables: { [name]: 'x' } });
+      expect(result.success, name).toBe(false);
+    }
+    expect(BroadcastInput.safeParse({ ...base, variables: { hot_line2: 'x' } }).success).toBe(true);
+  });
+
+  it('refuses a send time without an offset and unknown fields', () => {
+    expect(issues(BroadcastInput.safeParse({ ...base, sendAt: '2017-04-10 09:00' }))).toEqual([
+      ['sendAt', 'invalid_format'],
+    ]);
+    expect(issues(BroadcastInput.safeParse({ ...base, priority: 'high' }))).toEqual([
+      ['', 'unrecognized_keys'],
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+import { DEFAULT_RETRY_POLICY } from './http/retry.js';
+import { Transport } from './http/transport.js';
+import { ApiKeys } from './resources/api-keys.js';
+import { Broadcasts } from './resources/broadcasts.js';
+import { Campaigns } from './resources/campaigns.js';
+import { Contacts } from './resources/contacts.js';
+import { Organisations } from './resources/organisations.js';
+import { Outbox } from './resources/outbox.js';
+import { Recommendations } from './resources/recommendations.js';
+import { Segments } from './resources/segments.js';
+import { Stream } from './stream/stream.js';
+import type { WebSocketConstructor } from './stream/websocket.js';
+
+/** How to reach a hub. */
+export interface SafenetClientOptions {
+  /** The hub's origin, optionally with a path prefix: `https://safenet.example.kz`. */
+  baseUrl: string;
+  /** An API key; it decides the organisation subtree and the scopes. */
+  apiKey: string;
+  /** A fetch implementation; the global `fetch` when omitted. */
+  fetch?: typeof fetch;
+  /**
+   * A WebSocket constructor for `stream`; else `globalThis.WebSocket`, else the `ws`
+   * package (an optional peer dependency, needed on Node 20).
+   */
+  WebSocket?: WebSocketConstructor;
+  /** Time allowed for each attempt of a request, body included. Default 30 000. */
+  timeoutMs?: number;
+  /** Extra attempts after a transient failure. Default 2; 0 turns retries off. */
+  retries?: number;
+}
+
+/**
+ * A typed client of the Safenet hub's REST and websocket API, for Node 20+ and browsers.
+ *
+ * @example
+ * import { SafenetClient } from '@safenet/sdk';
+ *
+ * const client = new SafenetClient({ baseUrl: 'https://safenet.example.kz', apiKey: process.env.SAFENET_API_KEY! });
+ * const { total, reachable } = await client.segments.dryRun({
+ *   orgId: associationId,
+ *   query: { roles: ['parent'], languages: ['kk', 'ru'], reachableOn: ['whatsapp', 'sms', 'email'] },
+ * });
+ */
+export class SafenetClient {
+  readonly organisations: Organisations;
+  readonly apiKeys: ApiKeys;
+  readonly contacts: Contacts;
+  readonly segments: Segments;
+  readonly recommendations: Recommendations;
+  readonly campaigns: Campaigns;
+  readonly broadcasts: Broadcasts;
+  readonly outbox: Outbox;
+  readonly stream: Stream;
+
+  constructor(options: SafenetClientOptions) {
+    const baseUrl = checkBaseUrl(options.baseUrl);
+    if (!options.apiKey) throw new TypeError('SafenetClient: apiKey is required');
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(timeoutMs > 0)) throw new RangeError('SafenetClient: timeoutMs must be positive');
+    const retries = options.retries ?? DEFAULT_RETRY_POLICY.retries;
+    if (!Number.isInteger(retries) || retries < 0) {
+      throw new RangeError('SafenetClient: retries must be a whole number, 0 or more');
+    }
+    // Called through a wrapper: browsers refuse `fetch` called as a method of another object.
+    const fetchImpl: typeof fetch =
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const http = new Transport({
+      baseUrl,
+      apiKey: options.apiKey,
+      fetch: fetchImpl,
+      timeoutMs,
+      retry: { ...DEFAULT_RETRY_POLICY, retries },
+    });
+    this.organisations = new Organisations(http);
+    this.apiKeys = new ApiKeys(http);
+    this.contacts = new Contacts(http);
+    this.segments = new Segments(http);
+    this.recommendations = new Recommendations(http);
+    this.campaigns = new Campaigns(http);
+    this.broadcasts = new Broadcasts(http);
+    this.outbox = new Outbox(http);
+    this.stream = new Stream({ baseUrl, apiKey: options.apiKey, WebSocket: options.WebSocket });
+  }
+}
+
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch (cause) {
+    throw new TypeError(`SafenetClient: baseUrl "${baseUrl}" is not a URL`, { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`SafenetClient: baseUrl must be http: or https:, not ${url.protocol}`);
+  }
+  if (url.search || url.hash) {
+    throw new TypeError('SafenetClient: baseUrl must not have a query or a fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,137 @@
+import { SafenetApiError } from './errors.js';
+import type { PostOptions } from './options.js';
+import { errorFromResponse } from './problem.js';
+import { type RetryPolicy, retryDelay, sleep } from './retry.js';
+
+/** What the transport needs from the client's options, with defaults applied. */
+export interface TransportConfig {
+  baseUrl: string;
+  apiKey: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+/** Query parameters; `undefined` and `null` values are left out. */
+export type Query = Record<string, string | number | undefined | null>;
+
+/** One call to the hub, before retries. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Query;
+  body?: unknown;
+}
+
+/**
+ * Sends requests to the hub: authentication, JSON, a timeout per attempt, and retries of
+ * failures the hub (or the network) says are transient. A `POST` carries the same
+ * `Idempotency-Key` on every attempt, so a retry replays rather than repeats it.
+ */
+export class Transport {
+  readonly #config: TransportConfig;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+  }
+
+  /** Sends `request`, retrying per the policy; resolves to the parsed body (`undefined` for 204). */
+  async request<T>(request: HttpRequest, options: PostOptions = {}): Promise<T> {
+    const url = this.#url(request.path, request.query);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${this.#config.apiKey}`,
+    };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.method === 'POST') {
+      headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    }
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt<T>(url, init, options.signal);
+      } catch (error) {
+        if (!(error instanceof SafenetApiError)) throw error; // the caller aborted
+        const delay = retryDelay(error, attempt, this.#config.retry);
+        if (delay === undefined) throw error;
+        await sleep(delay, options.signal);
+      }
+    }
+  }
+
+  async #attempt<T>(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<T> {
+    signal?.throwIfAborted();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#config.timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // Any failure before the whole body is read is the network's (or the timeout's).
+    const failed = (cause: unknown): unknown => {
+      if (signal?.aborted) return signal.reason;
+      if (timedOut) {
+        return new SafenetApiError({
+          code: 'timeout',
+          status: 0,
+          retryable: true,
+          detail: `No answer from ${url} within ${this.#config.timeoutMs} ms`,
+          cause,
+        });
+      }
+      return new SafenetApiError({
+        code: 'network_error',
+        status: 0,
+        retryable: true,
+        detail: `Could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
+    };
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.#config.fetch(url, { ...init, signal: controller.signal });
+        text = await response.text();
+      } catch (cause) {
+        throw failed(cause);
+      }
+      if (!response.ok) throw errorFromResponse(response.status, response.headers, text);
+      return parseBody<T>(text, response);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #url(path: string, query: Query = {}): string {
+    const url = new URL(this.#config.baseUrl.replace(/\/+$/, '') + path);
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+    }
+    return url.href;
+  }
+}
+
+function parseBody<T>(text: string, response: Response): T {
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    // A 2xx that is not JSON did not come from the hub: a captive portal, a wrong baseUrl.
+    throw new SafenetApiError({
+      code: 'network_error',
+      status: response.status,
+      retryable: false,
+      detail: `HTTP ${response.status} from ${response.url || 'the hub'} is not JSON`,
+      requestId: response.headers.get('request-id') ?? undefined,
+      cause,
+    });
+  }
+}

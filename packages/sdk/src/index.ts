@@ -1,0 +1,58 @@
+/**
+ * @safenet/sdk — a typed client of the Safenet hub for Node 20+ and browsers.
+ * Everything public is listed here by name; request and record types come from
+ * @safenet/core, where the hub's zod schemas define them.
+ */
+
+export type {
+  ApiKey,
+  ApiKeyCreated,
+  ApiKeyInput,
+  Broadcast,
+  BroadcastInput,
+  BroadcastProgress,
+  BroadcastStatus,
+  Campaign,
+  CampaignInput,
+  Channel,
+  Contact,
+  ContactBulkInput,
+  ContactInput,
+  ContactPatch,
+  Delivery,
+  DeliveryStatus,
+  ErrorCode,
+  FieldError,
+  Language,
+  LocalizedText,
+  Organisation,
+  OrganisationInput,
+  OrganisationKind,
+  OutboxMessage,
+  Page,
+  Recommendation,
+  RecommendationInput,
+  RecommendationPatch,
+  Role,
+  Scope,
+  Segment,
+  SegmentCount,
+  SegmentInput,
+  SegmentQueryInput,
+  StreamEvent,
+  StreamEventType,
+} from '@safenet/core';
+export { SafenetClient, type SafenetClientOptions } from './client.js';
+export {
+  SafenetApiError,
+  type SafenetApiErrorCode,
+  type SafenetApiErrorInit,
+} from './http/errors.js';
+export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
+export type { DeliveryListParams } from './resources/broadcasts.js';
+export type { ContactBulkResult, ContactListParams } from './resources/contacts.js';
+export type { OutboxListParams } from './resources/outbox.js';
+export type { SegmentDryRunInput } from './resources/segments.js';
+export type { EventsOptions } from './stream/event-iterator.js';
+export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
+export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { SafenetClient } from '../client.js';
+import { startHttpStub } from '../testing/http-stub.js';
+
+const ID = '0190a5a0-0000-7000-8000-00000000000a';
+const ORG = '0190a5a0-0000-7000-8000-000000000001';
+
+interface Case {
+  call: (client: SafenetClient) => Promise<unknown>;
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+const memo = {
+  orgId: ORG,
+  topic: 'online-safety',
+  title: {
+    en: 'How to stay safe on the Internet',
+    ru: 'Как оставаться в безопасности в Интернете',
+  },
+  body: { en: 'Hotline: {{hotline}}', ru: 'Телефон доверия: {{hotline}}' },
+};
+const query = { roles: ['parent' as const], languages: ['kk', 'ru'] };
+
+/** Every endpoint of docs/reference/api.md, except the stream, health and docs. */
+const cases: Record<string, Case> = {
+  'organisations.list': {
+    call: (c) => c.organisations.list({ limit: 10 }),
+    method: 'GET',
+    path: '/v1/organisations',
+    query: { limit: '10' },
+  },
+  'organisations.create': {
+    call: (c) => c.organisations.create({ parentId: ORG, kind: 'province', name: 'Đắk Lắk' }),
+    method: 'POST',
+    path: '/v1/organisations',
+    body: { parentId: ORG, kind: 'province', name: 'Đắk Lắk' },
+  },
+  'organisations.get': {
+    call: (c) => c.organisations.get(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}`,
+  },
+  'apiKeys.list': { call: (c) => c.apiKeys.list(), method: 'GET', path: '/v1/api-keys' },
+  'apiKeys.create': {
+    call: (c) => c.apiKeys.create({ orgId: ORG, name: 'School dashboard', scopes: ['read'] }),
+    method: 'POST',
+    path: '/v1/api-keys',
+    body: { orgId: ORG, name: 'School dashboard', scopes: ['read'] },
+  },
+  'apiKeys.revoke': {
+    call: (c) => c.apiKeys.revoke(ID),
+    method: 'DELETE',
+    path: `/v1/api-keys/${ID}`,
+  },
+  'contacts.list': {
+    call: (c) => c.contacts.list({ orgId: ORG }),
+    method: 'GET',
+    path: '/v1/contacts',
+    query: { orgId: ORG },
+  },
+  'contacts.create': {
+    call: (c) => c.contacts.create({ orgId: ORG, role: 'parent', language: 'ru' }),
+    method: 'POST',
+    path: '/v1/contacts',
+    body: { orgId: ORG, role: 'parent', language: 'ru' },
+  },
+  'contacts.bulkUpsert': {
+    call: (c) =>
+      c.contacts.bulkUpsert({
+        contacts: [{ orgId: ORG, externalRef: 'p-1', role: 'parent', language: 'kk' }],
+      }),
+    method: 'POST',
+    path: '/v1/contacts/bulk',
+    body: { contacts: [{ orgId: ORG, externalRef: 'p-1', role: 'parent', language: 'kk' }] },
+  },
+  'contacts.get': { call: (c) => c.contacts.get(ID), method: 'GET', path: `/v1/contacts/${ID}` },
+  'contacts.update': {
+    call: (c) => c.contacts.update(ID, { displayName: null, language: 'kk' }),
+    method: 'PATCH',
+    path: `/v1/contacts/${ID}`,
+    body: { displayName: null, language: 'kk' },
+  },
+  'contacts.delete': {
+    call: (c) => c.contacts.delete(ID),
+    method: 'DELETE',
+    path: `/v1/contacts/${ID}`,
+  },
+  'segments.list': { call: (c) => c.segments.list(), method: 'GET', path: '/v1/segments' },
+  'segments.create': {
+    call: (c) => c.segments.create({ orgId: ORG, name: 'Parents', query }),
+    method: 'POST',
+    path: '/v1/segments',
+    body: { orgId: ORG, name: 'Parents', query },
+  },
+  'segments.get': { call: (c) => c.segments.get(ID), method: 'GET', path: `/v1/segments/${ID}` },
+  'segments.delete': {
+    call: (c) => c.segments.delete(ID),
+    method: 'DELETE',
+    path: `/v1/segments/${ID}`,
+  },
+  'segments.count': {
+    call: (c) => c.segments.count(ID),
+    method: 'GET',
+    path: `/v1/segments/${ID}/count`,
+  },
+  'segments.dryRun': {
+    call: (c) => c.segments.dryRun({ orgId: ORG, query }),
+    method: 'POST',
+    path: '/v1/segments/count',
+    body: { orgId: ORG, query },
+  },
+  'recommendations.list': {
+    call: (c) => c.recommendations.list(),
+    method: 'GET',
+    path: '/v1/recommendations',
+  },
+  'recommendations.create': {
+    call: (c) => c.recommendations.create(memo),
+    method: 'POST',
+    path: '/v1/recommendations',
+    body: memo,
+  },
+  'recommendations.get': {
+    call: (c) => c.recommendations.get(ID),
+    method: 'GET',
+    path: `/v1/recommendations/${ID}`,
+  },
+  'recommendations.update': {
+    call: (c) => c.recommendations.update(ID, { status: 'published' }),
+    method: 'PATCH',
+    path: `/v1/recommendations/${ID}`,
+    body: { status: 'published' },
+  },
+  'campaigns.list': { call: (c) => c.campaigns.list(), method: 'GET', path: '/v1/campaigns' },
+  'campaigns.create': {
+    call: (c) =>
+      c.campaigns.create({
+        orgId: ORG,
+        title: 'Safe Internet',
+        startsOn: '2017-04-10',
+        endsOn: '2017-04-21',
+        timeZone: 'Asia/Almaty',
+      }),
+    method: 'POST',
+    path: '/v1/campaigns',
+    body: {
+      orgId: ORG,
+      title: 'Safe Internet',
+      startsOn: '2017-04-10',
+      endsOn: '2017-04-21',
+      timeZone: 'Asia/Almaty',
+    },
+  },
+  'campaigns.get': { call: (c) => c.campaigns.get(ID), method: 'GET', path: `/v1/campaigns/${ID}` },
+  'broadcasts.list': { call: (c) => c.broadcasts.list(), method: 'GET', path: '/v1/broadcasts' },
+  'broadcasts.create': {
+    call: (c) =>
+      c.broadcasts.create({
+        orgId: ORG,
+        segmentId: ID,
+        channels: ['whatsapp', 'sms', 'email'],
+        content: { recommendationId: ID },
+        variables: { hotline: '111' },
+      }),
+    method: 'POST',
+    path: '/v1/broadcasts',
+    body: {
+      orgId: ORG,
+      segmentId: ID,
+      channels: ['whatsapp', 'sms', 'email'],
+      content: { recommendationId: ID },
+      variables: { hotline: '111' },
+    },
+  },
+  'broadcasts.get': {
+    call: (c) => c.broadcasts.get(ID),
+    method: 'GET',
+    path: `/v1/broadcasts/${ID}`,
+  },
+  'broadcasts.progress': {
+    call: (c) => c.broadcasts.progress(ID),
+    method: 'GET',
+    path: `/v1/broadcasts/${ID}/progress`,
+  },
+  'broadcasts.cancel': {
+    call: (c) => c.broadcasts.cancel(ID),
+    method: 'POST',
+    path: `/v1/broadcasts/${ID}/cancel`,
+    body: {},
+  },
+  'broadcasts.deliveries': {
+    call: (c) => c.broadcasts.deliveries(ID, { status: 'failed', cursor: 'abc' }),
+    method: 'GET',
+    path: `/v1/broadcasts/${ID}/deliveries`,
+    query: { status: 'failed', cursor: 'abc' },
+  },
+  'outbox.list': {
+    call: (c) => c.outbox.list({ channel: 'sms' }),
+    method: 'GET',
+    path: '/v1/outbox',
+    query: { channel: 'sms' },
+  },
+};
+
+describe('every endpoint', () => {
+  it.each(Object.entries(cases))('%s', async (_, { call, method, path, query = {}, body }) => {
+    await using hub = await startHttpStub(() => ({ status: 200, body: { ok: true } }));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
+    await call(client);
+    expect(hub.requests).toHaveLength(1);
+    expect(hub.requests[0]).toMatchObject({ method, path, query, body });
+    expect(hub.requests[0]?.query).toEqual(query);
+    const key = hub.requests[0]?.headers['idempotency-key'];
+    if (method === 'POST') expect(key).toBeTypeOf('string');
+    else expect(key).toBeUndefined();
+  });
+});

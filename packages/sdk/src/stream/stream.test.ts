@@ -1,0 +1,170 @@
+import type { StreamEvent } from '@safenet/core';
+import { describe, expect, it } from 'vitest';
+import { WebSocket as Ws } from 'ws';
+import { SafenetClient } from '../client.js';
+import type { SafenetApiError } from '../http/errors.js';
+import { startWsStub } from '../testing/ws-stub.js';
+import type { WebSocketConstructor } from './websocket.js';
+
+const ORG = '0190a5a0-0000-7000-8000-000000000001';
+const BROADCAST = '0190a5a0-0000-7000-8000-0000000000b1';
+const KEY = 'sn_test_child_rights_committee';
+
+const progress = (sent: number): StreamEvent => ({
+  type: 'broadcast.progress',
+  orgId: ORG,
+  at: '2017-04-10T09:00:01+06:00',
+  data: {
+    broadcastId: BROADCAST,
+    status: 'sending',
+    expanded: true,
+    total: 200,
+    counts: { sent, queued: 200 - sent },
+  },
+});
+const alert: StreamEvent = {
+  type: 'alert',
+  orgId: ORG,
+  at: '2017-04-10T09:05:00+06:00',
+  data: {
+    severity: 'critical',
+    code: 'harmful_content',
+    message: 'Video of a fight between pupils',
+  },
+};
+
+/** Collects what a subscription reports, with a way to wait for the n-th of each. */
+function recorder() {
+  const events: StreamEvent[] = [];
+  const errors: SafenetApiError[] = [];
+  let opens = 0;
+  const until = (check: () => boolean) =>
+    expect.poll(check, { timeout: 5_000, interval: 10 }).toBe(true);
+  return {
+    events,
+    errors,
+    opens: () => opens,
+    until,
+    options: {
+      onEvent: (event: StreamEvent) => events.push(event),
+      onError: (error: SafenetApiError) => errors.push(error),
+      onOpen: () => {
+        opens++;
+      },
+    },
+  };
+}
+
+describe('stream.subscribe', () => {
+  it('authenticates with the Authorization header and delivers parsed events', async () => {
+    await using hub = await startWsStub((connection) => {
+      connection.socket.send(JSON.stringify(progress(120)));
+      connection.socket.send('not json');
+      connection.socket.send(JSON.stringify(alert));
+    });
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const seen = recorder();
+    const subscription = client.stream.subscribe({
+      types: ['broadcast.progress', 'alert'],
+      ...seen.options,
+    });
+    await seen.until(() => seen.events.length === 2);
+    subscription.close();
+
+    expect(seen.events).toEqual([progress(120), alert]);
+    expect(seen.opens()).toBe(1);
+    const [connection] = hub.connections;
+    expect(connection?.path).toBe('/v1/stream');
+    expect(connection?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(connection?.query).toEqual({ types: 'broadcast.progress,alert' });
+    await connection?.closed;
+  });
+
+  it('passes the key as access_token when the WebSocket cannot send headers', async () => {
+    await using hub = await startWsStub();
+    // Like a browser's WebSocket: (url, protocols) only, no `terminate`.
+    const BrowserLike = ((url: string, protocols?: string | string[]) =>
+      new Ws(url, protocols)) as unknown as WebSocketConstructor;
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY, WebSocket: BrowserLike });
+    const subscription = client.stream.subscribe({ onEvent: () => {} });
+    const connection = await hub.connection(1);
+    subscription.close();
+    expect(connection.headers.authorization).toBeUndefined();
+    expect(connection.query).toEqual({ access_token: KEY });
+  });
+
+  it('reconnects with the same key after the hub drops the connection', async () => {
+    await using hub = await startWsStub((connection, index) => {
+      if (index === 0) connection.socket.terminate();
+      else connection.socket.send(JSON.stringify(alert));
+    });
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const seen = recorder();
+    const subscription = client.stream.subscribe(seen.options);
+    await seen.until(() => seen.events.length === 1);
+    subscription.close();
+
+    expect(hub.connections).toHaveLength(2);
+    for (const connection of hub.connections) {
+      expect(connection.headers.authorization).toBe(`Bearer ${KEY}`);
+    }
+    expect(seen.events).toEqual([alert]);
+    expect(seen.errors).toHaveLength(1);
+    expect(seen.errors[0]).toMatchObject({ code: 'network_error', retryable: true });
+    expect(seen.opens()).toBe(2);
+  });
+
+  it.each([
+    [4401, 'unauthenticated', 401],
+    [4403, 'insufficient_scope', 403],
+  ])('stops on close code %i with %s', async (closeCode, code, status) => {
+    await using hub = await startWsStub((connection) => connection.socket.close(closeCode, 'no'));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_revoked' });
+    const seen = recorder();
+    client.stream.subscribe(seen.options);
+    await seen.until(() => seen.errors.length === 1);
+    expect(seen.errors[0]).toMatchObject({ code, status, retryable: false });
+    // Longer than the longest first reconnect delay (0.5 s): no second connection comes.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(hub.connections).toHaveLength(1);
+    expect(seen.errors).toHaveLength(1);
+  });
+
+  it('does not reconnect after close()', async () => {
+    await using hub = await startWsStub();
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const subscription = client.stream.subscribe({ onEvent: () => {} });
+    const connection = await hub.connection(1);
+    subscription.close();
+    await connection.closed;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(hub.connections).toHaveLength(1);
+  });
+});
+
+describe('stream.events', () => {
+  it('iterates events and closes the connection when the loop is left', async () => {
+    await using hub = await startWsStub((connection) => {
+      for (const sent of [50, 100, 150]) connection.socket.send(JSON.stringify(progress(sent)));
+    });
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const counts: (number | undefined)[] = [];
+    for await (const event of client.stream.events({ types: ['broadcast.progress'] })) {
+      counts.push(event.data.counts.sent);
+      if (counts.length === 2) break;
+    }
+    expect(counts).toEqual([50, 100]);
+    await hub.connections[0]?.closed;
+  });
+
+  it('throws the auth error out of the loop', async () => {
+    await using hub = await startWsStub((connection) => connection.socket.close(4401));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_revoked' });
+    const loop = async () => {
+      for await (const _ of client.stream.events()) {
+        // no event comes before the close
+      }
+    };
+    await expect(loop()).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+});

@@ -1,0 +1,166 @@
+import type { StreamEvent, StreamEventType } from '@safenet/core';
+import { SafenetApiError } from '../http/errors.js';
+import { backoffDelay } from '../http/retry.js';
+import {
+  openWebSocket,
+  resolveWebSocket,
+  streamUrl,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './websocket.js';
+
+/** The events of the types `T`: `EventOf<'alert'>` is the alert event. */
+export type EventOf<T extends StreamEventType> = Extract<StreamEvent, { type: T }>;
+
+/** What `client.stream.subscribe` takes. */
+export interface SubscribeOptions<T extends StreamEventType = StreamEventType> {
+  /** Only these event types (`onEvent` is typed accordingly); all of them when omitted. */
+  types?: T[];
+  onEvent: (event: EventOf<T>) => void;
+  /**
+   * Called on every connection failure. `error.retryable` tells what happens next: `true`,
+   * the SDK reconnects by itself; `false` (a bad key, `unauthenticated`, or a key without
+   * the `read` scope, `insufficient_scope`), the subscription has stopped.
+   */
+  onError?: (error: SafenetApiError) => void;
+  /** Called each time a connection opens, the first and every reconnection. */
+  onOpen?: () => void;
+}
+
+/** A live subscription; `close()` ends it and stops reconnecting. */
+export interface Subscription {
+  close(): void;
+}
+
+/** What the stream needs from the client's options. */
+export interface StreamConfig {
+  baseUrl: string;
+  apiKey: string;
+  WebSocket: WebSocketConstructor | undefined;
+}
+
+const RECONNECT = { initialDelayMs: 500, maxDelayMs: 30_000 };
+/** A connection that lived this long counts as healthy: the next drop starts backoff afresh. */
+const HEALTHY_AFTER_MS = 10_000;
+
+/** Close codes after which reconnecting cannot help. */
+const FATAL_CLOSES: Record<
+  number,
+  { code: 'unauthenticated' | 'insufficient_scope'; status: number }
+> = {
+  4401: { code: 'unauthenticated', status: 401 },
+  4403: { code: 'insufficient_scope', status: 403 },
+};
+
+/** Connects to `/v1/stream` and keeps connected until `close()` or an auth failure. */
+export function subscribe<T extends StreamEventType>(
+  config: StreamConfig,
+  options: SubscribeOptions<T>,
+): Subscription {
+  const url = streamUrl(config.baseUrl, options.types);
+  const wanted =
+    options.types && options.types.length > 0 ? new Set<string>(options.types) : undefined;
+  let closed = false;
+  let socket: WebSocketLike | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+
+  const stop = (error: SafenetApiError) => {
+    closed = true;
+    options.onError?.(error);
+  };
+
+  const connect = async () => {
+    let ws: WebSocketLike;
+    try {
+      const transport = await resolveWebSocket(config.WebSocket);
+      if (closed) return;
+      ws = openWebSocket(transport, url, config.apiKey);
+    } catch (cause) {
+      stop(
+        new SafenetApiError({
+          code: 'network_error',
+          status: 0,
+          retryable: false,
+          detail: `Cannot open a WebSocket to ${url.origin}: pass one as the WebSocket option or install the "ws" package`,
+          cause,
+        }),
+      );
+      return;
+    }
+    socket = ws;
+    let openedAt: number | undefined;
+    let lastError: unknown;
+    ws.addEventListener('open', () => {
+      openedAt = Date.now();
+      options.onOpen?.();
+    });
+    ws.addEventListener('message', (message) => {
+      const event = parseEvent(message.data);
+      // Filtered here too, so `onEvent` gets only the types it is typed for, whatever the hub sends.
+      if (event && (!wanted || wanted.has(event.type))) options.onEvent(event as EventOf<T>);
+    });
+    // `ws` throws an 'error' without a listener; the 'close' that follows does the work.
+    ws.addEventListener('error', (error) => {
+      lastError = error;
+    });
+    ws.addEventListener('close', ({ code, reason }) => {
+      socket = undefined;
+      if (closed) return;
+      const fatal = FATAL_CLOSES[code];
+      if (fatal) {
+        stop(
+          new SafenetApiError({
+            ...fatal,
+            retryable: false,
+            detail: reason || `The hub closed the stream with code ${code}`,
+          }),
+        );
+        return;
+      }
+      if (openedAt !== undefined && Date.now() - openedAt >= HEALTHY_AFTER_MS) failures = 0;
+      const delay = backoffDelay(failures++, RECONNECT.initialDelayMs, RECONNECT.maxDelayMs);
+      options.onError?.(
+        new SafenetApiError({
+          code: 'network_error',
+          status: 0,
+          retryable: true,
+          detail: `The stream closed (code ${code}${reason ? `: ${reason}` : ''}); reconnecting in ${Math.round(delay)} ms`,
+          cause: lastError,
+        }),
+      );
+      timer = setTimeout(() => void connect(), delay);
+    });
+  };
+
+  void connect();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close(1000);
+      socket = undefined;
+    },
+  };
+}
+
+/** One frame as a StreamEvent; frames that are not an event object are skipped. */
+function parseEvent(data: unknown): StreamEvent | undefined {
+  const text =
+    typeof data === 'string'
+      ? data
+      : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+        ? new TextDecoder().decode(data)
+        : undefined;
+  if (text === undefined) return undefined;
+  try {
+    const event: unknown = JSON.parse(text);
+    const isEvent =
+      typeof event === 'object' &&
+      event !== null &&
+      typeof (event as { type?: unknown }).type === 'string';
+    return isEvent ? (event as StreamEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
