@@ -13,7 +13,7 @@ export type {
   SendResult,
   StatusUpdate,
 } from './channel.js';
-export { createSmtpAdapter } from './email-smtp/smtp.adapter.js';
+export { createSmtpAdapter, type SmtpAdapter } from './email-smtp/smtp.adapter.js';
 export { type Mailbox, SmtpConfig, type SmtpConfigInput } from './email-smtp/smtp.config.js';
 export type { InAppMessage, InAppPublisher } from './websocket/websocket.adapter.js';
 export { createWebsocketAdapter } from './websocket/websocket.adapter.js';

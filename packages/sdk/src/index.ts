@@ -4,6 +4,20 @@
  * @safenet/core, where the hub's zod schemas define them.
  */
 
+export { SafenetClient, type SafenetClientOptions } from './client.js';
+export {
+  SafenetApiError,
+  type SafenetApiErrorCode,
+  type SafenetApiErrorInit,
+} from './http/errors.js';
+export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
+export type { DeliveryListParams } from './resources/broadcasts.js';
+export type { ContactBulkResult, ContactListParams } from './resources/contacts.js';
+export type { OutboxListParams } from './resources/outbox.js';
+export type { SegmentDryRunInput } from './resources/segments.js';
+export type { EventsOptions } from './stream/event-iterator.js';
+export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
+export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';
 export type {
   ApiKey,
   ApiKeyCreated,
@@ -41,18 +55,4 @@ export type {
   SegmentQueryInput,
   StreamEvent,
   StreamEventType,
-} from '@safenet/core';
-export { SafenetClient, type SafenetClientOptions } from './client.js';
-export {
-  SafenetApiError,
-  type SafenetApiErrorCode,
-  type SafenetApiErrorInit,
-} from './http/errors.js';
-export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
-export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { ContactBulkResult, ContactListParams } from './resources/contacts.js';
-export type { OutboxListParams } from './resources/outbox.js';
-export type { SegmentDryRunInput } from './resources/segments.js';
-export type { EventsOptions } from './stream/event-iterator.js';
-export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
-export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';
+} from './types.js';

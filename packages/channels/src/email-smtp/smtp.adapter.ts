@@ -12,6 +12,12 @@ import { toMailOptions } from './smtp.message.js';
  */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 };
 
+/** The SMTP adapter; unlike adapters holding no connections, it always has `close()`. */
+export interface SmtpAdapter extends ChannelAdapter {
+  /** Lets the sends in flight finish, then closes the pool; later sends fail retryably. */
+  close(): Promise<void>;
+}
+
 /**
  * The email channel over SMTP, through a pool of reused connections (nodemailer's pooled
  * transport). Each message goes out as text plus a simple HTML rendering, with the delivery
@@ -25,7 +31,7 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
  *   from: 'Safe Internet <noreply@example.org>',
  * });
  */
-export function createSmtpAdapter(config: SmtpConfigInput): ChannelAdapter {
+export function createSmtpAdapter(config: SmtpConfigInput): SmtpAdapter {
   const { url, from, pool, ignoreTLS, rejectUnauthorized } = SmtpConfig.parse(config);
   const transport = nodemailer.createTransport({
     url,

@@ -89,7 +89,7 @@ export class Transport {
         code: 'network_error',
         status: 0,
         retryable: true,
-        detail: `Could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        detail: `Could not reach ${url}: ${describe(cause)}`,
         cause,
       });
     };
@@ -134,4 +134,10 @@ function parseBody<T>(text: string, response: Response): T {
       cause,
     });
   }
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error…) is its cause. */
+function describe(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  return cause.cause instanceof Error ? `${cause.message} (${cause.cause.message})` : cause.message;
 }

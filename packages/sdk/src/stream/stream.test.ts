@@ -33,6 +33,23 @@ const alert: StreamEvent = {
   },
 };
 
+/** Like a browser's WebSocket: takes (url, protocols) only and has no `terminate`. */
+class BrowserLike {
+  readonly #socket: Ws;
+
+  constructor(url: string, protocols?: string | string[]) {
+    this.#socket = new Ws(url, protocols);
+  }
+
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: () => void): void {
+    this.#socket.addEventListener(type, listener);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.#socket.close(code, reason);
+  }
+}
+
 /** Collects what a subscription reports, with a way to wait for the n-th of each. */
 function recorder() {
   const events: StreamEvent[] = [];
@@ -55,7 +72,8 @@ function recorder() {
   };
 }
 
-describe('stream.subscribe', () => {
+// A failing stream test should fail in seconds, not at the 60 s suite default.
+describe('stream.subscribe', { timeout: 10_000 }, () => {
   it('authenticates with the Authorization header and delivers parsed events', async () => {
     await using hub = await startWsStub((connection) => {
       connection.socket.send(JSON.stringify(progress(120)));
@@ -80,12 +98,23 @@ describe('stream.subscribe', () => {
     await connection?.closed;
   });
 
+  it('sends the header through a ws WebSocket passed as an option', async () => {
+    await using hub = await startWsStub();
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY, WebSocket: Ws });
+    const subscription = client.stream.subscribe({ onEvent: () => {} });
+    const connection = await hub.connection(1);
+    subscription.close();
+    expect(connection.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(connection.query).toEqual({});
+  });
+
   it('passes the key as access_token when the WebSocket cannot send headers', async () => {
     await using hub = await startWsStub();
-    // Like a browser's WebSocket: (url, protocols) only, no `terminate`.
-    const BrowserLike = ((url: string, protocols?: string | string[]) =>
-      new Ws(url, protocols)) as unknown as WebSocketConstructor;
-    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY, WebSocket: BrowserLike });
+    const client = new SafenetClient({
+      baseUrl: hub.url,
+      apiKey: KEY,
+      WebSocket: BrowserLike as unknown as WebSocketConstructor,
+    });
     const subscription = client.stream.subscribe({ onEvent: () => {} });
     const connection = await hub.connection(1);
     subscription.close();
@@ -117,6 +146,7 @@ describe('stream.subscribe', () => {
   it.each([
     [4401, 'unauthenticated', 401],
     [4403, 'insufficient_scope', 403],
+    [4400, 'validation_failed', 400],
   ])('stops on close code %i with %s', async (closeCode, code, status) => {
     await using hub = await startWsStub((connection) => connection.socket.close(closeCode, 'no'));
     const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_revoked' });
@@ -142,7 +172,7 @@ describe('stream.subscribe', () => {
   });
 });
 
-describe('stream.events', () => {
+describe('stream.events', { timeout: 10_000 }, () => {
   it('iterates events and closes the connection when the loop is left', async () => {
     await using hub = await startWsStub((connection) => {
       for (const sent of [50, 100, 150]) connection.socket.send(JSON.stringify(progress(sent)));

@@ -19,8 +19,9 @@ export interface SubscribeOptions<T extends StreamEventType = StreamEventType> {
   onEvent: (event: EventOf<T>) => void;
   /**
    * Called on every connection failure. `error.retryable` tells what happens next: `true`,
-   * the SDK reconnects by itself; `false` (a bad key, `unauthenticated`, or a key without
-   * the `read` scope, `insufficient_scope`), the subscription has stopped.
+   * the SDK reconnects by itself; `false` (a bad key, `unauthenticated`; a key without the
+   * `read` scope, `insufficient_scope`; `types` the hub refused, `validation_failed`), the
+   * subscription has stopped.
    */
   onError?: (error: SafenetApiError) => void;
   /** Called each time a connection opens, the first and every reconnection. */
@@ -43,11 +44,16 @@ const RECONNECT = { initialDelayMs: 500, maxDelayMs: 30_000 };
 /** A connection that lived this long counts as healthy: the next drop starts backoff afresh. */
 const HEALTHY_AFTER_MS = 10_000;
 
-/** Close codes after which reconnecting cannot help. */
+/**
+ * Close codes after which reconnecting cannot help: the hub's HTTP status in the 4000 range.
+ * 4401 and 4403 are in the API reference; 4400 (a `types` value the hub does not know, so
+ * only with a hub older than the SDK) is not, but reconnecting would loop on it just the same.
+ */
 const FATAL_CLOSES: Record<
   number,
-  { code: 'unauthenticated' | 'insufficient_scope'; status: number }
+  { code: 'unauthenticated' | 'insufficient_scope' | 'validation_failed'; status: number }
 > = {
+  4400: { code: 'validation_failed', status: 400 },
   4401: { code: 'unauthenticated', status: 401 },
   4403: { code: 'insufficient_scope', status: 403 },
 };

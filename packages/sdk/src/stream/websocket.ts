@@ -54,8 +54,8 @@ export async function resolveWebSocket(given?: WebSocketConstructor): Promise<We
  * `ws` sockets have `terminate()`, browsers' do not. Only `ws` is known to take headers;
  * any other implementation gets the query-string token, which every one supports.
  */
-function isWs(constructor: WebSocketConstructor): boolean {
-  const prototype: unknown = constructor.prototype;
+function isWs(implementation: WebSocketConstructor): boolean {
+  const prototype: unknown = implementation.prototype;
   return (
     typeof prototype === 'object' &&
     prototype !== null &&

@@ -16,7 +16,7 @@ export interface SeenConnection {
 export interface WsStub extends AsyncDisposable {
   url: string;
   connections: SeenConnection[];
-  /** Resolves with the `n`-th connection (1-based) once it is open. */
+  /** Resolves with the `n`-th connection (1-based) once it is open; rejects after 5 s. */
   connection(n: number): Promise<SeenConnection>;
 }
 
@@ -54,7 +54,16 @@ export async function startWsStub(
     connection(n) {
       const existing = connections[n - 1];
       if (existing) return Promise.resolve(existing);
-      return new Promise((resolve) => waiters.push({ n, resolve }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no connection #${n} within 5 s`)), 5_000);
+        waiters.push({
+          n,
+          resolve: (connection) => {
+            clearTimeout(timer);
+            resolve(connection);
+          },
+        });
+      });
     },
     async [Symbol.asyncDispose]() {
       for (const client of wss.clients) client.terminate();

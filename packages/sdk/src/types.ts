@@ -1,0 +1,45 @@
+/**
+ * The request and record types of @safenet/core that SDK users handle, as type aliases.
+ * Aliases rather than `export type { X } from '@safenet/core'`: core exports each schema and
+ * its type under one name, and the bundled declaration file would re-export both, letting
+ * `import { Contact } from '@safenet/sdk'` typecheck as a zod schema that is not there at run time.
+ */
+import type * as core from '@safenet/core';
+
+export type ApiKey = core.ApiKey;
+export type ApiKeyCreated = core.ApiKeyCreated;
+export type ApiKeyInput = core.ApiKeyInput;
+export type Broadcast = core.Broadcast;
+export type BroadcastInput = core.BroadcastInput;
+export type BroadcastProgress = core.BroadcastProgress;
+export type BroadcastStatus = core.BroadcastStatus;
+export type Campaign = core.Campaign;
+export type CampaignInput = core.CampaignInput;
+export type Channel = core.Channel;
+export type Contact = core.Contact;
+export type ContactBulkInput = core.ContactBulkInput;
+export type ContactInput = core.ContactInput;
+export type ContactPatch = core.ContactPatch;
+export type Delivery = core.Delivery;
+export type DeliveryStatus = core.DeliveryStatus;
+export type ErrorCode = core.ErrorCode;
+export type FieldError = core.FieldError;
+export type Language = core.Language;
+export type LocalizedText = core.LocalizedText;
+export type Organisation = core.Organisation;
+export type OrganisationInput = core.OrganisationInput;
+export type OrganisationKind = core.OrganisationKind;
+export type OutboxMessage = core.OutboxMessage;
+export type Recommendation = core.Recommendation;
+export type RecommendationInput = core.RecommendationInput;
+export type RecommendationPatch = core.RecommendationPatch;
+export type Role = core.Role;
+export type Scope = core.Scope;
+export type Segment = core.Segment;
+export type SegmentCount = core.SegmentCount;
+export type SegmentInput = core.SegmentInput;
+export type SegmentQueryInput = core.SegmentQueryInput;
+export type StreamEvent = core.StreamEvent;
+export type StreamEventType = core.StreamEventType;
+/** A page of a list; `nextCursor` is null on the last page. */
+export type Page<T> = core.Page<T>;
