@@ -24,7 +24,10 @@ export const ConfigSchema = z.object({
   SAFENET_DEMO: flag.default(true),
   SAFENET_ADMIN_KEY: z
     .string()
-    .regex(/^sn_[A-Za-z0-9_-]{20,100}$/, 'must look like sn_ followed by 20–100 URL-safe characters')
+    .regex(
+      /^sn_[A-Za-z0-9_-]{20,100}$/,
+      'must look like sn_ followed by 20–100 URL-safe characters',
+    )
     .optional(),
   SAFENET_PUBLIC_URL: z.url().optional(),
   SAFENET_SMTP_URL: z

@@ -19,9 +19,15 @@ async function main(): Promise<void> {
     `  OpenAPI   ${base}/openapi.json`,
     `  Docs UI   ${base}/docs`,
     `  Stream    ${base.replace('http', 'ws')}/v1/stream`,
-    adminKey ? `  Admin key ${adminKey}` : '  Admin key (created on first start; set SAFENET_ADMIN_KEY to add one)',
-    demo ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments — see docs/guides/getting-started.md` : '',
-    config.smtp ? `  Email     via ${new URL(config.smtp.url).host}` : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
+    adminKey
+      ? `  Admin key ${adminKey}`
+      : '  Admin key (created on first start; set SAFENET_ADMIN_KEY to add one)',
+    demo
+      ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments — see docs/guides/getting-started.md`
+      : '',
+    config.smtp
+      ? `  Email     via ${new URL(config.smtp.url).host}`
+      : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
     '',
   ];
   process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
@@ -39,7 +45,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Safenet hub failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof Error && error.cause) process.stderr.write(`  cause: ${String(error.cause)}\n`);
+  process.stderr.write(
+    `Safenet hub failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  if (error instanceof Error && error.cause)
+    process.stderr.write(`  cause: ${String(error.cause)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Scope, SafenetError } from '@safenet/core';
+import { SafenetError, type Scope } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Executor } from '../store/database.js';
 
@@ -50,15 +50,18 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 /** Resolves an `Authorization` header (or a stream's access token) to its key. */
 export async function authenticate(db: Executor, secret: string | undefined): Promise<AuthContext> {
   if (!secret) {
-    throw new SafenetError(
-      'unauthenticated',
-      'Send your API key as "Authorization: Bearer <key>"',
-    );
+    throw new SafenetError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>"');
   }
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('organisations', 'organisations.id', 'api_keys.org_id')
-    .select(['api_keys.id', 'api_keys.org_id', 'api_keys.scopes', 'api_keys.revoked_at', 'organisations.path'])
+    .select([
+      'api_keys.id',
+      'api_keys.org_id',
+      'api_keys.scopes',
+      'api_keys.revoked_at',
+      'organisations.path',
+    ])
     .where('api_keys.secret_hash', '=', hashSecret(secret))
     .executeTakeFirst();
   if (!row || row.revoked_at) {

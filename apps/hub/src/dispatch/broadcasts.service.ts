@@ -2,18 +2,16 @@ import {
   type Broadcast,
   type BroadcastInput,
   CHANNELS,
-  type SegmentQuery,
   SafenetError,
+  type SegmentQuery,
 } from '@safenet/core';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
-import { QUEUES, type ExpandJob } from '../queue/boss.js';
-import { campaignInScope, recommendationInScope } from '../routes/content.routes.js';
-import { countSegment, segmentInScope } from '../routes/segments.routes.js';
-import { orgInScope } from '../routes/shared.js';
+import { type ExpandJob, QUEUES } from '../queue/boss.js';
 import type { Db } from '../store/database.js';
+import { countSegment, findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toBroadcast } from '../store/mappers.js';
 import { inSubtree } from '../store/scope.js';
 import { checkVariables, resolveContent } from './content.js';
@@ -30,10 +28,10 @@ export async function createBroadcast(
   input: z.output<typeof BroadcastInput>,
 ): Promise<Broadcast> {
   await orgInScope(db, auth, input.orgId);
-  const segment = await segmentInScope(db, auth, input.segmentId);
-  if (input.campaignId) await campaignInScope(db, auth, input.campaignId);
+  const segment = await findInScope(db, auth, 'segments', input.segmentId);
+  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
   if ('recommendationId' in input.content) {
-    await recommendationInScope(db, auth, input.content.recommendationId);
+    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
   }
   const content = await resolveContent(db, input.content);
   checkVariables(content, input.variables);
@@ -96,7 +94,7 @@ export async function cancelBroadcast(db: Db, auth: AuthContext, id: string): Pr
       .where(inSubtree('broadcasts.org_id', auth.orgId))
       .forUpdate()
       .executeTakeFirst();
-    if (!current) throw new SafenetError('not_found', `No broadcast ${id} in your organisation's subtree`);
+    if (!current) throw notFound('broadcast', id);
     if (current.status === 'completed' || current.status === 'cancelled') {
       throw new SafenetError(
         'broadcast_not_cancellable',

@@ -44,7 +44,10 @@ export function createChannelRegistry(
 
   const adapters = new Map<Channel, ChannelAdapter>();
   for (const channel of CHANNELS) {
-    adapters.set(channel, createCaptureAdapter(channel, (message) => capture(message, channel)));
+    adapters.set(
+      channel,
+      createCaptureAdapter(channel, (message) => capture(message, channel)),
+    );
   }
   if (config.smtp) {
     adapters.set(

@@ -45,9 +45,9 @@ export async function sendBatch(
   const contacts = new Map(
     contactIds.length === 0
       ? []
-      : (await deps.db.selectFrom('contacts').selectAll().where('id', 'in', contactIds).execute()).map(
-          (c) => [c.id, c] as const,
-        ),
+      : (
+          await deps.db.selectFrom('contacts').selectAll().where('id', 'in', contactIds).execute()
+        ).map((c) => [c.id, c] as const),
   );
   const broadcasts = new Map<string, Promise<BroadcastContext>>();
   const contextOf = (broadcastId: string) => {
@@ -101,7 +101,8 @@ async function sendOne(
   const settle = (status: DeliveryStatus, extra: Partial<Settlement> = {}) =>
     settleDelivery(deps, delivery, orgPath, { status, ...extra });
 
-  if (broadcast.status === 'cancelled') return settle('cancelled', { reason: 'broadcast_cancelled' });
+  if (broadcast.status === 'cancelled')
+    return settle('cancelled', { reason: 'broadcast_cancelled' });
   if (!contact) return settle('suppressed', { reason: 'contact_deleted' });
   const channel = delivery.channel;
   // Consent is checked again at send time: it may have been withdrawn since planning.

@@ -1,4 +1,10 @@
-import { ERROR_CODES, type ErrorCode, type FieldError, isErrorCode, SafenetError } from '@safenet/core';
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type FieldError,
+  isErrorCode,
+  SafenetError,
+} from '@safenet/core';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -52,14 +58,17 @@ export function toRequestError(error: unknown): SafenetError {
       const params = v.params as { params?: { code?: unknown }; keys?: string[] };
       const own = params.params?.code;
       const path = [context, ...v.instancePath.split('/').filter(Boolean)].join('.');
-      const keys = v.keyword === 'unrecognized_keys' && params.keys ? `: ${params.keys.join(', ')}` : '';
+      const keys =
+        v.keyword === 'unrecognized_keys' && params.keys ? `: ${params.keys.join(', ')}` : '';
       return {
         path,
         code: typeof own === 'string' ? own : v.keyword,
         message: `${v.message ?? 'is not valid'}${keys}`,
       };
     });
-    const specific = errors.map((e) => e.code).find((c) => isErrorCode(c) && c !== 'validation_failed');
+    const specific = errors
+      .map((e) => e.code)
+      .find((c) => isErrorCode(c) && c !== 'validation_failed');
     const code: ErrorCode = specific && isErrorCode(specific) ? specific : 'validation_failed';
     const summary = errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ');
     return new SafenetError(code, `Fix the request: ${summary}`, { errors, cause: error });

@@ -46,9 +46,15 @@ export const idempotencyPlugin = fp(
         .insertInto('idempotency_keys')
         .values({ api_key_id: apiKeyId, key, request_hash: hash, created_at: new Date() })
         .onConflict((oc) =>
-          oc.columns(['api_key_id', 'key']).doUpdateSet({ request_hash: hash, created_at: new Date() })
+          oc
+            .columns(['api_key_id', 'key'])
+            .doUpdateSet({ request_hash: hash, created_at: new Date() })
             .where('idempotency_keys.status_code', 'is', null)
-            .where(sql`idempotency_keys.created_at`, '<', sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`),
+            .where(
+              sql`idempotency_keys.created_at`,
+              '<',
+              sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`,
+            ),
         )
         .returning('key')
         .executeTakeFirst();
@@ -76,8 +82,12 @@ export const idempotencyPlugin = fp(
         );
       }
       reply.header('idempotent-replayed', 'true');
-      const contentType = stored.status_code >= 400 ? 'application/problem+json' : 'application/json';
-      return reply.status(stored.status_code).type(contentType).send(stored.response_body ?? '');
+      const contentType =
+        stored.status_code >= 400 ? 'application/problem+json' : 'application/json';
+      return reply
+        .status(stored.status_code)
+        .type(contentType)
+        .send(stored.response_body ?? '');
     });
 
     app.addHook('onSend', async (request, reply, payload) => {

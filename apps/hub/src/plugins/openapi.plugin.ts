@@ -21,7 +21,9 @@ export const openapiPlugin = fp(
         },
         servers: [{ url: options.publicUrl }],
         components: {
-          securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'sn_… API key' } },
+          securitySchemes: {
+            apiKey: { type: 'http', scheme: 'bearer', description: 'sn_… API key' },
+          },
         },
         security: [{ apiKey: [] }],
       },

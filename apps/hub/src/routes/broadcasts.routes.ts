@@ -9,24 +9,13 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
-import type { AuthContext } from '../auth/api-keys.js';
 import { cancelBroadcast, createBroadcast } from '../dispatch/broadcasts.service.js';
 import { readProgress } from '../dispatch/progress.js';
-import type { Db, Executor } from '../store/database.js';
+import type { Db } from '../store/database.js';
+import { findInScope } from '../store/lookups.js';
 import { toBroadcast, toDelivery } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, notFound, problemResponses } from './shared.js';
-
-async function broadcastInScope(db: Executor, auth: AuthContext, id: string) {
-  const row = await db
-    .selectFrom('broadcasts')
-    .selectAll()
-    .where('id', '=', id)
-    .where(inSubtree('broadcasts.org_id', auth.orgId))
-    .executeTakeFirst();
-  if (!row) throw notFound('broadcast', id);
-  return row;
-}
+import { IdParams, problemResponses } from './shared.js';
 
 /** Broadcasts, their progress and their deliveries. */
 export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
@@ -77,9 +66,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     '/broadcasts/:id',
     {
       config: { scope: 'read' },
-      schema: { tags: ['broadcasts'], params: IdParams, response: { 200: Broadcast, ...problemResponses } },
+      schema: {
+        tags: ['broadcasts'],
+        params: IdParams,
+        response: { 200: Broadcast, ...problemResponses },
+      },
     },
-    async (request) => toBroadcast(await broadcastInScope(db, request.auth, request.params.id)),
+    async (request) =>
+      toBroadcast(await findInScope(db, request.auth, 'broadcasts', request.params.id)),
   );
 
   app.get(
@@ -93,7 +87,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       },
     },
     async (request) => {
-      const broadcast = await broadcastInScope(db, request.auth, request.params.id);
+      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
       return readProgress(db, broadcast.id);
     },
   );
@@ -102,7 +96,11 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     '/broadcasts/:id/cancel',
     {
       config: { scope: 'send' },
-      schema: { tags: ['broadcasts'], params: IdParams, response: { 200: Broadcast, ...problemResponses } },
+      schema: {
+        tags: ['broadcasts'],
+        params: IdParams,
+        response: { 200: Broadcast, ...problemResponses },
+      },
     },
     async (request) => cancelBroadcast(db, request.auth, request.params.id),
   );
@@ -119,7 +117,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       },
     },
     async (request) => {
-      const broadcast = await broadcastInScope(db, request.auth, request.params.id);
+      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
       const { limit, cursor, status } = request.query;
       const after = decodeCursor(cursor);
       const rows = await db

@@ -13,11 +13,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { AuthContext } from '../auth/api-keys.js';
-import type { Db, Executor, OrganisationRow } from '../store/database.js';
+import type { Db, OrganisationRow } from '../store/database.js';
+import { findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, NoContent, notFound, orgInScope, problemResponses } from './shared.js';
+import { IdParams, NoContent, problemResponses } from './shared.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
@@ -46,17 +46,6 @@ function contactValues(input: ContactInputParsed, org: OrganisationRow) {
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
-}
-
-async function contactInScope(db: Executor, auth: AuthContext, id: string) {
-  const row = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('id', '=', id)
-    .where(inSubtree('contacts.org_id', auth.orgId))
-    .executeTakeFirst();
-  if (!row) throw notFound('contact', id);
-  return row;
 }
 
 /** Contacts: the parents, teachers and officials messages go to. */
@@ -103,7 +92,12 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       try {
         const row = await db
           .insertInto('contacts')
-          .values({ id: uuidv7(), ...contactValues(request.body, org), created_at: now, updated_at: now })
+          .values({
+            id: uuidv7(),
+            ...contactValues(request.body, org),
+            created_at: now,
+            updated_at: now,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return reply.status(201).send(toContact(row));
@@ -134,9 +128,19 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       for (const [index, contact] of contacts.entries()) {
         const key = `${contact.orgId}/${contact.externalRef}`;
         if (refs.has(key)) {
-          throw new SafenetError('validation_failed', `externalRef "${contact.externalRef}" appears twice`, {
-            errors: [{ path: `body.contacts.${index}.externalRef`, code: 'duplicate', message: 'appears twice in this request' }],
-          });
+          throw new SafenetError(
+            'validation_failed',
+            `externalRef "${contact.externalRef}" appears twice`,
+            {
+              errors: [
+                {
+                  path: `body.contacts.${index}.externalRef`,
+                  code: 'duplicate',
+                  message: 'appears twice in this request',
+                },
+              ],
+            },
+          );
         }
         refs.add(key);
       }
@@ -174,7 +178,11 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
             .returning(['id', 'external_ref', sql<boolean>`(xmax = 0)`.as('inserted')])
             .execute();
           for (const row of rows) {
-            results.push({ externalRef: row.external_ref as string, id: row.id, created: row.inserted });
+            results.push({
+              externalRef: row.external_ref as string,
+              id: row.id,
+              created: row.inserted,
+            });
           }
         }
         return results;
@@ -188,9 +196,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/contacts/:id',
     {
       config: { scope: 'read' },
-      schema: { tags: ['contacts'], params: IdParams, response: { 200: Contact, ...problemResponses } },
+      schema: {
+        tags: ['contacts'],
+        params: IdParams,
+        response: { 200: Contact, ...problemResponses },
+      },
     },
-    async (request) => toContact(await contactInScope(db, request.auth, request.params.id)),
+    async (request) =>
+      toContact(await findInScope(db, request.auth, 'contacts', request.params.id)),
   );
 
   app.patch(
@@ -207,32 +220,40 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const patch = request.body;
-      const row = await db.transaction().execute(async (trx) => {
-        const current = await contactInScope(trx, request.auth, request.params.id);
-        return trx
-          .updateTable('contacts')
-          .set({
-            ...(patch.externalRef !== undefined ? { external_ref: patch.externalRef } : {}),
-            ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-            ...(patch.role ? { role: patch.role } : {}),
-            ...(patch.language ? { language: patch.language } : {}),
-            ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
-            ...(patch.childAgeBands ? { child_age_bands: JSON.stringify(patch.childAgeBands) } : {}),
-            ...(patch.addresses
-              ? { addresses: JSON.stringify({ ...current.addresses, ...patch.addresses }) }
-              : {}),
-            ...(patch.consents
-              ? { consents: JSON.stringify({ ...current.consents, ...patch.consents }) }
-              : {}),
-            updated_at: new Date(),
-          })
-          .where('id', '=', current.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      }).catch((error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        throw new SafenetError('conflict', `Another contact already has externalRef "${patch.externalRef}"`);
-      });
+      const row = await db
+        .transaction()
+        .execute(async (trx) => {
+          const current = await findInScope(trx, request.auth, 'contacts', request.params.id);
+          return trx
+            .updateTable('contacts')
+            .set({
+              ...(patch.externalRef !== undefined ? { external_ref: patch.externalRef } : {}),
+              ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+              ...(patch.role ? { role: patch.role } : {}),
+              ...(patch.language ? { language: patch.language } : {}),
+              ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
+              ...(patch.childAgeBands
+                ? { child_age_bands: JSON.stringify(patch.childAgeBands) }
+                : {}),
+              ...(patch.addresses
+                ? { addresses: JSON.stringify({ ...current.addresses, ...patch.addresses }) }
+                : {}),
+              ...(patch.consents
+                ? { consents: JSON.stringify({ ...current.consents, ...patch.consents }) }
+                : {}),
+              updated_at: new Date(),
+            })
+            .where('id', '=', current.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+        })
+        .catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+          throw new SafenetError(
+            'conflict',
+            `Another contact already has externalRef "${patch.externalRef}"`,
+          );
+        });
       return toContact(row);
     },
   );

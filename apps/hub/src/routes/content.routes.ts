@@ -9,33 +9,11 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
-import type { AuthContext } from '../auth/api-keys.js';
-import type { Db, Executor } from '../store/database.js';
+import type { Db } from '../store/database.js';
+import { findInScope, orgInScope } from '../store/lookups.js';
 import { toCampaign, toRecommendation } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, notFound, orgInScope, problemResponses } from './shared.js';
-
-export async function recommendationInScope(db: Executor, auth: AuthContext, id: string) {
-  const row = await db
-    .selectFrom('recommendations')
-    .selectAll()
-    .where('id', '=', id)
-    .where(inSubtree('recommendations.org_id', auth.orgId))
-    .executeTakeFirst();
-  if (!row) throw notFound('recommendation', id);
-  return row;
-}
-
-export async function campaignInScope(db: Executor, auth: AuthContext, id: string) {
-  const row = await db
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('id', '=', id)
-    .where(inSubtree('campaigns.org_id', auth.orgId))
-    .executeTakeFirst();
-  if (!row) throw notFound('campaign', id);
-  return row;
-}
+import { IdParams, problemResponses } from './shared.js';
 
 /** Recommendations (localized guidance) and campaigns. */
 export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -109,7 +87,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) =>
-      toRecommendation(await recommendationInScope(db, request.auth, request.params.id)),
+      toRecommendation(await findInScope(db, request.auth, 'recommendations', request.params.id)),
   );
 
   app.patch(
@@ -125,7 +103,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const patch = request.body;
-      const current = await recommendationInScope(db, request.auth, request.params.id);
+      const current = await findInScope(db, request.auth, 'recommendations', request.params.id);
       const row = await db
         .updateTable('recommendations')
         .set({
@@ -133,7 +111,9 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
           ...(patch.body ? { body: JSON.stringify(patch.body) } : {}),
           ...(patch.targetRoles ? { target_roles: patch.targetRoles } : {}),
-          ...(patch.targetAgeBands ? { target_age_bands: JSON.stringify(patch.targetAgeBands) } : {}),
+          ...(patch.targetAgeBands
+            ? { target_age_bands: JSON.stringify(patch.targetAgeBands) }
+            : {}),
           ...(patch.status ? { status: patch.status } : {}),
           updated_at: new Date(),
         })
@@ -173,7 +153,11 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/campaigns',
     {
       config: { scope: 'write' },
-      schema: { tags: ['campaigns'], body: CampaignInput, response: { 201: Campaign, ...problemResponses } },
+      schema: {
+        tags: ['campaigns'],
+        body: CampaignInput,
+        response: { 201: Campaign, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const input = request.body;
@@ -201,8 +185,13 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/campaigns/:id',
     {
       config: { scope: 'read' },
-      schema: { tags: ['campaigns'], params: IdParams, response: { 200: Campaign, ...problemResponses } },
+      schema: {
+        tags: ['campaigns'],
+        params: IdParams,
+        response: { 200: Campaign, ...problemResponses },
+      },
     },
-    async (request) => toCampaign(await campaignInScope(db, request.auth, request.params.id)),
+    async (request) =>
+      toCampaign(await findInScope(db, request.auth, 'campaigns', request.params.id)),
   );
 };

@@ -13,9 +13,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import { generateSecret, insertApiKey } from '../auth/api-keys.js';
 import type { Db } from '../store/database.js';
+import { notFound, orgInScope } from '../store/lookups.js';
 import { toApiKey, toOrganisation } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, NoContent, notFound, orgInScope, problemResponses } from './shared.js';
+import { IdParams, NoContent, problemResponses } from './shared.js';
 
 /** Organisations (the tenant tree) and API keys. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -76,7 +77,15 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         throw new SafenetError(
           'validation_failed',
           `A ${input.kind} cannot sit under a ${parent.kind}`,
-          { errors: [{ path: 'body.kind', code: 'invalid_nesting', message: `not allowed under a ${parent.kind}` }] },
+          {
+            errors: [
+              {
+                path: 'body.kind',
+                code: 'invalid_nesting',
+                message: `not allowed under a ${parent.kind}`,
+              },
+            ],
+          },
         );
       }
       const id = uuidv7();
@@ -146,7 +155,11 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     '/api-keys/:id',
     {
       config: { scope: 'admin' },
-      schema: { tags: ['api keys'], params: IdParams, response: { 204: NoContent, ...problemResponses } },
+      schema: {
+        tags: ['api keys'],
+        params: IdParams,
+        response: { 204: NoContent, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const revoked = await db

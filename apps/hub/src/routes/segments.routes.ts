@@ -1,5 +1,4 @@
 import {
-  CHANNELS,
   Id,
   Page,
   PageQuery,
@@ -11,50 +10,18 @@ import {
   SegmentQueryInput,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
 import type { Db, Executor } from '../store/database.js';
+import { countSegment, findInScope, orgInScope } from '../store/lookups.js';
 import { toSegment } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { reachableSql, segmentSql } from '../store/segment-sql.js';
-import { IdParams, NoContent, notFound, orgInScope, problemResponses } from './shared.js';
-
-/** Counts a segment's contacts under `orgId`, in total and per reachable channel. */
-export async function countSegment(
-  db: Executor,
-  orgId: string,
-  query: SegmentQuery,
-): Promise<SegmentCount> {
-  const row = await db
-    .selectFrom('contacts')
-    .select(sql<number>`count(*)::int`.as('total'))
-    .select(CHANNELS.map((c) => sql<number>`(count(*) filter (where ${reachableSql(c)}))::int`.as(c)))
-    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
-    .where(segmentSql(query))
-    .executeTakeFirstOrThrow();
-  const record = row as unknown as Record<string, number>;
-  return {
-    total: record.total ?? 0,
-    reachable: Object.fromEntries(CHANNELS.map((c) => [c, record[c] ?? 0])),
-  };
-}
+import { IdParams, NoContent, problemResponses } from './shared.js';
 
 /** Every organisation a query names must be one the caller can see. */
 async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
   for (const orgId of query.underOrgIds ?? []) await orgInScope(db, auth, orgId);
-}
-
-export async function segmentInScope(db: Executor, auth: AuthContext, id: string) {
-  const row = await db
-    .selectFrom('segments')
-    .selectAll()
-    .where('id', '=', id)
-    .where(inSubtree('segments.org_id', auth.orgId))
-    .executeTakeFirst();
-  if (!row) throw notFound('segment', id);
-  return row;
 }
 
 const DryRunInput = z.strictObject({ orgId: Id, query: SegmentQueryInput });
@@ -65,7 +32,11 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/segments',
     {
       config: { scope: 'read' },
-      schema: { tags: ['segments'], querystring: PageQuery, response: { 200: Page(Segment), ...problemResponses } },
+      schema: {
+        tags: ['segments'],
+        querystring: PageQuery,
+        response: { 200: Page(Segment), ...problemResponses },
+      },
     },
     async (request) => {
       const { limit, cursor } = request.query;
@@ -86,7 +57,11 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/segments',
     {
       config: { scope: 'write' },
-      schema: { tags: ['segments'], body: SegmentInput, response: { 201: Segment, ...problemResponses } },
+      schema: {
+        tags: ['segments'],
+        body: SegmentInput,
+        response: { 201: Segment, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const { orgId, name, query } = request.body;
@@ -94,7 +69,13 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       await checkQueryScope(db, request.auth, query);
       const row = await db
         .insertInto('segments')
-        .values({ id: uuidv7(), org_id: orgId, name, query: JSON.stringify(query), created_at: new Date() })
+        .values({
+          id: uuidv7(),
+          org_id: orgId,
+          name,
+          query: JSON.stringify(query),
+          created_at: new Date(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return reply.status(201).send(toSegment(row));
@@ -124,19 +105,28 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/segments/:id',
     {
       config: { scope: 'read' },
-      schema: { tags: ['segments'], params: IdParams, response: { 200: Segment, ...problemResponses } },
+      schema: {
+        tags: ['segments'],
+        params: IdParams,
+        response: { 200: Segment, ...problemResponses },
+      },
     },
-    async (request) => toSegment(await segmentInScope(db, request.auth, request.params.id)),
+    async (request) =>
+      toSegment(await findInScope(db, request.auth, 'segments', request.params.id)),
   );
 
   app.get(
     '/segments/:id/count',
     {
       config: { scope: 'read' },
-      schema: { tags: ['segments'], params: IdParams, response: { 200: SegmentCount, ...problemResponses } },
+      schema: {
+        tags: ['segments'],
+        params: IdParams,
+        response: { 200: SegmentCount, ...problemResponses },
+      },
     },
     async (request) => {
-      const segment = toSegment(await segmentInScope(db, request.auth, request.params.id));
+      const segment = toSegment(await findInScope(db, request.auth, 'segments', request.params.id));
       return countSegment(db, segment.orgId, segment.query);
     },
   );
@@ -145,10 +135,14 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     '/segments/:id',
     {
       config: { scope: 'write' },
-      schema: { tags: ['segments'], params: IdParams, response: { 204: NoContent, ...problemResponses } },
+      schema: {
+        tags: ['segments'],
+        params: IdParams,
+        response: { 204: NoContent, ...problemResponses },
+      },
     },
     async (request, reply) => {
-      const segment = await segmentInScope(db, request.auth, request.params.id);
+      const segment = await findInScope(db, request.auth, 'segments', request.params.id);
       const used = await db
         .selectFrom('broadcasts')
         .select('id')
@@ -156,7 +150,10 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         .executeTakeFirst();
       if (used) {
         // Broadcasts keep a copy of the query, but the row anchors their history.
-        throw new SafenetError('conflict', 'A broadcast used this segment; it is kept for the record');
+        throw new SafenetError(
+          'conflict',
+          'A broadcast used this segment; it is kept for the record',
+        );
       }
       await db.deleteFrom('segments').where('id', '=', segment.id).execute();
       return reply.status(204).send(null);

@@ -28,7 +28,10 @@ export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus:
   app.get('/stream', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     const query = StreamQuery.safeParse(request.query);
     if (!query.success) {
-      socket.close(CLOSE.invalid, `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`);
+      socket.close(
+        CLOSE.invalid,
+        `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
+      );
       return;
     }
     let unsubscribe: (() => void) | undefined;

@@ -31,9 +31,23 @@ export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('organisations')
-          .values({ id, parent_id: null, kind: 'ministry', name: 'Root organisation', path: [id], time_zone: 'UTC', default_language: 'en', created_at: new Date() })
+          .values({
+            id,
+            parent_id: null,
+            kind: 'ministry',
+            name: 'Root organisation',
+            path: [id],
+            time_zone: 'UTC',
+            default_language: 'en',
+            created_at: new Date(),
+          })
           .execute();
-        await insertApiKey(trx, { orgId: id, name: 'Administrator', scopes: ['read', 'write', 'send', 'admin'], secret: adminKey });
+        await insertApiKey(trx, {
+          orgId: id,
+          name: 'Administrator',
+          scopes: ['read', 'write', 'send', 'admin'],
+          secret: adminKey,
+        });
       });
     }
     if (keyFile) await writeFile(keyFile, `${adminKey}\n`, { mode: 0o600 });

@@ -30,48 +30,54 @@ function mulberry32(seed: number) {
 const CONSENT_SOURCE = 'demo data: parent meeting sign-up form';
 const CONSENT_AT = '2017-04-03T10:00:00+06:00';
 
-const MEMOS: { topic: string; title: Record<Language, string>; body: Record<Language, string> }[] = [
-  {
-    topic: 'safe-internet',
-    title: {
-      ru: 'Как оставаться в безопасности в Интернете',
-      kk: 'Интернетте қалай қауіпсіз болуға болады',
-      vi: 'Cách giữ an toàn trên Internet',
-      en: 'How to stay safe on the Internet',
+const MEMOS: { topic: string; title: Record<Language, string>; body: Record<Language, string> }[] =
+  [
+    {
+      topic: 'safe-internet',
+      title: {
+        ru: 'Как оставаться в безопасности в Интернете',
+        kk: 'Интернетте қалай қауіпсіз болуға болады',
+        vi: 'Cách giữ an toàn trên Internet',
+        en: 'How to stay safe on the Internet',
+      },
+      body: {
+        ru: 'Поговорите с ребёнком о том, что он делает в сети. Включите родительский контроль и договоритесь о правилах. Телефон доверия: {{hotline}}.',
+        kk: 'Балаңызбен желіде не істейтіні туралы сөйлесіңіз. Ата-ана бақылауын қосып, ережелер туралы келісіңіз. Сенім телефоны: {{hotline}}.',
+        vi: 'Hãy trò chuyện với con về những gì con làm trên mạng. Bật chế độ kiểm soát của cha mẹ và thống nhất các quy tắc. Đường dây nóng: {{hotline}}.',
+        en: 'Talk with your child about what they do online. Turn on parental controls and agree on rules together. Helpline: {{hotline}}.',
+      },
     },
-    body: {
-      ru: 'Поговорите с ребёнком о том, что он делает в сети. Включите родительский контроль и договоритесь о правилах. Телефон доверия: {{hotline}}.',
-      kk: 'Балаңызбен желіде не істейтіні туралы сөйлесіңіз. Ата-ана бақылауын қосып, ережелер туралы келісіңіз. Сенім телефоны: {{hotline}}.',
-      vi: 'Hãy trò chuyện với con về những gì con làm trên mạng. Bật chế độ kiểm soát của cha mẹ và thống nhất các quy tắc. Đường dây nóng: {{hotline}}.',
-      en: 'Talk with your child about what they do online. Turn on parental controls and agree on rules together. Helpline: {{hotline}}.',
+    {
+      topic: 'parental-control',
+      title: {
+        ru: 'Памятка для родителей',
+        kk: 'Ата-аналарға арналған жадынама',
+        vi: 'Cẩm nang cho cha mẹ',
+        en: 'Memo for parents',
+      },
+      body: {
+        ru: 'Агрессивный контент, травля и незнакомцы: узнайте признаки и куда обращаться за помощью.',
+        kk: 'Агрессивті контент, қорқыту және бейтаныс адамдар: белгілерін және көмекке қайда жүгіну керектігін біліңіз.',
+        vi: 'Nội dung bạo lực, bắt nạt và người lạ: hãy nhận biết dấu hiệu và nơi tìm kiếm sự hỗ trợ.',
+        en: 'Aggressive content, bullying and strangers: learn the signs and where to get help.',
+      },
     },
-  },
-  {
-    topic: 'parental-control',
-    title: {
-      ru: 'Памятка для родителей',
-      kk: 'Ата-аналарға арналған жадынама',
-      vi: 'Cẩm nang cho cha mẹ',
-      en: 'Memo for parents',
+    {
+      topic: 'netiquette',
+      title: {
+        ru: 'Сетевой этикет',
+        kk: 'Желі әдебі',
+        vi: 'Văn hóa ứng xử trên mạng',
+        en: 'Netiquette',
+      },
+      body: {
+        ru: 'Уважайте других в сети так же, как в жизни. Реальный мир лучше виртуального.',
+        kk: 'Желіде басқаларды өмірдегідей құрметтеңіз. Нақты әлем виртуалды әлемнен жақсы.',
+        vi: 'Hãy tôn trọng người khác trên mạng như ngoài đời thực. Thế giới thực tốt đẹp hơn thế giới ảo.',
+        en: 'Respect others online as you would offline. The real world is better than the virtual one.',
+      },
     },
-    body: {
-      ru: 'Агрессивный контент, травля и незнакомцы: узнайте признаки и куда обращаться за помощью.',
-      kk: 'Агрессивті контент, қорқыту және бейтаныс адамдар: белгілерін және көмекке қайда жүгіну керектігін біліңіз.',
-      vi: 'Nội dung bạo lực, bắt nạt và người lạ: hãy nhận biết dấu hiệu và nơi tìm kiếm sự hỗ trợ.',
-      en: 'Aggressive content, bullying and strangers: learn the signs and where to get help.',
-    },
-  },
-  {
-    topic: 'netiquette',
-    title: { ru: 'Сетевой этикет', kk: 'Желі әдебі', vi: 'Văn hóa ứng xử trên mạng', en: 'Netiquette' },
-    body: {
-      ru: 'Уважайте других в сети так же, как в жизни. Реальный мир лучше виртуального.',
-      kk: 'Желіде басқаларды өмірдегідей құрметтеңіз. Нақты әлем виртуалды әлемнен жақсы.',
-      vi: 'Hãy tôn trọng người khác trên mạng như ngoài đời thực. Thế giới thực tốt đẹp hơn thế giới ảo.',
-      en: 'Respect others online as you would offline. The real world is better than the virtual one.',
-    },
-  },
-];
+  ];
 
 interface SchoolPlan {
   orgId: string;
@@ -134,12 +140,54 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
       'Asia/Almaty',
       'ru',
     );
-    const almaty = await insertOrg(trx, ministry, 'province', 'Almaty Region Education Department', 'Asia/Almaty', 'kk');
-    const dakLak = await insertOrg(trx, ministry, 'province', 'Đắk Lắk Department of Education and Training', 'Asia/Ho_Chi_Minh', 'vi');
-    const talgar = await insertOrg(trx, almaty, 'district', 'Talgar District Education Office', 'Asia/Almaty', 'kk');
-    const talgarSchool = await insertOrg(trx, talgar, 'school', 'Talgar Secondary School No. 1', 'Asia/Almaty', 'kk');
-    const nbkSchool = await insertOrg(trx, dakLak, 'school', 'Nguyễn Bình Khiêm High School', 'Asia/Ho_Chi_Minh', 'vi');
-    const association = await insertOrg(trx, ministry, 'association', 'National Parents’ Association', 'Asia/Almaty', 'ru');
+    const almaty = await insertOrg(
+      trx,
+      ministry,
+      'province',
+      'Almaty Region Education Department',
+      'Asia/Almaty',
+      'kk',
+    );
+    const dakLak = await insertOrg(
+      trx,
+      ministry,
+      'province',
+      'Đắk Lắk Department of Education and Training',
+      'Asia/Ho_Chi_Minh',
+      'vi',
+    );
+    const talgar = await insertOrg(
+      trx,
+      almaty,
+      'district',
+      'Talgar District Education Office',
+      'Asia/Almaty',
+      'kk',
+    );
+    const talgarSchool = await insertOrg(
+      trx,
+      talgar,
+      'school',
+      'Talgar Secondary School No. 1',
+      'Asia/Almaty',
+      'kk',
+    );
+    const nbkSchool = await insertOrg(
+      trx,
+      dakLak,
+      'school',
+      'Nguyễn Bình Khiêm High School',
+      'Asia/Ho_Chi_Minh',
+      'vi',
+    );
+    const association = await insertOrg(
+      trx,
+      ministry,
+      'association',
+      'National Parents’ Association',
+      'Asia/Almaty',
+      'ru',
+    );
     await insertApiKey(trx, {
       orgId: ministry.id,
       name: 'Demo administrator',
@@ -148,9 +196,43 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
     });
 
     const plans: SchoolPlan[] = [
-      { orgId: talgarSchool.id, orgPath: talgarSchool.path, timeZone: 'Asia/Almaty', phonePrefix: '+7701', emailDomain: 'example.kz', languages: [['kk', 55], ['ru', 40], ['en', 5]], count: 110 },
-      { orgId: nbkSchool.id, orgPath: nbkSchool.path, timeZone: 'Asia/Ho_Chi_Minh', phonePrefix: '+8491', emailDomain: 'example.vn', languages: [['vi', 88], ['en', 12]], count: 70 },
-      { orgId: association.id, orgPath: association.path, timeZone: 'Asia/Almaty', phonePrefix: '+7702', emailDomain: 'example.org', languages: [['ru', 60], ['kk', 40]], count: 20 },
+      {
+        orgId: talgarSchool.id,
+        orgPath: talgarSchool.path,
+        timeZone: 'Asia/Almaty',
+        phonePrefix: '+7701',
+        emailDomain: 'example.kz',
+        languages: [
+          ['kk', 55],
+          ['ru', 40],
+          ['en', 5],
+        ],
+        count: 110,
+      },
+      {
+        orgId: nbkSchool.id,
+        orgPath: nbkSchool.path,
+        timeZone: 'Asia/Ho_Chi_Minh',
+        phonePrefix: '+8491',
+        emailDomain: 'example.vn',
+        languages: [
+          ['vi', 88],
+          ['en', 12],
+        ],
+        count: 70,
+      },
+      {
+        orgId: association.id,
+        orgPath: association.path,
+        timeZone: 'Asia/Almaty',
+        phonePrefix: '+7702',
+        emailDomain: 'example.org',
+        languages: [
+          ['ru', 60],
+          ['kk', 40],
+        ],
+        count: 20,
+      },
     ];
     const now = new Date();
     const contacts = [];
@@ -158,11 +240,17 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
     for (const plan of plans) {
       for (let i = 0; i < plan.count; i += 1) {
         serial += 1;
-        const role = pick<Role>(random, [['parent', 85], ['teacher', 10], ['psychologist', 2], ['school_head', 3]]);
+        const role = pick<Role>(random, [
+          ['parent', 85],
+          ['teacher', 10],
+          ['psychologist', 2],
+          ['school_head', 3],
+        ]);
         const phone = `${plan.phonePrefix}${String(1_000_000 + serial * 7919).slice(-7)}`;
         const consents: Consents = {};
         const grant = (channel: Channel, share: number) => {
-          if (random() < share) consents[channel] = { status: 'granted', source: CONSENT_SOURCE, at: CONSENT_AT };
+          if (random() < share)
+            consents[channel] = { status: 'granted', source: CONSENT_SOURCE, at: CONSENT_AT };
         };
         grant('email', 0.9);
         grant('whatsapp', 0.7);
@@ -181,7 +269,11 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
           child_age_bands: JSON.stringify(
             role === 'parent' ? [{ min: youngest, max: Math.min(17, youngest + 3) }] : [],
           ),
-          addresses: JSON.stringify({ phone, whatsapp: phone, email: `contact${serial}@${plan.emailDomain}` }),
+          addresses: JSON.stringify({
+            phone,
+            whatsapp: phone,
+            email: `contact${serial}@${plan.emailDomain}`,
+          }),
           consents: JSON.stringify(consents),
           created_at: now,
           updated_at: now,
@@ -221,12 +313,18 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
     };
     const segmentIds = {
       allParents: await segment('All parents', { roles: ['parent'] }),
-      kazakhAndRussianParents: await segment('Kazakh- and Russian-speaking parents of 6–10 year olds', {
+      kazakhAndRussianParents: await segment(
+        'Kazakh- and Russian-speaking parents of 6–10 year olds',
+        {
+          roles: ['parent'],
+          languages: ['kk', 'ru'],
+          ageBand: { min: 6, max: 10 },
+        },
+      ),
+      vietnameseParents: await segment('Parents in Đắk Lắk', {
         roles: ['parent'],
-        languages: ['kk', 'ru'],
-        ageBand: { min: 6, max: 10 },
+        underOrgIds: [dakLak.id],
       }),
-      vietnameseParents: await segment('Parents in Đắk Lắk', { roles: ['parent'], underOrgIds: [dakLak.id] }),
     };
 
     const campaignId = uuidv7();

@@ -5,8 +5,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as BossDb, fromPglite } from 'pg-boss';
 import type { HubConfig } from '../config.js';
-import type { Database, Db } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
+import type { Database, Db } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { PgliteGate, pgliteDialect } from './pglite.dialect.js';
 

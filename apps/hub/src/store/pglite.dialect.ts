@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { SafenetError } from '@safenet/core';
 import { type Mutex, type MutexInterface, withTimeout } from 'async-mutex';
 import {
   type CompiledQuery,
@@ -10,7 +11,6 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import { SafenetError } from '@safenet/core';
 import type { PGliteLike } from 'pg-boss';
 
 /**
@@ -49,8 +49,7 @@ export class PgliteGate {
   forPgBoss(): PGliteLike {
     const { pglite } = this;
     return {
-      query: <T>(text: string, values?: unknown[]) =>
-        this.run(() => pglite.query<T>(text, values)),
+      query: <T>(text: string, values?: unknown[]) => this.run(() => pglite.query<T>(text, values)),
       exec: (text: string) => this.run(() => pglite.exec(text)),
       listen: (channel: string, callback: (payload: string) => void) =>
         pglite.listen(channel, callback),

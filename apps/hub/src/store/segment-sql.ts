@@ -19,8 +19,10 @@ export function reachableSql(channel: Channel): Expression<SqlBool> {
 export function segmentSql(query: SegmentQuery): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (query.roles) parts.push(sql<SqlBool>`contacts.role = any(${query.roles}::text[])`);
-  if (query.underOrgIds) parts.push(sql<SqlBool>`contacts.org_path && ${query.underOrgIds}::uuid[]`);
-  if (query.languages) parts.push(sql<SqlBool>`contacts.language = any(${query.languages}::text[])`);
+  if (query.underOrgIds)
+    parts.push(sql<SqlBool>`contacts.org_path && ${query.underOrgIds}::uuid[]`);
+  if (query.languages)
+    parts.push(sql<SqlBool>`contacts.language = any(${query.languages}::text[])`);
   if (query.ageBand) {
     const { min, max } = query.ageBand;
     parts.push(sql<SqlBool>`exists (

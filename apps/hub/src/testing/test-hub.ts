@@ -1,69 +1,85 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createHub, type Hub, type HubOptions } from '../hub.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
+import { SEED_FILE } from './hub-template.js';
 
-/** A hub for tests: its own database, the demo tenant, a known admin key. */
+/** A hub for tests: its own database with the demo tenant, and a known admin key. */
 export interface TestHub extends AsyncDisposable {
   hub: Hub;
   adminKey: string;
   seed: DemoSeed;
-  /** `Authorization` header for the admin key. */
+  /** Headers carrying the admin key. */
   auth: { authorization: string };
+  /** The environment the hub was configured from (to start it again, e.g. in a child process). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
 export interface TestHubOptions extends HubOptions {
-  /** Extra environment (e.g. SAFENET_SMTP_URL). */
+  /** Extra environment, e.g. SAFENET_SMTP_URL. */
   env?: Record<string, string>;
-  /** 'embedded' (default) or 'postgres' (TEST_DATABASE_URL or the local server). */
+  /** 'embedded' (default): a copy of the seeded template. 'postgres': a fresh schema. */
   database?: 'embedded' | 'postgres';
 }
 
-/** The PostgreSQL the tests use: TEST_DATABASE_URL, else the local server's `test` database. */
+/** The PostgreSQL server the tests use (the one CI and the dev machines run). */
 export const TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Starts a hub on the embedded store (a copy of the seeded template) or on PostgreSQL. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dir = await mkdtemp(join(tmpdir(), 'safenet-test-'));
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const adminKey = `sn_test_${randomBytes(16).toString('hex')}`;
   const postgres = options.database === 'postgres';
-  const config = loadConfig({
+  const template = inject('hubTemplate');
+  const schema = postgres ? `t_${randomBytes(6).toString('hex')}` : 'safenet';
+  const adminKey = postgres ? `sn_test_${randomBytes(16).toString('hex')}` : template.adminKey;
+  if (!postgres) await cp(template.dir, dir, { recursive: true });
+  const env: Record<string, string> = {
     SAFENET_DATA_DIR: dir,
     SAFENET_DB_SCHEMA: schema,
     SAFENET_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: TEST_POSTGRES_URL } : {}),
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const hub = await createHub(config, options);
-  const { demo } = await bootstrap(hub.db, config);
-  if (!demo) throw new Error('the test database was not fresh');
+  let seed: DemoSeed;
+  try {
+    const { demo } = await bootstrap(hub.db, config);
+    seed = demo ?? (JSON.parse(await readFile(join(dir, SEED_FILE), 'utf8')) as DemoSeed);
+  } catch (error) {
+    await hub.close();
+    throw error;
+  }
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await hub.close();
-    if (postgres) await dropSchemas(config.database.kind === 'postgres' ? config.database.url : '', schema);
+    if (postgres) await dropSchemas(TEST_POSTGRES_URL, schema);
     await rm(dir, { recursive: true, force: true });
   };
   return {
     hub,
     adminKey,
-    seed: demo,
+    seed,
     auth: { authorization: `Bearer ${adminKey}` },
+    env,
     close,
     [Symbol.asyncDispose]: close,
   };
 }
 
-async function dropSchemas(url: string, schema: string): Promise<void> {
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: url });
+/** Drops a test's PostgreSQL schemas (the hub's and the queue's). */
+export async function dropSchemas(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
