@@ -9,6 +9,7 @@ import { createHub, type Hub, type HubOptions } from '../hub.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
 import { SEED_FILE } from './hub-template.js';
+import { TEST_POSTGRES_URL } from './test-env.js';
 
 /** A hub for tests: its own database with the demo tenant, and a known admin key. */
 export interface TestHub extends AsyncDisposable {
@@ -28,9 +29,6 @@ export interface TestHubOptions extends HubOptions {
   /** 'embedded' (default): a copy of the seeded template. 'postgres': a fresh schema. */
   database?: 'embedded' | 'postgres';
 }
-
-/** The PostgreSQL server the tests use (the one CI and the dev machines run). */
-export const TEST_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Starts a hub on the embedded store (a copy of the seeded template) or on PostgreSQL. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
