@@ -60,10 +60,11 @@ export function toRequestError(error: unknown): SafenetError {
       const path = [context, ...v.instancePath.split('/').filter(Boolean)].join('.');
       const keys =
         v.keyword === 'unrecognized_keys' && params.keys ? `: ${params.keys.join(', ')}` : '';
+      const missing = v.keyword === 'invalid_type' && v.message?.endsWith('received undefined');
       return {
         path,
-        code: typeof own === 'string' ? own : v.keyword,
-        message: `${v.message ?? 'is not valid'}${keys}`,
+        code: typeof own === 'string' ? own : missing ? 'required' : v.keyword,
+        message: missing ? 'is required' : `${v.message ?? 'is not valid'}${keys}`,
       };
     });
     const specific = errors
