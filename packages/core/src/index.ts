@@ -32,6 +32,7 @@ export {
   Consents,
   Contact,
   ContactBulkInput,
+  ContactBulkResult,
   ContactInput,
   type ContactInputParsed,
   ContactPatch,
@@ -93,6 +94,7 @@ export { matchesSegment } from './segment/matcher.js';
 export {
   Segment,
   SegmentCount,
+  SegmentDryRunInput,
   SegmentInput,
   SegmentQuery,
   SegmentQueryInput,

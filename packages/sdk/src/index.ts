@@ -12,9 +12,8 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { ContactBulkResult, ContactListParams } from './resources/contacts.js';
+export type { ContactListParams } from './resources/contacts.js';
 export type { OutboxListParams } from './resources/outbox.js';
-export type { SegmentDryRunInput } from './resources/segments.js';
 export type { EventsOptions } from './stream/event-iterator.js';
 export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
 export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';
@@ -31,6 +30,7 @@ export type {
   Channel,
   Contact,
   ContactBulkInput,
+  ContactBulkResult,
   ContactInput,
   ContactPatch,
   Delivery,
@@ -51,6 +51,7 @@ export type {
   Scope,
   Segment,
   SegmentCount,
+  SegmentDryRunInput,
   SegmentInput,
   SegmentQueryInput,
   StreamEvent,

@@ -86,13 +86,31 @@ export class ProgressReporter {
     const batch = [...this.#dirty];
     this.#dirty.clear();
     for (const [broadcastId, orgPath] of batch) {
-      await completeIfDone(this.db, broadcastId);
+      const completed = await completeIfDone(this.db, broadcastId);
       const progress = await readProgress(this.db, broadcastId);
       const orgId = orgPath.at(-1) as string;
+      const at = new Date().toISOString();
       this.bus.publish({
         orgPath,
-        event: { type: 'broadcast.progress', orgId, at: new Date().toISOString(), data: progress },
+        event: { type: 'broadcast.progress', orgId, at, data: progress },
       });
+      const failed = progress.counts.failed ?? 0;
+      if (completed && failed > 0) {
+        // Someone should look: these recipients did not get the message on any channel.
+        this.bus.publish({
+          orgPath,
+          event: {
+            type: 'alert',
+            orgId,
+            at,
+            data: {
+              severity: 'warning',
+              code: 'broadcast_failures',
+              message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.total} deliveries failed; see its deliveries with status=failed for the reasons`,
+            },
+          },
+        });
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import {
   Contact,
   ContactBulkInput,
+  ContactBulkResult,
   ContactInput,
   type ContactInputParsed,
   ContactPatch,
@@ -12,7 +13,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import type { Db, OrganisationRow } from '../store/database.js';
 import { findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
@@ -21,12 +21,6 @@ import { IdParams, NoContent, problemResponses } from './shared.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
-});
-
-const BulkResult = z.object({
-  created: z.int(),
-  updated: z.int(),
-  items: z.array(z.object({ externalRef: z.string(), id: Id, created: z.boolean() })),
 });
 
 function contactValues(input: ContactInputParsed, org: OrganisationRow) {
@@ -119,7 +113,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['contacts'],
         summary: 'Create or update up to 1,000 contacts by externalRef, all or nothing',
         body: ContactBulkInput,
-        response: { 200: BulkResult, ...problemResponses },
+        response: { 200: ContactBulkResult, ...problemResponses },
       },
     },
     async (request) => {

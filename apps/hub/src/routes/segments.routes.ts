@@ -1,17 +1,15 @@
 import {
-  Id,
   Page,
   PageQuery,
   SafenetError,
   Segment,
   SegmentCount,
+  SegmentDryRunInput,
   SegmentInput,
   type SegmentQuery,
-  SegmentQueryInput,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
 import type { Db, Executor } from '../store/database.js';
 import { countSegment, findInScope, orgInScope } from '../store/lookups.js';
@@ -23,8 +21,6 @@ import { IdParams, NoContent, problemResponses } from './shared.js';
 async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
   for (const orgId of query.underOrgIds ?? []) await orgInScope(db, auth, orgId);
 }
-
-const DryRunInput = z.strictObject({ orgId: Id, query: SegmentQueryInput });
 
 /** Segments: saved queries over contacts, with dry-run counts. */
 export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -89,7 +85,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ['segments'],
         summary: 'Count who a query would reach, without saving it',
-        body: DryRunInput,
+        body: SegmentDryRunInput,
         response: { 200: SegmentCount, ...problemResponses },
       },
     },

@@ -1,4 +1,4 @@
-import type { ApiKeyCreated, Scope } from '@safenet/core';
+import type { ApiKeyCreated, Page, Scope } from '@safenet/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Problem } from '../plugins/errors.plugin.js';
@@ -64,10 +64,10 @@ export async function listAll<T = { id: string }>(
   let cursor: string | null = null;
   do {
     const sep = url.includes('?') ? '&' : '?';
-    const page = `${url}${sep}limit=500${cursor ? `&cursor=${cursor}` : ''}`;
-    const res = await app.inject({ method: 'GET', url: page, headers });
+    const page: string = `${url}${sep}limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+    const res: LightMyRequestResponse = await app.inject({ method: 'GET', url: page, headers });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ items: T[]; nextCursor: string | null }>();
+    const body: Page<T> = res.json();
     items.push(...body.items);
     cursor = body.nextCursor;
   } while (cursor);

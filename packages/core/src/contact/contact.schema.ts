@@ -159,6 +159,14 @@ export const ContactBulkInput = z.strictObject({
 });
 export type ContactBulkInput = z.input<typeof ContactBulkInput>;
 
+/** The answer of a bulk upsert: one item per input contact, in input order. */
+export const ContactBulkResult = z.object({
+  created: z.int(),
+  updated: z.int(),
+  items: z.array(z.object({ externalRef: z.string(), id: Id, created: z.boolean() })),
+});
+export type ContactBulkResult = z.infer<typeof ContactBulkResult>;
+
 /** True when the contact has an address and granted consent on `channel`. */
 export function isReachable(
   contact: Pick<Contact, 'addresses' | 'consents'>,

@@ -54,6 +54,10 @@ export const SegmentInput = z.strictObject({
 });
 export type SegmentInput = z.input<typeof SegmentInput>;
 
+/** A segment dry run: who a query would reach under an organisation, without saving it. */
+export const SegmentDryRunInput = z.strictObject({ orgId: Id, query: SegmentQueryInput });
+export type SegmentDryRunInput = z.input<typeof SegmentDryRunInput>;
+
 /** The answer of a segment dry run: how many contacts match, per reachable channel. */
 export const SegmentCount = z.object({
   total: z.int(),

@@ -1,4 +1,11 @@
-import type { Contact, ContactBulkInput, ContactInput, ContactPatch, Page } from '@safenet/core';
+import type {
+  Contact,
+  ContactBulkInput,
+  ContactBulkResult,
+  ContactInput,
+  ContactPatch,
+  Page,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -8,17 +15,6 @@ export type ContactListParams = PageParams & {
   /** Contacts of this organisation and of every organisation beneath it. */
   orgId?: string;
 };
-
-/**
- * The answer of `contacts.bulkUpsert`. Core has no schema for it yet, so it is written
- * here from docs/reference/api.md.
- */
-export interface ContactBulkResult {
-  created: number;
-  updated: number;
-  /** One per input contact, in input order. */
-  items: { externalRef: string; id: string; created: boolean }[];
-}
 
 /**
  * Parents, teachers and officials who receive messages. Contacts are adults: Safenet keeps

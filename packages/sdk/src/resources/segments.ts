@@ -1,10 +1,7 @@
-import type { Page, Segment, SegmentCount, SegmentInput } from '@safenet/core';
+import type { Page, Segment, SegmentCount, SegmentDryRunInput, SegmentInput } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
-
-/** The body of a segment dry run: a query counted without saving it. */
-export type SegmentDryRunInput = Pick<SegmentInput, 'orgId' | 'query'>;
 
 /**
  * Saved audiences: queries over contacts' role, organisation, language, children's age
