@@ -102,7 +102,11 @@ export function spawnHub(env: Record<string, string>): HubProcess {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`the hub printed no URLs within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`));
+        reject(
+          new Error(
+            `the hub printed no URLs within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`,
+          ),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);

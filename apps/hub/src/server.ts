@@ -54,6 +54,9 @@ export async function buildServer(
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: Fastify's default text/plain parser would hand the schema a string, answering
+  // 400 validation_failed where the client needs 415 unsupported_media_type.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply, payload) => {

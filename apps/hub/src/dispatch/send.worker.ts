@@ -160,14 +160,20 @@ interface Settlement {
   language: Language;
 }
 
-/** Moves a delivery forward (never back) and tells the stream. */
-async function settleDelivery(
-  deps: DispatchDeps,
+/**
+ * Moves a delivery forward (never back) and tells the stream. A move the lifecycle does not
+ * allow from the stored status changes nothing.
+ */
+export async function settleDelivery(
+  deps: Pick<DispatchDeps, 'db' | 'bus' | 'progress'>,
   delivery: DeliveryRow,
   orgPath: readonly string[],
   settlement: Partial<Settlement> & { status: DeliveryStatus },
 ): Promise<void> {
   const { status } = settlement;
+  const from = statusesBefore(status);
+  // Nothing moves to `queued`; and `in ()` is not valid SQL.
+  if (from.length === 0) return;
   const updated = await deps.db
     .updateTable('deliveries')
     .set({
@@ -180,7 +186,7 @@ async function settleDelivery(
       updated_at: new Date(),
     })
     .where('id', '=', delivery.id)
-    .where('status', 'in', statusesBefore(status))
+    .where('status', 'in', from)
     .returning(['id'])
     .executeTakeFirst();
   if (!updated) return;

@@ -46,6 +46,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
 };
 
+/**
+ * PostgreSQL's SQLSTATEs for text it cannot store, NUL in a text (22021) or JSON (22P05) value:
+ * the schemas let it through, so without this a client's typo answered 500, retryable.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 /** Turns anything thrown while handling a request into a {@link SafenetError}. */
 export function toRequestError(error: unknown): SafenetError {
   if (error instanceof SafenetError) return error;
@@ -73,6 +79,13 @@ export function toRequestError(error: unknown): SafenetError {
     const code: ErrorCode = specific && isErrorCode(specific) ? specific : 'validation_failed';
     const summary = errors.map((e) => `${e.path || '(root)'}: ${e.message}`).join('; ');
     return new SafenetError(code, `Fix the request: ${summary}`, { errors, cause: error });
+  }
+  if (fastifyError?.code && UNSTORABLE_TEXT.has(fastifyError.code)) {
+    return new SafenetError(
+      'validation_failed',
+      'The request contains the NUL character (\\u0000), which text cannot hold: remove it',
+      { cause: error },
+    );
   }
   const mapped = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new SafenetError(mapped, describe(mapped, fastifyError), { cause: error });

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { SCOPES, type Scope } from '@safenet/core';
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey, expectProblem, listAll, type TestKey } from '../testing/http-helpers.js';
+import {
+  createKey,
+  documentedRoutes,
+  expectProblem,
+  listAll,
+  type TestKey,
+} from '../testing/http-helpers.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 
 /** What a key with exactly the right scope gets; see {@link requestOf}. */
@@ -92,6 +98,14 @@ beforeAll(async () => {
 afterAll(() => th?.close());
 
 describe('scopes', () => {
+  it('the table holds every scope rule of docs/reference/api.md', async () => {
+    const documented = (await documentedRoutes())
+      .filter((r) => r.scope !== 'none' && r.path !== '/v1/stream')
+      .map((r) => `${r.method} ${r.path} ${r.scope}`);
+    const tested = ROUTES.map(([method, route, scope]) => `${method} ${route} ${scope}`);
+    expect(tested.sort()).toEqual(documented.sort());
+  });
+
   it('the table lists every route the OpenAPI document describes', async () => {
     const doc = (await th.hub.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import { SafenetError, type StreamEventType } from '@safenet/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate, bearerSecret, requireScope } from '../auth/api-keys.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -20,42 +20,75 @@ const StreamQuery = z.object({
 const CLOSE = { unauthenticated: 4401, insufficient_scope: 4403, invalid: 4400 } as const;
 const PING_MS = 30_000;
 
+/** What the upgrade request was allowed: the subscription to open, or why it is refused. */
+type StreamAccess =
+  | { ok: true; orgId: string; types: Set<StreamEventType> | undefined }
+  | { ok: false; code: number; reason: string };
+
+async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAccess> {
+  const query = StreamQuery.safeParse(request.query);
+  if (!query.success) {
+    return {
+      ok: false,
+      code: CLOSE.invalid,
+      reason: `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
+    };
+  }
+  try {
+    const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
+    const auth = await authenticate(db, secret);
+    requireScope(auth, 'read');
+    const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
+    return { ok: true, orgId: auth.orgId, types };
+  } catch (error) {
+    const code =
+      error instanceof SafenetError && error.code === 'insufficient_scope'
+        ? CLOSE.insufficient_scope
+        : CLOSE.unauthenticated;
+    return {
+      ok: false,
+      code,
+      reason: error instanceof Error ? error.message.slice(0, 120) : 'unauthenticated',
+    };
+  }
+}
+
 /**
  * `/v1/stream`: the organisation's events as JSON frames. Authenticated like the REST API,
  * or with `?access_token=` where a browser cannot set headers.
+ *
+ * The key is checked before the upgrade (preValidation) and the handler subscribes without
+ * awaiting anything, so the subscription exists before the client sees the socket open: an
+ * event published after the client's `open` is never missed (the SDK's `onOpen` relies on
+ * it). Checking after the upgrade lost every such event on PostgreSQL.
  */
 export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus: EventBus }) {
-  app.get('/stream', { websocket: true, schema: { hide: true } }, async (socket, request) => {
-    const query = StreamQuery.safeParse(request.query);
-    if (!query.success) {
-      socket.close(
-        CLOSE.invalid,
-        `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
-      );
-      return;
-    }
-    let unsubscribe: (() => void) | undefined;
-    try {
-      const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
-      const auth = await authenticate(options.db, secret);
-      requireScope(auth, 'read');
-      const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
-      unsubscribe = options.bus.subscribe(auth.orgId, (event) => {
+  const access = new WeakMap<FastifyRequest, StreamAccess>();
+  app.get(
+    '/stream',
+    {
+      websocket: true,
+      schema: { hide: true },
+      preValidation: async (request) => {
+        access.set(request, await checkAccess(options.db, request));
+      },
+    },
+    (socket, request) => {
+      const allowed = access.get(request);
+      if (!allowed?.ok) {
+        socket.close(allowed?.code ?? CLOSE.unauthenticated, allowed?.reason ?? 'unauthenticated');
+        return;
+      }
+      const { orgId, types } = allowed;
+      const unsubscribe = options.bus.subscribe(orgId, (event) => {
         if (types && !types.has(event.type)) return;
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
       });
-    } catch (error) {
-      const code =
-        error instanceof SafenetError && error.code === 'insufficient_scope'
-          ? CLOSE.insufficient_scope
-          : CLOSE.unauthenticated;
-      socket.close(code, error instanceof Error ? error.message.slice(0, 120) : 'unauthenticated');
-      return;
-    }
-    const ping = setInterval(() => socket.ping(), PING_MS);
-    socket.on('close', () => {
-      clearInterval(ping);
-      unsubscribe?.();
-    });
-  });
+      const ping = setInterval(() => socket.ping(), PING_MS);
+      socket.on('close', () => {
+        clearInterval(ping);
+        unsubscribe();
+      });
+    },
+  );
 }

@@ -39,8 +39,12 @@ describe('embedded store: concurrent access through the gate', () => {
     await th?.close();
   });
 
-  /** A transaction writing two campaigns with pauses between statements; odd ones throw. */
-  const writeCampaigns = (run: string, i: number, random: () => number) =>
+  /**
+   * A transaction writing two campaigns with pauses between statements; odd ones throw.
+   * `during` runs after the first write, while the transaction is open: what it starts
+   * without awaiting must wait for the gate rather than run inside this transaction.
+   */
+  const writeCampaigns = (run: string, i: number, random: () => number, during = () => {}) =>
     db.transaction().execute(async (trx) => {
       for (const part of ['a', 'b']) {
         await trx
@@ -57,6 +61,7 @@ describe('embedded store: concurrent access through the gate', () => {
             created_at: new Date(),
           })
           .execute();
+        if (part === 'a') during();
         // Hand the event loop to everyone else while this transaction is open.
         await sleep(Math.floor(random() * 4));
       }
@@ -97,27 +102,29 @@ describe('embedded store: concurrent access through the gate', () => {
     expect(await titlesOf(run)).toEqual(expected.sort());
   });
 
-  it('runs plain queries interleaved with transactions, each seeing a consistent state', async () => {
+  it('runs plain queries interleaved with transactions, each seeing whole transactions only', async () => {
     const run = `mixed-${uuidv7()}`;
     const random = mulberry32(2);
-    const work: Promise<unknown>[] = [];
-    const counts: Promise<number>[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      work.push(writeCampaigns(run, i, random).catch(() => undefined));
-      const count = db
+    const count = () =>
+      db
         .selectFrom('campaigns')
         .select(sql<number>`count(*)::int`.as('n'))
         .where('title', 'like', `${run}-%`)
         .executeTakeFirstOrThrow()
         .then((row) => row.n);
-      counts.push(count);
-      work.push(count);
+    const counts: Promise<number>[] = [];
+    const transactions: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      counts.push(count());
+      transactions.push(
+        writeCampaigns(run, i, random, () => counts.push(count())).catch(() => undefined),
+      );
     }
-    const settled = await Promise.allSettled(work);
-    expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
-    // A plain query never lands inside a transaction: it sees whole transactions only, so
-    // never half of one (an odd count) and never a write that was later rolled back.
-    for (const n of await Promise.all(counts)) {
+    await Promise.all(transactions);
+    const seen = await Promise.all(counts);
+    expect(seen).toHaveLength(60);
+    // Never half of a transaction (an odd count), never a write that was later rolled back.
+    for (const n of seen) {
       expect(n % 2, `a query saw ${n} rows`).toBe(0);
       expect(n).toBeLessThanOrEqual(30);
     }
@@ -128,16 +135,22 @@ describe('embedded store: concurrent access through the gate', () => {
     const { boss } = th.hub;
     const run = `boss-${uuidv7()}`;
     const random = mulberry32(3);
-    const transactions: Promise<unknown>[] = [];
     const sends: Promise<string | null>[] = [];
+    const transactions: Promise<unknown>[] = [];
     for (let i = 0; i < 30; i += 1) {
-      transactions.push(writeCampaigns(run, i, random).catch(() => undefined));
-      sends.push(boss.send(PROBE_QUEUE, { run, i }));
+      sends.push(boss.send(PROBE_QUEUE, { run, i, when: 'beside' }));
+      transactions.push(
+        writeCampaigns(run, i, random, () => {
+          // Sent while this transaction is open; it must not be rolled back with it.
+          sends.push(boss.send(PROBE_QUEUE, { run, i, when: 'during' }));
+        }).catch(() => undefined),
+      );
     }
     await Promise.all(transactions);
     const ids = await Promise.all(sends);
-    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(ids).toHaveLength(60);
     for (const id of ids) {
+      expect(typeof id).toBe('string');
       const job = await boss.getJobById(PROBE_QUEUE, id as string);
       expect(job, `job ${id}`).toMatchObject({ id, state: 'created', data: { run } });
     }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ApiKeyCreated, Page, Scope } from '@safenet/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -81,4 +82,28 @@ export async function countAll(
   url: string,
 ): Promise<number> {
   return (await listAll(app, headers, url)).length;
+}
+
+/** A row of the endpoint table in docs/reference/api.md. */
+export interface DocumentedRoute {
+  method: string;
+  /** As the table writes it, without the query: `/v1/contacts/:id`. */
+  path: string;
+  /** `read`, `write`, `send`, `admin`, or `none` for public routes. */
+  scope: string;
+}
+
+/** The endpoint table of docs/reference/api.md, so tests fail when the code and it drift. */
+export async function documentedRoutes(): Promise<DocumentedRoute[]> {
+  const page = await readFile(
+    new URL('../../../../docs/reference/api.md', import.meta.url),
+    'utf8',
+  );
+  const routes: DocumentedRoute[] = [];
+  for (const [, cell = '', scope = ''] of page.matchAll(/^\| (`[^|]+`)\s*\| (\w+)\s*\|/gm)) {
+    for (const [, method = '', path = ''] of cell.matchAll(/`([A-Z]+) ([^`?]+)[^`]*`/g)) {
+      routes.push({ method, path, scope });
+    }
+  }
+  return routes;
 }

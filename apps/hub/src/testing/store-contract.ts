@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HubConfig } from '../config.js';
 import type { Db, NewDelivery } from '../store/database.js';
 import { openStore, type Store } from '../store/open-store.js';
-import { dropSchemas } from './test-hub.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
+import { dropSchemas } from './test-hub.js';
 
 /** A database for one run of the contract: where it is, and how to remove it afterwards. */
 export interface ContractDatabase {
@@ -540,9 +540,9 @@ export function storeContract(backend: StoreBackend): void {
         .execute();
       expect(rows).toEqual([{ id: org.id, name: `contract org ${org.id}` }]);
       // The connection is usable afterwards: no transaction was left open on it.
-      const open = await sql<{ open: boolean }>`select pg_current_xact_id_if_assigned() is not null as open`.execute(
-        db,
-      );
+      const open = await sql<{
+        open: boolean;
+      }>`select pg_current_xact_id_if_assigned() is not null as open`.execute(db);
       expect(open.rows).toEqual([{ open: false }]);
     });
   });

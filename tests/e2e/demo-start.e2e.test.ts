@@ -1,0 +1,55 @@
+/**
+ * The first start as a new user sees it: `node apps/hub/dist/main.js` on an empty data
+ * directory prints where the API is and an admin key that works on the demo data; a second
+ * hub on the same directory is refused; a restart after a clean stop prints the same key.
+ */
+import { SafenetClient } from '@safenet/sdk';
+import { expect, it } from 'vitest';
+import { assertHubBuilt, freePort, spawnHub } from '../support/hub-process.js';
+import { tempDir } from '../support/temp-dir.js';
+
+it('starts with demo data, refuses a second hub on its data directory, and restarts with the same key', {
+  timeout: 180_000,
+}, async () => {
+  assertHubBuilt();
+  await using dir = await tempDir('safenet-demo-');
+  const port = await freePort();
+  const env = { SAFENET_DATA_DIR: dir.path, PORT: String(port) };
+  const base = `http://127.0.0.1:${port}`;
+
+  await using first = spawnHub(env);
+  const banner = await first.ready();
+  expect(banner).toMatchObject({ apiUrl: `${base}/v1`, openApiUrl: `${base}/openapi.json` });
+  expect(banner.adminKey).toMatch(/^sn_[A-Za-z0-9_-]{20,100}$/);
+  expect(first.stdout()).toContain(`embedded database in ${dir.path}`);
+
+  const openApi = await fetch(banner.openApiUrl);
+  expect(openApi.status).toBe(200);
+  expect(((await openApi.json()) as { openapi: string }).openapi).toMatch(/^3\.1\./);
+
+  const client = new SafenetClient({ baseUrl: banner.baseUrl, apiKey: banner.adminKey ?? '' });
+  const organisations = await client.organisations.list();
+  expect(organisations.items).toHaveLength(7);
+  expect(organisations.nextCursor).toBeNull();
+  expect(new Set(organisations.items.map((o) => o.kind))).toEqual(
+    new Set(['ministry', 'province', 'district', 'school', 'association']),
+  );
+
+  // A second hub on the same data directory must not start (it would lose its writes).
+  await using intruder = spawnHub({ ...env, PORT: String(await freePort()) });
+  const refused = await intruder.exited;
+  expect(refused.code, intruder.stdout()).not.toBe(0);
+  expect(intruder.stderr()).toMatch(/Another hub \(pid \d+\) is using the data directory/);
+  expect(intruder.stdout()).not.toContain('Admin key');
+  // The first hub is unharmed.
+  expect((await client.organisations.list()).items).toHaveLength(7);
+
+  expect(await first.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+
+  await using again = spawnHub(env);
+  const restarted = await again.ready();
+  expect(restarted.adminKey).toBe(banner.adminKey);
+  expect(again.stdout()).not.toContain('Demo data');
+  expect((await client.organisations.list()).items).toHaveLength(7);
+  expect(await again.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+});
