@@ -12,7 +12,7 @@ import { loadConfig } from '../config.js';
 import { QUEUES, type SendJob } from '../queue/boss.js';
 import type { DeliveryRow } from '../store/database.js';
 import { expectProblem } from '../testing/http-helpers.js';
-import { shouldTestPostgres } from '../testing/test-env.js';
+import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { createChannelRegistry } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
@@ -57,7 +57,11 @@ function dispatchDeps(th: TestHub): DispatchDeps & { errors: unknown[] } {
 const withPostgres = await shouldTestPostgres();
 const backends = [
   { name: 'embedded', database: 'embedded' as const, run: true },
-  { name: 'PostgreSQL', database: 'postgres' as const, run: withPostgres },
+  {
+    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
+    database: 'postgres' as const,
+    run: withPostgres,
+  },
 ];
 
 describe.each(backends)('broadcast control on $name', ({ database, run }) => {
@@ -181,6 +185,13 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         .where('delivery_id', 'in', [byEmail.id, erased.id])
         .execute();
       expect(outbox).toEqual([]);
+      const inApp = events.filter(
+        (e) => e.type === 'message' && e.data.broadcastId === broadcast.id,
+      );
+      expect(inApp.some((e) => e.type === 'message' && e.data.deliveryId === byWebsocket.id)).toBe(
+        false,
+      );
+      expect(inApp.length).toBeGreaterThan(0);
       expect((await readProgress(th.hub.db, broadcast.id)).status).toBe('completed');
       expectProblem(
         await post(`/v1/broadcasts/${broadcast.id}/cancel`),

@@ -13,7 +13,7 @@ import { loadConfig } from '../config.js';
 import { countSegment } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
 import { expectProblem } from '../testing/http-helpers.js';
-import { shouldTestPostgres } from '../testing/test-env.js';
+import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { readProgress } from './progress.js';
 
@@ -38,7 +38,11 @@ async function eventually<T>(
 const withPostgres = await shouldTestPostgres();
 const backends = [
   { name: 'embedded', database: 'embedded' as const, run: true },
-  { name: 'PostgreSQL', database: 'postgres' as const, run: withPostgres },
+  {
+    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
+    database: 'postgres' as const,
+    run: withPostgres,
+  },
 ];
 
 describe.each(backends)(

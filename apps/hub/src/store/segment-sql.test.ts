@@ -11,7 +11,7 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shouldTestPostgres } from '../testing/test-env.js';
+import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { countSegment } from './lookups.js';
 
@@ -103,7 +103,11 @@ function generateQuery(random: Random, orgIds: string[]): SegmentQuery {
 const withPostgres = await shouldTestPostgres();
 const backends = [
   { name: 'embedded', database: 'embedded' as const, run: true },
-  { name: 'PostgreSQL', database: 'postgres' as const, run: withPostgres },
+  {
+    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
+    database: 'postgres' as const,
+    run: withPostgres,
+  },
 ];
 
 describe.each(backends)(
