@@ -61,16 +61,14 @@ export function toRequestError(error: unknown): SafenetError {
       .validationContext;
     const errors: FieldError[] = error.validation.map((v) => {
       // fastify-type-provider-zod keeps the zod issue's own fields in `params`.
-      const params = v.params as { params?: { code?: unknown }; keys?: string[] };
+      const params = v.params as { params?: { code?: unknown } };
       const own = params.params?.code;
       const path = [context, ...v.instancePath.split('/').filter(Boolean)].join('.');
-      const keys =
-        v.keyword === 'unrecognized_keys' && params.keys ? `: ${params.keys.join(', ')}` : '';
       const missing = v.keyword === 'invalid_type' && v.message?.endsWith('received undefined');
       return {
         path,
         code: typeof own === 'string' ? own : missing ? 'required' : v.keyword,
-        message: missing ? 'is required' : `${v.message ?? 'is not valid'}${keys}`,
+        message: missing ? 'is required' : (v.message ?? 'is not valid'),
       };
     });
     const specific = errors

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SafenetError } from '@safenet/core';
 
@@ -19,6 +19,13 @@ export async function lockDataDir(dataDir: string): Promise<{ release(): Promise
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+      if (!Number.isInteger(owner) && (await isFresh(path))) {
+        // Another process created the file and is about to write its pid.
+        throw new SafenetError(
+          'data_dir_locked',
+          `Another hub is starting on the data directory ${dataDir}. Stop it, or give this one its own SAFENET_DATA_DIR.`,
+        );
+      }
       if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
         throw new SafenetError(
           'data_dir_locked',
@@ -35,6 +42,12 @@ export async function lockDataDir(dataDir: string): Promise<{ release(): Promise
     }
   }
   throw new SafenetError('data_dir_locked', `Could not take the lock on ${dataDir}`);
+}
+
+/** A lock file younger than a few seconds without a pid belongs to a process still starting. */
+async function isFresh(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs < 5_000;
 }
 
 function isRunning(pid: number): boolean {
