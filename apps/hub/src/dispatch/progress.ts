@@ -69,7 +69,7 @@ export class ProgressReporter {
     private readonly db: Executor,
     private readonly bus: EventBus,
     private readonly onError: (error: unknown) => void,
-    intervalMs = 250,
+    intervalMs = 1000,
   ) {
     this.#timer = setInterval(() => {
       this.#flushing = this.#flushing.then(() => this.flush()).catch(onError);

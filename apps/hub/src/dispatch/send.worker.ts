@@ -9,6 +9,7 @@ import {
   SafenetError,
   statusesBefore,
 } from '@safenet/core';
+import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import type { SendJob } from '../queue/boss.js';
 import type { ContactRow, DeliveryRow } from '../store/database.js';
@@ -59,7 +60,8 @@ export async function sendBatch(
     return context;
   };
 
-  return Promise.all(
+  const settled: Outcome[] = [];
+  const results = await Promise.all(
     jobs.map(async (job): Promise<JobResult> => {
       const delivery = byId.get(job.data.deliveryId);
       // Not claimable: already sent, or settled while the job waited. Nothing to do.
@@ -67,7 +69,14 @@ export async function sendBatch(
       const finalAttempt = job.retryCount >= job.retryLimit;
       try {
         const context = await contextOf(delivery.broadcast_id);
-        await sendOne(deps, delivery, contacts.get(delivery.contact_id), context, finalAttempt);
+        const settlement = await sendOne(
+          deps,
+          delivery,
+          contacts.get(delivery.contact_id),
+          context,
+          finalAttempt,
+        );
+        settled.push({ delivery, orgPath: context.orgPath, settlement });
         return { id: job.id, status: 'completed' };
       } catch (error) {
         deps.onError(error, `delivery ${delivery.id}`);
@@ -75,6 +84,10 @@ export async function sendBatch(
       }
     }),
   );
+  // One write per outcome status for the whole batch, not one per delivery: on the
+  // embedded store every query runs on the event loop the providers' sockets share.
+  await settleMany(deps, settled);
+  return results;
 }
 
 async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<BroadcastContext> {
@@ -95,11 +108,13 @@ async function sendOne(
   deps: DispatchDeps,
   delivery: DeliveryRow,
   contact: ContactRow | undefined,
-  { broadcast, content, orgPath }: BroadcastContext,
+  { broadcast, content }: BroadcastContext,
   finalAttempt: boolean,
-): Promise<void> {
-  const settle = (status: DeliveryStatus, extra: Partial<Settlement> = {}) =>
-    settleDelivery(deps, delivery, orgPath, { status, ...extra });
+): Promise<Settlement> {
+  const settle = (status: DeliveryStatus, extra: Omit<Settlement, 'status'> = {}): Settlement => ({
+    status,
+    ...extra,
+  });
 
   if (broadcast.status === 'cancelled')
     return settle('cancelled', { reason: 'broadcast_cancelled' });
@@ -153,58 +168,85 @@ async function sendOne(
   }
 }
 
+/** How a delivery ends this attempt. */
 interface Settlement {
   status: DeliveryStatus;
-  reason: DeliveryReason;
-  providerMessageId: string | null;
-  language: Language;
+  reason?: DeliveryReason;
+  providerMessageId?: string | null;
+  language?: Language;
+}
+
+interface Outcome {
+  delivery: DeliveryRow;
+  orgPath: readonly string[];
+  settlement: Settlement;
 }
 
 /**
  * Moves a delivery forward (never back) and tells the stream. A move the lifecycle does not
  * allow from the stored status changes nothing.
  */
-export async function settleDelivery(
+export function settleDelivery(
   deps: Pick<DispatchDeps, 'db' | 'bus' | 'progress'>,
   delivery: DeliveryRow,
   orgPath: readonly string[],
-  settlement: Partial<Settlement> & { status: DeliveryStatus },
+  settlement: Settlement,
 ): Promise<void> {
-  const { status } = settlement;
-  const from = statusesBefore(status);
-  // Nothing moves to `queued`; and `in ()` is not valid SQL.
-  if (from.length === 0) return;
-  const updated = await deps.db
-    .updateTable('deliveries')
-    .set({
-      status,
-      reason: settlement.reason ?? null,
-      ...(settlement.providerMessageId !== undefined
-        ? { provider_message_id: settlement.providerMessageId }
-        : {}),
-      ...(settlement.language ? { language: settlement.language } : {}),
-      updated_at: new Date(),
-    })
-    .where('id', '=', delivery.id)
-    .where('status', 'in', from)
-    .returning(['id'])
-    .executeTakeFirst();
-  if (!updated) return;
-  deps.bus.publish({
-    orgPath,
-    event: {
-      type: 'delivery.updated',
-      orgId: delivery.org_id,
-      at: new Date().toISOString(),
-      data: {
-        deliveryId: delivery.id,
-        broadcastId: delivery.broadcast_id,
-        contactId: delivery.contact_id,
-        channel: delivery.channel,
-        status,
-        reason: settlement.reason ?? null,
-      },
-    },
-  });
-  deps.progress.touch(delivery.broadcast_id, orgPath);
+  return settleMany(deps, [{ delivery, orgPath, settlement }]);
+}
+
+/** Settles many deliveries: one conditional UPDATE per target status. */
+async function settleMany(
+  deps: Pick<DispatchDeps, 'db' | 'bus' | 'progress'>,
+  outcomes: readonly Outcome[],
+): Promise<void> {
+  const byStatus = new Map<DeliveryStatus, Outcome[]>();
+  for (const outcome of outcomes) {
+    const group = byStatus.get(outcome.settlement.status) ?? [];
+    group.push(outcome);
+    byStatus.set(outcome.settlement.status, group);
+  }
+  for (const [status, group] of byStatus) {
+    const from = statusesBefore(status);
+    // Nothing moves to `queued`; and `in ()` is not valid SQL.
+    if (from.length === 0) continue;
+    const rows = sql.join(
+      group.map(
+        ({ delivery, settlement }) =>
+          sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text)`,
+      ),
+    );
+    const updated = await sql<{ id: string }>`
+      update deliveries set
+        status = ${status},
+        reason = v.reason,
+        provider_message_id = coalesce(v.provider_message_id, deliveries.provider_message_id),
+        language = coalesce(v.language, deliveries.language),
+        updated_at = now()
+      from (values ${rows}) as v(id, reason, provider_message_id, language)
+      where deliveries.id = v.id and deliveries.status = any(${from}::text[])
+      returning deliveries.id`.execute(deps.db);
+    const moved = new Set(updated.rows.map((row) => row.id));
+    const at = new Date().toISOString();
+    for (const { delivery, orgPath, settlement } of group) {
+      if (!moved.has(delivery.id)) continue;
+      deps.bus.publish({
+        orgPath,
+        event: {
+          type: 'delivery.updated',
+          orgId: delivery.org_id,
+          at,
+          data: {
+            deliveryId: delivery.id,
+            broadcastId: delivery.broadcast_id,
+            contactId: delivery.contact_id,
+            channel: delivery.channel,
+            status,
+            reason: settlement.reason ?? null,
+          },
+        },
+      });
+      deps.progress.touch(delivery.broadcast_id, orgPath);
+    }
+  }
 }
