@@ -37,33 +37,102 @@ export type SendResult =
   | { status: 'delivered'; providerMessageId: string | null }
   | { status: 'captured'; providerMessageId: string | null };
 
-/** A status report about an earlier send, parsed from a provider webhook. */
+/** A status report about an earlier send, from a provider webhook or a client event. */
 export interface StatusUpdate {
   providerMessageId: string;
   status: 'sent' | 'delivered' | 'read' | 'failed';
-  /** Provider error code when failed, e.g. Twilio `21610`. */
+  /** Provider error code when failed, e.g. Twilio `21610`, WhatsApp `131026`. */
   errorCode?: string;
+  /** The delivery reason a failure maps to, e.g. `opted_out`, `not_on_whatsapp`. */
+  reason?: string;
   at: Date;
+}
+
+/** A message a contact sent us (e.g. an SMS "STOP"), for consent keywords and replies. */
+export interface InboundMessage {
+  /** The sender's address on this channel: E.164 phone for SMS and WhatsApp. */
+  from: string;
+  body: string;
+  providerMessageId: string | null;
+  at: Date;
+}
+
+/** What a provider webhook carried, after its signature was checked. */
+export interface WebhookEvents {
+  statuses: StatusUpdate[];
+  inbound: InboundMessage[];
 }
 
 /** An inbound webhook as the hub received it: raw body kept for signature checks. */
 export interface InboundRequest {
+  method: string;
+  /** The full public URL the provider called (signatures cover it), query string included. */
   url: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   rawBody: Buffer;
 }
 
+/** Events an adapter pushes without a webhook (whatsapp-web.js acks, pairing, disconnects). */
+export type AdapterEvent =
+  | { type: 'status'; update: StatusUpdate }
+  | { type: 'inbound'; message: InboundMessage }
+  | {
+      type: 'session';
+      state: 'starting' | 'qr' | 'ready' | 'disconnected' | 'failed';
+      /** The pairing QR code, as the text to encode, when `state` is `qr`. */
+      qr?: string;
+      detail?: string;
+    };
+
+/**
+ * How fast a provider may be called. The hub enforces it across all worker processes;
+ * adapters only declare it (from their config).
+ */
+export interface Pacing {
+  /** Sends per second for this channel instance (WhatsApp Cloud: 80 by default). */
+  perSecond?: number;
+  /** Cost units per second when {@link ChannelAdapter.cost} is defined (SMS segments). */
+  unitsPerSecond?: number;
+  /** Minimum milliseconds between two sends from this instance (whatsapp-web.js: seconds). */
+  minIntervalMs?: number;
+  /** Random extra delay up to this many milliseconds, so sends don't look automated. */
+  jitterMs?: number;
+  /** Minimum milliseconds between two sends to the same recipient. */
+  perRecipientIntervalMs?: number;
+  /** Most sends per day from this instance. */
+  dailyCap?: number;
+}
+
 /**
  * A channel adapter: small, tagged by the channel it serves and the provider behind it.
  * A new provider is one folder under src/ and one line in the registry.
+ *
+ * Failures are thrown as `SafenetError`: `retryable` decides whether the hub tries again
+ * (honouring `retryAfterSeconds`); a permanent failure carries the delivery `reason` that
+ * lets the hub fall back to the next channel (`not_on_whatsapp`, `opted_out`,
+ * `invalid_address`, `template_required`, …) and the provider's own code.
  */
 export interface ChannelAdapter {
   readonly channel: Channel;
-  /** e.g. `smtp`, `capture`, `websocket`, `twilio`, `whatsapp-web`. */
+  /** e.g. `smtp`, `capture`, `websocket`, `twilio`, `whatsapp-web`, `whatsapp-cloud`. */
   readonly provider: string;
   send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult>;
-  /** Parses a provider's status webhook; throws `SafenetError('unauthenticated')` when forged. */
-  parseStatus?(request: InboundRequest): Promise<StatusUpdate[]>;
+  /** Cost of a message in pacing units, e.g. SMS segments. Absent: 1 per message. */
+  cost?(message: OutgoingMessage): number;
+  /** Declared limits, enforced by the hub. */
+  readonly pacing?: Pacing;
+  /**
+   * Checks a provider webhook's signature and parses it. Throws
+   * `SafenetError('unauthenticated')` when the signature is missing or wrong.
+   */
+  parseWebhook?(request: InboundRequest): Promise<WebhookEvents>;
+  /**
+   * Answers a provider's subscription handshake (WhatsApp Cloud's `hub.challenge`): the text
+   * to reply with, or throws `SafenetError('unauthenticated')` when the token is wrong.
+   */
+  verifySubscription?(query: Readonly<Record<string, string | undefined>>): string;
+  /** Events the adapter pushes by itself; returns the unsubscribe function. */
+  subscribe?(listener: (event: AdapterEvent) => void): () => void;
   /** Releases connections; sends in flight finish first. */
   close?(): Promise<void>;
 }

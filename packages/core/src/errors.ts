@@ -114,6 +114,10 @@ export interface SafenetErrorOptions {
   retryable?: boolean;
   /** Seconds the caller should wait before retrying, when known. */
   retryAfterSeconds?: number;
+  /** For a channel failure: the delivery reason it maps to (e.g. `opted_out`). */
+  reason?: string;
+  /** For a channel failure: the provider's own error code (e.g. Twilio `21610`). */
+  providerCode?: string;
 }
 
 /**
@@ -130,6 +134,8 @@ export class SafenetError extends Error {
   readonly retryable: boolean;
   readonly errors: FieldError[];
   readonly retryAfterSeconds: number | undefined;
+  readonly reason: string | undefined;
+  readonly providerCode: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: SafenetErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -138,6 +144,8 @@ export class SafenetError extends Error {
     this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
     this.errors = options.errors ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
+    this.providerCode = options.providerCode;
   }
 }
 

@@ -30,6 +30,10 @@ export const DELIVERY_REASONS = {
   no_content_in_language:
     'The content has no text in the contact’s language or its fallback languages',
   template_variable_missing: 'The content uses a variable the broadcast did not provide',
+  not_on_whatsapp: 'The phone number has no WhatsApp account',
+  invalid_address: 'The provider refused the address as invalid for this channel',
+  template_required:
+    'WhatsApp needs an approved template outside the 24-hour window and none is configured for this language',
   provider_rejected: 'The provider permanently refused the message',
   provider_unavailable: 'The provider kept failing temporarily until retries ran out',
   contact_deleted: 'The contact was deleted before the message was sent',
