@@ -3,7 +3,6 @@
  * permanent 5xx fails the delivery at once, a 4xx is retried by the queue until it goes out.
  * It lives here rather than beside the worker because the SMTP fixture is shared by packages.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   Broadcast,
   BroadcastProgress,
@@ -14,26 +13,9 @@ import type {
   StreamEvent,
 } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../apps/hub/src/testing/eventually.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
-
-/** Polls `probe` until `done` holds; fails with the last value after `timeoutMs`. */
-async function eventually<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    }
-    await sleep(100);
-  }
-}
 
 const OK = 'accepts@example.org';
 const REJECTED = 'no-such-user@example.org';

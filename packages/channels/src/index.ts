@@ -19,5 +19,34 @@ export type {
 } from './channel.js';
 export { createSmtpAdapter, type SmtpAdapter } from './email-smtp/smtp.adapter.js';
 export { type Mailbox, SmtpConfig, type SmtpConfigInput } from './email-smtp/smtp.config.js';
+export { createTwilioSmsAdapter, type TwilioSmsAdapter } from './sms-twilio/twilio.adapter.js';
+export { TwilioSmsConfig, type TwilioSmsConfigInput } from './sms-twilio/twilio.config.js';
 export type { InAppMessage, InAppPublisher } from './websocket/websocket.adapter.js';
 export { createWebsocketAdapter } from './websocket/websocket.adapter.js';
+export { createWhatsAppCloudAdapter } from './whatsapp-cloud/cloud.adapter.js';
+export {
+  type CloudTemplate,
+  WhatsAppCloudConfig,
+  type WhatsAppCloudConfigInput,
+} from './whatsapp-cloud/cloud.config.js';
+export {
+  createWhatsAppWebAdapter,
+  type WhatsAppWebAdapter,
+  type WhatsAppWebAdapterOptions,
+} from './whatsapp-web/whatsapp-web.adapter.js';
+export {
+  createWhatsAppWebClient,
+  type WhatsAppClientEvents,
+  type WhatsAppClientLike,
+  type WhatsAppClientListener,
+  type WhatsAppMessage,
+  type WhatsAppWebClientOptions,
+} from './whatsapp-web/whatsapp-web.client.js';
+export {
+  WhatsAppWebPacing,
+  type WhatsAppWebPacingInput,
+} from './whatsapp-web/whatsapp-web.config.js';
+export type {
+  WhatsAppWebSession,
+  WhatsAppWebSessionState,
+} from './whatsapp-web/whatsapp-web.session.js';

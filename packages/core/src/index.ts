@@ -23,6 +23,7 @@ export {
   Timestamp,
   TimeZone,
 } from './common/common.schema.js';
+export { type ConsentKeyword, parseConsentKeyword } from './consent/keywords.js';
 export {
   Addresses,
   AddressesInput,

@@ -12,7 +12,7 @@ import { loadConfig } from '../config.js';
 import { QUEUES, type SendJob } from '../queue/boss.js';
 import type { DeliveryRow } from '../store/database.js';
 import { expectProblem } from '../testing/http-helpers.js';
-import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
+import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { createChannelRegistry } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
@@ -54,15 +54,7 @@ function dispatchDeps(th: TestHub): DispatchDeps & { errors: unknown[] } {
   };
 }
 
-const withPostgres = await shouldTestPostgres();
-const backends = [
-  { name: 'embedded', database: 'embedded' as const, run: true },
-  {
-    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
-    database: 'postgres' as const,
-    run: withPostgres,
-  },
-];
+const backends = await testBackends();
 
 describe.each(backends)('broadcast control on $name', ({ database, run }) => {
   let th: TestHub;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Broadcast,
   type BroadcastInput,
@@ -12,38 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { countSegment } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
+import { eventually } from '../testing/eventually.js';
 import { expectProblem } from '../testing/http-helpers.js';
-import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
+import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { readProgress } from './progress.js';
 
-/** Polls `probe` until `done` holds; fails with the last value after `timeoutMs`. */
-async function eventually<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    }
-    await sleep(100);
-  }
-}
-
-const withPostgres = await shouldTestPostgres();
-const backends = [
-  { name: 'embedded', database: 'embedded' as const, run: true },
-  {
-    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
-    database: 'postgres' as const,
-    run: withPostgres,
-  },
-];
+const backends = await testBackends();
 
 describe.each(backends)(
   'dispatch on $name (workers on, expansion in chunks of 10)',

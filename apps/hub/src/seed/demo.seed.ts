@@ -2,6 +2,7 @@ import type { Channel, Consents, Language, Role } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { insertApiKey } from '../auth/api-keys.js';
 import type { Db, Tx } from '../store/database.js';
+import { mulberry32 } from './random.js';
 
 /** What the demo seed created, for printing and for tests. */
 export interface DemoSeed {
@@ -14,17 +15,6 @@ export interface DemoSeed {
   recommendationIds: string[];
   segmentIds: { allParents: string; kazakhAndRussianParents: string; vietnameseParents: string };
   campaignId: string;
-}
-
-/** A small deterministic generator, so every demo database is the same. */
-function mulberry32(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const CONSENT_SOURCE = 'demo data: parent meeting sign-up form';

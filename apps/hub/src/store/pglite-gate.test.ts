@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../seed/random.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import type { Db } from './database.js';
 
@@ -9,17 +10,6 @@ import type { Db } from './database.js';
 // transaction is open runs inside that transaction, and is committed or rolled back with it.
 // These tests open many transactions at once and let each one yield between its statements,
 // so anything not serialised by the gate would interleave.
-
-/** A tiny deterministic shuffle of the order work is started in. */
-function mulberry32(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const PROBE_QUEUE = 'store-gate-probe';
 

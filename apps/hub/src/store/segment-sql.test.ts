@@ -11,20 +11,10 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shouldTestPostgres, TEST_POSTGRES_URL } from '../testing/test-env.js';
+import { mulberry32 } from '../seed/random.js';
+import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { countSegment } from './lookups.js';
-
-/** A small seeded generator: every run tests the same contacts and queries. */
-function mulberry32(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 const chance = (random: Random, p: number) => random() < p;
@@ -100,15 +90,7 @@ function generateQuery(random: Random, orgIds: string[]): SegmentQuery {
   return query;
 }
 
-const withPostgres = await shouldTestPostgres();
-const backends = [
-  { name: 'embedded', database: 'embedded' as const, run: true },
-  {
-    name: withPostgres ? 'PostgreSQL' : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
-    database: 'postgres' as const,
-    run: withPostgres,
-  },
-];
+const backends = await testBackends();
 
 describe.each(backends)(
   'segment SQL on $name agrees with core’s matchesSegment',

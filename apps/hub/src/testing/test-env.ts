@@ -40,3 +40,28 @@ export async function shouldTestPostgres(): Promise<boolean> {
   }
   return false;
 }
+
+/** A database backend to run a suite against, and whether it can run here. */
+export interface TestBackend {
+  name: string;
+  database: 'embedded' | 'postgres';
+  run: boolean;
+}
+
+/**
+ * Both backends for `describe.each`: the embedded store always, PostgreSQL when it answers
+ * (its title says why when it is skipped; in CI a missing server throws instead).
+ */
+export async function testBackends(): Promise<TestBackend[]> {
+  const withPostgres = await shouldTestPostgres();
+  return [
+    { name: 'embedded', database: 'embedded', run: true },
+    {
+      name: withPostgres
+        ? 'PostgreSQL'
+        : `PostgreSQL (skipped: ${TEST_POSTGRES_URL} is unreachable)`,
+      database: 'postgres',
+      run: withPostgres,
+    },
+  ];
+}

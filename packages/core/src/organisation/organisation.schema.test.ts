@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { issues } from '../testing/zod-issues.js';
 import { canNest, isWithin, OrganisationInput } from './organisation.schema.js';
-
-/**
- * Each issue as [path, code]: the field code from `params.code` for our custom issues
- * (`invalid_phone_number`, `unsupported_language`), zod's own code otherwise.
- */
-function issues(result: { success: boolean; error?: z.ZodError }): Array<[string, string]> {
-  expect(result.success).toBe(false);
-  return (result.error?.issues ?? []).map((issue) => {
-    const params = 'params' in issue ? (issue.params as { code?: unknown } | undefined) : undefined;
-    const code = typeof params?.code === 'string' ? params.code : issue.code;
-    return [issue.path.join('.'), code];
-  });
-}
 
 const MINISTRY = '018f2a00-0000-7000-8000-000000000001';
 const DAK_LAK = '018f2a00-0000-7000-8000-000000000002';

@@ -1,0 +1,340 @@
+/**
+ * A local stand-in for Twilio's Messages API on loopback, so the SMS adapter is tested with
+ * the real `twilio` library over real HTTP. It answers `POST /2010-04-01/Accounts/{sid}/
+ * Messages.json` the way Twilio does (HTTP Basic auth, form body, 201 with the message
+ * resource, Twilio's JSON error shape), then posts signed status callbacks to the message's
+ * StatusCallback: queued → sent → delivered, or a scripted failure. The signature is
+ * computed here from Twilio's published algorithm, not with the twilio library, so the
+ * adapter's check is tested against an independent implementation.
+ *
+ * @example
+ * await using twilio = await startTwilioServer({
+ *   script: (to) => (to === '+77000000000' ? { reject: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' } } : undefined),
+ * });
+ * const sms = createTwilioSmsAdapter({ ...twilio.credentials, from: '+15005550006', apiBaseUrl: twilio.url });
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { countSmsSegments } from '@safenet/core';
+
+/** Twilio's error body: `{ code, message, more_info, status }`. */
+export interface TwilioErrorReply {
+  status: number;
+  code: number;
+  message: string;
+}
+
+/** How the server treats messages to one recipient. */
+export interface RecipientScript {
+  /** Refuse the API call with this error instead of accepting the message. */
+  reject?: TwilioErrorReply;
+  /** The last status callback for an accepted message (default `delivered`). */
+  finalStatus?: 'delivered' | 'failed' | 'undelivered';
+  /** `ErrorCode` of a failed or undelivered callback (default 30008, unknown error). */
+  errorCode?: number;
+}
+
+export interface TwilioServerOptions {
+  /** Default: a fixed test account. */
+  accountSid?: string;
+  authToken?: string;
+  script?: (to: string) => RecipientScript | undefined;
+  /** Where {@link TwilioTestServer.sendInbound} posts incoming SMS (the hub's webhook). */
+  inboundUrl?: string;
+}
+
+/** One message the server accepted. */
+export interface ReceivedSms {
+  sid: string;
+  to: string;
+  body: string;
+  from: string | null;
+  messagingServiceSid: string | null;
+  statusCallback: string | null;
+  segments: number;
+}
+
+/** One webhook the server posted (status callback or inbound SMS). */
+export interface PostedWebhook {
+  url: string;
+  params: Record<string, string>;
+  signature: string;
+  /** The HTTP status the receiver answered, or 0 when it could not be reached. */
+  answered: number;
+}
+
+export interface TwilioTestServer extends AsyncDisposable {
+  /** `http://127.0.0.1:<port>`: the adapter's `apiBaseUrl`. */
+  url: string;
+  credentials: { accountSid: string; authToken: string };
+  /** Accepted messages, in arrival order. */
+  messages: ReceivedSms[];
+  /** API calls refused (auth, validation, script, injected failures), in arrival order. */
+  refused: { to: string | null; reply: TwilioErrorReply }[];
+  /** Webhooks posted so far, in order. */
+  webhooks: PostedWebhook[];
+  /** The next `n` API calls fail with `status` (429 carries `Retry-After: retryAfterSeconds`). */
+  failNext(n: number, status: 429 | 500 | 503, retryAfterSeconds?: number): void;
+  /** Posts a signed inbound SMS to `inboundUrl`, as Twilio does when a contact replies. */
+  sendInbound(sms: { from: string; body: string; to?: string }): Promise<PostedWebhook>;
+  /** Resolves once every status callback started so far has been posted. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const TEST_ACCOUNT_SID = `AC${'5ae1e7'.padEnd(32, '0')}`;
+export const TEST_AUTH_TOKEN = 'safenet-test-auth-token';
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\.json$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Twilio's request signature: HMAC-SHA1 keyed with the auth token over the full URL
+ * followed by each form field's name and value, fields sorted by name; base64.
+ * https://www.twilio.com/docs/usage/webhooks/webhooks-security
+ */
+export function twilioSignature(
+  authToken: string,
+  url: string,
+  params: Readonly<Record<string, string>>,
+): string {
+  const names = Object.keys(params).sort();
+  const data = names.reduce((signed, name) => signed + name + params[name], url);
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+/** Starts the server on 127.0.0.1 at a free port. */
+export async function startTwilioServer(options: TwilioServerOptions = {}): Promise<TwilioTestServer> {
+  const accountSid = options.accountSid ?? TEST_ACCOUNT_SID;
+  const authToken = options.authToken ?? TEST_AUTH_TOKEN;
+  const messages: ReceivedSms[] = [];
+  const refused: TwilioTestServer['refused'] = [];
+  const webhooks: PostedWebhook[] = [];
+  const injected: { status: 429 | 500 | 503; retryAfterSeconds: number | undefined }[] = [];
+  const callbacks = new Set<Promise<void>>();
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        json(response, 500, errorBody({ status: 500, code: 20500, message: String(error) }));
+      }
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request);
+    const path = MESSAGES_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const refuse = (reply: TwilioErrorReply, to: string | null, headers = {}) => {
+      refused.push({ to, reply });
+      json(response, reply.status, errorBody(reply), headers);
+    };
+    if (request.method !== 'POST' || !path) {
+      return refuse(
+        { status: 404, code: 20404, message: `The requested resource ${request.url} was not found` },
+        null,
+      );
+    }
+    if (!authorised(request.headers.authorization) || path[1] !== accountSid) {
+      return refuse({ status: 401, code: 20003, message: 'Authenticate' }, null);
+    }
+    const form = new URLSearchParams(raw.toString('utf8'));
+    const to = form.get('To');
+    const failure = injected.shift();
+    if (failure) {
+      const reply =
+        failure.status === 429
+          ? { status: 429, code: 20429, message: 'Too Many Requests' }
+          : { status: failure.status, code: 20500, message: 'An internal server error has occurred' };
+      const headers =
+        failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) };
+      return refuse(reply, to, headers);
+    }
+    if (!to || !E164.test(to)) {
+      return refuse(
+        { status: 400, code: 21211, message: `The 'To' number ${to ?? ''} is not a valid phone number.` },
+        to,
+      );
+    }
+    const body = form.get('Body');
+    if (!body) return refuse({ status: 400, code: 21602, message: 'Message body is required.' }, to);
+    const from = form.get('From');
+    const messagingServiceSid = form.get('MessagingServiceSid');
+    if (!from && !messagingServiceSid) {
+      return refuse({ status: 400, code: 21603, message: "A 'From' phone number is required." }, to);
+    }
+    const script = options.script?.(to) ?? {};
+    if (script.reject) return refuse(script.reject, to);
+
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    const statusCallback = form.get('StatusCallback');
+    const segments = countSmsSegments(body).segments;
+    messages.push({ sid, to, body, from, messagingServiceSid, statusCallback, segments });
+    const now = new Date().toUTCString().replace('GMT', '+0000');
+    json(response, 201, {
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      body,
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from,
+      messaging_service_sid: messagingServiceSid,
+      num_media: '0',
+      num_segments: String(segments),
+      price: null,
+      price_unit: 'USD',
+      sid,
+      status: 'queued',
+      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+      to,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    });
+
+    if (statusCallback) {
+      const posting = postStatuses(statusCallback, { sid, to, from, messagingServiceSid }, script);
+      callbacks.add(posting);
+      void posting.finally(() => callbacks.delete(posting));
+    }
+  }
+
+  /** Posts the lifecycle of one message in order, as Twilio does (one at a time). */
+  async function postStatuses(
+    url: string,
+    message: { sid: string; to: string; from: string | null; messagingServiceSid: string | null },
+    script: RecipientScript,
+  ): Promise<void> {
+    const final = script.finalStatus ?? 'delivered';
+    const steps = final === 'failed' ? ['queued', 'failed'] : ['queued', 'sent', final];
+    for (const status of steps) {
+      const params: Record<string, string> = {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        From: message.from ?? 'SafeNet',
+        MessageSid: message.sid,
+        MessageStatus: status,
+        SmsSid: message.sid,
+        SmsStatus: status,
+        To: message.to,
+      };
+      if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
+      if (status === 'failed' || status === 'undelivered') {
+        params.ErrorCode = String(script.errorCode ?? 30008);
+      }
+      await post(url, params);
+    }
+  }
+
+  async function post(url: string, params: Record<string, string>): Promise<PostedWebhook> {
+    const signature = twilioSignature(authToken, url, params);
+    let answered = 0;
+    try {
+      const reply = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signature,
+          'user-agent': 'TwilioProxy/1.1',
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      await reply.arrayBuffer();
+      answered = reply.status;
+    } catch {
+      // Twilio gives up on an unreachable webhook too; the record shows answered: 0.
+    }
+    const posted = { url, params, signature, answered };
+    webhooks.push(posted);
+    return posted;
+  }
+
+  function authorised(header: string | undefined): boolean {
+    if (!header?.startsWith('Basic ')) return false;
+    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+    return decoded === `${accountSid}:${authToken}`;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await Promise.allSettled([...callbacks]);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The twilio client keeps connections alive; do not wait for it to drop them.
+        server.closeAllConnections();
+      });
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    credentials: { accountSid, authToken },
+    messages,
+    refused,
+    webhooks,
+    failNext(n, status, retryAfterSeconds) {
+      for (let i = 0; i < n; i += 1) injected.push({ status, retryAfterSeconds });
+    },
+    async sendInbound({ from, body, to = '+15005550006' }) {
+      if (!options.inboundUrl) throw new Error('startTwilioServer: no inboundUrl configured');
+      const sid = `SM${randomBytes(16).toString('hex')}`;
+      return post(options.inboundUrl, {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        Body: body,
+        From: from,
+        MessageSid: sid,
+        NumMedia: '0',
+        NumSegments: String(countSmsSegments(body).segments),
+        SmsMessageSid: sid,
+        SmsSid: sid,
+        SmsStatus: 'received',
+        To: to,
+      });
+    },
+    async idle() {
+      while (callbacks.size > 0) await Promise.allSettled([...callbacks]);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function errorBody(reply: TwilioErrorReply) {
+  return {
+    code: reply.code,
+    message: reply.message,
+    more_info: `https://www.twilio.com/docs/errors/${reply.code}`,
+    status: reply.status,
+  };
+}
+
+function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

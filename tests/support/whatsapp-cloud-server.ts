@@ -1,0 +1,370 @@
+/**
+ * A local WhatsApp Cloud API for tests: `POST /v21.0/{phone-number-id}/messages` on loopback,
+ * answering and failing the way Graph does, then posting status webhooks — signed with
+ * `X-Hub-Signature-256` in Meta's nested shape — to `webhookUrl`, as Meta would. Every request
+ * is recorded before it is answered, so once a send resolves its request is in `requests`.
+ *
+ * @example
+ * await using cloud = await startWhatsAppCloudServer({
+ *   script: (to) => (to === '77000000026' ? { error: { status: 400, code: 131026, message: 'Undeliverable' } } : {}),
+ * });
+ * const adapter = createWhatsAppCloudAdapter({ ...cloud.credentials, graphUrl: cloud.graphUrl, … });
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const GRAPH_VERSION = 'v21.0';
+
+/** A Graph error the server answers with instead of accepting a message. */
+export interface ScriptedError {
+  status: number;
+  code: number;
+  message?: string;
+  /** Sent as the `Retry-After` header, in seconds. */
+  retryAfter?: number;
+}
+
+/** What happens to messages for one recipient. */
+export interface RecipientScript {
+  /** Refuse the send with this Graph error. */
+  error?: ScriptedError;
+  /** The statuses to post after accepting; default `['sent', 'delivered']`. */
+  statuses?: readonly ('sent' | 'delivered' | 'read' | 'failed')[];
+  /** The error code of a `failed` status; default 131026. */
+  failCode?: number;
+}
+
+export interface WhatsAppCloudServerOptions {
+  phoneNumberId?: string;
+  accessToken?: string;
+  appSecret?: string;
+  /** Approved template names; any other name is refused with 132001. */
+  templates?: readonly string[];
+  /** Scripts each recipient (E.164 digits without `+`); by default every send is accepted. */
+  script?: (to: string) => RecipientScript;
+  /** Where status and inbound webhooks go; none are posted without it. */
+  webhookUrl?: string;
+}
+
+/** One request the server received, body parsed as JSON when it was JSON. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+/** A message the server accepted. */
+export interface AcceptedMessage {
+  id: string;
+  to: string;
+  payload: MessageBody;
+}
+
+interface MessageBody {
+  messaging_product: 'whatsapp';
+  to: string;
+  type: 'text' | 'template';
+  biz_opaque_callback_data?: string;
+  text?: { body: string; preview_url?: boolean };
+  template?: {
+    name: string;
+    language: { code: string };
+    components?: { type: string; parameters?: { type: string; text?: string }[] }[];
+  };
+}
+
+export interface WhatsAppCloudTestServer extends AsyncDisposable {
+  /** The Graph base URL with the version, e.g. `http://127.0.0.1:PORT/v21.0`. */
+  graphUrl: string;
+  credentials: { phoneNumberId: string; accessToken: string; appSecret: string };
+  requests: RecordedRequest[];
+  accepted: AcceptedMessage[];
+  /** Webhook posts that failed (the endpoint was down or answered non-2xx). */
+  webhookFailures: unknown[];
+  /** Refuses the next `n` sends with this error, whatever the recipient. */
+  failNext(n: number, error: ScriptedError): void;
+  /** Posts a signed inbound text message webhook; resolves with the endpoint's status. */
+  sendInbound(message: { from: string; body: string; id?: string; at?: Date }): Promise<number>;
+  /** Posts a signed notification with this body, as Meta would (for replay tests). */
+  postWebhook(body: unknown): Promise<number>;
+  /** Resolves once every status webhook posted so far has been answered. */
+  settled(): Promise<void>;
+  /** Meta's subscription handshake against `url`: the status and the body it answered. */
+  verify(url: string, token: string): Promise<{ status: number; body: string; challenge: string }>;
+  /** The `X-Hub-Signature-256` value for a body. */
+  sign(body: string | Buffer): string;
+  close(): Promise<void>;
+}
+
+const DEFAULTS = {
+  phoneNumberId: '106540352242922',
+  accessToken: 'EAAG-test-token',
+  appSecret: 'test-app-secret',
+};
+const DISPLAY_NUMBER = '77010000000';
+const WABA_ID = '102290129340398';
+
+/** Starts a server on 127.0.0.1 at a random free port. */
+export async function startWhatsAppCloudServer(
+  options: WhatsAppCloudServerOptions = {},
+): Promise<WhatsAppCloudTestServer> {
+  const credentials = {
+    phoneNumberId: options.phoneNumberId ?? DEFAULTS.phoneNumberId,
+    accessToken: options.accessToken ?? DEFAULTS.accessToken,
+    appSecret: options.appSecret ?? DEFAULTS.appSecret,
+  };
+  const templates = new Set(options.templates ?? []);
+  const requests: RecordedRequest[] = [];
+  const accepted: AcceptedMessage[] = [];
+  const webhookFailures: unknown[] = [];
+  const pending = new Set<Promise<unknown>>();
+  const forced: ScriptedError[] = [];
+  const messagesPath = `/${GRAPH_VERSION}/${credentials.phoneNumberId}/messages`;
+
+  const sign = (body: string | Buffer) =>
+    `sha256=${createHmac('sha256', credentials.appSecret).update(body).digest('hex')}`;
+
+  const postWebhook = async (body: unknown): Promise<number> => {
+    if (!options.webhookUrl) throw new Error('No webhookUrl configured');
+    const raw = JSON.stringify(body);
+    const response = await fetch(options.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+      body: raw,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  /** Posts in the background, as Meta does, keeping order per message. */
+  const postStatuses = (message: AcceptedMessage, script: RecipientScript) => {
+    if (!options.webhookUrl) return;
+    const statuses = script.statuses ?? ['sent', 'delivered'];
+    const run = (async () => {
+      for (const status of statuses) {
+        const code = script.failCode ?? 131026;
+        const value = {
+          id: message.id,
+          status,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          recipient_id: message.to,
+          ...(message.payload.biz_opaque_callback_data
+            ? { biz_opaque_callback_data: message.payload.biz_opaque_callback_data }
+            : {}),
+          ...(status === 'failed'
+            ? { errors: [{ code, title: `Error ${code}`, message: `Error ${code}` }] }
+            : {}),
+        };
+        const code2xx = await postWebhook(notification(credentials.phoneNumberId, { statuses: [value] }));
+        if (code2xx < 200 || code2xx > 299) webhookFailures.push({ status: code2xx, value });
+      }
+    })().catch((error: unknown) => webhookFailures.push(error));
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {}
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body });
+
+    if (req.method !== 'POST' || path !== messagesPath) {
+      return graphError(res, { status: 400, code: 100, message: 'Unsupported post request' });
+    }
+    if (req.headers.authorization !== `Bearer ${credentials.accessToken}`) {
+      return graphError(res, {
+        status: 401,
+        code: 190,
+        message: 'Invalid OAuth access token - Cannot parse access token',
+      });
+    }
+    const problem = validate(body, templates);
+    if (problem) return graphError(res, problem);
+    const payload = body as MessageBody;
+    const force = forced.shift();
+    if (force) return graphError(res, force);
+    const script = options.script?.(payload.to) ?? {};
+    if (script.error) return graphError(res, script.error);
+
+    const message = { id: `wamid.${randomBytes(24).toString('base64url')}`, to: payload.to, payload };
+    accepted.push(message);
+    json(res, 200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: payload.to, wa_id: payload.to }],
+      messages: [{ id: message.id }],
+    });
+    postStatuses(message, script);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      json(res, 500, { error: { message: String(error), type: 'OAuthException', code: 1 } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await Promise.allSettled(pending);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })();
+    return closing;
+  };
+
+  return {
+    graphUrl: `http://127.0.0.1:${port}/${GRAPH_VERSION}`,
+    credentials,
+    requests,
+    accepted,
+    webhookFailures,
+    failNext(n, error) {
+      for (let i = 0; i < n; i++) forced.push(error);
+    },
+    sendInbound({ from, body, id, at }) {
+      return postWebhook(
+        notification(credentials.phoneNumberId, {
+          contacts: [{ profile: { name: 'Parent' }, wa_id: from.replace(/^\+/, '') }],
+          messages: [
+            {
+              from: from.replace(/^\+/, ''),
+              id: id ?? `wamid.${randomBytes(24).toString('base64url')}`,
+              timestamp: String(Math.floor((at ?? new Date()).getTime() / 1000)),
+              type: 'text',
+              text: { body },
+            },
+          ],
+        }),
+      );
+    },
+    postWebhook,
+    async settled() {
+      while (pending.size > 0) await Promise.allSettled(pending);
+    },
+    async verify(url, token) {
+      const challenge = randomBytes(8).toString('hex');
+      const target = new URL(url);
+      target.searchParams.set('hub.mode', 'subscribe');
+      target.searchParams.set('hub.verify_token', token);
+      target.searchParams.set('hub.challenge', challenge);
+      const response = await fetch(target);
+      return { status: response.status, body: await response.text(), challenge };
+    },
+    sign,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** Meta's envelope around a `messages` change of this server's number. */
+function notification(phoneNumberId: string, value: Record<string, unknown>) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: WABA_ID,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: DISPLAY_NUMBER, phone_number_id: phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The checks Graph makes on a message body, with the codes it answers. */
+function validate(body: unknown, templates: ReadonlySet<string>): ScriptedError | undefined {
+  const invalid = (message: string, code = 100): ScriptedError => ({
+    status: 400,
+    code,
+    message: `(#${code}) ${message}`,
+  });
+  if (typeof body !== 'object' || body === null) return invalid('Invalid parameter');
+  const b = body as Partial<MessageBody>;
+  if (b.messaging_product !== 'whatsapp') {
+    return invalid('The parameter messaging_product is required.');
+  }
+  if (typeof b.to !== 'string' || !/^\d{7,15}$/.test(b.to)) {
+    return invalid('Invalid parameter: recipient phone number "to" is not valid');
+  }
+  if (b.type === 'text') {
+    if (typeof b.text?.body !== 'string' || b.text.body === '') {
+      return invalid('The parameter text[body] is required.');
+    }
+    if (b.text.body.length > 4096) return invalid('Param text[body] is too long', 131009);
+    return undefined;
+  }
+  if (b.type === 'template') {
+    const template = b.template;
+    if (typeof template?.name !== 'string' || typeof template.language?.code !== 'string') {
+      return invalid('The parameter template[name] and template[language] are required.');
+    }
+    if (!templates.has(template.name)) {
+      return invalid(`Template name does not exist in the translation`, 132001);
+    }
+    const parameters = template.components?.find((c) => c.type === 'body')?.parameters ?? [];
+    if (parameters.length !== 2) {
+      return invalid('Number of parameters does not match the expected number of params', 132000);
+    }
+    for (const parameter of parameters) {
+      if (parameter.type !== 'text' || typeof parameter.text !== 'string' || !parameter.text) {
+        return invalid('Parameter value is not valid', 131008);
+      }
+      if (/[\n\t]| {5,}/.test(parameter.text)) {
+        return invalid(
+          'Param text cannot have new-line/tab characters or more than 4 consecutive spaces',
+          132018,
+        );
+      }
+    }
+    return undefined;
+  }
+  return invalid('Unsupported message type', 131051);
+}
+
+function graphError(res: ServerResponse, error: ScriptedError): void {
+  const headers: Record<string, string> = {};
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter);
+  json(
+    res,
+    error.status,
+    {
+      error: {
+        message: error.message ?? `(#${error.code}) Error`,
+        type: 'OAuthException',
+        code: error.code,
+        fbtrace_id: randomBytes(8).toString('base64url'),
+      },
+    },
+    headers,
+  );
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
