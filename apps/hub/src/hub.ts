@@ -12,6 +12,8 @@ import { buildServer } from './server.js';
 import type { Db } from './store/database.js';
 import { openStore, type Store } from './store/open-store.js';
 
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
 /** A running hub: its HTTP app (not yet listening), database, queue and workers. */
 export interface Hub {
   readonly app: FastifyInstance;
@@ -93,6 +95,15 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       );
     }
 
+    // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
+    const sweep = setInterval(() => {
+      db.deleteFrom('idempotency_keys')
+        .where('created_at', '<', new Date(Date.now() - IDEMPOTENCY_TTL_MS))
+        .execute()
+        .catch((error: unknown) => log.warn({ err: error }, 'idempotency sweep failed'));
+    }, 10 * 60_000);
+    sweep.unref();
+
     const started = boss;
     return {
       app,
@@ -101,6 +112,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss: started,
       bus,
       async close() {
+        clearInterval(sweep);
         await app.close();
         await started.stop({ graceful: true, timeout: 10_000 });
         await progress.close();

@@ -1,9 +1,11 @@
+import type { ChannelAdapter } from '@safenet/channels';
 import {
   applyStatus,
   type Broadcast,
   type BroadcastInput,
   type Consents,
   DELIVERY_STATUSES,
+  SafenetError,
   type StreamEvent,
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
@@ -302,4 +304,41 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: 'sent', attempts: 0 });
   });
+
+  it.runIf(run)(
+    'ends a permanent provider failure with the adapter’s reason when it is a known one',
+    async () => {
+      const broadcast = await createAndPlan();
+      // An email provider that refuses every address: the first two with reasons the hub
+      // knows, the rest with one it does not.
+      let calls = 0;
+      const refusing: ChannelAdapter = {
+        channel: 'email',
+        provider: 'refusing-test-provider',
+        async send() {
+          calls += 1;
+          const reason =
+            calls === 1 ? 'invalid_address' : calls === 2 ? 'opted_out' : 'no_such_reason';
+          throw new SafenetError('provider_rejected', 'refused', { reason, providerCode: '550' });
+        },
+      };
+      const channels = new Map(deps.channels);
+      channels.set('email', refusing);
+      const original = deps.channels;
+      deps.channels = channels;
+      try {
+        await drainSendQueue();
+      } finally {
+        deps.channels = original;
+      }
+      const reasons = [...(await deliveriesOf(broadcast.id)).values()]
+        .filter((d) => d.channel === 'email' && d.status === 'failed')
+        .map((d) => d.reason);
+      expect(calls).toBeGreaterThan(2);
+      expect(reasons).toHaveLength(calls);
+      expect(reasons.filter((r) => r === 'invalid_address')).toHaveLength(1);
+      expect(reasons.filter((r) => r === 'opted_out')).toHaveLength(1);
+      expect(reasons.filter((r) => r === 'provider_rejected')).toHaveLength(calls - 2);
+    },
+  );
 });

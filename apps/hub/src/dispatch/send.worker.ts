@@ -2,6 +2,7 @@ import type { OutgoingMessage } from '@safenet/channels';
 import {
   type Broadcast,
   CHANNEL_ADDRESS,
+  DELIVERY_REASONS,
   type DeliveryReason,
   type DeliveryStatus,
   isReachable,
@@ -162,10 +163,21 @@ async function sendOne(
     if (!(error instanceof SafenetError)) throw error;
     if (error.retryable && !finalAttempt) throw error;
     return settle('failed', {
-      reason: error.retryable ? 'provider_unavailable' : 'provider_rejected',
+      reason: failureReason(error),
       language: rendered.language,
     });
   }
+}
+
+/**
+ * The delivery reason of a provider failure: the adapter's own (`not_on_whatsapp`,
+ * `opted_out`, …) when it is a known one, else whether retries ran out or it was refused.
+ */
+function failureReason(error: SafenetError): DeliveryReason {
+  if (error.reason && Object.hasOwn(DELIVERY_REASONS, error.reason)) {
+    return error.reason as DeliveryReason;
+  }
+  return error.retryable ? 'provider_unavailable' : 'provider_rejected';
 }
 
 /** How a delivery ends this attempt. */
