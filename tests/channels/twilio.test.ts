@@ -9,7 +9,9 @@ import {
   type ChannelAdapter,
   createTwilioSmsAdapter,
   type InboundRequest,
+  type TwilioSmsAdapter,
   type TwilioSmsConfigInput,
+  type WebhookEvents,
 } from '@safenet/channels';
 import { parseConsentKeyword, SafenetError } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
@@ -310,7 +312,8 @@ describe('twilio adapter', () => {
     it('counts the title into the cost', async () => {
       await using twilio = await startTwilioServer();
       const adapter = twilioAdapter(twilio);
-      const body = 'Ж'.repeat(60);
+      // 65 letters fit one UCS-2 part; with "Памятка" and a blank line (74) they need two.
+      const body = 'Ж'.repeat(65);
 
       expect(adapter.cost(outgoing('+77012345678', 'ru', { title: null, body }))).toBe(1);
       expect(adapter.cost(outgoing('+77012345678', 'ru', { title: 'Памятка', body }))).toBe(2);
@@ -336,9 +339,10 @@ describe('twilio adapter', () => {
       };
     }
 
-    async function parseAll(adapter: ChannelAdapter, requests: InboundRequest[]) {
-      const events = [];
-      for (const request of requests) events.push(await adapter.parseWebhook?.(request));
+    /** Parses the callbacks one by one, in the order the hub received them. */
+    async function parseAll(adapter: TwilioSmsAdapter, requests: InboundRequest[]) {
+      const events: WebhookEvents[] = [];
+      for (const request of requests) events.push(await adapter.parseWebhook(request));
       return events;
     }
 
@@ -349,8 +353,8 @@ describe('twilio adapter', () => {
 
       const events = await parseAll(adapter, hub.requests);
 
-      expect(events.map((e) => e?.inbound)).toEqual([[], [], []]);
-      expect(events.flatMap((e) => e?.statuses ?? [])).toEqual([
+      expect(events.map((e) => e.inbound)).toEqual([[], [], []]);
+      expect(events.flatMap((e) => e.statuses)).toEqual([
         { providerMessageId, status: 'sent', at: expect.any(Date) },
         { providerMessageId, status: 'delivered', at: expect.any(Date) },
       ]);
@@ -360,7 +364,7 @@ describe('twilio adapter', () => {
       await using run = await deliverAndCollect(NUMBERS.undelivered);
       const events = await parseAll(run.adapter, run.hub.requests);
 
-      expect(events.flatMap((e) => e?.statuses ?? [])).toEqual([
+      expect(events.flatMap((e) => e.statuses)).toEqual([
         { providerMessageId: run.providerMessageId, status: 'sent', at: expect.any(Date) },
         {
           providerMessageId: run.providerMessageId,
@@ -376,7 +380,7 @@ describe('twilio adapter', () => {
       await using run = await deliverAndCollect(NUMBERS.failed);
       const events = await parseAll(run.adapter, run.hub.requests);
 
-      expect(events.flatMap((e) => e?.statuses ?? [])).toEqual([
+      expect(events.flatMap((e) => e.statuses)).toEqual([
         {
           providerMessageId: run.providerMessageId,
           status: 'failed',
@@ -392,12 +396,14 @@ describe('twilio adapter', () => {
       const delivered = run.hub.requests[2];
       if (!delivered) return expect.unreachable('no delivered callback');
 
-      const first = await run.adapter.parseWebhook?.(delivered);
-      const again = await run.adapter.parseWebhook?.(delivered);
+      const first = await run.adapter.parseWebhook(delivered);
+      const again = await run.adapter.parseWebhook(delivered);
 
       const strip = (events: typeof first) =>
-        events?.statuses.map(({ at: _at, ...update }) => update);
-      expect(strip(first)).toEqual([{ providerMessageId: run.providerMessageId, status: 'delivered' }]);
+        events.statuses.map(({ at: _at, ...update }) => update);
+      expect(strip(first)).toEqual([
+        { providerMessageId: run.providerMessageId, status: 'delivered' },
+      ]);
       expect(strip(again)).toEqual(strip(first));
     });
 
@@ -411,7 +417,7 @@ describe('twilio adapter', () => {
       };
       expect(forged.rawBody.equals(delivered.rawBody)).toBe(false);
 
-      await expectSafenetError(run.adapter.parseWebhook!(forged), 'unauthenticated', false);
+      await expectSafenetError(run.adapter.parseWebhook(forged), 'unauthenticated', false);
     });
 
     it('refuses a callback signed with another auth token', async () => {
@@ -427,7 +433,7 @@ describe('twilio adapter', () => {
         },
       };
 
-      await expectSafenetError(run.adapter.parseWebhook!(forged), 'unauthenticated', false);
+      await expectSafenetError(run.adapter.parseWebhook(forged), 'unauthenticated', false);
     });
 
     it('refuses a callback without a signature, or read at another URL', async () => {
@@ -437,13 +443,13 @@ describe('twilio adapter', () => {
       const { 'x-twilio-signature': _signature, ...unsigned } = delivered.headers;
 
       await expectSafenetError(
-        run.adapter.parseWebhook!({ ...delivered, headers: unsigned }),
+        run.adapter.parseWebhook({ ...delivered, headers: unsigned }),
         'unauthenticated',
         false,
       );
       // Behind a proxy, the URL the hub sees is not the one Twilio signed.
       await expectSafenetError(
-        run.adapter.parseWebhook!({
+        run.adapter.parseWebhook({
           ...delivered,
           url: delivered.url.replace('127.0.0.1', 'internal.hub'),
         }),
@@ -462,7 +468,7 @@ describe('twilio adapter', () => {
       const posted = await twilio.sendInbound({ from: '+77012345678', body: 'СТОП' });
       const [request] = hub.requests;
       if (!request) return expect.unreachable('no inbound webhook');
-      const events = await adapter.parseWebhook?.(request);
+      const events = await adapter.parseWebhook(request);
 
       expect(posted.answered).toBe(204);
       expect(events).toEqual({
@@ -476,7 +482,7 @@ describe('twilio adapter', () => {
           },
         ],
       });
-      expect(parseConsentKeyword(events?.inbound[0]?.body ?? '')).toBe('stop');
+      expect(parseConsentKeyword(events.inbound[0]?.body ?? '')).toBe('stop');
     });
 
     it('refuses an inbound SMS signed with another token', async () => {
@@ -492,7 +498,7 @@ describe('twilio adapter', () => {
       if (!request) return expect.unreachable('no inbound webhook');
 
       const error = await expectSafenetError(
-        adapter.parseWebhook!(request),
+        adapter.parseWebhook(request),
         'unauthenticated',
         false,
       );

@@ -1,121 +1,23 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  type ChannelAdapter,
   createWhatsAppCloudAdapter,
   type InboundRequest,
   type StatusUpdate,
-  type WhatsAppCloudConfigInput,
 } from '@safenet/channels';
 import type { Language } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
+import { startWhatsAppCloudServer } from '../support/whatsapp-cloud-server.js';
+import { channelContract, context, expectSafenetError, outgoing } from './channel.contract.js';
 import {
-  type AcceptedMessage,
-  type RecipientScript,
-  startWhatsAppCloudServer,
-  type WhatsAppCloudServerOptions,
-  type WhatsAppCloudTestServer,
-} from '../support/whatsapp-cloud-server.js';
-import {
-  type ChannelHarness,
-  channelContract,
-  context,
-  expectSafenetError,
-  outgoing,
-  type Receipt,
-} from './channel.contract.js';
+  cloudAdapter,
+  cloudHarness,
+  TEMPLATES,
+  VERIFY_TOKEN,
+  whatsappCloudTarget,
+} from './whatsapp-cloud.harness.js';
 
-const VERIFY_TOKEN = 'verify-me-4f9c';
-
-/** Recipients (E.164) the local Cloud API refuses, with the Graph code it answers. */
-const SCRIPTED: Record<string, RecipientScript> = {
-  '+77000131026': { error: { status: 400, code: 131026, message: 'Message undeliverable' } },
-  '+77000131047': {
-    error: { status: 400, code: 131047, message: 'Re-engagement message' },
-  },
-  '+77000130429': {
-    error: { status: 429, code: 130429, message: 'Rate limit hit', retryAfter: 7 },
-  },
-  '+77000131056': {
-    error: { status: 400, code: 131056, message: '(Business Account, Consumer Account) pair rate limit hit' },
-  },
-  '+77000131051': { error: { status: 400, code: 131051, message: 'Unsupported message type' } },
-  '+77000000500': { error: { status: 500, code: 1, message: 'An unknown error occurred' } },
-  '+84900000003': { statuses: ['sent', 'delivered', 'read'] },
-  '+84900000004': { statuses: ['sent', 'failed'], failCode: 131026 },
-  '+84900000005': { statuses: ['sent', 'failed'], failCode: 131047 },
-};
-
-const TEMPLATES = {
-  ru: { name: 'safenet_guidance', language: 'ru' },
-  kk: { name: 'safenet_guidance', language: 'kk' },
-  vi: { name: 'safenet_guidance', language: 'vi' },
-  en: { name: 'safenet_guidance', language: 'en_US' },
-} as const;
-
-function cloudAdapter(
-  cloud: Pick<WhatsAppCloudTestServer, 'graphUrl' | 'credentials'>,
-  config: Partial<WhatsAppCloudConfigInput> = {},
-): ChannelAdapter {
-  return createWhatsAppCloudAdapter({
-    ...cloud.credentials,
-    verifyToken: VERIFY_TOKEN,
-    graphUrl: cloud.graphUrl,
-    ...config,
-  });
-}
-
-async function cloudHarness(
-  config: Partial<WhatsAppCloudConfigInput> = {},
-  server: WhatsAppCloudServerOptions = {},
-): Promise<ChannelHarness & { cloud: WhatsAppCloudTestServer }> {
-  const cloud = await startWhatsAppCloudServer({
-    templates: ['safenet_guidance'],
-    script: (to) => SCRIPTED[`+${to}`] ?? {},
-    ...server,
-  });
-  const adapter = cloudAdapter(cloud, config);
-  return {
-    cloud,
-    adapter,
-    received: async () => cloud.accepted.map(receiptOf),
-    async [Symbol.asyncDispose]() {
-      await adapter.close?.();
-      await cloud.close();
-    },
-  };
-}
-
-/** Free text carries the title as its first, bold line; see textOf in cloud.message.ts. */
-function receiptOf(message: AcceptedMessage): Receipt {
-  const text = message.payload.text?.body ?? '';
-  const titled = /^\*([^\n]*)\*\n\n([\s\S]*)$/.exec(text);
-  return {
-    to: `+${message.to}`,
-    deliveryId: message.payload.biz_opaque_callback_data ?? '',
-    title: titled?.[1] ?? null,
-    body: titled?.[2] ?? text,
-  };
-}
-
-channelContract({
-  name: 'whatsapp-cloud (text)',
-  channel: 'whatsapp',
-  provider: 'whatsapp-cloud',
-  status: 'sent',
-  keepsTitle: true,
-  address: (n) => `+7701${String(n).padStart(7, '0')}`,
-  setup: () => cloudHarness({ mode: 'text' }),
-  failures: {
-    permanent: '+77000131026',
-    transient: '+77000130429',
-    async unreachable() {
-      const gone = await startWhatsAppCloudServer();
-      await gone.close();
-      return cloudAdapter(gone);
-    },
-  },
-});
+channelContract(whatsappCloudTarget);
 
 /** A loopback endpoint playing the hub's webhook route: it records each request as received. */
 async function startHookEndpoint(answer: (request: InboundRequest) => number = () => 200) {
@@ -452,18 +354,18 @@ describe('whatsapp-cloud webhooks', () => {
 
   it('answers the subscription handshake only with the right verify token', async () => {
     await using harness = await cloudHarness();
-    await using hook = await startHookEndpoint();
     // The hub's GET route, reduced to the adapter call it makes.
     const endpoint = createServer((req, res) => {
       const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
       try {
-        res.writeHead(200).end(harness.adapter.verifySubscription!(query));
+        const challenge = harness.adapter.verifySubscription!(query);
+        res.writeHead(200).end(challenge);
       } catch {
         res.writeHead(403).end();
       }
     });
     await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}${new URL(hook.url).pathname}`;
+    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhooks/whatsapp-cloud`;
     try {
       const accepted = await harness.cloud.verify(url, VERIFY_TOKEN);
       expect(accepted).toMatchObject({ status: 200, body: accepted.challenge });

@@ -104,7 +104,9 @@ export function twilioSignature(
 }
 
 /** Starts the server on 127.0.0.1 at a free port. */
-export async function startTwilioServer(options: TwilioServerOptions = {}): Promise<TwilioTestServer> {
+export async function startTwilioServer(
+  options: TwilioServerOptions = {},
+): Promise<TwilioTestServer> {
   const accountSid = options.accountSid ?? TEST_ACCOUNT_SID;
   const authToken = options.authToken ?? TEST_AUTH_TOKEN;
   const messages: ReceivedSms[] = [];
@@ -130,7 +132,11 @@ export async function startTwilioServer(options: TwilioServerOptions = {}): Prom
     };
     if (request.method !== 'POST' || !path) {
       return refuse(
-        { status: 404, code: 20404, message: `The requested resource ${request.url} was not found` },
+        {
+          status: 404,
+          code: 20404,
+          message: `The requested resource ${request.url} was not found`,
+        },
         null,
       );
     }
@@ -144,23 +150,37 @@ export async function startTwilioServer(options: TwilioServerOptions = {}): Prom
       const reply =
         failure.status === 429
           ? { status: 429, code: 20429, message: 'Too Many Requests' }
-          : { status: failure.status, code: 20500, message: 'An internal server error has occurred' };
+          : {
+              status: failure.status,
+              code: 20500,
+              message: 'An internal server error has occurred',
+            };
       const headers =
-        failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) };
+        failure.retryAfterSeconds === undefined
+          ? {}
+          : { 'retry-after': String(failure.retryAfterSeconds) };
       return refuse(reply, to, headers);
     }
     if (!to || !E164.test(to)) {
       return refuse(
-        { status: 400, code: 21211, message: `The 'To' number ${to ?? ''} is not a valid phone number.` },
+        {
+          status: 400,
+          code: 21211,
+          message: `The 'To' number ${to ?? ''} is not a valid phone number.`,
+        },
         to,
       );
     }
     const body = form.get('Body');
-    if (!body) return refuse({ status: 400, code: 21602, message: 'Message body is required.' }, to);
+    if (!body)
+      return refuse({ status: 400, code: 21602, message: 'Message body is required.' }, to);
     const from = form.get('From');
     const messagingServiceSid = form.get('MessagingServiceSid');
     if (!from && !messagingServiceSid) {
-      return refuse({ status: 400, code: 21603, message: "A 'From' phone number is required." }, to);
+      return refuse(
+        { status: 400, code: 21603, message: "A 'From' phone number is required." },
+        to,
+      );
     }
     const script = options.script?.(to) ?? {};
     if (script.reject) return refuse(script.reject, to);

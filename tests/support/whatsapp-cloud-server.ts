@@ -157,7 +157,9 @@ export async function startWhatsAppCloudServer(
             ? { errors: [{ code, title: `Error ${code}`, message: `Error ${code}` }] }
             : {}),
         };
-        const code2xx = await postWebhook(notification(credentials.phoneNumberId, { statuses: [value] }));
+        const code2xx = await postWebhook(
+          notification(credentials.phoneNumberId, { statuses: [value] }),
+        );
         if (code2xx < 200 || code2xx > 299) webhookFailures.push({ status: code2xx, value });
       }
     })().catch((error: unknown) => webhookFailures.push(error));
@@ -174,7 +176,12 @@ export async function startWhatsAppCloudServer(
       body = text ? JSON.parse(text) : undefined;
     } catch {}
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body });
+    requests.push({
+      method: req.method ?? '',
+      path,
+      authorization: req.headers.authorization,
+      body,
+    });
 
     if (req.method !== 'POST' || path !== messagesPath) {
       return graphError(res, { status: 400, code: 100, message: 'Unsupported post request' });
@@ -194,7 +201,11 @@ export async function startWhatsAppCloudServer(
     const script = options.script?.(payload.to) ?? {};
     if (script.error) return graphError(res, script.error);
 
-    const message = { id: `wamid.${randomBytes(24).toString('base64url')}`, to: payload.to, payload };
+    const message = {
+      id: `wamid.${randomBytes(24).toString('base64url')}`,
+      to: payload.to,
+      payload,
+    };
     accepted.push(message);
     json(res, 200, {
       messaging_product: 'whatsapp',

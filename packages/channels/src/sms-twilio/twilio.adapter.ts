@@ -2,7 +2,11 @@ import { countSmsSegments, SafenetError } from '@safenet/core';
 import twilio from 'twilio';
 import { throwIfAborted } from '../abort.js';
 import type { ChannelAdapter, OutgoingMessage } from '../channel.js';
-import { TWILIO_API_BASE_URL, TwilioSmsConfig, type TwilioSmsConfigInput } from './twilio.config.js';
+import {
+  TWILIO_API_BASE_URL,
+  TwilioSmsConfig,
+  type TwilioSmsConfigInput,
+} from './twilio.config.js';
 import { classifyTwilioError } from './twilio.errors.js';
 import { TwilioRequestClient } from './twilio.request-client.js';
 import { parseTwilioWebhook } from './twilio.webhook.js';

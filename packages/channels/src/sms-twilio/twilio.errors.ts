@@ -89,7 +89,11 @@ export function classifyTwilioError(thrown: unknown): SafenetError {
     });
   }
   if (status === undefined || status >= 500) {
-    return new SafenetError('provider_unavailable', `Twilio could not be reached: ${said}`, options);
+    return new SafenetError(
+      'provider_unavailable',
+      `Twilio could not be reached: ${said}`,
+      options,
+    );
   }
   if (code === '20003' || status === 401) {
     return new SafenetError(

@@ -22,9 +22,10 @@ export class TwilioRequestClient extends twilio.RequestClient {
   }
 
   override async request<TData>(opts: RequestOptions): Promise<Response<TData>> {
-    const response = (await super.request({ ...opts, uri: this.#rewrite(opts.uri) })) as Response<
-      TData
-    >;
+    const response = (await super.request({
+      ...opts,
+      uri: this.#rewrite(opts.uri),
+    })) as Response<TData>;
     if (response.statusCode >= 400) {
       const error = new twilio.RestException(response);
       throw Object.assign(error, {

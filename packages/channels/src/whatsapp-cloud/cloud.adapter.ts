@@ -59,11 +59,15 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
         reply = await readReply(response);
       } catch (cause) {
         if (ctx.signal.aborted) throw abortedError(ctx.signal, 'whatsapp-cloud');
-        throw new SafenetError('provider_unavailable', 'The WhatsApp Cloud API could not be reached', {
-          cause,
-          reason: 'provider_unavailable',
-          providerCode: 'network',
-        });
+        throw new SafenetError(
+          'provider_unavailable',
+          'The WhatsApp Cloud API could not be reached',
+          {
+            cause,
+            reason: 'provider_unavailable',
+            providerCode: 'network',
+          },
+        );
       }
       if (!response.ok || reply.error) {
         throw classifyGraphError(response.status, reply.error, response.headers.get('retry-after'));
@@ -72,11 +76,15 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
       if (typeof id !== 'string' || id === '') {
         // Accepted but unidentifiable: without an id no status can be matched. Retrying risks
         // a duplicate, so the hub is told the provider misbehaved, permanently.
-        throw new SafenetError('provider_rejected', 'The WhatsApp Cloud API answered without a message id', {
-          cause: reply,
-          reason: 'provider_rejected',
-          providerCode: `http_${response.status}`,
-        });
+        throw new SafenetError(
+          'provider_rejected',
+          'The WhatsApp Cloud API answered without a message id',
+          {
+            cause: reply,
+            reason: 'provider_rejected',
+            providerCode: `http_${response.status}`,
+          },
+        );
       }
       return { status: 'sent', providerMessageId: id };
     },

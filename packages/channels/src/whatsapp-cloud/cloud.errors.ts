@@ -51,7 +51,11 @@ const CODES: ReadonlyMap<number, CodeVerdict> = new Map<number, CodeVerdict>([
   [368, { retryable: true, why: 'The number is temporarily blocked for policy violations' }],
   [
     131026,
-    { retryable: false, reason: 'not_on_whatsapp', why: 'The recipient cannot get WhatsApp messages' },
+    {
+      retryable: false,
+      reason: 'not_on_whatsapp',
+      why: 'The recipient cannot get WhatsApp messages',
+    },
   ],
   [
     131047,
@@ -92,7 +96,11 @@ const CODES: ReadonlyMap<number, CodeVerdict> = new Map<number, CodeVerdict>([
  * because the request itself was refused. 100 ("invalid parameter") is `invalid_address` when
  * Meta's details name the recipient, `provider_rejected` otherwise.
  */
-export function verdictFor(code: number | undefined, httpStatus?: number, detail = ''): CodeVerdict {
+export function verdictFor(
+  code: number | undefined,
+  httpStatus?: number,
+  detail = '',
+): CodeVerdict {
   const known = code === undefined ? undefined : CODES.get(code);
   if (known) return known;
   if (code === 100) {

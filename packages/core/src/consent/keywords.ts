@@ -56,22 +56,12 @@ const KEYWORDS: Readonly<Record<ConsentKeyword, readonly string[]>> = {
     'DANG KY',
     'DANGKY',
   ],
-  help: [
-    'HELP',
-    'INFO',
-    'ПОМОЩЬ',
-    'СПРАВКА',
-    'КӨМЕК',
-    'КОМЕК',
-    'TRỢ GIÚP',
-    'TRO GIUP',
-    'TROGIUP',
-  ],
+  help: ['HELP', 'INFO', 'ПОМОЩЬ', 'СПРАВКА', 'КӨМЕК', 'КОМЕК', 'TRỢ GIÚP', 'TRO GIUP', 'TROGIUP'],
 };
 
 const BY_TEXT: ReadonlyMap<string, ConsentKeyword> = new Map(
-  (Object.entries(KEYWORDS) as [ConsentKeyword, readonly string[]][]).flatMap(
-    ([keyword, texts]) => texts.map((text) => [text, keyword] as const),
+  (Object.entries(KEYWORDS) as [ConsentKeyword, readonly string[]][]).flatMap(([keyword, texts]) =>
+    texts.map((text) => [text, keyword] as const),
   ),
 );
 
