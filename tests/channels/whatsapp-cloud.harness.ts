@@ -18,7 +18,7 @@ import type { ChannelHarness, ContractTarget, Receipt } from './channel.contract
 
 export const VERIFY_TOKEN = 'verify-me-4f9c';
 
-/** Recipients (E.164) the local Cloud API refuses, with the Graph code it answers. */
+/** Recipients (E.164) the local Cloud API refuses (with the Graph code) or reports on as scripted. */
 export const SCRIPTED: Record<string, RecipientScript> = {
   '+77000131026': { error: { status: 400, code: 131026, message: 'Message undeliverable' } },
   '+77000131047': {

@@ -291,6 +291,7 @@ describe('whatsapp-cloud webhooks', () => {
     for (const update of updates) {
       expect(Math.abs(update.at.getTime() - Date.now())).toBeLessThan(10_000);
     }
+    expect(harness.cloud.webhookFailures).toEqual([]);
   });
 
   it('gives the same updates for replayed and reordered webhooks', async () => {
