@@ -70,7 +70,9 @@ export interface HubConfig {
  * Parses the environment into a frozen {@link HubConfig}; throws with every problem listed
  * when a variable is wrong.
  */
-export function loadConfig(env: Record<string, string | undefined>): Readonly<HubConfig> {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<HubConfig> {
   const parsed = ConfigSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
   );

@@ -5,7 +5,7 @@ import { bootstrap } from './seed/bootstrap.js';
 
 /** Runs the hub until SIGINT or SIGTERM. The only place that listens. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const hub = await createHub(config);
   const { adminKey, demo } = await bootstrap(hub.db, config);
   await hub.app.listen({ port: config.port, host: config.host });
