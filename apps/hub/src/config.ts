@@ -36,6 +36,22 @@ export const ConfigSchema = z.object({
     .optional(),
   SAFENET_SMTP_FROM: z.string().min(3).default('Safenet <no-reply@safenet.localhost>'),
   SAFENET_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SAFENET_TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')
+    .optional(),
+  SAFENET_TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  SAFENET_TWILIO_FROM: z.string().min(1).optional(),
+  SAFENET_TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/, 'MG followed by 32 hex digits')
+    .optional(),
+  SAFENET_TWILIO_API_URL: z.url().optional(),
+  SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().min(1).optional(),
+  SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
+  SAFENET_WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
+  SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
+  SAFENET_WHATSAPP_CLOUD_GRAPH_URL: z.url().optional(),
   SAFENET_SEND_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   SAFENET_EXPAND_CHUNK: z.coerce.number().int().min(10).max(5000).default(500),
   SAFENET_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
@@ -61,6 +77,26 @@ export interface HubConfig {
   adminKey: string | undefined;
   publicUrl: string;
   smtp: { url: string; from: string; maxConnections: number } | undefined;
+  /** SMS through Twilio; unset: SMS is captured in the outbox. */
+  twilio:
+    | {
+        accountSid: string;
+        authToken: string;
+        from: string | undefined;
+        messagingServiceSid: string | undefined;
+        apiBaseUrl: string | undefined;
+      }
+    | undefined;
+  /** WhatsApp through the Cloud API; unset: WhatsApp is captured in the outbox. */
+  whatsappCloud:
+    | {
+        phoneNumberId: string;
+        accessToken: string;
+        appSecret: string;
+        verifyToken: string;
+        graphUrl: string | undefined;
+      }
+    | undefined;
   dispatch: { sendBatch: number; expandChunk: number; heartbeatSeconds: number };
   maxBodyBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
@@ -81,6 +117,37 @@ export function loadConfig(
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const raw = parsed.data;
+  const missing = (group: string, names: string[]) =>
+    new Error(`Invalid configuration:\n  ${group}: set all of ${names.join(', ')} (or none)`);
+  const twilioSet = raw.SAFENET_TWILIO_ACCOUNT_SID || raw.SAFENET_TWILIO_AUTH_TOKEN;
+  if (
+    twilioSet &&
+    !(
+      raw.SAFENET_TWILIO_ACCOUNT_SID &&
+      raw.SAFENET_TWILIO_AUTH_TOKEN &&
+      (raw.SAFENET_TWILIO_FROM || raw.SAFENET_TWILIO_MESSAGING_SERVICE_SID)
+    )
+  ) {
+    throw missing('Twilio', [
+      'SAFENET_TWILIO_ACCOUNT_SID',
+      'SAFENET_TWILIO_AUTH_TOKEN',
+      'SAFENET_TWILIO_FROM or SAFENET_TWILIO_MESSAGING_SERVICE_SID',
+    ]);
+  }
+  const cloud = [
+    raw.SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID,
+    raw.SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN,
+    raw.SAFENET_WHATSAPP_CLOUD_APP_SECRET,
+    raw.SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN,
+  ];
+  if (cloud.some(Boolean) && !cloud.every(Boolean)) {
+    throw missing('WhatsApp Cloud API', [
+      'SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+      'SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN',
+      'SAFENET_WHATSAPP_CLOUD_APP_SECRET',
+      'SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN',
+    ]);
+  }
   return Object.freeze({
     port: raw.PORT,
     host: raw.HOST,
@@ -97,6 +164,29 @@ export function loadConfig(
           maxConnections: raw.SAFENET_SMTP_MAX_CONNECTIONS,
         }
       : undefined,
+    twilio:
+      raw.SAFENET_TWILIO_ACCOUNT_SID && raw.SAFENET_TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: raw.SAFENET_TWILIO_ACCOUNT_SID,
+            authToken: raw.SAFENET_TWILIO_AUTH_TOKEN,
+            from: raw.SAFENET_TWILIO_FROM,
+            messagingServiceSid: raw.SAFENET_TWILIO_MESSAGING_SERVICE_SID,
+            apiBaseUrl: raw.SAFENET_TWILIO_API_URL,
+          }
+        : undefined,
+    whatsappCloud:
+      raw.SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID &&
+      raw.SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN &&
+      raw.SAFENET_WHATSAPP_CLOUD_APP_SECRET &&
+      raw.SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN
+        ? {
+            phoneNumberId: raw.SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID,
+            accessToken: raw.SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN,
+            appSecret: raw.SAFENET_WHATSAPP_CLOUD_APP_SECRET,
+            verifyToken: raw.SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN,
+            graphUrl: raw.SAFENET_WHATSAPP_CLOUD_GRAPH_URL,
+          }
+        : undefined,
     dispatch: {
       sendBatch: raw.SAFENET_SEND_BATCH,
       expandChunk: raw.SAFENET_EXPAND_CHUNK,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
 import { createChannelRegistry } from './dispatch/channel-registry.js';
@@ -11,6 +11,7 @@ import { type ExpandJob, QUEUES, type SendJob, startQueue } from './queue/boss.j
 import { buildServer } from './server.js';
 import type { Db } from './store/database.js';
 import { openStore, type Store } from './store/open-store.js';
+import { createOrgPathCache } from './store/org-paths.js';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
@@ -42,28 +43,22 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     boss = await startQueue(store, config);
     const { db } = store;
     const bus = new EventBus();
-    const app = await buildServer(config, { db, boss, bus });
-    const log = app.log;
-    boss.on('error', (error) => log.error({ err: error }, 'queue error'));
-
-    const paths = new Map<string, readonly string[]>();
-    const orgPathOf = async (orgId: string) => {
-      let path = paths.get(orgId);
-      if (!path) {
-        const row = await db
-          .selectFrom('organisations')
-          .select('path')
-          .where('id', '=', orgId)
-          .executeTakeFirstOrThrow();
-        path = row.path;
-        paths.set(orgId, path);
-      }
-      return path;
-    };
+    const orgPathOf = createOrgPathCache(db);
+    // The logger exists once the app does; errors before that cannot happen (nothing runs).
+    let log: FastifyBaseLogger | undefined;
     const onError = (error: unknown, context = 'dispatch') =>
-      log.warn({ err: error }, `${context} failed; it will be retried`);
+      log?.warn({ err: error }, `${context} failed; it will be retried`);
     const progress = new ProgressReporter(db, bus, onError);
     const channels = createChannelRegistry(config, db, bus, orgPathOf);
+    const app = await buildServer(config, {
+      db,
+      boss,
+      bus,
+      channels,
+      receipts: { db, bus, progress, orgPathOf },
+    });
+    log = app.log;
+    boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));
     const deps: DispatchDeps = {
       db,
       boss,
@@ -100,7 +95,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       db.deleteFrom('idempotency_keys')
         .where('created_at', '<', new Date(Date.now() - IDEMPOTENCY_TTL_MS))
         .execute()
-        .catch((error: unknown) => log.warn({ err: error }, 'idempotency sweep failed'));
+        .catch((error: unknown) => app.log.warn({ err: error }, 'idempotency sweep failed'));
     }, 10 * 60_000);
     sweep.unref();
 

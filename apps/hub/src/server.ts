@@ -7,6 +7,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
+import type { ChannelRegistry } from './dispatch/channel-registry.js';
+import type { DispatchDeps } from './dispatch/dispatcher.js';
 import type { EventBus } from './events/event-bus.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
@@ -19,6 +21,7 @@ import { organisationRoutes } from './routes/organisations.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { segmentRoutes } from './routes/segments.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Db } from './store/database.js';
 
 /** What the HTTP layer needs from the rest of the hub. */
@@ -26,6 +29,10 @@ export interface ServerDeps {
   db: Db;
   boss: PgBoss;
   bus: EventBus;
+  /** The channel adapters: webhooks go to the one whose provider they name. */
+  channels: ChannelRegistry;
+  /** What applying a webhook's receipts needs. */
+  receipts: Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
 }
 
 export const API_VERSION = '0.1.0';
@@ -80,6 +87,11 @@ export async function buildServer(
       await v1.register(broadcastRoutes, { db: deps.db, boss: deps.boss });
       await v1.register(outboxRoutes, { db: deps.db });
       await v1.register(streamRoutes, { db: deps.db, bus: deps.bus });
+      await v1.register(webhookRoutes, {
+        channels: deps.channels,
+        receipts: deps.receipts,
+        publicUrl: config.publicUrl,
+      });
     },
     { prefix: '/v1' },
   );

@@ -2,7 +2,9 @@ import {
   type ChannelAdapter,
   createCaptureAdapter,
   createSmtpAdapter,
+  createTwilioSmsAdapter,
   createWebsocketAdapter,
+  createWhatsAppCloudAdapter,
   type OutgoingMessage,
 } from '@safenet/channels';
 import { CHANNELS, type Channel } from '@safenet/core';
@@ -10,6 +12,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { HubConfig } from '../config.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
+
+/** The public URL a provider posts its webhooks for this hub to. */
+export function webhookUrl(config: Pick<HubConfig, 'publicUrl'>, provider: string): string {
+  return `${config.publicUrl.replace(/\/$/, '')}/v1/webhooks/${provider}`;
+}
 
 /** The adapter serving each channel. */
 export type ChannelRegistry = ReadonlyMap<Channel, ChannelAdapter>;
@@ -57,6 +64,26 @@ export function createChannelRegistry(
         from: config.smtp.from,
         pool: { maxConnections: config.smtp.maxConnections },
       }),
+    );
+  }
+  if (config.twilio) {
+    const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl } = config.twilio;
+    adapters.set(
+      'sms',
+      createTwilioSmsAdapter({
+        accountSid,
+        authToken,
+        ...(from ? { from } : { messagingServiceSid }),
+        ...(apiBaseUrl ? { apiBaseUrl } : {}),
+        statusCallbackUrl: webhookUrl(config, 'twilio'),
+      }),
+    );
+  }
+  if (config.whatsappCloud) {
+    const { graphUrl, ...credentials } = config.whatsappCloud;
+    adapters.set(
+      'whatsapp',
+      createWhatsAppCloudAdapter({ ...credentials, ...(graphUrl ? { graphUrl } : {}) }),
     );
   }
   adapters.set(

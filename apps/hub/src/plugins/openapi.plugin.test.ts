@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../events/event-bus.js';
-import { buildServer } from '../server.js';
+import { buildServer, type ServerDeps } from '../server.js';
 import type { Db } from '../store/database.js';
 import { documentedRoutes } from '../testing/http-helpers.js';
 
@@ -26,7 +26,13 @@ beforeAll(async () => {
   // store nor the queue: a server without them spares this file a database.
   app = await buildServer(
     { publicUrl: 'http://127.0.0.1:8080', maxBodyBytes: 1024 * 1024, logLevel: 'silent' },
-    { db: {} as Db, boss: {} as PgBoss, bus: new EventBus() },
+    {
+      db: {} as Db,
+      boss: {} as PgBoss,
+      bus: new EventBus(),
+      channels: new Map(),
+      receipts: {} as ServerDeps['receipts'],
+    },
   );
   const res = await app.inject({ method: 'GET', url: '/openapi.json' });
   expect(res.statusCode).toBe(200);

@@ -1,0 +1,100 @@
+import type { WebhookEvents } from '@safenet/channels';
+import {
+  CHANNEL_ADDRESS,
+  type Channel,
+  type Consent,
+  DELIVERY_REASONS,
+  type DeliveryReason,
+  parseConsentKeyword,
+} from '@safenet/core';
+import { sql } from 'kysely';
+import type { DispatchDeps } from './dispatcher.js';
+import { settleDelivery } from './send.worker.js';
+
+type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+
+/**
+ * Applies what a provider reported: status receipts move their deliveries forward (late,
+ * replayed or out-of-order receipts change nothing; unknown message ids are ignored), and
+ * STOP/START replies withdraw or give consent on that channel for every contact with the
+ * sender's address. A failure the provider attributes to an opt-out (Twilio 21610) withdraws
+ * consent too.
+ */
+export async function applyWebhookEvents(
+  deps: ReceiptDeps,
+  channel: Channel,
+  events: WebhookEvents,
+): Promise<{ statuses: number; consentChanges: number }> {
+  let statuses = 0;
+  const ids = [...new Set(events.statuses.map((s) => s.providerMessageId))];
+  const deliveries =
+    ids.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('deliveries')
+          .selectAll()
+          .where('channel', '=', channel)
+          .where('provider_message_id', 'in', ids)
+          .execute();
+  const byMessageId = new Map(deliveries.map((d) => [d.provider_message_id, d]));
+  let consentChanges = 0;
+  for (const update of events.statuses) {
+    const delivery = byMessageId.get(update.providerMessageId);
+    if (!delivery) continue;
+    const reason =
+      update.status === 'failed'
+        ? update.reason && Object.hasOwn(DELIVERY_REASONS, update.reason)
+          ? (update.reason as DeliveryReason)
+          : 'provider_rejected'
+        : undefined;
+    await settleDelivery(deps, delivery, await deps.orgPathOf(delivery.org_id), {
+      status: update.status,
+      ...(reason ? { reason } : {}),
+    });
+    statuses += 1;
+    if (reason === 'opted_out') {
+      consentChanges += await setConsentById(deps, delivery.contact_id, channel, {
+        status: 'revoked',
+        source: `provider reported an opt-out (${update.errorCode ?? 'no code'})`,
+        at: update.at.toISOString(),
+      });
+    }
+  }
+  const field = CHANNEL_ADDRESS[channel];
+  for (const message of events.inbound) {
+    const keyword = parseConsentKeyword(message.body);
+    if (!field || (keyword !== 'stop' && keyword !== 'start')) continue;
+    const consent: Consent = {
+      status: keyword === 'stop' ? 'revoked' : 'granted',
+      source: `${keyword.toUpperCase()} reply on ${channel}`,
+      at: message.at.toISOString(),
+    };
+    const changed = await deps.db
+      .updateTable('contacts')
+      .set({
+        consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${JSON.stringify(consent)}::jsonb)`,
+        updated_at: new Date(),
+      })
+      .where(sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`)
+      .executeTakeFirst();
+    consentChanges += Number(changed.numUpdatedRows ?? 0n);
+  }
+  return { statuses, consentChanges };
+}
+
+async function setConsentById(
+  deps: ReceiptDeps,
+  contactId: string,
+  channel: Channel,
+  consent: Consent,
+): Promise<number> {
+  const changed = await deps.db
+    .updateTable('contacts')
+    .set({
+      consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${JSON.stringify(consent)}::jsonb)`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', contactId)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows ?? 0n);
+}

@@ -1,0 +1,71 @@
+import type { ChannelAdapter } from '@safenet/channels';
+import { SafenetError } from '@safenet/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ChannelRegistry } from '../dispatch/channel-registry.js';
+import type { DispatchDeps } from '../dispatch/dispatcher.js';
+import { applyWebhookEvents } from '../dispatch/receipts.js';
+
+/**
+ * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
+ * each adapter checks its provider's signature over the raw body and the public URL.
+ */
+export async function webhookRoutes(
+  app: FastifyInstance,
+  options: {
+    channels: ChannelRegistry;
+    receipts: Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+    publicUrl: string;
+  },
+) {
+  // Signatures cover the exact bytes: keep bodies raw in this scope.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const adapterFor = (provider: string): ChannelAdapter => {
+    const adapter = [...options.channels.values()].find((a) => a.provider === provider);
+    if (!adapter?.parseWebhook) {
+      throw new SafenetError(
+        'route_not_found',
+        `No configured provider "${provider}" takes webhooks`,
+      );
+    }
+    return adapter;
+  };
+  const publicUrl = (request: FastifyRequest) =>
+    `${options.publicUrl.replace(/\/$/, '')}${request.url}`;
+
+  app.get<{ Params: { provider: string }; Querystring: Record<string, string | undefined> }>(
+    '/webhooks/:provider',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const adapter = adapterFor(request.params.provider);
+      if (!adapter.verifySubscription) {
+        throw new SafenetError(
+          'route_not_found',
+          `${adapter.provider} has no subscription handshake`,
+        );
+      }
+      return reply.type('text/plain').send(adapter.verifySubscription(request.query));
+    },
+  );
+
+  app.post<{ Params: { provider: string }; Body: Buffer }>(
+    '/webhooks/:provider',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const adapter = adapterFor(request.params.provider);
+      const events = await (adapter.parseWebhook as NonNullable<ChannelAdapter['parseWebhook']>)({
+        method: request.method,
+        url: publicUrl(request),
+        headers: request.headers,
+        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      });
+      const applied = await applyWebhookEvents(options.receipts, adapter.channel, events);
+      request.log.info(applied, `${adapter.provider} webhook applied`);
+      // Twilio reads an empty TwiML answer as "no reply"; Meta only wants a 200.
+      return adapter.provider === 'twilio'
+        ? reply.type('text/xml').send('<Response/>')
+        : reply.send({ received: true });
+    },
+  );
+}

@@ -1,0 +1,22 @@
+import type { Db } from './database.js';
+
+/**
+ * The path (ids from the root) of an organisation, cached: organisations never move, so a
+ * path read once stays true.
+ */
+export function createOrgPathCache(db: Db): (orgId: string) => Promise<readonly string[]> {
+  const paths = new Map<string, readonly string[]>();
+  return async (orgId) => {
+    let path = paths.get(orgId);
+    if (!path) {
+      const row = await db
+        .selectFrom('organisations')
+        .select('path')
+        .where('id', '=', orgId)
+        .executeTakeFirstOrThrow();
+      path = row.path;
+      paths.set(orgId, path);
+    }
+    return path;
+  };
+}

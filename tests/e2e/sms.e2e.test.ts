@@ -1,0 +1,144 @@
+/**
+ * SMS end to end: the hub sends through the real twilio library to the local Twilio server,
+ * which answers like the Messages API and posts signed status callbacks back to the hub's
+ * webhook; a contact's "СТОП" reply withdraws their SMS consent; forged callbacks are refused.
+ */
+import type { Broadcast, BroadcastProgress, Contact } from '@safenet/core';
+import { SafenetClient } from '@safenet/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../apps/hub/src/testing/eventually.js';
+import { freePort } from '../support/hub-process.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+import {
+  startTwilioServer,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  type TwilioTestServer,
+} from '../support/twilio-server.js';
+
+const UNDELIVERABLE = '+77019990001';
+
+describe('SMS over Twilio through the hub', () => {
+  let twilio: TwilioTestServer;
+  let th: TestHub;
+  let client: SafenetClient;
+  let baseUrl: string;
+  let contacts: Contact[];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    twilio = await startTwilioServer({
+      inboundUrl: `${baseUrl}/v1/webhooks/twilio`,
+      script: (to) =>
+        to === UNDELIVERABLE ? { finalStatus: 'undelivered', errorCode: 30005 } : undefined,
+    });
+    th = await startTestHub({
+      env: {
+        SAFENET_PUBLIC_URL: baseUrl,
+        SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+        SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+        SAFENET_TWILIO_FROM: '+15005550006',
+        SAFENET_TWILIO_API_URL: twilio.url,
+      },
+    });
+    await th.hub.app.listen({ port, host: '127.0.0.1' });
+    client = new SafenetClient({ baseUrl, apiKey: th.adminKey });
+    const school = await client.organisations.create({
+      parentId: th.seed.districtId,
+      kind: 'school',
+      name: 'SMS test school',
+    });
+    const phones = ['+77011110001', '+77011110002', '+77011110003', UNDELIVERABLE];
+    contacts = [];
+    for (const [i, phone] of phones.entries()) {
+      contacts.push(
+        await client.contacts.create({
+          orgId: school.id,
+          role: 'parent',
+          language: i % 2 === 0 ? 'ru' : 'kk',
+          addresses: { phone },
+          consents: { sms: { status: 'granted', source: 'test', at: '2017-04-03T10:00:00+06:00' } },
+        }),
+      );
+    }
+    const segment = await client.segments.create({
+      orgId: school.id,
+      name: 'SMS parents',
+      query: { underOrgIds: [school.id] },
+    });
+    const broadcast: Broadcast = await client.broadcasts.create({
+      orgId: school.id,
+      segmentId: segment.id,
+      channels: ['sms'],
+      content: {
+        body: { ru: 'Памятка: телефон доверия 111.', kk: 'Жадынама: сенім телефоны 111.' },
+      },
+    });
+    const progress = await eventually(
+      () => client.broadcasts.progress(broadcast.id),
+      (p: BroadcastProgress) =>
+        p.status === 'completed' && (p.counts.delivered ?? 0) + (p.counts.failed ?? 0) === 4,
+      'SMS broadcast with receipts',
+    );
+    expect(progress.counts).toEqual({ delivered: 3, failed: 1 });
+  });
+
+  afterAll(async () => {
+    await th?.close();
+    await twilio?.close();
+  });
+
+  it('sends each SMS once through the Twilio API, in the contact’s language', () => {
+    expect(twilio.messages.map((m) => m.to).sort()).toEqual(
+      contacts.map((c) => c.addresses.phone).sort(),
+    );
+    const russian = twilio.messages.find((m) => m.to === '+77011110001');
+    expect(russian?.body).toBe('Памятка: телефон доверия 111.');
+    expect(russian?.statusCallback).toBe(`${baseUrl}/v1/webhooks/twilio`);
+  });
+
+  it('moves deliveries by the signed status callbacks, with the reason of a failure', async () => {
+    const broadcasts = await client.broadcasts.list();
+    const broadcast = broadcasts.items.at(-1) as Broadcast;
+    const failed = await client.broadcasts.deliveries(broadcast.id, { status: 'failed' });
+    expect(failed.items).toHaveLength(1);
+    expect(failed.items[0]?.reason).toBe('invalid_address');
+    expect(failed.items[0]?.contactId).toBe(contacts[3]?.id);
+  });
+
+  it('withdraws SMS consent when a contact replies СТОП, and gives it back on СТАРТ', async () => {
+    const posted = await twilio.sendInbound({ from: '+77011110002', body: 'СТОП' });
+    expect(posted.answered).toBe(200);
+    expect((await client.contacts.get(contacts[1]?.id as string)).consents.sms?.status).toBe(
+      'revoked',
+    );
+    expect((await client.contacts.get(contacts[0]?.id as string)).consents.sms?.status).toBe(
+      'granted',
+    );
+    await twilio.sendInbound({ from: '+77011110002', body: 'старт' });
+    expect((await client.contacts.get(contacts[1]?.id as string)).consents.sms?.status).toBe(
+      'granted',
+    );
+  });
+
+  it('refuses a status callback with a forged signature and changes nothing', async () => {
+    const res = await fetch(`${baseUrl}/v1/webhooks/twilio`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': 'forged',
+      },
+      body: new URLSearchParams({
+        From: '+77011110001',
+        Body: 'STOP',
+        MessageSid: 'SM1',
+      }).toString(),
+    });
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('unauthenticated');
+    expect((await client.contacts.get(contacts[0]?.id as string)).consents.sms?.status).toBe(
+      'granted',
+    );
+  });
+});
