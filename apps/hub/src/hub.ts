@@ -91,11 +91,19 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     }
 
     // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
+    // Parked receipts no send of ours claimed within a week were never ours.
     const sweep = setInterval(() => {
+      const now = Date.now();
       db.deleteFrom('idempotency_keys')
-        .where('created_at', '<', new Date(Date.now() - IDEMPOTENCY_TTL_MS))
+        .where('created_at', '<', new Date(now - IDEMPOTENCY_TTL_MS))
         .execute()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'idempotency sweep failed'));
+        .then(() =>
+          db
+            .deleteFrom('pending_receipts')
+            .where('received_at', '<', new Date(now - 7 * 24 * 60 * 60_000))
+            .execute(),
+        )
+        .catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
     }, 10 * 60_000);
     sweep.unref();
 

@@ -20,7 +20,9 @@ import { createChannelRegistry } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { expandBroadcast } from './expand.worker.js';
 import { ProgressReporter, readProgress } from './progress.js';
-import { sendBatch, settleDelivery } from './send.worker.js';
+import { applyWebhookEvents } from './receipts.js';
+import { sendBatch } from './send.worker.js';
+import { settleDelivery } from './settle.js';
 
 // The hub runs with its workers off; each test plans and sends by calling the workers'
 // functions itself, so it can change the world between planning and sending.
@@ -341,4 +343,38 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       expect(reasons.filter((r) => r === 'provider_rejected')).toHaveLength(calls - 2);
     },
   );
+
+  it.runIf(run)('applies a receipt that arrived before its send was recorded', async () => {
+    const broadcast = await createAndPlan();
+    // The provider reports on its first message before the hub has written its id down.
+    await applyWebhookEvents(deps, 'email', {
+      statuses: [{ providerMessageId: 'early-1', status: 'delivered', at: new Date() }],
+      inbound: [],
+    });
+    let calls = 0;
+    const fast: ChannelAdapter = {
+      channel: 'email',
+      provider: 'fast-test-provider',
+      async send() {
+        calls += 1;
+        return { status: 'sent', providerMessageId: `early-${calls}` };
+      },
+    };
+    const channels = new Map(deps.channels);
+    channels.set('email', fast);
+    const original = deps.channels;
+    deps.channels = channels;
+    try {
+      await drainSendQueue();
+    } finally {
+      deps.channels = original;
+    }
+    const email = [...(await deliveriesOf(broadcast.id)).values()].filter(
+      (d) => d.channel === 'email',
+    );
+    expect(email.find((d) => d.provider_message_id === 'early-1')?.status).toBe('delivered');
+    expect(email.filter((d) => d.status === 'sent')).toHaveLength(calls - 1);
+    const parked = await th.hub.db.selectFrom('pending_receipts').selectAll().execute();
+    expect(parked).toEqual([]);
+  });
 });

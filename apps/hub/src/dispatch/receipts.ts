@@ -9,7 +9,7 @@ import {
 } from '@safenet/core';
 import { sql } from 'kysely';
 import type { DispatchDeps } from './dispatcher.js';
-import { settleDelivery } from './send.worker.js';
+import { settleDelivery } from './settle.js';
 
 type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
 
@@ -40,7 +40,21 @@ export async function applyWebhookEvents(
   let consentChanges = 0;
   for (const update of events.statuses) {
     const delivery = byMessageId.get(update.providerMessageId);
-    if (!delivery) continue;
+    if (!delivery) {
+      // Not ours yet, or never: parked until a send of ours records this id (swept later).
+      await deps.db
+        .insertInto('pending_receipts')
+        .values({
+          channel,
+          provider_message_id: update.providerMessageId,
+          status: update.status,
+          reason: update.reason ?? null,
+          received_at: update.at,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'provider_message_id', 'status']).doNothing())
+        .execute();
+      continue;
+    }
     const reason =
       update.status === 'failed'
         ? update.reason && Object.hasOwn(DELIVERY_REASONS, update.reason)

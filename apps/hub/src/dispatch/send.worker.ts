@@ -8,15 +8,14 @@ import {
   isReachable,
   type Language,
   SafenetError,
-  statusesBefore,
 } from '@safenet/core';
-import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import type { SendJob } from '../queue/boss.js';
 import type { ContactRow, DeliveryRow } from '../store/database.js';
 import { toBroadcast } from '../store/mappers.js';
 import { type ResolvedContent, renderFor, resolveContent } from './content.js';
 import type { DispatchDeps } from './dispatcher.js';
+import { type Outcome, type Settlement, settleMany } from './settle.js';
 
 interface BroadcastContext {
   broadcast: Broadcast;
@@ -178,87 +177,4 @@ function failureReason(error: SafenetError): DeliveryReason {
     return error.reason as DeliveryReason;
   }
   return error.retryable ? 'provider_unavailable' : 'provider_rejected';
-}
-
-/** How a delivery ends this attempt. */
-interface Settlement {
-  status: DeliveryStatus;
-  reason?: DeliveryReason;
-  providerMessageId?: string | null;
-  language?: Language;
-}
-
-interface Outcome {
-  delivery: DeliveryRow;
-  orgPath: readonly string[];
-  settlement: Settlement;
-}
-
-/**
- * Moves a delivery forward (never back) and tells the stream. A move the lifecycle does not
- * allow from the stored status changes nothing.
- */
-export function settleDelivery(
-  deps: Pick<DispatchDeps, 'db' | 'bus' | 'progress'>,
-  delivery: DeliveryRow,
-  orgPath: readonly string[],
-  settlement: Settlement,
-): Promise<void> {
-  return settleMany(deps, [{ delivery, orgPath, settlement }]);
-}
-
-/** Settles many deliveries: one conditional UPDATE per target status. */
-async function settleMany(
-  deps: Pick<DispatchDeps, 'db' | 'bus' | 'progress'>,
-  outcomes: readonly Outcome[],
-): Promise<void> {
-  const byStatus = new Map<DeliveryStatus, Outcome[]>();
-  for (const outcome of outcomes) {
-    const group = byStatus.get(outcome.settlement.status) ?? [];
-    group.push(outcome);
-    byStatus.set(outcome.settlement.status, group);
-  }
-  for (const [status, group] of byStatus) {
-    const from = statusesBefore(status);
-    // Nothing moves to `queued`; and `in ()` is not valid SQL.
-    if (from.length === 0) continue;
-    const rows = sql.join(
-      group.map(
-        ({ delivery, settlement }) =>
-          sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text)`,
-      ),
-    );
-    const updated = await sql<{ id: string }>`
-      update deliveries set
-        status = ${status},
-        reason = v.reason,
-        provider_message_id = coalesce(v.provider_message_id, deliveries.provider_message_id),
-        language = coalesce(v.language, deliveries.language),
-        updated_at = now()
-      from (values ${rows}) as v(id, reason, provider_message_id, language)
-      where deliveries.id = v.id and deliveries.status = any(${from}::text[])
-      returning deliveries.id`.execute(deps.db);
-    const moved = new Set(updated.rows.map((row) => row.id));
-    const at = new Date().toISOString();
-    for (const { delivery, orgPath, settlement } of group) {
-      if (!moved.has(delivery.id)) continue;
-      deps.bus.publish({
-        orgPath,
-        event: {
-          type: 'delivery.updated',
-          orgId: delivery.org_id,
-          at,
-          data: {
-            deliveryId: delivery.id,
-            broadcastId: delivery.broadcast_id,
-            contactId: delivery.contact_id,
-            channel: delivery.channel,
-            status,
-            reason: settlement.reason ?? null,
-          },
-        },
-      });
-      deps.progress.touch(delivery.broadcast_id, orgPath);
-    }
-  }
 }

@@ -131,6 +131,14 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface PendingReceiptsTable {
+  channel: Channel;
+  provider_message_id: string;
+  status: string;
+  reason: string | null;
+  received_at: Timestamp;
+}
+
 /** The hub's tables, as kysely sees them. */
 export interface Database {
   organisations: OrganisationsTable;
@@ -143,6 +151,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   outbox_messages: OutboxMessagesTable;
   idempotency_keys: IdempotencyKeysTable;
+  pending_receipts: PendingReceiptsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,8 +1,10 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
+import * as pendingReceipts from './migrations/002-pending-receipts.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-pending-receipts': pendingReceipts,
 };
 
 /** Brings the schema up to date. Migrations are code, bundled with the hub. */
