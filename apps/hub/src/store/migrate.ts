@@ -2,7 +2,8 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as pendingReceipts from './migrations/002-pending-receipts.js';
 
-const MIGRATIONS: Record<string, Migration> = {
+/** Every migration, by name; names sort in the order they run. */
+export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-pending-receipts': pendingReceipts,
 };

@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HubConfig } from '../config.js';
 import type { Db, NewDelivery } from '../store/database.js';
+import { MIGRATIONS } from '../store/migrate.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 import { dropSchemas } from './test-hub.js';
@@ -66,6 +67,7 @@ const TABLES = [
   'deliveries',
   'outbox_messages',
   'idempotency_keys',
+  'pending_receipts',
 ] as const;
 
 /** Text that array literals and JSON encoders get wrong when they quote carelessly. */
@@ -189,7 +191,8 @@ export function storeContract(backend: StoreBackend): void {
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(
         store.db,
       );
-      expect(migrations.rows.map((row) => row.name)).toEqual(['001-initial']);
+      expect(migrations.rows.map((row) => row.name)).toEqual(Object.keys(MIGRATIONS).sort());
+      expect(migrations.rows.map((row) => row.name)).toContain('002-pending-receipts');
       const kept = await store.db
         .selectFrom('organisations')
         .select('id')
