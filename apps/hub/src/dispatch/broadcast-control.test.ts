@@ -114,6 +114,17 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
     expect(deps.errors).toEqual([]);
   };
 
+  /** Drains the send queue with `adapter` serving its channel instead of the configured one. */
+  const drainSendQueueWith = async (adapter: ChannelAdapter) => {
+    const original = deps.channels;
+    deps.channels = new Map(original).set(adapter.channel, adapter);
+    try {
+      await drainSendQueue();
+    } finally {
+      deps.channels = original;
+    }
+  };
+
   const deliveriesOf = async (broadcastId: string) =>
     new Map(
       (
@@ -324,15 +335,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
           throw new SafenetError('provider_rejected', 'refused', { reason, providerCode: '550' });
         },
       };
-      const channels = new Map(deps.channels);
-      channels.set('email', refusing);
-      const original = deps.channels;
-      deps.channels = channels;
-      try {
-        await drainSendQueue();
-      } finally {
-        deps.channels = original;
-      }
+      await drainSendQueueWith(refusing);
       const reasons = [...(await deliveriesOf(broadcast.id)).values()]
         .filter((d) => d.channel === 'email' && d.status === 'failed')
         .map((d) => d.reason);
@@ -360,15 +363,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         return { status: 'sent', providerMessageId: `early-${calls}` };
       },
     };
-    const channels = new Map(deps.channels);
-    channels.set('email', fast);
-    const original = deps.channels;
-    deps.channels = channels;
-    try {
-      await drainSendQueue();
-    } finally {
-      deps.channels = original;
-    }
+    await drainSendQueueWith(fast);
     const email = [...(await deliveriesOf(broadcast.id)).values()].filter(
       (d) => d.channel === 'email',
     );
