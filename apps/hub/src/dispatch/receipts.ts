@@ -7,7 +7,7 @@ import {
   type DeliveryReason,
   parseConsentKeyword,
 } from '@safenet/core';
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DispatchDeps } from './dispatcher.js';
 import { settleDelivery } from './settle.js';
 
@@ -67,11 +67,16 @@ export async function applyWebhookEvents(
     });
     statuses += 1;
     if (reason === 'opted_out') {
-      consentChanges += await setConsentById(deps, delivery.contact_id, channel, {
-        status: 'revoked',
-        source: `provider reported an opt-out (${update.errorCode ?? 'no code'})`,
-        at: update.at.toISOString(),
-      });
+      consentChanges += await setConsent(
+        deps,
+        sql<boolean>`contacts.id = ${delivery.contact_id}::uuid`,
+        channel,
+        {
+          status: 'revoked',
+          source: `provider reported an opt-out (${update.errorCode ?? 'no code'})`,
+          at: update.at.toISOString(),
+        },
+      );
     }
   }
   const field = CHANNEL_ADDRESS[channel];
@@ -83,22 +88,20 @@ export async function applyWebhookEvents(
       source: `${keyword.toUpperCase()} reply on ${channel}`,
       at: message.at.toISOString(),
     };
-    const changed = await deps.db
-      .updateTable('contacts')
-      .set({
-        consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${JSON.stringify(consent)}::jsonb)`,
-        updated_at: new Date(),
-      })
-      .where(sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`)
-      .executeTakeFirst();
-    consentChanges += Number(changed.numUpdatedRows ?? 0n);
+    consentChanges += await setConsent(
+      deps,
+      sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`,
+      channel,
+      consent,
+    );
   }
   return { statuses, consentChanges };
 }
 
-async function setConsentById(
+/** Sets consent on `channel` for the contacts `which` selects; returns how many changed. */
+async function setConsent(
   deps: ReceiptDeps,
-  contactId: string,
+  which: Expression<SqlBool>,
   channel: Channel,
   consent: Consent,
 ): Promise<number> {
@@ -108,7 +111,7 @@ async function setConsentById(
       consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${JSON.stringify(consent)}::jsonb)`,
       updated_at: new Date(),
     })
-    .where('id', '=', contactId)
+    .where(which)
     .executeTakeFirst();
   return Number(changed.numUpdatedRows ?? 0n);
 }
