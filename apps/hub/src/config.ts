@@ -47,11 +47,23 @@ export const ConfigSchema = z.object({
     .regex(/^MG[0-9a-fA-F]{32}$/, 'MG followed by 32 hex digits')
     .optional(),
   SAFENET_TWILIO_API_URL: z.url().optional(),
+  SAFENET_TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
   SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_GRAPH_URL: z.url().optional(),
+  SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: z.coerce.number().positive().max(1000).default(80),
+  SAFENET_WHATSAPP_WEB: flag.default(false),
+  SAFENET_WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+  SAFENET_WHATSAPP_WEB_MIN_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'must be at least 1000 ms: faster sending gets WhatsApp numbers banned')
+    .default(4000),
+  SAFENET_WHATSAPP_WEB_JITTER_MS: z.coerce.number().int().min(0).default(3000),
+  SAFENET_WHATSAPP_WEB_DAILY_CAP: z.coerce.number().int().min(1).default(200),
+  SAFENET_WHATSAPP_WEB_PER_RECIPIENT_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   SAFENET_SEND_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   SAFENET_EXPAND_CHUNK: z.coerce.number().int().min(10).max(5000).default(500),
   SAFENET_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
@@ -85,6 +97,7 @@ export interface HubConfig {
         from: string | undefined;
         messagingServiceSid: string | undefined;
         apiBaseUrl: string | undefined;
+        segmentsPerSecond: number;
       }
     | undefined;
   /** WhatsApp through the Cloud API; unset: WhatsApp is captured in the outbox. */
@@ -95,6 +108,23 @@ export interface HubConfig {
         appSecret: string;
         verifyToken: string;
         graphUrl: string | undefined;
+        messagesPerSecond: number;
+      }
+    | undefined;
+  /**
+   * WhatsApp through a phone paired with WhatsApp Web (whatsapp-web.js); the session lives in
+   * `<dataDir>/whatsapp-web`. Exclusive with {@link HubConfig.whatsappCloud}.
+   */
+  whatsappWeb:
+    | {
+        dataDir: string;
+        chromiumPath: string;
+        pacing: {
+          minIntervalMs: number;
+          jitterMs: number;
+          dailyCap: number;
+          perRecipientIntervalMs: number | undefined;
+        };
       }
     | undefined;
   dispatch: { sendBatch: number; expandChunk: number; heartbeatSeconds: number };
@@ -148,6 +178,11 @@ export function loadConfig(
       'SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN',
     ]);
   }
+  if (raw.SAFENET_WHATSAPP_WEB && cloud.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration:\n  WhatsApp: SAFENET_WHATSAPP_WEB and SAFENET_WHATSAPP_CLOUD_* both set; choose one provider for the whatsapp channel',
+    );
+  }
   return Object.freeze({
     port: raw.PORT,
     host: raw.HOST,
@@ -172,6 +207,7 @@ export function loadConfig(
             from: raw.SAFENET_TWILIO_FROM,
             messagingServiceSid: raw.SAFENET_TWILIO_MESSAGING_SERVICE_SID,
             apiBaseUrl: raw.SAFENET_TWILIO_API_URL,
+            segmentsPerSecond: raw.SAFENET_TWILIO_SEGMENTS_PER_SECOND,
           }
         : undefined,
     whatsappCloud:
@@ -185,8 +221,21 @@ export function loadConfig(
             appSecret: raw.SAFENET_WHATSAPP_CLOUD_APP_SECRET,
             verifyToken: raw.SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN,
             graphUrl: raw.SAFENET_WHATSAPP_CLOUD_GRAPH_URL,
+            messagesPerSecond: raw.SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND,
           }
         : undefined,
+    whatsappWeb: raw.SAFENET_WHATSAPP_WEB
+      ? {
+          dataDir: raw.SAFENET_DATA_DIR,
+          chromiumPath: raw.SAFENET_WHATSAPP_WEB_CHROMIUM,
+          pacing: {
+            minIntervalMs: raw.SAFENET_WHATSAPP_WEB_MIN_INTERVAL_MS,
+            jitterMs: raw.SAFENET_WHATSAPP_WEB_JITTER_MS,
+            dailyCap: raw.SAFENET_WHATSAPP_WEB_DAILY_CAP,
+            perRecipientIntervalMs: raw.SAFENET_WHATSAPP_WEB_PER_RECIPIENT_INTERVAL_MS,
+          },
+        }
+      : undefined,
     dispatch: {
       sendBatch: raw.SAFENET_SEND_BATCH,
       expandChunk: raw.SAFENET_EXPAND_CHUNK,

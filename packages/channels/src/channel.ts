@@ -16,6 +16,11 @@ export interface OutgoingMessage {
   /** Subject or title; adapters without one (SMS) prepend it or leave it out. */
   title: string | null;
   body: string;
+  /**
+   * A signed link that withdraws this contact's consent on this channel without logging in.
+   * Email puts it in `List-Unsubscribe` (with RFC 8058 one-click) and in the footer.
+   */
+  unsubscribeUrl?: string;
 }
 
 /** What the hub gives an adapter besides the message. */
@@ -131,6 +136,12 @@ export interface ChannelAdapter {
    * to reply with, or throws `SafenetError('unauthenticated')` when the token is wrong.
    */
   verifySubscription?(query: Readonly<Record<string, string | undefined>>): string;
+  /**
+   * Why the channel cannot send right now (a WhatsApp phone not paired or disconnected), or
+   * null when it can. While paused the hub holds the channel's messages back, without
+   * spending their attempts, so nothing is dropped.
+   */
+  pausedReason?(): string | null;
   /** Events the adapter pushes by itself; returns the unsubscribe function. */
   subscribe?(listener: (event: AdapterEvent) => void): () => void;
   /** Releases connections; sends in flight finish first. */

@@ -67,7 +67,8 @@ export function createChannelRegistry(
     );
   }
   if (config.twilio) {
-    const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl } = config.twilio;
+    const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl, segmentsPerSecond } =
+      config.twilio;
     adapters.set(
       'sms',
       createTwilioSmsAdapter({
@@ -75,6 +76,7 @@ export function createChannelRegistry(
         authToken,
         ...(from ? { from } : { messagingServiceSid }),
         ...(apiBaseUrl ? { apiBaseUrl } : {}),
+        segmentsPerSecond,
         statusCallbackUrl: webhookUrl(config, 'twilio'),
       }),
     );
