@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../channel.js';
 import { escapeHtml, messageIdOf, renderHtml, subjectOf, toMailOptions } from './smtp.message.js';
 
 describe('escapeHtml', () => {
@@ -94,5 +95,85 @@ describe('toMailOptions', () => {
       messageId: '<d-1@example.org>',
       headers: { 'X-Safenet-Delivery': 'd-1' },
     });
+  });
+});
+
+describe('toMailOptions with an unsubscribe link', () => {
+  const from = { name: 'Safe Internet', address: 'noreply@example.org' };
+  const LINK = 'https://hub.example.org/v1/unsubscribe/eyJjIjoiMSJ9.c2ln';
+  const message = (extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
+    deliveryId: 'd-1',
+    broadcastId: 'b-1',
+    orgId: 'o-1',
+    contactId: 'c-1',
+    to: 'parent@example.kz',
+    language: 'en',
+    title: 'Memo',
+    body: 'Talk with your child.',
+    ...extra,
+  });
+
+  it('adds List-Unsubscribe with RFC 8058 one-click', () => {
+    const options = toMailOptions(message({ unsubscribeUrl: LINK }), from);
+    expect(options.headers).toEqual({
+      'X-Safenet-Delivery': 'd-1',
+      'List-Unsubscribe': `<${LINK}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+  });
+
+  it('puts the link in a footer of the text and of the HTML', () => {
+    const options = toMailOptions(message({ unsubscribeUrl: LINK }), from);
+    expect(options.text).toBe(
+      `Talk with your child.\n\n-- \nDo not want these emails? Unsubscribe: ${LINK}\n`,
+    );
+    expect(options.html).toContain(
+      `<p style="font-size:small;color:#666">Do not want these emails? <a href="${LINK}">Unsubscribe</a></p>\n</body>`,
+    );
+  });
+
+  it.each([
+    ['ru', 'Не хотите получать эти письма?', 'Отписаться'],
+    ['kk', 'Бұл хаттарды алғыңыз келмей ме?', 'Жазылымнан бас тарту'],
+    ['vi', 'Không muốn nhận những email này?', 'Hủy đăng ký'],
+  ] as const)('speaks the reader’s language (%s)', (language, question, link) => {
+    const options = toMailOptions(message({ language, unsubscribeUrl: LINK }), from);
+    expect(options.text).toContain(`${question} ${link}: ${LINK}`);
+    expect(options.html).toContain(`${question} <a href="${LINK}">${link}</a>`);
+  });
+
+  it('falls back to English for a language it has no words for', () => {
+    const options = toMailOptions(
+      message({ language: 'de' as OutgoingMessage['language'], unsubscribeUrl: LINK }),
+      from,
+    );
+    expect(options.text).toContain(`Do not want these emails? Unsubscribe: ${LINK}`);
+  });
+
+  it('escapes the link in the HTML and cannot end the header early', () => {
+    const tricky = 'https://hub.example.org/v1/unsubscribe/a?x=1&y="2"<b>';
+    const options = toMailOptions(message({ unsubscribeUrl: tricky }), from);
+    const html = String(options.html);
+    expect(html).toContain(
+      'href="https://hub.example.org/v1/unsubscribe/a?x=1&amp;y=%222%22%3Cb%3E"',
+    );
+    expect(html).not.toContain('<b>');
+    expect(options.headers).toMatchObject({
+      'List-Unsubscribe': '<https://hub.example.org/v1/unsubscribe/a?x=1&y=%222%22%3Cb%3E>',
+    });
+  });
+
+  it('refuses a link that is not http(s)', () => {
+    expect(() => toMailOptions(message({ unsubscribeUrl: 'javascript:alert(1)' }), from)).toThrow(
+      /http\(s\)/,
+    );
+  });
+
+  it('leaves a message without a link as it was', () => {
+    const plain = toMailOptions(message(), from);
+    expect(plain.text).toBe('Talk with your child.');
+    expect(plain.headers).toEqual({ 'X-Safenet-Delivery': 'd-1' });
+    expect(plain.html).toBe(renderHtml('Talk with your child.', 'Memo', 'en'));
+    expect(plain.html).not.toContain('<a ');
   });
 });

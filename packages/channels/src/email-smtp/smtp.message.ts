@@ -1,6 +1,11 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { OutgoingMessage } from '../channel.js';
 import type { Mailbox } from './smtp.config.js';
+import {
+  normaliseUnsubscribeUrl,
+  unsubscribeFooterOf,
+  unsubscribeHeaders,
+} from './smtp.unsubscribe.js';
 
 /** The header naming the delivery a message belongs to, for support and bounce handling. */
 export const DELIVERY_HEADER = 'X-Safenet-Delivery';
@@ -14,18 +19,37 @@ const FALLBACK_SUBJECT = 'Safenet';
  * Turns one outgoing message into nodemailer's options: a multipart/alternative message
  * with the text as written and a simple HTML rendering of it. nodemailer encodes both as
  * UTF-8 (and the subject as an encoded word), so Cyrillic and Vietnamese survive any relay.
+ *
+ * With an `unsubscribeUrl`, the message also carries `List-Unsubscribe` with RFC 8058
+ * one-click and a footer with the link in the reader's language, in both parts.
  */
 export function toMailOptions(message: OutgoingMessage, from: Mailbox): SendMailOptions {
   const subject = subjectOf(message);
+  const unsubscribe =
+    message.unsubscribeUrl === undefined
+      ? undefined
+      : normaliseUnsubscribeUrl(message.unsubscribeUrl);
   return {
     from,
     to: message.to,
     subject,
-    text: message.body,
-    html: renderHtml(message.body, subject, message.language),
+    text: unsubscribe ? withTextFooter(message.body, unsubscribe, message.language) : message.body,
+    html: renderHtml(message.body, subject, message.language, unsubscribe),
     messageId: messageIdOf(message.deliveryId, from.address),
-    headers: { [DELIVERY_HEADER]: message.deliveryId },
+    headers: {
+      [DELIVERY_HEADER]: message.deliveryId,
+      ...(unsubscribe ? unsubscribeHeaders(unsubscribe) : {}),
+    },
   };
+}
+
+/**
+ * The text with the unsubscribe footer after the signature separator ("-- "), which mail
+ * clients recognise and show de-emphasised.
+ */
+export function withTextFooter(text: string, href: string, language: string): string {
+  const words = unsubscribeFooterOf(language);
+  return `${text.trimEnd()}\n\n-- \n${words.question} ${words.link}: ${href}\n`;
 }
 
 /**
@@ -54,9 +78,15 @@ export function subjectOf(message: Pick<OutgoingMessage, 'title' | 'body'>): str
 /**
  * A minimal, safe HTML version of plain text: everything escaped, paragraphs where the
  * text has blank lines, line breaks kept inside a paragraph. No links or markup are
- * interpreted, so content can never inject HTML into a parent's inbox.
+ * interpreted, so content can never inject HTML into a parent's inbox. The one link is the
+ * hub's own unsubscribe link (escaped too), in a footer, when `unsubscribeHref` is given.
  */
-export function renderHtml(text: string, title: string, language: string): string {
+export function renderHtml(
+  text: string,
+  title: string,
+  language: string,
+  unsubscribeHref?: string,
+): string {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n\s*/)
@@ -70,10 +100,17 @@ export function renderHtml(text: string, title: string, language: string): strin
     `<title>${escapeHtml(title)}</title></head>`,
     '<body>',
     ...paragraphs,
+    ...(unsubscribeHref ? [htmlFooter(unsubscribeHref, language)] : []),
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+function htmlFooter(href: string, language: string): string {
+  const words = unsubscribeFooterOf(language);
+  const link = `<a href="${escapeHtml(href)}">${escapeHtml(words.link)}</a>`;
+  return `<hr>\n<p style="font-size:small;color:#666">${escapeHtml(words.question)} ${link}</p>`;
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
