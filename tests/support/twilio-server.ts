@@ -7,6 +7,10 @@
  * computed here from Twilio's published algorithm, not with the twilio library, so the
  * adapter's check is tested against an independent implementation.
  *
+ * With `limit` it enforces a per-second rate like Twilio's account and sender queues do when
+ * they are full: over the limit it answers 429 (code 20429) with `Retry-After` and counts a
+ * breach, so pacing can be measured against a provider that punishes bursts.
+ *
  * @example
  * await using twilio = await startTwilioServer({
  *   script: (to) => (to === '+77000000000' ? { reject: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' } } : undefined),
@@ -42,6 +46,17 @@ export interface TwilioServerOptions {
   script?: (to: string) => RecipientScript | undefined;
   /** Where {@link TwilioTestServer.sendInbound} posts incoming SMS (the hub's webhook). */
   inboundUrl?: string;
+  /**
+   * Rates enforced over a sliding second of accepted messages; a message over either is
+   * refused with 429. Segments are counted as Twilio bills them (GSM-7 or UCS-2).
+   */
+  limit?: { segmentsPerSecond?: number; messagesPerSecond?: number };
+  /** Post status callbacks (default); `false` for throughput runs that only count sends. */
+  statusCallbacks?: boolean;
+  /** Called with each accepted message, e.g. to log it. */
+  onMessage?: (sms: ReceivedSms) => void;
+  /** Port on 127.0.0.1; default 0, a free one. */
+  port?: number;
 }
 
 /** One message the server accepted. */
@@ -70,6 +85,10 @@ export interface TwilioTestServer extends AsyncDisposable {
   credentials: { accountSid: string; authToken: string };
   /** Accepted messages, in arrival order. */
   messages: ReceivedSms[];
+  /** `performance.now()` at the acceptance of each of {@link messages}, same order. */
+  arrivals: number[];
+  /** Requests refused because they were over `limit`. */
+  readonly breaches: number;
   /** API calls refused (auth, validation, script, injected failures), in arrival order. */
   refused: { to: string | null; reply: TwilioErrorReply }[];
   /** Webhooks posted so far, in order. */
@@ -114,6 +133,16 @@ export async function startTwilioServer(
   const webhooks: PostedWebhook[] = [];
   const injected: { status: 429 | 500 | 503; retryAfterSeconds: number | undefined }[] = [];
   const callbacks = new Set<Promise<void>>();
+  const arrivals: number[] = [];
+  let breaches = 0;
+  const messageWindow =
+    options.limit?.messagesPerSecond === undefined
+      ? undefined
+      : new RateWindow(options.limit.messagesPerSecond);
+  const segmentWindow =
+    options.limit?.segmentsPerSecond === undefined
+      ? undefined
+      : new RateWindow(options.limit.segmentsPerSecond);
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -185,18 +214,32 @@ export async function startTwilioServer(
     const script = options.script?.(to) ?? {};
     if (script.reject) return refuse(script.reject, to);
 
+    const segments = countSmsSegments(body).segments;
+    const now = performance.now();
+    const waitMs = admit(now, segments);
+    if (waitMs !== undefined) {
+      breaches += 1;
+      // Twilio's hint is whole seconds; never 0, which would invite an immediate retry.
+      const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      return refuse({ status: 429, code: 20429, message: 'Too Many Requests' }, to, {
+        'retry-after': retryAfter,
+      });
+    }
+
     const sid = `SM${randomBytes(16).toString('hex')}`;
     const statusCallback = form.get('StatusCallback');
-    const segments = countSmsSegments(body).segments;
-    messages.push({ sid, to, body, from, messagingServiceSid, statusCallback, segments });
-    const now = new Date().toUTCString().replace('GMT', '+0000');
+    const received = { sid, to, body, from, messagingServiceSid, statusCallback, segments };
+    messages.push(received);
+    arrivals.push(now);
+    options.onMessage?.(received);
+    const created = new Date().toUTCString().replace('GMT', '+0000');
     json(response, 201, {
       account_sid: accountSid,
       api_version: '2010-04-01',
       body,
-      date_created: now,
+      date_created: created,
       date_sent: null,
-      date_updated: now,
+      date_updated: created,
       direction: 'outbound-api',
       error_code: null,
       error_message: null,
@@ -213,7 +256,7 @@ export async function startTwilioServer(
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
     });
 
-    if (statusCallback) {
+    if (statusCallback && options.statusCallbacks !== false) {
       const posting = postStatuses(statusCallback, { sid, to, from, messagingServiceSid }, script);
       callbacks.add(posting);
       void posting.finally(() => callbacks.delete(posting));
@@ -270,6 +313,19 @@ export async function startTwilioServer(
     return posted;
   }
 
+  /**
+   * Admits a message into both windows, or says how long until it would fit. Both are
+   * checked before either records it, so a message refused by one does not use the other.
+   */
+  function admit(now: number, segments: number): number | undefined {
+    const waits = [messageWindow?.wait(now, 1), segmentWindow?.wait(now, segments)];
+    const wait = Math.max(...waits.map((w) => w ?? 0));
+    if (waits.some((w) => w !== undefined && w > 0)) return wait;
+    messageWindow?.record(now, 1);
+    segmentWindow?.record(now, segments);
+    return undefined;
+  }
+
   function authorised(header: string | undefined): boolean {
     if (!header?.startsWith('Basic ')) return false;
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -278,7 +334,7 @@ export async function startTwilioServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 
@@ -299,6 +355,10 @@ export async function startTwilioServer(
     url: `http://127.0.0.1:${port}`,
     credentials: { accountSid, authToken },
     messages,
+    arrivals,
+    get breaches() {
+      return breaches;
+    },
     refused,
     webhooks,
     failNext(n, status, retryAfterSeconds) {
@@ -327,6 +387,64 @@ export async function startTwilioServer(
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/**
+ * Units accepted over the trailing second (messages, or segments), for enforcing a provider's
+ * per-second limit the way its queue does: a request fits when the units accepted in the last
+ * 1,000 ms plus its own stay within the limit. Shared by the local Cloud API server.
+ */
+export class RateWindow {
+  readonly #limit: number;
+  readonly #at: number[] = [];
+  readonly #units: number[] = [];
+  #head = 0;
+  #sum = 0;
+
+  constructor(limitPerSecond: number) {
+    if (!(limitPerSecond > 0))
+      throw new Error(`RateWindow: limit must be > 0, got ${limitPerSecond}`);
+    this.#limit = limitPerSecond;
+  }
+
+  /**
+   * 0 when `units` fit at `now` (ms, `performance.now()`), otherwise the ms until enough
+   * accepted units leave the window. A request larger than the whole limit fits an empty
+   * window, as a long SMS still goes out on an idle account.
+   */
+  wait(now: number, units: number): number {
+    this.#expire(now);
+    if (this.#sum === 0 || this.#sum + units <= this.#limit) return 0;
+    let left = this.#sum;
+    for (let i = this.#head; i < this.#at.length; i += 1) {
+      left -= this.#units[i] ?? 0;
+      if (left === 0 || left + units <= this.#limit) {
+        return Math.max(1, (this.#at[i] ?? now) + 1000 - now);
+      }
+    }
+    return 1000;
+  }
+
+  /** Records `units` accepted at `now`. */
+  record(now: number, units: number): void {
+    this.#expire(now);
+    this.#at.push(now);
+    this.#units.push(units);
+    this.#sum += units;
+  }
+
+  #expire(now: number): void {
+    while (this.#head < this.#at.length && (this.#at[this.#head] ?? now) <= now - 1000) {
+      this.#sum -= this.#units[this.#head] ?? 0;
+      this.#head += 1;
+    }
+    // Drop the expired prefix now and then, so a long run does not keep every timestamp.
+    if (this.#head > 4096 && this.#head * 2 > this.#at.length) {
+      this.#at.splice(0, this.#head);
+      this.#units.splice(0, this.#head);
+      this.#head = 0;
+    }
+  }
 }
 
 function errorBody(reply: TwilioErrorReply) {

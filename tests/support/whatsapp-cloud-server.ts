@@ -4,6 +4,11 @@
  * `X-Hub-Signature-256` in Meta's nested shape — to `webhookUrl`, as Meta would. Every request
  * is recorded before it is answered, so once a send resolves its request is in `requests`.
  *
+ * With `limit` it enforces the phone number's throughput (80 messages/s by default at Meta)
+ * over a sliding second of accepted messages and refuses the excess as Graph does: HTTP 400
+ * with code 130429 "Rate limit hit" (Meta's error-code table lists 400 for its throttling
+ * codes, and Graph sends no Retry-After), counting each refusal in `breaches`.
+ *
  * @example
  * await using cloud = await startWhatsAppCloudServer({
  *   script: (to) => (to === '77000000026' ? { error: { status: 400, code: 131026, message: 'Undeliverable' } } : {}),
@@ -13,6 +18,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateWindow } from './twilio-server.js';
 
 export const GRAPH_VERSION = 'v21.0';
 
@@ -23,6 +29,8 @@ export interface ScriptedError {
   message?: string;
   /** Sent as the `Retry-After` header, in seconds. */
   retryAfter?: number;
+  /** `error_data.details`, Meta's longer explanation. */
+  details?: string;
 }
 
 /** What happens to messages for one recipient. */
@@ -45,6 +53,14 @@ export interface WhatsAppCloudServerOptions {
   script?: (to: string) => RecipientScript;
   /** Where status and inbound webhooks go; none are posted without it. */
   webhookUrl?: string;
+  /** Throughput enforced over a sliding second of accepted messages (see the module doc). */
+  limit?: { messagesPerSecond: number };
+  /** Post status webhooks (default); `false` for throughput runs that only count sends. */
+  statusCallbacks?: boolean;
+  /** Called with each accepted message, e.g. to log it. */
+  onMessage?: (message: AcceptedMessage) => void;
+  /** Port on 127.0.0.1; default 0, a free one. */
+  port?: number;
 }
 
 /** One request the server received, body parsed as JSON when it was JSON. */
@@ -81,6 +97,10 @@ export interface WhatsAppCloudTestServer extends AsyncDisposable {
   credentials: { phoneNumberId: string; accessToken: string; appSecret: string };
   requests: RecordedRequest[];
   accepted: AcceptedMessage[];
+  /** `performance.now()` at the acceptance of each of {@link accepted}, same order. */
+  arrivals: number[];
+  /** Sends refused because they were over `limit`. */
+  readonly breaches: number;
   /** Webhook posts that failed (the endpoint was down or answered non-2xx). */
   webhookFailures: unknown[];
   /** Refuses the next `n` sends with this error, whatever the recipient. */
@@ -104,6 +124,13 @@ const DEFAULTS = {
   appSecret: 'test-app-secret',
 };
 const DISPLAY_NUMBER = '77010000000';
+/** Graph's answer when a number sends faster than its throughput. */
+const THROUGHPUT_REACHED: ScriptedError = {
+  status: 400,
+  code: 130429,
+  message: '(#130429) Rate limit hit',
+  details: 'Cloud API message throughput has been reached.',
+};
 const WABA_ID = '102290129340398';
 
 /** Starts a server on 127.0.0.1 at a random free port. */
@@ -121,6 +148,9 @@ export async function startWhatsAppCloudServer(
   const webhookFailures: unknown[] = [];
   const pending = new Set<Promise<unknown>>();
   const forced: ScriptedError[] = [];
+  const arrivals: number[] = [];
+  let breaches = 0;
+  const throughput = options.limit ? new RateWindow(options.limit.messagesPerSecond) : undefined;
   const messagesPath = `/${GRAPH_VERSION}/${credentials.phoneNumberId}/messages`;
 
   const sign = (body: string | Buffer) =>
@@ -140,7 +170,7 @@ export async function startWhatsAppCloudServer(
 
   /** Posts in the background, as Meta does, keeping order per message. */
   const postStatuses = (message: AcceptedMessage, script: RecipientScript) => {
-    if (!options.webhookUrl) return;
+    if (!options.webhookUrl || options.statusCallbacks === false) return;
     const statuses = script.statuses ?? ['sent', 'delivered'];
     const run = (async () => {
       for (const status of statuses) {
@@ -200,6 +230,12 @@ export async function startWhatsAppCloudServer(
     if (force) return graphError(res, force);
     const script = options.script?.(payload.to) ?? {};
     if (script.error) return graphError(res, script.error);
+    const now = performance.now();
+    if (throughput && throughput.wait(now, 1) > 0) {
+      breaches += 1;
+      return graphError(res, THROUGHPUT_REACHED);
+    }
+    throughput?.record(now, 1);
 
     const message = {
       id: `wamid.${randomBytes(24).toString('base64url')}`,
@@ -207,6 +243,8 @@ export async function startWhatsAppCloudServer(
       payload,
     };
     accepted.push(message);
+    arrivals.push(now);
+    options.onMessage?.(message);
     json(res, 200, {
       messaging_product: 'whatsapp',
       contacts: [{ input: payload.to, wa_id: payload.to }],
@@ -222,7 +260,7 @@ export async function startWhatsAppCloudServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 
@@ -241,6 +279,10 @@ export async function startWhatsAppCloudServer(
     credentials,
     requests,
     accepted,
+    arrivals,
+    get breaches() {
+      return breaches;
+    },
     webhookFailures,
     failNext(n, error) {
       for (let i = 0; i < n; i++) forced.push(error);
@@ -363,6 +405,9 @@ function graphError(res: ServerResponse, error: ScriptedError): void {
         message: error.message ?? `(#${error.code}) Error`,
         type: 'OAuthException',
         code: error.code,
+        ...(error.details === undefined
+          ? {}
+          : { error_data: { messaging_product: 'whatsapp', details: error.details } }),
         fbtrace_id: randomBytes(8).toString('base64url'),
       },
     },
