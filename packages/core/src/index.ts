@@ -12,6 +12,11 @@ export {
   BroadcastProgress,
   BroadcastStatus,
 } from './broadcast/broadcast.schema.js';
+export {
+  BroadcastPreview,
+  BroadcastPreviewLanguage,
+  BroadcastPreviewSms,
+} from './broadcast/preview.schema.js';
 export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
 export {
   CHANNELS,
@@ -49,6 +54,7 @@ export {
   type DeliveryReason,
   DeliveryStatus,
 } from './delivery/delivery.schema.js';
+export { FALLBACK_REASONS, nextChannel, triggersFallback } from './delivery/fallback.js';
 export { applyStatus, canTransition, isTerminal, statusesBefore } from './delivery/transitions.js';
 export {
   ERROR_CODE_LIST,
@@ -100,5 +106,11 @@ export {
   SegmentQuery,
   SegmentQueryInput,
 } from './segment/segment.schema.js';
-export { countSmsSegments, type SmsEncoding, type SmsSegments } from './sms/encoding.js';
+export {
+  countSmsSegments,
+  SMS_ENCODINGS,
+  type SmsEncoding,
+  type SmsSegments,
+} from './sms/encoding.js';
+export { smsText } from './sms/sms-text.js';
 export { renderTemplate, templateVariables } from './template/render.js';

@@ -1,4 +1,4 @@
-import { countSmsSegments, SafenetError } from '@safenet/core';
+import { countSmsSegments, SafenetError, smsText } from '@safenet/core';
 import twilio from 'twilio';
 import { throwIfAborted } from '../abort.js';
 import type { ChannelAdapter, OutgoingMessage } from '../channel.js';
@@ -22,11 +22,6 @@ export interface TwilioSmsAdapter extends ChannelAdapter {
   cost(message: OutgoingMessage): number;
   parseWebhook: NonNullable<ChannelAdapter['parseWebhook']>;
   close(): Promise<void>;
-}
-
-/** The SMS text of a message: the title, a blank line, then the body. */
-export function smsText(message: Pick<OutgoingMessage, 'title' | 'body'>): string {
-  return message.title ? `${message.title}\n\n${message.body}` : message.body;
 }
 
 /**

@@ -14,7 +14,9 @@ const GSM_EXTENSION = '\f^{}\\[~]|€';
 const BASIC = new Set(GSM_BASIC);
 const EXTENSION = new Set(GSM_EXTENSION);
 
-export type SmsEncoding = 'GSM-7' | 'UCS-2';
+/** The two ways an SMS is encoded, as the preview and the segment count name them. */
+export const SMS_ENCODINGS = ['GSM-7', 'UCS-2'] as const;
+export type SmsEncoding = (typeof SMS_ENCODINGS)[number];
 
 /** How a text goes out as SMS. */
 export interface SmsSegments {

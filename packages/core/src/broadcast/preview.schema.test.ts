@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { issues } from '../testing/zod-issues.js';
+import { BroadcastPreview } from './preview.schema.js';
+
+const preview = {
+  recipients: 7,
+  byChannel: { whatsapp: 3, sms: 2, email: 1 },
+  unreachable: 1,
+  languages: [
+    { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
+    { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
+    { language: 'vi', recipients: 1, reachable: 1, contentLanguage: null },
+  ],
+  sms: {
+    languages: [
+      {
+        language: 'kk',
+        contentLanguage: 'ru',
+        recipients: 2,
+        encoding: 'UCS-2',
+        units: 71,
+        segments: 2,
+      },
+    ],
+    estimatedSegments: 4,
+  },
+};
+
+describe('BroadcastPreview', () => {
+  it('accepts a preview, a language without content included', () => {
+    expect(BroadcastPreview.parse(preview)).toEqual(preview);
+  });
+
+  it('accepts the empty preview of a segment that matches nobody', () => {
+    const empty = {
+      recipients: 0,
+      byChannel: { sms: 0 },
+      unreachable: 0,
+      languages: [],
+      sms: { languages: [], estimatedSegments: 0 },
+    };
+    expect(BroadcastPreview.parse(empty)).toEqual(empty);
+  });
+
+  it('refuses an unknown encoding, channel or negative count', () => {
+    const [sms] = preview.sms.languages;
+    expect(
+      issues(
+        BroadcastPreview.safeParse({
+          ...preview,
+          byChannel: { pigeon: 1 },
+          unreachable: -1,
+          sms: { ...preview.sms, languages: [{ ...sms, encoding: 'UTF-8' }] },
+        }),
+      ),
+    ).toEqual([
+      ['byChannel', 'unrecognized_keys'],
+      ['unreachable', 'too_small'],
+      ['sms.languages.0.encoding', 'invalid_value'],
+    ]);
+  });
+});

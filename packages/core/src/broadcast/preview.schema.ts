@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Channel } from '../common/common.schema.js';
+import { LanguageCode } from '../locale/language.schema.js';
+import { SMS_ENCODINGS } from '../sms/encoding.js';
+
+const Count = z.int().min(0);
+
+/** What readers of one contact language would get. */
+export const BroadcastPreviewLanguage = z.object({
+  language: LanguageCode.describe('The contacts’ language'),
+  recipients: Count.describe('Recipients with this language'),
+  reachable: Count.describe('Of them, reachable on one of the broadcast’s channels'),
+  contentLanguage: LanguageCode.nullable().describe(
+    'The language of the content they get after fallback (e.g. kk → ru); null when the content has none of their chain: the reachable ones end suppressed `no_content_in_language`',
+  ),
+});
+export type BroadcastPreviewLanguage = z.infer<typeof BroadcastPreviewLanguage>;
+
+/** The SMS that readers of one contact language would get. */
+export const BroadcastPreviewSms = z.object({
+  language: LanguageCode.describe('The contacts’ language'),
+  contentLanguage: LanguageCode.describe('The language of the text they get'),
+  recipients: Count.describe('Recipients whose message goes by SMS'),
+  encoding: z.enum(SMS_ENCODINGS).describe('GSM-7 when every character fits, else UCS-2'),
+  units: Count.describe('Septets (GSM-7) or UTF-16 units (UCS-2) of the text, NFC-normalised'),
+  segments: Count.describe('SMS parts per message: 160/153 per part in GSM-7, 70/67 in UCS-2'),
+});
+export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
+
+/**
+ * What a broadcast would do, computed without writing anything (`POST /v1/broadcasts/preview`
+ * with a broadcast's body). Each recipient counts once, on the first channel in the
+ * broadcast's order they have an address and granted consent on — as sending decides.
+ *
+ * @example
+ * {
+ *   recipients: 7, byChannel: { whatsapp: 3, sms: 2, email: 1 }, unreachable: 1,
+ *   languages: [
+ *     { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
+ *     { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
+ *     { language: 'vi', recipients: 1, reachable: 1, contentLanguage: 'en' },
+ *     { language: 'en', recipients: 1, reachable: 0, contentLanguage: 'en' },
+ *   ],
+ *   sms: {
+ *     languages: [{ language: 'kk', contentLanguage: 'ru', recipients: 2, encoding: 'UCS-2', units: 71, segments: 2 }],
+ *     estimatedSegments: 4,
+ *   },
+ * }
+ */
+export const BroadcastPreview = z.object({
+  recipients: Count.describe('Contacts the segment matches under the organisation'),
+  byChannel: z
+    .partialRecord(Channel, Count)
+    .describe('Recipients whose message goes on each of the broadcast’s channels (all listed)'),
+  unreachable: Count.describe(
+    'Recipients reachable on none of the channels: they end suppressed `not_reachable`',
+  ),
+  languages: z.array(BroadcastPreviewLanguage).describe('One entry per recipients’ language'),
+  sms: z.object({
+    languages: z
+      .array(BroadcastPreviewSms)
+      .describe('One entry per language with SMS recipients that have content'),
+    estimatedSegments: Count.describe('Σ recipients × segments: the SMS parts billed'),
+  }),
+});
+export type BroadcastPreview = z.infer<typeof BroadcastPreview>;
