@@ -127,6 +127,11 @@ export interface ChannelAdapter {
   /** Declared limits, enforced by the hub. */
   readonly pacing?: Pacing;
   /**
+   * True when the provider reports delivery later (receipts by webhook or client events).
+   * Only then can a missing receipt hand a recipient over to the broadcast's next channel.
+   */
+  readonly reportsDelivery?: boolean;
+  /**
    * Checks a provider webhook's signature and parses it. Throws
    * `SafenetError('unauthenticated')` when the signature is missing or wrong.
    */

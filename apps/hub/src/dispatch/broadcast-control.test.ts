@@ -270,6 +270,9 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       reason: null,
       provider_message_id: null,
       attempts: 0,
+      fallback_from: null,
+      fallback_at: null,
+      receipt_due_at: null,
       created_at: new Date(),
       updated_at: new Date(),
     };

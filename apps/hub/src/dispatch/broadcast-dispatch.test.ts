@@ -224,6 +224,8 @@ describe.each(backends)(
           status: 'scheduled',
           expanded: false,
           total: 0,
+          recipients: 0,
+          fallbacks: 0,
           counts: {},
         });
 

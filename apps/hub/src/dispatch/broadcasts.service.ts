@@ -66,6 +66,7 @@ export async function createBroadcast(
         status: sendAt > now ? 'scheduled' : 'queued',
         expand_cursor: null,
         expanded: false,
+        fallback_after_seconds: input.fallbackAfterSeconds ?? null,
         created_at: now,
         updated_at: now,
       })

@@ -16,6 +16,14 @@ export async function readProgress(db: Executor, broadcastId: string): Promise<B
     .where('broadcast_id', '=', broadcastId)
     .groupBy('status')
     .execute();
+  const people = await db
+    .selectFrom('deliveries')
+    .select([
+      sql<number>`count(distinct contact_id)::int`.as('recipients'),
+      sql<number>`count(fallback_from)::int`.as('fallbacks'),
+    ])
+    .where('broadcast_id', '=', broadcastId)
+    .executeTakeFirstOrThrow();
   const counts: Partial<Record<DeliveryStatus, number>> = {};
   let total = 0;
   for (const row of rows) {
@@ -27,13 +35,15 @@ export async function readProgress(db: Executor, broadcastId: string): Promise<B
     status: broadcast.status as BroadcastStatus,
     expanded: broadcast.expanded,
     total,
+    recipients: people.recipients,
+    fallbacks: people.fallbacks,
     counts,
   };
 }
 
 /**
- * Marks a broadcast `completed` once every recipient is planned and none is still queued or
- * sending. Returns true when this call completed it.
+ * Marks a broadcast `completed` once every recipient is planned, none is still queued or
+ * sending, and no sent message still waits for the receipt that decides its fallback. Returns true when this call completed it.
  */
 export async function completeIfDone(db: Executor, broadcastId: string): Promise<boolean> {
   const result = await db
@@ -48,7 +58,17 @@ export async function completeIfDone(db: Executor, broadcastId: string): Promise
           selectFrom('deliveries')
             .select('id')
             .where('broadcast_id', '=', broadcastId)
-            .where('status', 'in', ['queued', 'sending']),
+            .where((eb) =>
+              eb.or([
+                eb('status', 'in', ['queued', 'sending']),
+                // Sent, and the next channel waits on its receipt: not done yet.
+                eb.and([
+                  eb('status', '=', 'sent'),
+                  eb('receipt_due_at', 'is not', null),
+                  eb('fallback_at', 'is', null),
+                ]),
+              ]),
+            ),
         ),
       ),
     )

@@ -1,48 +1,62 @@
-import type { OutgoingMessage } from '@safenet/channels';
-import {
-  type Broadcast,
-  CHANNEL_ADDRESS,
-  DELIVERY_REASONS,
-  type DeliveryReason,
-  type DeliveryStatus,
-  isReachable,
-  type Language,
-  SafenetError,
-} from '@safenet/core';
+import type { ChannelAdapter } from '@safenet/channels';
+import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/core';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
-import type { SendJob } from '../queue/boss.js';
-import type { ContactRow, DeliveryRow } from '../store/database.js';
+import { QUEUES, SEND_RETRY_LIMIT, type SendJob } from '../queue/boss.js';
+import type { DeliveryRow } from '../store/database.js';
 import { toBroadcast } from '../store/mappers.js';
-import { type ResolvedContent, renderFor, resolveContent } from './content.js';
+import { resolveContent } from './content.js';
 import type { DispatchDeps } from './dispatcher.js';
-import { type Outcome, type Settlement, settleMany } from './settle.js';
+import { holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
+import { type BroadcastContext, type Plan, planDelivery } from './prepare.js';
+import type { Outcome } from './settle.js';
+import { settleMany } from './settle.js';
 
-interface BroadcastContext {
-  broadcast: Broadcast;
-  content: ResolvedContent;
-  orgPath: readonly string[];
+/** Slots further ahead than this are left to a later job, so no worker sits on a batch. */
+const PACE_HORIZON_MS = 10_000;
+/** How often a paused channel (a WhatsApp phone offline) is looked at again. */
+const PAUSED_RECHECK_MS = 15_000;
+/** Backoff of temporary failures without Retry-After: 2 s, 4 s, 8 s … at most 5 minutes. */
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 300_000;
+
+/** A message cleared to go now, after its pacing wait. */
+interface Send {
+  job: JobWithMetadata<SendJob>;
+  delivery: DeliveryRow;
+  context: BroadcastContext;
+  plan: Extract<Plan, { kind: 'send' }>;
+  waitMs: number;
 }
 
 /**
- * Sends one batch of delivery jobs. Each delivery is claimed (`sending`) in the database
- * before its provider is called, so after a crash at most the claimed ones can go out twice.
- * A temporary failure fails the job for pg-boss to retry with backoff; the last attempt,
- * or a permanent failure, ends the delivery `failed` with its reason.
+ * Sends one batch of delivery jobs:
+ * 1. decides each delivery (suppressed, cancelled, … or a rendered message);
+ * 2. paces each channel: slots from the shared pacing state, so limits hold across every
+ *    worker process; a paused channel, or a slot beyond the horizon, waits in a new job
+ *    without spending an attempt;
+ * 3. claims (`sending`) what goes now before its provider is called, so after a crash at
+ *    most the claimed ones can go out twice;
+ * 4. sends; a temporary failure is tried again later (Retry-After, else exponential
+ *    backoff; a Retry-After also holds the whole channel back), the last attempt or a
+ *    permanent failure ends the delivery `failed` with its reason — which may hand the
+ *    recipient over to the broadcast's next channel (settle.ts).
  */
 export async function sendBatch(
   deps: DispatchDeps,
   jobs: JobWithMetadata<SendJob>[],
 ): Promise<JobResult[]> {
-  const ids = jobs.map((job) => job.data.deliveryId);
-  const claimed = await deps.db
-    .updateTable('deliveries')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: new Date() }))
-    .where('id', 'in', ids)
+  const rows = await deps.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      jobs.map((job) => job.data.deliveryId),
+    )
     .where('status', 'in', ['queued', 'sending'])
-    .returningAll()
     .execute();
-  const byId = new Map(claimed.map((row) => [row.id, row]));
-  const contactIds = [...new Set(claimed.map((row) => row.contact_id))];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const contactIds = [...new Set(rows.map((row) => row.contact_id))];
   const contacts = new Map(
     contactIds.length === 0
       ? []
@@ -50,44 +64,175 @@ export async function sendBatch(
           await deps.db.selectFrom('contacts').selectAll().where('id', 'in', contactIds).execute()
         ).map((c) => [c.id, c] as const),
   );
-  const broadcasts = new Map<string, Promise<BroadcastContext>>();
+  const contexts = new Map<string, Promise<BroadcastContext>>();
   const contextOf = (broadcastId: string) => {
-    let context = broadcasts.get(broadcastId);
+    let context = contexts.get(broadcastId);
     if (!context) {
       context = loadBroadcast(deps, broadcastId);
-      broadcasts.set(broadcastId, context);
+      contexts.set(broadcastId, context);
     }
     return context;
   };
 
+  const results = new Map<string, JobResult>();
   const settled: Outcome[] = [];
-  const results = await Promise.all(
-    jobs.map(async (job): Promise<JobResult> => {
-      const delivery = byId.get(job.data.deliveryId);
-      // Not claimable: already sent, or settled while the job waited. Nothing to do.
-      if (!delivery) return { id: job.id, status: 'completed' };
-      const finalAttempt = job.retryCount >= job.retryLimit;
+  const later: { deliveryId: string; afterMs: number }[] = [];
+  const toSend = new Map<ChannelAdapter, Omit<Send, 'waitMs'>[]>();
+  for (const job of jobs) {
+    const delivery = byId.get(job.data.deliveryId);
+    // Not claimable: already sent, or settled while the job waited. Nothing to do.
+    if (!delivery) {
+      results.set(job.id, { id: job.id, status: 'completed' });
+      continue;
+    }
+    try {
+      const context = await contextOf(delivery.broadcast_id);
+      const plan = planDelivery(deps, delivery, contacts.get(delivery.contact_id), context);
+      if (plan.kind === 'settle') {
+        settled.push({ delivery, orgPath: context.orgPath, settlement: plan.settlement });
+      } else {
+        const group = toSend.get(plan.adapter) ?? [];
+        group.push({ job, delivery, context, plan });
+        toSend.set(plan.adapter, group);
+      }
+      results.set(job.id, { id: job.id, status: 'completed' });
+    } catch (error) {
+      deps.onError(error, `delivery ${delivery.id}`);
+      results.set(job.id, { id: job.id, status: 'failed', output: { message: String(error) } });
+    }
+  }
+
+  const cleared: Send[] = [];
+  for (const [adapter, group] of toSend) {
+    const grants = await paceGroup(deps, adapter, group);
+    group.forEach((item, i) => {
+      const grant = grants[i] as PaceGrant;
+      if (grant.kind === 'now') cleared.push({ ...item, waitMs: grant.waitMs });
+      else later.push({ deliveryId: item.delivery.id, afterMs: grant.afterMs });
+    });
+  }
+
+  const attempts = await claim(
+    deps,
+    cleared.map((send) => send.delivery.id),
+  );
+  await Promise.all(
+    cleared.map(async (send) => {
+      const attempt = attempts.get(send.delivery.id);
+      if (attempt === undefined) return;
       try {
-        const context = await contextOf(delivery.broadcast_id);
-        const settlement = await sendOne(
-          deps,
-          delivery,
-          contacts.get(delivery.contact_id),
-          context,
-          finalAttempt,
-        );
-        settled.push({ delivery, orgPath: context.orgPath, settlement });
-        return { id: job.id, status: 'completed' };
+        const outcome = await deliver(deps, send, attempt);
+        if ('afterMs' in outcome) later.push({ deliveryId: send.delivery.id, ...outcome });
+        else settled.push(outcome);
       } catch (error) {
-        deps.onError(error, `delivery ${delivery.id}`);
-        return { id: job.id, status: 'failed', output: { message: String(error) } };
+        deps.onError(error, `delivery ${send.delivery.id}`);
+        results.set(send.job.id, {
+          id: send.job.id,
+          status: 'failed',
+          output: { message: String(error) },
+        });
       }
     }),
   );
   // One write per outcome status for the whole batch, not one per delivery: on the
   // embedded store every query runs on the event loop the providers' sockets share.
   await settleMany(deps, settled);
-  return results;
+  if (later.length > 0) {
+    await deps.boss.insert(
+      QUEUES.send,
+      later.map(({ deliveryId, afterMs }) => ({
+        data: { deliveryId } satisfies SendJob,
+        startAfter: new Date(Date.now() + Math.max(0, afterMs)),
+      })),
+    );
+  }
+  return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
+}
+
+/** The pacing key of a channel instance, shared by every hub process on the database. */
+function pacingKey(adapter: ChannelAdapter): string {
+  return `${adapter.channel}:${adapter.provider}`;
+}
+
+async function paceGroup(
+  deps: DispatchDeps,
+  adapter: ChannelAdapter,
+  group: readonly Omit<Send, 'waitMs'>[],
+): Promise<PaceGrant[]> {
+  const paused = adapter.pausedReason?.() ?? null;
+  if (paused !== null) {
+    return group.map(() => ({ kind: 'later', afterMs: PAUSED_RECHECK_MS }));
+  }
+  if (!isPaced(adapter.pacing)) return group.map(() => ({ kind: 'now', waitMs: 0 }));
+  return reserveSlots(
+    deps.db,
+    pacingKey(adapter),
+    adapter.pacing,
+    group.map(({ plan }) => ({
+      cost: adapter.cost?.(plan.message) ?? 1,
+      recipient: plan.message.to,
+    })),
+    { horizonMs: PACE_HORIZON_MS },
+  );
+}
+
+/** Marks deliveries `sending` and counts the attempt; returns each claimed one's attempt. */
+async function claim(deps: DispatchDeps, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const claimed = await deps.db
+    .updateTable('deliveries')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .where('id', 'in', ids)
+    .where('status', 'in', ['queued', 'sending'])
+    .returning(['id', 'attempts'])
+    .execute();
+  return new Map(claimed.map((row) => [row.id, row.attempts]));
+}
+
+/** Sends one message after its pacing wait: its outcome, or when to try again. */
+async function deliver(
+  deps: DispatchDeps,
+  { delivery, context, plan, waitMs }: Send,
+  attempt: number,
+): Promise<Outcome | { afterMs: number }> {
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const { adapter, message } = plan;
+  const outcome = (settlement: Outcome['settlement']): Outcome => ({
+    delivery,
+    orgPath: context.orgPath,
+    settlement: { language: message.language, ...settlement },
+  });
+  try {
+    const result = await adapter.send(message, {
+      signal: AbortSignal.timeout(deps.sendTimeoutMs),
+      attempt,
+    });
+    return outcome({
+      status: result.status,
+      providerMessageId: result.providerMessageId,
+      ...(result.status === 'sent' && plan.fallbackAfterMs !== null
+        ? { receiptDueAt: new Date(Date.now() + plan.fallbackAfterMs) }
+        : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof SafenetError)) throw error;
+    if (error.retryable && attempt <= SEND_RETRY_LIMIT) {
+      if (error.retryAfterSeconds !== undefined) {
+        // The provider throttles the whole account, not this message: hold every worker back.
+        const afterMs = error.retryAfterSeconds * 1000;
+        await holdBack(deps.db, pacingKey(adapter), afterMs);
+        return { afterMs };
+      }
+      return { afterMs: backoffMs(attempt) };
+    }
+    return outcome({ status: 'failed', reason: failureReason(error) });
+  }
+}
+
+/** Exponential backoff with ±20 % jitter, so retries of one outage do not arrive together. */
+function backoffMs(attempt: number): number {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return base * (0.8 + Math.random() * 0.4);
 }
 
 async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<BroadcastContext> {
@@ -102,70 +247,6 @@ async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<B
     content: await resolveContent(deps.db, broadcast.content),
     orgPath: await deps.orgPathOf(broadcast.orgId),
   };
-}
-
-async function sendOne(
-  deps: DispatchDeps,
-  delivery: DeliveryRow,
-  contact: ContactRow | undefined,
-  { broadcast, content }: BroadcastContext,
-  finalAttempt: boolean,
-): Promise<Settlement> {
-  const settle = (status: DeliveryStatus, extra: Omit<Settlement, 'status'> = {}): Settlement => ({
-    status,
-    ...extra,
-  });
-
-  if (broadcast.status === 'cancelled')
-    return settle('cancelled', { reason: 'broadcast_cancelled' });
-  if (!contact) return settle('suppressed', { reason: 'contact_deleted' });
-  const channel = delivery.channel;
-  // Consent is checked again at send time: it may have been withdrawn since planning.
-  if (!isReachable(contact, channel)) {
-    const revoked = contact.consents[channel]?.status === 'revoked';
-    return settle('suppressed', { reason: revoked ? 'opted_out' : 'not_reachable' });
-  }
-  let rendered: ReturnType<typeof renderFor>;
-  try {
-    rendered = renderFor(content, contact.language as Language, broadcast.variables);
-  } catch (error) {
-    if (error instanceof SafenetError && error.code === 'template_variable_missing') {
-      return settle('failed', { reason: 'template_variable_missing' });
-    }
-    throw error;
-  }
-  if (!rendered) return settle('suppressed', { reason: 'no_content_in_language' });
-
-  const field = CHANNEL_ADDRESS[channel];
-  const message: OutgoingMessage = {
-    deliveryId: delivery.id,
-    broadcastId: broadcast.id,
-    orgId: broadcast.orgId,
-    contactId: contact.id,
-    to: field === null ? contact.id : (contact.addresses[field] as string),
-    language: rendered.language,
-    title: rendered.title,
-    body: rendered.body,
-  };
-  const adapter = deps.channels.get(channel);
-  if (!adapter) throw new Error(`No adapter for channel ${channel}`);
-  try {
-    const result = await adapter.send(message, {
-      signal: AbortSignal.timeout(deps.sendTimeoutMs),
-      attempt: delivery.attempts,
-    });
-    return settle(result.status, {
-      providerMessageId: result.providerMessageId,
-      language: rendered.language,
-    });
-  } catch (error) {
-    if (!(error instanceof SafenetError)) throw error;
-    if (error.retryable && !finalAttempt) throw error;
-    return settle('failed', {
-      reason: failureReason(error),
-      language: rendered.language,
-    });
-  }
 }
 
 /**

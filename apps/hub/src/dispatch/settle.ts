@@ -1,10 +1,11 @@
 import type { DeliveryReason, DeliveryStatus, Language } from '@safenet/core';
-import { statusesBefore } from '@safenet/core';
+import { statusesBefore, triggersFallback } from '@safenet/core';
 import { sql } from 'kysely';
-import type { DeliveryRow } from '../store/database.js';
+import type { DeliveryRow, Executor } from '../store/database.js';
 import type { DispatchDeps } from './dispatcher.js';
+import { planFallbacks } from './fallback.js';
 
-type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress'>;
+type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss'>;
 
 /** How a delivery ends this attempt. */
 export interface Settlement {
@@ -12,6 +13,8 @@ export interface Settlement {
   reason?: DeliveryReason;
   providerMessageId?: string | null;
   language?: Language;
+  /** Sent: when the next channel is tried if no delivery receipt has come by then. */
+  receiptDueAt?: Date;
 }
 
 export interface Outcome {
@@ -33,7 +36,11 @@ export function settleDelivery(
   return settleMany(deps, [{ delivery, orgPath, settlement }]);
 }
 
-/** Settles many deliveries: one conditional UPDATE per target status. */
+/**
+ * Settles many deliveries: one conditional UPDATE per target status. Failures that another
+ * channel could avoid hand their recipients over to it in the same transaction as the
+ * UPDATE, so the broadcast never looks finished between the two.
+ */
 export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[]): Promise<void> {
   const byStatus = new Map<DeliveryStatus, Outcome[]>();
   for (const outcome of outcomes) {
@@ -42,26 +49,18 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
     byStatus.set(outcome.settlement.status, group);
   }
   for (const [status, group] of byStatus) {
-    const from = statusesBefore(status);
-    // Nothing moves to `queued`; and `in ()` is not valid SQL.
-    if (from.length === 0) continue;
-    const rows = sql.join(
-      group.map(
-        ({ delivery, settlement }) =>
-          sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text)`,
-      ),
-    );
-    const updated = await sql<{ id: string }>`
-      update deliveries set
-        status = ${status},
-        reason = v.reason,
-        provider_message_id = coalesce(v.provider_message_id, deliveries.provider_message_id),
-        language = coalesce(v.language, deliveries.language),
-        updated_at = now()
-      from (values ${rows}) as v(id, reason, provider_message_id, language)
-      where deliveries.id = v.id and deliveries.status = any(${from}::text[])
-      returning deliveries.id`.execute(deps.db);
-    const moved = new Set(updated.rows.map((row) => row.id));
+    const handsOver = group.some((o) => triggersFallback(status, o.settlement.reason ?? null));
+    const moved = handsOver
+      ? await deps.db.transaction().execute(async (trx) => {
+          const ids = await moveGroup(trx, status, group);
+          const sources = group
+            .filter((o) => ids.has(o.delivery.id))
+            .filter((o) => triggersFallback(status, o.settlement.reason ?? null))
+            .map((o) => o.delivery);
+          await planFallbacks(trx, deps.boss, sources);
+          return ids;
+        })
+      : await moveGroup(deps.db, status, group);
     const at = new Date().toISOString();
     for (const { delivery, orgPath, settlement } of group) {
       if (!moved.has(delivery.id)) continue;
@@ -88,6 +87,35 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
     deps,
     outcomes.filter((o) => o.settlement.providerMessageId),
   );
+}
+
+/** Moves the deliveries the lifecycle lets reach `status`; returns the ids that moved. */
+async function moveGroup(
+  db: Executor,
+  status: DeliveryStatus,
+  group: readonly Outcome[],
+): Promise<Set<string>> {
+  const from = statusesBefore(status);
+  // Nothing moves to `queued`; and `in ()` is not valid SQL.
+  if (from.length === 0) return new Set();
+  const rows = sql.join(
+    group.map(
+      ({ delivery, settlement }) =>
+        sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text, ${settlement.receiptDueAt ?? null}::timestamptz)`,
+    ),
+  );
+  const updated = await sql<{ id: string }>`
+    update deliveries set
+      status = ${status},
+      reason = v.reason,
+      provider_message_id = coalesce(v.provider_message_id, deliveries.provider_message_id),
+      language = coalesce(v.language, deliveries.language),
+      receipt_due_at = coalesce(v.receipt_due_at, deliveries.receipt_due_at),
+      updated_at = now()
+    from (values ${rows}) as v(id, reason, provider_message_id, language, receipt_due_at)
+    where deliveries.id = v.id and deliveries.status = any(${from}::text[])
+    returning deliveries.id`.execute(db);
+  return new Set(updated.rows.map((row) => row.id));
 }
 
 /**

@@ -2,8 +2,7 @@ import type { ChannelAdapter } from '@safenet/channels';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
-import type { DispatchDeps } from '../dispatch/dispatcher.js';
-import { applyWebhookEvents } from '../dispatch/receipts.js';
+import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
 
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
@@ -13,7 +12,7 @@ export async function webhookRoutes(
   app: FastifyInstance,
   options: {
     channels: ChannelRegistry;
-    receipts: Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+    receipts: ReceiptDeps;
     publicUrl: string;
   },
 ) {

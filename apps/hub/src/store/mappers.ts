@@ -119,6 +119,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     content: row.content as Broadcast['content'],
     variables: row.variables,
     sendAt: iso(row.send_at),
+    fallbackAfterSeconds: row.fallback_after_seconds,
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -137,6 +138,7 @@ export function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     reason: row.reason,
     providerMessageId: row.provider_message_id,
     attempts: row.attempts,
+    fallbackFrom: row.fallback_from,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -58,6 +58,7 @@ export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsA
   return {
     channel: 'sms',
     provider: 'twilio',
+    reportsDelivery: true,
     pacing: { unitsPerSecond: parsed.segmentsPerSecond },
     cost: (message) => Math.max(1, countSmsSegments(smsText(message)).segments),
     async send(message, ctx) {

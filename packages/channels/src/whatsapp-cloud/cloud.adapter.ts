@@ -39,6 +39,7 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
   return {
     channel: 'whatsapp',
     provider: 'whatsapp-cloud',
+    reportsDelivery: true,
     pacing: { perSecond: parsed.messagesPerSecond },
 
     async send(message, ctx) {

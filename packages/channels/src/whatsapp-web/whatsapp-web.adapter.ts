@@ -120,6 +120,7 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
   return {
     channel: 'whatsapp',
     provider: PROVIDER,
+    reportsDelivery: true,
     pacing,
     async send(message, ctx) {
       if (closing) {

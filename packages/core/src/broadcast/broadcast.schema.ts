@@ -12,7 +12,9 @@ export type BroadcastContentInput = z.input<typeof BroadcastContentInput>;
 
 /**
  * A broadcast: content sent to a segment over channels in order of preference. Each
- * recipient gets it on the first channel they are reachable on.
+ * recipient gets it on the first channel they are reachable on; when that fails for good
+ * (not on WhatsApp, opted out, refused…) or, with `fallbackAfterSeconds`, no delivery
+ * receipt comes in time, on the next one. Never twice on the same channel.
  *
  * @example
  * { orgId, segmentId, channels: ['whatsapp', 'sms', 'email'], content: { recommendationId },
@@ -33,6 +35,14 @@ export const BroadcastInput = z.strictObject({
     .default({})
     .describe('Values for {{variables}} in the content'),
   sendAt: Timestamp.optional().describe('When to start sending; now when omitted'),
+  fallbackAfterSeconds: z
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional()
+    .describe(
+      'Try the next channel when a sent message has no delivery receipt after this many seconds; unset: only failures fall back',
+    ),
 });
 export type BroadcastInput = z.input<typeof BroadcastInput>;
 
@@ -61,6 +71,7 @@ export const Broadcast = z.object({
   ]),
   variables: z.record(z.string(), z.string()),
   sendAt: Timestamp,
+  fallbackAfterSeconds: z.int().nullable(),
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -72,7 +83,9 @@ export const BroadcastProgress = z.object({
   broadcastId: Id,
   status: BroadcastStatus,
   expanded: z.boolean().describe('True once every recipient has a delivery'),
-  total: z.int(),
+  total: z.int().describe('Deliveries planned so far, fallbacks included'),
+  recipients: z.int().describe('Contacts with at least one delivery'),
+  fallbacks: z.int().describe('Deliveries on a later channel after an earlier one failed'),
   counts: z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()),
 });
 export type BroadcastProgress = z.infer<typeof BroadcastProgress>;

@@ -53,6 +53,7 @@ export const Delivery = z.object({
   reason: z.string().nullable(),
   providerMessageId: z.string().nullable(),
   attempts: z.int(),
+  fallbackFrom: Id.nullable().describe('The delivery on an earlier channel this one replaces'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,0 +1,180 @@
+import type { Pacing } from '@safenet/channels';
+import { sql } from 'kysely';
+import type { Db } from '../store/database.js';
+
+/**
+ * The hub aims this far under a provider's declared rate: a send the network or a pause of
+ * the event loop delays must not push any 1-second window at the provider over its limit.
+ */
+export const RATE_HEADROOM = 0.97;
+
+/** One message asking for a send slot: its cost in pacing units and its recipient. */
+export interface PaceRequest {
+  cost: number;
+  recipient: string;
+}
+
+/** A slot: start after `waitMs`; or not in this batch — ask again after `afterMs`. */
+export type PaceGrant = { kind: 'now'; waitMs: number } | { kind: 'later'; afterMs: number };
+
+/** Whether an adapter declares any limit the hub has to keep. */
+export function isPaced(pacing: Pacing | undefined): pacing is Pacing {
+  return (
+    pacing !== undefined &&
+    Boolean(
+      pacing.perSecond ||
+        pacing.unitsPerSecond ||
+        pacing.minIntervalMs ||
+        pacing.dailyCap ||
+        pacing.perRecipientIntervalMs,
+    )
+  );
+}
+
+/**
+ * The time a message of `cost` units occupies its channel: the slowest of the declared rates
+ * (with {@link RATE_HEADROOM}) and the minimum interval, plus random jitter.
+ */
+export function gapMs(pacing: Pacing, cost: number, random: () => number = Math.random): number {
+  const perMessage = pacing.perSecond ? 1000 / (pacing.perSecond * RATE_HEADROOM) : 0;
+  const perUnits = pacing.unitsPerSecond
+    ? (cost * 1000) / (pacing.unitsPerSecond * RATE_HEADROOM)
+    : 0;
+  const jitter = pacing.jitterMs ? random() * pacing.jitterMs : 0;
+  return Math.max(perMessage, perUnits, pacing.minIntervalMs ?? 0) + jitter;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Options of {@link reserveSlots}. */
+export interface ReserveOptions {
+  /** Slots further ahead than this are not handed out: the message waits in a later job. */
+  horizonMs: number;
+  random?: () => number;
+}
+
+/**
+ * Hands out send slots of one channel instance, in request order, from state in the database
+ * so that every worker of every hub process on it shares one budget: a virtual schedule
+ * (GCRA) where each message pushes the instance's `next_at` forward by its {@link gapMs}.
+ * Slots are exact times, not window counts, so no burst at a window edge can break a
+ * provider's limit. The database clock is the only clock, so hubs on several machines agree.
+ *
+ * A message is held back (`later`) when its slot is beyond the horizon, when its recipient
+ * had a message less than `perRecipientIntervalMs` ago, or when the instance's daily cap
+ * (per UTC day) is used up; held-back messages take no slot.
+ */
+export async function reserveSlots(
+  db: Db,
+  key: string,
+  pacing: Pacing,
+  requests: readonly PaceRequest[],
+  { horizonMs, random = Math.random }: ReserveOptions,
+): Promise<PaceGrant[]> {
+  if (requests.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('pacing')
+      .values({ key, next_at: sql<Date>`clock_timestamp()`, day: null, day_count: 0 })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const state = await trx
+      .selectFrom('pacing')
+      .select([
+        sql<number>`extract(epoch from next_at) * 1000`.as('next_ms'),
+        sql<number>`extract(epoch from clock_timestamp()) * 1000`.as('now_ms'),
+        'day',
+        'day_count',
+      ])
+      .where('key', '=', key)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const nowMs = Number(state.now_ms);
+    const today = new Date(nowMs).toISOString().slice(0, 10);
+    let count = state.day === today ? state.day_count : 0;
+    let next = Math.max(Number(state.next_ms), nowMs);
+
+    const perRecipient = pacing.perRecipientIntervalMs ?? 0;
+    const recipientKey = (to: string) => `${key}:to:${to}`;
+    const recipientNext = new Map<string, number>();
+    if (perRecipient > 0) {
+      const keys = [...new Set(requests.map((r) => recipientKey(r.recipient)))];
+      const rows = await trx
+        .selectFrom('pacing')
+        .select(['key', sql<number>`extract(epoch from next_at) * 1000`.as('next_ms')])
+        .where('key', 'in', keys)
+        .forUpdate()
+        .execute();
+      for (const row of rows) recipientNext.set(row.key, Number(row.next_ms));
+    }
+
+    const changedRecipients = new Map<string, number>();
+    const grants = requests.map((request): PaceGrant => {
+      if (pacing.dailyCap && count >= pacing.dailyCap) {
+        const midnight = Date.parse(`${today}T00:00:00Z`) + DAY_MS;
+        return { kind: 'later', afterMs: midnight - nowMs };
+      }
+      const rKey = recipientKey(request.recipient);
+      const recipientFree = recipientNext.get(rKey) ?? 0;
+      if (perRecipient > 0 && recipientFree > next) {
+        return { kind: 'later', afterMs: recipientFree - nowMs };
+      }
+      if (next - nowMs > horizonMs) return { kind: 'later', afterMs: next - nowMs };
+      const start = next;
+      next += gapMs(pacing, request.cost, random);
+      count += 1;
+      if (perRecipient > 0) {
+        recipientNext.set(rKey, start + perRecipient);
+        changedRecipients.set(rKey, start + perRecipient);
+      }
+      return { kind: 'now', waitMs: start - nowMs };
+    });
+
+    await trx
+      .updateTable('pacing')
+      .set({ next_at: new Date(next), day: today, day_count: count })
+      .where('key', '=', key)
+      .execute();
+    if (changedRecipients.size > 0) {
+      await trx
+        .insertInto('pacing')
+        .values(
+          [...changedRecipients].map(([k, at]) => ({
+            key: k,
+            next_at: new Date(at),
+            day: null,
+            day_count: 0,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ next_at: (eb) => eb.ref('excluded.next_at') }),
+        )
+        .execute();
+    }
+    return grants;
+  });
+}
+
+/**
+ * Holds a channel instance back until `afterMs` from now (a provider's `Retry-After`): no
+ * worker of any hub process gets a slot before then.
+ */
+export async function holdBack(db: Db, key: string, afterMs: number): Promise<void> {
+  const until = sql<Date>`clock_timestamp() + make_interval(secs => ${afterMs / 1000})`;
+  await db
+    .insertInto('pacing')
+    .values({ key, next_at: until, day: null, day_count: 0 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ next_at: sql<Date>`greatest(pacing.next_at, ${until})` }),
+    )
+    .execute();
+}
+
+/** Forgets recipients whose interval has passed: their rows can no longer hold anything back. */
+export async function sweepPacing(db: Db): Promise<void> {
+  await db
+    .deleteFrom('pacing')
+    .where('key', 'like', '%:to:%')
+    .where('next_at', '<', sql<Date>`now()`)
+    .execute();
+}
