@@ -1,6 +1,7 @@
 import {
   Broadcast,
   BroadcastInput,
+  BroadcastPreview,
   BroadcastProgress,
   Delivery,
   DeliveryListQuery,
@@ -10,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { cancelBroadcast, createBroadcast } from '../dispatch/broadcasts.service.js';
+import { previewBroadcast } from '../dispatch/preview.service.js';
 import { readProgress } from '../dispatch/progress.js';
 import type { Db } from '../store/database.js';
 import { findInScope } from '../store/lookups.js';
@@ -60,6 +62,22 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     },
     async (request, reply) =>
       reply.status(202).send(await createBroadcast(db, boss, request.auth, request.body)),
+  );
+
+  app.post(
+    '/broadcasts/preview',
+    {
+      // Reading only: an operator who may not send can still see what a broadcast would do.
+      config: { scope: 'read' },
+      schema: {
+        tags: ['broadcasts'],
+        summary:
+          'What a broadcast would do — recipients per channel, languages after fallback, SMS segments — without sending or saving anything',
+        body: BroadcastInput,
+        response: { 200: BroadcastPreview, ...problemResponses },
+      },
+    },
+    async (request) => previewBroadcast(db, request.auth, request.body),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import type {
   Broadcast,
   BroadcastInput,
+  BroadcastPreview,
   BroadcastProgress,
   Delivery,
   DeliveryStatus,
@@ -52,6 +53,27 @@ export class Broadcasts {
    */
   create(input: BroadcastInput, options?: PostOptions): Promise<Broadcast> {
     return this.#http.request({ method: 'POST', path: '/v1/broadcasts', body: input }, options);
+  }
+
+  /**
+   * What `create` with the same input would do, without sending or saving anything: the
+   * recipients per channel, the language each reader gets after fallback, and the SMS
+   * segments it would bill. Needs the `read` scope. `sendAt` is ignored; an audience of
+   * nobody answers zero counts rather than `segment_empty`.
+   *
+   * @example
+   * const preview = await client.broadcasts.preview({
+   *   orgId: associationId, segmentId: parents.id, channels: ['whatsapp', 'sms', 'email'],
+   *   content: { recommendationId: memo.id }, variables: { hotline: '111' },
+   * });
+   * console.log(preview.byChannel, `${preview.unreachable} unreachable`);
+   * console.log(`${preview.sms.estimatedSegments} SMS segments`);
+   */
+  preview(input: BroadcastInput, options?: PostOptions): Promise<BroadcastPreview> {
+    return this.#http.request(
+      { method: 'POST', path: '/v1/broadcasts/preview', body: input },
+      options,
+    );
   }
 
   get(id: string, options?: RequestOptions): Promise<Broadcast> {

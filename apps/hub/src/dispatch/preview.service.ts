@@ -1,0 +1,132 @@
+import {
+  type BroadcastInput,
+  type BroadcastPreview,
+  type Channel,
+  countSmsSegments,
+  LANGUAGES,
+  type Language,
+  type SegmentQuery,
+  smsText,
+} from '@safenet/core';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { z } from 'zod';
+import type { AuthContext } from '../auth/api-keys.js';
+import type { Executor } from '../store/database.js';
+import { findInScope, orgInScope } from '../store/lookups.js';
+import { reachableSql, segmentSql } from '../store/segment-sql.js';
+import { checkVariables, renderFor, resolveContent } from './content.js';
+
+/** Recipients of one contact language: in total, and by the channel their message goes on. */
+interface LanguageCounts {
+  language: Language;
+  total: number;
+  /** Aligned with the broadcast's channels. */
+  byChannel: number[];
+}
+
+/**
+ * What a broadcast would do, without writing anything: who it reaches on which channel, the
+ * language each reader gets after fallback, and the SMS segments it would bill. It runs the
+ * checks of `createBroadcast` (404 for records outside the caller's subtree, missing
+ * variables), but an audience of nobody is a valid answer here, not `segment_empty`.
+ */
+export async function previewBroadcast(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof BroadcastInput>,
+): Promise<BroadcastPreview> {
+  await orgInScope(db, auth, input.orgId);
+  const segment = await findInScope(db, auth, 'segments', input.segmentId);
+  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
+  if ('recommendationId' in input.content) {
+    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
+  }
+  const content = await resolveContent(db, input.content);
+  checkVariables(content, input.variables);
+
+  const counts = await countByLanguage(
+    db,
+    input.orgId,
+    segment.query as SegmentQuery,
+    input.channels,
+  );
+  const smsIndex = input.channels.indexOf('sms');
+  const preview: BroadcastPreview = {
+    recipients: 0,
+    byChannel: Object.fromEntries(input.channels.map((c) => [c, 0])),
+    unreachable: 0,
+    languages: [],
+    sms: { languages: [], estimatedSegments: 0 },
+  };
+  for (const { language, total, byChannel } of counts) {
+    const reachable = byChannel.reduce((sum, n) => sum + n, 0);
+    preview.recipients += total;
+    preview.unreachable += total - reachable;
+    input.channels.forEach((channel, i) => {
+      preview.byChannel[channel] = (preview.byChannel[channel] ?? 0) + (byChannel[i] ?? 0);
+    });
+    const rendered = renderFor(content, language, input.variables);
+    preview.languages.push({
+      language,
+      recipients: total,
+      reachable,
+      contentLanguage: rendered?.language ?? null,
+    });
+    const bySms = smsIndex < 0 ? 0 : (byChannel[smsIndex] ?? 0);
+    // Without content these recipients are suppressed at send time: no SMS, nothing billed.
+    if (bySms === 0 || !rendered) continue;
+    const { encoding, units, segments } = countSmsSegments(smsText(rendered));
+    preview.sms.languages.push({
+      language,
+      contentLanguage: rendered.language,
+      recipients: bySms,
+      encoding,
+      units,
+      segments,
+    });
+    preview.sms.estimatedSegments += bySms * segments;
+  }
+  return preview;
+}
+
+/**
+ * One query: per contact language, the contacts the segment matches under `orgId` and how
+ * many get their message on each channel — the first, in the broadcast's order, they are
+ * reachable on, as `expandBroadcast` picks it. Counted in the database so a preview of
+ * 50,000 contacts reads no contact rows.
+ */
+async function countByLanguage(
+  db: Executor,
+  orgId: string,
+  query: SegmentQuery,
+  channels: readonly Channel[],
+): Promise<LanguageCounts[]> {
+  // `reachableSql` is NULL when a contact has no consent entry for the channel: coalesced, so
+  // `not` of an earlier channel is true rather than NULL for them.
+  const reachable = channels.map((c) => sql<SqlBool>`coalesce(${reachableSql(c)}, false)`);
+  const firstOn = (i: number): Expression<SqlBool> =>
+    i === 0
+      ? (reachable[0] as Expression<SqlBool>)
+      : sql<SqlBool>`(${reachable[i]} and not (${sql.join(reachable.slice(0, i), sql` or `)}))`;
+  const rows = await db
+    .selectFrom('contacts')
+    .select('contacts.language')
+    .select(sql<number>`count(*)::int`.as('total'))
+    .select(
+      channels.map((_, i) => sql<number>`(count(*) filter (where ${firstOn(i)}))::int`.as(`c${i}`)),
+    )
+    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
+    .where(segmentSql(query))
+    .groupBy('contacts.language')
+    .execute();
+  return rows
+    .map((row) => {
+      const counts = row as unknown as Record<string, number>;
+      return {
+        language: row.language as Language,
+        total: counts.total ?? 0,
+        byChannel: channels.map((_, i) => counts[`c${i}`] ?? 0),
+      };
+    })
+    .sort((a, b) => LANGUAGES.indexOf(a.language) - LANGUAGES.indexOf(b.language));
+}
