@@ -1,0 +1,237 @@
+/**
+ * Every provider the hub talks to, on this machine and without an account: an SMTP server
+ * that keeps what it receives, the local Twilio Messages API and the local WhatsApp Cloud
+ * API, with their status callbacks pointed at the hub. `npm run providers` starts them and
+ * prints the environment to start the hub with; docs/guides/local-providers.md walks through
+ * a broadcast.
+ *
+ * Usage: npm run providers [-- --hub http://localhost:3000 --smtp-port 2525 --twilio-port 4010 --cloud-port 4020]
+ */
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import {
+  startTwilioServer,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  type TwilioTestServer,
+} from './twilio-server.js';
+import { startWhatsAppCloudServer, type WhatsAppCloudTestServer } from './whatsapp-cloud-server.js';
+
+/** The ports `npm run providers` uses unless told otherwise. */
+export const DEFAULT_PROVIDER_PORTS = { smtp: 2525, twilio: 4010, cloud: 4020 } as const;
+
+/** The sender number the hub is given; Twilio's magic test number. */
+const TWILIO_FROM = '+15005550006';
+/** The token the hub expects in Meta's subscription handshake. */
+const CLOUD_VERIFY_TOKEN = 'safenet-local-verify-token';
+
+export interface LocalProvidersOptions {
+  /** The hub's public URL: callbacks go to `<hubUrl>/v1/webhooks/…`. Default http://localhost:3000. */
+  hubUrl?: string;
+  /** Ports on 127.0.0.1; 0 picks free ones. Default {@link DEFAULT_PROVIDER_PORTS}. */
+  ports?: { smtp?: number; twilio?: number; cloud?: number };
+  /** Receives one line per message a provider accepts; default: nothing is logged. */
+  log?: (line: string) => void;
+}
+
+/** One email as the local SMTP server received it. */
+export interface LocalEmail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface LocalProviders extends AsyncDisposable {
+  /** The hub's variables, by name. */
+  env: Readonly<Record<string, string>>;
+  /** The same as shell lines, `export NAME='value'`, ready to paste. */
+  envBlock: string;
+  smtp: { url: string; messages: LocalEmail[] };
+  twilio: TwilioTestServer;
+  cloud: WhatsAppCloudTestServer;
+  close(): Promise<void>;
+}
+
+/** Starts the three providers; on any failure the ones already started are closed. */
+export async function startLocalProviders(
+  options: LocalProvidersOptions = {},
+): Promise<LocalProviders> {
+  const hubUrl = (options.hubUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const ports = { ...DEFAULT_PROVIDER_PORTS, ...options.ports };
+  const log = options.log ?? (() => {});
+  const opened: { close(): Promise<void> }[] = [];
+  const close = async () => {
+    await Promise.allSettled(opened.map((server) => server.close()));
+  };
+  try {
+    const smtp = await startKeepingSmtpServer(ports.smtp, (mail) =>
+      log(line('email', mail.to.join(', '), `${mail.subject} — ${mail.text}`)),
+    );
+    opened.push(smtp);
+    const twilio = await startTwilioServer({
+      port: ports.twilio,
+      inboundUrl: `${hubUrl}/v1/webhooks/twilio`,
+      onMessage: (sms) => log(line('sms', sms.to, sms.body)),
+    });
+    opened.push(twilio);
+    const cloud = await startWhatsAppCloudServer({
+      port: ports.cloud,
+      webhookUrl: `${hubUrl}/v1/webhooks/whatsapp-cloud`,
+      onMessage: (message) =>
+        log(
+          line(
+            'whatsapp',
+            `+${message.to}`,
+            message.payload.text?.body ?? `template ${message.payload.template?.name ?? '?'}`,
+          ),
+        ),
+    });
+    opened.push(cloud);
+    const env = {
+      SAFENET_PUBLIC_URL: hubUrl,
+      SAFENET_SMTP_URL: smtp.url,
+      SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      SAFENET_TWILIO_FROM: TWILIO_FROM,
+      SAFENET_TWILIO_API_URL: twilio.url,
+      SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: cloud.credentials.phoneNumberId,
+      SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: cloud.credentials.accessToken,
+      SAFENET_WHATSAPP_CLOUD_APP_SECRET: cloud.credentials.appSecret,
+      SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: CLOUD_VERIFY_TOKEN,
+      SAFENET_WHATSAPP_CLOUD_GRAPH_URL: cloud.graphUrl,
+    };
+    return {
+      env,
+      envBlock: Object.entries(env)
+        .map(([name, value]) => `export ${name}='${value}'`)
+        .join('\n'),
+      smtp: { url: smtp.url, messages: smtp.messages },
+      twilio,
+      cloud,
+      close,
+      [Symbol.asyncDispose]: close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Parses `export NAME='value'` lines (what {@link LocalProviders.envBlock} prints) back into
+ * variables, as a shell would for these values.
+ */
+export function parseEnvBlock(block: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const text of block.split('\n')) {
+    const match = /^export ([A-Z_][A-Z0-9_]*)='([^']*)'$/.exec(text.trim());
+    if (match?.[1] !== undefined && match[2] !== undefined) env[match[1]] = match[2];
+  }
+  return env;
+}
+
+/** `[sms]      +77011110001  Памятка: телефон доверия…` — one message, on one line. */
+function line(channel: string, to: string, text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const preview = flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
+  return `${`[${channel}]`.padEnd(10)} ${to.padEnd(28)} ${preview}`;
+}
+
+/**
+ * An SMTP server that parses and keeps every message. tests/support/smtp-server.ts always
+ * takes a free port; this one takes the port a newcomer configured the hub with.
+ */
+async function startKeepingSmtpServer(
+  port: number,
+  onMail: (mail: LocalEmail) => void,
+): Promise<{ url: string; messages: LocalEmail[]; close(): Promise<void> }> {
+  const messages: LocalEmail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    // smtp-server's built-in certificate has expired: never offer STARTTLS.
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    disableReverseLookup: true,
+    closeTimeout: 250,
+    onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+      simpleParser(stream).then(
+        (parsed: ParsedMail) => {
+          const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+          messages.push(mail);
+          onMail(mail);
+          callback();
+        },
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: bound } = server.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `smtp://127.0.0.1:${bound}`,
+    messages,
+    close() {
+      closing ??= new Promise<void>((resolve) => server.close(() => resolve()));
+      return closing;
+    },
+  };
+}
+
+/** `npm run providers`: start, print the hub's environment, log messages until Ctrl-C. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      hub: { type: 'string', default: 'http://localhost:3000' },
+      'smtp-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.smtp) },
+      'twilio-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.twilio) },
+      'cloud-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.cloud) },
+    },
+  });
+  const providers = await startLocalProviders({
+    hubUrl: values.hub,
+    ports: {
+      smtp: Number(values['smtp-port']),
+      twilio: Number(values['twilio-port']),
+      cloud: Number(values['cloud-port']),
+    },
+    log: (text) => console.log(`${new Date().toISOString().slice(11, 19)} ${text}`),
+  });
+  console.log(`Local providers are running; callbacks go to ${values.hub}.
+  SMTP                ${providers.env.SAFENET_SMTP_URL}
+  Twilio Messages API ${providers.env.SAFENET_TWILIO_API_URL}
+  WhatsApp Cloud API  ${providers.env.SAFENET_WHATSAPP_CLOUD_GRAPH_URL}
+
+Start the hub in another terminal with:
+
+${providers.envBlock}
+npm start
+
+Each message a provider receives is logged below. Ctrl-C stops them.
+`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the providers…');
+    void providers.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+const invoked = process.argv[1];
+if (invoked && import.meta.url === pathToFileURL(invoked).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
