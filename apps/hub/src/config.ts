@@ -30,6 +30,10 @@ export const ConfigSchema = z.object({
     )
     .optional(),
   SAFENET_PUBLIC_URL: z.url().optional(),
+  SAFENET_UNSUBSCRIBE_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`')
+    .optional(),
   SAFENET_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -88,6 +92,11 @@ export interface HubConfig {
   demo: boolean;
   adminKey: string | undefined;
   publicUrl: string;
+  /**
+   * The key that signs unsubscribe links; unset: one generated once and kept in the database
+   * (`hub_secrets`), shared by every hub process on it.
+   */
+  unsubscribeSecret: string | undefined;
   smtp: { url: string; from: string; maxConnections: number } | undefined;
   /** SMS through Twilio; unset: SMS is captured in the outbox. */
   twilio:
@@ -192,6 +201,7 @@ export function loadConfig(
     demo: raw.SAFENET_DEMO,
     adminKey: raw.SAFENET_ADMIN_KEY,
     publicUrl: raw.SAFENET_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    unsubscribeSecret: raw.SAFENET_UNSUBSCRIBE_SECRET,
     smtp: raw.SAFENET_SMTP_URL
       ? {
           url: raw.SAFENET_SMTP_URL,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
+import { createUnsubscribeLinks } from './consent/unsubscribe-links.js';
 import { createChannelRegistry } from './dispatch/channel-registry.js';
 import type { DispatchDeps } from './dispatch/dispatcher.js';
 import { expandBroadcast } from './dispatch/expand.worker.js';
@@ -50,12 +51,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       log?.warn({ err: error }, `${context} failed; it will be retried`);
     const progress = new ProgressReporter(db, bus, onError);
     const channels = createChannelRegistry(config, db, bus, orgPathOf);
+    const unsubscribe = await createUnsubscribeLinks(db, config);
     const app = await buildServer(config, {
       db,
       boss,
       bus,
       channels,
       receipts: { db, bus, progress, orgPathOf },
+      unsubscribe,
     });
     log = app.log;
     boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));
@@ -68,6 +71,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       orgPathOf,
       expandChunk: config.dispatch.expandChunk,
       sendTimeoutMs: 30_000,
+      unsubscribe,
       onError,
     };
 

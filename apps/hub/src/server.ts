@@ -7,6 +7,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
+import type { UnsubscribeLinks } from './consent/unsubscribe-links.js';
 import type { ChannelRegistry } from './dispatch/channel-registry.js';
 import type { DispatchDeps } from './dispatch/dispatcher.js';
 import type { EventBus } from './events/event-bus.js';
@@ -21,6 +22,7 @@ import { organisationRoutes } from './routes/organisations.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { segmentRoutes } from './routes/segments.routes.js';
 import { streamRoutes } from './routes/stream.routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Db } from './store/database.js';
 
@@ -33,6 +35,11 @@ export interface ServerDeps {
   channels: ChannelRegistry;
   /** What applying a webhook's receipts needs. */
   receipts: Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+  /**
+   * Checks the tokens of `/v1/unsubscribe/:token`. `createHub` always sets it; without it
+   * (servers built for the OpenAPI document alone) those routes are not registered.
+   */
+  unsubscribe?: UnsubscribeLinks;
 }
 
 export const API_VERSION = '0.1.0';
@@ -92,6 +99,9 @@ export async function buildServer(
         receipts: deps.receipts,
         publicUrl: config.publicUrl,
       });
+      if (deps.unsubscribe) {
+        await v1.register(unsubscribeRoutes, { db: deps.db, links: deps.unsubscribe });
+      }
     },
     { prefix: '/v1' },
   );

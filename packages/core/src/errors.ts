@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },
+  unsubscribe_link_invalid: {
+    status: 404,
+    retryable: false,
+    title: 'The unsubscribe link is malformed or was not signed by this hub',
+  },
   conflict: { status: 409, retryable: false, title: 'The record already exists or changed' },
   idempotency_in_progress: {
     status: 409,

@@ -1,4 +1,5 @@
 import type { PgBoss } from 'pg-boss';
+import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
 import type { ChannelRegistry } from './channel-registry.js';
@@ -15,6 +16,11 @@ export interface DispatchDeps {
   expandChunk: number;
   /** How long one provider call may take before it counts as a temporary failure. */
   sendTimeoutMs: number;
+  /**
+   * Makes the unsubscribe link each email carries. `createHub` always sets it; tests that
+   * build these deps by hand may leave it out (their emails then have no link).
+   */
+  unsubscribe?: UnsubscribeLinks;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */
   onError(error: unknown, context: string): void;
 }

@@ -98,9 +98,12 @@ export async function applyWebhookEvents(
   return { statuses, consentChanges };
 }
 
-/** Sets consent on `channel` for the contacts `which` selects; returns how many changed. */
-async function setConsent(
-  deps: ReceiptDeps,
+/**
+ * Sets consent on `channel` for the contacts `which` selects; returns how many changed.
+ * Shared with the unsubscribe links (consent/), which change consent the same way.
+ */
+export async function setConsent(
+  deps: Pick<DispatchDeps, 'db'>,
   which: Expression<SqlBool>,
   channel: Channel,
   consent: Consent,

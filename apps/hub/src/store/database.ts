@@ -139,6 +139,13 @@ export interface PendingReceiptsTable {
   received_at: Timestamp;
 }
 
+/** A secret the hub generated for itself, e.g. the key that signs unsubscribe links. */
+export interface HubSecretsTable {
+  name: string;
+  value: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** The hub's tables, as kysely sees them. */
 export interface Database {
   organisations: OrganisationsTable;
@@ -152,6 +159,7 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   idempotency_keys: IdempotencyKeysTable;
   pending_receipts: PendingReceiptsTable;
+  hub_secrets: HubSecretsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as pendingReceipts from './migrations/002-pending-receipts.js';
+import * as hubSecrets from './migrations/004-hub-secrets.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-pending-receipts': pendingReceipts,
+  '004-hub-secrets': hubSecrets,
 };
 
 /** Brings the schema up to date. Migrations are code, bundled with the hub. */
