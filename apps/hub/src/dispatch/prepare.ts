@@ -36,7 +36,7 @@ export type Plan =
  * contact's languages; otherwise the rendered message for the channel's adapter.
  */
 export function planDelivery(
-  deps: Pick<DispatchDeps, 'channels'>,
+  deps: Pick<DispatchDeps, 'channels' | 'unsubscribe'>,
   delivery: DeliveryRow,
   contact: ContactRow | undefined,
   { broadcast, content }: BroadcastContext,
@@ -74,6 +74,9 @@ export function planDelivery(
     language: rendered.language,
     title: rendered.title,
     body: rendered.body,
+    ...(channel === 'email' && deps.unsubscribe
+      ? { unsubscribeUrl: deps.unsubscribe.urlFor(contact.id, channel) }
+      : {}),
   };
   const waitsForReceipt =
     broadcast.fallbackAfterSeconds !== null &&

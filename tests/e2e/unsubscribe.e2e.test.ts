@@ -1,0 +1,129 @@
+/**
+ * An email broadcast through the hub to a real SMTP server on loopback: the message carries
+ * `List-Unsubscribe` with RFC 8058 one-click, and a mail client's one-click POST to exactly
+ * that link (over a real socket, no API key) withdraws the parent's email consent.
+ */
+
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { SafenetClient } from '@safenet/sdk';
+import { expect, it } from 'vitest';
+import { startSmtpServer } from '../support/smtp-server.js';
+import { startTestHub } from '../support/test-hub.js';
+
+const granted = {
+  status: 'granted',
+  source: 'parent meeting sign-up form',
+  at: '2017-04-10T10:00:00+06:00',
+} as const;
+
+/** A port free right now, so the hub's public URL can name the port it will listen on. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+it('a one-click POST to the List-Unsubscribe link of a broadcast email withdraws email consent', async () => {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  await using smtp = await startSmtpServer();
+  await using th = await startTestHub({
+    env: { SAFENET_SMTP_URL: smtp.url, SAFENET_PUBLIC_URL: publicUrl },
+  });
+  await th.hub.app.listen({ port, host: '127.0.0.1' });
+  const client = new SafenetClient({ baseUrl: publicUrl, apiKey: th.adminKey });
+
+  const school = await client.organisations.create({
+    parentId: th.seed.districtId,
+    kind: 'school',
+    name: 'School No. 9 (unsubscribe test)',
+    timeZone: 'Asia/Almaty',
+    defaultLanguage: 'ru',
+  });
+  const parent = await client.contacts.create({
+    orgId: school.id,
+    role: 'parent',
+    language: 'ru',
+    addresses: { email: 'parent-9@school-9.example.org' },
+    consents: { email: granted },
+  });
+  const memo = await client.recommendations.create({
+    orgId: school.id,
+    topic: 'safe-internet',
+    targetRoles: ['parent'],
+    title: { ru: 'Памятка для родителей' },
+    body: { ru: 'Поговорите с ребёнком о том, что он видит в сети.' },
+    status: 'published',
+  });
+  const segment = await client.segments.create({
+    orgId: school.id,
+    name: 'Parents of School No. 9',
+    query: { underOrgIds: [school.id] },
+  });
+  const broadcast = await client.broadcasts.create({
+    orgId: school.id,
+    segmentId: segment.id,
+    channels: ['email'],
+    content: { recommendationId: memo.id },
+  });
+  await expect
+    .poll(async () => (await client.broadcasts.progress(broadcast.id)).status, {
+      timeout: 60_000,
+      interval: 250,
+    })
+    .toBe('completed');
+
+  const [mail] = await smtp.waitFor(1);
+  const parsed = mail?.parsed;
+  if (!parsed) throw new Error('no message received');
+  // The headers as transmitted (mailparser would otherwise fold List-* into one object).
+  const header = (name: string) =>
+    parsed.headerLines
+      .find((line) => line.key === name)
+      ?.line.slice(name.length + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  const link = /^<([^>]+)>$/.exec(header('list-unsubscribe') ?? '')?.[1];
+  expect(link).toMatch(new RegExp(`^${publicUrl}/v1/unsubscribe/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
+  if (!link) throw new Error('no List-Unsubscribe link');
+  // The footer carries the same link, in the parent's language, in both parts.
+  expect(parsed.text).toContain(`Отписаться: ${link}`);
+  expect(parsed.html).toContain(`<a href="${link}">Отписаться</a>`);
+
+  // What a scanner does first: a GET changes nothing.
+  const page = await fetch(link);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post">');
+  expect((await client.contacts.get(parent.id)).consents.email).toEqual(granted);
+
+  // What Gmail or Yahoo do on "Unsubscribe": the RFC 8058 POST, without any key.
+  const oneClick = () =>
+    fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+  const first = await oneClick();
+  expect(first.status).toBe(200);
+  const withdrawn = (await client.contacts.get(parent.id)).consents.email;
+  expect(withdrawn).toMatchObject({
+    status: 'revoked',
+    source: 'one-click unsubscribe (RFC 8058)',
+  });
+  expect((await oneClick()).status).toBe(200);
+  expect((await client.contacts.get(parent.id)).consents.email).toEqual(withdrawn);
+
+  // A link altered by one character is refused with a stable code.
+  const forged = await fetch(`${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`, {
+    method: 'POST',
+    body: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(forged.status).toBe(404);
+  expect(forged.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(await forged.json()).toMatchObject({ code: 'unsubscribe_link_invalid' });
+});
