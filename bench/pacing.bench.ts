@@ -1,0 +1,100 @@
+/**
+ * Pacing accuracy: one broadcast to WhatsApp (Cloud API) and SMS (Twilio) contacts, with the
+ * local providers enforcing the limits the hub is configured with — Cloud API 80 messages/s,
+ * Twilio 50 segments/s — over a sliding second, refusing the excess as the real ones do.
+ * Prints, per provider, the achieved rate over the limit, the busiest second over the limit
+ * and the refusals (breaches). Good pacing: rate close to 1, busiest second ≤ 1, no breaches.
+ * Usage: node --import tsx pacing.bench.ts [--whatsapp 800] [--sms 500] [--postgres]
+ */
+import { parseArgs } from 'node:util';
+import {
+  startTwilioServer,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+} from '../tests/support/twilio-server.js';
+import { startWhatsAppCloudServer } from '../tests/support/whatsapp-cloud-server.js';
+import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
+import { type RateStats, rateStats } from './rate-stats.js';
+
+const { values } = parseArgs({
+  options: {
+    whatsapp: { type: 'string', default: '800' },
+    sms: { type: 'string', default: '500' },
+    'cloud-limit': { type: 'string', default: '80' },
+    'twilio-limit': { type: 'string', default: '50' },
+    postgres: { type: 'boolean', default: false },
+  },
+});
+const WHATSAPP = Number(values.whatsapp);
+const SMS = Number(values.sms);
+const CLOUD_LIMIT = Number(values['cloud-limit']);
+const TWILIO_LIMIT = Number(values['twilio-limit']);
+/** Russian: one UCS-2 segment. Kazakh: 71–134 characters, two segments. */
+const BODY = {
+  ru: 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.',
+  kk: 'Жадынама: балаңызбен интернет туралы сөйлесіңіз, ережелер туралы келісіңіз. Сенім телефоны: 111.',
+};
+const phone = (i: number) => `+7702${String(10_000_000 + i).slice(1)}`;
+const consent = {
+  status: 'granted',
+  source: 'benchmark',
+  at: '2017-04-03T10:00:00+06:00',
+} as const;
+
+function report(name: string, unit: string, limit: number, stats: RateStats, breaches: number) {
+  console.log(
+    `  ${name.padEnd(9)} ${stats.units} ${unit} in ${stats.seconds.toFixed(1)} s: ${stats.perSecond.toFixed(1)}/s = ${(stats.perSecond / limit).toFixed(3)} × limit ${limit}; busiest second ${stats.worstWindow} = ${(stats.worstWindow / limit).toFixed(2)} × limit; breaches ${breaches}`,
+  );
+}
+
+await using twilio = await startTwilioServer({
+  statusCallbacks: false,
+  limit: { segmentsPerSecond: TWILIO_LIMIT },
+});
+await using cloud = await startWhatsAppCloudServer({ limit: { messagesPerSecond: CLOUD_LIMIT } });
+await using hub = await startBenchHub({
+  postgres: values.postgres,
+  env: {
+    SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    SAFENET_TWILIO_FROM: '+15005550006',
+    SAFENET_TWILIO_API_URL: twilio.url,
+    SAFENET_TWILIO_SEGMENTS_PER_SECOND: String(TWILIO_LIMIT),
+    SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: cloud.credentials.phoneNumberId,
+    SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: cloud.credentials.accessToken,
+    SAFENET_WHATSAPP_CLOUD_APP_SECRET: cloud.credentials.appSecret,
+    SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: 'bench-verify-token',
+    SAFENET_WHATSAPP_CLOUD_GRAPH_URL: cloud.graphUrl,
+    SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: String(CLOUD_LIMIT),
+  },
+});
+const store = values.postgres ? 'PostgreSQL' : 'embedded PGlite';
+console.log(
+  `pacing: ${WHATSAPP} WhatsApp at ${CLOUD_LIMIT} msg/s, ${SMS} SMS (ru 1 segment, kk 2) at ${TWILIO_LIMIT} segments/s, ${store}, Node ${process.version}`,
+);
+// The first WHATSAPP contacts are on WhatsApp only, the rest on SMS only, alternating
+// Russian and Kazakh so that segments, not messages, are what Twilio's limit counts.
+await loadContacts(hub, WHATSAPP + SMS, (i) => {
+  const language = i % 2 === 0 ? 'ru' : 'kk';
+  return i < WHATSAPP
+    ? {
+        role: 'parent',
+        language,
+        addresses: { whatsapp: phone(i) },
+        consents: { whatsapp: consent },
+      }
+    : { role: 'parent', language, addresses: { phone: phone(i) }, consents: { sms: consent } };
+});
+const { progress, seconds } = await broadcastToSchool(hub, ['whatsapp', 'sms'], { body: BODY });
+console.log(`  broadcast completed in ${seconds.toFixed(1)} s: ${JSON.stringify(progress.counts)}`);
+report('WhatsApp', 'messages', CLOUD_LIMIT, rateStats(cloud.arrivals), cloud.breaches);
+report(
+  'SMS',
+  'segments',
+  TWILIO_LIMIT,
+  rateStats(
+    twilio.arrivals,
+    twilio.messages.map((m) => m.segments),
+  ),
+  twilio.breaches,
+);
