@@ -16,6 +16,8 @@ export interface SentWhatsApp {
   chatId: string;
   content: string;
   message: WhatsAppMessage;
+  /** `Date.now()` when it was sent, to check pacing. */
+  at: number;
 }
 
 /** What puppeteer throws when whatsapp-web.js evaluates in a page that has been closed. */
@@ -99,7 +101,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
       timestamp: Math.floor(Date.now() / 1000),
       fromMe: true,
     };
-    this.sent.push({ chatId, content, message });
+    this.sent.push({ chatId, content, message, at: Date.now() });
     void this.#acknowledge(message, this.readers.has(user));
     return message;
   }

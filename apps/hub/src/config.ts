@@ -59,6 +59,7 @@ export const ConfigSchema = z.object({
   SAFENET_WHATSAPP_CLOUD_GRAPH_URL: z.url().optional(),
   SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: z.coerce.number().positive().max(1000).default(80),
   SAFENET_WHATSAPP_WEB: flag.default(false),
+  SAFENET_WHATSAPP_WEB_ORG_ID: z.uuid().optional(),
   SAFENET_WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   SAFENET_WHATSAPP_WEB_MIN_INTERVAL_MS: z.coerce
     .number()
@@ -122,10 +123,12 @@ export interface HubConfig {
     | undefined;
   /**
    * WhatsApp through a phone paired with WhatsApp Web (whatsapp-web.js); the session lives in
-   * `<dataDir>/whatsapp-web`. Exclusive with {@link HubConfig.whatsappCloud}.
+   * `<dataDir>/whatsapp-web`. It serves the contacts of `orgId`'s subtree (the association
+   * that owns the phone), or everyone when null — then without the Cloud API.
    */
   whatsappWeb:
     | {
+        orgId: string | null;
         dataDir: string;
         chromiumPath: string;
         pacing: {
@@ -187,9 +190,9 @@ export function loadConfig(
       'SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN',
     ]);
   }
-  if (raw.SAFENET_WHATSAPP_WEB && cloud.every(Boolean)) {
+  if (raw.SAFENET_WHATSAPP_WEB && !raw.SAFENET_WHATSAPP_WEB_ORG_ID && cloud.every(Boolean)) {
     throw new Error(
-      'Invalid configuration:\n  WhatsApp: SAFENET_WHATSAPP_WEB and SAFENET_WHATSAPP_CLOUD_* both set; choose one provider for the whatsapp channel',
+      'Invalid configuration:\n  WhatsApp: SAFENET_WHATSAPP_WEB serves everyone unless SAFENET_WHATSAPP_WEB_ORG_ID names the organisation whose phone it is; with the Cloud API configured too, set it',
     );
   }
   return Object.freeze({
@@ -236,6 +239,7 @@ export function loadConfig(
         : undefined,
     whatsappWeb: raw.SAFENET_WHATSAPP_WEB
       ? {
+          orgId: raw.SAFENET_WHATSAPP_WEB_ORG_ID ?? null,
           dataDir: raw.SAFENET_DATA_DIR,
           chromiumPath: raw.SAFENET_WHATSAPP_WEB_CHROMIUM,
           pacing: {

@@ -1,10 +1,14 @@
+import type { WhatsAppClientLike } from '@safenet/channels';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
 import { createUnsubscribeLinks } from './consent/unsubscribe-links.js';
-import { createChannelRegistry } from './dispatch/channel-registry.js';
+import { followAdapterEvents } from './dispatch/adapter-events.js';
+import { type ChannelRegistry, createChannelRegistry } from './dispatch/channel-registry.js';
 import type { DispatchDeps } from './dispatch/dispatcher.js';
 import { expandBroadcast } from './dispatch/expand.worker.js';
+import { sweepOverdueReceipts } from './dispatch/fallback.js';
+import { sweepPacing } from './dispatch/pacing.js';
 import { ProgressReporter } from './dispatch/progress.js';
 import { sendBatch } from './dispatch/send.worker.js';
 import { EventBus } from './events/event-bus.js';
@@ -15,6 +19,8 @@ import { openStore, type Store } from './store/open-store.js';
 import { createOrgPathCache } from './store/org-paths.js';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+/** How often overdue delivery receipts are looked for (the receipt-timeout fallback). */
+const RECEIPT_SWEEP_MS = 2_000;
 
 /** A running hub: its HTTP app (not yet listening), database, queue and workers. */
 export interface Hub {
@@ -23,6 +29,7 @@ export interface Hub {
   readonly store: Store;
   readonly boss: PgBoss;
   readonly bus: EventBus;
+  readonly channels: ChannelRegistry;
   /** Stops workers (jobs in flight finish), closes the app, the queue and the database. */
   close(): Promise<void>;
 }
@@ -31,6 +38,8 @@ export interface Hub {
 export interface HubOptions {
   /** Start the dispatch workers (default true). */
   workers?: boolean;
+  /** A whatsapp-web.js client instead of launching Chromium (tests pass a fake). */
+  whatsappWebClient?: WhatsAppClientLike;
 }
 
 /**
@@ -50,14 +59,16 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     const onError = (error: unknown, context = 'dispatch') =>
       log?.warn({ err: error }, `${context} failed; it will be retried`);
     const progress = new ProgressReporter(db, bus, onError);
-    const channels = createChannelRegistry(config, db, bus, orgPathOf);
+    const channels = await createChannelRegistry(config, db, bus, orgPathOf, {
+      ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
+    });
     const unsubscribe = await createUnsubscribeLinks(db, config);
     const app = await buildServer(config, {
       db,
       boss,
       bus,
       channels,
-      receipts: { db, bus, progress, orgPathOf },
+      receipts: { db, bus, progress, orgPathOf, boss },
       unsubscribe,
     });
     log = app.log;
@@ -74,6 +85,11 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       unsubscribe,
       onError,
     };
+    const stopFollowing = followAdapterEvents(deps, channels);
+    // Pairing waits for the phone; the session is followed through its events.
+    channels.whatsappWeb?.adapter
+      .start()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'WhatsApp Web did not start'));
 
     if (options.workers !== false) {
       await boss.work<ExpandJob>(QUEUES.expand, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
@@ -94,6 +110,19 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       );
     }
 
+    // Any process may run the receipt-timeout sweep: each handover is claimed once.
+    let sweepingReceipts = false;
+    const receiptSweep = setInterval(() => {
+      if (sweepingReceipts || options.workers === false) return;
+      sweepingReceipts = true;
+      sweepOverdueReceipts(deps)
+        .catch((error: unknown) => onError(error, 'receipt-timeout sweep'))
+        .finally(() => {
+          sweepingReceipts = false;
+        });
+    }, RECEIPT_SWEEP_MS);
+    receiptSweep.unref();
+
     // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
     // Parked receipts no send of ours claimed within a week were never ours.
     const sweep = setInterval(() => {
@@ -107,6 +136,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
             .where('received_at', '<', new Date(now - 7 * 24 * 60 * 60_000))
             .execute(),
         )
+        .then(() => sweepPacing(db))
         .catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
     }, 10 * 60_000);
     sweep.unref();
@@ -118,12 +148,15 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       store,
       boss: started,
       bus,
+      channels,
       async close() {
         clearInterval(sweep);
+        clearInterval(receiptSweep);
         await app.close();
         await started.stop({ graceful: true, timeout: 10_000 });
         await progress.close();
-        await Promise.all([...channels.values()].map((adapter) => adapter.close?.()));
+        stopFollowing();
+        await Promise.all(channels.adapters.map((adapter) => adapter.close?.()));
         await store.close();
       },
     };

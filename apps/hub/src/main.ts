@@ -28,9 +28,24 @@ async function main(): Promise<void> {
     config.smtp
       ? `  Email     via ${new URL(config.smtp.url).host}`
       : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
+    hub.channels.whatsappWeb
+      ? `  WhatsApp  WhatsApp Web: pair the phone with the QR code at GET ${base}/v1/channels/whatsapp/session${process.stdout.isTTY ? ' (also printed here)' : ''}`
+      : '',
     '',
   ];
   process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
+  const phone = hub.channels.whatsappWeb?.adapter;
+  if (phone && process.stdout.isTTY) {
+    // Someone is at the terminal: let them scan from here too.
+    const show = () =>
+      phone.printQr((art) =>
+        process.stdout.write(`\nScan with WhatsApp on the phone (Linked devices):\n${art}\n`),
+      );
+    show();
+    phone.subscribe((event) => {
+      if (event.type === 'session' && event.state === 'qr') show();
+    });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,13 +9,14 @@ import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
 import type { UnsubscribeLinks } from './consent/unsubscribe-links.js';
 import type { ChannelRegistry } from './dispatch/channel-registry.js';
-import type { DispatchDeps } from './dispatch/dispatcher.js';
+import type { ReceiptDeps } from './dispatch/receipts.js';
 import type { EventBus } from './events/event-bus.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
 import { openapiPlugin } from './plugins/openapi.plugin.js';
 import { broadcastRoutes } from './routes/broadcasts.routes.js';
+import { channelRoutes } from './routes/channels.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { contentRoutes } from './routes/content.routes.js';
 import { organisationRoutes } from './routes/organisations.routes.js';
@@ -25,6 +26,7 @@ import { streamRoutes } from './routes/stream.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { webhookRoutes } from './routes/webhooks.routes.js';
 import type { Db } from './store/database.js';
+import { rootOrgId } from './store/org-paths.js';
 
 /** What the HTTP layer needs from the rest of the hub. */
 export interface ServerDeps {
@@ -34,7 +36,7 @@ export interface ServerDeps {
   /** The channel adapters: webhooks go to the one whose provider they name. */
   channels: ChannelRegistry;
   /** What applying a webhook's receipts needs. */
-  receipts: Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+  receipts: ReceiptDeps;
   /**
    * Checks the tokens of `/v1/unsubscribe/:token`. `createHub` always sets it; without it
    * (servers built for the OpenAPI document alone) those routes are not registered.
@@ -93,6 +95,11 @@ export async function buildServer(
       await v1.register(contentRoutes, { db: deps.db });
       await v1.register(broadcastRoutes, { db: deps.db, boss: deps.boss });
       await v1.register(outboxRoutes, { db: deps.db });
+      await v1.register(channelRoutes, {
+        channels: deps.channels,
+        orgPathOf: deps.receipts.orgPathOf,
+        rootOrgId: () => rootOrgId(deps.db),
+      });
       await v1.register(streamRoutes, { db: deps.db, bus: deps.bus });
       await v1.register(webhookRoutes, {
         channels: deps.channels,

@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },
+  channel_not_configured: {
+    status: 404,
+    retryable: false,
+    title: 'No provider of this kind is configured for the channel',
+  },
   unsubscribe_link_invalid: {
     status: 404,
     retryable: false,

@@ -19,6 +19,12 @@ export {
 } from './broadcast/preview.schema.js';
 export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
 export {
+  CHANNEL_SESSION_STATES,
+  ChannelInfo,
+  ChannelSession,
+  ChannelSessionState,
+} from './channel/channel.schema.js';
+export {
   CHANNELS,
   Channel,
   Id,
@@ -69,6 +75,7 @@ export {
 export {
   AlertEvent,
   BroadcastProgressEvent,
+  ChannelSessionEvent,
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   StreamEvent,

@@ -3,6 +3,7 @@ import { Transport } from './http/transport.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
+import { Channels } from './resources/channels.js';
 import { Contacts } from './resources/contacts.js';
 import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
@@ -51,6 +52,7 @@ export class SafenetClient {
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
   readonly outbox: Outbox;
+  readonly channels: Channels;
   readonly stream: Stream;
 
   constructor(options: SafenetClientOptions) {
@@ -80,6 +82,7 @@ export class SafenetClient {
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);
     this.outbox = new Outbox(http);
+    this.channels = new Channels(http);
     this.stream = new Stream({ baseUrl, apiKey: options.apiKey, WebSocket: options.WebSocket });
   }
 }

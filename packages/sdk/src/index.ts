@@ -28,6 +28,8 @@ export type {
   Campaign,
   CampaignInput,
   Channel,
+  ChannelInfo,
+  ChannelSession,
   Contact,
   ContactBulkInput,
   ContactBulkResult,

@@ -16,7 +16,7 @@ import type { DeliveryRow } from '../store/database.js';
 import { expectProblem } from '../testing/http-helpers.js';
 import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
-import { createChannelRegistry } from './channel-registry.js';
+import { createChannelRegistry, overrideAdapter } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { expandBroadcast } from './expand.worker.js';
 import { ProgressReporter, readProgress } from './progress.js';
@@ -28,7 +28,7 @@ import { settleDelivery } from './settle.js';
 // functions itself, so it can change the world between planning and sending.
 
 /** What the hub's workers get, built from a test hub's parts. */
-function dispatchDeps(th: TestHub): DispatchDeps & { errors: unknown[] } {
+async function dispatchDeps(th: TestHub): Promise<DispatchDeps & { errors: unknown[] }> {
   const { db, boss, bus } = th.hub;
   const errors: unknown[] = [];
   const onError = (error: unknown) => {
@@ -49,7 +49,7 @@ function dispatchDeps(th: TestHub): DispatchDeps & { errors: unknown[] } {
     bus,
     // A long interval: the tests flush when they want the broadcast completed.
     progress: new ProgressReporter(db, bus, onError, 3_600_000),
-    channels: createChannelRegistry(config, db, bus, orgPathOf),
+    channels: await createChannelRegistry(config, db, bus, orgPathOf),
     orgPathOf,
     expandChunk: config.dispatch.expandChunk,
     sendTimeoutMs: 30_000,
@@ -62,13 +62,13 @@ const backends = await testBackends();
 
 describe.each(backends)('broadcast control on $name', ({ database, run }) => {
   let th: TestHub;
-  let deps: ReturnType<typeof dispatchDeps>;
+  let deps: Awaited<ReturnType<typeof dispatchDeps>>;
   const events: StreamEvent[] = [];
 
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ workers: false, database });
-    deps = dispatchDeps(th);
+    deps = await dispatchDeps(th);
     th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
   });
 
@@ -117,7 +117,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
   /** Drains the send queue with `adapter` serving its channel instead of the configured one. */
   const drainSendQueueWith = async (adapter: ChannelAdapter) => {
     const original = deps.channels;
-    deps.channels = new Map(original).set(adapter.channel, adapter);
+    deps.channels = overrideAdapter(original, adapter);
     try {
       await drainSendQueue();
     } finally {

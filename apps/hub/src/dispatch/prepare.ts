@@ -62,8 +62,7 @@ export function planDelivery(
   }
   if (!rendered) return settle({ status: 'suppressed', reason: 'no_content_in_language' });
 
-  const adapter = deps.channels.get(channel);
-  if (!adapter) throw new Error(`No adapter for channel ${channel}`);
+  const adapter = deps.channels.adapterFor(channel, contact.org_path);
   const field = CHANNEL_ADDRESS[channel];
   const message: OutgoingMessage = {
     deliveryId: delivery.id,

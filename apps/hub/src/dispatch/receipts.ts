@@ -11,7 +11,8 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DispatchDeps } from './dispatcher.js';
 import { settleDelivery } from './settle.js';
 
-type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf'>;
+/** What applying provider receipts needs (failed receipts can plan a fallback send). */
+export type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf' | 'boss'>;
 
 /**
  * Applies what a provider reported: status receipts move their deliveries forward (late,

@@ -45,11 +45,16 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns/:id', 'read', 200],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
+  ['POST', '/v1/broadcasts/preview', 'read', 400],
   ['GET', '/v1/broadcasts/:id', 'read', 200],
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
   ['GET', '/v1/outbox', 'read', 200],
+  ['GET', '/v1/channels', 'read', 200],
+  // This hub has no WhatsApp Web phone: a key allowed in is told so.
+  ['GET', '/v1/channels/whatsapp/session', 'admin', 404],
+  ['POST', '/v1/channels/whatsapp/session/start', 'admin', 404],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelRegistry } from '../dispatch/channel-registry.js';
 import { EventBus } from '../events/event-bus.js';
 import { buildServer, type ServerDeps } from '../server.js';
 import type { Db } from '../store/database.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
       db: {} as Db,
       boss: {} as PgBoss,
       bus: new EventBus(),
-      channels: new Map(),
+      channels: channelRegistry(new Map()),
       receipts: {} as ServerDeps['receipts'],
     },
   );

@@ -21,7 +21,7 @@ export async function webhookRoutes(
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const adapterFor = (provider: string): ChannelAdapter => {
-    const adapter = [...options.channels.values()].find((a) => a.provider === provider);
+    const adapter = options.channels.adapters.find((a) => a.provider === provider);
     if (!adapter?.parseWebhook) {
       throw new SafenetError(
         'route_not_found',

@@ -1,8 +1,14 @@
 import type { AgeBand, Channel, Consents, DeliveryStatus, Scope } from '@safenet/core';
-import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 
 /** Timestamps are written as Date or ISO strings and always read as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A nullable timestamp column that inserts may leave out. */
+type OptionalTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 type Json<T> = ColumnType<T, T | string, T | string>;
 
 export interface OrganisationsTable {
@@ -91,6 +97,8 @@ export interface BroadcastsTable {
   /** The last contact id planned: expansion resumes after it. */
   expand_cursor: string | null;
   expanded: boolean;
+  /** Seconds a sent message may go without a delivery receipt before the next channel. */
+  fallback_after_seconds: Generated<number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -106,6 +114,12 @@ export interface DeliveriesTable {
   reason: string | null;
   provider_message_id: string | null;
   attempts: number;
+  /** The delivery on an earlier channel that this one replaces. */
+  fallback_from: Generated<string | null>;
+  /** When the next channel was planned after this delivery: at most once. */
+  fallback_at: OptionalTimestamp;
+  /** Sent and waiting for a receipt until then; after it, the next channel is tried. */
+  receipt_due_at: OptionalTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -139,6 +153,19 @@ export interface PendingReceiptsTable {
   received_at: Timestamp;
 }
 
+/**
+ * Pacing of one channel instance (`key` = `channel:provider`) or of one recipient on it
+ * (`channel:provider:to:<address>`), shared by every hub process on the database.
+ */
+export interface PacingTable {
+  key: string;
+  /** The earliest time the next send may start (the bucket's theoretical arrival time). */
+  next_at: Timestamp;
+  /** The UTC day `day_count` counts sends of, for daily caps. */
+  day: string | null;
+  day_count: number;
+}
+
 /** A secret the hub generated for itself, e.g. the key that signs unsubscribe links. */
 export interface HubSecretsTable {
   name: string;
@@ -160,6 +187,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   pending_receipts: PendingReceiptsTable;
   hub_secrets: HubSecretsTable;
+  pacing: PacingTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as pendingReceipts from './migrations/002-pending-receipts.js';
+import * as fallbackAndPacing from './migrations/003-fallback-and-pacing.js';
 import * as hubSecrets from './migrations/004-hub-secrets.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-pending-receipts': pendingReceipts,
+  '003-fallback-and-pacing': fallbackAndPacing,
   '004-hub-secrets': hubSecrets,
 };
 

@@ -20,3 +20,14 @@ export function createOrgPathCache(db: Db): (orgId: string) => Promise<readonly 
     return path;
   };
 }
+
+/** The id of the root organisation (the first created without a parent). */
+export async function rootOrgId(db: Db): Promise<string> {
+  const root = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirstOrThrow();
+  return root.id;
+}

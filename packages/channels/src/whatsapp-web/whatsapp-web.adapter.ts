@@ -21,6 +21,8 @@ export interface WhatsAppWebAdapterOptions {
 export interface WhatsAppWebAdapter extends ChannelAdapter {
   readonly pacing: Pacing;
   subscribe(listener: (event: AdapterEvent) => void): () => void;
+  /** Why the phone cannot send now (not paired, disconnected, banned), or null when ready. */
+  pausedReason(): string | null;
   /** Waits for the sends in flight, then closes the browser; later sends fail retryably. */
   close(): Promise<void>;
   /**
@@ -90,6 +92,13 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
   let started = false;
   let closing: Promise<void> | null = null;
 
+  function notReady(): string | null {
+    const { state, detail } = session.current();
+    return state === 'ready'
+      ? null
+      : `WhatsApp is not paired/connected (session ${state}${detail ? `: ${detail}` : ''})`;
+  }
+
   async function deliver(to: string, text: string, signal: AbortSignal) {
     const digits = digitsOf(to);
     if (!digits) {
@@ -127,13 +136,8 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
         throw new SafenetError('provider_unavailable', 'The WhatsApp Web adapter is closed');
       }
       throwIfAborted(ctx.signal, PROVIDER);
-      const { state, detail } = session.current();
-      if (state !== 'ready') {
-        throw new SafenetError(
-          'provider_unavailable',
-          `WhatsApp is not paired/connected (session ${state}${detail ? `: ${detail}` : ''})`,
-        );
-      }
+      const paused = notReady();
+      if (paused) throw new SafenetError('provider_unavailable', paused);
       const sending = deliver(message.to, textOf(message), ctx.signal);
       inFlight.add(sending);
       try {
@@ -142,6 +146,7 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
         inFlight.delete(sending);
       }
     },
+    pausedReason: () => (closing ? 'The WhatsApp Web adapter is closed' : notReady()),
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
+import { ChannelSession } from '../channel/channel.schema.js';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DeliveryStatus } from '../delivery/delivery.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
@@ -54,6 +55,14 @@ export const AlertEvent = z.object({
   }),
 });
 
+/** A paired channel's session changed: a QR code to scan, ready, disconnected, banned. */
+export const ChannelSessionEvent = z.object({
+  type: z.literal('channel.session'),
+  orgId: Id,
+  at: Timestamp,
+  data: ChannelSession,
+});
+
 /**
  * Everything the `/v1/stream` websocket sends to subscribers of an organisation.
  *
@@ -65,6 +74,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   AlertEvent,
+  ChannelSessionEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];
