@@ -122,13 +122,25 @@ describe('dispatch over SMTP (embedded database, local SMTP server)', () => {
     const received = smtp.messages.map((m) => ({
       to: m.envelope.to,
       delivery: m.parsed?.headers.get('x-safenet-delivery'),
-      text: m.parsed?.text?.trim(),
+      // The text as written, without the unsubscribe footer after the "-- " line.
+      text: m.parsed?.text?.split('\n-- \n')[0]?.trim(),
+      unsubscribe: m.parsed?.headers.get('list-unsubscribe-post'),
     }));
     expect(received).toHaveLength(2);
     expect(received).toEqual(
       expect.arrayContaining([
-        { to: [OK], delivery: of(OK)?.id, text: 'Helpline: 111' },
-        { to: [FLAKY], delivery: of(FLAKY)?.id, text: 'Helpline: 111' },
+        {
+          to: [OK],
+          delivery: of(OK)?.id,
+          text: 'Helpline: 111',
+          unsubscribe: 'List-Unsubscribe=One-Click',
+        },
+        {
+          to: [FLAKY],
+          delivery: of(FLAKY)?.id,
+          text: 'Helpline: 111',
+          unsubscribe: 'List-Unsubscribe=One-Click',
+        },
       ]),
     );
 

@@ -193,7 +193,9 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
       const parsed = mail.parsed;
       expect(parsed?.to).toMatchObject({ value: [{ address: to }] });
       expect(parsed?.subject).toBe(TITLE[expected.language]);
-      expect(parsed?.text?.trim()).toBe(rendered(expected.language));
+      const [written, footer] = parsed?.text?.split('\n-- \n') ?? [];
+      expect(written?.trim()).toBe(rendered(expected.language));
+      expect(footer).toMatch(/\/v1\/unsubscribe\/[\w-]+\.[\w-]+/);
       expect(parsed?.text).not.toContain('{{');
     }
     // The letters of each script came through the encodings unharmed.

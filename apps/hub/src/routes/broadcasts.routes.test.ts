@@ -101,6 +101,8 @@ describe('POST /v1/broadcasts', () => {
       status: 'queued',
       expanded: false,
       total: 0,
+      recipients: 0,
+      fallbacks: 0,
       counts: {},
     });
     const cancel = () =>

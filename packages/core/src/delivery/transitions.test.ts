@@ -7,6 +7,8 @@ const HAPPY_PATH: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'del
 /** Outcomes that end a delivery off the happy path. */
 const OUTCOMES: readonly DeliveryStatus[] = ['failed', 'suppressed', 'captured', 'cancelled'];
 const TERMINAL: readonly DeliveryStatus[] = ['read', ...OUTCOMES];
+/** Terminal and never left: `failed` alone can still learn it was delivered after all. */
+const FINAL: readonly DeliveryStatus[] = TERMINAL.filter((status) => status !== 'failed');
 
 /** Every ordering of `items` (duplicates give repeated orderings, which is fine here). */
 function permutations<T>(items: readonly T[]): T[][] {
@@ -49,8 +51,8 @@ describe('canTransition', () => {
     for (const status of DELIVERY_STATUSES) expect(canTransition(status, status)).toBe(false);
   });
 
-  it('never leaves a terminal status', () => {
-    for (const from of TERMINAL) {
+  it('never leaves a final status', () => {
+    for (const from of FINAL) {
       for (const to of DELIVERY_STATUSES) {
         expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
       }
@@ -119,8 +121,16 @@ describe('applyStatus', () => {
     expect(applyStatus('sent', 'sending')).toBe('sent');
   });
 
-  it('never changes a terminal status', () => {
-    for (const from of TERMINAL) {
+  it('leaves failed only for a delivery receipt', () => {
+    for (const to of DELIVERY_STATUSES) {
+      expect(canTransition('failed', to), `failed → ${to}`).toBe(
+        to === 'delivered' || to === 'read',
+      );
+    }
+  });
+
+  it('never changes a final status', () => {
+    for (const from of FINAL) {
       for (const incoming of DELIVERY_STATUSES) {
         expect(applyStatus(from, incoming), `${from} + ${incoming}`).toBe(from);
       }
@@ -159,9 +169,21 @@ describe('applyStatus', () => {
     }
   });
 
-  it('ignores a failure reported after the message was delivered', () => {
-    // Providers do not report failure after delivery; if one does, delivery stands.
+  it('believes a delivery receipt over a failure report, in either order', () => {
     expect(applyAll('sending', ['sent', 'delivered', 'failed'])).toBe('delivered');
+    expect(applyAll('sending', ['sent', 'failed', 'delivered'])).toBe('delivered');
+    expect(applyAll('sending', ['failed', 'read'])).toBe('read');
+  });
+
+  it('converges whatever the order of any mix of provider receipts', () => {
+    const statuses: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
+    // Every non-empty subset, each receipt possibly twice.
+    for (let mask = 1; mask < 16; mask++) {
+      const receipts = statuses.filter((_, i) => mask & (1 << i));
+      const doubled = [...receipts, ...receipts.slice(0, 1)];
+      const ends = new Set(permutations(doubled).map((order) => applyAll('sending', order)));
+      expect([...ends], doubled.join(', ')).toHaveLength(1);
+    }
   });
 
   it('does not let receipts revive a cancelled or captured delivery', () => {
@@ -177,20 +199,22 @@ describe('statusesBefore', () => {
     expect(statusesBefore('queued')).toEqual([]);
     expect(statusesBefore('sending')).toEqual(['queued']);
     expect(statusesBefore('sent')).toEqual(['sending']);
-    expect(new Set(statusesBefore('delivered'))).toEqual(new Set(['sending', 'sent']));
-    expect(new Set(statusesBefore('read'))).toEqual(new Set(['sending', 'sent', 'delivered']));
+    expect(new Set(statusesBefore('delivered'))).toEqual(new Set(['sending', 'sent', 'failed']));
+    expect(new Set(statusesBefore('read'))).toEqual(
+      new Set(['sending', 'sent', 'delivered', 'failed']),
+    );
     expect(new Set(statusesBefore('failed'))).toEqual(new Set(['queued', 'sending', 'sent']));
     expect(statusesBefore('captured')).toEqual(['sending']);
     expect(new Set(statusesBefore('cancelled'))).toEqual(new Set(['queued', 'sending']));
   });
 
-  it('agrees with canTransition for every pair and never includes a terminal status', () => {
+  it('agrees with canTransition for every pair and never includes a final status', () => {
     for (const to of DELIVERY_STATUSES) {
       const before = statusesBefore(to);
       for (const from of DELIVERY_STATUSES) {
         expect(before.includes(from), `${from} → ${to}`).toBe(canTransition(from, to));
       }
-      expect(before.some(isTerminal)).toBe(false);
+      expect(before.some((status) => FINAL.includes(status))).toBe(false);
     }
   });
 });

@@ -2,21 +2,28 @@ import type { DeliveryStatus } from './delivery.schema.js';
 
 /**
  * Progress along the happy path. Receipts may arrive late, twice or out of order; a
- * status only ever moves to a higher rank, so replays converge on the same final state.
+ * status only ever moves to a higher rank, so any order of the same receipts, replays
+ * included, ends in the same state: the highest-ranked one the lifecycle can reach.
+ *
+ * `failed` ranks below `delivered` and `read`: a provider reporting that a message arrived
+ * is believed over a report that it failed, whichever came first (out-of-order webhooks;
+ * a WhatsApp ack after an error status). Without this, `delivered, failed` and
+ * `failed, delivered` would end differently.
  */
 const RANK: Record<DeliveryStatus, number> = {
   queued: 0,
   sending: 1,
   sent: 2,
-  delivered: 3,
-  read: 4,
-  // Terminal outcomes outrank the whole happy path before them but are never left.
-  failed: 5,
-  suppressed: 5,
-  captured: 5,
-  cancelled: 5,
+  failed: 3,
+  delivered: 4,
+  read: 5,
+  // Outcomes without a provider outrank the whole happy path but are never left.
+  suppressed: 6,
+  captured: 6,
+  cancelled: 6,
 };
 
+/** Statuses the hub acts on no more (a `failed` may still learn it was delivered after all). */
 const TERMINAL: ReadonlySet<DeliveryStatus> = new Set([
   'read',
   'failed',
@@ -32,13 +39,16 @@ const NEXT: Record<DeliveryStatus, readonly DeliveryStatus[]> = {
   sent: ['delivered', 'read', 'failed'],
   delivered: ['read'],
   read: [],
-  failed: [],
+  failed: ['delivered', 'read'],
   suppressed: [],
   captured: [],
   cancelled: [],
 };
 
-/** True when nothing can happen to a delivery in this status any more. */
+/**
+ * True when the hub will do nothing more with a delivery in this status: no send, no retry.
+ * Only a late delivery receipt can still move a `failed` one (to `delivered` or `read`).
+ */
 export function isTerminal(status: DeliveryStatus): boolean {
   return TERMINAL.has(status);
 }

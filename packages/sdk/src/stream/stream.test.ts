@@ -19,6 +19,8 @@ const progress = (sent: number): StreamEvent => ({
     status: 'sending',
     expanded: true,
     total: 200,
+    recipients: 200,
+    fallbacks: 0,
     counts: { sent, queued: 200 - sent },
   },
 });
