@@ -14,8 +14,13 @@ export interface PaceRequest {
   recipient: string;
 }
 
-/** A slot: start after `waitMs`; or not in this batch — ask again after `afterMs`. */
-export type PaceGrant = { kind: 'now'; waitMs: number } | { kind: 'later'; afterMs: number };
+/**
+ * A slot: start after `waitMs` (at `at`, epoch milliseconds on the database's clock); or not
+ * in this batch — ask again after `afterMs`.
+ */
+export type PaceGrant =
+  | { kind: 'now'; waitMs: number; at: number }
+  | { kind: 'later'; afterMs: number };
 
 /** Whether an adapter declares any limit the hub has to keep. */
 export function isPaced(pacing: Pacing | undefined): pacing is Pacing {
@@ -127,12 +132,14 @@ export async function reserveSlots(
         recipientNext.set(rKey, start + perRecipient);
         changedRecipients.set(rKey, start + perRecipient);
       }
-      return { kind: 'now', waitMs: start - nowMs };
+      return { kind: 'now', waitMs: start - nowMs, at: start };
     });
 
     await trx
       .updateTable('pacing')
-      .set({ next_at: new Date(next), day: today, day_count: count })
+      // Not a JS Date: it would round the schedule to whole milliseconds, and each batch would
+      // start a fraction of a millisecond early.
+      .set({ next_at: epochMs(next), day: today, day_count: count })
       .where('key', '=', key)
       .execute();
     if (changedRecipients.size > 0) {
@@ -141,7 +148,7 @@ export async function reserveSlots(
         .values(
           [...changedRecipients].map(([k, at]) => ({
             key: k,
-            next_at: new Date(at),
+            next_at: epochMs(at),
             day: null,
             day_count: 0,
           })),
@@ -153,6 +160,11 @@ export async function reserveSlots(
     }
     return grants;
   });
+}
+
+/** A timestamp from epoch milliseconds, keeping the fraction (microseconds in PostgreSQL). */
+function epochMs(ms: number) {
+  return sql<Date>`to_timestamp(${ms / 1000}::float8)`;
 }
 
 /**

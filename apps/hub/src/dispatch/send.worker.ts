@@ -163,7 +163,9 @@ async function paceGroup(
   if (paused !== null) {
     return group.map(() => ({ kind: 'later', afterMs: PAUSED_RECHECK_MS }));
   }
-  if (!isPaced(adapter.pacing)) return group.map(() => ({ kind: 'now', waitMs: 0 }));
+  if (!isPaced(adapter.pacing)) {
+    return group.map(() => ({ kind: 'now', waitMs: 0, at: Date.now() }));
+  }
   return reserveSlots(
     deps.db,
     pacingKey(adapter),

@@ -1,0 +1,170 @@
+import type { Pacing } from '@safenet/channels';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import type { Db } from '../store/database.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { testBackends } from '../testing/test-env.js';
+import { startTestHub, type TestHub } from '../testing/test-hub.js';
+import { gapMs, holdBack, isPaced, RATE_HEADROOM, reserveSlots } from './pacing.js';
+
+describe('gapMs', () => {
+  it('spaces messages by the slowest declared rate, under the limit by the headroom', () => {
+    expect(gapMs({ perSecond: 80 }, 1)).toBeCloseTo(1000 / (80 * RATE_HEADROOM), 6);
+    expect(gapMs({ unitsPerSecond: 10 }, 3)).toBeCloseTo(3000 / (10 * RATE_HEADROOM), 6);
+    // 2 segments at 10/s is slower than 1 message at 80/s.
+    expect(gapMs({ perSecond: 80, unitsPerSecond: 10 }, 2)).toBeCloseTo(
+      2000 / (10 * RATE_HEADROOM),
+      6,
+    );
+  });
+
+  it('adds jitter to the minimum interval, within its bound', () => {
+    const pacing: Pacing = { minIntervalMs: 4000, jitterMs: 3000 };
+    expect(gapMs(pacing, 1, () => 0)).toBe(4000);
+    expect(gapMs(pacing, 1, () => 0.5)).toBe(5500);
+    expect(gapMs(pacing, 1, () => 0.999)).toBeLessThan(7000);
+  });
+
+  it('knows an adapter with no limits', () => {
+    expect(isPaced(undefined)).toBe(false);
+    expect(isPaced({})).toBe(false);
+    expect(isPaced({ dailyCap: 5 })).toBe(true);
+  });
+});
+
+const backends = await testBackends();
+
+describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
+  let th: TestHub;
+  let db: Db;
+  let keyCount = 0;
+  /** A fresh channel instance per test: pacing state is per key. */
+  const freshKey = () => `sms:test-${database}-${++keyCount}`;
+  const requests = (n: number, recipient = (i: number) => `+7701000${i}`) =>
+    Array.from({ length: n }, (_, i) => ({ cost: 1, recipient: recipient(i) }));
+  const waits = (grants: Awaited<ReturnType<typeof reserveSlots>>) =>
+    grants.map((g) => (g.kind === 'now' ? g.waitMs : Number.NaN));
+
+  beforeAll(async () => {
+    if (!run) return;
+    th = await startTestHub({ workers: false, database });
+    db = th.hub.db;
+  });
+  afterAll(async () => {
+    await th?.close();
+  });
+
+  it.runIf(run)(
+    'hands out slots one gap apart, continuing where the last batch ended',
+    async () => {
+      const key = freshKey();
+      const gap = 1000 / (20 * RATE_HEADROOM);
+      const first = waits(
+        await reserveSlots(db, key, { perSecond: 20 }, requests(5), { horizonMs: 10_000 }),
+      );
+      first.forEach((wait, i) => {
+        expect(wait).toBeGreaterThanOrEqual(i * gap - 1);
+        expect(wait).toBeLessThan(i * gap + 50);
+      });
+      const second = waits(
+        await reserveSlots(db, key, { perSecond: 20 }, requests(2), { horizonMs: 10_000 }),
+      );
+      // The next batch starts after the fifth slot, not at once.
+      expect(second[0]).toBeGreaterThan(4 * gap - 50);
+    },
+  );
+
+  it.runIf(run)('leaves slots beyond the horizon to a later job, without taking them', async () => {
+    const key = freshKey();
+    const grants = await reserveSlots(db, key, { perSecond: 1 }, requests(5), {
+      horizonMs: 2_500,
+    });
+    expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'now', 'later', 'later']);
+    const later = grants[3] as { afterMs: number };
+    expect(later.afterMs).toBeGreaterThan(2_500);
+    // Nothing was taken for the held-back ones: the next asker gets the fourth slot.
+    const next = waits(
+      await reserveSlots(db, key, { perSecond: 1 }, requests(1), { horizonMs: 10_000 }),
+    );
+    expect(next[0]).toBeLessThan(3 * (1000 / RATE_HEADROOM) + 100);
+  });
+
+  it.runIf(run)('keeps the daily cap, and holds the rest until the next UTC day', async () => {
+    const key = freshKey();
+    const grants = await reserveSlots(db, key, { dailyCap: 3 }, requests(5), { horizonMs: 10_000 });
+    expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'now', 'later', 'later']);
+    const now = new Date();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    expect((grants[3] as { afterMs: number }).afterMs).toBeCloseTo(midnight - now.getTime(), -3);
+    const more = await reserveSlots(db, key, { dailyCap: 3 }, requests(1), { horizonMs: 10_000 });
+    expect(more[0]?.kind).toBe('later');
+  });
+
+  it.runIf(run)('keeps the same recipient apart, others not', async () => {
+    const key = freshKey();
+    const pacing: Pacing = { perSecond: 100, perRecipientIntervalMs: 60_000 };
+    const grants = await reserveSlots(
+      db,
+      key,
+      pacing,
+      [
+        { cost: 1, recipient: '+77010000001' },
+        { cost: 1, recipient: '+77010000002' },
+        { cost: 1, recipient: '+77010000001' },
+      ],
+      { horizonMs: 10_000 },
+    );
+    expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'later']);
+    expect((grants[2] as { afterMs: number }).afterMs).toBeGreaterThan(59_000);
+    // Remembered across batches (and processes): the database holds it.
+    const again = await reserveSlots(db, key, pacing, [{ cost: 1, recipient: '+77010000002' }], {
+      horizonMs: 10_000,
+    });
+    expect(again[0]?.kind).toBe('later');
+  });
+
+  it.runIf(run)('holds the whole channel back after a Retry-After', async () => {
+    const key = freshKey();
+    await holdBack(db, key, 3_000);
+    const [grant] = waits(
+      await reserveSlots(db, key, { perSecond: 50 }, requests(1), { horizonMs: 10_000 }),
+    );
+    expect(grant).toBeGreaterThan(2_800);
+    // A shorter hold never shortens a longer one.
+    await holdBack(db, key, 100);
+    const [after] = waits(
+      await reserveSlots(db, key, { perSecond: 50 }, requests(1), { horizonMs: 10_000 }),
+    );
+    expect(after).toBeGreaterThan(2_700);
+  });
+
+  it.runIf(run && database === 'postgres')(
+    'shares one budget between two hub processes on the same database',
+    async () => {
+      // A second store with its own connection pool: the database sees two hubs.
+      const other: Store = await openStore(loadConfig(th.env).database);
+      try {
+        const key = freshKey();
+        const pacing: Pacing = { perSecond: 50 };
+        const asks = Array.from({ length: 10 }, (_, i) =>
+          reserveSlots(i % 2 === 0 ? db : other.db, key, pacing, requests(5), {
+            horizonMs: 10_000,
+          }),
+        );
+        const slots = (await Promise.all(asks))
+          .flat()
+          .map((g) => (g.kind === 'now' ? g.at : Number.NaN))
+          .sort((a, b) => a - b);
+        expect(slots).toHaveLength(50);
+        expect(slots.every(Number.isFinite)).toBe(true);
+        // Slot times are on the database's clock, shared by both: no two closer than a gap.
+        const gap = 1000 / (50 * RATE_HEADROOM);
+        for (let i = 1; i < slots.length; i++) {
+          expect((slots[i] as number) - (slots[i - 1] as number)).toBeGreaterThan(gap - 0.01);
+        }
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});
