@@ -20,7 +20,11 @@ import {
 import { FakeWhatsAppClient } from '../support/whatsapp-web-fake.js';
 
 const MIN_INTERVAL_MS = 1000;
-const granted = { status: 'granted', source: 'parent meeting', at: '2017-04-03T10:00:00+06:00' };
+const granted = {
+  status: 'granted' as const,
+  source: 'parent meeting',
+  at: '2017-04-03T10:00:00+06:00',
+};
 
 describe('WhatsApp Web through the hub', () => {
   const phone = new FakeWhatsAppClient({ paired: false });

@@ -109,6 +109,8 @@ export interface WhatsAppCloudTestServer extends AsyncDisposable {
   sendInbound(message: { from: string; body: string; id?: string; at?: Date }): Promise<number>;
   /** Posts a signed notification with this body, as Meta would (for replay tests). */
   postWebhook(body: unknown): Promise<number>;
+  /** Posts a signed status webhook for an accepted message now (a late receipt). */
+  postStatus(messageId: string, status: 'sent' | 'delivered' | 'read'): Promise<number>;
   /** Resolves once every status webhook posted so far has been answered. */
   settled(): Promise<void>;
   /** Meta's subscription handshake against `url`: the status and the body it answered. */
@@ -304,6 +306,22 @@ export async function startWhatsAppCloudServer(
       );
     },
     postWebhook,
+    postStatus(messageId, status) {
+      const message = accepted.find((m) => m.id === messageId);
+      if (!message) throw new Error(`no accepted message ${messageId}`);
+      return postWebhook(
+        notification(credentials.phoneNumberId, {
+          statuses: [
+            {
+              id: message.id,
+              status,
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              recipient_id: message.to,
+            },
+          ],
+        }),
+      );
+    },
     async settled() {
       while (pending.size > 0) await Promise.allSettled(pending);
     },
