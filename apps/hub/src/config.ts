@@ -1,8 +1,34 @@
+import { LANGUAGES, type Language } from '@safenet/core';
 import { z } from 'zod';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * `ru=safenet_guidance,kk=safenet_guidance,en=safenet_guidance:en_US`: per Safenet language,
+ * the approved template's name and, after a colon, its language code in WhatsApp Manager
+ * (the Safenet language when left out).
+ */
+function parseTemplates(value: string, ctx: z.RefinementCtx) {
+  const templates: Partial<Record<Language, { name: string; language: string }>> = {};
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z]{2})=([a-z0-9_]{1,512})(?::([a-z]{2,3}(?:_[A-Z]{2})?))?$/.exec(entry);
+    const language = match?.[1] as Language | undefined;
+    if (!match || !language || !LANGUAGES.includes(language)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" should look like ru=template_name or en=template_name:en_US, for a language of ${LANGUAGES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    templates[language] = { name: match[2] as string, language: match[3] ?? language };
+  }
+  return templates;
+}
 
 /**
  * Everything the hub reads from its environment, parsed once. Nothing else reads
@@ -57,6 +83,11 @@ export const ConfigSchema = z.object({
   SAFENET_WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_GRAPH_URL: z.url().optional(),
+  SAFENET_WHATSAPP_CLOUD_TEMPLATES: z
+    .string()
+    .transform((value, ctx) => parseTemplates(value, ctx))
+    .optional(),
+  SAFENET_WHATSAPP_CLOUD_MODE: z.enum(['template', 'text']).optional(),
   SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: z.coerce.number().positive().max(1000).default(80),
   SAFENET_WHATSAPP_WEB: flag.default(false),
   SAFENET_WHATSAPP_WEB_ORG_ID: z.uuid().optional(),
@@ -119,6 +150,9 @@ export interface HubConfig {
         verifyToken: string;
         graphUrl: string | undefined;
         messagesPerSecond: number;
+        /** Approved templates per language, for messages outside the 24-hour window. */
+        templates: Partial<Record<Language, { name: string; language: string }>>;
+        mode: 'template' | 'text' | undefined;
       }
     | undefined;
   /**
@@ -235,6 +269,8 @@ export function loadConfig(
             verifyToken: raw.SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN,
             graphUrl: raw.SAFENET_WHATSAPP_CLOUD_GRAPH_URL,
             messagesPerSecond: raw.SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND,
+            templates: raw.SAFENET_WHATSAPP_CLOUD_TEMPLATES ?? {},
+            mode: raw.SAFENET_WHATSAPP_CLOUD_MODE,
           }
         : undefined,
     whatsappWeb: raw.SAFENET_WHATSAPP_WEB

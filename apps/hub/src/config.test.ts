@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const cloud = {
+  SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
+  SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: 'EAAG-test',
+  SAFENET_WHATSAPP_CLOUD_APP_SECRET: 'app-secret',
+  SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-token',
+};
+const ASSOCIATION = '01a23302-b6f2-71b8-aa20-af1d543b5202';
+
+describe('loadConfig: channels', () => {
+  it('leaves every provider unset by default, with the documented rates', () => {
+    const config = loadConfig({});
+    expect(config.twilio).toBeUndefined();
+    expect(config.whatsappCloud).toBeUndefined();
+    expect(config.whatsappWeb).toBeUndefined();
+    const withCloud = loadConfig(cloud);
+    expect(withCloud.whatsappCloud).toMatchObject({ messagesPerSecond: 80, templates: {} });
+  });
+
+  it('reads per-language Cloud API templates, with WhatsApp Manager’s language codes', () => {
+    const config = loadConfig({
+      ...cloud,
+      SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=safenet_guidance, kk=safenet_guidance,en=memo_v2:en_US',
+      SAFENET_WHATSAPP_CLOUD_MODE: 'template',
+    });
+    expect(config.whatsappCloud?.templates).toEqual({
+      ru: { name: 'safenet_guidance', language: 'ru' },
+      kk: { name: 'safenet_guidance', language: 'kk' },
+      en: { name: 'memo_v2', language: 'en_US' },
+    });
+    expect(config.whatsappCloud?.mode).toBe('template');
+  });
+
+  it('says what is wrong with a template entry', () => {
+    expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'de=memo' })).toThrow(
+      /SAFENET_WHATSAPP_CLOUD_TEMPLATES: "de=memo" should look like ru=template_name/,
+    );
+    expect(() =>
+      loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=Memo With Spaces' }),
+    ).toThrow(/SAFENET_WHATSAPP_CLOUD_TEMPLATES/);
+  });
+
+  it('enables WhatsApp Web with slow defaults, and refuses to send faster than 1 s', () => {
+    const config = loadConfig({
+      SAFENET_WHATSAPP_WEB: 'true',
+      SAFENET_DATA_DIR: '/var/lib/safenet',
+    });
+    expect(config.whatsappWeb).toEqual({
+      orgId: null,
+      dataDir: '/var/lib/safenet',
+      chromiumPath: '/usr/bin/chromium',
+      pacing: {
+        minIntervalMs: 4000,
+        jitterMs: 3000,
+        dailyCap: 200,
+        perRecipientIntervalMs: undefined,
+      },
+    });
+    expect(() =>
+      loadConfig({ SAFENET_WHATSAPP_WEB: 'true', SAFENET_WHATSAPP_WEB_MIN_INTERVAL_MS: '200' }),
+    ).toThrow(/at least 1000 ms/);
+  });
+
+  it('lets a paired phone and the Cloud API share WhatsApp only when the phone names its organisation', () => {
+    expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_WEB: 'true' })).toThrow(
+      /SAFENET_WHATSAPP_WEB_ORG_ID/,
+    );
+    const both = loadConfig({
+      ...cloud,
+      SAFENET_WHATSAPP_WEB: 'true',
+      SAFENET_WHATSAPP_WEB_ORG_ID: ASSOCIATION,
+    });
+    expect(both.whatsappWeb?.orgId).toBe(ASSOCIATION);
+    expect(both.whatsappCloud).toBeDefined();
+  });
+
+  it('takes the SMS segment rate', () => {
+    const config = loadConfig({
+      SAFENET_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+      SAFENET_TWILIO_AUTH_TOKEN: 'token',
+      SAFENET_TWILIO_FROM: 'SafeNet',
+      SAFENET_TWILIO_SEGMENTS_PER_SECOND: '25',
+    });
+    expect(config.twilio?.segmentsPerSecond).toBe(25);
+    expect(() =>
+      loadConfig({
+        SAFENET_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+        SAFENET_TWILIO_AUTH_TOKEN: 'token',
+        SAFENET_TWILIO_FROM: 'SafeNet',
+        SAFENET_TWILIO_SEGMENTS_PER_SECOND: '0',
+      }),
+    ).toThrow(/SAFENET_TWILIO_SEGMENTS_PER_SECOND/);
+  });
+});
