@@ -122,6 +122,19 @@ describe('SMS over Twilio through the hub', () => {
     );
   });
 
+  it('answers HELP in the contact’s language, naming who sends, and changes no consent', async () => {
+    const posted = await twilio.sendInbound({ from: '+77011110001', body: 'помощь' });
+    expect(posted.answered).toBe(200);
+    expect(posted.answer).toMatch(
+      /^<Response><Message>SMS test school: рекомендации для родителей .*СТОП.*СТАРТ.*<\/Message><\/Response>$/,
+    );
+    const unknown = await twilio.sendInbound({ from: '+77019999999', body: 'HELP' });
+    expect(unknown.answer).toMatch(/<Message>Safenet: child online-safety guidance/);
+    expect((await client.contacts.get(contacts[0]?.id as string)).consents.sms?.status).toBe(
+      'granted',
+    );
+  });
+
   it('refuses a status callback with a forged signature and changes nothing', async () => {
     const res = await fetch(`${baseUrl}/v1/webhooks/twilio`, {
       method: 'POST',

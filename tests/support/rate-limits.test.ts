@@ -11,7 +11,8 @@ import {
   type SendContext,
 } from '@safenet/channels';
 import { describe, expect, it } from 'vitest';
-import { RateWindow, startTwilioServer } from './twilio-server.js';
+import { RateWindow } from './rate-window.js';
+import { startTwilioServer } from './twilio-server.js';
 import { startWhatsAppCloudServer } from './whatsapp-cloud-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

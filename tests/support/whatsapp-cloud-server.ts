@@ -18,7 +18,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RateWindow } from './twilio-server.js';
+import { RateWindow } from './rate-window.js';
 
 export const GRAPH_VERSION = 'v21.0';
 

@@ -8,7 +8,7 @@ import { type ChannelRegistry, createChannelRegistry } from './dispatch/channel-
 import type { DispatchDeps } from './dispatch/dispatcher.js';
 import { expandBroadcast } from './dispatch/expand.worker.js';
 import { sweepOverdueReceipts } from './dispatch/fallback.js';
-import { sweepPacing } from './dispatch/pacing.js';
+import { SendSpacing, sweepPacing } from './dispatch/pacing.js';
 import { ProgressReporter } from './dispatch/progress.js';
 import { sendBatch } from './dispatch/send.worker.js';
 import { EventBus } from './events/event-bus.js';
@@ -83,6 +83,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       expandChunk: config.dispatch.expandChunk,
       sendTimeoutMs: 30_000,
       unsubscribe,
+      spacing: new SendSpacing(),
       onError,
     };
     const stopFollowing = followAdapterEvents(deps, channels);

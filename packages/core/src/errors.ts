@@ -128,6 +128,11 @@ export interface SafenetErrorOptions {
   reason?: string;
   /** For a channel failure: the provider's own error code (e.g. Twilio `21610`). */
   providerCode?: string;
+  /**
+   * For a channel failure: the provider throttles the whole account or number (Twilio 429,
+   * WhatsApp 130429), not just this message, so every send on the channel should wait.
+   */
+  throttlesChannel?: boolean;
 }
 
 /**
@@ -146,6 +151,7 @@ export class SafenetError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly reason: string | undefined;
   readonly providerCode: string | undefined;
+  readonly throttlesChannel: boolean;
 
   constructor(code: ErrorCode, message: string, options: SafenetErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -156,6 +162,7 @@ export class SafenetError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.reason = options.reason;
     this.providerCode = options.providerCode;
+    this.throttlesChannel = options.throttlesChannel ?? false;
   }
 }
 

@@ -34,6 +34,7 @@ export {
   Timestamp,
   TimeZone,
 } from './common/common.schema.js';
+export { helpReply } from './consent/help-reply.js';
 export { type ConsentKeyword, parseConsentKeyword } from './consent/keywords.js';
 export {
   Addresses,

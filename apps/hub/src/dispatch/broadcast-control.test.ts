@@ -10,16 +10,15 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
 import { QUEUES, type SendJob } from '../queue/boss.js';
 import type { DeliveryRow } from '../store/database.js';
+import { testDispatchDeps } from '../testing/dispatch-deps.js';
 import { expectProblem } from '../testing/http-helpers.js';
 import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
-import { createChannelRegistry, overrideAdapter } from './channel-registry.js';
-import type { DispatchDeps } from './dispatcher.js';
+import { overrideAdapter } from './channel-registry.js';
 import { expandBroadcast } from './expand.worker.js';
-import { ProgressReporter, readProgress } from './progress.js';
+import { readProgress } from './progress.js';
 import { applyWebhookEvents } from './receipts.js';
 import { sendBatch } from './send.worker.js';
 import { settleDelivery } from './settle.js';
@@ -27,48 +26,17 @@ import { settleDelivery } from './settle.js';
 // The hub runs with its workers off; each test plans and sends by calling the workers'
 // functions itself, so it can change the world between planning and sending.
 
-/** What the hub's workers get, built from a test hub's parts. */
-async function dispatchDeps(th: TestHub): Promise<DispatchDeps & { errors: unknown[] }> {
-  const { db, boss, bus } = th.hub;
-  const errors: unknown[] = [];
-  const onError = (error: unknown) => {
-    errors.push(error);
-  };
-  const orgPathOf = async (orgId: string) =>
-    (
-      await db
-        .selectFrom('organisations')
-        .select('path')
-        .where('id', '=', orgId)
-        .executeTakeFirstOrThrow()
-    ).path;
-  const config = loadConfig(th.env);
-  return {
-    db,
-    boss,
-    bus,
-    // A long interval: the tests flush when they want the broadcast completed.
-    progress: new ProgressReporter(db, bus, onError, 3_600_000),
-    channels: await createChannelRegistry(config, db, bus, orgPathOf),
-    orgPathOf,
-    expandChunk: config.dispatch.expandChunk,
-    sendTimeoutMs: 30_000,
-    onError,
-    errors,
-  };
-}
-
 const backends = await testBackends();
 
 describe.each(backends)('broadcast control on $name', ({ database, run }) => {
   let th: TestHub;
-  let deps: Awaited<ReturnType<typeof dispatchDeps>>;
+  let deps: Awaited<ReturnType<typeof testDispatchDeps>>;
   const events: StreamEvent[] = [];
 
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ workers: false, database });
-    deps = await dispatchDeps(th);
+    deps = await testDispatchDeps(th);
     th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
   });
 

@@ -2,13 +2,12 @@ import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import type { Broadcast } from '@safenet/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
 import { QUEUES, type SendJob } from '../queue/boss.js';
+import { testDispatchDeps } from '../testing/dispatch-deps.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
-import { createChannelRegistry, overrideAdapter } from './channel-registry.js';
+import { overrideAdapter } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { expandBroadcast } from './expand.worker.js';
-import { ProgressReporter } from './progress.js';
 import { applyWebhookEvents } from './receipts.js';
 import { sendBatch } from './send.worker.js';
 
@@ -54,30 +53,7 @@ const contacts: { id: string; phone: string }[] = [];
 
 beforeAll(async () => {
   th = await startTestHub({ workers: false });
-  const { db, boss, bus } = th.hub;
-  const orgPathOf = async (id: string) =>
-    (
-      await db
-        .selectFrom('organisations')
-        .select('path')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).path;
-  const config = loadConfig(th.env);
-  const onError = (error: unknown) => {
-    throw error;
-  };
-  deps = {
-    db,
-    boss,
-    bus,
-    progress: new ProgressReporter(db, bus, onError, 3_600_000),
-    channels: await createChannelRegistry(config, db, bus, orgPathOf),
-    orgPathOf,
-    expandChunk: config.dispatch.expandChunk,
-    sendTimeoutMs: 30_000,
-    onError,
-  };
+  deps = await testDispatchDeps(th, { throwErrors: true });
   orgId = (
     await post('/v1/organisations', {
       parentId: th.seed.ministryId,

@@ -3,6 +3,7 @@ import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
 import type { ChannelRegistry } from './channel-registry.js';
+import type { SendSpacing } from './pacing.js';
 import type { ProgressReporter } from './progress.js';
 
 /** What the expand and send workers need. */
@@ -16,11 +17,10 @@ export interface DispatchDeps {
   expandChunk: number;
   /** How long one provider call may take before it counts as a temporary failure. */
   sendTimeoutMs: number;
-  /**
-   * Makes the unsubscribe link each email carries. `createHub` always sets it; tests that
-   * build these deps by hand may leave it out (their emails then have no link).
-   */
-  unsubscribe?: UnsubscribeLinks;
+  /** Makes the unsubscribe link each email carries. */
+  unsubscribe: UnsubscribeLinks;
+  /** Keeps this process's sends on each paced channel apart (see {@link SendSpacing}). */
+  spacing: SendSpacing;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */
   onError(error: unknown, context: string): void;
 }

@@ -190,3 +190,31 @@ export async function sweepPacing(db: Db): Promise<void> {
     .where('next_at', '<', sql<Date>`now()`)
     .execute();
 }
+
+/**
+ * Keeps this process's sends on a channel at least one gap apart even when timers fire late:
+ * a busy event loop (the embedded database runs on it) must not let slots that came due
+ * during a stall go out in one burst, which a provider counting a sliding second would
+ * refuse. Late slots go out spaced instead. One per process, beside the shared schedule.
+ */
+export class SendSpacing {
+  readonly #turns = new Map<string, { chain: Promise<void>; nextAllowed: number }>();
+
+  /**
+   * Resolves when a send may start: `waitMs` from now (its slot) and no sooner than one gap
+   * after the previous send on `key` from this process; `gapMs` is this send's own gap.
+   * Turns are taken in call order.
+   */
+  turn(key: string, waitMs: number, gapMs: number): Promise<void> {
+    const due = performance.now() + waitMs;
+    const state = this.#turns.get(key) ?? { chain: Promise.resolve(), nextAllowed: 0 };
+    this.#turns.set(key, state);
+    state.chain = state.chain.then(async () => {
+      const start = Math.max(due, state.nextAllowed);
+      const delay = start - performance.now();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      state.nextAllowed = Math.max(performance.now(), start) + gapMs;
+    });
+    return state.chain;
+  }
+}

@@ -73,7 +73,7 @@ export function planDelivery(
     language: rendered.language,
     title: rendered.title,
     body: rendered.body,
-    ...(channel === 'email' && deps.unsubscribe
+    ...(channel === 'email'
       ? { unsubscribeUrl: deps.unsubscribe.urlFor(contact.id, channel) }
       : {}),
   };

@@ -41,6 +41,26 @@ export async function readProgress(db: Executor, broadcastId: string): Promise<B
   };
 }
 
+/** Recipients whose last delivery failed: no later channel took over from it. */
+async function unreached(db: Executor, broadcastId: string): Promise<number> {
+  const row = await db
+    .selectFrom('deliveries as d')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('d.broadcast_id', '=', broadcastId)
+    .where('d.status', '=', 'failed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries as next')
+            .select('next.id')
+            .whereRef('next.fallback_from', '=', 'd.id'),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
 /**
  * Marks a broadcast `completed` once every recipient is planned, none is still queued or
  * sending, and no sent message still waits for the receipt that decides its fallback. Returns true when this call completed it.
@@ -114,8 +134,8 @@ export class ProgressReporter {
         orgPath,
         event: { type: 'broadcast.progress', orgId, at, data: progress },
       });
-      const failed = progress.counts.failed ?? 0;
-      if (completed && failed > 0) {
+      const failed = completed ? await unreached(this.db, broadcastId) : 0;
+      if (failed > 0) {
         // Someone should look: these recipients did not get the message on any channel.
         this.bus.publish({
           orgPath,
@@ -126,7 +146,7 @@ export class ProgressReporter {
             data: {
               severity: 'warning',
               code: 'broadcast_failures',
-              message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.total} deliveries failed; see its deliveries with status=failed for the reasons`,
+              message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.recipients} recipients not reached on any channel; see its deliveries with status=failed for the reasons`,
             },
           },
         });

@@ -5,6 +5,7 @@ import {
   type Consent,
   DELIVERY_REASONS,
   type DeliveryReason,
+  helpReply,
   parseConsentKeyword,
 } from '@safenet/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
@@ -25,7 +26,7 @@ export async function applyWebhookEvents(
   deps: ReceiptDeps,
   channel: Channel,
   events: WebhookEvents,
-): Promise<{ statuses: number; consentChanges: number }> {
+): Promise<{ statuses: number; consentChanges: number; replies: HelpReply[] }> {
   let statuses = 0;
   const ids = [...new Set(events.statuses.map((s) => s.providerMessageId))];
   const deliveries =
@@ -81,8 +82,13 @@ export async function applyWebhookEvents(
     }
   }
   const field = CHANNEL_ADDRESS[channel];
+  const replies: HelpReply[] = [];
   for (const message of events.inbound) {
     const keyword = parseConsentKeyword(message.body);
+    if (field && keyword === 'help') {
+      replies.push(await helpFor(deps, field, message.from));
+      continue;
+    }
     if (!field || (keyword !== 'stop' && keyword !== 'start')) continue;
     const consent: Consent = {
       status: keyword === 'stop' ? 'revoked' : 'granted',
@@ -96,7 +102,28 @@ export async function applyWebhookEvents(
       consent,
     );
   }
-  return { statuses, consentChanges };
+  return { statuses, consentChanges, replies };
+}
+
+/** The answer to a HELP reply, for the provider to send back (Twilio: in its TwiML). */
+export interface HelpReply {
+  to: string;
+  text: string;
+}
+
+/**
+ * Names the organisation of the contact with this address, in the contact's language; a
+ * sender the hub does not know gets the English text signed "Safenet".
+ */
+async function helpFor(deps: ReceiptDeps, field: string, from: string): Promise<HelpReply> {
+  const contact = await deps.db
+    .selectFrom('contacts')
+    .innerJoin('organisations', 'organisations.id', 'contacts.org_id')
+    .select(['contacts.language', 'organisations.name'])
+    .where(sql<boolean>`contacts.addresses ->> ${field} = ${from}`)
+    .orderBy('contacts.created_at')
+    .executeTakeFirst();
+  return { to: from, text: helpReply(contact?.language ?? 'en', contact?.name ?? 'Safenet') };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from '@safenet/channels';
+import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/core';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { QUEUES, SEND_RETRY_LIMIT, type SendJob } from '../queue/boss.js';
@@ -6,7 +6,7 @@ import type { DeliveryRow } from '../store/database.js';
 import { toBroadcast } from '../store/mappers.js';
 import { resolveContent } from './content.js';
 import type { DispatchDeps } from './dispatcher.js';
-import { holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
+import { gapMs, holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import { type BroadcastContext, type Plan, planDelivery } from './prepare.js';
 import type { Outcome } from './settle.js';
 import { settleMany } from './settle.js';
@@ -25,7 +25,9 @@ interface Send {
   delivery: DeliveryRow;
   context: BroadcastContext;
   plan: Extract<Plan, { kind: 'send' }>;
+  /** Until its slot; and its gap, which this process keeps before its next send there. */
   waitMs: number;
+  gapMs: number;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function sendBatch(
   const results = new Map<string, JobResult>();
   const settled: Outcome[] = [];
   const later: { deliveryId: string; afterMs: number }[] = [];
-  const toSend = new Map<ChannelAdapter, Omit<Send, 'waitMs'>[]>();
+  const toSend = new Map<ChannelAdapter, Omit<Send, 'waitMs' | 'gapMs'>[]>();
   for (const job of jobs) {
     const delivery = byId.get(job.data.deliveryId);
     // Not claimable: already sent, or settled while the job waited. Nothing to do.
@@ -107,8 +109,14 @@ export async function sendBatch(
     const grants = await paceGroup(deps, adapter, group);
     group.forEach((item, i) => {
       const grant = grants[i] as PaceGrant;
-      if (grant.kind === 'now') cleared.push({ ...item, waitMs: grant.waitMs });
-      else later.push({ deliveryId: item.delivery.id, afterMs: grant.afterMs });
+      if (grant.kind === 'later') {
+        later.push({ deliveryId: item.delivery.id, afterMs: grant.afterMs });
+        return;
+      }
+      const gap = isPaced(adapter.pacing)
+        ? gapMs(adapter.pacing, costOf(adapter, item.plan.message), () => 0)
+        : 0;
+      cleared.push({ ...item, waitMs: grant.waitMs, gapMs: gap });
     });
   }
 
@@ -149,6 +157,11 @@ export async function sendBatch(
   return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
 }
 
+/** A message's cost in the adapter's pacing units (SMS segments), 1 when it has none. */
+function costOf(adapter: ChannelAdapter, message: OutgoingMessage): number {
+  return adapter.cost?.(message) ?? 1;
+}
+
 /** The pacing key of a channel instance, shared by every hub process on the database. */
 function pacingKey(adapter: ChannelAdapter): string {
   return `${adapter.channel}:${adapter.provider}`;
@@ -157,7 +170,7 @@ function pacingKey(adapter: ChannelAdapter): string {
 async function paceGroup(
   deps: DispatchDeps,
   adapter: ChannelAdapter,
-  group: readonly Omit<Send, 'waitMs'>[],
+  group: readonly Omit<Send, 'waitMs' | 'gapMs'>[],
 ): Promise<PaceGrant[]> {
   const paused = adapter.pausedReason?.() ?? null;
   if (paused !== null) {
@@ -170,10 +183,7 @@ async function paceGroup(
     deps.db,
     pacingKey(adapter),
     adapter.pacing,
-    group.map(({ plan }) => ({
-      cost: adapter.cost?.(plan.message) ?? 1,
-      recipient: plan.message.to,
-    })),
+    group.map(({ plan }) => ({ cost: costOf(adapter, plan.message), recipient: plan.message.to })),
     { horizonMs: PACE_HORIZON_MS },
   );
 }
@@ -194,11 +204,11 @@ async function claim(deps: DispatchDeps, ids: readonly string[]): Promise<Map<st
 /** Sends one message after its pacing wait: its outcome, or when to try again. */
 async function deliver(
   deps: DispatchDeps,
-  { delivery, context, plan, waitMs }: Send,
+  { delivery, context, plan, waitMs, gapMs: gap }: Send,
   attempt: number,
 ): Promise<Outcome | { afterMs: number }> {
-  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   const { adapter, message } = plan;
+  if (waitMs > 0 || gap > 0) await deps.spacing.turn(pacingKey(adapter), waitMs, gap);
   const outcome = (settlement: Outcome['settlement']): Outcome => ({
     delivery,
     orgPath: context.orgPath,
@@ -219,13 +229,12 @@ async function deliver(
   } catch (error) {
     if (!(error instanceof SafenetError)) throw error;
     if (error.retryable && attempt <= SEND_RETRY_LIMIT) {
-      if (error.retryAfterSeconds !== undefined) {
-        // The provider throttles the whole account, not this message: hold every worker back.
-        const afterMs = error.retryAfterSeconds * 1000;
-        await holdBack(deps.db, pacingKey(adapter), afterMs);
-        return { afterMs };
-      }
-      return { afterMs: backoffMs(attempt) };
+      const afterMs =
+        error.retryAfterSeconds === undefined ? backoffMs(attempt) : error.retryAfterSeconds * 1000;
+      // An account-wide throttle (Twilio 429, WhatsApp 130429) holds every worker of every
+      // process back; a per-recipient one (WhatsApp 131056) only this message.
+      if (error.throttlesChannel) await holdBack(deps.db, pacingKey(adapter), afterMs);
+      return { afterMs };
     }
     return outcome({ status: 'failed', reason: failureReason(error) });
   }

@@ -15,7 +15,10 @@ export interface SendJob {
   deliveryId: string;
 }
 
-/** Attempts for a delivery before it fails with `provider_unavailable`. */
+/**
+ * Retries of a delivery after temporary failures: its sixth attempt is the last, and a
+ * temporary failure then ends it `failed` with `provider_unavailable`.
+ */
 export const SEND_RETRY_LIMIT = 5;
 
 /**

@@ -1,11 +1,17 @@
-import { SafenetError, type StreamEventType } from '@safenet/core';
+import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authenticate, bearerSecret, requireScope } from '../auth/api-keys.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
 
-const EVENT_TYPES = ['broadcast.progress', 'delivery.updated', 'message', 'alert'] as const;
+const EVENT_TYPES = [
+  'broadcast.progress',
+  'delivery.updated',
+  'message',
+  'alert',
+  'channel.session',
+] as const;
 
 const StreamQuery = z.object({
   access_token: z.string().optional(),
@@ -22,7 +28,7 @@ const PING_MS = 30_000;
 
 /** What the upgrade request was allowed: the subscription to open, or why it is refused. */
 type StreamAccess =
-  | { ok: true; orgId: string; types: Set<StreamEventType> | undefined }
+  | { ok: true; orgId: string; types: Set<StreamEventType> | undefined; admin: boolean }
   | { ok: false; code: number; reason: string };
 
 async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAccess> {
@@ -39,7 +45,7 @@ async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAcces
     const auth = await authenticate(db, secret);
     requireScope(auth, 'read');
     const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
-    return { ok: true, orgId: auth.orgId, types };
+    return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin') };
   } catch (error) {
     const code =
       error instanceof SafenetError && error.code === 'insufficient_scope'
@@ -51,6 +57,15 @@ async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAcces
       reason: error instanceof Error ? error.message.slice(0, 120) : 'unauthenticated',
     };
   }
+}
+
+/**
+ * A WhatsApp Web pairing code links whoever scans it to the hub: like
+ * `GET /v1/channels/whatsapp/session`, only admin keys see it. Others learn the state.
+ */
+function withoutPairingCode(event: StreamEvent): StreamEvent {
+  if (event.type !== 'channel.session' || event.data.qr === null) return event;
+  return { ...event, data: { ...event.data, qr: null, qrDataUrl: null } };
 }
 
 /**
@@ -79,10 +94,12 @@ export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus:
         socket.close(allowed?.code ?? CLOSE.unauthenticated, allowed?.reason ?? 'unauthenticated');
         return;
       }
-      const { orgId, types } = allowed;
+      const { orgId, types, admin } = allowed;
       const unsubscribe = options.bus.subscribe(orgId, (event) => {
         if (types && !types.has(event.type)) return;
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+        if (socket.readyState === socket.OPEN) {
+          socket.send(JSON.stringify(admin ? event : withoutPairingCode(event)));
+        }
       });
       const ping = setInterval(() => socket.ping(), PING_MS);
       socket.on('close', () => {

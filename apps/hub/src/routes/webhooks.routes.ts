@@ -4,6 +4,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
 import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
 
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
+}
+
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
  * each adapter checks its provider's signature over the raw body and the public URL.
@@ -59,12 +71,17 @@ export async function webhookRoutes(
         headers: request.headers,
         rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
       });
-      const applied = await applyWebhookEvents(options.receipts, adapter.channel, events);
+      const { replies, ...applied } = await applyWebhookEvents(
+        options.receipts,
+        adapter.channel,
+        events,
+      );
       request.log.info(applied, `${adapter.provider} webhook applied`);
-      // Twilio reads an empty TwiML answer as "no reply"; Meta only wants a 200.
-      return adapter.provider === 'twilio'
-        ? reply.type('text/xml').send('<Response/>')
-        : reply.send({ received: true });
+      // Twilio sends the TwiML's <Message> back to the sender (the answer to HELP) and reads
+      // an empty answer as "no reply"; Meta only wants a 200.
+      if (adapter.provider !== 'twilio') return reply.send({ received: true });
+      const messages = replies.map((r) => `<Message>${escapeXml(r.text)}</Message>`).join('');
+      return reply.type('text/xml').send(`<Response>${messages}</Response>`);
     },
   );
 }

@@ -52,6 +52,11 @@ describe('classifyTwilioError', () => {
     expect(classifyTwilioError(restError(429, 20429)).retryAfterSeconds).toBeUndefined();
   });
 
+  it('marks a 429 as throttling the whole account, a 5xx not', () => {
+    expect(classifyTwilioError(restError(429, 20429)).throttlesChannel).toBe(true);
+    expect(classifyTwilioError(restError(503, 20500)).throttlesChannel).toBe(false);
+  });
+
   it('retries a failure without an HTTP answer', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
       code: 'ECONNREFUSED',

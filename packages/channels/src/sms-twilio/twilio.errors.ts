@@ -85,6 +85,7 @@ export function classifyTwilioError(thrown: unknown): SafenetError {
       typeof failure.retryAfterSeconds === 'number' ? failure.retryAfterSeconds : undefined;
     return new SafenetError('provider_unavailable', `Twilio asked to slow down: ${said}`, {
       ...options,
+      throttlesChannel: true,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
   }

@@ -67,6 +67,12 @@ describe('classifyGraphError', () => {
     expect(classifyGraphError(400, { code: 131056 }, '90').retryAfterSeconds).toBe(90);
   });
 
+  it('tells an account-wide throttle from a per-recipient one', () => {
+    expect(classifyGraphError(400, { code: 130429 }, null).throttlesChannel).toBe(true);
+    expect(classifyGraphError(400, { code: 131056 }, null).throttlesChannel).toBe(false);
+    expect(classifyGraphError(502, undefined, null).throttlesChannel).toBe(false);
+  });
+
   it('classifies by HTTP status when the body has no Graph error', () => {
     expect(classifyGraphError(502, undefined, null)).toMatchObject({
       code: 'provider_unavailable',

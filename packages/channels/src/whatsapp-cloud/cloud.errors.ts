@@ -12,7 +12,7 @@ export interface GraphError {
 
 /** What a provider code means for a delivery: try again (and when), or fail with a reason. */
 export type CodeVerdict =
-  | { retryable: true; minDelaySeconds?: number; why: string }
+  | { retryable: true; minDelaySeconds?: number; throttlesChannel?: true; why: string }
   | { retryable: false; reason: DeliveryReason; why: string };
 
 /**
@@ -30,7 +30,10 @@ const PAIR_RATE_DELAY_SECONDS = 60;
 const CODES: ReadonlyMap<number, CodeVerdict> = new Map<number, CodeVerdict>([
   [4, { retryable: true, why: 'The app hit its Graph API call limit' }],
   [80007, { retryable: true, why: 'The WhatsApp Business Account hit its rate limit' }],
-  [130429, { retryable: true, why: 'The phone number hit its throughput limit' }],
+  [
+    130429,
+    { retryable: true, throttlesChannel: true, why: 'The phone number hit its throughput limit' },
+  ],
   [
     131056,
     {
@@ -153,6 +156,7 @@ export function classifyGraphError(
     cause,
     reason: 'provider_unavailable',
     providerCode,
+    ...(verdict.throttlesChannel ? { throttlesChannel: true } : {}),
     ...(delay === undefined ? {} : { retryAfterSeconds: delay }),
   });
 }

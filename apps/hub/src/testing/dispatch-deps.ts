@@ -1,0 +1,42 @@
+import { loadConfig } from '../config.js';
+import { createUnsubscribeLinks } from '../consent/unsubscribe-links.js';
+import { createChannelRegistry } from '../dispatch/channel-registry.js';
+import type { DispatchDeps } from '../dispatch/dispatcher.js';
+import { SendSpacing } from '../dispatch/pacing.js';
+import { ProgressReporter } from '../dispatch/progress.js';
+import { createOrgPathCache } from '../store/org-paths.js';
+import type { TestHub } from './test-hub.js';
+
+/**
+ * What the hub's workers get, built from a test hub's parts, for tests that drive dispatch
+ * by hand (a hub started with `workers: false`). Failures that are not a delivery's fate are
+ * collected in `errors` — or thrown, with `throwErrors`, so a property test fails on them.
+ * Progress flushes only when the test calls `progress.flush()`.
+ */
+export async function testDispatchDeps(
+  th: TestHub,
+  { throwErrors = false } = {},
+): Promise<DispatchDeps & { errors: unknown[] }> {
+  const { db, boss, bus } = th.hub;
+  const errors: unknown[] = [];
+  const onError = (error: unknown) => {
+    if (throwErrors) throw error;
+    errors.push(error);
+  };
+  const config = loadConfig(th.env);
+  const orgPathOf = createOrgPathCache(db);
+  return {
+    db,
+    boss,
+    bus,
+    progress: new ProgressReporter(db, bus, onError, 3_600_000),
+    channels: await createChannelRegistry(config, db, bus, orgPathOf),
+    orgPathOf,
+    expandChunk: config.dispatch.expandChunk,
+    sendTimeoutMs: 30_000,
+    unsubscribe: await createUnsubscribeLinks(db, config),
+    spacing: new SendSpacing(),
+    onError,
+    errors,
+  };
+}
