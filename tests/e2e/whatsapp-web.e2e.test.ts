@@ -8,6 +8,7 @@
 import type { Broadcast, Contact, Delivery, StreamEvent } from '@safenet/core';
 import { SafenetApiError, SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { eventually } from '../../apps/hub/src/testing/eventually.js';
 import { freePort } from '../support/hub-process.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -150,6 +151,32 @@ describe('WhatsApp Web through the hub', () => {
     const refused = await readerClient.channels.whatsappSession().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SafenetApiError);
     expect((refused as SafenetApiError).code).toBe('insufficient_scope');
+
+    // On the stream such a key learns the state, never the code.
+    const socket = new WebSocket(
+      `${baseUrl.replace('http', 'ws')}/v1/stream?types=channel.session&access_token=${reader.secret}`,
+    );
+    const frames: StreamEvent[] = [];
+    socket.on('message', (data) => frames.push(JSON.parse(String(data)) as StreamEvent));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    phone.emit('qr', '2@shown-to-admins-only');
+    const seen = await eventually(
+      async () => frames.find((e) => e.type === 'channel.session' && e.data.state === 'qr'),
+      (frame) => frame !== undefined,
+      'redacted QR event',
+    );
+    expect(seen).toMatchObject({ data: { state: 'qr', qr: null, qrDataUrl: null } });
+    expect(
+      events.some((e) => e.type === 'channel.session' && e.data.qr === '2@shown-to-admins-only'),
+    ).toBe(true);
+    socket.close();
+    // The phone had been paired all along: back to ready.
+    phone.emit('ready');
+    await eventually(
+      () => client.channels.whatsappSession(),
+      (s) => s.state === 'ready',
+      'ready again',
+    );
   });
 
   it('sends slowly, follows acks, and falls back to SMS for a number without WhatsApp', async () => {
@@ -185,10 +212,11 @@ describe('WhatsApp Web through the hub', () => {
       'completed',
     );
     expect(progress).toMatchObject({ recipients: 4, total: 5, fallbacks: 1 });
-    // Two messages went out through the phone, at least the minimum interval apart.
+    // Two messages went out through the phone, the minimum interval apart (less the number
+    // lookup before each, which takes its own time).
     expect(phone.sent).toHaveLength(2);
     const [first, second] = phone.sent;
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(MIN_INTERVAL_MS - 5);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(MIN_INTERVAL_MS - 100);
   });
 
   it('pauses the channel on a disconnect: messages wait, nothing fails, then they go out', async () => {
@@ -264,8 +292,63 @@ describe('WhatsApp Web through the hub', () => {
       30_000,
     );
     expect((await client.channels.whatsappSession()).state).toBe('failed');
-    // The message the ban interrupted is neither lost nor failed: it waits for a new pairing.
-    const list = await deliveriesOf(broadcast);
-    expect(list.filter((d) => d.status === 'failed' && d.reason !== 'not_on_whatsapp')).toEqual([]);
+    // The message WhatsApp refused fails for good (sending it again from a blocked number
+    // cannot work) and is free to fall back; the rest wait for the phone, not failed.
+    const list = await eventually(
+      () => deliveriesOf(broadcast),
+      (items) => items.some((d) => d.status === 'failed'),
+      'ban settled',
+    );
+    expect(list.find((d) => d.contactId === contacts[0]?.id)).toMatchObject({
+      status: 'failed',
+      reason: 'provider_rejected',
+    });
+    // The parent who wrote СТОП is not even planned on WhatsApp.
+    expect(list.find((d) => d.contactId === contacts[1]?.id)).toMatchObject({
+      status: 'suppressed',
+      reason: 'not_reachable',
+    });
+    // Numbers looked up before the ban failed as before; the others wait for the phone.
+    for (const other of [contacts[2], contacts[3]]) {
+      const delivery = list.find((d) => d.contactId === other?.id);
+      expect(['queued', 'sending', 'failed:not_on_whatsapp']).toContain(
+        delivery?.status === 'failed' ? `failed:${delivery.reason}` : delivery?.status,
+      );
+    }
+  });
+
+  it('hands a message held by the blocked phone to SMS once the fallback time has passed', async () => {
+    const parent = await client.contacts.create({
+      orgId: associationId,
+      role: 'parent',
+      language: 'kk',
+      addresses: { phone: '+77012220005', whatsapp: '+77012220005' },
+      consents: { whatsapp: granted, sms: granted },
+    });
+    phone.registered.add('77012220005');
+    const segment = await client.segments.create({
+      orgId: associationId,
+      name: 'Kazakh parents',
+      query: { underOrgIds: [associationId], languages: ['kk'] },
+    });
+    const broadcast = await client.broadcasts.create({
+      orgId: associationId,
+      segmentId: segment.id,
+      channels: ['whatsapp', 'sms'],
+      fallbackAfterSeconds: 2,
+      content: { body: { kk: 'Жадынама: сенім телефоны 111.' } },
+    });
+    const list = await eventually(
+      () => deliveriesOf(broadcast),
+      (items) => items.some((d) => d.channel === 'sms' && d.status === 'delivered'),
+      'SMS after the paused WhatsApp',
+      30_000,
+    );
+    const held = list.find((d) => d.contactId === parent.id && d.channel === 'whatsapp');
+    expect(held).toMatchObject({ status: 'failed', reason: 'channel_paused', attempts: 0 });
+    expect(list.find((d) => d.contactId === parent.id && d.channel === 'sms')?.fallbackFrom).toBe(
+      held?.id,
+    );
+    expect(twilio.messages.at(-1)?.to).toBe('+77012220005');
   });
 });

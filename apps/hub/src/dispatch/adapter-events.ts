@@ -69,9 +69,12 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
           },
         });
       }
+      // A reconnect is for a phone that is still disconnected: not one paired again by hand
+      // meanwhile, and never one WhatsApp has since blocked.
+      clearTimeout(reconnect);
       if (event.state === 'disconnected' && phone) {
-        clearTimeout(reconnect);
         reconnect = setTimeout(() => {
+          if (phone.session().state !== 'disconnected') return;
           phone.start().catch((error: unknown) => deps.onError(error, 'WhatsApp Web reconnect'));
         }, RECONNECT_MS);
         reconnect.unref();

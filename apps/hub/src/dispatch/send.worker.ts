@@ -106,6 +106,29 @@ export async function sendBatch(
 
   const cleared: Send[] = [];
   for (const [adapter, group] of toSend) {
+    const paused = adapter.pausedReason?.() ?? null;
+    if (paused !== null) {
+      for (const item of group) {
+        // Held while the channel is paused, but not past the broadcast's fallback time:
+        // then the next channel takes the recipient over.
+        const waited = Date.now() - item.delivery.created_at.getTime();
+        const fallbackAfterMs = item.plan.fallbackAfterMs;
+        if (fallbackAfterMs !== null && waited >= fallbackAfterMs) {
+          settled.push({
+            delivery: item.delivery,
+            orgPath: item.context.orgPath,
+            settlement: { status: 'failed', reason: 'channel_paused' },
+          });
+        } else {
+          const recheck = fallbackAfterMs === null ? PAUSED_RECHECK_MS : fallbackAfterMs - waited;
+          later.push({
+            deliveryId: item.delivery.id,
+            afterMs: Math.min(PAUSED_RECHECK_MS, recheck),
+          });
+        }
+      }
+      continue;
+    }
     const grants = await paceGroup(deps, adapter, group);
     group.forEach((item, i) => {
       const grant = grants[i] as PaceGrant;
@@ -172,10 +195,6 @@ async function paceGroup(
   adapter: ChannelAdapter,
   group: readonly Omit<Send, 'waitMs' | 'gapMs'>[],
 ): Promise<PaceGrant[]> {
-  const paused = adapter.pausedReason?.() ?? null;
-  if (paused !== null) {
-    return group.map(() => ({ kind: 'later', afterMs: PAUSED_RECHECK_MS }));
-  }
   if (!isPaced(adapter.pacing)) {
     return group.map(() => ({ kind: 'now', waitMs: 0, at: Date.now() }));
   }

@@ -36,6 +36,8 @@ export const DELIVERY_REASONS = {
     'WhatsApp needs an approved template outside the 24-hour window and none is configured for this language',
   provider_rejected: 'The provider permanently refused the message',
   provider_unavailable: 'The provider kept failing temporarily until retries ran out',
+  channel_paused:
+    'The channel could not send (a WhatsApp phone offline or blocked) within the broadcast’s fallback time',
   contact_deleted: 'The contact was deleted before the message was sent',
   broadcast_cancelled: 'The broadcast was cancelled before the message was sent',
 } as const;

@@ -15,6 +15,7 @@ export const FALLBACK_REASONS: ReadonlySet<DeliveryReason> = new Set<DeliveryRea
   'template_required',
   'provider_rejected',
   'provider_unavailable',
+  'channel_paused',
 ]);
 
 /**
