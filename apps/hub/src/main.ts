@@ -28,8 +28,16 @@ async function main(): Promise<void> {
     config.smtp
       ? `  Email     via ${new URL(config.smtp.url).host}`
       : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
+    config.twilio
+      ? `  SMS       via Twilio${config.twilio.apiBaseUrl ? ` at ${new URL(config.twilio.apiBaseUrl).host}` : ''}, ${config.twilio.segmentsPerSecond} segments/s`
+      : '  SMS       no Twilio configured: messages are captured',
+    config.whatsappCloud
+      ? `  WhatsApp  via the Cloud API, ${config.whatsappCloud.messagesPerSecond} messages/s`
+      : config.whatsappWeb
+        ? ''
+        : '  WhatsApp  no provider configured: messages are captured',
     hub.channels.whatsappWeb
-      ? `  WhatsApp  WhatsApp Web: pair the phone with the QR code at GET ${base}/v1/channels/whatsapp/session${process.stdout.isTTY ? ' (also printed here)' : ''}`
+      ? `  WhatsApp  Web phone${config.whatsappWeb?.orgId ? ` for organisation ${config.whatsappWeb.orgId}` : ''}: pair it with the QR code at GET ${base}/v1/channels/whatsapp/session${process.stdout.isTTY ? ' (also printed here)' : ''}`
       : '',
     '',
   ];
