@@ -235,6 +235,7 @@ describe('whatsapp-web adapter', () => {
         chatId: `${digits(phone(3))}@c.us`,
         content: `*${message.title}*\n\n${message.body}`,
         message: expect.objectContaining({ id: expect.any(Object) }),
+        at: expect.any(Number),
       },
     ]);
     expect(result).toEqual({

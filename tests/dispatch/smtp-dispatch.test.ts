@@ -124,7 +124,10 @@ describe('dispatch over SMTP (embedded database, local SMTP server)', () => {
       delivery: m.parsed?.headers.get('x-safenet-delivery'),
       // The text as written, without the unsubscribe footer after the "-- " line.
       text: m.parsed?.text?.split('\n-- \n')[0]?.trim(),
-      unsubscribe: m.parsed?.headers.get('list-unsubscribe-post'),
+      // As transmitted: mailparser folds the List-* headers into one object.
+      unsubscribe: m.parsed?.headerLines
+        .find((line) => line.key === 'list-unsubscribe-post')
+        ?.line.replace(/^[^:]*:\s*/, ''),
     }));
     expect(received).toHaveLength(2);
     expect(received).toEqual(

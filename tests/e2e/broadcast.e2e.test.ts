@@ -240,6 +240,8 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
       status: 'completed',
       expanded: true,
       total: 48,
+      recipients: 48,
+      fallbacks: 0,
       counts: { sent: 48 },
     });
     const deliveries = [];

@@ -15,6 +15,11 @@ import { startTestHub, type TestHub } from '../testing/test-hub.js';
 
 /** What a key with exactly the right scope gets; see {@link requestOf}. */
 type Allowed = 200 | 400 | 404;
+/** The code of a 404 a key with the right scope gets: no record, or no such provider. */
+const NOT_FOUND_CODE: Record<string, string> = {
+  '/v1/channels/whatsapp/session': 'channel_not_configured',
+  '/v1/channels/whatsapp/session/start': 'channel_not_configured',
+};
 
 /** Every route of docs/reference/api.md but the websocket (see routes/stream.routes.test.ts). */
 const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
@@ -224,7 +229,11 @@ describe('scopes', () => {
         } else if (allowed === 200) {
           expect(res.statusCode, res.body).toBe(200);
         } else {
-          expectProblem(res, allowed, allowed === 400 ? 'validation_failed' : 'not_found');
+          expectProblem(
+            res,
+            allowed,
+            allowed === 400 ? 'validation_failed' : (NOT_FOUND_CODE[route] ?? 'not_found'),
+          );
         }
       });
     });

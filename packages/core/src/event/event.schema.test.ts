@@ -15,6 +15,8 @@ const progress = {
     status: 'sending',
     expanded: true,
     total: 200,
+    recipients: 200,
+    fallbacks: 0,
     counts: { sent: 120, queued: 80 },
   },
 };
