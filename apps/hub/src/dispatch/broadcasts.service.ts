@@ -10,11 +10,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
 import { type ExpandJob, QUEUES } from '../queue/boss.js';
-import type { Db } from '../store/database.js';
+import type { Db, Executor, SegmentRow } from '../store/database.js';
 import { countSegment, findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toBroadcast } from '../store/mappers.js';
 import { inSubtree } from '../store/scope.js';
-import { checkVariables, resolveContent } from './content.js';
+import { checkVariables, type ResolvedContent, resolveContent } from './content.js';
 
 /**
  * Creates a broadcast: checks everything it refers to and that it would reach someone, then
@@ -27,15 +27,7 @@ export async function createBroadcast(
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
 ): Promise<Broadcast> {
-  await orgInScope(db, auth, input.orgId);
-  const segment = await findInScope(db, auth, 'segments', input.segmentId);
-  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
-  if ('recommendationId' in input.content) {
-    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
-  }
-  const content = await resolveContent(db, input.content);
-  checkVariables(content, input.variables);
-
+  const { segment } = await checkBroadcastInput(db, auth, input);
   const query = segment.query as SegmentQuery;
   const count = await countSegment(db, input.orgId, { ...query, reachableOn: input.channels });
   if (count.total === 0) {
@@ -80,6 +72,27 @@ export async function createBroadcast(
     return inserted;
   });
   return toBroadcast(row);
+}
+
+/**
+ * The checks a broadcast's input passes before anything is planned, shared by creating and
+ * previewing one: everything it names exists in the caller's subtree (404 otherwise), and
+ * its content renders in every language (`template_variable_missing` otherwise).
+ */
+export async function checkBroadcastInput(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof BroadcastInput>,
+): Promise<{ segment: SegmentRow; content: ResolvedContent }> {
+  await orgInScope(db, auth, input.orgId);
+  const segment = await findInScope(db, auth, 'segments', input.segmentId);
+  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
+  if ('recommendationId' in input.content) {
+    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
+  }
+  const content = await resolveContent(db, input.content);
+  checkVariables(content, input.variables);
+  return { segment, content };
 }
 
 /**

@@ -12,9 +12,9 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
 import type { Executor } from '../store/database.js';
-import { findInScope, orgInScope } from '../store/lookups.js';
 import { reachableSql, segmentSql } from '../store/segment-sql.js';
-import { checkVariables, renderFor, resolveContent } from './content.js';
+import { checkBroadcastInput } from './broadcasts.service.js';
+import { renderFor } from './content.js';
 
 /** Recipients of one contact language: in total, and by the channel their message goes on. */
 interface LanguageCounts {
@@ -35,14 +35,7 @@ export async function previewBroadcast(
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
 ): Promise<BroadcastPreview> {
-  await orgInScope(db, auth, input.orgId);
-  const segment = await findInScope(db, auth, 'segments', input.segmentId);
-  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
-  if ('recommendationId' in input.content) {
-    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
-  }
-  const content = await resolveContent(db, input.content);
-  checkVariables(content, input.variables);
+  const { segment, content } = await checkBroadcastInput(db, auth, input);
 
   const counts = await countByLanguage(
     db,

@@ -197,6 +197,7 @@ export type Executor = Db | Tx;
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type ContactRow = Selectable<ContactsTable>;
+export type SegmentRow = Selectable<SegmentsTable>;
 export type BroadcastRow = Selectable<BroadcastsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type NewDelivery = Insertable<DeliveriesTable>;
