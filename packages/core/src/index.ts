@@ -122,3 +122,4 @@ export {
 } from './sms/encoding.js';
 export { smsText } from './sms/sms-text.js';
 export { renderTemplate, templateVariables } from './template/render.js';
+export { escapeMarkup } from './text/escape-markup.js';

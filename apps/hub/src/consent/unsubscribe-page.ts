@@ -1,4 +1,4 @@
-import type { Channel, Language } from '@safenet/core';
+import { type Channel, escapeMarkup, type Language } from '@safenet/core';
 
 /** The words of the unsubscribe pages in one language. */
 interface PageWords {
@@ -83,11 +83,11 @@ export const PAGE_FIELD = 'via';
 export function confirmPage(language: string | null, channel: Channel): string {
   const words = wordsFor(language);
   return page(words, language, [
-    `<p>${escapeHtml(words.question)}</p>`,
-    `<p>${escapeHtml(words.channel)}: ${escapeHtml(words.channels[channel])}</p>`,
+    `<p>${escapeMarkup(words.question)}</p>`,
+    `<p>${escapeMarkup(words.channel)}: ${escapeMarkup(words.channels[channel])}</p>`,
     // No action: the form posts to the page's own URL, token included.
     `<form method="post"><input type="hidden" name="${PAGE_FIELD}" value="page">`,
-    `<button type="submit">${escapeHtml(words.button)}</button></form>`,
+    `<button type="submit">${escapeMarkup(words.button)}</button></form>`,
   ]);
 }
 
@@ -95,8 +95,8 @@ export function confirmPage(language: string | null, channel: Channel): string {
 export function donePage(language: string | null, channel: Channel): string {
   const words = wordsFor(language);
   return page(words, language, [
-    `<p>${escapeHtml(words.done)}</p>`,
-    `<p>${escapeHtml(words.channel)}: ${escapeHtml(words.channels[channel])}</p>`,
+    `<p>${escapeMarkup(words.done)}</p>`,
+    `<p>${escapeMarkup(words.channel)}: ${escapeMarkup(words.channels[channel])}</p>`,
   ]);
 }
 
@@ -122,27 +122,14 @@ function page(words: PageWords, language: string | null, body: string[]): string
     `<html lang="${lang}">`,
     '<head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(words.title)}</title>`,
+    `<title>${escapeMarkup(words.title)}</title>`,
     '<style>body{font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}</style>',
     '</head>',
     '<body>',
-    `<h1>${escapeHtml(words.title)}</h1>`,
+    `<h1>${escapeMarkup(words.title)}</h1>`,
     ...body,
     '</body>',
     '</html>',
     '',
   ].join('\n');
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** The words are ours, but escaping them keeps a future translation from breaking the page. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }

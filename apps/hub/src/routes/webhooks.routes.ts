@@ -1,20 +1,8 @@
 import type { ChannelAdapter } from '@safenet/channels';
-import { SafenetError } from '@safenet/core';
+import { escapeMarkup, SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
 import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
-
-const XML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char] ?? char);
-}
 
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
@@ -80,7 +68,7 @@ export async function webhookRoutes(
       // Twilio sends the TwiML's <Message> back to the sender (the answer to HELP) and reads
       // an empty answer as "no reply"; Meta only wants a 200.
       if (adapter.provider !== 'twilio') return reply.send({ received: true });
-      const messages = replies.map((r) => `<Message>${escapeXml(r.text)}</Message>`).join('');
+      const messages = replies.map((r) => `<Message>${escapeMarkup(r.text)}</Message>`).join('');
       return reply.type('text/xml').send(`<Response>${messages}</Response>`);
     },
   );

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { generateSecret, hashSecret, insertApiKey } from '../auth/api-keys.js';
 import type { HubConfig } from '../config.js';
 import type { Db } from '../store/database.js';
+import { rootOrgId } from '../store/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
 
 /** What a first start created, for main.ts to print. */
@@ -69,14 +70,8 @@ async function ensureKey(db: Db, secret: string): Promise<void> {
     .where('secret_hash', '=', hashSecret(secret))
     .executeTakeFirst();
   if (known) return;
-  const root = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .orderBy('created_at')
-    .executeTakeFirstOrThrow();
   await insertApiKey(db, {
-    orgId: root.id,
+    orgId: await rootOrgId(db),
     name: 'Administrator (SAFENET_ADMIN_KEY)',
     scopes: ['read', 'write', 'send', 'admin'],
     secret,

@@ -1,16 +1,17 @@
+import { escapeMarkup } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../channel.js';
-import { escapeHtml, messageIdOf, renderHtml, subjectOf, toMailOptions } from './smtp.message.js';
+import { messageIdOf, renderHtml, subjectOf, toMailOptions } from './smtp.message.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+    expect(escapeMarkup(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;',
     );
   });
 
   it('leaves Cyrillic and Vietnamese alone', () => {
-    expect(escapeHtml('Памятка · Cẩm nang')).toBe('Памятка · Cẩm nang');
+    expect(escapeMarkup('Памятка · Cẩm nang')).toBe('Памятка · Cẩm nang');
   });
 });
 

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '@safenet/core';
 import type { SendMailOptions } from 'nodemailer';
 import type { OutgoingMessage } from '../channel.js';
 import type { Mailbox } from './smtp.config.js';
@@ -92,12 +93,12 @@ export function renderHtml(
     .split(/\n[ \t]*\n\s*/)
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph.length > 0)
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/[ \t]*\n[ \t]*/g, '<br>\n')}</p>`);
+    .map((paragraph) => `<p>${escapeMarkup(paragraph).replace(/[ \t]*\n[ \t]*/g, '<br>\n')}</p>`);
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(language)}">`,
+    `<html lang="${escapeMarkup(language)}">`,
     '<head><meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title></head>`,
+    `<title>${escapeMarkup(title)}</title></head>`,
     '<body>',
     ...paragraphs,
     ...(unsubscribeHref ? [htmlFooter(unsubscribeHref, language)] : []),
@@ -109,21 +110,8 @@ export function renderHtml(
 
 function htmlFooter(href: string, language: string): string {
   const words = unsubscribeFooterOf(language);
-  const link = `<a href="${escapeHtml(href)}">${escapeHtml(words.link)}</a>`;
-  return `<hr>\n<p style="font-size:small;color:#666">${escapeHtml(words.question)} ${link}</p>`;
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  const link = `<a href="${escapeMarkup(href)}">${escapeMarkup(words.link)}</a>`;
+  return `<hr>\n<p style="font-size:small;color:#666">${escapeMarkup(words.question)} ${link}</p>`;
 }
 
 function oneLine(text: string): string {
