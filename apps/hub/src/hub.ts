@@ -12,7 +12,7 @@ import { SendSpacing, sweepPacing } from './dispatch/pacing.js';
 import { ProgressReporter } from './dispatch/progress.js';
 import { sendBatch } from './dispatch/send.worker.js';
 import { EventBus } from './events/event-bus.js';
-import { type ExpandJob, QUEUES, type SendJob, startQueue } from './queue/boss.js';
+import { type ExpandJob, QUEUES, SEND_QUEUES, type SendJob, startQueue } from './queue/boss.js';
 import { buildServer } from './server.js';
 import type { Db } from './store/database.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -96,19 +96,20 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       await boss.work<ExpandJob>(QUEUES.expand, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) await expandBroadcast(deps, job.data.broadcastId);
       });
-      await boss.work<SendJob>(
-        QUEUES.send,
-        {
-          pollingIntervalSeconds: 0.5,
-          batchSize: config.dispatch.sendBatch,
-          burstWhenBatchFull: true,
-          localConcurrency: 2,
-          includeMetadata: true,
-          perJobResults: true,
-        },
-        // includeMetadata: true gives each job its retry counts.
-        (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
-      );
+      for (const queue of SEND_QUEUES) {
+        await boss.work<SendJob>(
+          queue,
+          {
+            pollingIntervalSeconds: 0.5,
+            batchSize: config.dispatch.sendBatch,
+            burstWhenBatchFull: true,
+            localConcurrency: 2,
+            includeMetadata: true,
+            perJobResults: true,
+          },
+          (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
+        );
+      }
     }
 
     // Any process may run the receipt-timeout sweep: each handover is claimed once.

@@ -10,9 +10,9 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type SendJob } from '../queue/boss.js';
+import { insertSendJobs } from '../queue/boss.js';
 import type { DeliveryRow } from '../store/database.js';
-import { testDispatchDeps } from '../testing/dispatch-deps.js';
+import { drainSendQueues, testDispatchDeps } from '../testing/dispatch-deps.js';
 import { expectProblem } from '../testing/http-helpers.js';
 import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
@@ -20,7 +20,6 @@ import { overrideAdapter } from './channel-registry.js';
 import { expandBroadcast } from './expand.worker.js';
 import { readProgress } from './progress.js';
 import { applyWebhookEvents } from './receipts.js';
-import { sendBatch } from './send.worker.js';
 import { settleDelivery } from './settle.js';
 
 // The hub runs with its workers off; each test plans and sends by calling the workers'
@@ -65,19 +64,8 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
 
   /** Runs the send worker over every queued send job, as pg-boss would hand them over. */
   const drainSendQueue = async () => {
-    for (;;) {
-      const jobs = await th.hub.boss.fetch<SendJob>(QUEUES.send, {
-        batchSize: 100,
-        includeMetadata: true,
-      });
-      if (jobs.length === 0) break;
-      const results = await sendBatch(deps, jobs);
-      expect(results.filter((result) => result.status !== 'completed')).toEqual([]);
-      await th.hub.boss.complete(
-        QUEUES.send,
-        jobs.map((job) => job.id),
-      );
-    }
+    const results = await drainSendQueues(deps);
+    expect(results.filter((result) => result.status !== 'completed')).toEqual([]);
     await deps.progress.flush();
     expect(deps.errors).toEqual([]);
   };
@@ -278,7 +266,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
 
     // A replayed send job for a sent delivery neither sends again nor counts an attempt.
     await drainSendQueue();
-    await th.hub.boss.send(QUEUES.send, { deliveryId: delivery.id } satisfies SendJob);
+    await insertSendJobs(th.hub.boss, [delivery]);
     await drainSendQueue();
     expect(
       await db

@@ -2,14 +2,12 @@ import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import type { Broadcast } from '@safenet/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type SendJob } from '../queue/boss.js';
-import { testDispatchDeps } from '../testing/dispatch-deps.js';
+import { drainSendQueues, testDispatchDeps } from '../testing/dispatch-deps.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { overrideAdapter } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { expandBroadcast } from './expand.worker.js';
 import { applyWebhookEvents } from './receipts.js';
-import { sendBatch } from './send.worker.js';
 
 // Property: whatever parents text back or change through the API, and whenever broadcasts
 // are planned and sent in between, no message reaches a provider on a channel whose consent
@@ -199,18 +197,7 @@ async function send(world: World): Promise<void> {
       recording('sms'),
     ),
   };
-  for (;;) {
-    const jobs = await th.hub.boss.fetch<SendJob>(QUEUES.send, {
-      batchSize: 100,
-      includeMetadata: true,
-    });
-    if (jobs.length === 0) break;
-    await sendBatch(swapped, jobs);
-    await th.hub.boss.complete(
-      QUEUES.send,
-      jobs.map((job) => job.id),
-    );
-  }
+  await drainSendQueues(swapped);
   // Sending decides on the consent held now, not at planning.
   for (const p of world.planned.filter((p) => !p.expected)) {
     p.expected =

@@ -2,7 +2,7 @@ import { isReachable, type SegmentQuery } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import { QUEUES, type SendJob } from '../queue/boss.js';
+import { insertSendJobs } from '../queue/boss.js';
 import type { NewDelivery } from '../store/database.js';
 import { segmentSql } from '../store/segment-sql.js';
 import type { DispatchDeps } from './dispatcher.js';
@@ -58,12 +58,13 @@ export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): 
           .insertInto('deliveries')
           .values(deliveries)
           .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
-          .returning(['id', 'status'])
+          .returning(['id', 'status', 'channel'])
           .execute();
-        const jobs = inserted
-          .filter((row) => row.status === 'queued')
-          .map((row) => ({ data: { deliveryId: row.id } satisfies SendJob }));
-        if (jobs.length > 0) await boss.insert(QUEUES.send, jobs, { db: fromKysely(trx) });
+        await insertSendJobs(
+          boss,
+          inserted.filter((row) => row.status === 'queued'),
+          fromKysely(trx),
+        );
       }
       const expanded = contacts.length < deps.expandChunk;
       await trx

@@ -2,7 +2,7 @@ import { type Channel, isReachable, nextChannel } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import { QUEUES, type SendJob } from '../queue/boss.js';
+import { insertSendJobs } from '../queue/boss.js';
 import type { DeliveryRow, Executor, NewDelivery, Tx } from '../store/database.js';
 import type { DispatchDeps } from './dispatcher.js';
 
@@ -90,14 +90,10 @@ export async function planFallbacks(
     .insertInto('deliveries')
     .values(planned)
     .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
-    .returning(['id', 'broadcast_id', 'org_id'])
+    .returning(['id', 'broadcast_id', 'org_id', 'channel'])
     .execute();
   if (inserted.length === 0) return [];
-  await boss.insert(
-    QUEUES.send,
-    inserted.map((row) => ({ data: { deliveryId: row.id } satisfies SendJob })),
-    { db: fromKysely(trx) },
-  );
+  await insertSendJobs(boss, inserted, fromKysely(trx));
   await trx
     .updateTable('broadcasts')
     .set({ status: 'sending', updated_at: now })

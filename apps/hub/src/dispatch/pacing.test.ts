@@ -5,7 +5,7 @@ import type { Db } from '../store/database.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
-import { gapMs, holdBack, isPaced, RATE_HEADROOM, reserveSlots } from './pacing.js';
+import { gapMs, holdBack, isPaced, RATE_HEADROOM, reserveSlots, SendSpacing } from './pacing.js';
 
 describe('gapMs', () => {
   it('spaces messages by the slowest declared rate, under the limit by the headroom', () => {
@@ -29,6 +29,61 @@ describe('gapMs', () => {
     expect(isPaced(undefined)).toBe(false);
     expect(isPaced({})).toBe(false);
     expect(isPaced({ dailyCap: 5 })).toBe(true);
+  });
+});
+
+describe('SendSpacing', () => {
+  /** Start times of `n` turns all due at once, as after a stall of the event loop. */
+  const burst = async (
+    spacing: SendSpacing,
+    n: number,
+    pacing: Pacing,
+    cost: (i: number) => number = () => 1,
+  ) => {
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        spacing.turn('sms:twilio', 0, pacing, cost(i)).then(() => starts.push(performance.now())),
+      ),
+    );
+    return starts;
+  };
+  /** The most units started in any window of `windowMs` that opens at a start. */
+  const busiest = (starts: number[], weights: number[], windowMs: number) =>
+    Math.max(
+      ...starts.map((t) =>
+        starts.reduce(
+          (sum, u, j) => (u >= t && u < t + windowMs ? sum + (weights[j] ?? 0) : sum),
+          0,
+        ),
+      ),
+    );
+
+  it('spreads sends that all came due at once over the per-second limit', async () => {
+    const starts = await burst(new SendSpacing(), 25, { perSecond: 20 });
+    expect(
+      busiest(
+        starts,
+        starts.map(() => 1),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(20);
+    // The first 20 go at once (the budget of a second), the rest when it frees up.
+    expect((starts[19] as number) - (starts[0] as number)).toBeLessThan(100);
+    expect((starts[20] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('counts units, so two-segment messages take two', async () => {
+    const cost = (i: number) => (i % 2 === 0 ? 1 : 2);
+    const starts = await burst(new SendSpacing(), 12, { unitsPerSecond: 10 }, cost);
+    const weights = starts.map((_, i) => cost(i));
+    expect(busiest(starts, weights, 1000)).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps the minimum interval between two sends', async () => {
+    const starts = await burst(new SendSpacing(), 3, { minIntervalMs: 200 });
+    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(199);
+    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(199);
   });
 });
 

@@ -192,28 +192,62 @@ export async function sweepPacing(db: Db): Promise<void> {
 }
 
 /**
- * Keeps this process's sends on a channel at least one gap apart even when timers fire late:
- * a busy event loop (the embedded database runs on it) must not let slots that came due
- * during a stall go out in one burst, which a provider counting a sliding second would
- * refuse. Late slots go out spaced instead. One per process, beside the shared schedule.
+ * Sends of one process counted over the last second, longer by this much: what reaches a
+ * provider a few milliseconds late (the network, a busy event loop) still falls inside.
+ */
+const WINDOW_MS = 1_000 + 25;
+
+/**
+ * Keeps this process's sends on a channel within the declared limits as a provider counts
+ * them — over any sliding second, by actual send time — even when timers fire late: a busy
+ * event loop (the embedded database runs on it) must not let slots that came due during a
+ * stall go out in one burst. The shared schedule ({@link reserveSlots}) keeps the average
+ * under the limit across processes; this only ever delays a send that would break a
+ * second's budget, so on-time sends are not slowed and lateness does not add up.
  */
 export class SendSpacing {
-  readonly #turns = new Map<string, { chain: Promise<void>; nextAllowed: number }>();
+  readonly #turns = new Map<
+    string,
+    { chain: Promise<void>; sent: { at: number; cost: number }[]; last: number }
+  >();
 
   /**
-   * Resolves when a send may start: `waitMs` from now (its slot) and no sooner than one gap
-   * after the previous send on `key` from this process; `gapMs` is this send's own gap.
-   * Turns are taken in call order.
+   * Resolves when a send of `cost` units may start: `waitMs` from now (its slot), within
+   * `pacing`'s per-second limits and minimum interval counted over this process's sends on
+   * `key`. Turns are taken in call order.
    */
-  turn(key: string, waitMs: number, gapMs: number): Promise<void> {
+  turn(key: string, waitMs: number, pacing: Pacing, cost: number): Promise<void> {
     const due = performance.now() + waitMs;
-    const state = this.#turns.get(key) ?? { chain: Promise.resolve(), nextAllowed: 0 };
+    const state = this.#turns.get(key) ?? {
+      chain: Promise.resolve(),
+      sent: [],
+      last: Number.NEGATIVE_INFINITY,
+    };
     this.#turns.set(key, state);
     state.chain = state.chain.then(async () => {
-      const start = Math.max(due, state.nextAllowed);
-      const delay = start - performance.now();
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      state.nextAllowed = Math.max(performance.now(), start) + gapMs;
+      for (;;) {
+        const now = performance.now();
+        while (state.sent.length > 0 && (state.sent[0] as { at: number }).at <= now - WINDOW_MS) {
+          state.sent.shift();
+        }
+        const count = state.sent.length;
+        const units = state.sent.reduce((sum, s) => sum + s.cost, 0);
+        const oldest = state.sent[0]?.at ?? now;
+        const waits = [
+          due - now,
+          (pacing.minIntervalMs ?? 0) > 0 ? state.last + (pacing.minIntervalMs ?? 0) - now : 0,
+          pacing.perSecond && count + 1 > pacing.perSecond ? oldest + WINDOW_MS - now : 0,
+          pacing.unitsPerSecond && units + cost > pacing.unitsPerSecond
+            ? oldest + WINDOW_MS - now
+            : 0,
+        ];
+        const wait = Math.max(...waits);
+        if (wait <= 0) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+      }
+      const at = performance.now();
+      state.last = at;
+      state.sent.push({ at, cost });
     });
     return state.chain;
   }

@@ -2,14 +2,12 @@ import type { ChannelAdapter, StatusUpdate } from '@safenet/channels';
 import { applyStatus, type Broadcast, type DeliveryStatus } from '@safenet/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type SendJob } from '../queue/boss.js';
-import { testDispatchDeps } from '../testing/dispatch-deps.js';
+import { drainSendQueues, testDispatchDeps } from '../testing/dispatch-deps.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { overrideAdapter } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { expandBroadcast } from './expand.worker.js';
 import { applyWebhookEvents } from './receipts.js';
-import { sendBatch } from './send.worker.js';
 
 // Property: whatever order, repetition and timing provider receipts arrive in, a delivery
 // ends where core's pure `applyStatus` fold says. Each run sends a fresh broadcast to the
@@ -129,19 +127,8 @@ async function sendBroadcast(): Promise<{ broadcast: Broadcast; deliveryIds: str
 
 async function drainWith(adapter: ChannelAdapter): Promise<void> {
   const swapped = { ...deps, channels: overrideAdapter(deps.channels, adapter) };
-  for (;;) {
-    const jobs = await th.hub.boss.fetch<SendJob>(QUEUES.send, {
-      batchSize: 100,
-      includeMetadata: true,
-    });
-    if (jobs.length === 0) return;
-    const results = await sendBatch(swapped, jobs);
-    expect(results.filter((r) => r.status !== 'completed')).toEqual([]);
-    await th.hub.boss.complete(
-      QUEUES.send,
-      jobs.map((job) => job.id),
-    );
-  }
+  const results = await drainSendQueues(swapped);
+  expect(results.filter((r) => r.status !== 'completed')).toEqual([]);
 }
 
 /** Plays one scenario; answers each delivery's stored status and what else it touched. */

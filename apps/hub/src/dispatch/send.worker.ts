@@ -1,12 +1,12 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/core';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
-import { QUEUES, SEND_RETRY_LIMIT, type SendJob } from '../queue/boss.js';
+import { insertSendJobs, SEND_RETRY_LIMIT, type SendJob } from '../queue/boss.js';
 import type { DeliveryRow } from '../store/database.js';
 import { toBroadcast } from '../store/mappers.js';
 import { resolveContent } from './content.js';
 import type { DispatchDeps } from './dispatcher.js';
-import { gapMs, holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
+import { holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import { type BroadcastContext, type Plan, planDelivery } from './prepare.js';
 import type { Outcome } from './settle.js';
 import { settleMany } from './settle.js';
@@ -25,9 +25,8 @@ interface Send {
   delivery: DeliveryRow;
   context: BroadcastContext;
   plan: Extract<Plan, { kind: 'send' }>;
-  /** Until its slot; and its gap, which this process keeps before its next send there. */
+  /** Until its slot in the shared schedule. */
   waitMs: number;
-  gapMs: number;
 }
 
 /**
@@ -78,8 +77,8 @@ export async function sendBatch(
 
   const results = new Map<string, JobResult>();
   const settled: Outcome[] = [];
-  const later: { deliveryId: string; afterMs: number }[] = [];
-  const toSend = new Map<ChannelAdapter, Omit<Send, 'waitMs' | 'gapMs'>[]>();
+  const later: { delivery: DeliveryRow; afterMs: number }[] = [];
+  const toSend = new Map<ChannelAdapter, Omit<Send, 'waitMs'>[]>();
   for (const job of jobs) {
     const delivery = byId.get(job.data.deliveryId);
     // Not claimable: already sent, or settled while the job waited. Nothing to do.
@@ -121,10 +120,7 @@ export async function sendBatch(
           });
         } else {
           const recheck = fallbackAfterMs === null ? PAUSED_RECHECK_MS : fallbackAfterMs - waited;
-          later.push({
-            deliveryId: item.delivery.id,
-            afterMs: Math.min(PAUSED_RECHECK_MS, recheck),
-          });
+          later.push({ delivery: item.delivery, afterMs: Math.min(PAUSED_RECHECK_MS, recheck) });
         }
       }
       continue;
@@ -133,13 +129,10 @@ export async function sendBatch(
     group.forEach((item, i) => {
       const grant = grants[i] as PaceGrant;
       if (grant.kind === 'later') {
-        later.push({ deliveryId: item.delivery.id, afterMs: grant.afterMs });
+        later.push({ delivery: item.delivery, afterMs: grant.afterMs });
         return;
       }
-      const gap = isPaced(adapter.pacing)
-        ? gapMs(adapter.pacing, costOf(adapter, item.plan.message), () => 0)
-        : 0;
-      cleared.push({ ...item, waitMs: grant.waitMs, gapMs: gap });
+      cleared.push({ ...item, waitMs: grant.waitMs });
     });
   }
 
@@ -153,7 +146,7 @@ export async function sendBatch(
       if (attempt === undefined) return;
       try {
         const outcome = await deliver(deps, send, attempt);
-        if ('afterMs' in outcome) later.push({ deliveryId: send.delivery.id, ...outcome });
+        if ('afterMs' in outcome) later.push({ delivery: send.delivery, ...outcome });
         else settled.push(outcome);
       } catch (error) {
         deps.onError(error, `delivery ${send.delivery.id}`);
@@ -168,15 +161,14 @@ export async function sendBatch(
   // One write per outcome status for the whole batch, not one per delivery: on the
   // embedded store every query runs on the event loop the providers' sockets share.
   await settleMany(deps, settled);
-  if (later.length > 0) {
-    await deps.boss.insert(
-      QUEUES.send,
-      later.map(({ deliveryId, afterMs }) => ({
-        data: { deliveryId } satisfies SendJob,
-        startAfter: new Date(Date.now() + Math.max(0, afterMs)),
-      })),
-    );
-  }
+  await insertSendJobs(
+    deps.boss,
+    later.map(({ delivery, afterMs }) => ({
+      id: delivery.id,
+      channel: delivery.channel,
+      startAfter: new Date(Date.now() + Math.max(0, afterMs)),
+    })),
+  );
   return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
 }
 
@@ -193,7 +185,7 @@ function pacingKey(adapter: ChannelAdapter): string {
 async function paceGroup(
   deps: DispatchDeps,
   adapter: ChannelAdapter,
-  group: readonly Omit<Send, 'waitMs' | 'gapMs'>[],
+  group: readonly Omit<Send, 'waitMs'>[],
 ): Promise<PaceGrant[]> {
   if (!isPaced(adapter.pacing)) {
     return group.map(() => ({ kind: 'now', waitMs: 0, at: Date.now() }));
@@ -223,11 +215,13 @@ async function claim(deps: DispatchDeps, ids: readonly string[]): Promise<Map<st
 /** Sends one message after its pacing wait: its outcome, or when to try again. */
 async function deliver(
   deps: DispatchDeps,
-  { delivery, context, plan, waitMs, gapMs: gap }: Send,
+  { delivery, context, plan, waitMs }: Send,
   attempt: number,
 ): Promise<Outcome | { afterMs: number }> {
   const { adapter, message } = plan;
-  if (waitMs > 0 || gap > 0) await deps.spacing.turn(pacingKey(adapter), waitMs, gap);
+  if (isPaced(adapter.pacing)) {
+    await deps.spacing.turn(pacingKey(adapter), waitMs, adapter.pacing, costOf(adapter, message));
+  }
   const outcome = (settlement: Outcome['settlement']): Outcome => ({
     delivery,
     orgPath: context.orgPath,

@@ -1,12 +1,44 @@
-import { PgBoss } from 'pg-boss';
+import { CHANNELS, type Channel } from '@safenet/core';
+import { type Db as BossDb, PgBoss } from 'pg-boss';
 import type { HubConfig } from '../config.js';
 import type { Store } from '../store/open-store.js';
 
 /** Queue names. Jobs carry ids only; the database holds the truth. */
 export const QUEUES = {
   expand: 'broadcast-expand',
-  send: 'delivery-send',
 } as const;
+
+/**
+ * The send queue of a channel. One per channel, each with its own workers, so a paced
+ * channel waiting for its slots (SMS at 10 segments/s, a WhatsApp phone every few seconds)
+ * never holds back the sends of another in the same batch.
+ */
+export function sendQueue(channel: Channel): string {
+  return `delivery-send-${channel}`;
+}
+
+/** Every send queue. */
+export const SEND_QUEUES: readonly string[] = CHANNELS.map(sendQueue);
+
+/**
+ * Queues a send job per delivery on its channel's queue, after `startAfter` when given; with
+ * `db`, inside that transaction.
+ */
+export async function insertSendJobs(
+  boss: PgBoss,
+  deliveries: readonly { id: string; channel: Channel; startAfter?: Date }[],
+  db?: BossDb,
+): Promise<void> {
+  for (const channel of CHANNELS) {
+    const jobs = deliveries
+      .filter((d) => d.channel === channel)
+      .map((d) => ({
+        data: { deliveryId: d.id } satisfies SendJob,
+        ...(d.startAfter ? { startAfter: d.startAfter } : {}),
+      }));
+    if (jobs.length > 0) await boss.insert(sendQueue(channel), jobs, db ? { db } : undefined);
+  }
+}
 
 export interface ExpandJob {
   broadcastId: string;
@@ -50,13 +82,15 @@ export async function startQueue(store: Store, config: HubConfig): Promise<PgBos
     retryDelayMax: 60,
     heartbeatSeconds,
   });
-  await ensureQueue(boss, QUEUES.send, {
-    retryLimit: SEND_RETRY_LIMIT,
-    retryDelay: 2,
-    retryBackoff: true,
-    retryDelayMax: 300,
-    heartbeatSeconds,
-  });
+  for (const queue of SEND_QUEUES) {
+    await ensureQueue(boss, queue, {
+      retryLimit: SEND_RETRY_LIMIT,
+      retryDelay: 2,
+      retryBackoff: true,
+      retryDelayMax: 300,
+      heartbeatSeconds,
+    });
+  }
   return boss;
 }
 

@@ -1,9 +1,12 @@
+import type { JobResult } from 'pg-boss';
 import { loadConfig } from '../config.js';
 import { createUnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import { createChannelRegistry } from '../dispatch/channel-registry.js';
 import type { DispatchDeps } from '../dispatch/dispatcher.js';
 import { SendSpacing } from '../dispatch/pacing.js';
 import { ProgressReporter } from '../dispatch/progress.js';
+import { sendBatch } from '../dispatch/send.worker.js';
+import { SEND_QUEUES, type SendJob } from '../queue/boss.js';
 import { createOrgPathCache } from '../store/org-paths.js';
 import type { TestHub } from './test-hub.js';
 
@@ -39,4 +42,27 @@ export async function testDispatchDeps(
     onError,
     errors,
   };
+}
+
+/**
+ * Runs the send worker over every send job due now, queue by queue, as pg-boss would hand
+ * them over, and completes them; returns the worker's results. Jobs the worker queues again
+ * for later (pacing, a paused channel, a retry) are not due and stay.
+ */
+export async function drainSendQueues(deps: DispatchDeps): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for (;;) {
+    let fetched = 0;
+    for (const queue of SEND_QUEUES) {
+      const jobs = await deps.boss.fetch<SendJob>(queue, { batchSize: 100, includeMetadata: true });
+      if (jobs.length === 0) continue;
+      fetched += jobs.length;
+      results.push(...(await sendBatch(deps, jobs)));
+      await deps.boss.complete(
+        queue,
+        jobs.map((job) => job.id),
+      );
+    }
+    if (fetched === 0) return results;
+  }
 }
