@@ -33,14 +33,16 @@ interface Send {
  * Sends one batch of delivery jobs:
  * 1. decides each delivery (suppressed, cancelled, … or a rendered message);
  * 2. paces each channel: slots from the shared pacing state, so limits hold across every
- *    worker process; a paused channel, or a slot beyond the horizon, waits in a new job
- *    without spending an attempt;
+ *    worker process; a slot beyond the horizon, or a paused channel, waits in a new job
+ *    without spending an attempt — a paused one no longer than the broadcast's fallback
+ *    time, after which it fails `channel_paused` and the next channel takes over;
  * 3. claims (`sending`) what goes now before its provider is called, so after a crash at
  *    most the claimed ones can go out twice;
- * 4. sends; a temporary failure is tried again later (Retry-After, else exponential
- *    backoff; a Retry-After also holds the whole channel back), the last attempt or a
- *    permanent failure ends the delivery `failed` with its reason — which may hand the
- *    recipient over to the broadcast's next channel (settle.ts).
+ * 4. sends, each within this process's share of the limits (`SendSpacing`); a temporary
+ *    failure is tried again later (Retry-After, else exponential backoff; an account-wide
+ *    throttle holds the whole channel back), the last attempt or a permanent failure ends
+ *    the delivery `failed` with its reason — which may hand the recipient over to the
+ *    broadcast's next channel (settle.ts).
  */
 export async function sendBatch(
   deps: DispatchDeps,
