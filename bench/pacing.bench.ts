@@ -6,14 +6,12 @@
  * and the refusals (breaches). Good pacing: rate close to 1, busiest second ≤ 1, no breaches.
  * Usage: node --import tsx pacing.bench.ts [--whatsapp 800] [--sms 500] [--postgres]
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  startTwilioServer,
-  TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
-} from '../tests/support/twilio-server.js';
-import { startWhatsAppCloudServer } from '../tests/support/whatsapp-cloud-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../tests/support/twilio-server.js';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
+import type { ProvidersReady, ProvidersReport } from './providers-process.js';
 import { type RateStats, rateStats } from './rate-stats.js';
 
 const { values } = parseArgs({
@@ -47,24 +45,31 @@ function report(name: string, unit: string, limit: number, stats: RateStats, bre
   );
 }
 
-await using twilio = await startTwilioServer({
-  statusCallbacks: false,
-  limit: { segmentsPerSecond: TWILIO_LIMIT },
-});
-await using cloud = await startWhatsAppCloudServer({ limit: { messagesPerSecond: CLOUD_LIMIT } });
+// The providers run in a process of their own, as real ones do (see providers-process.ts).
+const providers = fork(
+  fileURLToPath(new URL('./providers-process.ts', import.meta.url)),
+  [String(TWILIO_LIMIT), String(CLOUD_LIMIT)],
+  { execArgv: ['--import', 'tsx'] },
+);
+const ask = <T>(message?: string) =>
+  new Promise<T>((resolve) => {
+    providers.once('message', (answer) => resolve(answer as T));
+    if (message) providers.send(message);
+  });
+const ready = await ask<ProvidersReady>();
 await using hub = await startBenchHub({
   postgres: values.postgres,
   env: {
     SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
     SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
     SAFENET_TWILIO_FROM: '+15005550006',
-    SAFENET_TWILIO_API_URL: twilio.url,
+    SAFENET_TWILIO_API_URL: ready.twilioUrl,
     SAFENET_TWILIO_SEGMENTS_PER_SECOND: String(TWILIO_LIMIT),
-    SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: cloud.credentials.phoneNumberId,
-    SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: cloud.credentials.accessToken,
-    SAFENET_WHATSAPP_CLOUD_APP_SECRET: cloud.credentials.appSecret,
+    SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: ready.cloud.phoneNumberId,
+    SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: ready.cloud.accessToken,
+    SAFENET_WHATSAPP_CLOUD_APP_SECRET: ready.cloud.appSecret,
     SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: 'bench-verify-token',
-    SAFENET_WHATSAPP_CLOUD_GRAPH_URL: cloud.graphUrl,
+    SAFENET_WHATSAPP_CLOUD_GRAPH_URL: ready.cloud.graphUrl,
     SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: String(CLOUD_LIMIT),
   },
 });
@@ -87,14 +92,13 @@ await loadContacts(hub, WHATSAPP + SMS, (i) => {
 });
 const { progress, seconds } = await broadcastToSchool(hub, ['whatsapp', 'sms'], { body: BODY });
 console.log(`  broadcast completed in ${seconds.toFixed(1)} s: ${JSON.stringify(progress.counts)}`);
-report('WhatsApp', 'messages', CLOUD_LIMIT, rateStats(cloud.arrivals), cloud.breaches);
+const seen = await ask<ProvidersReport>('report');
+report('WhatsApp', 'messages', CLOUD_LIMIT, rateStats(seen.cloud.arrivals), seen.cloud.breaches);
 report(
   'SMS',
   'segments',
   TWILIO_LIMIT,
-  rateStats(
-    twilio.arrivals,
-    twilio.messages.map((m) => m.segments),
-  ),
-  twilio.breaches,
+  rateStats(seen.twilio.arrivals, seen.twilio.segments),
+  seen.twilio.breaches,
 );
+providers.disconnect();

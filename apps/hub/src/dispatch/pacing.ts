@@ -192,31 +192,33 @@ export async function sweepPacing(db: Db): Promise<void> {
 }
 
 /**
- * Sends of one process counted over the last second, longer by this much: what reaches a
- * provider a few milliseconds late (the network, a busy event loop) still falls inside.
+ * Sends of one process counted over the last second, longer by this much for what the
+ * provider's clock and the network add.
  */
 const WINDOW_MS = 1_000 + 25;
 
 /**
  * Keeps this process's sends on a channel within the declared limits as a provider counts
- * them — over any sliding second, by actual send time — even when timers fire late: a busy
- * event loop (the embedded database runs on it) must not let slots that came due during a
- * stall go out in one burst. The shared schedule ({@link reserveSlots}) keeps the average
- * under the limit across processes; this only ever delays a send that would break a
- * second's budget, so on-time sends are not slowed and lateness does not add up.
+ * them — over any sliding second — even when timers fire late: a busy event loop (the
+ * embedded database runs on it) must not let slots that came due during a stall go out in
+ * one burst. A send counts from when it started until its answer came back, the latest the
+ * provider can have seen it arrive, so a request that lingered on the way never makes room
+ * for one too many. The shared schedule ({@link reserveSlots}) keeps the average under the
+ * limit across processes; this only ever delays a send that would break a second's budget.
  */
 export class SendSpacing {
   readonly #turns = new Map<
     string,
-    { chain: Promise<void>; sent: { at: number; cost: number }[]; last: number }
+    { chain: Promise<unknown>; sent: { at: number; cost: number }[]; last: number }
   >();
 
   /**
    * Resolves when a send of `cost` units may start: `waitMs` from now (its slot), within
    * `pacing`'s per-second limits and minimum interval counted over this process's sends on
-   * `key`. Turns are taken in call order.
+   * `key`. Turns are taken in call order. Call the function it resolves with once the
+   * provider has answered.
    */
-  turn(key: string, waitMs: number, pacing: Pacing, cost: number): Promise<void> {
+  turn(key: string, waitMs: number, pacing: Pacing, cost: number): Promise<() => void> {
     const due = performance.now() + waitMs;
     const state = this.#turns.get(key) ?? {
       chain: Promise.resolve(),
@@ -224,19 +226,19 @@ export class SendSpacing {
       last: Number.NEGATIVE_INFINITY,
     };
     this.#turns.set(key, state);
-    state.chain = state.chain.then(async () => {
+    const mine = state.chain.then(async () => {
       for (;;) {
         const now = performance.now();
-        while (state.sent.length > 0 && (state.sent[0] as { at: number }).at <= now - WINDOW_MS) {
-          state.sent.shift();
-        }
-        const count = state.sent.length;
+        state.sent = state.sent.filter((s) => s.at > now - WINDOW_MS);
         const units = state.sent.reduce((sum, s) => sum + s.cost, 0);
-        const oldest = state.sent[0]?.at ?? now;
+        const oldest = Math.min(now, ...state.sent.map((s) => s.at));
+        const interval = pacing.minIntervalMs ?? 0;
         const waits = [
           due - now,
-          (pacing.minIntervalMs ?? 0) > 0 ? state.last + (pacing.minIntervalMs ?? 0) - now : 0,
-          pacing.perSecond && count + 1 > pacing.perSecond ? oldest + WINDOW_MS - now : 0,
+          interval > 0 ? state.last + interval - now : 0,
+          pacing.perSecond && state.sent.length + 1 > pacing.perSecond
+            ? oldest + WINDOW_MS - now
+            : 0,
           pacing.unitsPerSecond && units + cost > pacing.unitsPerSecond
             ? oldest + WINDOW_MS - now
             : 0,
@@ -245,10 +247,14 @@ export class SendSpacing {
         if (wait <= 0) break;
         await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
       }
-      const at = performance.now();
-      state.last = at;
-      state.sent.push({ at, cost });
+      const entry = { at: performance.now(), cost };
+      state.last = entry.at;
+      state.sent.push(entry);
+      return () => {
+        entry.at = Math.max(entry.at, performance.now());
+      };
     });
-    return state.chain;
+    state.chain = mine;
+    return mine;
   }
 }

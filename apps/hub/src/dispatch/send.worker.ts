@@ -221,19 +221,18 @@ async function deliver(
   attempt: number,
 ): Promise<Outcome | { afterMs: number }> {
   const { adapter, message } = plan;
-  if (isPaced(adapter.pacing)) {
-    await deps.spacing.turn(pacingKey(adapter), waitMs, adapter.pacing, costOf(adapter, message));
-  }
+  const answered = isPaced(adapter.pacing)
+    ? await deps.spacing.turn(pacingKey(adapter), waitMs, adapter.pacing, costOf(adapter, message))
+    : undefined;
   const outcome = (settlement: Outcome['settlement']): Outcome => ({
     delivery,
     orgPath: context.orgPath,
     settlement: { language: message.language, ...settlement },
   });
   try {
-    const result = await adapter.send(message, {
-      signal: AbortSignal.timeout(deps.sendTimeoutMs),
-      attempt,
-    });
+    const result = await adapter
+      .send(message, { signal: AbortSignal.timeout(deps.sendTimeoutMs), attempt })
+      .finally(answered);
     return outcome({
       status: result.status,
       providerMessageId: result.providerMessageId,
