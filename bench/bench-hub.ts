@@ -2,7 +2,7 @@
  * A hub for a benchmark, in this process, from dist: embedded PGlite in a temporary
  * directory, or PostgreSQL on 127.0.0.1 in a schema of its own that is dropped afterwards.
  * Contacts are bulk-loaded through the API and a broadcast is timed from its POST until its
- * progress says `completed` — the same steps as broadcast-email.bench.ts.
+ * progress says `completed`: the steps every broadcast benchmark shares.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
