@@ -112,18 +112,21 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       }
     }
 
-    // Any process may run the receipt-timeout sweep: each handover is claimed once.
+    // The receipt-timeout sweep is dispatch work: it runs where the workers do. Any process
+    // may run it, since each handover is claimed once.
     let sweepingReceipts = false;
-    const receiptSweep = setInterval(() => {
-      if (sweepingReceipts || options.workers === false) return;
-      sweepingReceipts = true;
-      sweepOverdueReceipts(deps)
-        .catch((error: unknown) => onError(error, 'receipt-timeout sweep'))
-        .finally(() => {
-          sweepingReceipts = false;
-        });
-    }, RECEIPT_SWEEP_MS);
-    receiptSweep.unref();
+    const receiptSweep =
+      options.workers === false
+        ? undefined
+        : setInterval(() => {
+            if (sweepingReceipts) return;
+            sweepingReceipts = true;
+            sweepOverdueReceipts(deps)
+              .catch((error: unknown) => onError(error, 'receipt-timeout sweep'))
+              .finally(() => {
+                sweepingReceipts = false;
+              });
+          }, RECEIPT_SWEEP_MS).unref();
 
     // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
     // Parked receipts no send of ours claimed within a week were never ours.

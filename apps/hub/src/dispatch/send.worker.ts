@@ -107,23 +107,11 @@ export async function sendBatch(
 
   const cleared: Send[] = [];
   for (const [adapter, group] of toSend) {
-    const paused = adapter.pausedReason?.() ?? null;
-    if (paused !== null) {
+    if (adapter.pausedReason?.()) {
       for (const item of group) {
-        // Held while the channel is paused, but not past the broadcast's fallback time:
-        // then the next channel takes the recipient over.
-        const waited = Date.now() - item.delivery.created_at.getTime();
-        const fallbackAfterMs = item.plan.fallbackAfterMs;
-        if (fallbackAfterMs !== null && waited >= fallbackAfterMs) {
-          settled.push({
-            delivery: item.delivery,
-            orgPath: item.context.orgPath,
-            settlement: { status: 'failed', reason: 'channel_paused' },
-          });
-        } else {
-          const recheck = fallbackAfterMs === null ? PAUSED_RECHECK_MS : fallbackAfterMs - waited;
-          later.push({ delivery: item.delivery, afterMs: Math.min(PAUSED_RECHECK_MS, recheck) });
-        }
+        const held = holdWhilePaused(item);
+        if ('afterMs' in held) later.push({ delivery: item.delivery, afterMs: held.afterMs });
+        else settled.push(held);
       }
       continue;
     }
@@ -172,6 +160,28 @@ export async function sendBatch(
     })),
   );
   return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
+}
+
+/**
+ * A message on a paused channel waits, without spending an attempt, but not past the
+ * broadcast's fallback time: then it fails `channel_paused` and the next channel takes over.
+ */
+function holdWhilePaused({
+  delivery,
+  context,
+  plan,
+}: Omit<Send, 'waitMs'>): Outcome | { afterMs: number } {
+  const waited = Date.now() - delivery.created_at.getTime();
+  const { fallbackAfterMs } = plan;
+  if (fallbackAfterMs !== null && waited >= fallbackAfterMs) {
+    return {
+      delivery,
+      orgPath: context.orgPath,
+      settlement: { status: 'failed', reason: 'channel_paused' },
+    };
+  }
+  const untilFallback = fallbackAfterMs === null ? PAUSED_RECHECK_MS : fallbackAfterMs - waited;
+  return { afterMs: Math.min(PAUSED_RECHECK_MS, untilFallback) };
 }
 
 /** A message's cost in the adapter's pacing units (SMS segments), 1 when it has none. */
