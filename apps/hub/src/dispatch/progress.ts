@@ -63,7 +63,8 @@ async function unreached(db: Executor, broadcastId: string): Promise<number> {
 
 /**
  * Marks a broadcast `completed` once every recipient is planned, none is still queued or
- * sending, and no sent message still waits for the receipt that decides its fallback. Returns true when this call completed it.
+ * sending, and no sent message still waits for the receipt that decides its fallback.
+ * Returns true when this call completed it.
  */
 export async function completeIfDone(db: Executor, broadcastId: string): Promise<boolean> {
   const result = await db
