@@ -1,10 +1,32 @@
 import type { StreamEvent } from '@safenet/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as Ws } from 'ws';
 import { SafenetClient } from '../client.js';
 import type { SafenetApiError } from '../http/errors.js';
 import { startWsStub } from '../testing/ws-stub.js';
 import type { WebSocketConstructor } from './websocket.js';
+
+/** `ws`, counting how many sockets the SDK opened. */
+function countingWs() {
+  const opened: string[] = [];
+  class Counting extends Ws {
+    constructor(...args: ConstructorParameters<typeof Ws>) {
+      super(...args);
+      opened.push(String(args[0]));
+    }
+  }
+  return { WebSocket: Counting as unknown as WebSocketConstructor, opened };
+}
+
+/**
+ * Lets a minute of timers run at once: any reconnect the subscription had scheduled (the
+ * longest first delay is 0.5 s) would open a socket now.
+ */
+async function letAMinutePass(): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  await vi.advanceTimersByTimeAsync(60_000);
+  vi.useRealTimers();
+}
 
 const ORG = '0190a5a0-0000-7000-8000-000000000001';
 const BROADCAST = '0190a5a0-0000-7000-8000-0000000000b1';
@@ -76,6 +98,10 @@ function recorder() {
 
 // A failing stream test should fail in seconds, not at the 60 s suite default.
 describe('stream.subscribe', { timeout: 10_000 }, () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('authenticates with the Authorization header and delivers parsed events', async () => {
     await using hub = await startWsStub((connection) => {
       connection.socket.send(JSON.stringify(progress(120)));
@@ -151,26 +177,31 @@ describe('stream.subscribe', { timeout: 10_000 }, () => {
     [4400, 'validation_failed', 400],
   ])('stops on close code %i with %s', async (closeCode, code, status) => {
     await using hub = await startWsStub((connection) => connection.socket.close(closeCode, 'no'));
-    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_revoked' });
+    const ws = countingWs();
+    const client = new SafenetClient({
+      baseUrl: hub.url,
+      apiKey: 'sn_revoked',
+      WebSocket: ws.WebSocket,
+    });
     const seen = recorder();
     client.stream.subscribe(seen.options);
     await seen.until(() => seen.errors.length === 1);
     expect(seen.errors[0]).toMatchObject({ code, status, retryable: false });
-    // Longer than the longest first reconnect delay (0.5 s): no second connection comes.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(hub.connections).toHaveLength(1);
+    await letAMinutePass();
+    expect(ws.opened).toHaveLength(1);
     expect(seen.errors).toHaveLength(1);
   });
 
   it('does not reconnect after close()', async () => {
     await using hub = await startWsStub();
-    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const ws = countingWs();
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY, WebSocket: ws.WebSocket });
     const subscription = client.stream.subscribe({ onEvent: () => {} });
     const connection = await hub.connection(1);
     subscription.close();
     await connection.closed;
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(hub.connections).toHaveLength(1);
+    await letAMinutePass();
+    expect(ws.opened).toHaveLength(1);
   });
 });
 

@@ -13,33 +13,87 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
+/** Request headers, as the `ws` package's options and Node's `WebSocketInit` take them. */
+export interface WebSocketHeaders {
+  headers?: Record<string, string>;
+}
+
 /**
- * A WebSocket constructor: `globalThis.WebSocket` in browsers, `WebSocket` from the `ws`
- * package in Node. The third argument is `ws`'s options, through which the SDK sends the
- * `Authorization` header; browsers take two arguments and get `?access_token=` instead.
+ * A WebSocket constructor: the `ws` package's (options, with headers, third), Node's
+ * built-in one (Node 22 and newer, which also takes a `WebSocketInit` with headers second)
+ * or a browser's (protocols only).
  */
 export type WebSocketConstructor = new (
   url: string,
   protocols?: string | string[],
-  options?: { headers?: Record<string, string> },
+  options?: WebSocketHeaders,
 ) => WebSocketLike;
 
-/** A constructor, and whether it can send request headers. */
+/** Node's built-in WebSocket as the SDK calls it: a `WebSocketInit` second. */
+type NodeWebSocketConstructor = new (url: string, init: WebSocketHeaders) => WebSocketLike;
+
+/**
+ * How the key reaches the hub, by implementation:
+ * - `ws-options`: the `ws` package, `Authorization` header through its third argument;
+ * - `init-headers`: Node's built-in WebSocket, `Authorization` header through `WebSocketInit`;
+ * - `query`: a browser's WebSocket, which cannot send headers: `?access_token=` (the hub
+ *   redacts it from its logs; keep the stream behind TLS).
+ */
+export type WebSocketAuth = 'ws-options' | 'init-headers' | 'query';
+
+/** A constructor, and how it authenticates. */
 export interface WebSocketTransport {
   WebSocket: WebSocketConstructor;
-  headers: boolean;
+  auth: WebSocketAuth;
+}
+
+/** What resolving a WebSocket looks at; tests pass their own. */
+export interface WebSocketRuntime {
+  /** `globalThis.WebSocket`, when the platform has one. */
+  platform: WebSocketConstructor | undefined;
+  /** Node.js (whose built-in WebSocket, from Node 22, takes headers), not a browser. */
+  node: boolean;
+  /** Loads the `ws` package (Node without a built-in WebSocket). */
+  loadWs(): Promise<WebSocketConstructor>;
 }
 
 /**
- * Picks the WebSocket implementation: the one given, else the platform's, else the `ws`
- * package (Node 20 has no global WebSocket).
+ * Picks the WebSocket implementation and how it authenticates:
+ * - the one given: `ws` by header; Node's built-in by header; anything else by query;
+ * - else the platform's: on Node (22+) by header, in browsers by query;
+ * - else (Node 20) the `ws` package by header.
+ * The key travels in a header wherever the implementation can send one.
  */
-export async function resolveWebSocket(given?: WebSocketConstructor): Promise<WebSocketTransport> {
-  if (given) return { WebSocket: given, headers: isWs(given) };
-  const platform = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (platform) return { WebSocket: platform, headers: isWs(platform) };
+export async function resolveWebSocket(
+  given?: WebSocketConstructor,
+  runtime: WebSocketRuntime = currentRuntime(),
+): Promise<WebSocketTransport> {
+  const implementation = given ?? runtime.platform;
+  if (implementation) {
+    return { WebSocket: implementation, auth: authOf(implementation, runtime) };
+  }
+  return { WebSocket: await runtime.loadWs(), auth: 'ws-options' };
+}
+
+function authOf(implementation: WebSocketConstructor, runtime: WebSocketRuntime): WebSocketAuth {
+  if (isWs(implementation)) return 'ws-options';
+  if (runtime.node && implementation === runtime.platform) return 'init-headers';
+  return 'query';
+}
+
+function currentRuntime(): WebSocketRuntime {
+  const versions = (globalThis as { process?: { versions?: Record<string, string> } }).process
+    ?.versions;
+  return {
+    platform: (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
+    node: typeof versions?.node === 'string' && !('Deno' in globalThis),
+    loadWs,
+  };
+}
+
+async function loadWs(): Promise<WebSocketConstructor> {
   // The specifier is a variable so browser bundlers do not try to bundle or resolve `ws`,
-  // an optional peer dependency that only Node needs.
+  // an optional peer dependency that only Node 20 needs.
   const specifier = 'ws';
   const module = (await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier)) as {
     WebSocket?: WebSocketConstructor;
@@ -47,13 +101,10 @@ export async function resolveWebSocket(given?: WebSocketConstructor): Promise<We
   };
   const WebSocket = module.WebSocket ?? module.default;
   if (!WebSocket) throw new Error('The "ws" package has no WebSocket export');
-  return { WebSocket, headers: true };
+  return WebSocket;
 }
 
-/**
- * `ws` sockets have `terminate()`, browsers' do not. Only `ws` is known to take headers;
- * any other implementation gets the query-string token, which every one supports.
- */
+/** `ws` sockets have `terminate()`; neither Node's built-in nor browsers' do. */
 function isWs(implementation: WebSocketConstructor): boolean {
   const prototype: unknown = implementation.prototype;
   return (
@@ -69,14 +120,20 @@ export function openWebSocket(
   url: URL,
   apiKey: string,
 ): WebSocketLike {
-  if (transport.headers) {
-    return new transport.WebSocket(url.href, [], {
-      headers: { authorization: `Bearer ${apiKey}` },
-    });
+  const headers = { authorization: `Bearer ${apiKey}` };
+  switch (transport.auth) {
+    case 'ws-options':
+      return new transport.WebSocket(url.href, [], { headers });
+    case 'init-headers':
+      return new (transport.WebSocket as unknown as NodeWebSocketConstructor)(url.href, {
+        headers,
+      });
+    case 'query': {
+      const withToken = new URL(url);
+      withToken.searchParams.set('access_token', apiKey);
+      return new transport.WebSocket(withToken.href);
+    }
   }
-  const withToken = new URL(url);
-  withToken.searchParams.set('access_token', apiKey);
-  return new transport.WebSocket(withToken.href);
 }
 
 /** The stream's URL: `ws:` or `wss:` from the base URL, with the event types asked for. */
