@@ -3,6 +3,9 @@
  * directory prints where the API is and an admin key that works on the demo data; a second
  * hub on the same directory is refused; a restart after a clean stop prints the same key.
  */
+import { existsSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
 import { SafenetClient } from '@safenet/sdk';
 import { expect, it } from 'vitest';
 import { assertHubBuilt, freePort, spawnHub } from '../support/hub-process.js';
@@ -52,4 +55,23 @@ it('starts with demo data, refuses a second hub on its data directory, and resta
   expect(again.stdout()).not.toContain('Demo data');
   expect((await client.organisations.list()).items).toHaveLength(7);
   expect(await again.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+});
+
+it('refuses a port in use before it creates or seeds its data directory', {
+  timeout: 60_000,
+}, async () => {
+  await using dir = await tempDir('safenet-port-');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = taken.address() as AddressInfo;
+    const dataDir = join(dir.path, 'data');
+    await using hub = spawnHub({ SAFENET_DATA_DIR: dataDir, PORT: String(port) });
+    const exit = await hub.exited;
+    expect(exit.code).toBe(1);
+    expect(hub.stderr()).toContain(`127.0.0.1:${port} is already in use`);
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });

@@ -1,13 +1,29 @@
 #!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { createHub } from './hub.js';
+import { assertPortFree, nodeVersionProblem } from './platform-checks.js';
 import { bootstrap } from './seed/bootstrap.js';
+
+/** The demo's ids, beside the embedded database, for the getting-started guide's commands. */
+export const DEMO_IDS_FILE = 'demo.json';
 
 /** Runs the hub until SIGINT or SIGTERM. The only place that listens. */
 async function main(): Promise<void> {
+  const tooOld = nodeVersionProblem(process.version);
+  if (tooOld) throw new Error(tooOld);
   const config = loadConfig();
+  // Before anything touches the data directory: a start that cannot listen leaves nothing.
+  await assertPortFree(config.host, config.port);
   const hub = await createHub(config);
   const { adminKey, demo } = await bootstrap(hub.db, config);
+  if (demo && config.database.kind === 'embedded') {
+    await writeFile(
+      join(config.database.dataDir, DEMO_IDS_FILE),
+      `${JSON.stringify(demo, null, 2)}\n`,
+    );
+  }
   await hub.app.listen({ port: config.port, host: config.host });
   const address = hub.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -23,7 +39,7 @@ async function main(): Promise<void> {
       ? `  Admin key ${adminKey}`
       : '  Admin key (created on first start; set SAFENET_ADMIN_KEY to add one)',
     demo
-      ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments — see docs/guides/getting-started.md`
+      ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments${config.database.kind === 'embedded' ? ` (ids in ${join(config.database.dataDir, DEMO_IDS_FILE)})` : ''} — see docs/guides/getting-started.md`
       : '',
     config.smtp
       ? `  Email     via ${new URL(config.smtp.url).host}`

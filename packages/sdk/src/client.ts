@@ -32,7 +32,7 @@ export interface SafenetClientOptions {
 }
 
 /**
- * A typed client of the Safenet hub's REST and websocket API, for Node 20+ and browsers.
+ * A typed client of the Safenet hub's REST and websocket API, for Node and browsers.
  *
  * @example
  * import { SafenetClient } from '@safenet/sdk';

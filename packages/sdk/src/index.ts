@@ -1,5 +1,5 @@
 /**
- * @safenet/sdk — a typed client of the Safenet hub for Node 20+ and browsers.
+ * @safenet/sdk — a typed client of the Safenet hub for Node and browsers.
  * Everything public is listed here by name; request and record types come from
  * @safenet/core, where the hub's zod schemas define them.
  */

@@ -16,8 +16,8 @@ export interface StubReply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-  /** Waits this long before answering, to provoke timeouts. */
-  delayMs?: number;
+  /** Never answers: the request stays open until the stub is disposed (timeouts, aborts). */
+  hang?: boolean;
 }
 
 /** A hub stand-in on 127.0.0.1 that records requests and answers from a script. */
@@ -37,6 +37,10 @@ export async function startHttpStub(
   answer: (request: SeenRequest, index: number) => StubReply,
 ): Promise<HttpStub> {
   const requests: SeenRequest[] = [];
+  let disposed!: () => void;
+  const disposal = new Promise<void>((resolve) => {
+    disposed = resolve;
+  });
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -51,7 +55,7 @@ export async function startHttpStub(
     };
     requests.push(seen);
     const reply = answer(seen, requests.length - 1);
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.hang) await disposal;
     if (res.destroyed) return;
     const text =
       reply.body === undefined
@@ -72,6 +76,7 @@ export async function startHttpStub(
     url: `http://127.0.0.1:${port}`,
     requests,
     async [Symbol.asyncDispose]() {
+      disposed();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
