@@ -94,3 +94,17 @@ describe('loadConfig: channels', () => {
     ).toThrow(/SAFENET_TWILIO_SEGMENTS_PER_SECOND/);
   });
 });
+
+describe('loadConfig: public URL', () => {
+  it('defaults to the address the hub binds, as the OpenAPI document’s server', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ HOST: '::' }).publicUrl).toBe('http://[::1]:3000');
+    expect(loadConfig({ HOST: 'hub.internal' }).publicUrl).toBe('http://hub.internal:3000');
+  });
+
+  it('takes SAFENET_PUBLIC_URL as given', () => {
+    const publicUrl = 'https://safenet.example.kz';
+    expect(loadConfig({ SAFENET_PUBLIC_URL: publicUrl }).publicUrl).toBe(publicUrl);
+  });
+});

@@ -179,6 +179,16 @@ export interface HubConfig {
 }
 
 /**
+ * The URL of the hub on this machine when SAFENET_PUBLIC_URL is unset: the address it binds
+ * (loopback for a wildcard), not `localhost`, which may resolve to ::1 where the hub listens
+ * on 127.0.0.1 only. It is the OpenAPI document's server, so consoles must reach it.
+ */
+export function defaultPublicUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/**
  * Parses the environment into a frozen {@link HubConfig}; throws with every problem listed
  * when a variable is wrong.
  */
@@ -237,7 +247,7 @@ export function loadConfig(
       : { kind: 'embedded', dataDir: raw.SAFENET_DATA_DIR, schema: raw.SAFENET_DB_SCHEMA },
     demo: raw.SAFENET_DEMO,
     adminKey: raw.SAFENET_ADMIN_KEY,
-    publicUrl: raw.SAFENET_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    publicUrl: raw.SAFENET_PUBLIC_URL ?? defaultPublicUrl(raw.HOST, raw.PORT),
     unsubscribeSecret: raw.SAFENET_UNSUBSCRIBE_SECRET,
     smtp: raw.SAFENET_SMTP_URL
       ? {

@@ -19,6 +19,7 @@ import { broadcastRoutes } from './routes/broadcasts.routes.js';
 import { channelRoutes } from './routes/channels.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { contentRoutes } from './routes/content.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
 import { organisationRoutes } from './routes/organisations.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { segmentRoutes } from './routes/segments.routes.js';
@@ -86,7 +87,7 @@ export async function buildServer(
   await app.register(authPlugin, { db: deps.db });
   await app.register(idempotencyPlugin, { db: deps.db });
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(healthRoutes);
   await app.register(
     async (v1) => {
       await v1.register(organisationRoutes, { db: deps.db });

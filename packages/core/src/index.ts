@@ -27,10 +27,13 @@ export {
 export {
   CHANNELS,
   Channel,
+  E164_PATTERN,
   Id,
   Page,
   PageQuery,
+  PHONE_INPUT_PATTERN,
   PhoneNumber,
+  StoredPhoneNumber,
   Timestamp,
   TimeZone,
 } from './common/common.schema.js';

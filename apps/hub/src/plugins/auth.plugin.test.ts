@@ -206,12 +206,15 @@ describe('scopes', () => {
     expect(tested.sort()).toEqual(documented.sort());
   });
 
-  it('the table lists every route the OpenAPI document describes', async () => {
+  it('the table lists every route with a scope the OpenAPI document describes', async () => {
     const doc = (await th.hub.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
     }>();
+    // Public operations say `security: []`; the stream refuses keys by closing the socket.
     const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      Object.entries(ops)
+        .filter(([, op]) => op.security?.length !== 0 && path !== '/v1/stream')
+        .map(([m]) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
     expect(ROUTES.map(([method, route]) => `${method} ${route}`).sort()).toEqual(described.sort());
   });

@@ -13,6 +13,8 @@ declare module 'fastify' {
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
+/** The form an `Idempotency-Key` must have, for the OpenAPI document. */
+export const IDEMPOTENCY_KEY_PATTERN = KEY;
 /** A claim whose request never finished (the process died) is given up after this long. */
 const ABANDONED_AFTER_SECONDS = 60;
 

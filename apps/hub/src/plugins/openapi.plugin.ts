@@ -3,10 +3,36 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { completeOperation } from './openapi-operation.js';
+import { problemComponent } from './openapi-problems.js';
+
+/** One tag per resource; every operation has exactly one of these. */
+export const OPENAPI_TAGS = [
+  {
+    name: 'organisations',
+    description: 'The tenant tree: ministry, provinces, districts, schools',
+  },
+  { name: 'api-keys', description: 'Keys of an organisation, with their scopes' },
+  { name: 'contacts', description: 'The adults messages go to: addresses, language, consents' },
+  { name: 'segments', description: 'Saved queries over contacts, with dry-run counts' },
+  { name: 'recommendations', description: 'Guidance written per language, sent by broadcasts' },
+  { name: 'campaigns', description: 'Named periods that group broadcasts' },
+  { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
+  { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
+  { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
+  { name: 'stream', description: 'Live events over a websocket' },
+  { name: 'webhooks', description: 'Providers’ delivery receipts and replies (signed, no key)' },
+  { name: 'unsubscribe', description: 'The signed no-login links of email footers (RFC 8058)' },
+  { name: 'health', description: 'Whether the hub is up' },
+] as const;
+
+/** A tag name of {@link OPENAPI_TAGS}. */
+export type OpenApiTag = (typeof OPENAPI_TAGS)[number]['name'];
 
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas, at /openapi.json, with a UI at /docs.
- * Must be registered before the routes it describes.
+ * Each operation is completed by {@link completeOperation}: error responses and headers
+ * follow from the plugins that answer them. Must be registered before the routes it describes.
  */
 export const openapiPlugin = fp(
   async (app: FastifyInstance, options: { publicUrl: string; version: string }) => {
@@ -18,16 +44,34 @@ export const openapiPlugin = fp(
           version: options.version,
           description:
             'Multi-channel notification hub for child online-safety programmes. Errors are application/problem+json with a stable `code`.',
+          license: {
+            name: 'Apache-2.0',
+            url: 'https://www.apache.org/licenses/LICENSE-2.0',
+          },
         },
-        servers: [{ url: options.publicUrl }],
+        servers: [
+          {
+            url: options.publicUrl,
+            description: 'This hub: SAFENET_PUBLIC_URL, else http://HOST:PORT',
+          },
+        ],
+        tags: OPENAPI_TAGS.map((tag) => ({ ...tag })),
         components: {
           securitySchemes: {
             apiKey: { type: 'http', scheme: 'bearer', description: 'sn_… API key' },
           },
+          schemas: { Problem: problemComponent() },
         },
         security: [{ apiKey: [] }],
       },
-      transform: jsonSchemaTransform,
+      transform: (input) => {
+        const result = jsonSchemaTransform(input);
+        if (!result.schema || result.schema.hide) return result;
+        return {
+          url: result.url,
+          schema: completeOperation(result.schema as Record<string, unknown>, input.route),
+        };
+      },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -17,7 +17,7 @@ import type { Db } from '../store/database.js';
 import { findInScope } from '../store/lookups.js';
 import { toBroadcast, toDelivery } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, problemResponses } from './shared.js';
+import { IdParams } from './shared.js';
 
 /** Broadcasts, their progress and their deliveries. */
 export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
@@ -29,9 +29,12 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listBroadcasts',
+        summary: 'List broadcasts',
+        description: 'Broadcasts of your subtree, a page at a time.',
         tags: ['broadcasts'],
         querystring: PageQuery,
-        response: { 200: Page(Broadcast), ...problemResponses },
+        response: { 200: Page(Broadcast) },
       },
     },
     async (request) => {
@@ -54,10 +57,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'send' },
       schema: {
+        operationId: 'createBroadcast',
+        summary: 'Create a broadcast',
+        description:
+          'Sends content to a segment over the channels given, in order of preference; recipients are planned and sent in the background (follow `getBroadcastProgress` or the stream).',
         tags: ['broadcasts'],
-        summary: 'Send content to a segment; recipients are planned and sent in the background',
+        errorCodes: ['not_found', 'segment_empty', 'template_variable_missing'],
         body: BroadcastInput,
-        response: { 202: Broadcast, ...problemResponses },
+        response: { 202: Broadcast },
       },
     },
     async (request, reply) =>
@@ -70,11 +77,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       // Reading only: an operator who may not send can still see what a broadcast would do.
       config: { scope: 'read' },
       schema: {
+        operationId: 'previewBroadcast',
+        summary: 'Preview a broadcast',
+        description:
+          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
         tags: ['broadcasts'],
-        summary:
-          'What a broadcast would do — recipients per channel, languages after fallback, SMS segments — without sending or saving anything',
+        errorCodes: ['not_found', 'template_variable_missing'],
         body: BroadcastInput,
-        response: { 200: BroadcastPreview, ...problemResponses },
+        response: { 200: BroadcastPreview },
       },
     },
     async (request) => previewBroadcast(db, request.auth, request.body),
@@ -85,9 +95,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getBroadcast',
+        summary: 'Get a broadcast',
+        description: 'One broadcast of your subtree.',
         tags: ['broadcasts'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Broadcast, ...problemResponses },
+        response: { 200: Broadcast },
       },
     },
     async (request) =>
@@ -99,9 +113,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getBroadcastProgress',
+        summary: 'Get broadcast progress',
+        description: 'Deliveries of a broadcast counted by status and channel, with fallbacks.',
         tags: ['broadcasts'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: BroadcastProgress, ...problemResponses },
+        response: { 200: BroadcastProgress },
       },
     },
     async (request) => {
@@ -115,9 +133,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'send' },
       schema: {
+        operationId: 'cancelBroadcast',
+        summary: 'Cancel a broadcast',
+        description:
+          'Cancels a broadcast still sending: its queued deliveries become `cancelled`; sent ones stay sent.',
         tags: ['broadcasts'],
+        errorCodes: ['not_found', 'broadcast_not_cancellable'],
         params: IdParams,
-        response: { 200: Broadcast, ...problemResponses },
+        response: { 200: Broadcast },
       },
     },
     async (request) => cancelBroadcast(db, request.auth, request.params.id),
@@ -128,10 +151,15 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listBroadcastDeliveries',
+        summary: 'List deliveries of a broadcast',
+        description:
+          'One delivery per recipient and channel tried, optionally of one status, a page at a time.',
         tags: ['broadcasts'],
+        errorCodes: ['not_found'],
         params: IdParams,
         querystring: DeliveryListQuery,
-        response: { 200: Page(Delivery), ...problemResponses },
+        response: { 200: Page(Delivery) },
       },
     },
     async (request) => {

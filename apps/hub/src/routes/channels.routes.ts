@@ -2,7 +2,6 @@ import { ChannelInfo, ChannelSession, SafenetError } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
-import { problemResponses } from './shared.js';
 
 /**
  * The hub's channel adapters, and the pairing session of a WhatsApp Web phone: its QR code
@@ -20,9 +19,12 @@ export const channelRoutes: FastifyPluginAsyncZod<{
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listChannels',
+        summary: 'List channels',
+        description:
+          'The adapters sending each channel: provider, the organisation they serve, pacing, and whether they are paused.',
         tags: ['channels'],
-        summary: 'The adapters sending each channel, their pacing and whether they are paused',
-        response: { 200: z.object({ items: z.array(ChannelInfo) }), ...problemResponses },
+        response: { 200: z.object({ items: z.array(ChannelInfo) }) },
       },
     },
     async () => ({
@@ -65,9 +67,13 @@ export const channelRoutes: FastifyPluginAsyncZod<{
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'getWhatsappSession',
+        summary: 'Get the WhatsApp Web session',
+        description:
+          'The pairing session of the WhatsApp Web phone: its state and the QR code to scan. Admin keys of the organisation the phone serves (or above it) only; others get 404 `channel_not_configured`, as a hub without a phone does.',
         tags: ['channels'],
-        summary: 'The WhatsApp Web pairing session: state, and the QR code to scan with the phone',
-        response: { 200: ChannelSession, ...problemResponses },
+        errorCodes: ['channel_not_configured'],
+        response: { 200: ChannelSession },
       },
     },
     async (request) => sessionOf(await phoneFor(request.auth.orgId)),
@@ -78,10 +84,13 @@ export const channelRoutes: FastifyPluginAsyncZod<{
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'startWhatsappSession',
+        summary: 'Start the WhatsApp Web session',
+        description:
+          'Starts (or reconnects) WhatsApp Web and answers at once; follow the session, or `channel.session` stream events, for the QR code and `ready`.',
         tags: ['channels'],
-        summary:
-          'Starts (or reconnects) WhatsApp Web; follow the session for the QR code and ready',
-        response: { 202: ChannelSession, ...problemResponses },
+        errorCodes: ['channel_not_configured'],
+        response: { 202: ChannelSession },
       },
     },
     async (request, reply) => {

@@ -17,7 +17,7 @@ import type { Db, OrganisationRow } from '../store/database.js';
 import { findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, NoContent, problemResponses } from './shared.js';
+import { IdParams, NoContent } from './shared.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
@@ -49,9 +49,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listContacts',
+        summary: 'List contacts',
+        description:
+          'Contacts of your organisation and beneath it, or of the subtree of `orgId`, a page at a time.',
         tags: ['contacts'],
+        errorCodes: ['not_found'],
         querystring: ContactListQuery,
-        response: { 200: Page(Contact), ...problemResponses },
+        response: { 200: Page(Contact) },
       },
     },
     async (request) => {
@@ -75,9 +80,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'createContact',
+        summary: 'Create a contact',
+        description:
+          'Creates one contact. Phone numbers are normalised to E.164, the language code to lower case; the time zone defaults to the organisation’s. `externalRef` is unique per organisation (409 `conflict`).',
         tags: ['contacts'],
+        errorCodes: ['not_found', 'conflict', 'invalid_phone_number', 'unsupported_language'],
         body: ContactInput,
-        response: { 201: Contact, ...problemResponses },
+        response: { 201: Contact },
       },
     },
     async (request, reply) => {
@@ -110,10 +120,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'upsertContacts',
+        summary: 'Create or update contacts in bulk',
+        description:
+          'Creates or updates up to 1,000 contacts matched by `externalRef`, all or nothing. Consents merge per channel; each item says whether it was created.',
         tags: ['contacts'],
-        summary: 'Create or update up to 1,000 contacts by externalRef, all or nothing',
+        errorCodes: ['not_found', 'invalid_phone_number', 'unsupported_language'],
         body: ContactBulkInput,
-        response: { 200: ContactBulkResult, ...problemResponses },
+        response: { 200: ContactBulkResult },
       },
     },
     async (request) => {
@@ -191,9 +205,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getContact',
+        summary: 'Get a contact',
+        description: 'One contact of your subtree.',
         tags: ['contacts'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Contact, ...problemResponses },
+        response: { 200: Contact },
       },
     },
     async (request) =>
@@ -205,11 +223,15 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'updateContact',
+        summary: 'Update a contact',
+        description:
+          'Changes the fields given: consents merge per channel, addresses per field, `null` clears an optional field.',
         tags: ['contacts'],
-        summary: 'Change a contact; consents merge per channel, addresses per field',
+        errorCodes: ['not_found', 'conflict', 'invalid_phone_number', 'unsupported_language'],
         params: IdParams,
         body: ContactPatch,
-        response: { 200: Contact, ...problemResponses },
+        response: { 200: Contact },
       },
     },
     async (request) => {
@@ -257,10 +279,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'deleteContact',
+        summary: 'Erase a contact',
+        description: 'Erases a contact; delivery history keeps only its id.',
         tags: ['contacts'],
-        summary: 'Erase a contact; delivery history keeps only its id',
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 204: NoContent, ...problemResponses },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {

@@ -13,7 +13,7 @@ import type { Db } from '../store/database.js';
 import { findInScope, orgInScope } from '../store/lookups.js';
 import { toCampaign, toRecommendation } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, problemResponses } from './shared.js';
+import { IdParams } from './shared.js';
 
 /** Recommendations (localized guidance) and campaigns. */
 export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -22,9 +22,12 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listRecommendations',
+        summary: 'List recommendations',
+        description: 'Recommendations of your subtree, a page at a time.',
         tags: ['recommendations'],
         querystring: PageQuery,
-        response: { 200: Page(Recommendation), ...problemResponses },
+        response: { 200: Page(Recommendation) },
       },
     },
     async (request) => {
@@ -47,9 +50,14 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'createRecommendation',
+        summary: 'Create a recommendation',
+        description:
+          'Creates guidance written in one or more languages, for roles and children’s age bands.',
         tags: ['recommendations'],
+        errorCodes: ['not_found'],
         body: RecommendationInput,
-        response: { 201: Recommendation, ...problemResponses },
+        response: { 201: Recommendation },
       },
     },
     async (request, reply) => {
@@ -81,9 +89,13 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getRecommendation',
+        summary: 'Get a recommendation',
+        description: 'One recommendation of your subtree.',
         tags: ['recommendations'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Recommendation, ...problemResponses },
+        response: { 200: Recommendation },
       },
     },
     async (request) =>
@@ -95,10 +107,15 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'updateRecommendation',
+        summary: 'Update a recommendation',
+        description:
+          'Changes the fields given; a localized text given replaces the stored one whole.',
         tags: ['recommendations'],
+        errorCodes: ['not_found'],
         params: IdParams,
         body: RecommendationPatch,
-        response: { 200: Recommendation, ...problemResponses },
+        response: { 200: Recommendation },
       },
     },
     async (request) => {
@@ -129,9 +146,12 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listCampaigns',
+        summary: 'List campaigns',
+        description: 'Campaigns of your subtree, a page at a time.',
         tags: ['campaigns'],
         querystring: PageQuery,
-        response: { 200: Page(Campaign), ...problemResponses },
+        response: { 200: Page(Campaign) },
       },
     },
     async (request) => {
@@ -154,9 +174,14 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'createCampaign',
+        summary: 'Create a campaign',
+        description:
+          'Creates a campaign: a named period in a time zone that broadcasts can belong to.',
         tags: ['campaigns'],
+        errorCodes: ['not_found'],
         body: CampaignInput,
-        response: { 201: Campaign, ...problemResponses },
+        response: { 201: Campaign },
       },
     },
     async (request, reply) => {
@@ -186,9 +211,13 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getCampaign',
+        summary: 'Get a campaign',
+        description: 'One campaign of your subtree.',
         tags: ['campaigns'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Campaign, ...problemResponses },
+        response: { 200: Campaign },
       },
     },
     async (request) =>

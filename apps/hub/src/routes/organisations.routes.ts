@@ -16,7 +16,7 @@ import type { Db } from '../store/database.js';
 import { notFound, orgInScope } from '../store/lookups.js';
 import { toApiKey, toOrganisation } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, NoContent, problemResponses } from './shared.js';
+import { IdParams, NoContent } from './shared.js';
 
 /** Organisations (the tenant tree) and API keys. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -25,10 +25,12 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listOrganisations',
+        summary: 'List organisations',
+        description: 'Organisations in your subtree, your own first, a page at a time.',
         tags: ['organisations'],
-        summary: 'Organisations in your subtree, your own first',
         querystring: PageQuery,
-        response: { 200: Page(Organisation), ...problemResponses },
+        response: { 200: Page(Organisation) },
       },
     },
     async (request) => {
@@ -51,9 +53,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getOrganisation',
+        summary: 'Get an organisation',
+        description:
+          'One organisation of your subtree; others answer 404 as if they did not exist.',
         tags: ['organisations'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Organisation, ...problemResponses },
+        response: { 200: Organisation },
       },
     },
     async (request) => toOrganisation(await orgInScope(db, request.auth, request.params.id)),
@@ -64,10 +71,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'admin' },
       schema: {
+        operationId: 'createOrganisation',
+        summary: 'Create an organisation',
+        description:
+          'Creates an organisation under one in your subtree; its kind must be allowed there (a school under a district, …). Time zone and default language default to the parent’s.',
         tags: ['organisations'],
-        summary: 'Create an organisation under one in your subtree',
+        errorCodes: ['not_found'],
         body: OrganisationInput,
-        response: { 201: Organisation, ...problemResponses },
+        response: { 201: Organisation },
       },
     },
     async (request, reply) => {
@@ -112,9 +123,12 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'admin' },
       schema: {
-        tags: ['api keys'],
+        operationId: 'listApiKeys',
+        summary: 'List API keys',
+        description: 'The keys of your subtree, revoked ones included; never their secrets.',
+        tags: ['api-keys'],
         querystring: PageQuery,
-        response: { 200: Page(ApiKey), ...problemResponses },
+        response: { 200: Page(ApiKey) },
       },
     },
     async (request) => {
@@ -137,10 +151,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'admin' },
       schema: {
-        tags: ['api keys'],
-        summary: 'Create an API key for an organisation in your subtree; the secret is shown once',
+        operationId: 'createApiKey',
+        summary: 'Create an API key',
+        description:
+          'Creates a key for an organisation in your subtree with the scopes given. The secret is in this answer only: it is stored hashed.',
+        tags: ['api-keys'],
+        errorCodes: ['not_found'],
         body: ApiKeyInput,
-        response: { 201: ApiKeyCreated, ...problemResponses },
+        response: { 201: ApiKeyCreated },
       },
     },
     async (request, reply) => {
@@ -156,9 +174,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       config: { scope: 'admin' },
       schema: {
-        tags: ['api keys'],
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an API key',
+        description:
+          'Revokes a key of your subtree at once; it answers 401 from then on. The record stays, with `revokedAt`.',
+        tags: ['api-keys'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 204: NoContent, ...problemResponses },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../store/database.js';
 import { toOutboxMessage } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { problemResponses } from './shared.js';
 
 const OutboxQuery = PageQuery.extend({ channel: Channel.optional() });
 
@@ -14,10 +13,13 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listOutboxMessages',
+        summary: 'List captured messages',
+        description:
+          'Messages kept instead of sent because no provider is configured for their channel, optionally of one channel.',
         tags: ['outbox'],
-        summary: 'Messages captured instead of sent (no provider configured for their channel)',
         querystring: OutboxQuery,
-        response: { 200: Page(OutboxMessage), ...problemResponses },
+        response: { 200: Page(OutboxMessage) },
       },
     },
     async (request) => {

@@ -15,7 +15,7 @@ import type { Db, Executor } from '../store/database.js';
 import { countSegment, findInScope, orgInScope } from '../store/lookups.js';
 import { toSegment } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
-import { IdParams, NoContent, problemResponses } from './shared.js';
+import { IdParams, NoContent } from './shared.js';
 
 /** Every organisation a query names must be one the caller can see. */
 async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
@@ -29,9 +29,12 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'listSegments',
+        summary: 'List segments',
+        description: 'Saved segments of your subtree, a page at a time.',
         tags: ['segments'],
         querystring: PageQuery,
-        response: { 200: Page(Segment), ...problemResponses },
+        response: { 200: Page(Segment) },
       },
     },
     async (request) => {
@@ -54,9 +57,14 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'createSegment',
+        summary: 'Create a segment',
+        description:
+          'Saves a query over contacts (roles, languages, age bands, organisations, channels) under a name.',
         tags: ['segments'],
+        errorCodes: ['not_found', 'unsupported_language'],
         body: SegmentInput,
-        response: { 201: Segment, ...problemResponses },
+        response: { 201: Segment },
       },
     },
     async (request, reply) => {
@@ -83,10 +91,13 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'countSegmentQuery',
+        summary: 'Count a query',
+        description: 'Counts who a query would reach, per channel, without saving it (a dry run).',
         tags: ['segments'],
-        summary: 'Count who a query would reach, without saving it',
+        errorCodes: ['not_found', 'unsupported_language'],
         body: SegmentDryRunInput,
-        response: { 200: SegmentCount, ...problemResponses },
+        response: { 200: SegmentCount },
       },
     },
     async (request) => {
@@ -102,9 +113,13 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'getSegment',
+        summary: 'Get a segment',
+        description: 'One saved segment of your subtree.',
         tags: ['segments'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Segment, ...problemResponses },
+        response: { 200: Segment },
       },
     },
     async (request) =>
@@ -116,9 +131,13 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'read' },
       schema: {
+        operationId: 'countSegment',
+        summary: 'Count a segment',
+        description: 'Counts who a saved segment reaches now, per channel.',
         tags: ['segments'],
+        errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: SegmentCount, ...problemResponses },
+        response: { 200: SegmentCount },
       },
     },
     async (request) => {
@@ -132,9 +151,14 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     {
       config: { scope: 'write' },
       schema: {
+        operationId: 'deleteSegment',
+        summary: 'Delete a segment',
+        description:
+          'Deletes a segment no broadcast used (409 `conflict` otherwise: it is kept for the record).',
         tags: ['segments'],
+        errorCodes: ['not_found', 'conflict'],
         params: IdParams,
-        response: { 204: NoContent, ...problemResponses },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {

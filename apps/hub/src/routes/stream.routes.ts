@@ -13,10 +13,21 @@ const EVENT_TYPES = [
   'channel.session',
 ] as const;
 
+/** A comma-separated list of {@link EVENT_TYPES}, or nothing: what `types` accepts, exactly. */
+const TYPE = `(?:${EVENT_TYPES.map((t) => t.replace('.', '\\.')).join('|')})`;
+const TYPES_PATTERN = `^(?:\\s*${TYPE}\\s*(?:,\\s*${TYPE}\\s*)*)?$`;
+
 const StreamQuery = z.object({
-  access_token: z.string().optional(),
+  access_token: z
+    .string()
+    .optional()
+    .describe('The API key, where a browser cannot set the Authorization header'),
   types: z
     .string()
+    .meta({
+      pattern: TYPES_PATTERN,
+      description: `Only these event types, comma-separated: ${EVENT_TYPES.join(', ')}; default all`,
+    })
     .optional()
     .transform((value) => (value ? value.split(',').map((t) => t.trim()) : undefined))
     .pipe(z.array(z.enum(EVENT_TYPES)).optional()),
@@ -79,16 +90,42 @@ function withoutPairingCode(event: StreamEvent): StreamEvent {
  */
 export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus: EventBus }) {
   const access = new WeakMap<FastifyRequest, StreamAccess>();
-  app.get(
-    '/stream',
-    {
-      websocket: true,
-      schema: { hide: true },
-      preValidation: async (request) => {
-        access.set(request, await checkAccess(options.db, request));
-      },
+  app.route({
+    method: 'GET',
+    url: '/stream',
+    schema: {
+      operationId: 'streamEvents',
+      summary: 'Stream events (websocket)',
+      description: [
+        'Upgrades to a websocket (`GET` with `Upgrade: websocket`, e.g. `ws://…/v1/stream`) that',
+        'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
+        '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`).',
+        'Authenticate like the REST API, or with `access_token` where a browser cannot set',
+        'headers; the `read` scope is enough, and only admin keys see pairing QR codes.',
+        'A refused subscription is closed after the upgrade with code 4401 (no valid key),',
+        '4403 (scope) or 4400 (bad `types`). The hub pings every 30 seconds.',
+      ].join(' '),
+      tags: ['stream'],
+      security: [{ apiKey: [] }],
+      querystring: StreamQuery,
+      errorCodes: ['route_not_found'],
+      response: { 101: z.null().describe('Switching Protocols: the websocket is open') },
     },
-    (socket, request) => {
+    // checkAccess parses the query itself: a bad one closes the socket with 4400 after the
+    // upgrade instead of answering 400 before it, as websocket clients expect.
+    validatorCompiler: () => (data) => ({ value: data }),
+    preValidation: async (request) => {
+      access.set(request, await checkAccess(options.db, request));
+    },
+    // A handler of its own (rather than `websocket: true`, which answers an empty 404 and
+    // hides the route from the OpenAPI document): plain HTTP gets a problem saying what to do.
+    handler: async (request) => {
+      throw new SafenetError(
+        'route_not_found',
+        `${request.method} /v1/stream is a websocket: connect with "Upgrade: websocket", e.g. new WebSocket("ws://…/v1/stream")`,
+      );
+    },
+    wsHandler: (socket, request) => {
       const allowed = access.get(request);
       if (!allowed?.ok) {
         socket.close(allowed?.code ?? CLOSE.unauthenticated, allowed?.reason ?? 'unauthenticated');
@@ -107,5 +144,5 @@ export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus:
         unsubscribe();
       });
     },
-  );
+  });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
   contactLanguageOf,
   UNSUBSCRIBE_SOURCES,
@@ -8,6 +9,14 @@ import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import { confirmPage, donePage, PAGE_HEADERS } from '../consent/unsubscribe-page.js';
 import type { Db } from '../store/database.js';
 
+const TokenParams = z.object({
+  token: z.string().describe('The signed token from the link'),
+});
+const HTML_PAGE = {
+  description: 'A page for the person, in their language',
+  content: { 'text/html': { schema: z.string() } },
+};
+
 /** Mail clients post one short field; anything much larger is not a one-click request. */
 const BODY_LIMIT = 8 * 1024;
 
@@ -16,7 +25,7 @@ const BODY_LIMIT = 8 * 1024;
  * key (no `scope`): the signed token is the authority, naming one contact and one channel.
  * GET only shows a confirmation page, since link scanners fetch links nobody clicked
  * (RFC 8058 §1); POST withdraws consent, from a mail client's one-click or the page's form.
- * Hidden from OpenAPI: these are for people and mail clients, not API clients.
+ * In the OpenAPI document for completeness, though they are for people and mail clients.
  */
 export async function unsubscribeRoutes(
   app: FastifyInstance,
@@ -32,7 +41,18 @@ export async function unsubscribeRoutes(
 
   app.get<{ Params: { token: string } }>(
     '/unsubscribe/:token',
-    { schema: { hide: true } },
+    {
+      schema: {
+        operationId: 'showUnsubscribePage',
+        summary: 'Show the unsubscribe page',
+        description:
+          'The confirmation page a link in an email footer opens, in the contact’s language. It changes nothing, since link scanners fetch links nobody clicked (RFC 8058).',
+        tags: ['unsubscribe'],
+        params: TokenParams,
+        errorCodes: ['unsubscribe_link_invalid'],
+        response: { 200: HTML_PAGE },
+      },
+    },
     async (request, reply) => {
       const target = links.verify(request.params.token);
       const language = await contactLanguageOf(db, target.contactId);
@@ -42,7 +62,18 @@ export async function unsubscribeRoutes(
 
   app.post<{ Params: { token: string }; Body: string | undefined }>(
     '/unsubscribe/:token',
-    { schema: { hide: true } },
+    {
+      schema: {
+        operationId: 'unsubscribe',
+        summary: 'Unsubscribe',
+        description:
+          'Withdraws the consent the token names (one contact, one channel): a mail client’s one-click `List-Unsubscribe=One-Click` (form-urlencoded or multipart), or the page’s form. Repeating it changes nothing and answers the same page. No API key: the signed token is the authority.',
+        tags: ['unsubscribe'],
+        params: TokenParams,
+        errorCodes: ['unsubscribe_link_invalid', 'payload_too_large'],
+        response: { 200: HTML_PAGE },
+      },
+    },
     async (request, reply) => {
       const target = links.verify(request.params.token);
       const body = typeof request.body === 'string' ? request.body : '';

@@ -1,8 +1,13 @@
 import type { ChannelAdapter } from '@safenet/channels';
 import { escapeMarkup, SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
 import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
+
+const ProviderParams = z.object({
+  provider: z.string().describe('The provider whose webhook this is, e.g. twilio, whatsapp-cloud'),
+});
 
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
@@ -35,7 +40,23 @@ export async function webhookRoutes(
 
   app.get<{ Params: { provider: string }; Querystring: Record<string, string | undefined> }>(
     '/webhooks/:provider',
-    { schema: { hide: true } },
+    {
+      schema: {
+        operationId: 'verifyWebhookSubscription',
+        summary: 'Confirm a webhook subscription',
+        description:
+          'The handshake of providers that check a webhook URL before using it (the WhatsApp Cloud API’s `hub.challenge`): answers the challenge when the verify token matches.',
+        tags: ['webhooks'],
+        params: ProviderParams,
+        errorCodes: ['route_not_found', 'unauthenticated'],
+        response: {
+          200: {
+            description: 'The challenge, echoed',
+            content: { 'text/plain': { schema: z.string() } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const adapter = adapterFor(request.params.provider);
       if (!adapter.verifySubscription) {
@@ -50,7 +71,26 @@ export async function webhookRoutes(
 
   app.post<{ Params: { provider: string }; Body: Buffer }>(
     '/webhooks/:provider',
-    { schema: { hide: true } },
+    {
+      schema: {
+        operationId: 'receiveWebhook',
+        summary: 'Receive a provider webhook',
+        description:
+          'Delivery receipts and replies (STOP, HELP) from a provider, e.g. `twilio` or `whatsapp-cloud`. The body is the provider’s own, checked against its signature over the exact bytes and the public URL; no API key. Twilio gets TwiML back (the answer to HELP), others `{ "received": true }`.',
+        tags: ['webhooks'],
+        params: ProviderParams,
+        errorCodes: ['route_not_found', 'unauthenticated', 'payload_too_large'],
+        response: {
+          200: {
+            description: 'Applied',
+            content: {
+              'application/json': { schema: z.object({ received: z.literal(true) }) },
+              'text/xml': { schema: z.string().describe('TwiML: <Response> with replies') },
+            },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const adapter = adapterFor(request.params.provider);
       const events = await (adapter.parseWebhook as NonNullable<ChannelAdapter['parseWebhook']>)({

@@ -20,7 +20,8 @@ export const ApiKeyInput = z.strictObject({
   scopes: z
     .array(Scope)
     .min(1)
-    .refine((list) => new Set(list).size === list.length, { message: 'list each scope once' }),
+    .refine((list) => new Set(list).size === list.length, { message: 'list each scope once' })
+    .meta({ uniqueItems: true }),
 });
 export type ApiKeyInput = z.input<typeof ApiKeyInput>;
 

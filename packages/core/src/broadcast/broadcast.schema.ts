@@ -28,7 +28,8 @@ export const BroadcastInput = z.strictObject({
     .array(Channel)
     .min(1)
     .max(5)
-    .refine((list) => new Set(list).size === list.length, { message: 'list each channel once' }),
+    .refine((list) => new Set(list).size === list.length, { message: 'list each channel once' })
+    .meta({ uniqueItems: true }),
   content: BroadcastContentInput,
   variables: z
     .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.string().max(1000))

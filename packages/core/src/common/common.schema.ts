@@ -34,22 +34,47 @@ export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
 /**
- * A phone number in E.164 (`+77012345678`, `+84912345678`). Input with spaces or dashes
- * is accepted and normalised; anything libphonenumber does not consider valid is refused
- * with the field code `invalid_phone_number`.
+ * What a phone number may look like before libphonenumber judges it: `+`, the country code and
+ * at most 15 digits in all, with the spaces, dots, dashes and parentheses people write between
+ * them. It is the `pattern` of phone fields in the OpenAPI document and is checked first, so the
+ * document never calls a number malformed that the hub would take.
  */
-export const PhoneNumber = z.string().transform((raw, ctx) => {
-  const parsed = parsePhoneNumberFromString(raw.trim());
-  if (!parsed?.isValid()) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${raw}" is not a valid phone number: write it in E.164 form with the country code, e.g. +77012345678`,
-      params: { code: 'invalid_phone_number' },
-    });
-    return z.NEVER;
-  }
-  return parsed.number;
-});
+export const PHONE_INPUT_PATTERN = /^\s*\+[1-9](?:[\s().-]*\d){1,14}\s*$/;
+
+/** A phone number as the hub stores and answers it: E.164, e.g. `+77012345678`. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * A phone number in E.164 (`+77012345678`, `+84912345678`). Input with spaces or dashes
+ * is accepted and normalised; anything that does not match {@link PHONE_INPUT_PATTERN}, or
+ * that libphonenumber does not consider valid, is refused with the field code
+ * `invalid_phone_number`.
+ */
+export const PhoneNumber = z
+  .string()
+  .transform((raw, ctx) => {
+    const parsed = PHONE_INPUT_PATTERN.test(raw) ? parsePhoneNumberFromString(raw.trim()) : null;
+    if (!parsed?.isValid()) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${raw}" is not a valid phone number: write it in E.164 form with the country code, e.g. +77012345678`,
+        params: { code: 'invalid_phone_number' },
+      });
+      return z.NEVER;
+    }
+    return parsed.number;
+  })
+  // The transform is invisible to JSON Schema: say what it checks first.
+  .meta({
+    type: 'string',
+    pattern: PHONE_INPUT_PATTERN.source,
+    description:
+      'A phone number with its country code, E.164 (+77012345678); spaces, dots, dashes and parentheses are removed',
+    examples: ['+77012345678'],
+  });
+
+/** A phone number the hub answers: always E.164 (the input was normalised). */
+export const StoredPhoneNumber = z.string().meta({ pattern: E164_PATTERN.source });
 
 /** Keyset pagination query: `limit` and the opaque `cursor` from the previous page. */
 export const PageQuery = z.strictObject({

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Channel, Id, PhoneNumber, Timestamp, TimeZone } from '../common/common.schema.js';
+import {
+  Channel,
+  Id,
+  PhoneNumber,
+  StoredPhoneNumber,
+  Timestamp,
+  TimeZone,
+} from '../common/common.schema.js';
 import { Language, LanguageCode } from '../locale/language.schema.js';
 
 /** Who a contact is. Contacts are adults: parents, teachers and officials — never children. */
@@ -37,9 +44,9 @@ export const AddressesInput = z.strictObject({
     .optional(),
 });
 export const Addresses = z.object({
-  phone: z.string().optional(),
+  phone: StoredPhoneNumber.optional(),
   email: z.string().optional(),
-  whatsapp: z.string().optional(),
+  whatsapp: StoredPhoneNumber.optional(),
   telegram: z.string().optional(),
 });
 export type Addresses = z.infer<typeof Addresses>;
