@@ -26,7 +26,12 @@ beforeAll(async () => {
   // The document comes from the routes alone, and /openapi.json and /docs touch neither the
   // store nor the queue: a server without them spares this file a database.
   app = await buildServer(
-    { publicUrl: 'http://127.0.0.1:8080', maxBodyBytes: 1024 * 1024, logLevel: 'silent' },
+    {
+      publicUrl: 'http://127.0.0.1:8080',
+      webhookMaxAgeMs: 7 * 24 * 3_600_000,
+      maxBodyBytes: 1024 * 1024,
+      logLevel: 'silent',
+    },
     {
       db: {} as Db,
       boss: {} as PgBoss,

@@ -1,12 +1,20 @@
 import type { ChannelAdapter } from '@safenet/channels';
 import { escapeMarkup, SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { staleByMs } from '../consent/webhook-age.js';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
 import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
 
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
- * each adapter checks its provider's signature over the raw body and the public URL.
+ * each adapter checks its provider's signature over the raw body and the public URL
+ * (`webhook_signature_invalid`, 401, when it does not match).
+ *
+ * A validly signed request can still be a replay. Inbound messages are applied once per
+ * provider id, and consent only moves to newer events (consent/), so replays change
+ * nothing; on top of that a request whose newest signed event is older than `maxAgeMs` is
+ * not applied at all. It is answered 200 — `{"received": false, "stale": true}` — because
+ * providers retry anything else (Meta for 7 days), and retrying a stale event cannot help.
  */
 export async function webhookRoutes(
   app: FastifyInstance,
@@ -14,6 +22,8 @@ export async function webhookRoutes(
     channels: ChannelRegistry;
     receipts: ReceiptDeps;
     publicUrl: string;
+    /** Signed requests whose newest event is older than this are not applied. */
+    maxAgeMs: number;
   },
 ) {
   // Signatures cover the exact bytes: keep bodies raw in this scope.
@@ -59,6 +69,15 @@ export async function webhookRoutes(
         headers: request.headers,
         rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
       });
+      const staleMs = staleByMs(events, options.maxAgeMs, new Date());
+      if (staleMs > 0) {
+        const detail = `The newest event is ${Math.round((staleMs + options.maxAgeMs) / 3_600_000)} h old, over SAFENET_WEBHOOK_MAX_AGE_HOURS (${options.maxAgeMs / 3_600_000} h): not applied`;
+        request.log.warn(
+          { newestEventAt: events.newestEventAt },
+          `${adapter.provider} webhook refused: ${detail}`,
+        );
+        return reply.send({ received: false, stale: true, detail });
+      }
       const { replies, ...applied } = await applyWebhookEvents(
         options.receipts,
         adapter.channel,
