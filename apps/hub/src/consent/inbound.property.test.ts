@@ -32,12 +32,19 @@ const reply: fc.Arbitrary<Reply> = fc
   .record({ stop: fc.boolean(), minute: fc.integer({ min: 0, max: 4 }) })
   .chain(({ stop, minute }) => (stop ? STOP : START).map((body) => ({ stop, body, minute })));
 
+/** The replies, the consent held before (its minute) and the deliveries, in batches. */
+interface Scenario {
+  replies: Reply[];
+  initialMinute: number;
+  batches: number[][];
+}
+
 /**
  * A scenario: the replies, the consent the contact had before (granted, at a minute that may
  * be newer than some replies), and the order deliveries reach the hub: every reply at least
  * once, some again, shuffled, cut into webhook-sized batches.
  */
-const scenario = fc
+const scenario: fc.Arbitrary<Scenario> = fc
   .record({
     replies: fc.array(reply, { minLength: 1, maxLength: 5 }),
     initialMinute: fc.integer({ min: 0, max: 4 }),
@@ -58,8 +65,6 @@ const scenario = fc
     }
     return { replies, initialMinute, batches };
   });
-
-type Scenario = fc.Infer<typeof scenario>;
 
 /** The order of consents (consent.service.ts): time, then a withdrawal, then source bytes. */
 function newer(a: Consent, b: Consent): boolean {
