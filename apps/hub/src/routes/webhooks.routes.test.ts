@@ -36,7 +36,11 @@ beforeAll(async () => {
     method: 'POST',
     url: '/v1/organisations',
     headers: th.auth,
-    payload: { parentId: th.seed.ministryId, kind: 'association', name: 'Webhook test association' },
+    payload: {
+      parentId: th.seed.ministryId,
+      kind: 'association',
+      name: 'Webhook test association',
+    },
   });
   expect(res.statusCode, res.body).toBeLessThan(300);
   orgId = res.json<{ id: string }>().id;
