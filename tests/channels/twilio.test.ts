@@ -417,7 +417,11 @@ describe('twilio adapter', () => {
       };
       expect(forged.rawBody.equals(delivered.rawBody)).toBe(false);
 
-      await expectSafenetError(run.adapter.parseWebhook(forged), 'unauthenticated', false);
+      await expectSafenetError(
+        run.adapter.parseWebhook(forged),
+        'webhook_signature_invalid',
+        false,
+      );
     });
 
     it('refuses a callback signed with another auth token', async () => {
@@ -433,7 +437,11 @@ describe('twilio adapter', () => {
         },
       };
 
-      await expectSafenetError(run.adapter.parseWebhook(forged), 'unauthenticated', false);
+      await expectSafenetError(
+        run.adapter.parseWebhook(forged),
+        'webhook_signature_invalid',
+        false,
+      );
     });
 
     it('refuses a callback without a signature, or read at another URL', async () => {
@@ -444,7 +452,7 @@ describe('twilio adapter', () => {
 
       await expectSafenetError(
         run.adapter.parseWebhook({ ...delivered, headers: unsigned }),
-        'unauthenticated',
+        'webhook_signature_invalid',
         false,
       );
       // Behind a proxy, the URL the hub sees is not the one Twilio signed.
@@ -453,7 +461,7 @@ describe('twilio adapter', () => {
           ...delivered,
           url: delivered.url.replace('127.0.0.1', 'internal.hub'),
         }),
-        'unauthenticated',
+        'webhook_signature_invalid',
         false,
       );
     });
@@ -499,7 +507,7 @@ describe('twilio adapter', () => {
 
       const error = await expectSafenetError(
         adapter.parseWebhook(request),
-        'unauthenticated',
+        'webhook_signature_invalid',
         false,
       );
       expect(error).toBeInstanceOf(SafenetError);

@@ -311,7 +311,7 @@ describe('whatsapp-cloud webhooks', () => {
     expect(replayed).toEqual([...inOrder].reverse().concat(inOrder));
   });
 
-  it('refuses a forged, missing or foreign-secret signature as unauthenticated', async () => {
+  it('refuses a forged, missing or foreign-secret signature as webhook_signature_invalid', async () => {
     await using hook = await startHookEndpoint();
     await using harness = await cloudHarness({ mode: 'text' }, { webhookUrl: hook.url });
     await harness.adapter.send(outgoing('+84900000003', 'vi'), context());
@@ -333,7 +333,11 @@ describe('whatsapp-cloud webhooks', () => {
     await other.close();
 
     for (const forged of forgeries) {
-      await expectSafenetError(harness.adapter.parseWebhook!(forged), 'unauthenticated', false);
+      await expectSafenetError(
+        harness.adapter.parseWebhook!(forged),
+        'webhook_signature_invalid',
+        false,
+      );
     }
   });
 
@@ -350,6 +354,7 @@ describe('whatsapp-cloud webhooks', () => {
     expect(events).toEqual({
       statuses: [],
       inbound: [{ from: '+77012345678', body: 'STOP', providerMessageId: 'wamid.in1', at }],
+      newestEventAt: at,
     });
   });
 
@@ -384,6 +389,6 @@ describe('whatsapp-cloud webhooks', () => {
         'hub.verify_token': VERIFY_TOKEN,
         'hub.challenge': '1',
       }),
-    ).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+    ).toThrow(expect.objectContaining({ code: 'webhook_verify_token_invalid' }));
   });
 });

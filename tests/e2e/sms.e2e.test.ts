@@ -149,7 +149,7 @@ describe('SMS over Twilio through the hub', () => {
       }).toString(),
     });
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('unauthenticated');
+    expect((await res.json()).code).toBe('webhook_signature_invalid');
     expect((await client.contacts.get(contacts[0]?.id as string)).consents.sms?.status).toBe(
       'granted',
     );

@@ -95,7 +95,7 @@ describe('WhatsApp over the Cloud API through the hub', () => {
     const ok = await meta.verify(webhook, VERIFY_TOKEN);
     expect(ok.status).toBe(200);
     expect(ok.body).toBe(ok.challenge);
-    expect((await meta.verify(webhook, 'wrong-token')).status).toBe(401);
+    expect((await meta.verify(webhook, 'wrong-token')).status).toBe(403);
   });
 
   it('sends each message once and follows the signed statuses to read, or to not_on_whatsapp', async () => {
@@ -118,5 +118,6 @@ describe('WhatsApp over the Cloud API through the hub', () => {
       body: JSON.stringify({ object: 'whatsapp_business_account', entry: [] }),
     });
     expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('webhook_signature_invalid');
   });
 });

@@ -108,3 +108,13 @@ describe('loadConfig: public URL', () => {
     expect(loadConfig({ SAFENET_PUBLIC_URL: publicUrl }).publicUrl).toBe(publicUrl);
   });
 });
+
+describe('loadConfig: webhooks', () => {
+  it('bounds the age of signed webhooks to Meta’s 7 days of retries unless told otherwise', () => {
+    expect(loadConfig({}).webhookMaxAgeMs).toBe(7 * 24 * 3_600_000);
+    expect(loadConfig({ SAFENET_WEBHOOK_MAX_AGE_HOURS: '24' }).webhookMaxAgeMs).toBe(86_400_000);
+    expect(() => loadConfig({ SAFENET_WEBHOOK_MAX_AGE_HOURS: '0' })).toThrow(
+      /SAFENET_WEBHOOK_MAX_AGE_HOURS/,
+    );
+  });
+});

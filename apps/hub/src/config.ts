@@ -56,6 +56,7 @@ export const ConfigSchema = z.object({
     )
     .optional(),
   SAFENET_PUBLIC_URL: z.url().optional(),
+  SAFENET_WEBHOOK_MAX_AGE_HOURS: z.coerce.number().positive().max(8760).default(168),
   SAFENET_UNSUBSCRIBE_SECRET: z
     .string()
     .min(32, 'at least 32 characters, e.g. the output of `openssl rand -base64 32`')
@@ -124,6 +125,11 @@ export interface HubConfig {
   demo: boolean;
   adminKey: string | undefined;
   publicUrl: string;
+  /**
+   * A signed webhook whose newest event is older than this is not applied (where the
+   * provider stamps its events: WhatsApp Cloud). 7 days: Meta's own retries stop then.
+   */
+  webhookMaxAgeMs: number;
   /**
    * The key that signs unsubscribe links; unset: one generated once and kept in the database
    * (`hub_secrets`), shared by every hub process on it.
@@ -248,6 +254,7 @@ export function loadConfig(
     demo: raw.SAFENET_DEMO,
     adminKey: raw.SAFENET_ADMIN_KEY,
     publicUrl: raw.SAFENET_PUBLIC_URL ?? defaultPublicUrl(raw.HOST, raw.PORT),
+    webhookMaxAgeMs: raw.SAFENET_WEBHOOK_MAX_AGE_HOURS * 3_600_000,
     unsubscribeSecret: raw.SAFENET_UNSUBSCRIBE_SECRET,
     smtp: raw.SAFENET_SMTP_URL
       ? {

@@ -52,7 +52,7 @@ export const API_VERSION = '0.1.0';
  * port 0 themselves.
  */
 export async function buildServer(
-  config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'>,
+  config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs' | 'maxBodyBytes' | 'logLevel'>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -106,6 +106,7 @@ export async function buildServer(
         channels: deps.channels,
         receipts: deps.receipts,
         publicUrl: config.publicUrl,
+        maxAgeMs: config.webhookMaxAgeMs,
       });
       if (deps.unsubscribe) {
         await v1.register(unsubscribeRoutes, { db: deps.db, links: deps.unsubscribe });

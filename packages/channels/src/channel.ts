@@ -58,7 +58,15 @@ export interface InboundMessage {
   /** The sender's address on this channel: E.164 phone for SMS and WhatsApp. */
   from: string;
   body: string;
+  /**
+   * The provider's id of this message (Twilio `MessageSid`, WhatsApp wamid): the hub applies
+   * each id once, so a replayed or retried webhook changes nothing. Null when none is known.
+   */
   providerMessageId: string | null;
+  /**
+   * When the contact sent it, as the provider stamped it (WhatsApp); for providers that stamp
+   * nothing (Twilio SMS), when the hub received it.
+   */
   at: Date;
 }
 
@@ -66,6 +74,11 @@ export interface InboundMessage {
 export interface WebhookEvents {
   statuses: StatusUpdate[];
   inbound: InboundMessage[];
+  /**
+   * The newest event time the provider stamped in the signed request (WhatsApp Cloud's
+   * `timestamp`s); absent when it stamps none (Twilio), so the request's age is unknown.
+   */
+  newestEventAt?: Date;
 }
 
 /** An inbound webhook as the hub received it: raw body kept for signature checks. */
@@ -133,12 +146,13 @@ export interface ChannelAdapter {
   readonly reportsDelivery?: boolean;
   /**
    * Checks a provider webhook's signature and parses it. Throws
-   * `SafenetError('unauthenticated')` when the signature is missing or wrong.
+   * `SafenetError('webhook_signature_invalid')` when the signature is missing or wrong.
    */
   parseWebhook?(request: InboundRequest): Promise<WebhookEvents>;
   /**
    * Answers a provider's subscription handshake (WhatsApp Cloud's `hub.challenge`): the text
-   * to reply with, or throws `SafenetError('unauthenticated')` when the token is wrong.
+   * to reply with, or throws `SafenetError('webhook_verify_token_invalid')` when the token is
+   * wrong.
    */
   verifySubscription?(query: Readonly<Record<string, string | undefined>>): string;
   /**

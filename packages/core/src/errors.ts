@@ -27,10 +27,20 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The API key is missing, malformed, revoked or unknown',
   },
+  webhook_signature_invalid: {
+    status: 401,
+    retryable: false,
+    title: 'The provider webhook is unsigned or its signature does not match',
+  },
   insufficient_scope: {
     status: 403,
     retryable: false,
     title: 'The API key lacks the scope this operation needs',
+  },
+  webhook_verify_token_invalid: {
+    status: 403,
+    retryable: false,
+    title: 'The webhook subscription handshake has the wrong verify token',
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },

@@ -1,7 +1,7 @@
 import type { Consent } from '@safenet/core';
 import { sql } from 'kysely';
-import { setConsent } from '../dispatch/receipts.js';
 import type { Db } from '../store/database.js';
+import { setConsent } from './consent.service.js';
 import type { UnsubscribeTarget } from './unsubscribe-token.js';
 
 /** How the contact unsubscribed, recorded as the consent's evidence. */
@@ -11,8 +11,9 @@ export const UNSUBSCRIBE_SOURCES = {
 } as const;
 
 /**
- * Withdraws the consent a link names. Idempotent: consent already withdrawn is left as it
- * is, keeping the first withdrawal's time and evidence; a deleted contact changes nothing.
+ * Withdraws the consent a link names, as of `at` (the click). Idempotent: consent already
+ * withdrawn is left as it is, keeping the first withdrawal's time and evidence; a consent
+ * newer than `at` is never overridden; a deleted contact changes nothing.
  * Returns whether this call changed anything (the answer to the client is the same).
  */
 export async function withdrawConsentByLink(

@@ -11,7 +11,9 @@ type EventDeps = ReceiptDeps & Pick<DispatchDeps, 'onError'>;
 
 /**
  * Follows what adapters push by themselves (whatsapp-web.js): acks move deliveries exactly
- * like webhook receipts, replies go through the same STOP/START handling, and session changes
+ * like webhook receipts, replies go through the same STOP/START handling (applied once per
+ * message id, so messages whatsapp-web.js hands over again after a reconnect change
+ * nothing; ordered by WhatsApp's own timestamp), and session changes
  * become `channel.session` events — with an `alert` when the phone disconnects or is blocked,
  * since its messages now wait. A disconnected phone is started again after
  * {@link RECONNECT_MS}; a blocked one (or a refused session) needs a person.

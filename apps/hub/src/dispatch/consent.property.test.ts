@@ -18,6 +18,15 @@ const CHANNELS = ['whatsapp', 'sms'] as const;
 type Ch = (typeof CHANNELS)[number];
 const CONTACTS = 3;
 const AT = '2017-04-03T10:00:00+06:00';
+/**
+ * The time of the next consent change: one second after the last, whatever its source, since
+ * the hub keeps the newest consent and the model here keeps the last one made.
+ */
+let clock = Date.parse('2026-02-02T08:00:00Z');
+function tick(): Date {
+  clock += 1000;
+  return new Date(clock);
+}
 
 type Op =
   | { kind: 'consent'; contact: number; channel: Ch; grant: boolean; via: 'reply' | 'api' }
@@ -85,14 +94,18 @@ async function post(url: string, payload: object) {
 }
 
 /** Sets consent through the contacts API, as an operator's form would. */
-async function patchConsent(contact: number, channel: Ch, grant: boolean): Promise<void> {
+async function patchConsent(contact: number, channel: Ch, grant: boolean, at: Date): Promise<void> {
   const res = await th.hub.app.inject({
     method: 'PATCH',
     url: `/v1/contacts/${contacts[contact]?.id}`,
     headers: th.auth,
     payload: {
       consents: {
-        [channel]: { status: grant ? 'granted' : 'revoked', source: 'school office', at: AT },
+        [channel]: {
+          status: grant ? 'granted' : 'revoked',
+          source: 'school office',
+          at: at.toISOString(),
+        },
       },
     },
   });
@@ -143,12 +156,13 @@ async function changeConsent(
   keyword: string,
 ): Promise<void> {
   const { contact, channel, grant } = step;
-  if (step.via === 'api') await patchConsent(contact, channel, grant);
+  const at = tick();
+  if (step.via === 'api') await patchConsent(contact, channel, grant, at);
   else {
     const from = contacts[contact]?.phone as string;
     await applyWebhookEvents(deps, channel, {
       statuses: [],
-      inbound: [{ from, body: keyword, providerMessageId: null, at: new Date() }],
+      inbound: [{ from, body: keyword, providerMessageId: `reply-${at.getTime()}`, at }],
     });
   }
   (world.granted[contact] as Record<Ch, boolean>)[channel] = grant;

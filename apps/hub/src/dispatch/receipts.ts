@@ -1,14 +1,7 @@
 import type { WebhookEvents } from '@safenet/channels';
-import {
-  CHANNEL_ADDRESS,
-  type Channel,
-  type Consent,
-  DELIVERY_REASONS,
-  type DeliveryReason,
-  helpReply,
-  parseConsentKeyword,
-} from '@safenet/core';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Channel, DELIVERY_REASONS, type DeliveryReason } from '@safenet/core';
+import { withdrawOnProviderOptOut } from '../consent/consent.service.js';
+import { applyInboundMessages, type HelpReply } from '../consent/inbound.js';
 import type { DispatchDeps } from './dispatcher.js';
 import { settleDelivery } from './settle.js';
 
@@ -18,15 +11,20 @@ export type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPat
 /**
  * Applies what a provider reported: status receipts move their deliveries forward (late,
  * replayed or out-of-order receipts change nothing; unknown message ids are ignored), and
- * STOP/START replies withdraw or give consent on that channel for every contact with the
- * sender's address. A failure the provider attributes to an opt-out (Twilio 21610) withdraws
- * consent too.
+ * replies from contacts go to consent/ (STOP/START/HELP, `applyInboundMessages`). A failure
+ * the provider attributes to an opt-out (Twilio 21610) withdraws consent too, once per
+ * message.
  */
 export async function applyWebhookEvents(
   deps: ReceiptDeps,
   channel: Channel,
   events: WebhookEvents,
-): Promise<{ statuses: number; consentChanges: number; replies: HelpReply[] }> {
+): Promise<{
+  statuses: number;
+  consentChanges: number;
+  duplicates: number;
+  replies: HelpReply[];
+}> {
   let statuses = 0;
   const ids = [...new Set(events.statuses.map((s) => s.providerMessageId))];
   const deliveries =
@@ -69,80 +67,14 @@ export async function applyWebhookEvents(
     });
     statuses += 1;
     if (reason === 'opted_out') {
-      consentChanges += await setConsent(
+      consentChanges += await withdrawOnProviderOptOut(
         deps,
-        sql<boolean>`contacts.id = ${delivery.contact_id}::uuid`,
-        channel,
-        {
-          status: 'revoked',
-          source: `provider reported an opt-out (${update.errorCode ?? 'no code'})`,
-          at: update.at.toISOString(),
-        },
+        { contactId: delivery.contact_id, channel, providerMessageId: update.providerMessageId },
+        { errorCode: update.errorCode, at: update.at },
       );
     }
   }
-  const field = CHANNEL_ADDRESS[channel];
-  const replies: HelpReply[] = [];
-  for (const message of events.inbound) {
-    const keyword = parseConsentKeyword(message.body);
-    if (field && keyword === 'help') {
-      replies.push(await helpFor(deps, field, message.from));
-      continue;
-    }
-    if (!field || (keyword !== 'stop' && keyword !== 'start')) continue;
-    const consent: Consent = {
-      status: keyword === 'stop' ? 'revoked' : 'granted',
-      source: `${keyword.toUpperCase()} reply on ${channel}`,
-      at: message.at.toISOString(),
-    };
-    consentChanges += await setConsent(
-      deps,
-      sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`,
-      channel,
-      consent,
-    );
-  }
-  return { statuses, consentChanges, replies };
-}
-
-/** The answer to a HELP reply, for the provider to send back (Twilio: in its TwiML). */
-export interface HelpReply {
-  to: string;
-  text: string;
-}
-
-/**
- * Names the organisation of the contact with this address, in the contact's language; a
- * sender the hub does not know gets the English text signed "Safenet".
- */
-async function helpFor(deps: ReceiptDeps, field: string, from: string): Promise<HelpReply> {
-  const contact = await deps.db
-    .selectFrom('contacts')
-    .innerJoin('organisations', 'organisations.id', 'contacts.org_id')
-    .select(['contacts.language', 'organisations.name'])
-    .where(sql<boolean>`contacts.addresses ->> ${field} = ${from}`)
-    .orderBy('contacts.created_at')
-    .executeTakeFirst();
-  return { to: from, text: helpReply(contact?.language ?? 'en', contact?.name ?? 'Safenet') };
-}
-
-/**
- * Sets consent on `channel` for the contacts `which` selects; returns how many changed.
- * Shared with the unsubscribe links (consent/), which change consent the same way.
- */
-export async function setConsent(
-  deps: Pick<DispatchDeps, 'db'>,
-  which: Expression<SqlBool>,
-  channel: Channel,
-  consent: Consent,
-): Promise<number> {
-  const changed = await deps.db
-    .updateTable('contacts')
-    .set({
-      consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${JSON.stringify(consent)}::jsonb)`,
-      updated_at: new Date(),
-    })
-    .where(which)
-    .executeTakeFirst();
-  return Number(changed.numUpdatedRows ?? 0n);
+  const inbound = await applyInboundMessages(deps, channel, events.inbound);
+  consentChanges += inbound.consentChanges;
+  return { statuses, consentChanges, duplicates: inbound.duplicates, replies: inbound.replies };
 }

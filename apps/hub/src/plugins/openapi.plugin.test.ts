@@ -50,7 +50,12 @@ beforeAll(async () => {
   // The document comes from the routes alone, and /openapi.json and /docs touch neither the
   // store nor the queue: a server without them spares this file a database.
   app = await buildServer(
-    { publicUrl: PUBLIC_URL, maxBodyBytes: 1024 * 1024, logLevel: 'silent' },
+    {
+      publicUrl: PUBLIC_URL,
+      webhookMaxAgeMs: 7 * 24 * 3_600_000,
+      maxBodyBytes: 1024 * 1024,
+      logLevel: 'silent',
+    },
     {
       db: {} as Db,
       boss: {} as PgBoss,

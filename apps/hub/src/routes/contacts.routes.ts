@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { mergeConsents } from '../consent/consent.service.js';
 import type { Db, OrganisationRow } from '../store/database.js';
 import { findInScope, notFound, orgInScope } from '../store/lookups.js';
 import { toContact } from '../store/mappers.js';
@@ -179,7 +180,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
                 time_zone: eb.ref('excluded.time_zone'),
                 child_age_bands: eb.ref('excluded.child_age_bands'),
                 addresses: eb.ref('excluded.addresses'),
-                consents: sql`contacts.consents || excluded.consents`,
+                consents: mergeConsents(sql.ref('excluded.consents')),
                 updated_at: now,
               })),
             )
@@ -226,7 +227,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         operationId: 'updateContact',
         summary: 'Update a contact',
         description:
-          'Changes the fields given: consents merge per channel, addresses per field, `null` clears an optional field.',
+          'Changes the fields given: consents merge per channel (a consent older than the stored one is ignored), addresses per field, `null` clears an optional field.',
         tags: ['contacts'],
         errorCodes: ['not_found', 'conflict', 'invalid_phone_number', 'unsupported_language'],
         params: IdParams,
@@ -255,7 +256,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
                 ? { addresses: JSON.stringify({ ...current.addresses, ...patch.addresses }) }
                 : {}),
               ...(patch.consents
-                ? { consents: JSON.stringify({ ...current.consents, ...patch.consents }) }
+                ? { consents: mergeConsents(sql`${JSON.stringify(patch.consents)}::jsonb`) }
                 : {}),
               updated_at: new Date(),
             })

@@ -2,6 +2,7 @@ import type { ChannelAdapter } from '@safenet/channels';
 import { escapeMarkup, SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { staleByMs } from '../consent/webhook-age.js';
 import type { ChannelRegistry } from '../dispatch/channel-registry.js';
 import { applyWebhookEvents, type ReceiptDeps } from '../dispatch/receipts.js';
 
@@ -11,7 +12,14 @@ const ProviderParams = z.object({
 
 /**
  * Provider webhooks: `/v1/webhooks/:provider` (e.g. `twilio`, `whatsapp-cloud`). No API key:
- * each adapter checks its provider's signature over the raw body and the public URL.
+ * each adapter checks its provider's signature over the raw body and the public URL
+ * (`webhook_signature_invalid`, 401, when it does not match).
+ *
+ * A validly signed request can still be a replay. Inbound messages are applied once per
+ * provider id, and consent only moves to newer events (consent/), so replays change
+ * nothing; on top of that a request whose newest signed event is older than `maxAgeMs` is
+ * not applied at all. It is answered 200 — `{"received": false, "stale": true}` — because
+ * providers retry anything else (Meta for 7 days), and retrying a stale event cannot help.
  */
 export async function webhookRoutes(
   app: FastifyInstance,
@@ -19,6 +27,8 @@ export async function webhookRoutes(
     channels: ChannelRegistry;
     receipts: ReceiptDeps;
     publicUrl: string;
+    /** Signed requests whose newest event is older than this are not applied. */
+    maxAgeMs: number;
   },
 ) {
   // Signatures cover the exact bytes: keep bodies raw in this scope.
@@ -48,7 +58,7 @@ export async function webhookRoutes(
           'The handshake of providers that check a webhook URL before using it (the WhatsApp Cloud API’s `hub.challenge`): answers the challenge when the verify token matches.',
         tags: ['webhooks'],
         params: ProviderParams,
-        errorCodes: ['route_not_found', 'unauthenticated'],
+        errorCodes: ['route_not_found', 'webhook_verify_token_invalid'],
         response: {
           200: {
             description: 'The challenge, echoed',
@@ -79,12 +89,20 @@ export async function webhookRoutes(
           'Delivery receipts and replies (STOP, HELP) from a provider, e.g. `twilio` or `whatsapp-cloud`. The body is the provider’s own, checked against its signature over the exact bytes and the public URL; no API key. Twilio gets TwiML back (the answer to HELP), others `{ "received": true }`.',
         tags: ['webhooks'],
         params: ProviderParams,
-        errorCodes: ['route_not_found', 'unauthenticated', 'payload_too_large'],
+        errorCodes: ['route_not_found', 'webhook_signature_invalid', 'payload_too_large'],
         response: {
           200: {
-            description: 'Applied',
+            description: 'Applied, or not applied because too old (`stale`)',
             content: {
-              'application/json': { schema: z.object({ received: z.literal(true) }) },
+              'application/json': {
+                schema: z.object({
+                  received: z
+                    .boolean()
+                    .describe('false when the request was too old to apply (stale)'),
+                  stale: z.literal(true).optional(),
+                  detail: z.string().optional().describe('Why a stale request was not applied'),
+                }),
+              },
               'text/xml': { schema: z.string().describe('TwiML: <Response> with replies') },
             },
           },
@@ -99,6 +117,15 @@ export async function webhookRoutes(
         headers: request.headers,
         rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
       });
+      const staleMs = staleByMs(events, options.maxAgeMs, new Date());
+      if (staleMs > 0) {
+        const detail = `The newest event is ${Math.round((staleMs + options.maxAgeMs) / 3_600_000)} h old, over SAFENET_WEBHOOK_MAX_AGE_HOURS (${options.maxAgeMs / 3_600_000} h): not applied`;
+        request.log.warn(
+          { newestEventAt: events.newestEventAt },
+          `${adapter.provider} webhook refused: ${detail}`,
+        );
+        return reply.send({ received: false, stale: true, detail });
+      }
       const { replies, ...applied } = await applyWebhookEvents(
         options.receipts,
         adapter.channel,

@@ -173,6 +173,13 @@ export interface HubSecretsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** A provider event the hub acted on, by the provider's id: replays of it are no-ops. */
+export interface InboundEventsTable {
+  channel: Channel;
+  provider_event_id: string;
+  received_at: Timestamp;
+}
+
 /** The hub's tables, as kysely sees them. */
 export interface Database {
   organisations: OrganisationsTable;
@@ -188,6 +195,7 @@ export interface Database {
   pending_receipts: PendingReceiptsTable;
   hub_secrets: HubSecretsTable;
   pacing: PacingTable;
+  inbound_events: InboundEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -106,7 +106,7 @@ describe('parseTwilioWebhook', () => {
         ),
       },
     ],
-  ])('refuses a webhook with %s as unauthenticated', (_why, request) => {
+  ])('refuses a webhook with %s as webhook_signature_invalid', (_why, request) => {
     let thrown: unknown;
     try {
       parseTwilioWebhook(request, TOKEN);
@@ -114,6 +114,6 @@ describe('parseTwilioWebhook', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(SafenetError);
-    expect(thrown).toMatchObject({ code: 'unauthenticated' });
+    expect(thrown).toMatchObject({ code: 'webhook_signature_invalid' });
   });
 });

@@ -12,20 +12,26 @@ type FormParams = Record<string, string | string[]>;
  *
  * The signature is an HMAC of `request.url` and the form fields, so `url` must be the exact
  * public URL Twilio called (scheme, host, port, path and query as configured at Twilio).
- * Parsing is pure: the same webhook delivered twice gives the same events, and the hub's
- * status transitions make the replay harmless. Twilio's JSON-body webhooks (`bodySHA256`)
- * are not used for SMS and are refused as unsigned.
+ * Parsing is pure but for the time: Twilio's SMS webhooks carry no timestamp, so every event
+ * is stamped with the time it was received, and a replay gets a later time. The hub
+ * therefore deduplicates inbound messages by `MessageSid` (a replay is a no-op) and orders
+ * them by their first receipt; status transitions only move forward. Twilio's JSON-body
+ * webhooks (`bodySHA256`) are not used for SMS and are refused as unsigned. No
+ * `newestEventAt`: nothing Twilio signs says when it happened, so no age can be bounded.
  */
 export function parseTwilioWebhook(request: InboundRequest, authToken: string): WebhookEvents {
   const signature = header(request.headers, 'x-twilio-signature');
   if (!signature) {
-    throw new SafenetError('unauthenticated', 'The Twilio webhook has no X-Twilio-Signature');
+    throw new SafenetError(
+      'webhook_signature_invalid',
+      'The Twilio webhook has no X-Twilio-Signature: only Twilio can call this URL',
+    );
   }
   const params = formParams(request.rawBody);
   if (!twilio.validateRequest(authToken, signature, request.url, params)) {
     throw new SafenetError(
-      'unauthenticated',
-      'The Twilio webhook signature does not match (check the auth token, and that the webhook URL is the exact public URL Twilio calls)',
+      'webhook_signature_invalid',
+      'The Twilio webhook signature does not match: check the auth token (SAFENET_TWILIO_AUTH_TOKEN, of the account that sends), and that the public URL of the hub (SAFENET_PUBLIC_URL) is exactly the scheme, host and port Twilio calls',
     );
   }
 

@@ -102,7 +102,10 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
       ) {
         return query['hub.challenge'];
       }
-      throw new SafenetError('unauthenticated', 'The WhatsApp webhook verify token does not match');
+      throw new SafenetError(
+        'webhook_verify_token_invalid',
+        'The hub.verify_token of the subscription handshake is not SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: type the same token in the webhook settings of the Meta app',
+      );
     },
   };
 }

@@ -70,7 +70,32 @@ describe('parseCloudWebhook', () => {
           at: new Date(1775813402_000),
         },
       ],
+      // The skipped `deleted` status is signed too, and the newest.
+      newestEventAt: new Date(1775813403_000),
     });
+  });
+
+  it('gives the newest signed event time across statuses and messages, none without events', () => {
+    const events = parseCloudWebhook(
+      request(
+        notification({
+          statuses: [{ id: 'wamid.S', status: 'read', timestamp: '1775813400' }],
+          messages: [
+            {
+              from: '84912345678',
+              id: 'wamid.R',
+              timestamp: '1775813460',
+              type: 'reaction',
+              reaction: { emoji: '👍' },
+            },
+          ],
+        }),
+      ),
+      SECRET,
+    );
+    expect(events.newestEventAt).toEqual(new Date(1775813460_000));
+    const empty = parseCloudWebhook(request(notification({ statuses: [] })), SECRET);
+    expect(empty).not.toHaveProperty('newestEventAt');
   });
 
   it('takes text messages only, the sender in E.164', () => {
@@ -115,10 +140,10 @@ describe('parseCloudWebhook', () => {
   it('refuses a wrong or missing signature before reading the body', () => {
     const unsigned = { ...request('not json'), headers: {} };
     expect(() => parseCloudWebhook(request('not json', 'other'), SECRET)).toThrow(
-      expect.objectContaining({ code: 'unauthenticated' }),
+      expect.objectContaining({ code: 'webhook_signature_invalid' }),
     );
     expect(() => parseCloudWebhook(unsigned, SECRET)).toThrow(
-      expect.objectContaining({ code: 'unauthenticated' }),
+      expect.objectContaining({ code: 'webhook_signature_invalid' }),
     );
   });
 

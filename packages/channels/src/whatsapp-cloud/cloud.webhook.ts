@@ -8,18 +8,25 @@ const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 /**
  * Checks `X-Hub-Signature-256: sha256=<hex>`, the HMAC-SHA256 of the raw body under the app
- * secret, in constant time. Throws `unauthenticated` when it is missing or does not match.
+ * secret, in constant time. Throws `webhook_signature_invalid` when it is missing or does
+ * not match.
  */
 export function verifyCloudSignature(request: InboundRequest, appSecret: string): void {
   const raw = headerOf(request, SIGNATURE_HEADER);
   const match = raw === undefined ? null : /^sha256=([0-9a-f]{64})$/i.exec(raw.trim());
   if (!match?.[1]) {
-    throw new SafenetError('unauthenticated', 'The WhatsApp webhook has no valid signature');
+    throw new SafenetError(
+      'webhook_signature_invalid',
+      'The WhatsApp webhook has no X-Hub-Signature-256 of the form sha256=<64 hex digits>: only Meta can call this URL',
+    );
   }
   const given = Buffer.from(match[1].toLowerCase(), 'hex');
   const expected = createHmac('sha256', appSecret).update(request.rawBody).digest();
   if (!timingSafeEqual(given, expected)) {
-    throw new SafenetError('unauthenticated', 'The WhatsApp webhook signature does not match');
+    throw new SafenetError(
+      'webhook_signature_invalid',
+      'The WhatsApp webhook signature does not match: check SAFENET_WHATSAPP_CLOUD_APP_SECRET (the secret of the Meta app the webhook is subscribed in)',
+    );
   }
 }
 
@@ -84,8 +91,11 @@ const STATUSES: ReadonlySet<string> = new Set(['sent', 'delivered', 'read', 'fai
 /**
  * Parses a signed Cloud API notification into status updates and inbound text messages. Pure:
  * the same body always gives the same events, so replayed or reordered webhooks are safe to
- * parse again (ordering and de-duplication are the hub's). Statuses Safenet does not track
- * (`deleted`, `warning`) and non-text messages (media, reactions) are skipped.
+ * parse again (ordering and de-duplication are the hub's: each message keeps its `id`, the
+ * wamid, and its `timestamp`). `newestEventAt` is the newest timestamp of every status and
+ * message in the body, skipped ones included — all signed — so the hub can refuse a stale
+ * replay. Statuses Safenet does not track (`deleted`, `warning`) and non-text messages
+ * (media, reactions) are skipped.
  */
 export function parseCloudWebhook(request: InboundRequest, appSecret: string): WebhookEvents {
   verifyCloudSignature(request, appSecret);
@@ -103,20 +113,26 @@ export function parseCloudWebhook(request: InboundRequest, appSecret: string): W
   }
 
   const events: WebhookEvents = { statuses: [], inbound: [] };
+  let newest: Date | undefined;
+  const seen = (at: Date) => {
+    if (!newest || at > newest) newest = at;
+  };
   for (const entry of parsed.data.entry) {
     for (const change of entry.changes) {
       if (change.field !== 'messages' || !change.value) continue;
       for (const status of change.value.statuses ?? []) {
+        seen(status.timestamp);
         const update = toStatusUpdate(status);
         if (update) events.statuses.push(update);
       }
       for (const message of change.value.messages ?? []) {
+        seen(message.timestamp);
         if (message.type !== 'text' || !message.text) continue;
         events.inbound.push(toInbound(message, message.text.body));
       }
     }
   }
-  return events;
+  return newest ? { ...events, newestEventAt: newest } : events;
 }
 
 function toStatusUpdate(status: z.output<typeof CloudStatus>): StatusUpdate | undefined {
