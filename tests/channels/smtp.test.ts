@@ -37,6 +37,27 @@ describe('smtp adapter', () => {
     });
   });
 
+  it('names the language of each message in Content-Language and on the HTML root', async () => {
+    await using harness = await smtpHarness();
+    const languages = ['ru', 'kk', 'vi', 'en'] as const;
+    for (const language of languages) {
+      await harness.adapter.send(outgoing(`${language}@school.example.kz`, language), context());
+    }
+
+    const received = harness.smtp.messages.map((mail) => ({
+      to: mail.envelope.to[0],
+      contentLanguage: mail.parsed?.headers.get('content-language'),
+      htmlLang: /<html lang="([^"]*)">/.exec(mail.parsed?.html || '')?.[1],
+    }));
+    expect(received).toEqual(
+      languages.map((language) => ({
+        to: `${language}@school.example.kz`,
+        contentLanguage: language,
+        htmlLang: language,
+      })),
+    );
+  });
+
   it('keeps the Message-ID of a delivery across re-sends', async () => {
     await using harness = await smtpHarness();
     const message = outgoing('parent@school.example.kz', 'vi');

@@ -17,7 +17,7 @@
  * | C′    | 10  | SMS + email      | Twilio callback `undelivered` (30005)          | → email       |
  * | D     | 35  | email            | accepted                                       |               |
  * | D′    | 5   | email            | 550 at RCPT TO: nothing left to fall back to   |               |
- * | E     | 20  | nothing          | suppressed `not_reachable`                     |               |
+ * | E     | 20  | nothing          | suppressed `no_address`                        |               |
  *
  * Then B‴'s late `delivered` receipts arrive: their WhatsApp deliveries become delivered and
  * nothing more is sent.
@@ -287,7 +287,7 @@ describe('one broadcast to 300 parents over every channel, with fallbacks', () =
     expect(statusPairs("C'")).toEqual(times(10, 'sms:failed:invalid_address', 'email:sent:'));
     expect(statusPairs('D')).toEqual(times(35, 'email:sent:'));
     expect(statusPairs("D'")).toEqual(times(5, 'email:failed:provider_rejected'));
-    expect(statusPairs('E')).toEqual(times(20, 'whatsapp:suppressed:not_reachable'));
+    expect(statusPairs('E')).toEqual(times(20, 'whatsapp:suppressed:no_address'));
     // Each fallback names the delivery it replaces, on an earlier channel of the same recipient.
     for (const d of deliveries.filter((x) => x.fallbackFrom)) {
       const from = deliveries.find((x) => x.id === d.fallbackFrom);

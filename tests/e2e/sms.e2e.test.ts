@@ -135,6 +135,59 @@ describe('SMS over Twilio through the hub', () => {
     );
   });
 
+  it('sends Vietnamese typed decomposed (NFD) as NFC, billed as the preview counted', async () => {
+    const title = 'Cẩm nang'.normalize('NFD');
+    const body = 'Bảo vệ trẻ em trên mạng: hãy nói chuyện với con. Gọi 111.'.normalize('NFD');
+    const sent = `${title}\n\n${body}`.normalize('NFC');
+    // 67 UTF-16 units once composed, one UCS-2 SMS; 82 as typed, which would bill two.
+    expect(sent).toHaveLength(67);
+    expect(`${title}\n\n${body}`).toHaveLength(82);
+    const school = await client.organisations.create({
+      parentId: th.seed.districtId,
+      kind: 'school',
+      name: 'Vietnamese SMS school',
+    });
+    await client.contacts.create({
+      orgId: school.id,
+      role: 'parent',
+      language: 'vi',
+      addresses: { phone: '+84912345678' },
+      consents: { sms: { status: 'granted', source: 'test', at: '2017-04-03T10:00:00+07:00' } },
+    });
+    const segment = await client.segments.create({
+      orgId: school.id,
+      name: 'Vietnamese parents',
+      query: { underOrgIds: [school.id] },
+    });
+    const memo = await client.recommendations.create({
+      orgId: school.id,
+      topic: 'talk-with-your-child',
+      title: { vi: title },
+      body: { vi: body },
+      status: 'published',
+    });
+    const input = {
+      orgId: school.id,
+      segmentId: segment.id,
+      channels: ['sms' as const],
+      content: { recommendationId: memo.id },
+    };
+
+    const preview = await client.broadcasts.preview(input);
+    const broadcast = await client.broadcasts.create(input);
+    await eventually(
+      () => client.broadcasts.progress(broadcast.id),
+      (p: BroadcastProgress) => p.status === 'completed' && p.counts.delivered === 1,
+      'Vietnamese SMS delivered',
+    );
+
+    const received = twilio.messages.filter((m) => m.to === '+84912345678');
+    expect(received.map((m) => m.body)).toEqual([sent]);
+    expect(preview.sms.languages).toMatchObject([{ language: 'vi', units: 67, segments: 1 }]);
+    expect(received.map((m) => m.segments)).toEqual([1]);
+    expect(preview.sms.estimatedSegments).toBe(1);
+  });
+
   it('refuses a status callback with a forged signature and changes nothing', async () => {
     const res = await fetch(`${baseUrl}/v1/webhooks/twilio`, {
       method: 'POST',

@@ -126,4 +126,53 @@ it('a one-click POST to the List-Unsubscribe link of a broadcast email withdraws
   expect(forged.status).toBe(404);
   expect(forged.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(await forged.json()).toMatchObject({ code: 'unsubscribe_link_invalid' });
+
+  // The next email broadcast: the parent who unsubscribed is suppressed as `opted_out` — at
+  // planning, as the preview said — and only a parent who did not gets the message.
+  const other = await client.contacts.create({
+    orgId: school.id,
+    role: 'parent',
+    language: 'ru',
+    addresses: { email: 'parent-10@school-9.example.org' },
+    consents: { email: granted },
+  });
+  const next = {
+    orgId: school.id,
+    segmentId: segment.id,
+    channels: ['email' as const],
+    content: { recommendationId: memo.id },
+  };
+  const preview = await client.broadcasts.preview(next);
+  expect(preview).toMatchObject({
+    recipients: 2,
+    unreachable: 1,
+    unreachableReasons: { opted_out: 1, no_consent: 0, no_address: 0 },
+  });
+  const again = await client.broadcasts.create(next);
+  await expect
+    .poll(async () => (await client.broadcasts.progress(again.id)).status, {
+      timeout: 60_000,
+      interval: 250,
+    })
+    .toBe('completed');
+  const deliveries = (await client.broadcasts.deliveries(again.id)).items;
+  expect(
+    deliveries.map(({ contactId, channel, status, reason }) => ({
+      contactId,
+      channel,
+      status,
+      reason,
+    })),
+  ).toEqual(
+    expect.arrayContaining([
+      { contactId: parent.id, channel: 'email', status: 'suppressed', reason: 'opted_out' },
+      { contactId: other.id, channel: 'email', status: 'sent', reason: null },
+    ]),
+  );
+  expect(deliveries).toHaveLength(2);
+  const received = await smtp.waitFor(2);
+  expect(received.map((m) => m.envelope.to)).toEqual([
+    ['parent-9@school-9.example.org'],
+    ['parent-10@school-9.example.org'],
+  ]);
 });

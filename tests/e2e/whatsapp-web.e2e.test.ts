@@ -303,10 +303,10 @@ describe('WhatsApp Web through the hub', () => {
       status: 'failed',
       reason: 'provider_rejected',
     });
-    // The parent who wrote СТОП is not even planned on WhatsApp.
+    // The parent who wrote СТОП is not even planned on WhatsApp, and the reason says so.
     expect(list.find((d) => d.contactId === contacts[1]?.id)).toMatchObject({
       status: 'suppressed',
-      reason: 'not_reachable',
+      reason: 'opted_out',
     });
     // Numbers looked up before the ban failed as before; the others wait for the phone.
     for (const other of [contacts[2], contacts[3]]) {

@@ -25,6 +25,24 @@ describe('startLocalProviders', () => {
     expect(config.whatsappCloud).toMatchObject({ graphUrl: providers.cloud.graphUrl });
   });
 
+  it('tells the hub to listen on the port --hub names, so callbacks find it', async () => {
+    await using elsewhere = await startLocalProviders({
+      hubUrl: 'http://localhost:3999/',
+      ports: { smtp: 0, twilio: 0, cloud: 0 },
+    });
+    expect(loadConfig(parseEnvBlock(elsewhere.envBlock)).port).toBe(3999);
+
+    // Behind a tunnel the public URL names no port of this machine: the hub keeps its own.
+    await using tunnelled = await startLocalProviders({
+      hubUrl: 'https://safenet-demo.example.org',
+      ports: { smtp: 0, twilio: 0, cloud: 0 },
+    });
+    expect(tunnelled.env).not.toHaveProperty('PORT');
+    expect(loadConfig(parseEnvBlock(tunnelled.envBlock)).publicUrl).toBe(
+      'https://safenet-demo.example.org',
+    );
+  });
+
   it('receives and logs an SMS sent through the Twilio adapter and an email over SMTP', async () => {
     const lines: string[] = [];
     await using providers = await startLocalProviders({

@@ -90,7 +90,9 @@ export async function startLocalProviders(
         ),
     });
     opened.push(cloud);
+    const port = hubPortOf(hubUrl);
     const env = {
+      ...(port === undefined ? {} : { PORT: port }),
       SAFENET_PUBLIC_URL: hubUrl,
       SAFENET_SMTP_URL: smtp.url,
       SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
@@ -118,6 +120,19 @@ export async function startLocalProviders(
     await close();
     throw error;
   }
+}
+
+/**
+ * The port the hub must listen on for `hubUrl` to reach it: the one the URL names, or its
+ * scheme's on loopback. A public URL without a port (a tunnel or a proxy in front of the hub)
+ * says nothing about the port the hub listens on, so the hub keeps its own.
+ */
+export function hubPortOf(hubUrl: string): string | undefined {
+  const url = new URL(hubUrl);
+  if (url.port !== '') return url.port;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!loopback) return undefined;
+  return url.protocol === 'https:' ? '443' : '80';
 }
 
 /**

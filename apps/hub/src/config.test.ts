@@ -93,6 +93,19 @@ describe('loadConfig: channels', () => {
       }),
     ).toThrow(/SAFENET_TWILIO_SEGMENTS_PER_SECOND/);
   });
+
+  it('caps the SMS segment rate at 10,000 per second, as docs/reference/config.md says', () => {
+    const twilio = (rate: string) =>
+      loadConfig({
+        SAFENET_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+        SAFENET_TWILIO_AUTH_TOKEN: 'token',
+        SAFENET_TWILIO_FROM: 'SafeNet',
+        SAFENET_TWILIO_SEGMENTS_PER_SECOND: rate,
+      });
+    expect(twilio('10000').twilio?.segmentsPerSecond).toBe(10_000);
+    expect(() => twilio('10001')).toThrow(/SAFENET_TWILIO_SEGMENTS_PER_SECOND/);
+    expect(() => twilio('100000')).toThrow(/SAFENET_TWILIO_SEGMENTS_PER_SECOND/);
+  });
 });
 
 describe('loadConfig: public URL', () => {

@@ -78,7 +78,10 @@ export const ConfigSchema = z.object({
     .regex(/^MG[0-9a-fA-F]{32}$/, 'MG followed by 32 hex digits')
     .optional(),
   SAFENET_TWILIO_API_URL: z.url().optional(),
-  SAFENET_TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().positive().max(100_000).default(10),
+  // Twilio's senders manage 1 (a long code) to a few hundred (a short code with bought
+  // throughput) segments/s; 10,000 leaves room for any account and still refuses a slip of
+  // the keyboard (an extra zero or two) that would let pacing hand out every slot at once.
+  SAFENET_TWILIO_SEGMENTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
   SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_ACCESS_TOKEN: z.string().min(1).optional(),
   SAFENET_WHATSAPP_CLOUD_APP_SECRET: z.string().min(1).optional(),

@@ -65,6 +65,13 @@ export {
   DeliveryStatus,
 } from './delivery/delivery.schema.js';
 export { FALLBACK_REASONS, nextChannel, triggersFallback } from './delivery/fallback.js';
+export {
+  type FirstChoice,
+  firstChoice,
+  UNREACHABLE_REASONS,
+  type UnreachableReason,
+  unreachableReason,
+} from './delivery/reachability.js';
 export { applyStatus, canTransition, isTerminal, statusesBefore } from './delivery/transitions.js';
 export {
   ERROR_CODE_LIST,

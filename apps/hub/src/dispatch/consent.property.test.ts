@@ -216,7 +216,8 @@ async function send(world: World): Promise<void> {
   for (const p of world.planned.filter((p) => !p.expected)) {
     p.expected =
       p.channel === null
-        ? { status: 'suppressed', reason: 'not_reachable' }
+        ? // Every contact has both addresses: reachable on neither, they withdrew on both.
+          { status: 'suppressed', reason: 'opted_out' }
         : world.granted[p.contact]?.[p.channel]
           ? { status: 'sent', reason: null }
           : { status: 'suppressed', reason: 'opted_out' };
@@ -238,7 +239,7 @@ async function checkOutcomes({ planned, handed }: World): Promise<void> {
       (r) =>
         r.broadcast_id === p.broadcastId &&
         r.contact_id === contactId &&
-        // Planning records an unreachable recipient on the first channel.
+        // Planning records one who withdrew everywhere on the first channel withdrawn.
         r.channel === (p.channel ?? CHANNELS[0]),
     );
     const label = `contact ${p.contact} on ${p.channel}`;

@@ -1,4 +1,4 @@
-import { isReachable, type SegmentQuery } from '@safenet/core';
+import { firstChoice, type SegmentQuery } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,7 +11,8 @@ import type { DispatchDeps } from './dispatcher.js';
  * Plans a broadcast's recipients, one chunk of contacts per transaction: the chunk's
  * deliveries, their send jobs and the cursor commit together, so a crash resumes after the
  * last committed chunk and never plans a recipient twice (the unique key would refuse it).
- * Each recipient gets the first channel, in the broadcast's order, they are reachable on.
+ * Each recipient gets the first channel, in the broadcast's order, they are reachable on;
+ * one reachable on none gets a suppressed delivery saying why (`firstChoice`).
  */
 export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): Promise<void> {
   const { db, boss } = deps;
@@ -38,16 +39,16 @@ export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): 
         .execute();
       const now = new Date();
       const deliveries: NewDelivery[] = contacts.map((contact) => {
-        const channel = broadcast.channels.find((c) => isReachable(contact, c));
+        const { channel, reason } = firstChoice(contact, broadcast.channels);
         return {
           id: uuidv7(),
           broadcast_id: broadcast.id,
           org_id: broadcast.org_id,
           contact_id: contact.id,
-          channel: channel ?? (broadcast.channels[0] as NewDelivery['channel']),
+          channel,
           language: contact.language,
-          status: channel ? 'queued' : 'suppressed',
-          reason: channel ? null : 'not_reachable',
+          status: reason ? 'suppressed' : 'queued',
+          reason,
           attempts: 0,
           created_at: now,
           updated_at: now,

@@ -6,6 +6,7 @@ import {
   type Language,
   nextChannel,
   SafenetError,
+  unreachableReason,
 } from '@safenet/core';
 import type { ContactRow, DeliveryRow } from '../store/database.js';
 import { type ResolvedContent, renderFor } from './content.js';
@@ -32,8 +33,9 @@ export type Plan =
 
 /**
  * Decides a delivery's fate before any provider is involved: a cancelled broadcast, an erased
- * contact, consent withdrawn since planning (checked again now, per channel), no text in the
- * contact's languages; otherwise the rendered message for the channel's adapter.
+ * contact, consent withdrawn or address gone since planning (checked again now, per channel,
+ * with the reasons planning gives), no text in the contact's languages; otherwise the
+ * rendered message for the channel's adapter.
  */
 export function planDelivery(
   deps: Pick<DispatchDeps, 'channels' | 'unsubscribe'>,
@@ -47,10 +49,8 @@ export function planDelivery(
   }
   if (!contact) return settle({ status: 'suppressed', reason: 'contact_deleted' });
   const channel = delivery.channel;
-  if (!isReachable(contact, channel)) {
-    const revoked = contact.consents[channel]?.status === 'revoked';
-    return settle({ status: 'suppressed', reason: revoked ? 'opted_out' : 'not_reachable' });
-  }
+  const unreachable = unreachableReason(contact, channel);
+  if (unreachable) return settle({ status: 'suppressed', reason: unreachable });
   let rendered: ReturnType<typeof renderFor>;
   try {
     rendered = renderFor(content, contact.language as Language, broadcast.variables);

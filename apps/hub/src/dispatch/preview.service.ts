@@ -7,12 +7,14 @@ import {
   type Language,
   type SegmentQuery,
   smsText,
+  UNREACHABLE_REASONS,
+  type UnreachableReason,
 } from '@safenet/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
 import type { Executor } from '../store/database.js';
-import { reachableSql, segmentSql } from '../store/segment-sql.js';
+import { hasAddressSql, optedOutSql, reachableSql, segmentSql } from '../store/segment-sql.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 import { renderFor } from './content.js';
 
@@ -22,6 +24,8 @@ interface LanguageCounts {
   total: number;
   /** Aligned with the broadcast's channels. */
   byChannel: number[];
+  /** Those reachable on none, by the reason planning suppresses them with. */
+  unreachable: Record<UnreachableReason, number>;
 }
 
 /**
@@ -48,13 +52,17 @@ export async function previewBroadcast(
     recipients: 0,
     byChannel: Object.fromEntries(input.channels.map((c) => [c, 0])),
     unreachable: 0,
+    unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
     languages: [],
     sms: { languages: [], estimatedSegments: 0 },
   };
-  for (const { language, total, byChannel } of counts) {
+  for (const { language, total, byChannel, unreachable } of counts) {
     const reachable = byChannel.reduce((sum, n) => sum + n, 0);
     preview.recipients += total;
     preview.unreachable += total - reachable;
+    for (const reason of UNREACHABLE_REASONS) {
+      preview.unreachableReasons[reason] += unreachable[reason];
+    }
     input.channels.forEach((channel, i) => {
       preview.byChannel[channel] = (preview.byChannel[channel] ?? 0) + (byChannel[i] ?? 0);
     });
@@ -85,8 +93,9 @@ export async function previewBroadcast(
 /**
  * One query: per contact language, the contacts the segment matches under `orgId` and how
  * many get their message on each channel — the first, in the broadcast's order, they are
- * reachable on, as `expandBroadcast` picks it. Counted in the database so a preview of
- * 50,000 contacts reads no contact rows.
+ * reachable on — or, reachable on none, why not, as `expandBroadcast` decides both with
+ * core's `firstChoice`. Counted in the database so a preview of 50,000 contacts reads no
+ * contact rows.
  */
 async function countByLanguage(
   db: Executor,
@@ -101,12 +110,26 @@ async function countByLanguage(
     i === 0
       ? (reachable[0] as Expression<SqlBool>)
       : sql<SqlBool>`(${reachable[i]} and not (${sql.join(reachable.slice(0, i), sql` or `)}))`;
+  const anyOf = (each: (channel: Channel) => Expression<SqlBool>) =>
+    sql<SqlBool>`(${sql.join(channels.map(each), sql` or `)})`;
+  const unreachable = sql<SqlBool>`not (${sql.join(reachable, sql` or `)})`;
+  // firstChoice's order: a withdrawal on any channel, else an address on any, else none.
+  const why: Record<UnreachableReason, Expression<SqlBool>> = {
+    opted_out: anyOf(optedOutSql),
+    no_consent: sql<SqlBool>`(not ${anyOf(optedOutSql)} and ${anyOf(hasAddressSql)})`,
+    no_address: sql<SqlBool>`(not ${anyOf(optedOutSql)} and not ${anyOf(hasAddressSql)})`,
+  };
+  const count = (where: Expression<SqlBool>) =>
+    sql<number>`(count(*) filter (where ${where}))::int`;
   const rows = await db
     .selectFrom('contacts')
     .select('contacts.language')
     .select(sql<number>`count(*)::int`.as('total'))
+    .select(channels.map((_, i) => count(firstOn(i)).as(`c${i}`)))
     .select(
-      channels.map((_, i) => sql<number>`(count(*) filter (where ${firstOn(i)}))::int`.as(`c${i}`)),
+      UNREACHABLE_REASONS.map((reason) =>
+        count(sql<SqlBool>`(${unreachable} and ${why[reason]})`).as(reason),
+      ),
     )
     .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
     .where(segmentSql(query))
@@ -119,6 +142,11 @@ async function countByLanguage(
         language: row.language as Language,
         total: counts.total ?? 0,
         byChannel: channels.map((_, i) => counts[`c${i}`] ?? 0),
+        unreachable: {
+          opted_out: counts.opted_out ?? 0,
+          no_consent: counts.no_consent ?? 0,
+          no_address: counts.no_address ?? 0,
+        },
       };
     })
     .sort((a, b) => LANGUAGES.indexOf(a.language) - LANGUAGES.indexOf(b.language));

@@ -133,6 +133,8 @@ describe('POST /v1/broadcasts/preview', () => {
       recipients: 7,
       byChannel: { whatsapp: 3, sms: 2, email: 1 },
       unreachable: 1,
+      // The en parent has no address at all.
+      unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 1 },
       languages: [
         { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
         { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
@@ -269,12 +271,18 @@ describe('POST /v1/broadcasts/preview', () => {
       recipients: 0,
       byChannel: { whatsapp: 0, sms: 0, email: 0 },
       unreachable: 0,
+      unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
     });
     // Reachable by nobody on these channels is a preview too.
     const result = await preview(input({ channels: ['telegram'] }));
-    expect(result).toMatchObject({ recipients: 7, byChannel: { telegram: 0 }, unreachable: 7 });
+    expect(result).toMatchObject({
+      recipients: 7,
+      byChannel: { telegram: 0 },
+      unreachable: 7,
+      unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 7 },
+    });
   });
 
   it('needs only the read scope', async () => {

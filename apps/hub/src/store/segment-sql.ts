@@ -1,15 +1,31 @@
 import { CHANNEL_ADDRESS, type Channel, type SegmentQuery } from '@safenet/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
 
+/** SQL for the status of the contact's consent on `channel`; NULL when none was ever given. */
+function consentSql(channel: Channel) {
+  return sql<string | null>`(contacts.consents -> ${channel} ->> 'status')`;
+}
+
+/** SQL for "the contact has an address for `channel`" (always true for in-app messages). */
+export function hasAddressSql(channel: Channel): Expression<SqlBool> {
+  const field = CHANNEL_ADDRESS[channel];
+  if (field === null) return sql<SqlBool>`true`;
+  return sql<SqlBool>`(coalesce(contacts.addresses ->> ${field}, '') <> '')`;
+}
+
+/** SQL for "the contact withdrew consent on `channel`" — core's `opted_out`. */
+export function optedOutSql(channel: Channel): Expression<SqlBool> {
+  return sql<SqlBool>`coalesce(${consentSql(channel)} = 'revoked', false)`;
+}
+
 /**
  * SQL for "the contact has an address and granted consent on `channel`" — the database twin
  * of core's `isReachable`.
  */
 export function reachableSql(channel: Channel): Expression<SqlBool> {
-  const field = CHANNEL_ADDRESS[channel];
-  const consent = sql<SqlBool>`(contacts.consents -> ${channel} ->> 'status') = 'granted'`;
-  if (field === null) return consent;
-  return sql<SqlBool>`(coalesce(contacts.addresses ->> ${field}, '') <> '' and ${consent})`;
+  const consent = sql<SqlBool>`${consentSql(channel)} = 'granted'`;
+  if (CHANNEL_ADDRESS[channel] === null) return consent;
+  return sql<SqlBool>`(${hasAddressSql(channel)} and ${consent})`;
 }
 
 /**

@@ -94,7 +94,7 @@ describe('toMailOptions', () => {
       subject: 'Памятка',
       text: 'Текст',
       messageId: '<d-1@example.org>',
-      headers: { 'X-Safenet-Delivery': 'd-1' },
+      headers: { 'Content-Language': 'ru', 'X-Safenet-Delivery': 'd-1' },
     });
   });
 });
@@ -117,6 +117,7 @@ describe('toMailOptions with an unsubscribe link', () => {
   it('adds List-Unsubscribe with RFC 8058 one-click', () => {
     const options = toMailOptions(message({ unsubscribeUrl: LINK }), from);
     expect(options.headers).toEqual({
+      'Content-Language': 'en',
       'X-Safenet-Delivery': 'd-1',
       'List-Unsubscribe': `<${LINK}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -173,7 +174,7 @@ describe('toMailOptions with an unsubscribe link', () => {
   it('leaves a message without a link as it was', () => {
     const plain = toMailOptions(message(), from);
     expect(plain.text).toBe('Talk with your child.');
-    expect(plain.headers).toEqual({ 'X-Safenet-Delivery': 'd-1' });
+    expect(plain.headers).toEqual({ 'Content-Language': 'en', 'X-Safenet-Delivery': 'd-1' });
     expect(plain.html).toBe(renderHtml('Talk with your child.', 'Memo', 'en'));
     expect(plain.html).not.toContain('<a ');
   });

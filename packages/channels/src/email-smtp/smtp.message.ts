@@ -21,6 +21,7 @@ const FALLBACK_SUBJECT = 'Safenet';
  * with the text as written and a simple HTML rendering of it. nodemailer encodes both as
  * UTF-8 (and the subject as an encoded word), so Cyrillic and Vietnamese survive any relay.
  *
+ * The message names its language (`Content-Language`, and `lang` on the HTML root).
  * With an `unsubscribeUrl`, the message also carries `List-Unsubscribe` with RFC 8058
  * one-click and a footer with the link in the reader's language, in both parts.
  */
@@ -38,6 +39,9 @@ export function toMailOptions(message: OutgoingMessage, from: Mailbox): SendMail
     html: renderHtml(message.body, subject, message.language, unsubscribe),
     messageId: messageIdOf(message.deliveryId, from.address),
     headers: {
+      // RFC 3282: lets mail clients pick a spell checker, a voice or offer translation; the
+      // HTML root says the same with `lang`.
+      'Content-Language': message.language,
       [DELIVERY_HEADER]: message.deliveryId,
       ...(unsubscribe ? unsubscribeHeaders(unsubscribe) : {}),
     },

@@ -6,6 +6,7 @@ const preview = {
   recipients: 7,
   byChannel: { whatsapp: 3, sms: 2, email: 1 },
   unreachable: 1,
+  unreachableReasons: { opted_out: 1, no_consent: 0, no_address: 0 },
   languages: [
     { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
     { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
@@ -36,6 +37,7 @@ describe('BroadcastPreview', () => {
       recipients: 0,
       byChannel: { sms: 0 },
       unreachable: 0,
+      unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
     };

@@ -35,6 +35,7 @@ export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
  * @example
  * {
  *   recipients: 7, byChannel: { whatsapp: 3, sms: 2, email: 1 }, unreachable: 1,
+ *   unreachableReasons: { opted_out: 1, no_consent: 0, no_address: 0 },
  *   languages: [
  *     { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
  *     { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
@@ -53,8 +54,19 @@ export const BroadcastPreview = z.object({
     .partialRecord(Channel, Count)
     .describe('Recipients whose message goes on each of the broadcast’s channels (all listed)'),
   unreachable: Count.describe(
-    'Recipients reachable on none of the channels: they end suppressed `not_reachable`',
+    'Recipients reachable on none of the channels: they end suppressed, counted by reason in `unreachableReasons`',
   ),
+  unreachableReasons: z
+    .object({
+      opted_out: Count.describe('Withdrew consent on at least one of the channels'),
+      no_consent: Count.describe(
+        'Withdrew none, but have an address on a channel without consent on it',
+      ),
+      no_address: Count.describe('Have an address on none of the channels'),
+    })
+    .describe(
+      'The unreachable recipients by the reason their delivery is suppressed with, as planning decides it',
+    ),
   languages: z.array(BroadcastPreviewLanguage).describe('One entry per recipients’ language'),
   sms: z.object({
     languages: z

@@ -24,9 +24,11 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 /** Why a delivery was suppressed or failed. Stable, like the error codes. */
 export const DELIVERY_REASONS = {
-  not_reachable:
-    'The contact has no address with granted consent on any of the broadcast’s channels',
-  opted_out: 'The contact withdrew consent on this channel',
+  opted_out:
+    'The contact withdrew consent on this channel (a STOP reply, an unsubscribe link, the API, or the provider reports it), whether or not an address is still on file',
+  no_consent:
+    'The contact has an address on this channel (or it needs none) but never gave consent on it',
+  no_address: 'The contact has no address for this channel, and did not withdraw consent on it',
   no_content_in_language:
     'The content has no text in the contact’s language or its fallback languages',
   template_variable_missing: 'The content uses a variable the broadcast did not provide',

@@ -7,6 +7,9 @@ describe('triggersFallback', () => {
     expect(triggersFallback('failed', 'not_on_whatsapp')).toBe(true);
     expect(triggersFallback('failed', 'provider_rejected')).toBe(true);
     expect(triggersFallback('suppressed', 'opted_out')).toBe(true);
+    // Reachability lost between planning and sending: another channel may still reach them.
+    expect(triggersFallback('suppressed', 'no_consent')).toBe(true);
+    expect(triggersFallback('suppressed', 'no_address')).toBe(true);
   });
 
   it('never hands over what would fail the same way everywhere, or what was stopped', () => {

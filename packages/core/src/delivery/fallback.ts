@@ -8,8 +8,9 @@ import type { DeliveryReason, DeliveryStatus } from './delivery.schema.js';
  * for this contact (cancelled, contact erased) do not fall back.
  */
 export const FALLBACK_REASONS: ReadonlySet<DeliveryReason> = new Set<DeliveryReason>([
-  'not_reachable',
   'opted_out',
+  'no_consent',
+  'no_address',
   'not_on_whatsapp',
   'invalid_address',
   'template_required',

@@ -170,26 +170,30 @@ describe('countSmsSegments: UCS-2 boundaries', () => {
   });
 });
 
-describe('countSmsSegments: NFC normalisation', () => {
-  it('counts Vietnamese typed as base letters + combining marks like its precomposed form', () => {
+describe('countSmsSegments: the text as given, not normalised', () => {
+  // A provider bills the code units it receives; the counter must not hide a decomposed text
+  // (renderTemplate makes messages NFC before they are counted or sent).
+  it('counts Vietnamese typed as base letters + combining marks by every code unit', () => {
     const nfc = 'Bảo vệ trẻ em trên mạng'.normalize('NFC');
     const nfd = nfc.normalize('NFD');
     // The test only means something if the two spellings differ.
     expect(nfd).not.toBe(nfc);
-    expect(nfd.length).toBeGreaterThan(nfc.length);
-    expect(countSmsSegments(nfd)).toEqual(countSmsSegments(nfc));
-    expect(countSmsSegments(nfd)).toMatchObject({ units: 23 });
+    expect(countSmsSegments(nfc)).toMatchObject({ units: 23 });
+    expect(countSmsSegments(nfd)).toMatchObject({ encoding: 'UCS-2', units: nfd.length });
+    expect(nfd.length).toBeGreaterThan(23);
   });
 
-  it('keeps a decomposed GSM letter GSM-7', () => {
-    // e + combining acute is é, which is in the GSM basic table.
-    expect(countSmsSegments('Caf\u0065\u0301')).toMatchObject({ encoding: 'GSM-7', units: 4 });
+  it('makes a decomposed GSM letter UCS-2: the combining mark is not in the GSM alphabet', () => {
+    // e + combining acute looks like é, which is in the GSM basic table; U+0301 is not.
+    expect(countSmsSegments('Caf\u00e9')).toMatchObject({ encoding: 'GSM-7', units: 4 });
+    expect(countSmsSegments('Caf\u0065\u0301')).toMatchObject({ encoding: 'UCS-2', units: 5 });
   });
 
-  it('keeps 70 decomposed Vietnamese letters in one SMS', () => {
+  it('bills 70 decomposed Vietnamese letters as the 210 units they are', () => {
     const nfd = 'ệ'.repeat(70).normalize('NFD');
     expect(nfd.length).toBe(210); // e + dot below + circumflex
-    expect(countSmsSegments(nfd)).toMatchObject({ units: 70, segments: 1 });
+    expect(countSmsSegments(nfd)).toMatchObject({ units: 210, segments: 4 });
+    expect(countSmsSegments(nfd.normalize('NFC'))).toMatchObject({ units: 70, segments: 1 });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
- * SMS encoding and segment counting. Text is normalised to NFC first, so a Vietnamese
- * letter typed as base + combining marks counts as the single character it is sent as.
- * Text that fits the GSM 03.38 alphabet goes as GSM-7 (160 per message, 153 per part
+ * SMS encoding and segment counting, of the text exactly as given — as a provider bills it.
+ * Nothing is normalised here: a Vietnamese letter typed as base + combining marks (NFD)
+ * costs every one of its code units, so messages are made NFC where they are rendered
+ * (`renderTemplate`), before both the count and the send. Text that fits the GSM 03.38 alphabet goes as GSM-7 (160 per message, 153 per part
  * when split; extension-table characters take two septets); anything else — Cyrillic,
  * most Vietnamese letters — goes as UCS-2 (70, or 67 per part, counted in UTF-16 units).
  */
@@ -35,7 +36,7 @@ export interface SmsSegments {
  * countSmsSegments('Привет') // { encoding: 'UCS-2', units: 6, segments: 1, perSegment: 70 }
  */
 export function countSmsSegments(text: string): SmsSegments {
-  const chars = Array.from(text.normalize('NFC'));
+  const chars = Array.from(text);
   const septets: number[] = [];
   for (const char of chars) {
     if (BASIC.has(char)) septets.push(1);

@@ -102,6 +102,18 @@ describe('renderTemplate', () => {
     expect(() => renderTemplate('{{hotline}}', inherited)).toThrow(SafenetError);
   });
 
+  it('renders NFC whatever form the text and the values were typed in', () => {
+    const nfc = 'Bảo vệ trẻ em trên mạng: gọi {{hotline}}';
+    const nfd = nfc.normalize('NFD');
+    // The test only means something if the two spellings differ.
+    expect(nfd).not.toBe(nfc);
+    const rendered = renderTemplate(nfd, { hotline: '111 (Tổng đài)'.normalize('NFD') });
+    expect(rendered).toBe('Bảo vệ trẻ em trên mạng: gọi 111 (Tổng đài)'.normalize('NFC'));
+    expect(rendered.normalize('NFC')).toBe(rendered);
+    // A value that starts with a combining mark joins the letter before the placeholder.
+    expect(renderTemplate('e{{mark}}', { mark: '\u0301' })).toBe('\u00e9');
+  });
+
   it('returns a template without placeholders unchanged', () => {
     expect(renderTemplate('Bảo vệ trẻ em trên mạng', {})).toBe('Bảo vệ trẻ em trên mạng');
   });

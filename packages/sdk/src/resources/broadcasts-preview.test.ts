@@ -19,6 +19,7 @@ const answer: BroadcastPreview = {
   recipients: 5,
   byChannel: { whatsapp: 3, sms: 2 },
   unreachable: 0,
+  unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
   languages: [
     { language: 'ru', recipients: 3, reachable: 3, contentLanguage: 'ru' },
     { language: 'kk', recipients: 2, reachable: 2, contentLanguage: 'ru' },
