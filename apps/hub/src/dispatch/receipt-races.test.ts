@@ -115,8 +115,8 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
    * its recording back past the broadcast's timeout. (The API's minimum is 1 second.)
    */
   const expireAtOnce = (deliveryIds: readonly string[]) =>
-    sql`update broadcasts set fallback_after_seconds = 0
-        where id = (select broadcast_id from deliveries where id = ${deliveryIds[0]}::uuid)`.execute(
+    sql`update broadcasts set fallback_after_seconds = 0 where id = (
+          select broadcast_id from deliveries where id = ${deliveryIds[0]}::uuid)`.execute(
       th.hub.db,
     );
 

@@ -103,7 +103,8 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
 
   /** Sets a delivery's deadline `seconds` from the database's now (negative: passed). */
   const dueIn = (id: string, seconds: number) =>
-    sql`update deliveries set receipt_due_at = now() + make_interval(secs => ${seconds}::double precision)
+    sql`update deliveries
+        set receipt_due_at = now() + make_interval(secs => ${seconds}::double precision)
         where id = ${id}::uuid`.execute(th.hub.db);
   const fallbacksOf = async (ids: readonly string[]) =>
     (

@@ -43,9 +43,10 @@ export function settleDelivery(
 }
 
 /**
- * Settles many deliveries in one transaction: one conditional UPDATE per target status.
- * Failures that another channel could avoid hand their recipients over to it in the same
- * transaction, so the broadcast never looks finished between the two. Receipts that came
+ * Settles many deliveries: one conditional UPDATE per target status, in one transaction when
+ * it records sends or hands recipients over. Failures that another channel could avoid hand
+ * their recipients over to it in that transaction, so the broadcast never looks finished
+ * between the two. Receipts that came
  * before their send was recorded (parked) are claimed and applied in that transaction too,
  * so no other process ever sees such a delivery `sent` with its receipt still parked — the
  * receipt-timeout sweep would hand it over (issue 8).
