@@ -3,6 +3,7 @@ import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
 import type { ChannelRegistry } from './channel-registry.js';
+import type { Interleave } from './interleave.js';
 import type { SendSpacing } from './pacing.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -23,4 +24,6 @@ export interface DispatchDeps {
   spacing: SendSpacing;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */
   onError(error: unknown, context: string): void;
+  /** Tests only: runs other work at the receipt path's interleaving points. */
+  interleave?: Interleave;
 }

@@ -20,16 +20,21 @@ export type FallbackSource = Pick<
  * recipient to one message per channel. A completed broadcast that gains a fallback (a
  * failure reported late) is sending again until that one ends.
  *
+ * With `receiptTimeout`, the sources were selected as overdue before this transaction: the
+ * claim hands over only those still `sent` and past their deadline, so one that a receipt
+ * moved in between (`delivered`) is not followed by a second message.
+ *
  * Returns the new deliveries.
  */
 export async function planFallbacks(
   trx: Tx,
   boss: PgBoss,
   sources: readonly FallbackSource[],
+  { receiptTimeout = false }: { receiptTimeout?: boolean } = {},
 ): Promise<{ id: string; broadcastId: string; orgId: string }[]> {
   if (sources.length === 0) return [];
   const now = new Date();
-  const claimed = await trx
+  let claim = trx
     .updateTable('deliveries')
     .set({ fallback_at: now })
     .where(
@@ -37,7 +42,11 @@ export async function planFallbacks(
       'in',
       sources.map((s) => s.id),
     )
-    .where('fallback_at', 'is', null)
+    .where('fallback_at', 'is', null);
+  if (receiptTimeout) {
+    claim = claim.where('status', '=', 'sent').where('receipt_due_at', '<=', sql<Date>`now()`);
+  }
+  const claimed = await claim
     .returning(['id', 'broadcast_id', 'org_id', 'contact_id', 'channel'])
     .execute();
   if (claimed.length === 0) return [];
@@ -130,14 +139,15 @@ export async function overdueReceipts(db: Executor, limit: number): Promise<Fall
  * tells progress. Any hub process may run it; the handover claim keeps it to once.
  */
 export async function sweepOverdueReceipts(
-  deps: Pick<DispatchDeps, 'db' | 'boss' | 'progress' | 'orgPathOf'>,
+  deps: Pick<DispatchDeps, 'db' | 'boss' | 'progress' | 'orgPathOf' | 'interleave'>,
   limit = 500,
 ): Promise<number> {
   const overdue = await overdueReceipts(deps.db, limit);
   if (overdue.length === 0) return 0;
+  await deps.interleave?.('sweep:selected');
   const planned = await deps.db
     .transaction()
-    .execute((trx) => planFallbacks(trx, deps.boss, overdue));
+    .execute((trx) => planFallbacks(trx, deps.boss, overdue, { receiptTimeout: true }));
   for (const row of overdue) {
     deps.progress.touch(row.broadcast_id, await deps.orgPathOf(row.org_id));
   }

@@ -1,12 +1,16 @@
-import type { WebhookEvents } from '@safenet/channels';
-import { type Channel, DELIVERY_REASONS, type DeliveryReason } from '@safenet/core';
+import type { StatusUpdate, WebhookEvents } from '@safenet/channels';
+import type { Channel } from '@safenet/core';
 import { withdrawOnProviderOptOut } from '../consent/consent.service.js';
 import { applyInboundMessages, type HelpReply } from '../consent/inbound.js';
 import type { DispatchDeps } from './dispatcher.js';
-import { settleDelivery } from './settle.js';
+import { parkReceipts, receiptReason } from './parked-receipts.js';
+import { applyParkedReceipts, settleDelivery } from './settle.js';
 
 /** What applying provider receipts needs (failed receipts can plan a fallback send). */
-export type ReceiptDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'orgPathOf' | 'boss'>;
+export type ReceiptDeps = Pick<
+  DispatchDeps,
+  'db' | 'bus' | 'progress' | 'orgPathOf' | 'boss' | 'interleave'
+>;
 
 /**
  * Applies what a provider reported: status receipts move their deliveries forward (late,
@@ -37,30 +41,16 @@ export async function applyWebhookEvents(
           .where('provider_message_id', 'in', ids)
           .execute();
   const byMessageId = new Map(deliveries.map((d) => [d.provider_message_id, d]));
+  await deps.interleave?.('receipt:looked-up');
   let consentChanges = 0;
+  const unknown: StatusUpdate[] = [];
   for (const update of events.statuses) {
     const delivery = byMessageId.get(update.providerMessageId);
     if (!delivery) {
-      // Not ours yet, or never: parked until a send of ours records this id (swept later).
-      await deps.db
-        .insertInto('pending_receipts')
-        .values({
-          channel,
-          provider_message_id: update.providerMessageId,
-          status: update.status,
-          reason: update.reason ?? null,
-          received_at: update.at,
-        })
-        .onConflict((oc) => oc.columns(['channel', 'provider_message_id', 'status']).doNothing())
-        .execute();
+      unknown.push(update);
       continue;
     }
-    const reason =
-      update.status === 'failed'
-        ? update.reason && Object.hasOwn(DELIVERY_REASONS, update.reason)
-          ? (update.reason as DeliveryReason)
-          : 'provider_rejected'
-        : undefined;
+    const reason = receiptReason(update.status, update.reason);
     await settleDelivery(deps, delivery, await deps.orgPathOf(delivery.org_id), {
       status: update.status,
       ...(reason ? { reason } : {}),
@@ -74,7 +64,40 @@ export async function applyWebhookEvents(
       );
     }
   }
+  statuses += await parkUnknown(deps, channel, unknown);
   const inbound = await applyInboundMessages(deps, channel, events.inbound);
   consentChanges += inbound.consentChanges;
   return { statuses, consentChanges, duplicates: inbound.duplicates, replies: inbound.replies };
+}
+
+/**
+ * Parks receipts for ids no delivery had (not ours yet, or never: swept after a week), then
+ * looks again. The send batch that records such an id claims the receipts parked by then in
+ * the same transaction, and looks once more after its commit; this second look covers a
+ * receipt parked just after the batch's: one of the two always sees the other's write.
+ * Answers how many deliveries moved.
+ */
+async function parkUnknown(
+  deps: ReceiptDeps,
+  channel: Channel,
+  unknown: readonly StatusUpdate[],
+): Promise<number> {
+  if (unknown.length === 0) return 0;
+  await parkReceipts(deps.db, channel, unknown);
+  await deps.interleave?.('receipt:parked');
+  const recorded = await deps.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('provider_message_id', 'in', [...new Set(unknown.map((u) => u.providerMessageId))])
+    .execute();
+  if (recorded.length === 0) return 0;
+  const sends = await Promise.all(
+    recorded.map(async (delivery) => ({
+      delivery,
+      orgPath: await deps.orgPathOf(delivery.org_id),
+      providerMessageId: delivery.provider_message_id as string,
+    })),
+  );
+  return applyParkedReceipts(deps, sends);
 }

@@ -247,7 +247,7 @@ async function deliver(
       status: result.status,
       providerMessageId: result.providerMessageId,
       ...(result.status === 'sent' && plan.fallbackAfterMs !== null
-        ? { receiptDueAt: new Date(Date.now() + plan.fallbackAfterMs) }
+        ? { receiptWaitSeconds: plan.fallbackAfterMs / 1000 }
         : {}),
     });
   } catch (error) {
