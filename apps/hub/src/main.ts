@@ -7,7 +7,11 @@ import { bootstrap } from './seed/bootstrap.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const hub = await createHub(config);
-  const { adminKey, demo } = await bootstrap(hub.db, config);
+  // A refused start (e.g. a revoked SAFENET_ADMIN_KEY) releases the database before exiting.
+  const { adminKey, demo } = await bootstrap(hub.db, config).catch(async (error: unknown) => {
+    await hub.close();
+    throw error;
+  });
   await hub.app.listen({ port: config.port, host: config.host });
   const address = hub.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

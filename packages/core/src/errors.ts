@@ -55,6 +55,16 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The broadcast has already finished',
   },
+  api_key_self_revoke: {
+    status: 409,
+    retryable: false,
+    title: 'An API key cannot revoke itself',
+  },
+  api_key_last_admin: {
+    status: 409,
+    retryable: false,
+    title: "The root organisation's last admin key cannot be revoked",
+  },
   payload_too_large: { status: 413, retryable: false, title: 'The request body is too large' },
   unsupported_media_type: {
     status: 415,
