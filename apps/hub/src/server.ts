@@ -14,6 +14,7 @@ import type { EventBus } from './events/event-bus.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
+import { methodsPlugin } from './plugins/methods.plugin.js';
 import { openapiPlugin } from './plugins/openapi.plugin.js';
 import { broadcastRoutes } from './routes/broadcasts.routes.js';
 import { channelRoutes } from './routes/channels.routes.js';
@@ -81,6 +82,7 @@ export async function buildServer(
   });
 
   await app.register(errorsPlugin);
+  await app.register(methodsPlugin);
   await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(authPlugin, { db: deps.db });

@@ -44,6 +44,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The unsubscribe link is malformed or was not signed by this hub',
   },
+  method_not_allowed: {
+    status: 405,
+    retryable: false,
+    title: 'The path does not serve this method',
+  },
   conflict: { status: 409, retryable: false, title: 'The record already exists or changed' },
   idempotency_in_progress: {
     status: 409,
@@ -93,6 +98,11 @@ export const ERROR_CODES = {
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   internal_error: { status: 500, retryable: true, title: 'Something went wrong inside Safenet' },
+  method_not_implemented: {
+    status: 501,
+    retryable: false,
+    title: 'The hub does not implement this HTTP method',
+  },
   provider_unavailable: {
     status: 502,
     retryable: true,
