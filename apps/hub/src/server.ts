@@ -11,6 +11,7 @@ import type { UnsubscribeLinks } from './consent/unsubscribe-links.js';
 import type { ChannelRegistry } from './dispatch/channel-registry.js';
 import type { ReceiptDeps } from './dispatch/receipts.js';
 import type { EventBus } from './events/event-bus.js';
+import { loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
@@ -43,6 +44,8 @@ export interface ServerDeps {
    * (servers built for the OpenAPI document alone) those routes are not registered.
    */
   unsubscribe?: UnsubscribeLinks;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export const API_VERSION = '0.1.0';
@@ -57,17 +60,7 @@ export async function buildServer(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.maxBodyBytes,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization'],
-      serializers: {
-        // Stream clients may authenticate with ?access_token=: never log it.
-        req: (req) => ({
-          method: req.method,
-          url: req.url.replace(/access_token=[^&]*/g, 'access_token=[redacted]'),
-        }),
-      },
-    },
+    logger: loggerOptions(config.logLevel, deps.logStream),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
