@@ -42,6 +42,8 @@ export interface HubOptions {
   whatsappWebClient?: WhatsAppClientLike;
   /** Where log lines go instead of stdout (tests scan them for secrets). */
   logStream?: NodeJS.WritableStream;
+  /** The clock of the HTTP rate limits (tests move it instead of waiting a minute). */
+  rateLimitClock?: () => number;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       receipts: { db, bus, progress, orgPathOf, boss },
       unsubscribe,
       ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(options.rateLimitClock ? { now: options.rateLimitClock } : {}),
     });
     log = app.log;
     boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));

@@ -17,6 +17,7 @@ import { errorsPlugin } from './plugins/errors.plugin.js';
 import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
 import { methodsPlugin } from './plugins/methods.plugin.js';
 import { openapiPlugin } from './plugins/openapi.plugin.js';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin.js';
 import { broadcastRoutes } from './routes/broadcasts.routes.js';
 import { channelRoutes } from './routes/channels.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
@@ -46,6 +47,8 @@ export interface ServerDeps {
   unsubscribe?: UnsubscribeLinks;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
+  /** The clock of the rate limits' counters (tests move it by hand). */
+  now?: () => number;
 }
 
 export const API_VERSION = '0.1.0';
@@ -55,7 +58,8 @@ export const API_VERSION = '0.1.0';
  * port 0 themselves.
  */
 export async function buildServer(
-  config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'>,
+  config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'> &
+    Partial<Pick<HubConfig, 'rateLimits'>>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -78,6 +82,12 @@ export async function buildServer(
   await app.register(methodsPlugin);
   await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Before auth: addresses that send refused keys are stopped before any key is looked up.
+  await app.register(rateLimitPlugin, {
+    // Servers built for the OpenAPI document alone have no limits.
+    limits: config.rateLimits ?? { perKeyPerMinute: 0, publicPerMinute: 0 },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   await app.register(authPlugin, { db: deps.db });
   await app.register(idempotencyPlugin, { db: deps.db });
 
