@@ -25,9 +25,10 @@ function requestHash(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first request with a key claims it; a repeat with the same
- * method, path and body replays the stored answer, with anything else is refused. Keys belong to one API key.
- * 5xx answers release the claim so the client can retry.
+ * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first request with a key
+ * claims it; a repeat with the same method, path and body replays the stored answer, with
+ * anything else is refused. Keys belong to one API key. 5xx answers release the claim so the
+ * client can retry.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: { db: Db }) => {
