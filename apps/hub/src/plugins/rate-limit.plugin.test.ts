@@ -92,6 +92,19 @@ describe('per address', () => {
     expect((await guess()).statusCode).toBe(401);
   });
 
+  it('never limits one-click unsubscribes: mail providers send many from one address', async () => {
+    const seen = await statuses(10, () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/unsubscribe/not-a-token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      }),
+    );
+    expect(seen).toEqual(Array(10).fill(404));
+    expect((await get('/v1/unsubscribe/not-a-token')).statusCode).toBe(404);
+  });
+
   it('never limits provider webhooks', async () => {
     const seen = await statuses(10, () =>
       app.inject({

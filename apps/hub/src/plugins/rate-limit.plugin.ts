@@ -24,11 +24,17 @@ export interface RateLimitOptions {
 const MINUTE = 60_000;
 
 /**
- * Provider webhooks are not limited: their traffic follows the hub's own sending (thousands
- * of receipts a minute from one provider address), a dropped receipt is not always sent
- * again, and a forged one costs one HMAC check.
+ * Not limited: provider webhooks — their traffic follows the hub's own sending (thousands of
+ * receipts a minute from one provider address), a dropped receipt is not always sent again,
+ * and a forged one costs one HMAC check — and one-click unsubscribes (`POST`), which mail
+ * providers send from a few addresses of their own: a withdrawal of consent must never be
+ * lost to a limit. The unsubscribe page (`GET`) is limited.
  */
-const UNLIMITED = /^\/v1\/webhooks\//;
+function unlimited(method: string, url: string): boolean {
+  return (
+    url.startsWith('/v1/webhooks/') || (method === 'POST' && url.startsWith('/v1/unsubscribe/'))
+  );
+}
 
 function refuse(what: string, ttlInSeconds: number): SafenetError {
   const wait = Math.max(1, ttlInSeconds);
@@ -60,7 +66,7 @@ export const rateLimitPlugin = fp(
       keyGenerator: (request) => `key:${request.auth.apiKeyId}`,
     });
     const limited = (request: FastifyRequest) =>
-      !UNLIMITED.test(request.routeOptions.url ?? request.url);
+      !unlimited(request.method, request.routeOptions.url ?? request.url);
 
     app.addHook('onRequest', async (request) => {
       if (publicPerMinute === 0 || !limited(request)) return;
