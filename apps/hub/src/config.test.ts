@@ -131,3 +131,20 @@ describe('loadConfig: webhooks', () => {
     );
   });
 });
+
+describe('loadConfig: rate limits', () => {
+  it('limits keys to 600 and addresses to 60 requests a minute by default', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ perKeyPerMinute: 600, publicPerMinute: 60 });
+  });
+
+  it('reads both limits, 0 turning one off, and refuses a negative one', () => {
+    const config = loadConfig({
+      SAFENET_RATE_LIMIT_PER_MINUTE: '0',
+      SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: '20',
+    });
+    expect(config.rateLimits).toEqual({ perKeyPerMinute: 0, publicPerMinute: 20 });
+    expect(() => loadConfig({ SAFENET_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(
+      /SAFENET_RATE_LIMIT_PER_MINUTE/,
+    );
+  });
+});

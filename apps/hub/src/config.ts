@@ -113,6 +113,8 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  SAFENET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -184,6 +186,8 @@ export interface HubConfig {
     | undefined;
   dispatch: { sendBatch: number; expandChunk: number; heartbeatSeconds: number };
   maxBodyBytes: number;
+  /** Requests per minute per API key, and per IP on routes without a key; 0: no limit. */
+  rateLimits: { perKeyPerMinute: number; publicPerMinute: number };
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
@@ -312,6 +316,10 @@ export function loadConfig(
       heartbeatSeconds: raw.SAFENET_HEARTBEAT_SECONDS,
     },
     maxBodyBytes: raw.SAFENET_MAX_BODY_BYTES,
+    rateLimits: {
+      perKeyPerMinute: raw.SAFENET_RATE_LIMIT_PER_MINUTE,
+      publicPerMinute: raw.SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE,
+    },
     logLevel: raw.LOG_LEVEL,
   } satisfies HubConfig);
 }

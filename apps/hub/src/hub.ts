@@ -40,6 +40,10 @@ export interface HubOptions {
   workers?: boolean;
   /** A whatsapp-web.js client instead of launching Chromium (tests pass a fake). */
   whatsappWebClient?: WhatsAppClientLike;
+  /** Where log lines go instead of stdout (tests scan them for secrets). */
+  logStream?: NodeJS.WritableStream;
+  /** The clock of the HTTP rate limits (tests move it instead of waiting a minute). */
+  rateLimitClock?: () => number;
 }
 
 /**
@@ -70,6 +74,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       channels,
       receipts: { db, bus, progress, orgPathOf, boss },
       unsubscribe,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(options.rateLimitClock ? { now: options.rateLimitClock } : {}),
     });
     log = app.log;
     boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));

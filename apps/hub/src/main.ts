@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   // Before anything touches the data directory: a start that cannot listen leaves nothing.
   await assertPortFree(config.host, config.port);
   const hub = await createHub(config);
-  const { adminKey, demo } = await bootstrap(hub.db, config);
+  // A refused start (e.g. a revoked SAFENET_ADMIN_KEY) releases the database before exiting.
+  const { adminKey, demo } = await bootstrap(hub.db, config).catch(async (error: unknown) => {
+    await hub.close();
+    throw error;
+  });
   if (demo && config.database.kind === 'embedded') {
     await writeFile(
       join(config.database.dataDir, DEMO_IDS_FILE),

@@ -11,10 +11,13 @@ import type { UnsubscribeLinks } from './consent/unsubscribe-links.js';
 import type { ChannelRegistry } from './dispatch/channel-registry.js';
 import type { ReceiptDeps } from './dispatch/receipts.js';
 import type { EventBus } from './events/event-bus.js';
+import { loggerOptions } from './logging.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { errorsPlugin } from './plugins/errors.plugin.js';
 import { idempotencyPlugin } from './plugins/idempotency.plugin.js';
+import { methodsPlugin } from './plugins/methods.plugin.js';
 import { openapiPlugin } from './plugins/openapi.plugin.js';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin.js';
 import { broadcastRoutes } from './routes/broadcasts.routes.js';
 import { channelRoutes } from './routes/channels.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
@@ -43,6 +46,10 @@ export interface ServerDeps {
    * (servers built for the OpenAPI document alone) those routes are not registered.
    */
   unsubscribe?: UnsubscribeLinks;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+  /** The clock of the rate limits' counters (tests move it by hand). */
+  now?: () => number;
 }
 
 export const API_VERSION = '0.1.0';
@@ -52,22 +59,13 @@ export const API_VERSION = '0.1.0';
  * port 0 themselves.
  */
 export async function buildServer(
-  config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs' | 'maxBodyBytes' | 'logLevel'>,
+  config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs' | 'maxBodyBytes' | 'logLevel'> &
+    Partial<Pick<HubConfig, 'rateLimits'>>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: config.maxBodyBytes,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization'],
-      serializers: {
-        // Stream clients may authenticate with ?access_token=: never log it.
-        req: (req) => ({
-          method: req.method,
-          url: req.url.replace(/access_token=[^&]*/g, 'access_token=[redacted]'),
-        }),
-      },
-    },
+    logger: loggerOptions(config.logLevel, deps.logStream),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -82,8 +80,15 @@ export async function buildServer(
   });
 
   await app.register(errorsPlugin);
+  await app.register(methodsPlugin);
   await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Before auth: addresses that send refused keys are stopped before any key is looked up.
+  await app.register(rateLimitPlugin, {
+    // Servers built for the OpenAPI document alone have no limits.
+    limits: config.rateLimits ?? { perKeyPerMinute: 0, publicPerMinute: 0 },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   await app.register(authPlugin, { db: deps.db });
   await app.register(idempotencyPlugin, { db: deps.db });
 

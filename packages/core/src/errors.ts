@@ -54,6 +54,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The unsubscribe link is malformed or was not signed by this hub',
   },
+  method_not_allowed: {
+    status: 405,
+    retryable: false,
+    title: 'The path does not serve this method',
+  },
   conflict: { status: 409, retryable: false, title: 'The record already exists or changed' },
   idempotency_in_progress: {
     status: 409,
@@ -64,6 +69,16 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The broadcast has already finished',
+  },
+  api_key_self_revoke: {
+    status: 409,
+    retryable: false,
+    title: 'An API key cannot revoke itself',
+  },
+  api_key_last_admin: {
+    status: 409,
+    retryable: false,
+    title: "The root organisation's last admin key cannot be revoked",
   },
   payload_too_large: { status: 413, retryable: false, title: 'The request body is too large' },
   unsupported_media_type: {
@@ -93,6 +108,11 @@ export const ERROR_CODES = {
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   internal_error: { status: 500, retryable: true, title: 'Something went wrong inside Safenet' },
+  method_not_implemented: {
+    status: 501,
+    retryable: false,
+    title: 'The hub does not implement this HTTP method',
+  },
   provider_unavailable: {
     status: 502,
     retryable: true,

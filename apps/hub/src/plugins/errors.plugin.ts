@@ -108,7 +108,10 @@ function describe(code: ErrorCode, error: FastifyError): string {
   }
 }
 
-/** Every error answers application/problem+json with a stable code; 5xx are logged. */
+/**
+ * Every error answers application/problem+json with a stable code; 5xx are logged. Unknown
+ * routes and methods are the methods plugin's.
+ */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error, request, reply) => {
@@ -116,15 +119,6 @@ export const errorsPlugin = fp(
       if (safenetError.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(reply, safenetError);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        reply,
-        new SafenetError(
-          'route_not_found',
-          `No endpoint ${request.method} ${request.url.split('?')[0]}; see /docs for the API`,
-        ),
-      ),
-    );
   },
   { name: 'safenet-errors' },
 );

@@ -102,3 +102,64 @@ describe('Idempotency-Key', () => {
     expect(await named('Marat')).toHaveLength(0);
   });
 });
+
+describe('Idempotency-Key on every write', () => {
+  const write = (method: 'PATCH' | 'DELETE', url: string, key: string, payload?: object) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...th.auth, 'idempotency-key': key },
+      ...(payload ? { payload } : {}),
+    });
+
+  it('replays a PATCH and refuses the same key with another patch', async () => {
+    const created = (await createContact('patch-base', parent('Nurlan'))).json<Contact>();
+    const url = `/v1/contacts/${created.id}`;
+    const first = await write('PATCH', url, 'patch-nurlan', { displayName: 'Nurlan A.' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // Changed meanwhile by someone else: a replay still answers what the first PATCH did.
+    const other = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: th.auth,
+      payload: { displayName: 'Nurlan B.' },
+    });
+    expect(other.statusCode).toBe(200);
+    const again = await write('PATCH', url, 'patch-nurlan', { displayName: 'Nurlan A.' });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(await named('Nurlan B.')).toHaveLength(1);
+
+    const reused = await write('PATCH', url, 'patch-nurlan', { displayName: 'Nurlan C.' });
+    expectProblem(reused, 422, 'idempotency_key_reused');
+    expect(await named('Nurlan C.')).toHaveLength(0);
+  });
+
+  it('replays a DELETE: the retry answers 204 again, not 404', async () => {
+    const created = (await createContact('delete-base', parent('Saule'))).json<Contact>();
+    const url = `/v1/contacts/${created.id}`;
+    const first = await write('DELETE', url, 'delete-saule');
+    expect(first.statusCode, first.body).toBe(204);
+    const again = await write('DELETE', url, 'delete-saule');
+    expect(again.statusCode, again.body).toBe(204);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe('');
+    // Without the key, the repeat is a new request and finds nothing.
+    const plain = await app.inject({ method: 'DELETE', url, headers: th.auth });
+    expectProblem(plain, 404, 'not_found');
+  });
+
+  it('refuses one key used for a DELETE and then a PATCH of the same record', async () => {
+    const created = (await createContact('mixed-base', parent('Timur'))).json<Contact>();
+    const url = `/v1/contacts/${created.id}`;
+    expect((await write('DELETE', url, 'mixed-timur')).statusCode).toBe(204);
+    const patch = await write('PATCH', url, 'mixed-timur', { displayName: 'Timur B.' });
+    expectProblem(patch, 422, 'idempotency_key_reused');
+  });
+
+  it('checks the key on PATCH and DELETE too', async () => {
+    const res = await write('DELETE', `/v1/contacts/${association}`, 'two words');
+    expectProblem(res, 400, 'validation_failed', /Idempotency-Key must be/);
+  });
+});

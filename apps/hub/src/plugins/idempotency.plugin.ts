@@ -15,6 +15,8 @@ declare module 'fastify' {
 const KEY = /^[\x21-\x7e]{1,200}$/;
 /** The form an `Idempotency-Key` must have, for the OpenAPI document. */
 export const IDEMPOTENCY_KEY_PATTERN = KEY;
+/** The methods that write: each honours a key with the same replay and conflict rules. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A claim whose request never finished (the process died) is given up after this long. */
 const ABANDONED_AFTER_SECONDS = 60;
 
@@ -25,9 +27,10 @@ function requestHash(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` on POST: the first request with a key claims it; a repeat with the same
- * body replays the stored answer, with another body is refused. Keys belong to one API key.
- * 5xx answers release the claim so the client can retry.
+ * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first request with a key
+ * claims it; a repeat with the same method, path and body replays the stored answer, with
+ * anything else is refused. Keys belong to one API key. 5xx answers release the claim so the
+ * client can retry.
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: { db: Db }) => {
@@ -35,7 +38,7 @@ export const idempotencyPlugin = fp(
 
     app.addHook('preValidation', async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      if (request.method !== 'POST' || key === undefined || !request.auth) return;
+      if (!WRITES.has(request.method) || key === undefined || !request.auth) return;
       if (typeof key !== 'string' || !KEY.test(key)) {
         throw new SafenetError(
           'validation_failed',
@@ -84,6 +87,8 @@ export const idempotencyPlugin = fp(
         );
       }
       reply.header('idempotent-replayed', 'true');
+      // A 204 has no body, so no content type either.
+      if (stored.status_code === 204) return reply.status(204).send();
       const contentType =
         stored.status_code >= 400 ? 'application/problem+json' : 'application/json';
       return reply

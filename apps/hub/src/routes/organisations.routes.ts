@@ -12,8 +12,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import { generateSecret, insertApiKey } from '../auth/api-keys.js';
+import { revokeApiKey } from '../auth/revoke-api-key.js';
 import type { Db } from '../store/database.js';
-import { notFound, orgInScope } from '../store/lookups.js';
+import { orgInScope } from '../store/lookups.js';
 import { toApiKey, toOrganisation } from '../store/mappers.js';
 import { decodeCursor, inSubtree, toPage } from '../store/scope.js';
 import { IdParams, NoContent } from './shared.js';
@@ -185,14 +186,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const revoked = await db
-        .updateTable('api_keys')
-        .set({ revoked_at: new Date() })
-        .where('id', '=', request.params.id)
-        .where(inSubtree('api_keys.org_id', request.auth.orgId))
-        .returning('id')
-        .executeTakeFirst();
-      if (!revoked) throw notFound('API key', request.params.id);
+      await revokeApiKey(db, request.auth, request.params.id);
       return reply.status(204).send(null);
     },
   );

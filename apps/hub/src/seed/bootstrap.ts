@@ -62,13 +62,27 @@ export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
   return { adminKey: saved || undefined, demo: undefined };
 }
 
-/** Adds SAFENET_ADMIN_KEY to the root organisation if it is not stored yet. */
+/**
+ * Adds SAFENET_ADMIN_KEY to the root organisation if it is not stored yet. A configured key
+ * that was revoked (through `DELETE /v1/api-keys/:id`) stops the start instead of being
+ * restored: a revocation is usually deliberate — the key leaked, or its holder left — and
+ * bringing it back at every restart would undo it silently. A new SAFENET_ADMIN_KEY is added
+ * as the root's admin key, so the way out is always one variable away.
+ */
 async function ensureKey(db: Db, secret: string): Promise<void> {
   const known = await db
     .selectFrom('api_keys')
-    .select('id')
+    .select(['id', 'revoked_at'])
     .where('secret_hash', '=', hashSecret(secret))
     .executeTakeFirst();
+  if (known?.revoked_at) {
+    throw new Error(
+      `SAFENET_ADMIN_KEY is the API key ${known.id}, revoked at ${known.revoked_at.toISOString()}; ` +
+        'a revoked key is not restored. Set SAFENET_ADMIN_KEY to a new key (sn_ followed by ' +
+        '20–100 URL-safe characters, e.g. `echo sn_$(openssl rand -hex 32)`): it is added as ' +
+        "the root organisation's admin key at start. Or unset it to start with the keys already stored.",
+    );
+  }
   if (known) return;
   await insertApiKey(db, {
     orgId: await rootOrgId(db),

@@ -45,6 +45,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     SAFENET_DB_SCHEMA: schema,
     SAFENET_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'silent',
+    // Tests fire requests far faster than any client should; the rate-limit tests set their own.
+    SAFENET_RATE_LIMIT_PER_MINUTE: '0',
+    SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     ...(postgres ? { DATABASE_URL: TEST_POSTGRES_URL } : {}),
     ...options.env,
   };

@@ -6,11 +6,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Options of a method that sends `POST`. */
+/** Options of a method that writes (`POST`, `PATCH`, `DELETE`). */
 export interface PostOptions extends RequestOptions {
   /**
    * Sent as `Idempotency-Key`. When omitted the SDK generates one per call, so its own
-   * retries never create a record twice. Pass your own to make retries across process
+   * retries never create a record twice, nor answer `not_found` to a delete that succeeded. Pass your own to make retries across process
    * restarts safe too (e.g. a key stored next to the job that sends the broadcast).
    */
   idempotencyKey?: string;

@@ -113,6 +113,36 @@ describe('errors', () => {
 });
 
 describe('retries', () => {
+  it.each([
+    ['PATCH', (api: SafenetClient) => api.contacts.update(ORG, { displayName: 'Aigerim' })],
+    ['DELETE', (api: SafenetClient) => api.contacts.delete(ORG)],
+  ] as const)(
+    'retries a %s with one Idempotency-Key, so the hub replays it',
+    async (method, call) => {
+      await using hub = await startHttpStub((_, index) =>
+        index < 1 ? problem('store_unavailable', 503, true) : { status: 204 },
+      );
+      await call(client(hub.url));
+      expect(hub.requests.map((request) => request.method)).toEqual([method, method]);
+      const keys = new Set(hub.requests.map((request) => request.headers['idempotency-key']));
+      expect(keys.size).toBe(1);
+      expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
+
+  it('sends the caller’s Idempotency-Key on PATCH and DELETE', async () => {
+    await using hub = await startHttpStub(() => ({ status: 204 }));
+    const api = client(hub.url);
+    await api.recommendations.update(ORG, { topic: 'grooming' }, { idempotencyKey: 'patch-1' });
+    await api.segments.delete(SEGMENT, { idempotencyKey: 'delete-1' });
+    await api.apiKeys.revoke(ORG, { idempotencyKey: 'revoke-1' });
+    expect(hub.requests.map((request) => request.headers['idempotency-key'])).toEqual([
+      'patch-1',
+      'delete-1',
+      'revoke-1',
+    ]);
+  });
+
   it('retries a retryable 503 with the same Idempotency-Key, then succeeds', async () => {
     await using hub = await startHttpStub((_, index) =>
       index < 2 ? problem('store_unavailable', 503, true) : { status: 202, body: { id: 'b1' } },

@@ -25,8 +25,9 @@ export interface HttpRequest {
 
 /**
  * Sends requests to the hub: authentication, JSON, a timeout per attempt, and retries of
- * failures the hub (or the network) says are transient. A `POST` carries the same
- * `Idempotency-Key` on every attempt, so a retry replays rather than repeats it.
+ * failures the hub (or the network) says are transient. Every write (`POST`, `PATCH`,
+ * `DELETE`) carries the same `Idempotency-Key` on every attempt, so a retry replays rather
+ * than repeats it.
  */
 export class Transport {
   readonly #config: TransportConfig;
@@ -43,7 +44,7 @@ export class Transport {
       authorization: `Bearer ${this.#config.apiKey}`,
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.method === 'POST') {
+    if (request.method !== 'GET') {
       headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
     }
     const init: RequestInit = {

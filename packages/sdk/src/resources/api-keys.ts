@@ -34,7 +34,7 @@ export class ApiKeys {
   }
 
   /** Revokes a key at once: requests made with it answer `unauthenticated` from then on. */
-  async revoke(id: string, options?: RequestOptions): Promise<void> {
+  async revoke(id: string, options?: PostOptions): Promise<void> {
     await this.#http.request({ method: 'DELETE', path: `/v1/api-keys/${segment(id)}` }, options);
   }
 }

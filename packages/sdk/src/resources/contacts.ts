@@ -76,7 +76,7 @@ export class Contacts {
    *   consents: { whatsapp: { status: 'revoked', source: 'STOP reply', at: new Date().toISOString() } },
    * });
    */
-  update(id: string, patch: ContactPatch, options?: RequestOptions): Promise<Contact> {
+  update(id: string, patch: ContactPatch, options?: PostOptions): Promise<Contact> {
     return this.#http.request(
       { method: 'PATCH', path: `/v1/contacts/${segment(id)}`, body: patch },
       options,
@@ -84,10 +84,10 @@ export class Contacts {
   }
 
   /**
-   * Deletes a contact. When a retry follows a lost answer, it may answer `not_found`
-   * although the first attempt succeeded.
+   * Deletes a contact. Retries carry the first attempt's `Idempotency-Key`, so a retry after
+   * a lost answer gets the hub's replayed `204`, not `not_found`.
    */
-  async delete(id: string, options?: RequestOptions): Promise<void> {
+  async delete(id: string, options?: PostOptions): Promise<void> {
     await this.#http.request({ method: 'DELETE', path: `/v1/contacts/${segment(id)}` }, options);
   }
 }

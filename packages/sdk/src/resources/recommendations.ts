@@ -53,11 +53,7 @@ export class Recommendations {
    * @example
    * await client.recommendations.update(memo.id, { status: 'published' });
    */
-  update(
-    id: string,
-    patch: RecommendationPatch,
-    options?: RequestOptions,
-  ): Promise<Recommendation> {
+  update(id: string, patch: RecommendationPatch, options?: PostOptions): Promise<Recommendation> {
     return this.#http.request(
       { method: 'PATCH', path: `/v1/recommendations/${segment(id)}`, body: patch },
       options,

@@ -37,7 +37,7 @@ export class Segments {
     return this.#http.request({ method: 'GET', path: `/v1/segments/${segment(id)}` }, options);
   }
 
-  async delete(id: string, options?: RequestOptions): Promise<void> {
+  async delete(id: string, options?: PostOptions): Promise<void> {
     await this.#http.request({ method: 'DELETE', path: `/v1/segments/${segment(id)}` }, options);
   }
 
