@@ -28,6 +28,7 @@ import { createHub, type Hub, loadConfig } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../apps/hub/src/testing/eventually.js';
+import { unfinishedSends } from '../../apps/hub/src/testing/unfinished-sends.js';
 import { freePort } from '../support/hub-process.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
@@ -325,8 +326,8 @@ describe('one broadcast to 300 parents over every channel, with fallbacks', () =
           .every((d) => d.status === 'delivered'),
       'late receipts applied',
     );
-    // Give a stray send every chance to show up, then count.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // No send job is left to run, so nothing more can go out: count now.
+    expect(await unfinishedSends(hub.store)).toBe(0);
     expect(twilio.messages.length + cloud.accepted.length + smtp.messages.length).toBe(
       messagesBefore,
     );

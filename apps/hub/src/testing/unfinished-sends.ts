@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import { SEND_QUEUES } from '../queue/boss.js';
+import type { Store } from '../store/open-store.js';
+
+/**
+ * Send jobs not finished — waiting, due later, being retried or running — over every
+ * channel's queue. Zero means no message can leave the hub until something plans a new one:
+ * the deterministic form of "nothing more will be sent".
+ */
+export async function unfinishedSends(store: Store): Promise<number> {
+  const { rows } = await sql<{ count: number }>`
+    select count(*)::int as count from ${sql.table(`${store.schema}_queue.job`)}
+    where name = any(${[...SEND_QUEUES]}::text[]) and state in ('created', 'retry', 'active')`.execute(
+    store.db,
+  );
+  return rows[0]?.count ?? 0;
+}
