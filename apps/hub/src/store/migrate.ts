@@ -3,6 +3,7 @@ import * as initial from './migrations/001-initial.js';
 import * as pendingReceipts from './migrations/002-pending-receipts.js';
 import * as fallbackAndPacing from './migrations/003-fallback-and-pacing.js';
 import * as hubSecrets from './migrations/004-hub-secrets.js';
+import * as circuitBreakers from './migrations/005-circuit-breakers.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-pending-receipts': pendingReceipts,
   '003-fallback-and-pacing': fallbackAndPacing,
   '004-hub-secrets': hubSecrets,
+  '005-circuit-breakers': circuitBreakers,
 };
 
 /** Brings the schema up to date. Migrations are code, bundled with the hub. */
