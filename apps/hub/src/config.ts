@@ -117,7 +117,7 @@ export const ConfigSchema = z.object({
     .gt(0, 'a share between 0 and 1, e.g. 0.5')
     .max(1, 'a share between 0 and 1, e.g. 0.5')
     .default(0.5),
-  SAFENET_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).max(100_000).default(20),
+  SAFENET_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).max(100_000).default(50),
   SAFENET_BREAKER_WINDOW_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SAFENET_BREAKER_OPEN_SECONDS: z.coerce.number().positive().max(3600).default(5),
   SAFENET_MAX_BODY_BYTES: z.coerce
