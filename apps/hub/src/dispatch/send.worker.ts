@@ -41,6 +41,7 @@ interface Later {
   delivery: DeliveryRow;
   afterMs: number;
   unavailableSince?: number;
+  providerFailures?: number;
   giveBack?: boolean;
 }
 
@@ -196,11 +197,12 @@ export async function sendBatch(
   const now = deps.now();
   await insertSendJobs(
     deps.boss,
-    later.map(({ delivery, afterMs, unavailableSince }) => ({
+    later.map(({ delivery, afterMs, unavailableSince, providerFailures }) => ({
       id: delivery.id,
       channel: delivery.channel,
       startAfter: new Date(now + Math.max(0, afterMs)),
       ...(unavailableSince === undefined ? {} : { unavailableSince }),
+      ...(providerFailures ? { providerFailures } : {}),
     })),
   );
   // The breaker has counted this batch's answers before its jobs are done: the next batch,
@@ -252,7 +254,14 @@ function holdForProvider(
       settlement: { status: 'failed', reason: 'provider_unavailable' },
     };
   }
-  return { delivery, afterMs: Math.min(afterMs, left), unavailableSince: since, giveBack };
+  const failures = job.data.providerFailures;
+  return {
+    delivery,
+    afterMs: Math.min(afterMs, left),
+    unavailableSince: since,
+    ...(failures ? { providerFailures: failures } : {}),
+    giveBack,
+  };
 }
 
 /** How many of a half-open channel's messages go as probes. */
@@ -356,12 +365,13 @@ async function deliver(deps: DispatchDeps, send: Send, attempt: number): Promise
     const retryAfterMs =
       error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
     if (aboutProvider) {
-      const since = job.data.unavailableSince ?? deps.now();
-      const afterMs = retryAfterMs ?? backoffMs(deps.now() - since);
+      const failures = (job.data.providerFailures ?? 0) + 1;
+      const afterMs = retryAfterMs ?? backoffMs(failures);
       // An account-wide throttle (Twilio 429, WhatsApp 130429) holds every worker of every
       // process back.
       if (error.throttlesChannel) await holdBack(deps.db, key, afterMs);
       const retry = holdForProvider(deps, send, afterMs, true);
+      if ('afterMs' in retry) retry.providerFailures = failures;
       // Past the horizon the attempt that found the provider still down is the last one.
       return 'afterMs' in retry
         ? retry
@@ -372,7 +382,7 @@ async function deliver(deps: DispatchDeps, send: Send, attempt: number): Promise
       const unavailableSince = job.data.unavailableSince;
       return {
         delivery,
-        afterMs: retryAfterMs ?? backoffMs(BACKOFF_BASE_MS * 2 ** (attempt - 1)),
+        afterMs: retryAfterMs ?? backoffMs(attempt),
         ...(unavailableSince === undefined ? {} : { unavailableSince }),
       };
     }
@@ -381,11 +391,12 @@ async function deliver(deps: DispatchDeps, send: Send, attempt: number): Promise
 }
 
 /**
- * Backoff after `waitedMs` of failures: about as long again (so 2 s, 4 s, 8 s … doubling), at
- * most 5 minutes, ±20 % jitter so the retries of one outage do not arrive together.
+ * Backoff after the `n`th failure in a row: 2 s, 4 s, 8 s … at most 5 minutes, ±20 % jitter so
+ * the retries of one outage do not arrive together. Time held by an open breaker is not a
+ * failure and does not lengthen it.
  */
-function backoffMs(waitedMs: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, Math.max(BACKOFF_BASE_MS, waitedMs));
+function backoffMs(n: number): number {
+  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
   return base * (0.8 + Math.random() * 0.4);
 }
 

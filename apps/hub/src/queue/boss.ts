@@ -31,6 +31,7 @@ export async function insertSendJobs(
     channel: Channel;
     startAfter?: Date;
     unavailableSince?: number;
+    providerFailures?: number;
   }[],
   db?: BossDb,
 ): Promise<void> {
@@ -41,6 +42,7 @@ export async function insertSendJobs(
         data: {
           deliveryId: d.id,
           ...(d.unavailableSince === undefined ? {} : { unavailableSince: d.unavailableSince }),
+          ...(d.providerFailures ? { providerFailures: d.providerFailures } : {}),
         } satisfies SendJob,
         ...(d.startAfter ? { startAfter: d.startAfter } : {}),
       }));
@@ -59,6 +61,8 @@ export interface SendJob {
    * fails `provider_unavailable`; until then such waits spend no attempt.
    */
   unavailableSince?: number;
+  /** Failures of the provider itself in a row so far: the backoff doubles with each. */
+  providerFailures?: number;
 }
 
 /**
