@@ -11,6 +11,12 @@
  * they are full: over the limit it answers 429 (code 20429) with `Retry-After` and counts a
  * breach, so pacing can be measured against a provider that punishes bursts.
  *
+ * With `faults` (or {@link TwilioTestServer.setFaults}) it is a provider in a storm: a share of
+ * calls answered 500, a share 429 with `Retry-After`, drawn from a seeded generator so a run
+ * can be repeated; {@link TwilioTestServer.setOutage} answers every call 503 without
+ * `Retry-After` until it is ended. `calls` logs every API call in order, so a test can count
+ * what reached the provider — during the outage, per recipient, after a permanent refusal.
+ *
  * @example
  * await using twilio = await startTwilioServer({
  *   script: (to) => (to === '+77000000000' ? { reject: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' } } : undefined),
@@ -58,6 +64,31 @@ export interface TwilioServerOptions {
   onMessage?: (sms: ReceivedSms) => void;
   /** Port on 127.0.0.1; default 0, a free one. */
   port?: number;
+  /** A provider storm from the start (see {@link StormFaults}). */
+  faults?: StormFaults;
+}
+
+/** Failures a share of API calls get before anything else is looked at. */
+export interface StormFaults {
+  /** Share of calls answered 500 (code 20500), 0–1. */
+  serverErrors?: number;
+  /** Share of calls answered 429 (code 20429) with `Retry-After`, 0–1. */
+  throttles?: number;
+  /** The `Retry-After` of those 429s, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Seed of the generator that picks the failing calls (default 1). */
+  seed?: number;
+}
+
+/** One API call to the Messages resource, in arrival order. */
+export interface TwilioCall {
+  to: string | null;
+  /** The HTTP status answered: 201, or the refusal's. */
+  status: number;
+  /** Twilio's error code of a refusal. */
+  code?: number;
+  /** Whether it arrived during {@link TwilioTestServer.setOutage}. */
+  outage: boolean;
 }
 
 /** One message the server accepted. */
@@ -98,6 +129,12 @@ export interface TwilioTestServer extends AsyncDisposable {
   webhooks: PostedWebhook[];
   /** The next `n` API calls fail with `status` (429 carries `Retry-After: retryAfterSeconds`). */
   failNext(n: number, status: 429 | 500 | 503, retryAfterSeconds?: number): void;
+  /** Every API call to the Messages resource, in order. */
+  calls: TwilioCall[];
+  /** Starts a storm (see {@link StormFaults}), or ends it with `undefined`. */
+  setFaults(faults: StormFaults | undefined): void;
+  /** Starts (`true`) or ends an outage: every call answered 503, without `Retry-After`. */
+  setOutage(on: boolean): void;
   /** Posts a signed inbound SMS to `inboundUrl`, as Twilio does when a contact replies. */
   sendInbound(sms: { from: string; body: string; to?: string }): Promise<PostedWebhook>;
   /** Resolves once every status callback started so far has been posted. */
@@ -137,6 +174,10 @@ export async function startTwilioServer(
   const injected: { status: 429 | 500 | 503; retryAfterSeconds: number | undefined }[] = [];
   const callbacks = new Set<Promise<void>>();
   const arrivals: number[] = [];
+  const calls: TwilioCall[] = [];
+  let faults = options.faults;
+  let random = seeded(faults?.seed ?? 1);
+  let outage = false;
   let breaches = 0;
   const messageWindow =
     options.limit?.messagesPerSecond === undefined
@@ -158,8 +199,10 @@ export async function startTwilioServer(
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
     const path = MESSAGES_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const refuse = (reply: TwilioErrorReply, to: string | null, headers = {}) => {
-      refused.push({ to, reply });
+    let to: string | null = null;
+    const refuse = (reply: TwilioErrorReply, refusedTo: string | null, headers = {}) => {
+      refused.push({ to: refusedTo, reply });
+      if (path) calls.push({ to, status: reply.status, code: reply.code, outage });
       json(response, reply.status, errorBody(reply), headers);
     };
     if (request.method !== 'POST' || !path) {
@@ -176,8 +219,19 @@ export async function startTwilioServer(
       return refuse({ status: 401, code: 20003, message: 'Authenticate' }, null);
     }
     const form = new URLSearchParams(raw.toString('utf8'));
-    const to = form.get('To');
-    const failure = injected.shift();
+    to = form.get('To');
+    if (outage) {
+      return refuse({ status: 503, code: 20503, message: 'Service Unavailable' }, to);
+    }
+    const draw = faults ? random() : 1;
+    const serverErrors = faults?.serverErrors ?? 0;
+    const storm: (typeof injected)[number] | undefined =
+      draw < serverErrors
+        ? { status: 500, retryAfterSeconds: undefined }
+        : draw < serverErrors + (faults?.throttles ?? 0)
+          ? { status: 429, retryAfterSeconds: faults?.retryAfterSeconds ?? 1 }
+          : undefined;
+    const failure = injected.shift() ?? storm;
     if (failure) {
       const reply =
         failure.status === 429
@@ -234,6 +288,7 @@ export async function startTwilioServer(
     const received = { sid, to, body, from, messagingServiceSid, statusCallback, segments };
     messages.push(received);
     arrivals.push(now);
+    calls.push({ to, status: 201, outage });
     options.onMessage?.(received);
     const created = new Date().toUTCString().replace('GMT', '+0000');
     json(response, 201, {
@@ -368,6 +423,14 @@ export async function startTwilioServer(
     failNext(n, status, retryAfterSeconds) {
       for (let i = 0; i < n; i += 1) injected.push({ status, retryAfterSeconds });
     },
+    calls,
+    setFaults(next) {
+      faults = next;
+      random = seeded(next?.seed ?? 1);
+    },
+    setOutage(on) {
+      outage = on;
+    },
     async sendInbound({ from, body, to = '+15005550006' }) {
       if (!options.inboundUrl) throw new Error('startTwilioServer: no inboundUrl configured');
       const sid = `SM${randomBytes(16).toString('hex')}`;
@@ -390,6 +453,18 @@ export async function startTwilioServer(
     },
     close,
     [Symbol.asyncDispose]: close,
+  };
+}
+
+/** A small seeded generator in [0, 1) (mulberry32), so a storm can be run again alike. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

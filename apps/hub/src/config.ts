@@ -1,5 +1,9 @@
 import { LANGUAGES, type Language } from '@safenet/core';
 import { z } from 'zod';
+import type { BreakerPolicy } from './dispatch/circuit-breaker.js';
+
+/** Sends that probe a half-open circuit breaker: few, so a provider coming back is not flooded. */
+const BREAKER_PROBES = 3;
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -107,6 +111,19 @@ export const ConfigSchema = z.object({
   SAFENET_SEND_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   SAFENET_EXPAND_CHUNK: z.coerce.number().int().min(10).max(5000).default(500),
   SAFENET_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
+  SAFENET_OUTAGE_HORIZON_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7, 'at most 168 hours (a week)')
+    .default(6),
+  SAFENET_BREAKER_FAILURE_RATIO: z.coerce
+    .number()
+    .gt(0, 'a share between 0 and 1, e.g. 0.5')
+    .max(1, 'a share between 0 and 1, e.g. 0.5')
+    .default(0.5),
+  SAFENET_BREAKER_MIN_CALLS: z.coerce.number().int().min(1).max(100_000).default(50),
+  SAFENET_BREAKER_WINDOW_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  SAFENET_BREAKER_OPEN_SECONDS: z.coerce.number().positive().max(3600).default(5),
   SAFENET_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -184,7 +201,18 @@ export interface HubConfig {
         };
       }
     | undefined;
-  dispatch: { sendBatch: number; expandChunk: number; heartbeatSeconds: number };
+  dispatch: {
+    sendBatch: number;
+    expandChunk: number;
+    heartbeatSeconds: number;
+    /**
+     * How long a message waits for a provider that fails for its own reasons (outage, 5xx,
+     * throttling) before it fails `provider_unavailable`.
+     */
+    outageHorizonMs: number;
+    /** When a channel's circuit breaker opens, and how it probes. */
+    breaker: BreakerPolicy;
+  };
   maxBodyBytes: number;
   /** Requests per minute per API key, and per IP on routes without a key; 0: no limit. */
   rateLimits: { perKeyPerMinute: number; publicPerMinute: number };
@@ -314,6 +342,16 @@ export function loadConfig(
       sendBatch: raw.SAFENET_SEND_BATCH,
       expandChunk: raw.SAFENET_EXPAND_CHUNK,
       heartbeatSeconds: raw.SAFENET_HEARTBEAT_SECONDS,
+      outageHorizonMs: raw.SAFENET_OUTAGE_HORIZON_HOURS * 3_600_000,
+      breaker: {
+        windowMs: raw.SAFENET_BREAKER_WINDOW_SECONDS * 1000,
+        minCalls: raw.SAFENET_BREAKER_MIN_CALLS,
+        failureRatio: raw.SAFENET_BREAKER_FAILURE_RATIO,
+        openMs: raw.SAFENET_BREAKER_OPEN_SECONDS * 1000,
+        // Probes of a long outage: doubling from the first wait, never rarer than once a minute.
+        maxOpenMs: Math.max(60_000, raw.SAFENET_BREAKER_OPEN_SECONDS * 1000),
+        probes: BREAKER_PROBES,
+      },
     },
     maxBodyBytes: raw.SAFENET_MAX_BODY_BYTES,
     rateLimits: {

@@ -4,7 +4,9 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
 import { createUnsubscribeLinks } from './consent/unsubscribe-links.js';
 import { followAdapterEvents } from './dispatch/adapter-events.js';
+import { breakerAlerts } from './dispatch/breaker-alerts.js';
 import { type ChannelRegistry, createChannelRegistry } from './dispatch/channel-registry.js';
+import { CircuitBreakers } from './dispatch/circuit-breakers.js';
 import type { DispatchDeps } from './dispatch/dispatcher.js';
 import { expandBroadcast } from './dispatch/expand.worker.js';
 import { sweepOverdueReceipts } from './dispatch/fallback.js';
@@ -90,6 +92,15 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       sendTimeoutMs: 30_000,
       unsubscribe,
       spacing: new SendSpacing(),
+      breakers: new CircuitBreakers({
+        db,
+        policy: config.dispatch.breaker,
+        now: Date.now,
+        onTransition: breakerAlerts({ db, bus, channels, orgPathOf, onError }),
+        onError,
+      }),
+      outageHorizonMs: config.dispatch.outageHorizonMs,
+      now: Date.now,
       onError,
     };
     const stopFollowing = followAdapterEvents(deps, channels);

@@ -163,6 +163,13 @@ export interface SafenetErrorOptions {
    * WhatsApp 130429), not just this message, so every send on the channel should wait.
    */
   throttlesChannel?: boolean;
+  /**
+   * For a temporary channel failure: it is about this recipient (WhatsApp's per-recipient
+   * limit 131056, a mailbox that is busy), so it spends one of the delivery's attempts. Any
+   * other temporary failure is about the provider or the account (5xx, 429, timeouts, refused
+   * connections) and spends none: the hub waits for the provider instead.
+   */
+  aboutRecipient?: boolean;
 }
 
 /**
@@ -182,6 +189,7 @@ export class SafenetError extends Error {
   readonly reason: string | undefined;
   readonly providerCode: string | undefined;
   readonly throttlesChannel: boolean;
+  readonly aboutRecipient: boolean;
 
   constructor(code: ErrorCode, message: string, options: SafenetErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -193,6 +201,7 @@ export class SafenetError extends Error {
     this.reason = options.reason;
     this.providerCode = options.providerCode;
     this.throttlesChannel = options.throttlesChannel ?? false;
+    this.aboutRecipient = options.aboutRecipient ?? false;
   }
 }
 

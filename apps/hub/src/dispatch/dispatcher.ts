@@ -3,6 +3,7 @@ import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Db } from '../store/database.js';
 import type { ChannelRegistry } from './channel-registry.js';
+import type { CircuitBreakers } from './circuit-breakers.js';
 import type { Interleave } from './interleave.js';
 import type { SendSpacing } from './pacing.js';
 import type { ProgressReporter } from './progress.js';
@@ -22,6 +23,15 @@ export interface DispatchDeps {
   unsubscribe: UnsubscribeLinks;
   /** Keeps this process's sends on each paced channel apart (see {@link SendSpacing}). */
   spacing: SendSpacing;
+  /** Each channel's circuit breaker, shared through the database (see {@link CircuitBreakers}). */
+  breakers: CircuitBreakers;
+  /**
+   * How long a delivery waits for a provider that fails for its own reasons before it fails
+   * `provider_unavailable` (`SAFENET_OUTAGE_HORIZON_HOURS`).
+   */
+  outageHorizonMs: number;
+  /** Epoch milliseconds: when retries and held messages are due. Tests move it by hand. */
+  now(): number;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */
   onError(error: unknown, context: string): void;
   /** Tests only: runs other work at the receipt path's interleaving points. */

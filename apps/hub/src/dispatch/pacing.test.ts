@@ -1,5 +1,5 @@
 import type { Pacing } from '@safenet/channels';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
 import type { Db } from '../store/database.js';
 import { openStore, type Store } from '../store/open-store.js';
@@ -33,6 +33,15 @@ describe('gapMs', () => {
 });
 
 describe('SendSpacing', () => {
+  // Time is vitest's: the turns' waits run on a fake clock, so what is asserted is what the
+  // spacing decided, not how fast this machine ran it.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   /** Start times of `n` turns all due at once, as after a stall of the event loop. */
   const burst = async (
     spacing: SendSpacing,
@@ -41,11 +50,17 @@ describe('SendSpacing', () => {
     cost: (i: number) => number = () => 1,
   ) => {
     const starts: number[] = [];
-    await Promise.all(
+    const all = Promise.all(
       Array.from({ length: n }, (_, i) =>
-        spacing.turn('sms:twilio', 0, pacing, cost(i)).then(() => starts.push(performance.now())),
+        spacing.turn('sms:twilio', 0, pacing, cost(i)).then((answered) => {
+          starts.push(performance.now());
+          // The provider answers at once: the send counts from its start.
+          answered();
+        }),
       ),
     );
+    await vi.runAllTimersAsync();
+    await all;
     return starts;
   };
   /** The most units started in any window of `windowMs` that opens at a start. */
@@ -69,8 +84,9 @@ describe('SendSpacing', () => {
       ),
     ).toBeLessThanOrEqual(20);
     // The first 20 go at once (the budget of a second), the rest when it frees up.
-    expect((starts[19] as number) - (starts[0] as number)).toBeLessThan(100);
+    expect((starts[19] as number) - (starts[0] as number)).toBe(0);
     expect((starts[20] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(1000);
+    expect((starts[20] as number) - (starts[0] as number)).toBeLessThanOrEqual(1_100);
   });
 
   it('counts units, so two-segment messages take two', async () => {
@@ -82,8 +98,8 @@ describe('SendSpacing', () => {
 
   it('keeps the minimum interval between two sends', async () => {
     const starts = await burst(new SendSpacing(), 3, { minIntervalMs: 200 });
-    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(199);
-    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(199);
+    expect((starts[1] as number) - (starts[0] as number)).toBe(200);
+    expect((starts[2] as number) - (starts[1] as number)).toBe(200);
   });
 });
 
@@ -97,8 +113,14 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
   const freshKey = () => `sms:test-${database}-${++keyCount}`;
   const requests = (n: number, recipient = (i: number) => `+7701000${i}`) =>
     Array.from({ length: n }, (_, i) => ({ cost: 1, recipient: recipient(i) }));
+  // Slots are exact times on the database's clock, asserted as such: what the schedule
+  // handed out, never how long this machine took between two calls.
   const waits = (grants: Awaited<ReturnType<typeof reserveSlots>>) =>
     grants.map((g) => (g.kind === 'now' ? g.waitMs : Number.NaN));
+  const ats = (grants: Awaited<ReturnType<typeof reserveSlots>>) =>
+    grants.map((g) => (g.kind === 'now' ? g.at : Number.NaN));
+  const untilOf = (grant: Awaited<ReturnType<typeof reserveSlots>>[number] | undefined) =>
+    grant?.kind === 'later' ? grant.until : Number.NaN;
 
   beforeAll(async () => {
     if (!run) return;
@@ -114,43 +136,52 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
     async () => {
       const key = freshKey();
       const gap = 1000 / (20 * RATE_HEADROOM);
-      const first = waits(
-        await reserveSlots(db, key, { perSecond: 20 }, requests(5), { horizonMs: 10_000 }),
-      );
-      first.forEach((wait, i) => {
-        expect(wait).toBeGreaterThanOrEqual(i * gap - 1);
-        expect(wait).toBeLessThan(i * gap + 50);
+      const grants = await reserveSlots(db, key, { perSecond: 20 }, requests(5), {
+        horizonMs: 10_000,
       });
-      const second = waits(
+      // The first goes as soon as it was asked for; each next one a gap later.
+      expect(waits(grants)[0]).toBeCloseTo(0, 0);
+      const first = ats(grants);
+      first.forEach((at, i) => {
+        expect(at - (first[0] as number)).toBeCloseTo(i * gap, 2);
+      });
+      const second = ats(
         await reserveSlots(db, key, { perSecond: 20 }, requests(2), { horizonMs: 10_000 }),
       );
-      // The next batch starts after the fifth slot, not at once.
-      expect(second[0]).toBeGreaterThan(4 * gap - 50);
+      // The next batch continues the schedule one gap after the fifth slot (it asked within
+      // that gap; had it asked later, its slot would be when it asked).
+      expect(second[0]).toBeGreaterThanOrEqual((first[4] as number) + gap - 0.01);
+      expect((second[1] as number) - (second[0] as number)).toBeCloseTo(gap, 2);
     },
   );
 
   it.runIf(run)('leaves slots beyond the horizon to a later job, without taking them', async () => {
     const key = freshKey();
-    const grants = await reserveSlots(db, key, { perSecond: 1 }, requests(5), {
-      horizonMs: 2_500,
+    const grants = await reserveSlots(db, key, { perSecond: 0.1 }, requests(5), {
+      horizonMs: 25_000,
     });
     expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'now', 'later', 'later']);
-    const later = grants[3] as { afterMs: number };
-    expect(later.afterMs).toBeGreaterThan(2_500);
+    // Slots ten seconds apart: the next asker comes long before the fourth one is due.
+    const gap = 1000 / (0.1 * RATE_HEADROOM);
+    const [firstAt] = ats(grants) as [number];
+    // Told to come back when the fourth slot would have been, beyond the horizon.
+    expect(untilOf(grants[3]) - firstAt).toBeCloseTo(3 * gap, 2);
+    expect((grants[3] as { afterMs: number }).afterMs).toBeGreaterThan(25_000);
     // Nothing was taken for the held-back ones: the next asker gets the fourth slot.
-    const next = waits(
-      await reserveSlots(db, key, { perSecond: 1 }, requests(1), { horizonMs: 10_000 }),
+    const next = ats(
+      await reserveSlots(db, key, { perSecond: 0.1 }, requests(1), { horizonMs: 60_000 }),
     );
-    expect(next[0]).toBeLessThan(3 * (1000 / RATE_HEADROOM) + 100);
+    expect((next[0] as number) - firstAt).toBeCloseTo(3 * gap, 2);
   });
 
   it.runIf(run)('keeps the daily cap, and holds the rest until the next UTC day', async () => {
     const key = freshKey();
     const grants = await reserveSlots(db, key, { dailyCap: 3 }, requests(5), { horizonMs: 10_000 });
     expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'now', 'later', 'later']);
-    const now = new Date();
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    expect((grants[3] as { afterMs: number }).afterMs).toBeCloseTo(midnight - now.getTime(), -3);
+    // Held until the next 00:00 UTC after the day of the last granted slot.
+    const day = new Date(ats(grants)[2] as number);
+    const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
+    expect(untilOf(grants[3])).toBe(midnight);
     const more = await reserveSlots(db, key, { dailyCap: 3 }, requests(1), { horizonMs: 10_000 });
     expect(more[0]?.kind).toBe('later');
   });
@@ -170,7 +201,8 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
       { horizonMs: 10_000 },
     );
     expect(grants.map((g) => g.kind)).toEqual(['now', 'now', 'later']);
-    expect((grants[2] as { afterMs: number }).afterMs).toBeGreaterThan(59_000);
+    // Free again exactly the interval after its first message's slot.
+    expect(untilOf(grants[2])).toBeCloseTo((ats(grants)[0] as number) + 60_000, 2);
     // Remembered across batches (and processes): the database holds it.
     const again = await reserveSlots(db, key, pacing, [{ cost: 1, recipient: '+77010000002' }], {
       horizonMs: 10_000,
@@ -180,17 +212,17 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
 
   it.runIf(run)('holds the whole channel back after a Retry-After', async () => {
     const key = freshKey();
-    await holdBack(db, key, 3_000);
-    const [grant] = waits(
-      await reserveSlots(db, key, { perSecond: 50 }, requests(1), { horizonMs: 10_000 }),
-    );
-    expect(grant).toBeGreaterThan(2_800);
+    // A minute: long past anything this test does meanwhile, however loaded the machine.
+    const free = await holdBack(db, key, 60_000);
+    const pacing: Pacing = { perSecond: 50 };
+    const [held] = await reserveSlots(db, key, pacing, requests(1), { horizonMs: 10_000 });
+    // No slot before the hold ends: come back exactly then.
+    expect(untilOf(held)).toBeCloseTo(free, 2);
     // A shorter hold never shortens a longer one.
-    await holdBack(db, key, 100);
-    const [after] = waits(
-      await reserveSlots(db, key, { perSecond: 50 }, requests(1), { horizonMs: 10_000 }),
-    );
-    expect(after).toBeGreaterThan(2_700);
+    expect(await holdBack(db, key, 100)).toBeCloseTo(free, 2);
+    // Once the hold is within reach, the first slot is when it ends.
+    const [grant] = ats(await reserveSlots(db, key, pacing, requests(1), { horizonMs: 120_000 }));
+    expect(grant).toBeCloseTo(free, 2);
   });
 
   // Two processes on one embedded store cannot happen: the data directory's lock refuses the

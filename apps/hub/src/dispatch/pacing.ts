@@ -16,11 +16,11 @@ export interface PaceRequest {
 
 /**
  * A slot: start after `waitMs` (at `at`, epoch milliseconds on the database's clock); or not
- * in this batch — ask again after `afterMs`.
+ * in this batch — ask again after `afterMs` (at `until`, on the same clock).
  */
 export type PaceGrant =
   | { kind: 'now'; waitMs: number; at: number }
-  | { kind: 'later'; afterMs: number };
+  | { kind: 'later'; afterMs: number; until: number };
 
 /** Whether an adapter declares any limit the hub has to keep. */
 export function isPaced(pacing: Pacing | undefined): pacing is Pacing {
@@ -117,14 +117,14 @@ export async function reserveSlots(
     const grants = requests.map((request): PaceGrant => {
       if (pacing.dailyCap && count >= pacing.dailyCap) {
         const midnight = Date.parse(`${today}T00:00:00Z`) + DAY_MS;
-        return { kind: 'later', afterMs: midnight - nowMs };
+        return { kind: 'later', afterMs: midnight - nowMs, until: midnight };
       }
       const rKey = recipientKey(request.recipient);
       const recipientFree = recipientNext.get(rKey) ?? 0;
       if (perRecipient > 0 && recipientFree > next) {
-        return { kind: 'later', afterMs: recipientFree - nowMs };
+        return { kind: 'later', afterMs: recipientFree - nowMs, until: recipientFree };
       }
-      if (next - nowMs > horizonMs) return { kind: 'later', afterMs: next - nowMs };
+      if (next - nowMs > horizonMs) return { kind: 'later', afterMs: next - nowMs, until: next };
       const start = next;
       next += gapMs(pacing, request.cost, random);
       count += 1;
@@ -169,17 +169,20 @@ function epochMs(ms: number) {
 
 /**
  * Holds a channel instance back until `afterMs` from now (a provider's `Retry-After`): no
- * worker of any hub process gets a slot before then.
+ * worker of any hub process gets a slot before then. Returns when the channel is free again
+ * (epoch ms on the database's clock): a shorter hold never shortens a longer one.
  */
-export async function holdBack(db: Db, key: string, afterMs: number): Promise<void> {
+export async function holdBack(db: Db, key: string, afterMs: number): Promise<number> {
   const until = sql<Date>`clock_timestamp() + make_interval(secs => ${afterMs / 1000})`;
-  await db
+  const row = await db
     .insertInto('pacing')
     .values({ key, next_at: until, day: null, day_count: 0 })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({ next_at: sql<Date>`greatest(pacing.next_at, ${until})` }),
     )
-    .execute();
+    .returning(sql<number>`extract(epoch from next_at) * 1000`.as('free_ms'))
+    .executeTakeFirstOrThrow();
+  return Number(row.free_ms);
 }
 
 /** Forgets recipients whose interval has passed: their rows can no longer hold anything back. */

@@ -26,14 +26,24 @@ export const SEND_QUEUES: readonly string[] = CHANNELS.map(sendQueue);
  */
 export async function insertSendJobs(
   boss: PgBoss,
-  deliveries: readonly { id: string; channel: Channel; startAfter?: Date }[],
+  deliveries: readonly {
+    id: string;
+    channel: Channel;
+    startAfter?: Date;
+    unavailableSince?: number;
+    providerFailures?: number;
+  }[],
   db?: BossDb,
 ): Promise<void> {
   for (const channel of CHANNELS) {
     const jobs = deliveries
       .filter((d) => d.channel === channel)
       .map((d) => ({
-        data: { deliveryId: d.id } satisfies SendJob,
+        data: {
+          deliveryId: d.id,
+          ...(d.unavailableSince === undefined ? {} : { unavailableSince: d.unavailableSince }),
+          ...(d.providerFailures ? { providerFailures: d.providerFailures } : {}),
+        } satisfies SendJob,
         ...(d.startAfter ? { startAfter: d.startAfter } : {}),
       }));
     if (jobs.length > 0) await boss.insert(sendQueue(channel), jobs, db ? { db } : undefined);
@@ -45,11 +55,20 @@ export interface ExpandJob {
 }
 export interface SendJob {
   deliveryId: string;
+  /**
+   * Since when (epoch ms) this delivery has found its provider unavailable — failing for its
+   * own reasons, or held by the channel's open circuit breaker. Past the outage horizon it
+   * fails `provider_unavailable`; until then such waits spend no attempt.
+   */
+  unavailableSince?: number;
+  /** Failures of the provider itself in a row so far: the backoff doubles with each. */
+  providerFailures?: number;
 }
 
 /**
- * Retries of a delivery after temporary failures: its sixth attempt is the last, and a
- * temporary failure then ends it `failed` with `provider_unavailable`.
+ * Retries of a delivery after temporary failures about its recipient (a busy mailbox,
+ * WhatsApp's per-recipient limit): its sixth attempt is the last. Failures of the provider
+ * itself spend no attempt; they are bounded by the outage horizon instead.
  */
 export const SEND_RETRY_LIMIT = 5;
 

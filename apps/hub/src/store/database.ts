@@ -166,6 +166,27 @@ export interface PacingTable {
   day_count: number;
 }
 
+/**
+ * The circuit breaker of a channel instance (`channel:provider`): the outcomes of its recent
+ * provider calls in two windows (the current and the one before), and while it is open or
+ * half-open, since when and when it may probe. Times are epoch ms of the hub's clock.
+ */
+export interface CircuitBreakersTable {
+  key: string;
+  state: 'closed' | 'open' | 'half_open';
+  window_started_ms: number;
+  calls: number;
+  failures: number;
+  previous_calls: number;
+  previous_failures: number;
+  /** When the current outage began (the breaker first opened); null while closed. */
+  opened_ms: number | null;
+  /** How long it stays open before the next probes; doubles after each failed probe. */
+  open_for_ms: number;
+  /** Open: when probes may go. Half-open: when unanswered probes count as lost. */
+  probe_at_ms: number | null;
+}
+
 /** A secret the hub generated for itself, e.g. the key that signs unsubscribe links. */
 export interface HubSecretsTable {
   name: string;
@@ -196,6 +217,7 @@ export interface Database {
   hub_secrets: HubSecretsTable;
   pacing: PacingTable;
   inbound_events: InboundEventsTable;
+  circuit_breakers: CircuitBreakersTable;
 }
 
 export type Db = Kysely<Database>;

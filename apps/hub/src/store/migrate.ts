@@ -4,6 +4,7 @@ import * as pendingReceipts from './migrations/002-pending-receipts.js';
 import * as fallbackAndPacing from './migrations/003-fallback-and-pacing.js';
 import * as hubSecrets from './migrations/004-hub-secrets.js';
 import * as inboundEvents from './migrations/005-inbound-events.js';
+import * as circuitBreakers from './migrations/006-circuit-breakers.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-fallback-and-pacing': fallbackAndPacing,
   '004-hub-secrets': hubSecrets,
   '005-inbound-events': inboundEvents,
+  '006-circuit-breakers': circuitBreakers,
 };
 
 /** Brings the schema up to date. Migrations are code, bundled with the hub. */

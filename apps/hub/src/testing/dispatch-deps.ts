@@ -1,7 +1,9 @@
 import type { JobResult } from 'pg-boss';
 import { loadConfig } from '../config.js';
 import { createUnsubscribeLinks } from '../consent/unsubscribe-links.js';
+import { breakerAlerts } from '../dispatch/breaker-alerts.js';
 import { createChannelRegistry } from '../dispatch/channel-registry.js';
+import { CircuitBreakers } from '../dispatch/circuit-breakers.js';
 import type { DispatchDeps } from '../dispatch/dispatcher.js';
 import { SendSpacing } from '../dispatch/pacing.js';
 import { ProgressReporter } from '../dispatch/progress.js';
@@ -18,7 +20,7 @@ import type { TestHub } from './test-hub.js';
  */
 export async function testDispatchDeps(
   th: TestHub,
-  { throwErrors = false } = {},
+  { throwErrors = false, now = Date.now }: { throwErrors?: boolean; now?: () => number } = {},
 ): Promise<DispatchDeps & { errors: unknown[] }> {
   const { db, boss, bus } = th.hub;
   const errors: unknown[] = [];
@@ -28,17 +30,27 @@ export async function testDispatchDeps(
   };
   const config = loadConfig(th.env);
   const orgPathOf = createOrgPathCache(db);
+  const channels = await createChannelRegistry(config, db, bus, orgPathOf);
   return {
     db,
     boss,
     bus,
     progress: new ProgressReporter(db, bus, onError, 3_600_000),
-    channels: await createChannelRegistry(config, db, bus, orgPathOf),
+    channels,
     orgPathOf,
     expandChunk: config.dispatch.expandChunk,
     sendTimeoutMs: 30_000,
     unsubscribe: await createUnsubscribeLinks(db, config),
     spacing: new SendSpacing(),
+    breakers: new CircuitBreakers({
+      db,
+      policy: config.dispatch.breaker,
+      now,
+      onTransition: breakerAlerts({ db, bus, channels, orgPathOf, onError }),
+      onError,
+    }),
+    outageHorizonMs: config.dispatch.outageHorizonMs,
+    now,
     onError,
     errors,
   };

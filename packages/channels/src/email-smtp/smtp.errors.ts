@@ -52,6 +52,8 @@ interface SmtpFailure {
  *   about the message, only that the hub's credentials are wrong, and the message should go
  *   out once an operator fixes them rather than fail for good with every other one;
  * - an SMTP reply 4xx → `provider_unavailable` (retryable): the server asked to try later;
+ *   about this recipient (`aboutRecipient`: a busy or full mailbox, greylisting), so it
+ *   spends an attempt — except 421, the server itself closing for now;
  * - an SMTP reply 5xx → `provider_rejected` (permanent), except 503 "bad sequence of
  *   commands", which RFC 5321 (and nodemailer's `isPermanentResponseCode`) treats as a broken
  *   session rather than a verdict on the message;
@@ -65,8 +67,15 @@ export function classifySmtpError(thrown: unknown): SafenetError {
   const failure: SmtpFailure = typeof thrown === 'object' && thrown !== null ? thrown : {};
   const reply = typeof failure.response === 'string' ? failure.response.trim() : '';
   const detail = reply || (typeof failure.message === 'string' ? failure.message : String(thrown));
-  const fail = (code: 'provider_rejected' | 'provider_unavailable', why: string) =>
-    new SafenetError(code, `${why}: ${detail}`, { cause: thrown });
+  const fail = (
+    code: 'provider_rejected' | 'provider_unavailable',
+    why: string,
+    aboutRecipient = false,
+  ) =>
+    new SafenetError(code, `${why}: ${detail}`, {
+      cause: thrown,
+      ...(aboutRecipient ? { aboutRecipient } : {}),
+    });
 
   if (failure.code === 'EAUTH' || failure.code === 'ENOAUTH') {
     return fail('provider_unavailable', 'The SMTP server refused the login (check the SMTP URL)');
@@ -74,7 +83,11 @@ export function classifySmtpError(thrown: unknown): SafenetError {
   if (typeof failure.responseCode === 'number') {
     return isPermanentReply(failure.responseCode)
       ? fail('provider_rejected', 'The SMTP server refused the message')
-      : fail('provider_unavailable', 'The SMTP server refused the message for now');
+      : fail(
+          'provider_unavailable',
+          'The SMTP server refused the message for now',
+          failure.responseCode !== 421,
+        );
   }
   if (isConnectionFailure(failure)) {
     return fail('provider_unavailable', 'The SMTP server could not be reached');

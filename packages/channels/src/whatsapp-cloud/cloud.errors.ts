@@ -12,7 +12,13 @@ export interface GraphError {
 
 /** What a provider code means for a delivery: try again (and when), or fail with a reason. */
 export type CodeVerdict =
-  | { retryable: true; minDelaySeconds?: number; throttlesChannel?: true; why: string }
+  | {
+      retryable: true;
+      minDelaySeconds?: number;
+      throttlesChannel?: true;
+      aboutRecipient?: true;
+      why: string;
+    }
   | { retryable: false; reason: DeliveryReason; why: string };
 
 /**
@@ -39,6 +45,7 @@ const CODES: ReadonlyMap<number, CodeVerdict> = new Map<number, CodeVerdict>([
     {
       retryable: true,
       minDelaySeconds: PAIR_RATE_DELAY_SECONDS,
+      aboutRecipient: true,
       why: 'Too many messages to this recipient in a short time',
     },
   ],
@@ -157,6 +164,7 @@ export function classifyGraphError(
     reason: 'provider_unavailable',
     providerCode,
     ...(verdict.throttlesChannel ? { throttlesChannel: true } : {}),
+    ...(verdict.aboutRecipient ? { aboutRecipient: true } : {}),
     ...(delay === undefined ? {} : { retryAfterSeconds: delay }),
   });
 }

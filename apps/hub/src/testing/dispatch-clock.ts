@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Db } from '../store/database.js';
+
+/**
+ * A hand-moved clock for dispatch tests that run the send worker themselves: the worker
+ * queues retries and held messages for `now() + afterMs` on this clock, and
+ * {@link promoteDueSendJobs} makes those due by it runnable — so a test goes through hours
+ * of retries, outages and breaker probes as fast as the machine runs, never waiting.
+ */
+export class DispatchClock {
+  #now: number;
+
+  constructor(start = Date.now()) {
+    this.#now = start;
+  }
+
+  /** Epoch milliseconds on this clock; pass as `now` to `testDispatchDeps`. */
+  readonly now = (): number => this.#now;
+
+  /** Moves the clock forward to `at`, never back. */
+  advanceTo(at: number): void {
+    this.#now = Math.max(this.#now, at);
+  }
+
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+}
+
+const queueJob = (hubSchema: string) => sql.id(`${hubSchema}_queue`, 'job');
+
+/**
+ * Makes every waiting send job whose start time has come on the test's clock (`atMs`)
+ * runnable now by the database's, and lets the pacing state catch up with the clock: a
+ * `Retry-After` hold the test clock has moved past is over.
+ */
+export async function promoteDueSendJobs(db: Db, hubSchema: string, atMs: number): Promise<void> {
+  await sql`
+    UPDATE ${queueJob(hubSchema)} SET start_after = now() - interval '1 second'
+    WHERE name LIKE 'delivery-send-%' AND state IN ('created', 'retry')
+      AND start_after <= to_timestamp(${atMs / 1000}::float8)`.execute(db);
+  await db
+    .updateTable('pacing')
+    .set({ next_at: sql<Date>`least(next_at, clock_timestamp())` })
+    .execute();
+}
+
+/** When the earliest waiting send job starts (epoch ms), or undefined when none waits. */
+export async function nextSendJobAt(db: Db, hubSchema: string): Promise<number | undefined> {
+  const { rows } = await sql<{ at: number | null }>`
+    SELECT extract(epoch from min(start_after)) * 1000 AS at FROM ${queueJob(hubSchema)}
+    WHERE name LIKE 'delivery-send-%' AND state IN ('created', 'retry')`.execute(db);
+  const at = rows[0]?.at;
+  return at === null || at === undefined ? undefined : Number(at);
+}
