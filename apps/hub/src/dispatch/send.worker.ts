@@ -20,6 +20,12 @@ const PAUSED_RECHECK_MS = 15_000;
 /** Backoff of temporary failures without Retry-After: 2 s, 4 s, 8 s … at most 5 minutes. */
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 300_000;
+/**
+ * Provider failures back off to at most this: the circuit breaker, not each message's wait,
+ * keeps load off a provider that is down, so a message unlucky in a storm is not left
+ * minutes behind once the provider answers again.
+ */
+const PROVIDER_BACKOFF_MAX_MS = 30_000;
 
 /** A message cleared to go now, after its pacing wait. */
 interface Send {
@@ -366,7 +372,7 @@ async function deliver(deps: DispatchDeps, send: Send, attempt: number): Promise
       error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
     if (aboutProvider) {
       const failures = (job.data.providerFailures ?? 0) + 1;
-      const afterMs = retryAfterMs ?? backoffMs(failures);
+      const afterMs = retryAfterMs ?? backoffMs(failures, PROVIDER_BACKOFF_MAX_MS);
       // An account-wide throttle (Twilio 429, WhatsApp 130429) holds every worker of every
       // process back.
       if (error.throttlesChannel) await holdBack(deps.db, key, afterMs);
@@ -391,12 +397,12 @@ async function deliver(deps: DispatchDeps, send: Send, attempt: number): Promise
 }
 
 /**
- * Backoff after the `n`th failure in a row: 2 s, 4 s, 8 s … at most 5 minutes, ±20 % jitter so
+ * Backoff after the `n`th failure in a row: 2 s, 4 s, 8 s … at most `maxMs`, ±20 % jitter so
  * the retries of one outage do not arrive together. Time held by an open breaker is not a
  * failure and does not lengthen it.
  */
-function backoffMs(n: number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
+function backoffMs(n: number, maxMs = BACKOFF_MAX_MS): number {
+  const base = Math.min(maxMs, BACKOFF_BASE_MS * 2 ** (n - 1));
   return base * (0.8 + Math.random() * 0.4);
 }
 
