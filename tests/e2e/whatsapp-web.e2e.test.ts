@@ -10,6 +10,7 @@ import { SafenetApiError, SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { eventually } from '../../apps/hub/src/testing/eventually.js';
+import { deferredSends } from '../../apps/hub/src/testing/unfinished-sends.js';
 import { freePort } from '../support/hub-process.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import {
@@ -239,7 +240,16 @@ describe('WhatsApp Web through the hub', () => {
       (list) => list.length === 4,
       'planned',
     );
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // The send worker has looked at each and deferred it (no attempt spent), not sent it.
+    await eventually(
+      () =>
+        deferredSends(
+          th.hub.store,
+          held.map((d) => d.id),
+        ),
+      (deferred) => deferred === held.length,
+      'deferred by the send worker',
+    );
     expect((await deliveriesOf(broadcast)).map((d) => d.status)).toEqual(held.map(() => 'queued'));
     expect(phone.sent.length).toBe(sentBefore);
 

@@ -63,7 +63,7 @@ async function openPostgres(url: string, schema: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
-  await migrateToLatest(db as Kysely<unknown>, schema);
+  await migrateToLatest(db as Kysely<unknown>, schema, { lock: true });
   return {
     kind: 'postgres',
     db,

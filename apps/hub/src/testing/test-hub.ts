@@ -9,6 +9,7 @@ import { loadConfig } from '../config.js';
 import { createHub, type Hub, type HubOptions } from '../hub.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
+import { MIGRATION_LOCK_KEY } from '../store/migrate.js';
 import { SEED_FILE } from './hub-template.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 
@@ -85,8 +86,12 @@ export async function dropSchemas(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // Under the migrations' lock: a hub migrating meanwhile lists every schema's tables.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.query(`DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
+    await client.query('COMMIT');
   } finally {
     await client.end();
   }

@@ -15,3 +15,20 @@ export async function unfinishedSends(store: Store): Promise<number> {
   );
   return rows[0]?.count ?? 0;
 }
+
+/**
+ * How many of these deliveries have a send job deferred to later — what the send worker does
+ * with a message it holds back (a paused channel, an open breaker, pacing): proof that the
+ * worker has looked at them and decided to wait, without waiting to see nothing happen.
+ */
+export async function deferredSends(store: Store, deliveryIds: readonly string[]): Promise<number> {
+  if (deliveryIds.length === 0) return 0;
+  const { rows } = await sql<{ count: number }>`
+    select count(distinct data ->> 'deliveryId')::int as count
+    from ${sql.table(`${store.schema}_queue.job`)}
+    where name = any(${[...SEND_QUEUES]}::text[]) and state in ('created', 'retry')
+      and start_after > now() and data ->> 'deliveryId' = any(${[...deliveryIds]}::text[])`.execute(
+    store.db,
+  );
+  return rows[0]?.count ?? 0;
+}
