@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryRow } from '../store/database.js';
 import { drainSendQueues, testDispatchDeps } from '../testing/dispatch-deps.js';
+import { seedParents } from '../testing/parents-fixture.js';
 import { testBackends } from '../testing/test-env.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { overrideAdapter } from './channel-registry.js';
@@ -28,35 +29,12 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
     if (!run) return;
     th = await startTestHub({ workers: false, database });
     deps = await testDispatchDeps(th, { throwErrors: true });
-    const post = async (url: string, payload: object) => {
-      const res = await th.hub.app.inject({ method: 'POST', url, headers: th.auth, payload });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      return res.json<{ id: string }>();
-    };
-    orgId = (
-      await post('/v1/organisations', {
-        parentId: th.seed.ministryId,
-        kind: 'association',
-        name: 'Receipt timeout',
-      })
-    ).id;
-    const at = '2017-04-03T10:00:00+06:00';
-    await post('/v1/contacts/bulk', {
-      contacts: Array.from({ length: RECIPIENTS }, (_, i) => ({
-        orgId,
-        externalRef: `parent-${i}`,
-        role: 'parent',
-        language: 'en',
-        addresses: { phone: `+7701400000${i}`, email: `parent-${i}@example.org` },
-        consents: {
-          sms: { status: 'granted', source: 'parent meeting form', at },
-          email: { status: 'granted', source: 'parent meeting form', at },
-        },
-      })),
-    });
-    segmentId = (
-      await post('/v1/segments', { orgId, name: 'Parents', query: { roles: ['parent'] } })
-    ).id;
+    ({ orgId, segmentId } = await seedParents(th, {
+      name: 'Receipt timeout',
+      count: RECIPIENTS,
+      phonePrefix: '4',
+      email: true,
+    }));
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { applyStatus, type Broadcast, type DeliveryStatus } from '@safenet/core'
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainSendQueues, testDispatchDeps } from '../testing/dispatch-deps.js';
+import { seedParents } from '../testing/parents-fixture.js';
 import { startTestHub, type TestHub } from '../testing/test-hub.js';
 import { overrideAdapter } from './channel-registry.js';
 import type { DispatchDeps } from './dispatcher.js';
@@ -66,31 +67,11 @@ let orgId: string;
 beforeAll(async () => {
   th = await startTestHub({ workers: false });
   deps = await testDispatchDeps(th, { throwErrors: true });
-  const post = async (url: string, payload: object) => {
-    const res = await th.hub.app.inject({ method: 'POST', url, headers: th.auth, payload });
-    expect(res.statusCode, res.body).toBeLessThan(300);
-    return res.json<{ id: string }>();
-  };
-  orgId = (
-    await post('/v1/organisations', {
-      parentId: th.seed.ministryId,
-      kind: 'association',
-      name: 'Receipts property test',
-    })
-  ).id;
-  const at = '2017-04-03T10:00:00+06:00';
-  await post('/v1/contacts/bulk', {
-    contacts: Array.from({ length: RECIPIENTS }, (_, i) => ({
-      orgId,
-      externalRef: `parent-${i}`,
-      role: 'parent',
-      language: 'en',
-      addresses: { phone: `+7701200000${i}` },
-      consents: { sms: { status: 'granted', source: 'parent meeting form', at } },
-    })),
-  });
-  segmentId = (await post('/v1/segments', { orgId, name: 'Parents', query: { roles: ['parent'] } }))
-    .id;
+  ({ orgId, segmentId } = await seedParents(th, {
+    name: 'Receipts property test',
+    count: RECIPIENTS,
+    phonePrefix: '2',
+  }));
 });
 afterAll(async () => {
   await deps?.progress.close();
