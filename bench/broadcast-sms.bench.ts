@@ -8,7 +8,6 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwilioSmsAdapter } from '@safenet/channels';
-import { Pool } from 'undici';
 import {
   startTwilioServer,
   TEST_ACCOUNT_SID,
@@ -16,6 +15,7 @@ import {
 } from '../tests/support/twilio-server.js';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
 import { rateStats } from './rate-stats.js';
+import { phone, rawTwilioRate } from './twilio-baseline.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,49 +31,16 @@ const CONCURRENCY = SEND_BATCH * 2;
 const FROM = '+15005550006';
 /** One UCS-2 segment (≤ 70 characters), as most Russian memos by SMS would be. */
 const BODY = 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.';
-const MESSAGES_PATH = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
-
-/** Distinct Kazakh mobile numbers in E.164. */
-const phone = (i: number) => `+7701${String(10_000_000 + i).slice(1)}`;
 
 /** The baseline: undici POSTs, `CONCURRENCY` in flight, each waiting for Twilio's 201. */
-async function baseline(): Promise<number> {
-  await using twilio = await startTwilioServer({ statusCallbacks: false });
-  const pool = new Pool(twilio.url, { connections: CONCURRENCY });
-  const headers = {
-    authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`,
-    'content-type': 'application/x-www-form-urlencoded',
-    accept: 'application/json',
-  };
+const baseline = () =>
   // The form the twilio library sends for the hub (it also sends StatusCallback).
-  const form = (i: number) =>
-    new URLSearchParams({
-      To: phone(i),
-      Body: BODY,
-      From: FROM,
-      StatusCallback: 'http://127.0.0.1:3000/v1/webhooks/twilio',
-    }).toString();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < COUNT; i = next++) {
-        const { statusCode, body } = await pool.request({
-          path: MESSAGES_PATH,
-          method: 'POST',
-          headers,
-          body: form(i),
-        });
-        await body.text();
-        if (statusCode !== 201) throw new Error(`baseline: HTTP ${statusCode}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  if (twilio.messages.length !== COUNT) throw new Error(`baseline: ${twilio.messages.length} sent`);
-  return COUNT / seconds;
-}
+  rawTwilioRate(COUNT, CONCURRENCY, (i) => ({
+    To: phone(i),
+    Body: BODY,
+    From: FROM,
+    StatusCallback: 'http://127.0.0.1:3000/v1/webhooks/twilio',
+  }));
 
 /** The hub's Twilio adapter without the hub: `CONCURRENCY` sends in flight. */
 async function adapterAlone(): Promise<number> {

@@ -10,7 +10,6 @@
  * Usage: node --import tsx storm.bench.ts [--count 5000] [--bad 100] [--postgres]
  */
 import { parseArgs } from 'node:util';
-import { Pool } from 'undici';
 import {
   startTwilioServer,
   TEST_ACCOUNT_SID,
@@ -18,6 +17,7 @@ import {
   type TwilioTestServer,
 } from '../tests/support/twilio-server.js';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
+import { phone, rawTwilioRate } from './twilio-baseline.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,41 +35,13 @@ const SEND_BATCH = 50;
 const CONCURRENCY = SEND_BATCH * 2;
 const FROM = '+15005550006';
 const BODY = 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.';
-const MESSAGES_PATH = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
 
-const phone = (i: number) => `+7701${String(10_000_000 + i).slice(1)}`;
 /** The last `BAD` numbers are refused for good. */
 const isBad = (to: string) => Number(to.slice(5)) >= GOOD;
 
 /** The baseline: undici POSTs to a healthy server, `CONCURRENCY` in flight. */
-async function baseline(): Promise<number> {
-  await using twilio = await startTwilioServer({ statusCallbacks: false });
-  const pool = new Pool(twilio.url, { connections: CONCURRENCY });
-  const headers = {
-    authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`,
-    'content-type': 'application/x-www-form-urlencoded',
-    accept: 'application/json',
-  };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < GOOD; i = next++) {
-        const { statusCode, body } = await pool.request({
-          path: MESSAGES_PATH,
-          method: 'POST',
-          headers,
-          body: new URLSearchParams({ To: phone(i), Body: BODY, From: FROM }).toString(),
-        });
-        await body.text();
-        if (statusCode !== 201) throw new Error(`baseline: HTTP ${statusCode}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  return GOOD / seconds;
-}
+const baseline = () =>
+  rawTwilioRate(GOOD, CONCURRENCY, (i) => ({ To: phone(i), Body: BODY, From: FROM }));
 
 interface StormResult {
   seconds: number;
