@@ -93,6 +93,20 @@ describe.each(backends)('unreachable recipients on $name', ({ database, run }) =
     await th?.close();
   });
 
+  /** Creates the broadcast through the API and plans its deliveries. */
+  const createAndExpand = async () => {
+    const res = await th.hub.app.inject({
+      method: 'POST',
+      url: '/v1/broadcasts',
+      headers: th.auth,
+      payload: input,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const broadcast = res.json<Broadcast>();
+    await expandBroadcast(deps, broadcast.id);
+    return broadcast;
+  };
+
   const deliveriesByRef = async (broadcastId: string) => {
     const rows = await th.hub.db
       .selectFrom('deliveries')
@@ -138,15 +152,7 @@ describe.each(backends)('unreachable recipients on $name', ({ database, run }) =
         unreachableReasons: { opted_out: 2, no_consent: 1, no_address: 1 },
       });
 
-      const res = await th.hub.app.inject({
-        method: 'POST',
-        url: '/v1/broadcasts',
-        headers: th.auth,
-        payload: input,
-      });
-      expect(res.statusCode, res.body).toBe(202);
-      const broadcast = res.json<Broadcast>();
-      await expandBroadcast(deps, broadcast.id);
+      const broadcast = await createAndExpand();
 
       const suppressed = (await deliveriesByRef(broadcast.id)).filter(
         (d) => d.status === 'suppressed',
@@ -167,15 +173,7 @@ describe.each(backends)('unreachable recipients on $name', ({ database, run }) =
   it.runIf(run)(
     'gives the same reasons at send time to those who lost reachability after planning',
     async () => {
-      const res = await th.hub.app.inject({
-        method: 'POST',
-        url: '/v1/broadcasts',
-        headers: th.auth,
-        payload: input,
-      });
-      expect(res.statusCode, res.body).toBe(202);
-      const broadcast = res.json<Broadcast>();
-      await expandBroadcast(deps, broadcast.id);
+      const broadcast = await createAndExpand();
       const planned = await deliveriesByRef(broadcast.id);
       for (const ref of ['withdraws', 'loses-number', 'loses-consent']) {
         expect(planned.find((d) => d.ref === ref)).toMatchObject({
