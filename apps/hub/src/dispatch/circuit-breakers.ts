@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../store/database.js';
+import type { CircuitBreakersTable, Db, Tx } from '../store/database.js';
 import {
   type Admission,
   admitRule,
@@ -156,17 +156,8 @@ export async function readBreaker(db: Db, key: string): Promise<Breaker | undefi
   return row ? fromRow(row) : undefined;
 }
 
-type Row = {
-  state: BreakerState;
-  window_started_ms: number;
-  calls: number;
-  failures: number;
-  previous_calls: number;
-  previous_failures: number;
-  opened_ms: number | null;
-  open_for_ms: number;
-  probe_at_ms: number | null;
-};
+/** A row of `circuit_breakers` without its key. */
+type Row = Omit<CircuitBreakersTable, 'key'>;
 
 function toRow(b: Breaker): Row {
   return {
