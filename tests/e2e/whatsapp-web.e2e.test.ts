@@ -213,11 +213,11 @@ describe('WhatsApp Web through the hub', () => {
       'completed',
     );
     expect(progress).toMatchObject({ recipients: 4, total: 5, fallbacks: 1 });
-    // Two messages went out through the phone, the minimum interval apart (less the number
-    // lookup before each, which takes its own time).
+    // Two messages went out through the phone, at least the minimum interval apart however
+    // long the number lookup before each took: the interval runs from the first one's answer.
     expect(phone.sent).toHaveLength(2);
     const [first, second] = phone.sent;
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(MIN_INTERVAL_MS - 100);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
   });
 
   it('pauses the channel on a disconnect: messages wait, nothing fails, then they go out', async () => {

@@ -16,7 +16,7 @@ export interface SentWhatsApp {
   chatId: string;
   content: string;
   message: WhatsAppMessage;
-  /** `Date.now()` when it was sent, to check pacing. */
+  /** `performance.now()` when it was sent: the clock the hub's pacing keeps. */
   at: number;
 }
 
@@ -101,7 +101,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
       timestamp: Math.floor(Date.now() / 1000),
       fromMe: true,
     };
-    this.sent.push({ chatId, content, message, at: Date.now() });
+    this.sent.push({ chatId, content, message, at: performance.now() });
     void this.#acknowledge(message, this.readers.has(user));
     return message;
   }

@@ -96,6 +96,25 @@ describe('SendSpacing', () => {
     expect(busiest(starts, weights, 1000)).toBeLessThanOrEqual(10);
   });
 
+  it('counts the minimum interval from the answer of a send that took its time', async () => {
+    const spacing = new SendSpacing();
+    const pacing: Pacing = { minIntervalMs: 200 };
+    const starts: number[] = [];
+    const all = Promise.all(
+      [0, 1].map(() =>
+        spacing.turn('whatsapp:web', 0, pacing, 1).then(async (answered) => {
+          starts.push(performance.now());
+          // A number lookup and the send itself: 300 ms before the provider answers.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          answered();
+        }),
+      ),
+    );
+    await vi.runAllTimersAsync();
+    await all;
+    expect((starts[1] as number) - (starts[0] as number)).toBe(300 + 200);
+  });
+
   it('keeps the minimum interval between two sends', async () => {
     const starts = await burst(new SendSpacing(), 3, { minIntervalMs: 200 });
     expect((starts[1] as number) - (starts[0] as number)).toBe(200);

@@ -212,13 +212,19 @@ const WINDOW_MS = 1_000 + 25;
 export class SendSpacing {
   readonly #turns = new Map<
     string,
-    { chain: Promise<unknown>; sent: { at: number; cost: number }[]; last: number }
+    {
+      chain: Promise<unknown>;
+      sent: { at: number; cost: number }[];
+      last: number;
+      /** The answer of the latest send: with a minimum interval, the next one waits for it. */
+      answer: Promise<void>;
+    }
   >();
 
   /**
    * Resolves when a send of `cost` units may start: `waitMs` from now (its slot), within
-   * `pacing`'s per-second limits and minimum interval counted over this process's sends on
-   * `key`. Turns are taken in call order. Call the function it resolves with once the
+   * `pacing`'s per-second limits and minimum interval (counted from the previous send's
+   * answer) over this process's sends on `key`. Turns are taken in call order. Call the function it resolves with once the
    * provider has answered.
    */
   turn(key: string, waitMs: number, pacing: Pacing, cost: number): Promise<() => void> {
@@ -227,9 +233,11 @@ export class SendSpacing {
       chain: Promise.resolve(),
       sent: [],
       last: Number.NEGATIVE_INFINITY,
+      answer: Promise.resolve(),
     };
     this.#turns.set(key, state);
     const mine = state.chain.then(async () => {
+      if (pacing.minIntervalMs) await state.answer;
       for (;;) {
         const now = performance.now();
         state.sent = state.sent.filter((s) => s.at > now - WINDOW_MS);
@@ -253,8 +261,17 @@ export class SendSpacing {
       const entry = { at: performance.now(), cost };
       state.last = entry.at;
       state.sent.push(entry);
+      let resolve = () => {};
+      state.answer = new Promise<void>((done) => {
+        resolve = done;
+      });
       return () => {
         entry.at = Math.max(entry.at, performance.now());
+        // The minimum interval runs from the answer, not the start: however long this send
+        // took on the way (a number lookup before it, a slow network), the next message goes
+        // out no sooner than the interval after this one surely left.
+        state.last = Math.max(state.last, entry.at);
+        resolve();
       };
     });
     state.chain = mine;
