@@ -2,7 +2,7 @@
 /**
  * Stops `npm start` and `npm test` on a Node older than package.json's `engines.node`, with
  * what to do, instead of failing later inside a dependency (pg-boss 12 needs 22.12).
- * The hub itself checks the same minimum when it starts (apps/hub/src/platform-checks.ts).
+ * The hub itself checks the same minimum when it starts (apps/hub/src/platform/runtime-checks.ts).
  */
 import { readFileSync } from 'node:fs';
 

@@ -11,10 +11,10 @@
  */
 import type { Broadcast, StreamEvent } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBreaker } from '../../apps/hub/src/dispatch/circuit-breakers.js';
-import { expandBroadcast } from '../../apps/hub/src/dispatch/expand.worker.js';
-import { sendBatch } from '../../apps/hub/src/dispatch/send.worker.js';
-import { type SendJob, sendQueue } from '../../apps/hub/src/queue/boss.js';
+import { expandBroadcast } from '../../apps/hub/src/modules/broadcasts/expand.worker.js';
+import { readBreaker } from '../../apps/hub/src/modules/delivery/circuit-breakers.js';
+import { sendBatch } from '../../apps/hub/src/modules/delivery/send.worker.js';
+import { type SendJob, sendQueue } from '../../apps/hub/src/platform/queue/boss.js';
 import {
   DispatchClock,
   nextSendJobAt,

@@ -1,6 +1,6 @@
 import { LANGUAGES, type Language } from '@safenet/core';
 import { z } from 'zod';
-import type { BreakerPolicy } from './dispatch/circuit-breaker.js';
+import type { BreakerPolicy } from './modules/delivery/circuit-breaker.js';
 
 /** Sends that probe a half-open circuit breaker: few, so a provider coming back is not flooded. */
 const BREAKER_PROBES = 3;

@@ -2,23 +2,32 @@ import type { WhatsAppClientLike } from '@safenet/channels';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
-import { createUnsubscribeLinks } from './consent/unsubscribe-links.js';
-import { followAdapterEvents } from './dispatch/adapter-events.js';
-import { breakerAlerts } from './dispatch/breaker-alerts.js';
-import { type ChannelRegistry, createChannelRegistry } from './dispatch/channel-registry.js';
-import { CircuitBreakers } from './dispatch/circuit-breakers.js';
-import type { DispatchDeps } from './dispatch/dispatcher.js';
-import { expandBroadcast } from './dispatch/expand.worker.js';
-import { sweepOverdueReceipts } from './dispatch/fallback.js';
-import { SendSpacing, sweepPacing } from './dispatch/pacing.js';
-import { ProgressReporter } from './dispatch/progress.js';
-import { sendBatch } from './dispatch/send.worker.js';
-import { EventBus } from './events/event-bus.js';
-import { type ExpandJob, QUEUES, SEND_QUEUES, type SendJob, startQueue } from './queue/boss.js';
+import { expandBroadcast } from './modules/broadcasts/expand.worker.js';
+import {
+  type ChannelRegistry,
+  createChannelRegistry,
+} from './modules/channels/channel-registry.js';
+import { createUnsubscribeLinks } from './modules/consent/unsubscribe-links.js';
+import type { Db } from './modules/database.js';
+import { followAdapterEvents } from './modules/delivery/adapter-events.js';
+import { breakerAlerts } from './modules/delivery/breaker-alerts.js';
+import { CircuitBreakers } from './modules/delivery/circuit-breakers.js';
+import type { DispatchDeps } from './modules/delivery/delivery.deps.js';
+import { sweepOverdueReceipts } from './modules/delivery/fallback.js';
+import { SendSpacing, sweepPacing } from './modules/delivery/pacing.js';
+import { ProgressReporter } from './modules/delivery/progress.js';
+import { sendBatch } from './modules/delivery/send.worker.js';
+import { openStore, type Store } from './platform/database/open-store.js';
+import { EventBus } from './platform/events/event-bus.js';
+import {
+  type ExpandJob,
+  QUEUES,
+  SEND_QUEUES,
+  type SendJob,
+  startQueue,
+} from './platform/queue/boss.js';
+import { createOrgPathCache } from './platform/tenancy/org-paths.js';
 import { buildServer } from './server.js';
-import type { Db } from './store/database.js';
-import { openStore, type Store } from './store/open-store.js';
-import { createOrgPathCache } from './store/org-paths.js';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** How often overdue delivery receipts are looked for (the receipt-timeout fallback). */

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { createHub } from './hub.js';
-import { assertPortFree, nodeVersionProblem } from './platform-checks.js';
+import { assertPortFree, nodeVersionProblem } from './platform/runtime-checks.js';
 import { bootstrap } from './seed/bootstrap.js';
 
 /** The demo's ids, beside the embedded database, for the getting-started guide's commands. */

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { generateSecret, hashSecret, insertApiKey } from '../auth/api-keys.js';
 import type { HubConfig } from '../config.js';
-import type { Db } from '../store/database.js';
-import { rootOrgId } from '../store/org-paths.js';
+import type { Db } from '../modules/database.js';
+import { generateSecret, hashSecret, insertApiKey } from '../modules/organisations/api-keys.js';
+import { rootOrgId } from '../platform/tenancy/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
 
 /** What a first start created, for main.ts to print. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../store/database.js';
+import type { Db } from '../modules/database.js';
 
 /**
  * A hand-moved clock for dispatch tests that run the send worker themselves: the worker

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ApiKeyCreated, Page, Scope } from '@safenet/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Problem } from '../plugins/errors.plugin.js';
+import type { Problem } from '../platform/http/errors.plugin.js';
 
 /** Request headers carrying an API key. */
 export type AuthHeaders = { authorization: string };

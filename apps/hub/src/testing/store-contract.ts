@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HubConfig } from '../config.js';
-import type { Db, NewDelivery } from '../store/database.js';
-import { MIGRATIONS } from '../store/migrate.js';
-import { openStore, type Store } from '../store/open-store.js';
+import type { Db, NewDelivery } from '../modules/database.js';
+import { MIGRATIONS } from '../platform/database/migrate.js';
+import { openStore, type Store } from '../platform/database/open-store.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 import { dropSchemas } from './test-hub.js';
 

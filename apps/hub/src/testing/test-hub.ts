@@ -7,9 +7,9 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createHub, type Hub, type HubOptions } from '../hub.js';
+import { MIGRATION_LOCK_KEY } from '../platform/database/migrate.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
-import { MIGRATION_LOCK_KEY } from '../store/migrate.js';
 import { SEED_FILE } from './hub-template.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { SEND_QUEUES } from '../queue/boss.js';
-import type { Store } from '../store/open-store.js';
+import type { Store } from '../platform/database/open-store.js';
+import { SEND_QUEUES } from '../platform/queue/boss.js';
 
 /**
  * Send jobs not finished — waiting, due later, being retried or running — over every

@@ -1,0 +1,181 @@
+import {
+  Broadcast,
+  BroadcastInput,
+  BroadcastPreview,
+  BroadcastProgress,
+  Delivery,
+  DeliveryListQuery,
+  Page,
+  PageQuery,
+} from '@safenet/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PgBoss } from 'pg-boss';
+import { IdParams } from '../../platform/http/schemas.js';
+import { findInScope } from '../../platform/tenancy/lookups.js';
+import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import type { Db } from '../database.js';
+import { readProgress } from '../delivery/progress.js';
+import { toBroadcast, toDelivery } from '../mappers.js';
+import { cancelBroadcast, createBroadcast } from './broadcasts.service.js';
+import { previewBroadcast } from './preview.service.js';
+
+/** Broadcasts, their progress and their deliveries. */
+export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
+  app,
+  { db, boss },
+) => {
+  app.get(
+    '/broadcasts',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'listBroadcasts',
+        summary: 'List broadcasts',
+        description: 'Broadcasts of your subtree, a page at a time.',
+        tags: ['broadcasts'],
+        querystring: PageQuery,
+        response: { 200: Page(Broadcast) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('broadcasts')
+        .selectAll()
+        .where(inSubtree('broadcasts.org_id', request.auth.orgId))
+        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, toBroadcast);
+    },
+  );
+
+  app.post(
+    '/broadcasts',
+    {
+      config: { scope: 'send' },
+      schema: {
+        operationId: 'createBroadcast',
+        summary: 'Create a broadcast',
+        description:
+          'Sends content to a segment over the channels given, in order of preference; recipients are planned and sent in the background (follow `getBroadcastProgress` or the stream).',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found', 'segment_empty', 'template_variable_missing'],
+        body: BroadcastInput,
+        response: { 202: Broadcast },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await createBroadcast(db, boss, request.auth, request.body)),
+  );
+
+  app.post(
+    '/broadcasts/preview',
+    {
+      // Reading only: an operator who may not send can still see what a broadcast would do.
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'previewBroadcast',
+        summary: 'Preview a broadcast',
+        description:
+          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found', 'template_variable_missing'],
+        body: BroadcastInput,
+        response: { 200: BroadcastPreview },
+      },
+    },
+    async (request) => previewBroadcast(db, request.auth, request.body),
+  );
+
+  app.get(
+    '/broadcasts/:id',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'getBroadcast',
+        summary: 'Get a broadcast',
+        description: 'One broadcast of your subtree.',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found'],
+        params: IdParams,
+        response: { 200: Broadcast },
+      },
+    },
+    async (request) =>
+      toBroadcast(await findInScope(db, request.auth, 'broadcasts', request.params.id)),
+  );
+
+  app.get(
+    '/broadcasts/:id/progress',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'getBroadcastProgress',
+        summary: 'Get broadcast progress',
+        description: 'Deliveries of a broadcast counted by status and channel, with fallbacks.',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found'],
+        params: IdParams,
+        response: { 200: BroadcastProgress },
+      },
+    },
+    async (request) => {
+      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
+      return readProgress(db, broadcast.id);
+    },
+  );
+
+  app.post(
+    '/broadcasts/:id/cancel',
+    {
+      config: { scope: 'send' },
+      schema: {
+        operationId: 'cancelBroadcast',
+        summary: 'Cancel a broadcast',
+        description:
+          'Cancels a broadcast still sending: its queued deliveries become `cancelled`; sent ones stay sent.',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found', 'broadcast_not_cancellable'],
+        params: IdParams,
+        response: { 200: Broadcast },
+      },
+    },
+    async (request) => cancelBroadcast(db, request.auth, request.params.id),
+  );
+
+  app.get(
+    '/broadcasts/:id/deliveries',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'listBroadcastDeliveries',
+        summary: 'List deliveries of a broadcast',
+        description:
+          'One delivery per recipient and channel tried, optionally of one status, a page at a time.',
+        tags: ['broadcasts'],
+        errorCodes: ['not_found'],
+        params: IdParams,
+        querystring: DeliveryListQuery,
+        response: { 200: Page(Delivery) },
+      },
+    },
+    async (request) => {
+      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
+      const { limit, cursor, status } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await db
+        .selectFrom('deliveries')
+        .selectAll()
+        .where('broadcast_id', '=', broadcast.id)
+        .$if(status !== undefined, (q) => q.where('status', '=', status as Delivery['status']))
+        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, toDelivery);
+    },
+  );
+};

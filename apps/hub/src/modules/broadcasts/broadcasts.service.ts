@@ -1,0 +1,137 @@
+import {
+  type Broadcast,
+  type BroadcastInput,
+  CHANNELS,
+  SafenetError,
+  type SegmentQuery,
+} from '@safenet/core';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { type ExpandJob, QUEUES } from '../../platform/queue/boss.js';
+import { countSegment, findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
+import {
+  checkVariables,
+  type ResolvedContent,
+  resolveContent,
+} from '../content/resolve-content.js';
+import type { Db, Executor, SegmentRow } from '../database.js';
+import { toBroadcast } from '../mappers.js';
+import type { AuthContext } from '../organisations/api-keys.js';
+
+/**
+ * Creates a broadcast: checks everything it refers to and that it would reach someone, then
+ * commits the broadcast and its expand job in one transaction. Nothing is written when a
+ * check fails.
+ */
+export async function createBroadcast(
+  db: Db,
+  boss: PgBoss,
+  auth: AuthContext,
+  input: z.output<typeof BroadcastInput>,
+): Promise<Broadcast> {
+  const { segment } = await checkBroadcastInput(db, auth, input);
+  const query = segment.query as SegmentQuery;
+  const count = await countSegment(db, input.orgId, { ...query, reachableOn: input.channels });
+  if (count.total === 0) {
+    const all = await countSegment(db, input.orgId, query);
+    throw new SafenetError(
+      'segment_empty',
+      all.total === 0
+        ? `Segment ${segment.id} matches no contact under organisation ${input.orgId}`
+        : `Segment ${segment.id} matches ${all.total} contacts, but none has an address and consent on ${input.channels.join(', ')}; reachable elsewhere: ${CHANNELS.filter((c) => (all.reachable[c] ?? 0) > 0).join(', ') || 'nowhere'}`,
+    );
+  }
+
+  const now = new Date();
+  const sendAt = input.sendAt ? new Date(input.sendAt) : now;
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('broadcasts')
+      .values({
+        id: uuidv7(),
+        org_id: input.orgId,
+        campaign_id: input.campaignId ?? null,
+        segment_id: segment.id,
+        segment_query: JSON.stringify(query),
+        channels: input.channels,
+        content: JSON.stringify(input.content),
+        variables: JSON.stringify(input.variables),
+        send_at: sendAt,
+        status: sendAt > now ? 'scheduled' : 'queued',
+        expand_cursor: null,
+        expanded: false,
+        fallback_after_seconds: input.fallbackAfterSeconds ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await boss.send(QUEUES.expand, { broadcastId: inserted.id } satisfies ExpandJob, {
+      db: fromKysely(trx),
+      startAfter: sendAt,
+      singletonKey: inserted.id,
+    });
+    return inserted;
+  });
+  return toBroadcast(row);
+}
+
+/**
+ * The checks a broadcast's input passes before anything is planned, shared by creating and
+ * previewing one: everything it names exists in the caller's subtree (404 otherwise), and
+ * its content renders in every language (`template_variable_missing` otherwise).
+ */
+export async function checkBroadcastInput(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof BroadcastInput>,
+): Promise<{ segment: SegmentRow; content: ResolvedContent }> {
+  await orgInScope(db, auth, input.orgId);
+  const segment = await findInScope(db, auth, 'segments', input.segmentId);
+  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
+  if ('recommendationId' in input.content) {
+    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
+  }
+  const content = await resolveContent(db, input.content);
+  checkVariables(content, input.variables);
+  return { segment, content };
+}
+
+/**
+ * Cancels a broadcast that has not finished: planning stops and deliveries not yet sent end
+ * `cancelled`. Messages already handed to a provider are not recalled.
+ */
+export async function cancelBroadcast(db: Db, auth: AuthContext, id: string): Promise<Broadcast> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('broadcasts')
+      .selectAll()
+      .where('id', '=', id)
+      .where(inSubtree('broadcasts.org_id', auth.orgId))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound('broadcast', id);
+    if (current.status === 'completed' || current.status === 'cancelled') {
+      throw new SafenetError(
+        'broadcast_not_cancellable',
+        `Broadcast ${id} is already ${current.status}`,
+      );
+    }
+    const now = new Date();
+    await trx
+      .updateTable('deliveries')
+      .set({ status: 'cancelled', reason: 'broadcast_cancelled', updated_at: now })
+      .where('broadcast_id', '=', id)
+      .where('status', '=', 'queued')
+      .execute();
+    const row = await trx
+      .updateTable('broadcasts')
+      .set({ status: 'cancelled', updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toBroadcast(row);
+  });
+}

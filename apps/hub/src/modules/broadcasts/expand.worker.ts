@@ -1,0 +1,86 @@
+import { firstChoice, type SegmentQuery } from '@safenet/core';
+import { sql } from 'kysely';
+import { fromKysely } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import { insertSendJobs } from '../../platform/queue/boss.js';
+import type { NewDelivery } from '../database.js';
+import type { DispatchDeps } from '../delivery/delivery.deps.js';
+import { segmentSql } from '../segments/segment-sql.js';
+
+/**
+ * Plans a broadcast's recipients, one chunk of contacts per transaction: the chunk's
+ * deliveries, their send jobs and the cursor commit together, so a crash resumes after the
+ * last committed chunk and never plans a recipient twice (the unique key would refuse it).
+ * Each recipient gets the first channel, in the broadcast's order, they are reachable on;
+ * one reachable on none gets a suppressed delivery saying why (`firstChoice`).
+ */
+export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): Promise<void> {
+  const { db, boss } = deps;
+  for (;;) {
+    const outcome = await db.transaction().execute(async (trx) => {
+      const broadcast = await trx
+        .selectFrom('broadcasts')
+        .selectAll()
+        .where('id', '=', broadcastId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!broadcast || broadcast.expanded || broadcast.status === 'cancelled') {
+        return { done: true, orgId: broadcast?.org_id };
+      }
+      const cursor = broadcast.expand_cursor;
+      const contacts = await trx
+        .selectFrom('contacts')
+        .select(['id', 'language', 'addresses', 'consents'])
+        .where(sql<boolean>`${broadcast.org_id}::uuid = any(contacts.org_path)`)
+        .where(segmentSql(broadcast.segment_query as SegmentQuery))
+        .$if(cursor !== null, (q) => q.where('id', '>', cursor as string))
+        .orderBy('id')
+        .limit(deps.expandChunk)
+        .execute();
+      const now = new Date();
+      const deliveries: NewDelivery[] = contacts.map((contact) => {
+        const { channel, reason } = firstChoice(contact, broadcast.channels);
+        return {
+          id: uuidv7(),
+          broadcast_id: broadcast.id,
+          org_id: broadcast.org_id,
+          contact_id: contact.id,
+          channel,
+          language: contact.language,
+          status: reason ? 'suppressed' : 'queued',
+          reason,
+          attempts: 0,
+          created_at: now,
+          updated_at: now,
+        };
+      });
+      if (deliveries.length > 0) {
+        const inserted = await trx
+          .insertInto('deliveries')
+          .values(deliveries)
+          .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
+          .returning(['id', 'status', 'channel'])
+          .execute();
+        await insertSendJobs(
+          boss,
+          inserted.filter((row) => row.status === 'queued'),
+          fromKysely(trx),
+        );
+      }
+      const expanded = contacts.length < deps.expandChunk;
+      await trx
+        .updateTable('broadcasts')
+        .set({
+          status: 'sending',
+          expand_cursor: contacts.at(-1)?.id ?? cursor,
+          expanded,
+          updated_at: now,
+        })
+        .where('id', '=', broadcast.id)
+        .execute();
+      return { done: expanded, orgId: broadcast.org_id };
+    });
+    if (outcome.orgId) deps.progress.touch(broadcastId, await deps.orgPathOf(outcome.orgId));
+    if (outcome.done) return;
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  type Broadcast,
+  type Language,
+  type LocalizedText,
+  pickLocalized,
+  renderTemplate,
+  SafenetError,
+  templateVariables,
+} from '@safenet/core';
+import type { Executor } from '../database.js';
+
+/** A broadcast's text in every language it is written in. */
+export interface ResolvedContent {
+  title: LocalizedText | undefined;
+  body: LocalizedText;
+}
+
+/** Loads the text a broadcast sends: its own, or its recommendation's. */
+export async function resolveContent(
+  db: Executor,
+  content: Broadcast['content'],
+): Promise<ResolvedContent> {
+  if ('recommendationId' in content) {
+    const row = await db
+      .selectFrom('recommendations')
+      .select(['title', 'body'])
+      .where('id', '=', content.recommendationId)
+      .executeTakeFirst();
+    if (!row) {
+      throw new SafenetError('not_found', `No recommendation ${content.recommendationId}`);
+    }
+    return { title: row.title, body: row.body };
+  }
+  return { title: content.title, body: content.body as LocalizedText };
+}
+
+/**
+ * Refuses content that would render with a gap: every `{{variable}}` in every language
+ * must have a value. Checked when the broadcast is created, so nothing is half-sent.
+ */
+export function checkVariables(content: ResolvedContent, variables: Record<string, string>): void {
+  const texts = [...Object.values(content.title ?? {}), ...Object.values(content.body)];
+  const missing = [...new Set(texts.flatMap(templateVariables))].filter(
+    (name) => !Object.hasOwn(variables, name),
+  );
+  if (missing.length > 0) {
+    throw new SafenetError(
+      'template_variable_missing',
+      `The content uses ${missing.map((m) => `{{${m}}}`).join(', ')}: give values in "variables"`,
+    );
+  }
+}
+
+/** The title and body a reader of `language` gets, after fallback and variables. */
+export function renderFor(
+  content: ResolvedContent,
+  language: Language,
+  variables: Record<string, string>,
+): { language: Language; title: string | null; body: string } | undefined {
+  const body = pickLocalized(content.body, language);
+  if (!body) return undefined;
+  const title = content.title ? pickLocalized(content.title, body.language) : undefined;
+  return {
+    language: body.language,
+    title: title ? renderTemplate(title.text, variables) : null,
+    body: renderTemplate(body.text, variables),
+  };
+}

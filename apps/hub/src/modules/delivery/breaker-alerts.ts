@@ -1,0 +1,57 @@
+import type { EventBus } from '../../platform/events/event-bus.js';
+import { rootOrgId } from '../../platform/tenancy/org-paths.js';
+import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { Db } from '../database.js';
+import type { Transition } from './circuit-breaker.js';
+
+/** The alert codes of a channel's circuit breaker (see docs/reference/api.md). */
+export const BREAKER_ALERT_CODES = {
+  /** Warning: most recent calls failed for the provider; the channel's messages wait. */
+  opened: 'channel_circuit_open',
+  /** Info: a probe went through; the channel sends again. */
+  closed: 'channel_circuit_closed',
+} as const;
+
+/** What {@link breakerAlerts} needs. */
+export interface BreakerAlertDeps {
+  db: Db;
+  bus: EventBus;
+  channels: ChannelRegistry;
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+  onError(error: unknown, context: string): void;
+}
+
+/**
+ * Turns a breaker's transitions into `alert` stream events for the organisation its adapter
+ * serves (or the root organisation): a warning when it opens — operators should know that a
+ * provider is down and messages wait — and an info when it closes.
+ */
+export function breakerAlerts(deps: BreakerAlertDeps): (key: string, t: Transition) => void {
+  return (key, transition) => {
+    const [channel, provider] = key.split(':');
+    const routed = deps.channels.routed.find(
+      (r) => r.adapter.channel === channel && r.adapter.provider === provider,
+    );
+    const publish = async () => {
+      const path = await deps.orgPathOf(routed?.orgId ?? (await rootOrgId(deps.db)));
+      const orgId = path.at(-1) as string;
+      const data =
+        transition.to === 'open'
+          ? {
+              severity: 'warning' as const,
+              code: BREAKER_ALERT_CODES.opened,
+              message: `${provider} on ${channel} is failing (${transition.failures} of the last ${transition.calls} calls): its messages wait, without spending attempts, while a few probes check whether it is back`,
+            }
+          : {
+              severity: 'info' as const,
+              code: BREAKER_ALERT_CODES.closed,
+              message: `${provider} on ${channel} answers again after ${Math.round((transition.at - transition.openedMs) / 1000)} s: the messages that waited are being sent`,
+            };
+      deps.bus.publish({
+        orgPath: path,
+        event: { type: 'alert', orgId, at: new Date(transition.at).toISOString(), data },
+      });
+    };
+    publish().catch((error: unknown) => deps.onError(error, `breaker alert ${key}`));
+  };
+}

@@ -1,0 +1,39 @@
+import type { PgBoss } from 'pg-boss';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
+import type { Db } from '../database.js';
+import type { CircuitBreakers } from './circuit-breakers.js';
+import type { Interleave } from './interleave.js';
+import type { SendSpacing } from './pacing.js';
+import type { ProgressReporter } from './progress.js';
+
+/** What the expand and send workers need. */
+export interface DispatchDeps {
+  db: Db;
+  boss: PgBoss;
+  channels: ChannelRegistry;
+  bus: EventBus;
+  progress: ProgressReporter;
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+  expandChunk: number;
+  /** How long one provider call may take before it counts as a temporary failure. */
+  sendTimeoutMs: number;
+  /** Makes the unsubscribe link each email carries. */
+  unsubscribe: UnsubscribeLinks;
+  /** Keeps this process's sends on each paced channel apart (see {@link SendSpacing}). */
+  spacing: SendSpacing;
+  /** Each channel's circuit breaker, shared through the database (see {@link CircuitBreakers}). */
+  breakers: CircuitBreakers;
+  /**
+   * How long a delivery waits for a provider that fails for its own reasons before it fails
+   * `provider_unavailable` (`SAFENET_OUTAGE_HORIZON_HOURS`).
+   */
+  outageHorizonMs: number;
+  /** Epoch milliseconds: when retries and held messages are due. Tests move it by hand. */
+  now(): number;
+  /** Called for failures that are not a delivery's fate (a bug, the database going away). */
+  onError(error: unknown, context: string): void;
+  /** Tests only: runs other work at the receipt path's interleaving points. */
+  interleave?: Interleave;
+}

@@ -1,0 +1,159 @@
+import { type Channel, isReachable, nextChannel } from '@safenet/core';
+import { sql } from 'kysely';
+import { fromKysely, type PgBoss } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
+import { insertSendJobs } from '../../platform/queue/boss.js';
+import type { DeliveryRow, Executor, NewDelivery, Tx } from '../database.js';
+import type { DispatchDeps } from './delivery.deps.js';
+
+/** The parts of a delivery that deciding its fallback needs. */
+export type FallbackSource = Pick<
+  DeliveryRow,
+  'id' | 'broadcast_id' | 'org_id' | 'contact_id' | 'channel'
+>;
+
+/**
+ * Hands recipients over to the broadcast's next channel, inside the caller's transaction
+ * (the one that ended their deliveries, so a broadcast never looks finished in between).
+ * Each source delivery hands over at most once, whoever asks first — a failure, a failed
+ * receipt or the receipt timeout — and the unique (broadcast, contact, channel) key keeps a
+ * recipient to one message per channel. A completed broadcast that gains a fallback (a
+ * failure reported late) is sending again until that one ends.
+ *
+ * With `receiptTimeout`, the sources were selected as overdue before this transaction: the
+ * claim hands over only those still `sent` and past their deadline, so one that a receipt
+ * moved in between (`delivered`) is not followed by a second message.
+ *
+ * Returns the new deliveries.
+ */
+export async function planFallbacks(
+  trx: Tx,
+  boss: PgBoss,
+  sources: readonly FallbackSource[],
+  { receiptTimeout = false }: { receiptTimeout?: boolean } = {},
+): Promise<{ id: string; broadcastId: string; orgId: string }[]> {
+  if (sources.length === 0) return [];
+  const now = new Date();
+  let claim = trx
+    .updateTable('deliveries')
+    .set({ fallback_at: now })
+    .where(
+      'id',
+      'in',
+      sources.map((s) => s.id),
+    )
+    .where('fallback_at', 'is', null);
+  if (receiptTimeout) {
+    claim = claim.where('status', '=', 'sent').where('receipt_due_at', '<=', sql<Date>`now()`);
+  }
+  const claimed = await claim
+    .returning(['id', 'broadcast_id', 'org_id', 'contact_id', 'channel'])
+    .execute();
+  if (claimed.length === 0) return [];
+
+  const broadcasts = new Map(
+    (
+      await trx
+        .selectFrom('broadcasts')
+        .select(['id', 'channels', 'status'])
+        .where('id', 'in', unique(claimed.map((d) => d.broadcast_id)))
+        .execute()
+    ).map((b) => [b.id, b]),
+  );
+  const contacts = new Map(
+    (
+      await trx
+        .selectFrom('contacts')
+        .select(['id', 'language', 'addresses', 'consents'])
+        .where('id', 'in', unique(claimed.map((d) => d.contact_id)))
+        .execute()
+    ).map((c) => [c.id, c]),
+  );
+
+  const planned: NewDelivery[] = [];
+  for (const from of claimed) {
+    const broadcast = broadcasts.get(from.broadcast_id);
+    const contact = contacts.get(from.contact_id);
+    if (!broadcast || broadcast.status === 'cancelled' || !contact) continue;
+    const channel = nextChannel(broadcast.channels, from.channel, (c: Channel) =>
+      isReachable(contact, c),
+    );
+    if (!channel) continue;
+    planned.push({
+      id: uuidv7(),
+      broadcast_id: from.broadcast_id,
+      org_id: from.org_id,
+      contact_id: from.contact_id,
+      channel,
+      language: contact.language,
+      status: 'queued',
+      reason: null,
+      attempts: 0,
+      fallback_from: from.id,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  if (planned.length === 0) return [];
+  const inserted = await trx
+    .insertInto('deliveries')
+    .values(planned)
+    .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
+    .returning(['id', 'broadcast_id', 'org_id', 'channel'])
+    .execute();
+  if (inserted.length === 0) return [];
+  await insertSendJobs(boss, inserted, fromKysely(trx));
+  await trx
+    .updateTable('broadcasts')
+    .set({ status: 'sending', updated_at: now })
+    .where('id', 'in', unique(inserted.map((row) => row.broadcast_id)))
+    .where('status', '=', 'completed')
+    .execute();
+  return inserted.map((row) => ({
+    id: row.id,
+    broadcastId: row.broadcast_id,
+    orgId: row.org_id,
+  }));
+}
+
+/**
+ * Deliveries that were sent but got no receipt before their `receipt_due_at`: the receipt
+ * timeout of `fallbackAfterSeconds`. They stay `sent` (a late receipt still moves them) while
+ * the next channel is planned.
+ */
+export async function overdueReceipts(db: Executor, limit: number): Promise<FallbackSource[]> {
+  return db
+    .selectFrom('deliveries')
+    .select(['id', 'broadcast_id', 'org_id', 'contact_id', 'channel'])
+    .where('status', '=', 'sent')
+    .where('fallback_at', 'is', null)
+    .where('receipt_due_at', 'is not', null)
+    .where('receipt_due_at', '<=', sql<Date>`now()`)
+    .orderBy('receipt_due_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * One pass of the receipt-timeout sweep: plans the next channel for overdue deliveries and
+ * tells progress. Any hub process may run it; the handover claim keeps it to once.
+ */
+export async function sweepOverdueReceipts(
+  deps: Pick<DispatchDeps, 'db' | 'boss' | 'progress' | 'orgPathOf' | 'interleave'>,
+  limit = 500,
+): Promise<number> {
+  const overdue = await overdueReceipts(deps.db, limit);
+  if (overdue.length === 0) return 0;
+  await deps.interleave?.('sweep:selected');
+  const planned = await deps.db
+    .transaction()
+    .execute((trx) => planFallbacks(trx, deps.boss, overdue, { receiptTimeout: true }));
+  for (const row of overdue) {
+    deps.progress.touch(row.broadcast_id, await deps.orgPathOf(row.org_id));
+  }
+  return planned.length;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,115 @@
+import type { StatusUpdate } from '@safenet/channels';
+import {
+  type Channel,
+  DELIVERY_REASONS,
+  type DeliveryReason,
+  type DeliveryStatus,
+} from '@safenet/core';
+import { sql } from 'kysely';
+import type { DeliveryRow, Executor } from '../database.js';
+import type { Outcome } from './settle.js';
+
+/**
+ * The order parked receipts are applied in, whatever order they came in: the lifecycle's
+ * (a `delivered` after a `sent`), with `failed` last, where a delivery receipt outranks it.
+ */
+const PARKED_ORDER: Readonly<Record<string, number>> = {
+  sent: 0,
+  delivered: 1,
+  read: 2,
+  failed: 3,
+};
+
+/** A send whose provider message id its delivery records (or is recording, in this transaction). */
+export interface RecordedSend {
+  delivery: DeliveryRow;
+  orgPath: readonly string[];
+  providerMessageId: string;
+}
+
+/**
+ * The reason a failed receipt ends its delivery with: the provider's when it is one of ours
+ * (`opted_out`, `invalid_address`, …), else `provider_rejected`. Other receipts have none.
+ */
+export function receiptReason(
+  status: StatusUpdate['status'],
+  reason: string | null | undefined,
+): DeliveryReason | undefined {
+  if (status !== 'failed') return undefined;
+  return reason && Object.hasOwn(DELIVERY_REASONS, reason)
+    ? (reason as DeliveryReason)
+    : 'provider_rejected';
+}
+
+/**
+ * Parks receipts for message ids no delivery has recorded yet (a provider can report before
+ * the send batch that caused the message has recorded it), in one statement, committed at
+ * once so that the send batch's claim can see them (see {@link claimParkedReceipts}).
+ */
+export async function parkReceipts(
+  db: Executor,
+  channel: Channel,
+  updates: readonly StatusUpdate[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await db
+    .insertInto('pending_receipts')
+    .values(
+      updates.map((update) => ({
+        channel,
+        provider_message_id: update.providerMessageId,
+        status: update.status,
+        reason: update.reason ?? null,
+        received_at: update.at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['channel', 'provider_message_id', 'status']).doNothing())
+    .execute();
+}
+
+/**
+ * Claims the parked receipts of these recorded sends and answers them as outcomes, in the
+ * order to apply them. The claim deletes what it returns, so of the callers racing for one
+ * receipt (the batch that records the send, the webhook that parked it) exactly one applies
+ * it; the caller applies them in the same transaction, so a receipt is never claimed and lost.
+ */
+export async function claimParkedReceipts(
+  trx: Executor,
+  sends: readonly RecordedSend[],
+): Promise<Outcome[]> {
+  if (sends.length === 0) return [];
+  const byKey = new Map(
+    sends.map((send) => [keyOf(send.delivery.channel, send.providerMessageId), send]),
+  );
+  const channels = [...byKey.values()].map((send) => send.delivery.channel);
+  const ids = [...byKey.values()].map((send) => send.providerMessageId);
+  const claimed = await sql<{
+    channel: Channel;
+    provider_message_id: string;
+    status: string;
+    reason: string | null;
+  }>`
+    delete from pending_receipts
+    where (channel, provider_message_id) in (
+      select * from unnest(${channels}::text[], ${ids}::text[]))
+    returning channel, provider_message_id, status, reason`.execute(trx);
+  return claimed.rows
+    .sort((a, b) => (PARKED_ORDER[a.status] ?? 0) - (PARKED_ORDER[b.status] ?? 0))
+    .flatMap((receipt) => {
+      const send = byKey.get(keyOf(receipt.channel, receipt.provider_message_id));
+      if (!send) return [];
+      const status = receipt.status as StatusUpdate['status'];
+      const reason = receiptReason(status, receipt.reason);
+      return [
+        {
+          delivery: send.delivery,
+          orgPath: send.orgPath,
+          settlement: { status: status satisfies DeliveryStatus, ...(reason ? { reason } : {}) },
+        },
+      ];
+    });
+}
+
+function keyOf(channel: string, providerMessageId: string): string {
+  return `${channel}\u0000${providerMessageId}`;
+}

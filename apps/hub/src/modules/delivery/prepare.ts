@@ -1,0 +1,90 @@
+import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
+import {
+  type Broadcast,
+  CHANNEL_ADDRESS,
+  isReachable,
+  type Language,
+  nextChannel,
+  SafenetError,
+  unreachableReason,
+} from '@safenet/core';
+import { type ResolvedContent, renderFor } from '../content/resolve-content.js';
+import type { ContactRow, DeliveryRow } from '../database.js';
+import type { DispatchDeps } from './delivery.deps.js';
+import type { Settlement } from './settle.js';
+
+/** What a send needs to know about its broadcast, loaded once per batch. */
+export interface BroadcastContext {
+  broadcast: Broadcast;
+  content: ResolvedContent;
+  orgPath: readonly string[];
+}
+
+/** What to do with one delivery: end it without sending, or send this message. */
+export type Plan =
+  | { kind: 'settle'; settlement: Settlement }
+  | {
+      kind: 'send';
+      adapter: ChannelAdapter;
+      message: OutgoingMessage;
+      /** Set when a missing receipt should hand the recipient to the next channel. */
+      fallbackAfterMs: number | null;
+    };
+
+/**
+ * Decides a delivery's fate before any provider is involved: a cancelled broadcast, an erased
+ * contact, consent withdrawn or address gone since planning (checked again now, per channel,
+ * with the reasons planning gives), no text in the contact's languages; otherwise the
+ * rendered message for the channel's adapter.
+ */
+export function planDelivery(
+  deps: Pick<DispatchDeps, 'channels' | 'unsubscribe'>,
+  delivery: DeliveryRow,
+  contact: ContactRow | undefined,
+  { broadcast, content }: BroadcastContext,
+): Plan {
+  const settle = (settlement: Settlement): Plan => ({ kind: 'settle', settlement });
+  if (broadcast.status === 'cancelled') {
+    return settle({ status: 'cancelled', reason: 'broadcast_cancelled' });
+  }
+  if (!contact) return settle({ status: 'suppressed', reason: 'contact_deleted' });
+  const channel = delivery.channel;
+  const unreachable = unreachableReason(contact, channel);
+  if (unreachable) return settle({ status: 'suppressed', reason: unreachable });
+  let rendered: ReturnType<typeof renderFor>;
+  try {
+    rendered = renderFor(content, contact.language as Language, broadcast.variables);
+  } catch (error) {
+    if (error instanceof SafenetError && error.code === 'template_variable_missing') {
+      return settle({ status: 'failed', reason: 'template_variable_missing' });
+    }
+    throw error;
+  }
+  if (!rendered) return settle({ status: 'suppressed', reason: 'no_content_in_language' });
+
+  const adapter = deps.channels.adapterFor(channel, contact.org_path);
+  const field = CHANNEL_ADDRESS[channel];
+  const message: OutgoingMessage = {
+    deliveryId: delivery.id,
+    broadcastId: broadcast.id,
+    orgId: broadcast.orgId,
+    contactId: contact.id,
+    to: field === null ? contact.id : (contact.addresses[field] as string),
+    language: rendered.language,
+    title: rendered.title,
+    body: rendered.body,
+    ...(channel === 'email'
+      ? { unsubscribeUrl: deps.unsubscribe.urlFor(contact.id, channel) }
+      : {}),
+  };
+  const waitsForReceipt =
+    broadcast.fallbackAfterSeconds !== null &&
+    adapter.reportsDelivery === true &&
+    nextChannel(broadcast.channels, channel, (c) => isReachable(contact, c)) !== null;
+  return {
+    kind: 'send',
+    adapter,
+    message,
+    fallbackAfterMs: waitsForReceipt ? (broadcast.fallbackAfterSeconds as number) * 1000 : null,
+  };
+}

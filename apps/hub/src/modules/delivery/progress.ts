@@ -1,0 +1,163 @@
+import type { BroadcastProgress, BroadcastStatus, DeliveryStatus } from '@safenet/core';
+import { sql } from 'kysely';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import type { Executor } from '../database.js';
+
+/** Reads a broadcast's delivery counts by status. */
+export async function readProgress(db: Executor, broadcastId: string): Promise<BroadcastProgress> {
+  const broadcast = await db
+    .selectFrom('broadcasts')
+    .select(['status', 'expanded'])
+    .where('id', '=', broadcastId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .where('broadcast_id', '=', broadcastId)
+    .groupBy('status')
+    .execute();
+  const people = await db
+    .selectFrom('deliveries')
+    .select([
+      sql<number>`count(distinct contact_id)::int`.as('recipients'),
+      sql<number>`count(fallback_from)::int`.as('fallbacks'),
+    ])
+    .where('broadcast_id', '=', broadcastId)
+    .executeTakeFirstOrThrow();
+  const counts: Partial<Record<DeliveryStatus, number>> = {};
+  let total = 0;
+  for (const row of rows) {
+    counts[row.status] = row.count;
+    total += row.count;
+  }
+  return {
+    broadcastId,
+    status: broadcast.status as BroadcastStatus,
+    expanded: broadcast.expanded,
+    total,
+    recipients: people.recipients,
+    fallbacks: people.fallbacks,
+    counts,
+  };
+}
+
+/** Recipients whose last delivery failed: no later channel took over from it. */
+async function unreached(db: Executor, broadcastId: string): Promise<number> {
+  const row = await db
+    .selectFrom('deliveries as d')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('d.broadcast_id', '=', broadcastId)
+    .where('d.status', '=', 'failed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries as next')
+            .select('next.id')
+            .whereRef('next.fallback_from', '=', 'd.id'),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/**
+ * Marks a broadcast `completed` once every recipient is planned, none is still queued or
+ * sending, and no sent message still waits for the receipt that decides its fallback.
+ * Returns true when this call completed it.
+ */
+export async function completeIfDone(db: Executor, broadcastId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('broadcasts')
+    .set({ status: 'completed', updated_at: new Date() })
+    .where('id', '=', broadcastId)
+    .where('status', '=', 'sending')
+    .where('expanded', '=', true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries')
+            .select('id')
+            .where('broadcast_id', '=', broadcastId)
+            .where((eb) =>
+              eb.or([
+                eb('status', 'in', ['queued', 'sending']),
+                // Sent, and the next channel waits on its receipt: not done yet.
+                eb.and([
+                  eb('status', '=', 'sent'),
+                  eb('receipt_due_at', 'is not', null),
+                  eb('fallback_at', 'is', null),
+                ]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return (result.numUpdatedRows ?? 0n) > 0n;
+}
+
+/**
+ * Publishes `broadcast.progress` for broadcasts that changed, at most every `intervalMs`
+ * per broadcast, and completes finished ones. Dispatch calls `touch`; a timer does the rest.
+ */
+export class ProgressReporter {
+  readonly #dirty = new Map<string, readonly string[]>();
+  readonly #timer: NodeJS.Timeout;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Executor,
+    private readonly bus: EventBus,
+    private readonly onError: (error: unknown) => void,
+    intervalMs = 1000,
+  ) {
+    this.#timer = setInterval(() => {
+      this.#flushing = this.#flushing.then(() => this.flush()).catch(onError);
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Notes that a broadcast of the organisation at `orgPath` changed. */
+  touch(broadcastId: string, orgPath: readonly string[]): void {
+    this.#dirty.set(broadcastId, orgPath);
+  }
+
+  async flush(): Promise<void> {
+    const batch = [...this.#dirty];
+    this.#dirty.clear();
+    for (const [broadcastId, orgPath] of batch) {
+      const completed = await completeIfDone(this.db, broadcastId);
+      const progress = await readProgress(this.db, broadcastId);
+      const orgId = orgPath.at(-1) as string;
+      const at = new Date().toISOString();
+      this.bus.publish({
+        orgPath,
+        event: { type: 'broadcast.progress', orgId, at, data: progress },
+      });
+      const failed = completed ? await unreached(this.db, broadcastId) : 0;
+      if (failed > 0) {
+        // Someone should look: these recipients did not get the message on any channel.
+        this.bus.publish({
+          orgPath,
+          event: {
+            type: 'alert',
+            orgId,
+            at,
+            data: {
+              severity: 'warning',
+              code: 'broadcast_failures',
+              message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.recipients} recipients not reached on any channel; see its deliveries with status=failed for the reasons`,
+            },
+          },
+        });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#flushing;
+    await this.flush().catch(this.onError);
+  }
+}

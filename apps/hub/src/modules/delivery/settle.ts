@@ -1,0 +1,193 @@
+import type { DeliveryReason, DeliveryStatus, Language } from '@safenet/core';
+import { statusesBefore, triggersFallback } from '@safenet/core';
+import { sql } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { DeliveryRow, Executor, Tx } from '../database.js';
+import type { DispatchDeps } from './delivery.deps.js';
+import { planFallbacks } from './fallback.js';
+import { claimParkedReceipts, type RecordedSend } from './parked-receipts.js';
+
+type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave'>;
+
+/** How a delivery ends this attempt. */
+export interface Settlement {
+  status: DeliveryStatus;
+  reason?: DeliveryReason;
+  providerMessageId?: string | null;
+  language?: Language;
+  /**
+   * Sent: how long to wait for a delivery receipt before the next channel is tried. The
+   * deadline is taken from the database clock when the send is recorded, not from when the
+   * provider answered: a batch records its sends only once all of them returned.
+   */
+  receiptWaitSeconds?: number;
+}
+
+export interface Outcome {
+  delivery: DeliveryRow;
+  orgPath: readonly string[];
+  settlement: Settlement;
+}
+
+/**
+ * Moves a delivery forward (never back) and tells the stream. A move the lifecycle does not
+ * allow from the stored status changes nothing.
+ */
+export function settleDelivery(
+  deps: SettleDeps,
+  delivery: DeliveryRow,
+  orgPath: readonly string[],
+  settlement: Settlement,
+): Promise<void> {
+  return settleMany(deps, [{ delivery, orgPath, settlement }]);
+}
+
+/**
+ * Settles many deliveries: one conditional UPDATE per target status, in one transaction when
+ * it records sends or hands recipients over. Failures that another channel could avoid hand
+ * their recipients over to it in that transaction, so the broadcast never looks finished
+ * between the two. Receipts that came
+ * before their send was recorded (parked) are claimed and applied in that transaction too,
+ * so no other process ever sees such a delivery `sent` with its receipt still parked — the
+ * receipt-timeout sweep would hand it over (issue 8).
+ */
+export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const recorded = outcomes.flatMap(({ delivery, orgPath, settlement }) =>
+    settlement.providerMessageId
+      ? [{ delivery, orgPath, providerMessageId: settlement.providerMessageId }]
+      : [],
+  );
+  const handsOver = outcomes.some((o) =>
+    triggersFallback(o.settlement.status, o.settlement.reason ?? null),
+  );
+  // A lone receipt that hands nothing over is one UPDATE: no transaction needed.
+  const moved =
+    recorded.length === 0 && !handsOver
+      ? await moveAll(deps.db, deps.boss, outcomes)
+      : await deps.db.transaction().execute(async (trx) => {
+          const settled = await moveAll(trx, deps.boss, outcomes);
+          const parked = await claimParkedReceipts(trx, recorded);
+          await deps.interleave?.('settle:claimed');
+          return [...settled, ...(await moveAll(trx, deps.boss, parked))];
+        });
+  announce(deps, moved);
+  if (recorded.length === 0) return;
+  await deps.interleave?.('settle:committed');
+  // A receipt parked while that transaction was open was invisible to its claim, and the
+  // webhook that parked it may have looked for the delivery before the commit too (READ
+  // COMMITTED). Both write first, then look: after the commit, one of the two sees it.
+  await applyParkedReceipts(deps, recorded);
+}
+
+/**
+ * Applies the parked receipts of sends that are recorded, if any are parked: the second look
+ * of both sides of the race between a receipt and the send it reports on. Answers how many
+ * deliveries moved.
+ */
+export async function applyParkedReceipts(
+  deps: SettleDeps,
+  sends: readonly RecordedSend[],
+): Promise<number> {
+  if (sends.length === 0) return 0;
+  const ids = sends.map((send) => send.providerMessageId);
+  // Cheap look first: almost always nothing is parked, and then no transaction is opened.
+  const waiting = await deps.db
+    .selectFrom('pending_receipts')
+    .select('provider_message_id')
+    .where('provider_message_id', 'in', ids)
+    .limit(1)
+    .execute();
+  if (waiting.length === 0) return 0;
+  const moved = await deps.db
+    .transaction()
+    .execute(async (trx) => moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends)));
+  announce(deps, moved);
+  return moved.length;
+}
+
+/**
+ * Moves each outcome's delivery, one UPDATE per status in the order the statuses first
+ * appear, and plans the fallbacks the moves call for; answers the outcomes that moved.
+ */
+async function moveAll(
+  db: Executor,
+  boss: PgBoss,
+  outcomes: readonly Outcome[],
+): Promise<Outcome[]> {
+  const byStatus = new Map<DeliveryStatus, Outcome[]>();
+  for (const outcome of outcomes) {
+    const group = byStatus.get(outcome.settlement.status) ?? [];
+    group.push(outcome);
+    byStatus.set(outcome.settlement.status, group);
+  }
+  const moved: Outcome[] = [];
+  for (const [status, group] of byStatus) {
+    const ids = await moveGroup(db, status, group);
+    const done = group.filter((o) => ids.has(o.delivery.id));
+    const sources = done
+      .filter((o) => triggersFallback(status, o.settlement.reason ?? null))
+      .map((o) => o.delivery);
+    if (sources.length > 0) {
+      if (!db.isTransaction) throw new Error('A handover needs the transaction of the move');
+      await planFallbacks(db as Tx, boss, sources);
+    }
+    moved.push(...done);
+  }
+  return moved;
+}
+
+/** Tells the stream and progress about deliveries that moved (after their commit). */
+function announce(deps: SettleDeps, moved: readonly Outcome[]): void {
+  const at = new Date().toISOString();
+  for (const { delivery, orgPath, settlement } of moved) {
+    deps.bus.publish({
+      orgPath,
+      event: {
+        type: 'delivery.updated',
+        orgId: delivery.org_id,
+        at,
+        data: {
+          deliveryId: delivery.id,
+          broadcastId: delivery.broadcast_id,
+          contactId: delivery.contact_id,
+          channel: delivery.channel,
+          status: settlement.status,
+          reason: settlement.reason ?? null,
+        },
+      },
+    });
+    deps.progress.touch(delivery.broadcast_id, orgPath);
+  }
+}
+
+/** Moves the deliveries the lifecycle lets reach `status`; returns the ids that moved. */
+async function moveGroup(
+  db: Executor,
+  status: DeliveryStatus,
+  group: readonly Outcome[],
+): Promise<Set<string>> {
+  const from = statusesBefore(status);
+  // Nothing moves to `queued`; and `in ()` is not valid SQL.
+  if (from.length === 0) return new Set();
+  const rows = sql.join(
+    group.map(
+      ({ delivery, settlement }) =>
+        sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text, ${settlement.receiptWaitSeconds ?? null}::double precision)`,
+    ),
+  );
+  // The receipt deadline counts from now(), the recording's own time on the database clock.
+  const updated = await sql<{ id: string }>`
+    update deliveries set
+      status = ${status},
+      reason = v.reason,
+      provider_message_id = coalesce(v.provider_message_id, deliveries.provider_message_id),
+      language = coalesce(v.language, deliveries.language),
+      receipt_due_at = coalesce(
+        now() + make_interval(secs => v.receipt_wait_seconds), deliveries.receipt_due_at),
+      updated_at = now()
+    from (values ${rows}) as v(id, reason, provider_message_id, language, receipt_wait_seconds)
+    where deliveries.id = v.id and deliveries.status = any(${from}::text[])
+    returning deliveries.id`.execute(db);
+  return new Set(updated.rows.map((row) => row.id));
+}

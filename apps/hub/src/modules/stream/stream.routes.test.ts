@@ -1,0 +1,104 @@
+import { BroadcastProgressEvent, type StreamEvent } from '@safenet/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createKey } from '../../testing/http-helpers.js';
+import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+
+// A real socket: the websocket handshake and close codes are what this route is about.
+let th: TestHub;
+let streamUrl: string;
+
+beforeAll(async () => {
+  th = await startTestHub(); // with workers: progress events come from dispatch
+  const address = await th.hub.app.listen({ host: '127.0.0.1', port: 0 });
+  streamUrl = `${address.replace(/^http/, 'ws')}/v1/stream`;
+});
+afterAll(() => th?.close());
+
+/** Resolves with the close code and reason the server sent. */
+function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}
+
+function opened(socket: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+  });
+}
+
+/** The first event that `match` accepts; fails if the socket closes first. */
+function nextEvent(
+  socket: WebSocket,
+  match: (event: StreamEvent) => boolean,
+): Promise<StreamEvent> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const event = JSON.parse(data.toString()) as StreamEvent;
+      if (!match(event)) return;
+      socket.off('message', onMessage);
+      resolve(event);
+    };
+    socket.on('message', onMessage);
+    socket.once('close', (code) => reject(new Error(`closed with ${code} before the event`)));
+  });
+}
+
+describe('/v1/stream', () => {
+  it('closes with 4401 without a key', async () => {
+    const { code, reason } = await closed(new WebSocket(streamUrl));
+    expect(code).toBe(4401);
+    expect(reason).toMatch(/Bearer <key>/);
+  });
+
+  it('closes with 4401 for a key it does not know', async () => {
+    const socket = new WebSocket(`${streamUrl}?access_token=sn_not_a_key`);
+    expect((await closed(socket)).code).toBe(4401);
+  });
+
+  it('closes with 4403 for a key without the read scope', async () => {
+    const sender = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['send']);
+    const { code, reason } = await closed(new WebSocket(streamUrl, { headers: sender.headers }));
+    expect(code).toBe(4403);
+    expect(reason).toMatch(/needs the "read" scope/);
+  });
+
+  it('takes the key as ?access_token= and streams broadcast.progress', async () => {
+    const socket = new WebSocket(`${streamUrl}?access_token=${encodeURIComponent(th.adminKey)}`);
+    try {
+      await opened(socket);
+      const segment = await th.hub.app.inject({
+        method: 'POST',
+        url: '/v1/segments',
+        headers: th.auth,
+        payload: {
+          orgId: th.seed.ministryId,
+          name: 'Parents of the association',
+          query: { roles: ['parent'], underOrgIds: [th.seed.associationId] },
+        },
+      });
+      expect(segment.statusCode, segment.body).toBe(201);
+      // Listening before the broadcast exists, so no early event is missed.
+      const progress = nextEvent(socket, (event) => event.type === 'broadcast.progress');
+      const broadcast = await th.hub.app.inject({
+        method: 'POST',
+        url: '/v1/broadcasts',
+        headers: th.auth,
+        payload: {
+          orgId: th.seed.ministryId,
+          segmentId: segment.json<{ id: string }>().id,
+          channels: ['email'],
+          content: { body: { ru: 'Памятка для родителей', kk: 'Ата-аналарға арналған жадынама' } },
+        },
+      });
+      expect(broadcast.statusCode, broadcast.body).toBe(202);
+      const event = BroadcastProgressEvent.parse(await progress);
+      expect(event.data.broadcastId).toBe(broadcast.json<{ id: string }>().id);
+      expect(event.orgId).toBe(th.seed.ministryId);
+    } finally {
+      socket.close();
+    }
+  });
+});

@@ -1,0 +1,148 @@
+import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import type { Db } from '../database.js';
+import { authenticate, bearerSecret, requireScope } from '../organisations/api-keys.js';
+
+const EVENT_TYPES = [
+  'broadcast.progress',
+  'delivery.updated',
+  'message',
+  'alert',
+  'channel.session',
+] as const;
+
+/** A comma-separated list of {@link EVENT_TYPES}, or nothing: what `types` accepts, exactly. */
+const TYPE = `(?:${EVENT_TYPES.map((t) => t.replace('.', '\\.')).join('|')})`;
+const TYPES_PATTERN = `^(?:\\s*${TYPE}\\s*(?:,\\s*${TYPE}\\s*)*)?$`;
+
+const StreamQuery = z.object({
+  access_token: z
+    .string()
+    .optional()
+    .describe('The API key, where a browser cannot set the Authorization header'),
+  types: z
+    .string()
+    .meta({
+      pattern: TYPES_PATTERN,
+      description: `Only these event types, comma-separated: ${EVENT_TYPES.join(', ')}; default all`,
+    })
+    .optional()
+    .transform((value) => (value ? value.split(',').map((t) => t.trim()) : undefined))
+    .pipe(z.array(z.enum(EVENT_TYPES)).optional()),
+});
+
+/** Close codes: the HTTP status in the 4000 range, as many websocket APIs do. */
+const CLOSE = { unauthenticated: 4401, insufficient_scope: 4403, invalid: 4400 } as const;
+const PING_MS = 30_000;
+
+/** What the upgrade request was allowed: the subscription to open, or why it is refused. */
+type StreamAccess =
+  | { ok: true; orgId: string; types: Set<StreamEventType> | undefined; admin: boolean }
+  | { ok: false; code: number; reason: string };
+
+async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAccess> {
+  const query = StreamQuery.safeParse(request.query);
+  if (!query.success) {
+    return {
+      ok: false,
+      code: CLOSE.invalid,
+      reason: `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
+    };
+  }
+  try {
+    const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
+    const auth = await authenticate(db, secret);
+    requireScope(auth, 'read');
+    const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
+    return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin') };
+  } catch (error) {
+    const code =
+      error instanceof SafenetError && error.code === 'insufficient_scope'
+        ? CLOSE.insufficient_scope
+        : CLOSE.unauthenticated;
+    return {
+      ok: false,
+      code,
+      reason: error instanceof Error ? error.message.slice(0, 120) : 'unauthenticated',
+    };
+  }
+}
+
+/**
+ * A WhatsApp Web pairing code links whoever scans it to the hub: like
+ * `GET /v1/channels/whatsapp/session`, only admin keys see it. Others learn the state.
+ */
+function withoutPairingCode(event: StreamEvent): StreamEvent {
+  if (event.type !== 'channel.session' || event.data.qr === null) return event;
+  return { ...event, data: { ...event.data, qr: null, qrDataUrl: null } };
+}
+
+/**
+ * `/v1/stream`: the organisation's events as JSON frames. Authenticated like the REST API,
+ * or with `?access_token=` where a browser cannot set headers.
+ *
+ * The key is checked before the upgrade (preValidation) and the handler subscribes without
+ * awaiting anything, so the subscription exists before the client sees the socket open: an
+ * event published after the client's `open` is never missed (the SDK's `onOpen` relies on
+ * it). Checking after the upgrade lost every such event on PostgreSQL.
+ */
+export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus: EventBus }) {
+  const access = new WeakMap<FastifyRequest, StreamAccess>();
+  app.route({
+    method: 'GET',
+    url: '/stream',
+    schema: {
+      operationId: 'streamEvents',
+      summary: 'Stream events (websocket)',
+      description: [
+        'Upgrades to a websocket (`GET` with `Upgrade: websocket`, e.g. `ws://…/v1/stream`) that',
+        'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
+        '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`).',
+        'Authenticate like the REST API, or with `access_token` where a browser cannot set',
+        'headers; the `read` scope is enough, and only admin keys see pairing QR codes.',
+        'A refused subscription is closed after the upgrade with code 4401 (no valid key),',
+        '4403 (scope) or 4400 (bad `types`). The hub pings every 30 seconds.',
+      ].join(' '),
+      tags: ['stream'],
+      security: [{ apiKey: [] }],
+      querystring: StreamQuery,
+      errorCodes: ['route_not_found'],
+      response: { 101: z.null().describe('Switching Protocols: the websocket is open') },
+    },
+    // checkAccess parses the query itself: a bad one closes the socket with 4400 after the
+    // upgrade instead of answering 400 before it, as websocket clients expect.
+    validatorCompiler: () => (data) => ({ value: data }),
+    preValidation: async (request) => {
+      access.set(request, await checkAccess(options.db, request));
+    },
+    // A handler of its own (rather than `websocket: true`, which answers an empty 404 and
+    // hides the route from the OpenAPI document): plain HTTP gets a problem saying what to do.
+    handler: async (request) => {
+      throw new SafenetError(
+        'route_not_found',
+        `${request.method} /v1/stream is a websocket: connect with "Upgrade: websocket", e.g. new WebSocket("ws://…/v1/stream")`,
+      );
+    },
+    wsHandler: (socket, request) => {
+      const allowed = access.get(request);
+      if (!allowed?.ok) {
+        socket.close(allowed?.code ?? CLOSE.unauthenticated, allowed?.reason ?? 'unauthenticated');
+        return;
+      }
+      const { orgId, types, admin } = allowed;
+      const unsubscribe = options.bus.subscribe(orgId, (event) => {
+        if (types && !types.has(event.type)) return;
+        if (socket.readyState === socket.OPEN) {
+          socket.send(JSON.stringify(admin ? event : withoutPairingCode(event)));
+        }
+      });
+      const ping = setInterval(() => socket.ping(), PING_MS);
+      socket.on('close', () => {
+        clearInterval(ping);
+        unsubscribe();
+      });
+    },
+  });
+}

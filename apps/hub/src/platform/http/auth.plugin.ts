@@ -1,0 +1,38 @@
+import type { Scope } from '@safenet/core';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../../modules/database.js';
+import {
+  type AuthContext,
+  authenticate,
+  bearerSecret,
+  requireScope,
+} from '../../modules/organisations/api-keys.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The scope a route needs. Routes without one are public (health, docs). */
+    scope?: Scope;
+  }
+  interface FastifyRequest {
+    /** Set on every route with a scope; absent on public ones. */
+    auth: AuthContext;
+  }
+}
+
+/**
+ * Authenticates every route that declares a scope, before its body is read: a request
+ * without a valid key learns nothing else, not even whether its body was valid.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { db: Db }) => {
+    app.decorateRequest('auth', null as unknown as AuthContext);
+    app.addHook('onRequest', async (request) => {
+      const scope = request.routeOptions.config.scope;
+      if (!scope) return;
+      request.auth = await authenticate(options.db, bearerSecret(request.headers.authorization));
+      requireScope(request.auth, scope);
+    });
+  },
+  { name: 'safenet-auth' },
+);

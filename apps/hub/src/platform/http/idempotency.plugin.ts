@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { SafenetError } from '@safenet/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sql } from 'kysely';
+import stringify from 'safe-stable-stringify';
+import type { Db } from '../../modules/database.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey?: string;
+  }
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+/** The form an `Idempotency-Key` must have, for the OpenAPI document. */
+export const IDEMPOTENCY_KEY_PATTERN = KEY;
+/** The methods that write: each honours a key with the same replay and conflict rules. */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A claim whose request never finished (the process died) is given up after this long. */
+const ABANDONED_AFTER_SECONDS = 60;
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
+/**
+ * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first request with a key
+ * claims it; a repeat with the same method, path and body replays the stored answer, with
+ * anything else is refused. Keys belong to one API key. 5xx answers release the claim so the
+ * client can retry.
+ */
+export const idempotencyPlugin = fp(
+  async (app: FastifyInstance, options: { db: Db }) => {
+    const { db } = options;
+
+    app.addHook('preValidation', async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (!WRITES.has(request.method) || key === undefined || !request.auth) return;
+      if (typeof key !== 'string' || !KEY.test(key)) {
+        throw new SafenetError(
+          'validation_failed',
+          'Idempotency-Key must be 1–200 printable ASCII characters, e.g. a UUID',
+        );
+      }
+      const hash = requestHash(request);
+      const apiKeyId = request.auth.apiKeyId;
+      const claimed = await db
+        .insertInto('idempotency_keys')
+        .values({ api_key_id: apiKeyId, key, request_hash: hash, created_at: new Date() })
+        .onConflict((oc) =>
+          oc
+            .columns(['api_key_id', 'key'])
+            .doUpdateSet({ request_hash: hash, created_at: new Date() })
+            .where('idempotency_keys.status_code', 'is', null)
+            .where(
+              sql`idempotency_keys.created_at`,
+              '<',
+              sql`now() - make_interval(secs => ${ABANDONED_AFTER_SECONDS})`,
+            ),
+        )
+        .returning('key')
+        .executeTakeFirst();
+      if (claimed) {
+        request.idempotencyKey = key;
+        return;
+      }
+      const stored = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('api_key_id', '=', apiKeyId)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (stored.request_hash !== hash) {
+        throw new SafenetError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with a different request: use a new key for a new request',
+        );
+      }
+      if (stored.status_code === null) {
+        throw new SafenetError(
+          'idempotency_in_progress',
+          'The first request with this Idempotency-Key is still running: retry in a moment',
+          { retryAfterSeconds: 1 },
+        );
+      }
+      reply.header('idempotent-replayed', 'true');
+      // A 204 has no body, so no content type either.
+      if (stored.status_code === 204) return reply.status(204).send();
+      const contentType =
+        stored.status_code >= 400 ? 'application/problem+json' : 'application/json';
+      return reply
+        .status(stored.status_code)
+        .type(contentType)
+        .send(stored.response_body ?? '');
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const key = request.idempotencyKey;
+      if (key === undefined) return payload;
+      const where = db
+        .updateTable('idempotency_keys')
+        .where('api_key_id', '=', request.auth.apiKeyId)
+        .where('key', '=', key);
+      if (reply.statusCode >= 500) {
+        await db
+          .deleteFrom('idempotency_keys')
+          .where('api_key_id', '=', request.auth.apiKeyId)
+          .where('key', '=', key)
+          .execute();
+      } else {
+        await where
+          .set({
+            status_code: reply.statusCode,
+            response_body: typeof payload === 'string' ? payload : null,
+          })
+          .execute();
+      }
+      return payload;
+    });
+  },
+  { name: 'safenet-idempotency', dependencies: ['safenet-auth'] },
+);
