@@ -8,7 +8,7 @@ import {
   createChannelRegistry,
 } from './modules/channels/channel-registry.js';
 import { createUnsubscribeLinks } from './modules/consent/unsubscribe-links.js';
-import type { Db } from './modules/database.js';
+import { type Db, hubDb } from './modules/database.js';
 import { followAdapterEvents } from './modules/delivery/adapter-events.js';
 import { breakerAlerts } from './modules/delivery/breaker-alerts.js';
 import { CircuitBreakers } from './modules/delivery/circuit-breakers.js';
@@ -66,7 +66,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
   let boss: PgBoss | undefined;
   try {
     boss = await startQueue(store, config);
-    const { db } = store;
+    // The platform opened the database knowing its own tables; the hub sees every module's.
+    const db = hubDb(store);
     const bus = new EventBus();
     const orgPathOf = createOrgPathCache(db);
     // The logger exists once the app does; errors before that cannot happen (nothing runs).

@@ -17,6 +17,7 @@ import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import type { Db } from './modules/database.js';
 import type { ReceiptDeps } from './modules/delivery/receipts.js';
+import { authenticate } from './modules/organisations/api-keys.js';
 import { organisationRoutes } from './modules/organisations/organisations.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { segmentRoutes } from './modules/segments/segments.routes.js';
@@ -89,7 +90,7 @@ export async function buildServer(
     limits: config.rateLimits ?? { perKeyPerMinute: 0, publicPerMinute: 0 },
     ...(deps.now ? { now: deps.now } : {}),
   });
-  await app.register(authPlugin, { db: deps.db });
+  await app.register(authPlugin, { authenticate: (secret) => authenticate(deps.db, secret) });
   await app.register(idempotencyPlugin, { db: deps.db });
 
   await app.register(healthRoutes);
@@ -106,7 +107,7 @@ export async function buildServer(
         orgPathOf: deps.receipts.orgPathOf,
         rootOrgId: () => rootOrgId(deps.db),
       });
-      await v1.register(streamRoutes, { db: deps.db, bus: deps.bus });
+      await v1.register(streamRoutes, { bus: deps.bus });
       await v1.register(webhookRoutes, {
         channels: deps.channels,
         receipts: deps.receipts,

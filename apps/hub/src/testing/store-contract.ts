@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HubConfig } from '../config.js';
-import type { Db, NewDelivery } from '../modules/database.js';
+import { type Db, hubDb, type NewDelivery } from '../modules/database.js';
 import { MIGRATIONS } from '../platform/database/migrate.js';
 import { openStore, type Store } from '../platform/database/open-store.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
@@ -171,7 +171,7 @@ export function storeContract(backend: StoreBackend): void {
     beforeAll(async () => {
       target = await backend.create();
       store = await openStore(target.database);
-      org = await insertOrg(store.db);
+      org = await insertOrg(hubDb(store));
     });
 
     afterAll(async () => {
@@ -182,18 +182,18 @@ export function storeContract(backend: StoreBackend): void {
     it('creates every table and runs each migration once, however often it is opened', async () => {
       for (const table of TABLES) {
         await expect(
-          sql`select count(*)::int as n from ${sql.table(table)}`.execute(store.db),
+          sql`select count(*)::int as n from ${sql.table(table)}`.execute(hubDb(store)),
         ).resolves.toBeDefined();
       }
       // Open the same database again: the migrator must find nothing to do.
       await store.close();
       store = await openStore(target.database);
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(
-        store.db,
+        hubDb(store),
       );
       expect(migrations.rows.map((row) => row.name)).toEqual(Object.keys(MIGRATIONS).sort());
       expect(migrations.rows.map((row) => row.name)).toContain('002-pending-receipts');
-      const kept = await store.db
+      const kept = await hubDb(store)
         .selectFrom('organisations')
         .select('id')
         .where('id', '=', org.id)
@@ -202,7 +202,7 @@ export function storeContract(backend: StoreBackend): void {
       // The hub's tables live in the configured schema, not in public.
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables where table_schema = ${target.database.schema}`.execute(
-        store.db,
+        hubDb(store),
       );
       expect(tables.rows.map((row) => row.table_name)).toEqual(
         expect.arrayContaining([...TABLES, 'kysely_migration']),
@@ -210,7 +210,7 @@ export function storeContract(backend: StoreBackend): void {
     });
 
     it('round-trips every array, JSON and timestamp column', async () => {
-      const { db } = store;
+      const db = hubDb(store);
       const child = await insertOrg(db, org);
       const at = new Date('2017-04-10T03:00:00.123Z');
       const offsetAt = '2017-04-21T18:00:00+06:00';
@@ -465,7 +465,7 @@ export function storeContract(backend: StoreBackend): void {
     });
 
     it('refuses a second delivery for the same broadcast, contact and channel', async () => {
-      const { db } = store;
+      const db = hubDb(store);
       const broadcastId = await insertBroadcast(db, org.id);
       const contactId = uuidv7();
       await db
@@ -509,7 +509,7 @@ export function storeContract(backend: StoreBackend): void {
     });
 
     it('leaves nothing behind when a transaction throws', async () => {
-      const { db } = store;
+      const db = hubDb(store);
       const orgId = uuidv7();
       const failure = new Error('abandon this transaction');
       await expect(

@@ -10,13 +10,15 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
+import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import { findInScope } from '../../platform/tenancy/lookups.js';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
+import { toDelivery } from '../delivery/delivery.store.js';
 import { readProgress } from '../delivery/progress.js';
-import { toBroadcast, toDelivery } from '../mappers.js';
 import { cancelBroadcast, createBroadcast } from './broadcasts.service.js';
+import { toBroadcast } from './broadcasts.store.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */
@@ -39,16 +41,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('broadcasts')
-        .selectAll()
-        .where(inSubtree('broadcasts.org_id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toBroadcast);
+      return keysetPage(
+        db
+          .selectFrom('broadcasts')
+          .selectAll()
+          .where(inSubtree('broadcasts.org_id', request.auth.orgId)),
+        { cursor, limit },
+        toBroadcast,
+      );
     },
   );
 
@@ -165,17 +165,15 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     async (request) => {
       const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
       const { limit, cursor, status } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('deliveries')
-        .selectAll()
-        .where('broadcast_id', '=', broadcast.id)
-        .$if(status !== undefined, (q) => q.where('status', '=', status as Delivery['status']))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toDelivery);
+      return keysetPage(
+        db
+          .selectFrom('deliveries')
+          .selectAll()
+          .where('broadcast_id', '=', broadcast.id)
+          .$if(status !== undefined, (q) => q.where('status', '=', status as Delivery['status'])),
+        { cursor, limit },
+        toDelivery,
+      );
     },
   );
 };

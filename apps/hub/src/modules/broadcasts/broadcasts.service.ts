@@ -9,7 +9,8 @@ import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { type ExpandJob, QUEUES } from '../../platform/queue/boss.js';
-import { countSegment, findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import {
   checkVariables,
@@ -17,8 +18,8 @@ import {
   resolveContent,
 } from '../content/resolve-content.js';
 import type { Db, Executor, SegmentRow } from '../database.js';
-import { toBroadcast } from '../mappers.js';
-import type { AuthContext } from '../organisations/api-keys.js';
+import { countSegment } from '../segments/segment-sql.js';
+import { toBroadcast } from './broadcasts.store.js';
 
 /**
  * Creates a broadcast: checks everything it refers to and that it would reach someone, then

@@ -12,9 +12,9 @@ import {
 } from '@safenet/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { renderFor } from '../content/resolve-content.js';
 import type { Executor } from '../database.js';
-import type { AuthContext } from '../organisations/api-keys.js';
 import { hasAddressSql, optedOutSql, reachableSql, segmentSql } from '../segments/segment-sql.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 

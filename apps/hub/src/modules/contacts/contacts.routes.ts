@@ -13,12 +13,14 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
 import { mergeConsents } from '../consent/consent.service.js';
 import type { Db, OrganisationRow } from '../database.js';
-import { toContact } from '../mappers.js';
+import { organisationInScope } from '../organisations/organisations.store.js';
+import { toContact } from './contacts.store.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
@@ -63,16 +65,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request) => {
       const { limit, cursor, orgId } = request.query;
       const root = orgId ? (await orgInScope(db, request.auth, orgId)).id : request.auth.orgId;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('contacts')
-        .selectAll()
-        .where(sql<boolean>`${root}::uuid = any(contacts.org_path)`)
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toContact);
+      return keysetPage(
+        db
+          .selectFrom('contacts')
+          .selectAll()
+          .where(sql<boolean>`${root}::uuid = any(contacts.org_path)`),
+        { cursor, limit },
+        toContact,
+      );
     },
   );
 
@@ -92,7 +92,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const org = await orgInScope(db, request.auth, request.body.orgId);
+      const org = await organisationInScope(db, request.auth, request.body.orgId);
       const now = new Date();
       try {
         const row = await db
@@ -155,7 +155,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       }
       const orgs = new Map<string, OrganisationRow>();
       for (const orgId of new Set(contacts.map((c) => c.orgId))) {
-        orgs.set(orgId, await orgInScope(db, request.auth, orgId));
+        orgs.set(orgId, await organisationInScope(db, request.auth, orgId));
       }
       const items = await db.transaction().execute(async (trx) => {
         const now = new Date();

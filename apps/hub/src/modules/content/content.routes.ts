@@ -9,11 +9,13 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
+import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
+import { toCampaign } from '../campaigns/campaigns.store.js';
 import type { Db } from '../database.js';
-import { toCampaign, toRecommendation } from '../mappers.js';
+import { toRecommendation } from './content.store.js';
 
 /** Recommendations (localized guidance) and campaigns. */
 export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -32,16 +34,14 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('recommendations')
-        .selectAll()
-        .where(inSubtree('recommendations.org_id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toRecommendation);
+      return keysetPage(
+        db
+          .selectFrom('recommendations')
+          .selectAll()
+          .where(inSubtree('recommendations.org_id', request.auth.orgId)),
+        { cursor, limit },
+        toRecommendation,
+      );
     },
   );
 
@@ -156,16 +156,14 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('campaigns')
-        .selectAll()
-        .where(inSubtree('campaigns.org_id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toCampaign);
+      return keysetPage(
+        db
+          .selectFrom('campaigns')
+          .selectAll()
+          .where(inSubtree('campaigns.org_id', request.auth.orgId)),
+        { cursor, limit },
+        toCampaign,
+      );
     },
   );
 

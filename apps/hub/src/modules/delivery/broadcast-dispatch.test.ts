@@ -9,12 +9,12 @@ import {
 } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { countSegment } from '../../platform/tenancy/lookups.js';
 import { eventually } from '../../testing/eventually.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { toContact } from '../mappers.js';
+import { toContact } from '../contacts/contacts.store.js';
+import { countSegment } from '../segments/segment-sql.js';
 import { readProgress } from './progress.js';
 
 const backends = await testBackends();

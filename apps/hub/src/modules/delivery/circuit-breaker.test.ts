@@ -3,6 +3,7 @@ import { loadConfig } from '../../config.js';
 import { openStore, type Store } from '../../platform/database/open-store.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { hubDb } from '../database.js';
 import {
   admitRule,
   type Breaker,
@@ -169,7 +170,7 @@ describe.each(backends)('circuit breakers in the database on $name', ({ database
       const seenHere: Transition[] = [];
       const seenThere: Transition[] = [];
       const here = breakers(th.hub.db, now, seenHere);
-      const there = breakers(other.db, now, seenThere);
+      const there = breakers(hubDb(other), now, seenThere);
       const key = freshKey();
       // Each sees half the failures; together they are enough.
       for (let i = 0; i < 10; i += 1) {

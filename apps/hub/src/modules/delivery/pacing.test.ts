@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../platform/database/open-store.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import type { Db } from '../database.js';
+import { hubDb } from '../database.js';
 import { gapMs, holdBack, isPaced, RATE_HEADROOM, reserveSlots, SendSpacing } from './pacing.js';
 
 describe('gapMs', () => {
@@ -254,7 +255,7 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
       const key = freshKey();
       const pacing: Pacing = { perSecond: 50 };
       const asks = Array.from({ length: 10 }, (_, i) =>
-        reserveSlots(i % 2 === 0 ? db : other.db, key, pacing, requests(5), {
+        reserveSlots(i % 2 === 0 ? db : hubDb(other), key, pacing, requests(5), {
           horizonMs: 10_000,
         }),
       );

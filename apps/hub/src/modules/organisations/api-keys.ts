@@ -1,15 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SafenetError, type Scope } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
 import type { Executor } from '../database.js';
-
-/** Who is calling: the API key, its organisation (and so its subtree) and its scopes. */
-export interface AuthContext {
-  apiKeyId: string;
-  orgId: string;
-  orgPath: string[];
-  scopes: Scope[];
-}
 
 /** A new secret: `sn_` and 32 random bytes, URL-safe. Only its SHA-256 is stored. */
 export function generateSecret(): string {
@@ -45,8 +38,6 @@ export async function insertApiKey(
     .executeTakeFirstOrThrow();
 }
 
-const BEARER = /^Bearer\s+(\S+)$/i;
-
 /** Resolves an `Authorization` header (or a stream's access token) to its key. */
 export async function authenticate(db: Executor, secret: string | undefined): Promise<AuthContext> {
   if (!secret) {
@@ -71,19 +62,4 @@ export async function authenticate(db: Executor, secret: string | undefined): Pr
     );
   }
   return { apiKeyId: row.id, orgId: row.org_id, orgPath: row.path, scopes: row.scopes };
-}
-
-/** The key from an `Authorization: Bearer` header, or undefined. */
-export function bearerSecret(header: string | undefined): string | undefined {
-  return header ? BEARER.exec(header)?.[1] : undefined;
-}
-
-/** Throws `insufficient_scope` unless the key has `scope`. */
-export function requireScope(auth: AuthContext, scope: Scope): void {
-  if (!auth.scopes.includes(scope)) {
-    throw new SafenetError(
-      'insufficient_scope',
-      `This operation needs the "${scope}" scope; the key has ${auth.scopes.map((s) => `"${s}"`).join(', ')}`,
-    );
-  }
 }

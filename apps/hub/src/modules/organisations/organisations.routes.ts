@@ -11,12 +11,13 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
+import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { orgInScope } from '../../platform/tenancy/lookups.js';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import { toApiKey, toOrganisation } from '../mappers.js';
 import { generateSecret, insertApiKey } from './api-keys.js';
+import { organisationInScope, toApiKey, toOrganisation } from './organisations.store.js';
 import { revokeApiKey } from './revoke-api-key.js';
 
 /** Organisations (the tenant tree) and API keys. */
@@ -36,16 +37,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('organisations')
-        .selectAll()
-        .where(inSubtree('organisations.id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toOrganisation);
+      return keysetPage(
+        db
+          .selectFrom('organisations')
+          .selectAll()
+          .where(inSubtree('organisations.id', request.auth.orgId)),
+        { cursor, limit },
+        toOrganisation,
+      );
     },
   );
 
@@ -64,7 +63,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         response: { 200: Organisation },
       },
     },
-    async (request) => toOrganisation(await orgInScope(db, request.auth, request.params.id)),
+    async (request) =>
+      toOrganisation(await organisationInScope(db, request.auth, request.params.id)),
   );
 
   app.post(
@@ -84,7 +84,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request, reply) => {
       const input = request.body;
-      const parent = await orgInScope(db, request.auth, input.parentId);
+      const parent = await organisationInScope(db, request.auth, input.parentId);
       if (!canNest(parent.kind as Organisation['kind'], input.kind)) {
         throw new SafenetError(
           'validation_failed',
@@ -134,16 +134,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('api_keys')
-        .selectAll()
-        .where(inSubtree('api_keys.org_id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toApiKey);
+      return keysetPage(
+        db
+          .selectFrom('api_keys')
+          .selectAll()
+          .where(inSubtree('api_keys.org_id', request.auth.orgId)),
+        { cursor, limit },
+        toApiKey,
+      );
     },
   );
 

@@ -1,9 +1,9 @@
 import { SafenetError } from '@safenet/core';
 import { sql } from 'kysely';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import type { AuthContext } from './api-keys.js';
 
 /**
  * Revokes the key `id` of the caller's subtree, unless that would lock people out: a key

@@ -1,8 +1,9 @@
 import { Channel, OutboxMessage, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import { keysetPage } from '../../platform/database/keyset.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import { toOutboxMessage } from '../mappers.js';
+import { toOutboxMessage } from './outbox.store.js';
 
 const OutboxQuery = PageQuery.extend({ channel: Channel.optional() });
 
@@ -24,17 +25,15 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       const { limit, cursor, channel } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('outbox_messages')
-        .selectAll()
-        .where(inSubtree('outbox_messages.org_id', request.auth.orgId))
-        .$if(channel !== undefined, (q) => q.where('channel', '=', channel as Channel))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toOutboxMessage);
+      return keysetPage(
+        db
+          .selectFrom('outbox_messages')
+          .selectAll()
+          .where(inSubtree('outbox_messages.org_id', request.auth.orgId))
+          .$if(channel !== undefined, (q) => q.where('channel', '=', channel as Channel)),
+        { cursor, limit },
+        toOutboxMessage,
+      );
     },
   );
 };

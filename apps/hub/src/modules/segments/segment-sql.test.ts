@@ -11,10 +11,10 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSegment } from '../../platform/tenancy/lookups.js';
 import { mulberry32 } from '../../seed/random.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { countSegment } from './segment-sql.js';
 
 type Random = () => number;
 const chance = (random: Random, p: number) => random() < p;

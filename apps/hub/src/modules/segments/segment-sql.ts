@@ -1,5 +1,12 @@
-import { CHANNEL_ADDRESS, type Channel, type SegmentQuery } from '@safenet/core';
+import {
+  CHANNEL_ADDRESS,
+  CHANNELS,
+  type Channel,
+  type SegmentCount,
+  type SegmentQuery,
+} from '@safenet/core';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../database.js';
 
 /** SQL for the status of the contact's consent on `channel`; NULL when none was ever given. */
 function consentSql(channel: Channel) {
@@ -50,4 +57,26 @@ export function segmentSql(query: SegmentQuery): Expression<SqlBool> {
   }
   if (parts.length === 0) return sql<SqlBool>`true`;
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Counts a segment's contacts under `orgId`, in total and per reachable channel. */
+export async function countSegment(
+  db: Executor,
+  orgId: string,
+  query: SegmentQuery,
+): Promise<SegmentCount> {
+  const row = await db
+    .selectFrom('contacts')
+    .select(sql<number>`count(*)::int`.as('total'))
+    .select(
+      CHANNELS.map((c) => sql<number>`(count(*) filter (where ${reachableSql(c)}))::int`.as(c)),
+    )
+    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
+    .where(segmentSql(query))
+    .executeTakeFirstOrThrow();
+  const counts = row as unknown as Record<string, number>;
+  return {
+    total: counts.total ?? 0,
+    reachable: Object.fromEntries(CHANNELS.map((c) => [c, counts[c] ?? 0])),
+  };
 }

@@ -10,12 +10,14 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
+import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
-import { countSegment, findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import { decodeCursor, inSubtree, toPage } from '../../platform/tenancy/scope.js';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db, Executor } from '../database.js';
-import { toSegment } from '../mappers.js';
-import type { AuthContext } from '../organisations/api-keys.js';
+import { countSegment } from './segment-sql.js';
+import { toSegment } from './segments.store.js';
 
 /** Every organisation a query names must be one the caller can see. */
 async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
@@ -39,16 +41,14 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const rows = await db
-        .selectFrom('segments')
-        .selectAll()
-        .where(inSubtree('segments.org_id', request.auth.orgId))
-        .$if(after !== undefined, (q) => q.where('id', '>', after as string))
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute();
-      return toPage(rows, limit, toSegment);
+      return keysetPage(
+        db
+          .selectFrom('segments')
+          .selectAll()
+          .where(inSubtree('segments.org_id', request.auth.orgId)),
+        { cursor, limit },
+        toSegment,
+      );
     },
   );
 

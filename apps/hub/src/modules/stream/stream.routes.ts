@@ -2,8 +2,7 @@ import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/c
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { Db } from '../database.js';
-import { authenticate, bearerSecret, requireScope } from '../organisations/api-keys.js';
+import { bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
 
 const EVENT_TYPES = [
   'broadcast.progress',
@@ -42,7 +41,7 @@ type StreamAccess =
   | { ok: true; orgId: string; types: Set<StreamEventType> | undefined; admin: boolean }
   | { ok: false; code: number; reason: string };
 
-async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAccess> {
+async function checkAccess(request: FastifyRequest): Promise<StreamAccess> {
   const query = StreamQuery.safeParse(request.query);
   if (!query.success) {
     return {
@@ -53,7 +52,7 @@ async function checkAccess(db: Db, request: FastifyRequest): Promise<StreamAcces
   }
   try {
     const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
-    const auth = await authenticate(db, secret);
+    const auth = await request.server.authenticate(secret);
     requireScope(auth, 'read');
     const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
     return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin') };
@@ -88,7 +87,7 @@ function withoutPairingCode(event: StreamEvent): StreamEvent {
  * event published after the client's `open` is never missed (the SDK's `onOpen` relies on
  * it). Checking after the upgrade lost every such event on PostgreSQL.
  */
-export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus: EventBus }) {
+export async function streamRoutes(app: FastifyInstance, options: { bus: EventBus }) {
   const access = new WeakMap<FastifyRequest, StreamAccess>();
   app.route({
     method: 'GET',
@@ -115,7 +114,7 @@ export async function streamRoutes(app: FastifyInstance, options: { db: Db; bus:
     // upgrade instead of answering 400 before it, as websocket clients expect.
     validatorCompiler: () => (data) => ({ value: data }),
     preValidation: async (request) => {
-      access.set(request, await checkAccess(options.db, request));
+      access.set(request, await checkAccess(request));
     },
     // A handler of its own (rather than `websocket: true`, which answers an empty 404 and
     // hides the route from the OpenAPI document): plain HTTP gets a problem saying what to do.

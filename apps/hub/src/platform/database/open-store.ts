@@ -5,15 +5,15 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as BossDb, fromPglite } from 'pg-boss';
 import type { HubConfig } from '../../config.js';
-import type { Database, Db } from '../../modules/database.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrateToLatest } from './migrate.js';
 import { PgliteGate, pgliteDialect } from './pglite.dialect.js';
+import type { PlatformTables } from './schema.js';
 
 /** An open database: kysely for the hub's tables, and how pg-boss reaches the same database. */
 export interface Store {
   readonly kind: 'embedded' | 'postgres';
-  readonly db: Db;
+  readonly db: Kysely<PlatformTables>;
   readonly schema: string;
   /** pg-boss options for this database (its own schema beside the hub's). */
   readonly queue: { db: BossDb; backend: 'pglite' } | { connectionString: string };
@@ -33,7 +33,7 @@ async function openEmbedded(dataDir: string, schema: string): Promise<Store> {
     const pglite = await PGlite.create(join(dataDir, 'pgdata'));
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
     const gate = new PgliteGate(pglite, new Mutex());
-    const db = new Kysely<Database>({ dialect: pgliteDialect(gate) });
+    const db = new Kysely<PlatformTables>({ dialect: pgliteDialect(gate) });
     await migrateToLatest(db as Kysely<unknown>, schema);
     return {
       kind: 'embedded',
@@ -61,7 +61,7 @@ async function openPostgres(url: string, schema: string): Promise<Store> {
     await setup.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   await migrateToLatest(db as Kysely<unknown>, schema, { lock: true });
   return {

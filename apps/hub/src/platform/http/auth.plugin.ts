@@ -1,18 +1,21 @@
 import type { Scope } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../../modules/database.js';
 import {
   type AuthContext,
-  authenticate,
+  type Authenticate,
   bearerSecret,
   requireScope,
-} from '../../modules/organisations/api-keys.js';
+} from '../tenancy/auth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs. Routes without one are public (health, docs). */
     scope?: Scope;
+  }
+  interface FastifyInstance {
+    /** Who an API key's secret belongs to; throws `unauthenticated` for an unknown one. */
+    authenticate: Authenticate;
   }
   interface FastifyRequest {
     /** Set on every route with a scope; absent on public ones. */
@@ -25,12 +28,13 @@ declare module 'fastify' {
  * without a valid key learns nothing else, not even whether its body was valid.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { db: Db }) => {
+  async (app: FastifyInstance, options: { authenticate: Authenticate }) => {
+    app.decorate('authenticate', options.authenticate);
     app.decorateRequest('auth', null as unknown as AuthContext);
     app.addHook('onRequest', async (request) => {
       const scope = request.routeOptions.config.scope;
       if (!scope) return;
-      request.auth = await authenticate(options.db, bearerSecret(request.headers.authorization));
+      request.auth = await options.authenticate(bearerSecret(request.headers.authorization));
       requireScope(request.auth, scope);
     });
   },

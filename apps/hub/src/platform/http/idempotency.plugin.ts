@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import stringify from 'safe-stable-stringify';
-import type { Db } from '../../modules/database.js';
+import { type PlatformTables, platformDb } from '../database/schema.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,8 +34,8 @@ function requestHash(request: FastifyRequest): string {
  * client can retry.
  */
 export const idempotencyPlugin = fp(
-  async (app: FastifyInstance, options: { db: Db }) => {
-    const { db } = options;
+  async <DB extends PlatformTables>(app: FastifyInstance, options: { db: Kysely<DB> }) => {
+    const db = platformDb(options.db);
 
     app.addHook('preValidation', async (request, reply) => {
       const key = request.headers['idempotency-key'];

@@ -1,10 +1,14 @@
-import type { Db } from '../../modules/database.js';
+import type { Kysely } from 'kysely';
+import { type PlatformTables, platformDb } from '../database/schema.js';
 
 /**
  * The path (ids from the root) of an organisation, cached: organisations never move, so a
  * path read once stays true.
  */
-export function createOrgPathCache(db: Db): (orgId: string) => Promise<readonly string[]> {
+export function createOrgPathCache<DB extends PlatformTables>(
+  handle: Kysely<DB>,
+): (orgId: string) => Promise<readonly string[]> {
+  const db = platformDb(handle);
   const paths = new Map<string, readonly string[]>();
   return async (orgId) => {
     let path = paths.get(orgId);
@@ -22,8 +26,8 @@ export function createOrgPathCache(db: Db): (orgId: string) => Promise<readonly 
 }
 
 /** The id of the root organisation (the first created without a parent). */
-export async function rootOrgId(db: Db): Promise<string> {
-  const root = await db
+export async function rootOrgId<DB extends PlatformTables>(handle: Kysely<DB>): Promise<string> {
+  const root = await platformDb(handle)
     .selectFrom('organisations')
     .select('id')
     .where('parent_id', 'is', null)

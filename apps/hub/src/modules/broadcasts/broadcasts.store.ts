@@ -1,0 +1,25 @@
+import type { Broadcast } from '@safenet/core';
+import type { Selectable } from 'kysely';
+import type { BroadcastsTable } from './broadcasts.tables.js';
+
+// Rows become API records here and nowhere else. Casts narrow text columns to the unions
+// the hub itself wrote into them.
+
+const iso = (date: Date) => date.toISOString();
+
+export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    campaignId: row.campaign_id,
+    segmentId: row.segment_id,
+    channels: row.channels,
+    content: row.content as Broadcast['content'],
+    variables: row.variables,
+    sendAt: iso(row.send_at),
+    fallbackAfterSeconds: row.fallback_after_seconds,
+    status: row.status as Broadcast['status'],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}

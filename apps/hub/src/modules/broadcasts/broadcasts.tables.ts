@@ -1,0 +1,31 @@
+import type { Channel } from '@safenet/core';
+import type { Generated, Selectable } from 'kysely';
+import type { Json, Timestamp } from '../../platform/database/schema.js';
+
+export interface BroadcastsTable {
+  id: string;
+  org_id: string;
+  campaign_id: string | null;
+  segment_id: string;
+  /** The segment's query when the broadcast was created: later edits do not change it. */
+  segment_query: Json<Record<string, unknown>>;
+  channels: Channel[];
+  content: Json<Record<string, unknown>>;
+  variables: Json<Record<string, string>>;
+  send_at: Timestamp;
+  status: string;
+  /** The last contact id planned: expansion resumes after it. */
+  expand_cursor: string | null;
+  expanded: boolean;
+  /** Seconds a sent message may go without a delivery receipt before the next channel. */
+  fallback_after_seconds: Generated<number | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The tables of the broadcasts module. */
+export interface BroadcastsTables {
+  broadcasts: BroadcastsTable;
+}
+
+export type BroadcastRow = Selectable<BroadcastsTable>;

@@ -1,0 +1,77 @@
+import type { Channel, DeliveryStatus } from '@safenet/core';
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { OptionalTimestamp, Timestamp } from '../../platform/database/schema.js';
+
+export interface DeliveriesTable {
+  id: string;
+  broadcast_id: string;
+  org_id: string;
+  contact_id: string;
+  channel: Channel;
+  language: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  provider_message_id: string | null;
+  attempts: number;
+  /** The delivery on an earlier channel that this one replaces. */
+  fallback_from: Generated<string | null>;
+  /** When the next channel was planned after this delivery: at most once. */
+  fallback_at: OptionalTimestamp;
+  /** Sent and waiting for a receipt until then; after it, the next channel is tried. */
+  receipt_due_at: OptionalTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PendingReceiptsTable {
+  channel: Channel;
+  provider_message_id: string;
+  status: string;
+  reason: string | null;
+  received_at: Timestamp;
+}
+
+/**
+ * Pacing of one channel instance (`key` = `channel:provider`) or of one recipient on it
+ * (`channel:provider:to:<address>`), shared by every hub process on the database.
+ */
+export interface PacingTable {
+  key: string;
+  /** The earliest time the next send may start (the bucket's theoretical arrival time). */
+  next_at: Timestamp;
+  /** The UTC day `day_count` counts sends of, for daily caps. */
+  day: string | null;
+  day_count: number;
+}
+
+/**
+ * The circuit breaker of a channel instance (`channel:provider`): the outcomes of its recent
+ * provider calls in two windows (the current and the one before), and while it is open or
+ * half-open, since when and when it may probe. Times are epoch ms of the hub's clock.
+ */
+export interface CircuitBreakersTable {
+  key: string;
+  state: 'closed' | 'open' | 'half_open';
+  window_started_ms: number;
+  calls: number;
+  failures: number;
+  previous_calls: number;
+  previous_failures: number;
+  /** When the current outage began (the breaker first opened); null while closed. */
+  opened_ms: number | null;
+  /** How long it stays open before the next probes; doubles after each failed probe. */
+  open_for_ms: number;
+  /** Open: when probes may go. Half-open: when unanswered probes count as lost. */
+  probe_at_ms: number | null;
+}
+
+/** The tables of the delivery module. */
+export interface DeliveryTables {
+  deliveries: DeliveriesTable;
+  pending_receipts: PendingReceiptsTable;
+  pacing: PacingTable;
+  circuit_breakers: CircuitBreakersTable;
+}
+
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type NewDelivery = Insertable<DeliveriesTable>;
