@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { HubConfig } from '../config.js';
 import type { Db } from '../modules/database.js';
-import { generateSecret, hashSecret, insertApiKey } from '../modules/organisations/api-keys.js';
+import { generateSecret, hashSecret, insertApiKey } from '../modules/organisations/index.js';
 import { rootOrgId } from '../platform/tenancy/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
 

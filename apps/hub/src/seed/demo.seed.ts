@@ -1,7 +1,7 @@
 import type { Channel, Consents, Language, Role } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../modules/database.js';
-import { insertApiKey } from '../modules/organisations/api-keys.js';
+import { insertApiKey } from '../modules/organisations/index.js';
 import { mulberry32 } from './random.js';
 
 /** What the demo seed created, for printing and for tests. */

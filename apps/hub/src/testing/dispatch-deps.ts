@@ -1,13 +1,15 @@
 import type { JobResult } from 'pg-boss';
 import { loadConfig } from '../config.js';
-import { createChannelRegistry } from '../modules/channels/channel-registry.js';
-import { createUnsubscribeLinks } from '../modules/consent/unsubscribe-links.js';
-import { breakerAlerts } from '../modules/delivery/breaker-alerts.js';
-import { CircuitBreakers } from '../modules/delivery/circuit-breakers.js';
-import type { DispatchDeps } from '../modules/delivery/delivery.deps.js';
-import { SendSpacing } from '../modules/delivery/pacing.js';
-import { ProgressReporter } from '../modules/delivery/progress.js';
-import { sendBatch } from '../modules/delivery/send.worker.js';
+import { createChannelRegistry } from '../modules/channels/index.js';
+import { createUnsubscribeLinks } from '../modules/consent/index.js';
+import type { DispatchDeps } from '../modules/delivery/index.js';
+import {
+  breakerAlerts,
+  CircuitBreakers,
+  ProgressReporter,
+  SendSpacing,
+  sendBatch,
+} from '../modules/delivery/index.js';
 import { SEND_QUEUES, type SendJob } from '../platform/queue/boss.js';
 import { createOrgPathCache } from '../platform/tenancy/org-paths.js';
 import type { TestHub } from './test-hub.js';

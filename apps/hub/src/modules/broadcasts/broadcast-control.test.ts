@@ -15,11 +15,9 @@ import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.j
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { overrideAdapter } from '../channels/channel-registry.js';
+import { overrideAdapter } from '../channels/index.js';
 import type { DeliveryRow } from '../database.js';
-import { readProgress } from '../delivery/progress.js';
-import { applyWebhookEvents } from '../delivery/receipts.js';
-import { settleDelivery } from '../delivery/settle.js';
+import { applyWebhookEvents, readProgress, settleDelivery } from '../delivery/index.js';
 import { expandBroadcast } from './expand.worker.js';
 
 // The hub runs with its workers off; each test plans and sends by calling the workers'

@@ -12,13 +12,9 @@ import { type ExpandJob, QUEUES } from '../../platform/queue/boss.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import {
-  checkVariables,
-  type ResolvedContent,
-  resolveContent,
-} from '../content/resolve-content.js';
+import { checkVariables, type ResolvedContent, resolveContent } from '../content/index.js';
 import type { Db, Executor, SegmentRow } from '../database.js';
-import { countSegment } from '../segments/segment-sql.js';
+import { countSegment } from '../segments/index.js';
 import { toBroadcast } from './broadcasts.store.js';
 
 /**

@@ -4,8 +4,8 @@ import { fromKysely } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import { insertSendJobs } from '../../platform/queue/boss.js';
 import type { NewDelivery } from '../database.js';
-import type { DispatchDeps } from '../delivery/delivery.deps.js';
-import { segmentSql } from '../segments/segment-sql.js';
+import type { DispatchDeps } from '../delivery/index.js';
+import { segmentSql } from '../segments/index.js';
 
 /**
  * Plans a broadcast's recipients, one chunk of contacts per transaction: the chunk's

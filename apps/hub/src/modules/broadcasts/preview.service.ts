@@ -13,9 +13,9 @@ import {
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
-import { renderFor } from '../content/resolve-content.js';
+import { renderFor } from '../content/index.js';
 import type { Executor } from '../database.js';
-import { hasAddressSql, optedOutSql, reachableSql, segmentSql } from '../segments/segment-sql.js';
+import { hasAddressSql, optedOutSql, reachableSql, segmentSql } from '../segments/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 
 /** Recipients of one contact language: in total, and by the channel their message goes on. */

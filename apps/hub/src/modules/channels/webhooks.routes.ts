@@ -2,7 +2,7 @@ import type { ChannelAdapter } from '@safenet/channels';
 import { escapeMarkup, SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { applyWebhookEvents, type ReceiptDeps } from '../delivery/receipts.js';
+import { applyWebhookEvents, type ReceiptDeps } from '../delivery/index.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { staleByMs } from './webhook-age.js';
 

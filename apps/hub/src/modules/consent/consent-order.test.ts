@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { expandBroadcast } from '../broadcasts/expand.worker.js';
-import { overrideAdapter } from '../channels/channel-registry.js';
-import { applyWebhookEvents } from '../delivery/receipts.js';
+import { expandBroadcast } from '../broadcasts/index.js';
+import { overrideAdapter } from '../channels/index.js';
+import { applyWebhookEvents } from '../delivery/index.js';
 import { UNSUBSCRIBE_SOURCES, withdrawConsentByLink } from './unsubscribe.service.js';
 
 // Consent changes from every source — the contacts API (PATCH and bulk upsert), unsubscribe

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { expandBroadcast } from '../broadcasts/expand.worker.js';
-import { overrideAdapter } from '../channels/channel-registry.js';
-import type { DispatchDeps } from '../delivery/delivery.deps.js';
-import { applyWebhookEvents } from '../delivery/receipts.js';
+import { expandBroadcast } from '../broadcasts/index.js';
+import { overrideAdapter } from '../channels/index.js';
+import type { DispatchDeps } from '../delivery/index.js';
+import { applyWebhookEvents } from '../delivery/index.js';
 
 // Property: whatever parents text back or change through the API, and whenever broadcasts
 // are planned and sent in between, no message reaches a provider on a channel whose consent

@@ -1,7 +1,7 @@
 import type { Channel, Consent, Consents } from '@safenet/core';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Executor } from '../database.js';
-import { firstTime } from '../inbound/inbound-events.js';
+import { firstTime } from '../inbound/index.js';
 
 /**
  * Whether the consent `candidate` is newer than `stored` (both jsonb `Consent`s; a missing

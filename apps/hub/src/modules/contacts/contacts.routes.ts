@@ -17,9 +17,9 @@ import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import { mergeConsents } from '../consent/consent.service.js';
+import { mergeConsents } from '../consent/index.js';
 import type { Db, OrganisationRow } from '../database.js';
-import { organisationInScope } from '../organisations/organisations.store.js';
+import { organisationInScope } from '../organisations/index.js';
 import { toContact } from './contacts.store.js';
 
 const ContactListQuery = PageQuery.extend({

@@ -13,7 +13,7 @@ import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import { toCampaign } from '../campaigns/campaigns.store.js';
+import { toCampaign } from '../campaigns/index.js';
 import type { Db } from '../database.js';
 import { toRecommendation } from './content.store.js';
 

@@ -1,6 +1,6 @@
 import type { AdapterEvent, WebhookEvents } from '@safenet/channels';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
-import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { ChannelRegistry } from '../channels/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
 

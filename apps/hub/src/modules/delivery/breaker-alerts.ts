@@ -1,6 +1,6 @@
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
-import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { ChannelRegistry } from '../channels/index.js';
 import type { Db } from '../database.js';
 import type { Transition } from './circuit-breaker.js';
 

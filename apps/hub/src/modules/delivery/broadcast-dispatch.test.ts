@@ -13,8 +13,8 @@ import { eventually } from '../../testing/eventually.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { toContact } from '../contacts/contacts.store.js';
-import { countSegment } from '../segments/segment-sql.js';
+import { toContact } from '../contacts/index.js';
+import { countSegment } from '../segments/index.js';
 import { readProgress } from './progress.js';
 
 const backends = await testBackends();

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { ChannelRegistry } from '../channels/channel-registry.js';
-import type { UnsubscribeLinks } from '../consent/unsubscribe-links.js';
+import type { ChannelRegistry } from '../channels/index.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import type { Db } from '../database.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
 import type { Interleave } from './interleave.js';

@@ -8,7 +8,7 @@ import {
   SafenetError,
   unreachableReason,
 } from '@safenet/core';
-import { type ResolvedContent, renderFor } from '../content/resolve-content.js';
+import { type ResolvedContent, renderFor } from '../content/index.js';
 import type { ContactRow, DeliveryRow } from '../database.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import type { Settlement } from './settle.js';

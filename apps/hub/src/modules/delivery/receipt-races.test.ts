@@ -6,8 +6,8 @@ import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.j
 import { seedParents } from '../../testing/parents-fixture.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { expandBroadcast } from '../broadcasts/expand.worker.js';
-import { overrideAdapter } from '../channels/channel-registry.js';
+import { expandBroadcast } from '../broadcasts/index.js';
+import { overrideAdapter } from '../channels/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { sweepOverdueReceipts } from './fallback.js';
 import type { InterleavePoint } from './interleave.js';

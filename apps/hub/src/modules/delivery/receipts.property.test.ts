@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { seedParents } from '../../testing/parents-fixture.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { expandBroadcast } from '../broadcasts/expand.worker.js';
-import { overrideAdapter } from '../channels/channel-registry.js';
+import { expandBroadcast } from '../broadcasts/index.js';
+import { overrideAdapter } from '../channels/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { applyWebhookEvents } from './receipts.js';
 

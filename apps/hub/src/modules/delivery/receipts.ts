@@ -1,7 +1,7 @@
 import type { StatusUpdate, WebhookEvents } from '@safenet/channels';
 import type { Channel } from '@safenet/core';
-import { withdrawOnProviderOptOut } from '../consent/consent.service.js';
-import { applyInboundMessages, type HelpReply } from '../inbound/inbound.service.js';
+import { withdrawOnProviderOptOut } from '../consent/index.js';
+import { applyInboundMessages, type HelpReply } from '../inbound/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { parkReceipts, receiptReason } from './parked-receipts.js';
 import { applyParkedReceipts, settleDelivery } from './settle.js';

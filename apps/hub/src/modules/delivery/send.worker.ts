@@ -3,8 +3,8 @@ import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/co
 import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { insertSendJobs, SEND_RETRY_LIMIT, type SendJob } from '../../platform/queue/boss.js';
-import { toBroadcast } from '../broadcasts/broadcasts.store.js';
-import { resolveContent } from '../content/resolve-content.js';
+import { toBroadcast } from '../broadcasts/index.js';
+import { resolveContent } from '../content/index.js';
 import type { DeliveryRow } from '../database.js';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { expandBroadcast } from '../broadcasts/expand.worker.js';
+import { expandBroadcast } from '../broadcasts/index.js';
 
 // Why a recipient is not sent to, as planning (expansion and the preview) and sending say
 // it: withdrawn consent `opted_out`, an address without consent `no_consent`, no address

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { applyWebhookEvents } from '../delivery/receipts.js';
+import { applyWebhookEvents } from '../delivery/index.js';
 
 // Property: any permutation and any duplication of a set of STOP/START replies from one
 // address ends in the same consent as applying each once in event-time order — and that is

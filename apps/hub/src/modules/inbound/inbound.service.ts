@@ -7,7 +7,7 @@ import {
   parseConsentKeyword,
 } from '@safenet/core';
 import { sql } from 'kysely';
-import { setConsent } from '../consent/consent.service.js';
+import { setConsent } from '../consent/index.js';
 import type { Db, Tx } from '../database.js';
 import { firstTime } from './inbound-events.js';
 

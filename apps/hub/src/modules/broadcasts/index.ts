@@ -1,0 +1,3 @@
+/** The broadcasts module: what other modules and the hub may use of it. */
+export { toBroadcast } from './broadcasts.store.js';
+export { expandBroadcast } from './expand.worker.js';

@@ -1,0 +1,6 @@
+/** The channels module: what other modules and the hub may use of it. */
+export {
+  type ChannelRegistry,
+  createChannelRegistry,
+  overrideAdapter,
+} from './channel-registry.js';

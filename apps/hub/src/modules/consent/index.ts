@@ -1,0 +1,3 @@
+/** The consent module: what other modules and the hub may use of it. */
+export { mergeConsents, setConsent, withdrawOnProviderOptOut } from './consent.service.js';
+export { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';

@@ -1,0 +1,7 @@
+/** The content module: what other modules and the hub may use of it. */
+export {
+  checkVariables,
+  type ResolvedContent,
+  renderFor,
+  resolveContent,
+} from './resolve-content.js';

@@ -1,0 +1,10 @@
+/** The delivery module: what other modules and the hub may use of it. */
+export { breakerAlerts } from './breaker-alerts.js';
+export { CircuitBreakers } from './circuit-breakers.js';
+export type { DispatchDeps } from './delivery.deps.js';
+export { toDelivery } from './delivery.store.js';
+export { SendSpacing } from './pacing.js';
+export { ProgressReporter, readProgress } from './progress.js';
+export { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
+export { sendBatch } from './send.worker.js';
+export { settleDelivery } from './settle.js';

@@ -1,0 +1,8 @@
+/** The segments module: what other modules and the hub may use of it. */
+export {
+  countSegment,
+  hasAddressSql,
+  optedOutSql,
+  reachableSql,
+  segmentSql,
+} from './segment-sql.js';
