@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandBroadcast } from '../../apps/hub/src/modules/broadcasts/expand.worker.js';
 import { readBreaker } from '../../apps/hub/src/modules/delivery/circuit-breakers.js';
 import { sendBatch } from '../../apps/hub/src/modules/delivery/send.worker.js';
-import { type SendJob, sendQueue } from '../../apps/hub/src/platform/queue/boss.js';
+import { type SendJob, sendQueue } from '../../apps/hub/src/modules/delivery/index.js';
 import {
   DispatchClock,
   nextSendJobAt,

@@ -1,37 +1,21 @@
 import type { WhatsAppClientLike } from '@safenet/channels';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
-import { expandBroadcast } from './modules/broadcasts/expand.worker.js';
-import {
-  type ChannelRegistry,
-  createChannelRegistry,
-} from './modules/channels/channel-registry.js';
-import { createUnsubscribeLinks } from './modules/consent/unsubscribe-links.js';
-import { type Db, hubDb } from './modules/database.js';
-import { followAdapterEvents } from './modules/delivery/adapter-events.js';
-import { breakerAlerts } from './modules/delivery/breaker-alerts.js';
-import { CircuitBreakers } from './modules/delivery/circuit-breakers.js';
-import type { DispatchDeps } from './modules/delivery/delivery.deps.js';
-import { sweepOverdueReceipts } from './modules/delivery/fallback.js';
-import { SendSpacing, sweepPacing } from './modules/delivery/pacing.js';
-import { ProgressReporter } from './modules/delivery/progress.js';
-import { sendBatch } from './modules/delivery/send.worker.js';
+import type { ChannelRegistry } from './modules/channels/index.js';
+import { type Db, type HubPlatform, hubDb } from './modules/database.js';
+import { createModules } from './modules/index.js';
 import { openStore, type Store } from './platform/database/open-store.js';
 import { EventBus } from './platform/events/event-bus.js';
-import {
-  type ExpandJob,
-  QUEUES,
-  SEND_QUEUES,
-  type SendJob,
-  startQueue,
-} from './platform/queue/boss.js';
+import { sweepIdempotencyKeys } from './platform/http/idempotency.plugin.js';
+import { ALL_ROLES, type ProcessRole } from './platform/module.js';
+import { createQueue, startQueue } from './platform/queue/boss.js';
 import { createOrgPathCache } from './platform/tenancy/org-paths.js';
+import { repeat } from './platform/timers.js';
 import { buildServer } from './server.js';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
-/** How often overdue delivery receipts are looked for (the receipt-timeout fallback). */
-const RECEIPT_SWEEP_MS = 2_000;
+/** How often expired idempotency keys are deleted. */
+const IDEMPOTENCY_SWEEP_MS = 10 * 60_000;
 
 /** A running hub: its HTTP app (not yet listening), database, queue and workers. */
 export interface Hub {
@@ -58,142 +42,72 @@ export interface HubOptions {
 }
 
 /**
- * Opens the database, starts the queue and the workers, and builds the HTTP app. The app
- * is not listening: call `hub.app.listen()`.
+ * Opens the database, builds the modules and the HTTP app, starts the queue and the
+ * modules. The app is not listening: call `hub.app.listen()`.
  */
 export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const store = await openStore(config.database);
-  let boss: PgBoss | undefined;
+  const boss = createQueue(store);
   try {
-    boss = await startQueue(store, config);
-    // The platform opened the database knowing its own tables; the hub sees every module's.
     const db = hubDb(store);
-    const bus = new EventBus();
-    const orgPathOf = createOrgPathCache(db);
-    // The logger exists once the app does; errors before that cannot happen (nothing runs).
+    // The logger exists once the app does; nothing runs in the background before that.
     let log: FastifyBaseLogger | undefined;
-    const onError = (error: unknown, context = 'dispatch') =>
-      log?.warn({ err: error }, `${context} failed; it will be retried`);
-    const progress = new ProgressReporter(db, bus, onError);
-    const channels = await createChannelRegistry(config, db, bus, orgPathOf, {
-      ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
-    });
-    const unsubscribe = await createUnsubscribeLinks(db, config);
-    const app = await buildServer(config, {
+    const platform: HubPlatform = {
       db,
       boss,
-      bus,
-      channels,
-      receipts: { db, bus, progress, orgPathOf, boss },
-      unsubscribe,
+      bus: new EventBus(),
+      orgPathOf: createOrgPathCache(db),
+      now: Date.now,
+      onError: (error, context) =>
+        log?.warn({ err: error }, `${context} failed; it will be retried`),
+      warn: (error, message) => log?.warn({ err: error }, message),
+    };
+    const modules = await createModules(platform, config, {
+      ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
+    });
+    const app = await buildServer(config, {
+      db,
+      modules: modules.list,
+      authenticate: modules.authenticate,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.rateLimitClock ? { now: options.rateLimitClock } : {}),
     });
     log = app.log;
     boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));
-    const deps: DispatchDeps = {
-      db,
+    await startQueue(
       boss,
-      channels,
-      bus,
-      progress,
-      orgPathOf,
-      expandChunk: config.dispatch.expandChunk,
-      sendTimeoutMs: 30_000,
-      unsubscribe,
-      spacing: new SendSpacing(),
-      breakers: new CircuitBreakers({
-        db,
-        policy: config.dispatch.breaker,
-        now: Date.now,
-        onTransition: breakerAlerts({ db, bus, channels, orgPathOf, onError }),
-        onError,
-      }),
-      outageHorizonMs: config.dispatch.outageHorizonMs,
-      now: Date.now,
-      onError,
-    };
-    const stopFollowing = followAdapterEvents(deps, channels);
-    // Pairing waits for the phone; the session is followed through its events.
-    channels.whatsappWeb?.adapter
-      .start()
-      .catch((error: unknown) => app.log.warn({ err: error }, 'WhatsApp Web did not start'));
-
-    if (options.workers !== false) {
-      await boss.work<ExpandJob>(QUEUES.expand, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) await expandBroadcast(deps, job.data.broadcastId);
-      });
-      for (const queue of SEND_QUEUES) {
-        await boss.work<SendJob>(
-          queue,
-          {
-            pollingIntervalSeconds: 0.5,
-            batchSize: config.dispatch.sendBatch,
-            burstWhenBatchFull: true,
-            localConcurrency: 2,
-            includeMetadata: true,
-            perJobResults: true,
-          },
-          (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
-        );
-      }
-    }
-
-    // The receipt-timeout sweep is dispatch work: it runs where the workers do. Any process
-    // may run it, since each handover is claimed once.
-    let sweepingReceipts = false;
-    const receiptSweep =
-      options.workers === false
-        ? undefined
-        : setInterval(() => {
-            if (sweepingReceipts) return;
-            sweepingReceipts = true;
-            sweepOverdueReceipts(deps)
-              .catch((error: unknown) => onError(error, 'receipt-timeout sweep'))
-              .finally(() => {
-                sweepingReceipts = false;
-              });
-          }, RECEIPT_SWEEP_MS).unref();
-
+      modules.list.flatMap((m) => m.queues ?? []),
+      config.dispatch.heartbeatSeconds,
+    );
+    const roles: ReadonlySet<ProcessRole> =
+      options.workers === false ? new Set<ProcessRole>(['api']) : ALL_ROLES;
+    for (const module of modules.list) await module.start?.(roles);
     // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
-    // Parked receipts no send of ours claimed within a week were never ours.
-    const sweep = setInterval(() => {
-      const now = Date.now();
-      db.deleteFrom('idempotency_keys')
-        .where('created_at', '<', new Date(now - IDEMPOTENCY_TTL_MS))
-        .execute()
-        .then(() =>
-          db
-            .deleteFrom('pending_receipts')
-            .where('received_at', '<', new Date(now - 7 * 24 * 60 * 60_000))
-            .execute(),
-        )
-        .then(() => sweepPacing(db))
-        .catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
-    }, 10 * 60_000);
-    sweep.unref();
+    const stopSweep = repeat(
+      IDEMPOTENCY_SWEEP_MS,
+      () => sweepIdempotencyKeys(db, Date.now()),
+      (error) => app.log.warn({ err: error }, 'sweep failed'),
+    );
 
-    const started = boss;
+    const stopping = [...modules.list].reverse();
     return {
       app,
       db,
       store,
-      boss: started,
-      bus,
-      channels,
+      boss,
+      bus: platform.bus,
+      channels: modules.channels,
       async close() {
-        clearInterval(sweep);
-        clearInterval(receiptSweep);
+        stopSweep();
+        for (const module of stopping) module.stop?.();
         await app.close();
-        await started.stop({ graceful: true, timeout: 10_000 });
-        await progress.close();
-        stopFollowing();
-        await Promise.all(channels.adapters.map((adapter) => adapter.close?.()));
+        await boss.stop({ graceful: true, timeout: 10_000 });
+        for (const module of stopping) await module.close?.();
         await store.close();
       },
     };
   } catch (error) {
-    await boss?.stop({ graceful: false }).catch(() => undefined);
+    await boss.stop({ graceful: false }).catch(() => undefined);
     await store.close();
     throw error;
   }

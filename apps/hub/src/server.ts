@@ -5,24 +5,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
-import { broadcastRoutes } from './modules/broadcasts/broadcasts.routes.js';
-import type { ChannelRegistry } from './modules/channels/channel-registry.js';
-import { channelRoutes } from './modules/channels/channels.routes.js';
-import { webhookRoutes } from './modules/channels/webhooks.routes.js';
-import { unsubscribeRoutes } from './modules/consent/unsubscribe.routes.js';
-import type { UnsubscribeLinks } from './modules/consent/unsubscribe-links.js';
-import { contactRoutes } from './modules/contacts/contacts.routes.js';
-import { contentRoutes } from './modules/content/content.routes.js';
 import type { Db } from './modules/database.js';
-import type { ReceiptDeps } from './modules/delivery/receipts.js';
-import { authenticate } from './modules/organisations/api-keys.js';
-import { organisationRoutes } from './modules/organisations/organisations.routes.js';
-import { outboxRoutes } from './modules/outbox/outbox.routes.js';
-import { segmentRoutes } from './modules/segments/segments.routes.js';
-import { streamRoutes } from './modules/stream/stream.routes.js';
-import type { EventBus } from './platform/events/event-bus.js';
 import { authPlugin } from './platform/http/auth.plugin.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { healthRoutes } from './platform/http/health.routes.js';
@@ -31,22 +15,16 @@ import { methodsPlugin } from './platform/http/methods.plugin.js';
 import { openapiPlugin } from './platform/http/openapi.plugin.js';
 import { rateLimitPlugin } from './platform/http/rate-limit.plugin.js';
 import { loggerOptions } from './platform/logging.js';
-import { rootOrgId } from './platform/tenancy/org-paths.js';
+import type { HubModule } from './platform/module.js';
+import type { Authenticate } from './platform/tenancy/auth.js';
 
 /** What the HTTP layer needs from the rest of the hub. */
 export interface ServerDeps {
   db: Db;
-  boss: PgBoss;
-  bus: EventBus;
-  /** The channel adapters: webhooks go to the one whose provider they name. */
-  channels: ChannelRegistry;
-  /** What applying a webhook's receipts needs. */
-  receipts: ReceiptDeps;
-  /**
-   * Checks the tokens of `/v1/unsubscribe/:token`. `createHub` always sets it; without it
-   * (servers built for the OpenAPI document alone) those routes are not registered.
-   */
-  unsubscribe?: UnsubscribeLinks;
+  /** The modules, in order: each one's routes register under `/v1`. */
+  modules: readonly HubModule[];
+  /** How an API key's secret resolves to who is calling. */
+  authenticate: Authenticate;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
   /** The clock of the rate limits' counters (tests move it by hand). */
@@ -56,11 +34,11 @@ export interface ServerDeps {
 export const API_VERSION = '0.1.0';
 
 /**
- * Builds the Fastify app. It never listens: `main.ts` does, tests use `inject` or listen on
- * port 0 themselves.
+ * Builds the Fastify app: the platform's plugins, then every module's routes. It never
+ * listens: `main.ts` does, tests use `inject` or listen on port 0 themselves.
  */
 export async function buildServer(
-  config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs' | 'maxBodyBytes' | 'logLevel'> &
+  config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'> &
     Partial<Pick<HubConfig, 'rateLimits'>>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
@@ -90,33 +68,13 @@ export async function buildServer(
     limits: config.rateLimits ?? { perKeyPerMinute: 0, publicPerMinute: 0 },
     ...(deps.now ? { now: deps.now } : {}),
   });
-  await app.register(authPlugin, { authenticate: (secret) => authenticate(deps.db, secret) });
+  await app.register(authPlugin, { authenticate: deps.authenticate });
   await app.register(idempotencyPlugin, { db: deps.db });
 
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
-      await v1.register(organisationRoutes, { db: deps.db });
-      await v1.register(contactRoutes, { db: deps.db });
-      await v1.register(segmentRoutes, { db: deps.db });
-      await v1.register(contentRoutes, { db: deps.db });
-      await v1.register(broadcastRoutes, { db: deps.db, boss: deps.boss });
-      await v1.register(outboxRoutes, { db: deps.db });
-      await v1.register(channelRoutes, {
-        channels: deps.channels,
-        orgPathOf: deps.receipts.orgPathOf,
-        rootOrgId: () => rootOrgId(deps.db),
-      });
-      await v1.register(streamRoutes, { bus: deps.bus });
-      await v1.register(webhookRoutes, {
-        channels: deps.channels,
-        receipts: deps.receipts,
-        publicUrl: config.publicUrl,
-        maxAgeMs: config.webhookMaxAgeMs,
-      });
-      if (deps.unsubscribe) {
-        await v1.register(unsubscribeRoutes, { db: deps.db, links: deps.unsubscribe });
-      }
+      for (const module of deps.modules) if (module.routes) await v1.register(module.routes);
     },
     { prefix: '/v1' },
   );

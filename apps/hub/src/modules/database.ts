@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/database/schema.js';
+import type { Platform } from '../platform/module.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
@@ -47,3 +48,6 @@ export type Executor = Db | Tx;
 export function hubDb(store: { db: Kysely<PlatformTables> }): Db {
   return store.db.withTables<ModuleTables>();
 }
+
+/** What the platform gives every module of this hub (see {@link Platform}). */
+export type HubPlatform = Platform<Database>;

@@ -7,10 +7,11 @@ import {
   breakerAlerts,
   CircuitBreakers,
   ProgressReporter,
+  SEND_QUEUES,
+  type SendJob,
   SendSpacing,
   sendBatch,
 } from '../modules/delivery/index.js';
-import { SEND_QUEUES, type SendJob } from '../platform/queue/boss.js';
 import { createOrgPathCache } from '../platform/tenancy/org-paths.js';
 import type { TestHub } from './test-hub.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import { SEND_QUEUES } from '../modules/delivery/index.js';
 import type { Store } from '../platform/database/open-store.js';
-import { SEND_QUEUES } from '../platform/queue/boss.js';
 
 /**
  * Send jobs not finished — waiting, due later, being retried or running — over every

@@ -10,14 +10,18 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertSendJobs } from '../../platform/queue/boss.js';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { overrideAdapter } from '../channels/index.js';
 import type { DeliveryRow } from '../database.js';
-import { applyWebhookEvents, readProgress, settleDelivery } from '../delivery/index.js';
+import {
+  applyWebhookEvents,
+  insertSendJobs,
+  readProgress,
+  settleDelivery,
+} from '../delivery/index.js';
 import { expandBroadcast } from './expand.worker.js';
 
 // The hub runs with its workers off; each test plans and sends by calling the workers'

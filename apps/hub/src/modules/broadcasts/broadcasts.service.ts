@@ -8,13 +8,13 @@ import {
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { type ExpandJob, QUEUES } from '../../platform/queue/boss.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import { checkVariables, type ResolvedContent, resolveContent } from '../content/index.js';
 import type { Db, Executor, SegmentRow } from '../database.js';
 import { countSegment } from '../segments/index.js';
+import { EXPAND_QUEUE, type ExpandJob } from './broadcasts.queues.js';
 import { toBroadcast } from './broadcasts.store.js';
 
 /**
@@ -65,7 +65,7 @@ export async function createBroadcast(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await boss.send(QUEUES.expand, { broadcastId: inserted.id } satisfies ExpandJob, {
+    await boss.send(EXPAND_QUEUE, { broadcastId: inserted.id } satisfies ExpandJob, {
       db: fromKysely(trx),
       startAfter: sendAt,
       singletonKey: inserted.id,

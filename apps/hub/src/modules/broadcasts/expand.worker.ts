@@ -2,9 +2,9 @@ import { firstChoice, type SegmentQuery } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import { insertSendJobs } from '../../platform/queue/boss.js';
 import type { NewDelivery } from '../database.js';
 import type { DispatchDeps } from '../delivery/index.js';
+import { insertSendJobs } from '../delivery/index.js';
 import { segmentSql } from '../segments/index.js';
 
 /**

@@ -4,3 +4,4 @@ export {
   createChannelRegistry,
   overrideAdapter,
 } from './channel-registry.js';
+export { createChannelsModule } from './channels.module.js';

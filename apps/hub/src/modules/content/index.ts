@@ -1,4 +1,6 @@
 /** The content module: what other modules and the hub may use of it. */
+
+export { createContentModule } from './content.module.js';
 export {
   checkVariables,
   type ResolvedContent,

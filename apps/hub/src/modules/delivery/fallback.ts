@@ -2,9 +2,9 @@ import { type Channel, isReachable, nextChannel } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import { insertSendJobs } from '../../platform/queue/boss.js';
 import type { DeliveryRow, Executor, NewDelivery, Tx } from '../database.js';
 import type { DispatchDeps } from './delivery.deps.js';
+import { insertSendJobs } from './delivery.queues.js';
 
 /** The parts of a delivery that deciding its fallback needs. */
 export type FallbackSource = Pick<

@@ -2,6 +2,14 @@
 export { breakerAlerts } from './breaker-alerts.js';
 export { CircuitBreakers } from './circuit-breakers.js';
 export type { DispatchDeps } from './delivery.deps.js';
+export { createDeliveryModule, type DeliveryModule } from './delivery.module.js';
+export {
+  insertSendJobs,
+  SEND_QUEUES,
+  SEND_RETRY_LIMIT,
+  type SendJob,
+  sendQueue,
+} from './delivery.queues.js';
 export { toDelivery } from './delivery.store.js';
 export { SendSpacing } from './pacing.js';
 export { ProgressReporter, readProgress } from './progress.js';

@@ -113,3 +113,14 @@ export async function claimParkedReceipts(
 function keyOf(channel: string, providerMessageId: string): string {
   return `${channel}\u0000${providerMessageId}`;
 }
+
+/** How long a parked receipt waits for its send: one no send of ours claimed within a week was never ours. */
+const PARKED_RECEIPT_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** Deletes parked receipts older than {@link PARKED_RECEIPT_TTL_MS}. */
+export async function sweepParkedReceipts(db: Executor, now: number): Promise<void> {
+  await db
+    .deleteFrom('pending_receipts')
+    .where('received_at', '<', new Date(now - PARKED_RECEIPT_TTL_MS))
+    .execute();
+}

@@ -6,3 +6,4 @@ export {
   reachableSql,
   segmentSql,
 } from './segment-sql.js';
+export { createSegmentsModule } from './segments.module.js';

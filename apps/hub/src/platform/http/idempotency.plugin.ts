@@ -124,3 +124,17 @@ export const idempotencyPlugin = fp(
   },
   { name: 'safenet-idempotency', dependencies: ['safenet-auth'] },
 );
+
+/** How long a key's answer is kept for replays (docs/reference/api.md): 24 hours. */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
+/** Deletes idempotency keys older than their 24 hours. */
+export async function sweepIdempotencyKeys<DB extends PlatformTables>(
+  handle: Kysely<DB>,
+  now: number,
+): Promise<void> {
+  await platformDb(handle)
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', new Date(now - IDEMPOTENCY_TTL_MS))
+    .execute();
+}

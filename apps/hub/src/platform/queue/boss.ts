@@ -1,83 +1,14 @@
-import { CHANNELS, type Channel } from '@safenet/core';
-import { type Db as BossDb, PgBoss } from 'pg-boss';
-import type { HubConfig } from '../../config.js';
+import { PgBoss } from 'pg-boss';
 import type { Store } from '../database/open-store.js';
 
-/** Queue names. Jobs carry ids only; the database holds the truth. */
-export const QUEUES = {
-  expand: 'broadcast-expand',
-} as const;
-
-/**
- * The send queue of a channel. One per channel, each with its own workers, so a paced
- * channel waiting for its slots (SMS at 10 segments/s, a WhatsApp phone every few seconds)
- * never holds back the sends of another in the same batch.
- */
-export function sendQueue(channel: Channel): string {
-  return `delivery-send-${channel}`;
+/** A queue a module declares: its name and its retry policy. */
+export interface QueueSpec {
+  name: string;
+  options: Omit<NonNullable<Parameters<PgBoss['createQueue']>[1]>, 'heartbeatSeconds'>;
 }
 
-/** Every send queue. */
-export const SEND_QUEUES: readonly string[] = CHANNELS.map(sendQueue);
-
-/**
- * Queues a send job per delivery on its channel's queue, after `startAfter` when given; with
- * `db`, inside that transaction.
- */
-export async function insertSendJobs(
-  boss: PgBoss,
-  deliveries: readonly {
-    id: string;
-    channel: Channel;
-    startAfter?: Date;
-    unavailableSince?: number;
-    providerFailures?: number;
-  }[],
-  db?: BossDb,
-): Promise<void> {
-  for (const channel of CHANNELS) {
-    const jobs = deliveries
-      .filter((d) => d.channel === channel)
-      .map((d) => ({
-        data: {
-          deliveryId: d.id,
-          ...(d.unavailableSince === undefined ? {} : { unavailableSince: d.unavailableSince }),
-          ...(d.providerFailures ? { providerFailures: d.providerFailures } : {}),
-        } satisfies SendJob,
-        ...(d.startAfter ? { startAfter: d.startAfter } : {}),
-      }));
-    if (jobs.length > 0) await boss.insert(sendQueue(channel), jobs, db ? { db } : undefined);
-  }
-}
-
-export interface ExpandJob {
-  broadcastId: string;
-}
-export interface SendJob {
-  deliveryId: string;
-  /**
-   * Since when (epoch ms) this delivery has found its provider unavailable — failing for its
-   * own reasons, or held by the channel's open circuit breaker. Past the outage horizon it
-   * fails `provider_unavailable`; until then such waits spend no attempt.
-   */
-  unavailableSince?: number;
-  /** Failures of the provider itself in a row so far: the backoff doubles with each. */
-  providerFailures?: number;
-}
-
-/**
- * Retries of a delivery after temporary failures about its recipient (a busy mailbox,
- * WhatsApp's per-recipient limit): its sixth attempt is the last. Failures of the provider
- * itself spend no attempt; they are bounded by the outage horizon instead.
- */
-export const SEND_RETRY_LIMIT = 5;
-
-/**
- * Starts pg-boss on the hub's database, in its own schema beside the hub's tables.
- * Heartbeats bound how long a job claimed by a killed process stays claimed: after that
- * it is retried, which is how an unfinished broadcast resumes after `kill -9`.
- */
-export async function startQueue(store: Store, config: HubConfig): Promise<PgBoss> {
+/** pg-boss on the hub's database, in its own schema beside the hub's tables; not started. */
+export function createQueue(store: Store): PgBoss {
   const boss = new PgBoss({
     ...store.queue,
     schema: `${store.schema}_queue`,
@@ -92,25 +23,22 @@ export async function startQueue(store: Store, config: HubConfig): Promise<PgBos
     // Errors of pg-boss's own loops (a poll failing while the database restarts) are
     // retried by pg-boss itself; the hub logs them through its 'error' listener in hub.ts.
   });
-  await boss.start();
-  const heartbeatSeconds = config.dispatch.heartbeatSeconds;
-  await ensureQueue(boss, QUEUES.expand, {
-    retryLimit: 20,
-    retryDelay: 1,
-    retryBackoff: true,
-    retryDelayMax: 60,
-    heartbeatSeconds,
-  });
-  for (const queue of SEND_QUEUES) {
-    await ensureQueue(boss, queue, {
-      retryLimit: SEND_RETRY_LIMIT,
-      retryDelay: 2,
-      retryBackoff: true,
-      retryDelayMax: 300,
-      heartbeatSeconds,
-    });
-  }
   return boss;
+}
+
+/**
+ * Starts pg-boss and creates (or updates) the queues the modules declare. Heartbeats bound
+ * how long a job claimed by a killed process stays claimed: after that it is retried, which
+ * is how an unfinished broadcast resumes after `kill -9`.
+ */
+export async function startQueue(
+  boss: PgBoss,
+  specs: readonly QueueSpec[],
+  heartbeatSeconds: number,
+): Promise<void> {
+  await boss.start();
+  for (const spec of specs)
+    await ensureQueue(boss, spec.name, { ...spec.options, heartbeatSeconds });
 }
 
 async function ensureQueue(

@@ -3,14 +3,14 @@ import { LANGUAGES } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelRegistry } from '../../modules/channels/channel-registry.js';
-import { unsubscribeLinksWith } from '../../modules/consent/unsubscribe-links.js';
-import type { Db } from '../../modules/database.js';
-import { buildServer, type ServerDeps } from '../../server.js';
-import { documentedRoutes } from '../../testing/http-helpers.js';
-import { EventBus } from '../events/event-bus.js';
-import { OPENAPI_TAGS } from './openapi.plugin.js';
-import { PROBLEM_REF, ProblemSchema, problemComponent } from './openapi-problems.js';
+import { loadConfig } from './config.js';
+import type { Db, HubPlatform } from './modules/database.js';
+import { createModules } from './modules/index.js';
+import { EventBus } from './platform/events/event-bus.js';
+import { OPENAPI_TAGS } from './platform/http/openapi.plugin.js';
+import { PROBLEM_REF, ProblemSchema, problemComponent } from './platform/http/openapi-problems.js';
+import { buildServer } from './server.js';
+import { documentedRoutes } from './testing/http-helpers.js';
 
 interface JsonSchema {
   type?: string;
@@ -49,22 +49,26 @@ let doc: OpenApiDocument;
 beforeAll(async () => {
   // The document comes from the routes alone, and /openapi.json and /docs touch neither the
   // store nor the queue: a server without them spares this file a database.
-  app = await buildServer(
-    {
-      publicUrl: PUBLIC_URL,
-      webhookMaxAgeMs: 7 * 24 * 3_600_000,
-      maxBodyBytes: 1024 * 1024,
-      logLevel: 'silent',
-    },
-    {
-      db: {} as Db,
-      boss: {} as PgBoss,
-      bus: new EventBus(),
-      channels: channelRegistry(new Map()),
-      receipts: {} as ServerDeps['receipts'],
-      unsubscribe: unsubscribeLinksWith('s'.repeat(32), PUBLIC_URL),
-    },
-  );
+  const config = loadConfig({
+    SAFENET_PUBLIC_URL: PUBLIC_URL,
+    SAFENET_UNSUBSCRIBE_SECRET: 's'.repeat(32),
+    LOG_LEVEL: 'silent',
+  });
+  const platform: HubPlatform = {
+    db: {} as Db,
+    boss: {} as PgBoss,
+    bus: new EventBus(),
+    orgPathOf: async () => [],
+    now: Date.now,
+    onError: () => undefined,
+    warn: () => undefined,
+  };
+  const modules = await createModules(platform, config);
+  app = await buildServer(config, {
+    db: platform.db,
+    modules: modules.list,
+    authenticate: modules.authenticate,
+  });
   const res = await app.inject({ method: 'GET', url: '/openapi.json' });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);

@@ -1,0 +1,54 @@
+import type { JobWithMetadata } from 'pg-boss';
+import { repeat } from '../../platform/timers.js';
+import type { DispatchDeps } from './delivery.deps.js';
+import { SEND_QUEUES, type SendJob } from './delivery.queues.js';
+import { sweepOverdueReceipts } from './fallback.js';
+import { sweepPacing } from './pacing.js';
+import { sweepParkedReceipts } from './parked-receipts.js';
+import { sendBatch } from './send.worker.js';
+
+/** How often overdue delivery receipts are looked for (the receipt-timeout fallback). */
+const RECEIPT_SWEEP_MS = 2_000;
+/** How often receipts no send claimed, and pacing rows no longer needed, are deleted. */
+const CLEANUP_MS = 10 * 60_000;
+
+/**
+ * Starts the delivery module's background work in a worker process: the send workers (one
+ * per channel's queue), the receipt-timeout sweep — any process may run it, since each
+ * handover is claimed once — and the clean-up of its own tables. Returns what stops the
+ * timers; the workers stop with the queue.
+ */
+export async function startDeliveryJobs(
+  deps: DispatchDeps,
+  sendBatchSize: number,
+): Promise<(() => void)[]> {
+  for (const queue of SEND_QUEUES) {
+    await deps.boss.work<SendJob>(
+      queue,
+      {
+        pollingIntervalSeconds: 0.5,
+        batchSize: sendBatchSize,
+        burstWhenBatchFull: true,
+        localConcurrency: 2,
+        includeMetadata: true,
+        perJobResults: true,
+      },
+      (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
+    );
+  }
+  return [
+    repeat(
+      RECEIPT_SWEEP_MS,
+      () => sweepOverdueReceipts(deps),
+      (error) => deps.onError(error, 'receipt-timeout sweep'),
+    ),
+    repeat(
+      CLEANUP_MS,
+      async () => {
+        await sweepParkedReceipts(deps.db, deps.now());
+        await sweepPacing(deps.db);
+      },
+      (error) => deps.onError(error, 'delivery clean-up'),
+    ),
+  ];
+}

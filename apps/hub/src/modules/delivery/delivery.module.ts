@@ -1,0 +1,86 @@
+import type { HubConfig } from '../../config.js';
+import type { HubModule } from '../../platform/module.js';
+import type { ChannelRegistry } from '../channels/index.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
+import type { HubPlatform } from '../database.js';
+import { followAdapterEvents } from './adapter-events.js';
+import { breakerAlerts } from './breaker-alerts.js';
+import { CircuitBreakers } from './circuit-breakers.js';
+import type { DispatchDeps } from './delivery.deps.js';
+import { startDeliveryJobs } from './delivery.jobs.js';
+import { DELIVERY_QUEUES } from './delivery.queues.js';
+import { SendSpacing } from './pacing.js';
+import { ProgressReporter } from './progress.js';
+import type { ReceiptDeps } from './receipts.js';
+
+/** How long one provider call may take before it counts as a temporary failure. */
+const SEND_TIMEOUT_MS = 30_000;
+
+/** The delivery module as the hub runs it, with what the broadcasts and channels modules use. */
+export interface DeliveryModule extends HubModule {
+  /** What the expand and send workers need. */
+  readonly dispatch: DispatchDeps;
+  /** What applying a provider's receipts needs (the channels module's webhooks). */
+  readonly receipts: ReceiptDeps;
+}
+
+/**
+ * The delivery module: sending each planned delivery through its channel's adapter within
+ * the provider's pace and circuit breaker, settling it, falling back to the next channel,
+ * applying receipts, and reporting progress.
+ */
+export function createDeliveryModule(
+  platform: HubPlatform,
+  options: {
+    dispatch: HubConfig['dispatch'];
+    channels: ChannelRegistry;
+    unsubscribe: UnsubscribeLinks;
+  },
+): DeliveryModule {
+  const { db, boss, bus, orgPathOf, onError, now } = platform;
+  const { dispatch: config, channels, unsubscribe } = options;
+  const progress = new ProgressReporter(db, bus, (error) => onError(error, 'dispatch'));
+  const dispatch: DispatchDeps = {
+    db,
+    boss,
+    channels,
+    bus,
+    progress,
+    orgPathOf,
+    expandChunk: config.expandChunk,
+    sendTimeoutMs: SEND_TIMEOUT_MS,
+    unsubscribe,
+    spacing: new SendSpacing(),
+    breakers: new CircuitBreakers({
+      db,
+      policy: config.breaker,
+      now,
+      onTransition: breakerAlerts({ db, bus, channels, orgPathOf, onError }),
+      onError,
+    }),
+    outageHorizonMs: config.outageHorizonMs,
+    now,
+    onError,
+  };
+  let stopFollowing: (() => void) | undefined;
+  let timers: (() => void)[] = [];
+  return {
+    name: 'delivery',
+    queues: DELIVERY_QUEUES,
+    dispatch,
+    receipts: { db, bus, progress, orgPathOf, boss },
+    async start(roles) {
+      // Receipts and replies that adapters report themselves (a paired phone) are applied
+      // wherever the adapter runs.
+      stopFollowing = followAdapterEvents(dispatch, channels);
+      if (roles.has('worker')) timers = await startDeliveryJobs(dispatch, config.sendBatch);
+    },
+    stop() {
+      for (const stop of timers) stop();
+    },
+    async close() {
+      await progress.close();
+      stopFollowing?.();
+    },
+  };
+}

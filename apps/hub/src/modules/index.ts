@@ -1,0 +1,75 @@
+import type { WhatsAppClientLike } from '@safenet/channels';
+import type { HubConfig } from '../config.js';
+import type { HubModule } from '../platform/module.js';
+import type { Authenticate } from '../platform/tenancy/auth.js';
+import { createBroadcastsModule } from './broadcasts/index.js';
+import {
+  type ChannelRegistry,
+  createChannelRegistry,
+  createChannelsModule,
+} from './channels/index.js';
+import { createConsentModule } from './consent/index.js';
+import { createContactsModule } from './contacts/index.js';
+import { createContentModule } from './content/index.js';
+import type { HubPlatform } from './database.js';
+import { createDeliveryModule } from './delivery/index.js';
+import { createOrganisationsModule } from './organisations/index.js';
+import { createOutboxModule } from './outbox/index.js';
+import { createSegmentsModule } from './segments/index.js';
+import { createStreamModule } from './stream/index.js';
+
+/** The hub's modules, in order, and what the platform needs from them. */
+export interface Modules {
+  /** In order: routes register, queues are created and modules start in this order. */
+  readonly list: readonly HubModule[];
+  /** How the platform's auth resolves an API key (the organisations module answers). */
+  readonly authenticate: Authenticate;
+  /** The channel adapters (the start banner and tests read them). */
+  readonly channels: ChannelRegistry;
+}
+
+/** Options for tests and embedding. */
+export interface ModuleOptions {
+  /** A whatsapp-web.js client instead of launching Chromium (tests pass a fake). */
+  whatsappWebClient?: WhatsAppClientLike;
+}
+
+/**
+ * Creates every module, in order, each with the doors of the ones it uses. A new domain
+ * adds its line here (and its tables to `database.ts`).
+ */
+export async function createModules(
+  platform: HubPlatform,
+  config: HubConfig,
+  options: ModuleOptions = {},
+): Promise<Modules> {
+  const registry = await createChannelRegistry(
+    config,
+    platform.db,
+    platform.bus,
+    platform.orgPathOf,
+    {
+      ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
+    },
+  );
+  const organisations = createOrganisationsModule(platform);
+  const consent = await createConsentModule(platform, config);
+  const delivery = createDeliveryModule(platform, {
+    dispatch: config.dispatch,
+    channels: registry,
+    unsubscribe: consent.unsubscribe,
+  });
+  const list: HubModule[] = [
+    organisations,
+    createContactsModule(platform),
+    createSegmentsModule(platform),
+    createContentModule(platform),
+    createBroadcastsModule(platform, { dispatch: delivery.dispatch }),
+    createOutboxModule(platform),
+    createChannelsModule(platform, { registry, receipts: delivery.receipts, config }),
+    createStreamModule(platform),
+    consent,
+    delivery,
+  ];
+  return { list, authenticate: organisations.authenticate, channels: registry };
+}

@@ -1,0 +1,21 @@
+import type { HubModule } from '../../platform/module.js';
+import type { Authenticate } from '../../platform/tenancy/auth.js';
+import type { HubPlatform } from '../database.js';
+import { authenticate } from './api-keys.js';
+import { organisationRoutes } from './organisations.routes.js';
+
+/** The organisations module as the hub runs it, with how the platform authenticates keys. */
+export interface OrganisationsModule extends HubModule {
+  /** Resolves an API key's secret to who is calling: the platform's auth asks this. */
+  readonly authenticate: Authenticate;
+}
+
+/** The organisations module: the organisation tree and its API keys. */
+export function createOrganisationsModule(platform: HubPlatform): OrganisationsModule {
+  const { db } = platform;
+  return {
+    name: 'organisations',
+    routes: async (app) => app.register(organisationRoutes, { db }),
+    authenticate: (secret) => authenticate(db, secret),
+  };
+}

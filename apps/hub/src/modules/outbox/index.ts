@@ -1,0 +1,2 @@
+/** The outbox module: what other modules and the hub may use of it. */
+export { createOutboxModule } from './outbox.module.js';

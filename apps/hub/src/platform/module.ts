@@ -1,0 +1,52 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { EventBus } from './events/event-bus.js';
+import type { QueueSpec } from './queue/boss.js';
+
+/**
+ * What a hub process serves: the HTTP API, the workers (queues and timers), or both — one
+ * process, the default. Modules start only what the process's roles ask for.
+ */
+export type ProcessRole = 'api' | 'worker';
+
+/** Both roles: one process serving the API and running the workers. */
+export const ALL_ROLES: ReadonlySet<ProcessRole> = new Set<ProcessRole>(['api', 'worker']);
+
+/**
+ * What the platform gives every module: the database (typed by the composition of every
+ * module's tables), the queue, the event bus, the organisation tree's paths, the clock, and
+ * where background failures are logged.
+ */
+export interface Platform<DB> {
+  readonly db: Kysely<DB>;
+  /** Constructed, not yet started: modules may keep it; jobs go in once the hub has started. */
+  readonly boss: PgBoss;
+  readonly bus: EventBus;
+  /** The path (ids from the root) of an organisation, cached. */
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+  /** Epoch milliseconds. Tests move it by hand. */
+  now(): number;
+  /** Logs a failure of background work that will be tried again. */
+  onError(error: unknown, context: string): void;
+  /** Logs a failure that needs a word of its own, as a warning. */
+  warn(error: unknown, message: string): void;
+}
+
+/**
+ * A domain module as the hub runs it. Every part is optional: a module without HTTP routes,
+ * queues or background work leaves them out. `modules/index.ts` lists the modules in order.
+ */
+export interface HubModule {
+  readonly name: string;
+  /** Its HTTP routes, registered under `/v1` in module order. */
+  readonly routes?: FastifyPluginAsync;
+  /** Its queues, created or updated before any module starts. */
+  readonly queues?: readonly QueueSpec[];
+  /** Starts its workers, timers and listeners, as far as the process's roles ask. */
+  start?(roles: ReadonlySet<ProcessRole>): Promise<void>;
+  /** Stops taking new work (timers); called before the app and the queue stop. */
+  stop?(): void;
+  /** Releases what it holds once the queue has stopped (jobs in flight have finished). */
+  close?(): Promise<void>;
+}
