@@ -58,3 +58,48 @@ export function platformDb<DB extends PlatformTables>(db: Executor<DB>): Executo
 export function platformDb<DB extends PlatformTables>(db: Executor<DB>): Executor<PlatformTables> {
   return db as unknown as Executor<PlatformTables>;
 }
+
+declare const executorBrand: unique symbol;
+declare const databaseBrand: unique symbol;
+
+/**
+ * The hub's database, or a transaction on it, as it crosses module lines: opaque. A module
+ * opens it as its own tables with the view its `<m>.tables.ts` defines ({@link tablesView});
+ * no other module can, since a module's tables file is not part of its door. So a module's
+ * code sees its own tables, and reaches another module's only through that module's
+ * functions, which take this handle — the caller's transaction included.
+ */
+export interface ExecutorHandle {
+  readonly [executorBrand]: true;
+}
+
+/** {@link ExecutorHandle} of the database itself (not a transaction): it can begin one. */
+export interface DatabaseHandle extends ExecutorHandle {
+  readonly [databaseBrand]: true;
+}
+
+/** The opaque handle of a database (or transaction) handle, to pass to another module. */
+export function share<DB>(db: Kysely<DB>): DatabaseHandle;
+export function share<DB>(db: Executor<DB>): ExecutorHandle;
+export function share<DB>(db: Executor<DB>): ExecutorHandle {
+  return db as unknown as ExecutorHandle;
+}
+
+/**
+ * The function that opens a handle as the tables `Tables` (and the platform's). Only a
+ * module's `<m>.tables.ts` calls it, for that module's own tables (a boundary check holds
+ * this). Handles the module already typed as its own pass through unchanged.
+ *
+ * @example
+ * export const contactsDb = tablesView<ContactsTables>();
+ * const db = contactsDb(handle); // Kysely<PlatformTables & ContactsTables>
+ */
+export function tablesView<Tables>() {
+  type View = PlatformTables & Tables;
+  function view(db: DatabaseHandle | Kysely<View>): Kysely<View>;
+  function view(db: ExecutorHandle | Executor<View>): Executor<View>;
+  function view(db: ExecutorHandle | Executor<View>): Executor<View> {
+    return db as unknown as Executor<View>;
+  }
+  return view;
+}
