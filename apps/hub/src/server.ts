@@ -8,6 +8,7 @@ import {
 import type { PgBoss } from 'pg-boss';
 import type { HubConfig } from './config.js';
 import { broadcastRoutes } from './modules/broadcasts/broadcasts.routes.js';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import type { ChannelRegistry } from './modules/channels/channel-registry.js';
 import { channelRoutes } from './modules/channels/channels.routes.js';
 import { webhookRoutes } from './modules/channels/webhooks.routes.js';
@@ -100,6 +101,7 @@ export async function buildServer(
       await v1.register(contactRoutes, { db: deps.db });
       await v1.register(segmentRoutes, { db: deps.db });
       await v1.register(contentRoutes, { db: deps.db });
+      await v1.register(campaignRoutes, { db: deps.db });
       await v1.register(broadcastRoutes, { db: deps.db, boss: deps.boss });
       await v1.register(outboxRoutes, { db: deps.db });
       await v1.register(channelRoutes, {
