@@ -2,7 +2,7 @@
 export { breakerAlerts } from './breaker-alerts.js';
 export { CircuitBreakers } from './circuit-breakers.js';
 export type { DispatchDeps } from './delivery.deps.js';
-export { toDelivery } from './delivery.store.js';
+export { listDeliveries, toDelivery } from './delivery.store.js';
 export { SendSpacing } from './pacing.js';
 export { ProgressReporter, readProgress } from './progress.js';
 export { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
