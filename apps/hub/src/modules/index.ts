@@ -3,6 +3,7 @@ import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate } from '../platform/tenancy/auth.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
+import { createCampaignsModule } from './campaigns/index.js';
 import {
   type ChannelRegistry,
   createChannelRegistry,
@@ -64,6 +65,7 @@ export async function createModules(
     createContactsModule(platform),
     createSegmentsModule(platform),
     createContentModule(platform),
+    createCampaignsModule(platform),
     createBroadcastsModule(platform, { dispatch: delivery.dispatch }),
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, receipts: delivery.receipts, config }),

@@ -10,14 +10,16 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
-import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams } from '../../platform/http/schemas.js';
-import { findInScope } from '../../platform/tenancy/lookups.js';
-import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import { readProgress, toDelivery } from '../delivery/index.js';
-import { cancelBroadcast, createBroadcast } from './broadcasts.service.js';
-import { toBroadcast } from './broadcasts.store.js';
+import {
+  cancelBroadcast,
+  createBroadcast,
+  getBroadcast,
+  getBroadcastProgress,
+  listBroadcastDeliveries,
+  listBroadcasts,
+} from './broadcasts.service.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */
@@ -40,14 +42,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('broadcasts')
-          .selectAll()
-          .where(inSubtree('broadcasts.org_id', request.auth.orgId)),
-        { cursor, limit },
-        toBroadcast,
-      );
+      return listBroadcasts(db, request.auth, { cursor, limit });
     },
   );
 
@@ -103,8 +98,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: Broadcast },
       },
     },
-    async (request) =>
-      toBroadcast(await findInScope(db, request.auth, 'broadcasts', request.params.id)),
+    async (request) => getBroadcast(db, request.auth, request.params.id),
   );
 
   app.get(
@@ -121,10 +115,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: BroadcastProgress },
       },
     },
-    async (request) => {
-      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
-      return readProgress(db, broadcast.id);
-    },
+    async (request) => getBroadcastProgress(db, request.auth, request.params.id),
   );
 
   app.post(
@@ -162,17 +153,12 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       },
     },
     async (request) => {
-      const broadcast = await findInScope(db, request.auth, 'broadcasts', request.params.id);
       const { limit, cursor, status } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('deliveries')
-          .selectAll()
-          .where('broadcast_id', '=', broadcast.id)
-          .$if(status !== undefined, (q) => q.where('status', '=', status as Delivery['status'])),
-        { cursor, limit },
-        toDelivery,
-      );
+      return listBroadcastDeliveries(db, request.auth, request.params.id, {
+        status,
+        cursor,
+        limit,
+      });
     },
   );
 };

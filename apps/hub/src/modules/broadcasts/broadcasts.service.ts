@@ -1,21 +1,64 @@
 import {
   type Broadcast,
   type BroadcastInput,
+  type BroadcastProgress,
   CHANNELS,
+  type Delivery,
   SafenetError,
   type SegmentQuery,
 } from '@safenet/core';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
+import type { Page } from '../../platform/database/keyset.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import { checkVariables, type ResolvedContent, resolveContent } from '../content/index.js';
 import type { Db, Executor, SegmentRow } from '../database.js';
+import { listDeliveries, readProgress } from '../delivery/index.js';
 import { countSegment } from '../segments/index.js';
 import { EXPAND_QUEUE, type ExpandJob } from './broadcasts.queues.js';
-import { toBroadcast } from './broadcasts.store.js';
+import { broadcastsPage, toBroadcast } from './broadcasts.store.js';
+
+/** One page of the broadcasts of the caller's subtree. */
+export function listBroadcasts(
+  db: Executor,
+  auth: AuthContext,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<Page<Broadcast>> {
+  return broadcastsPage(db, auth.orgId, page);
+}
+
+/** One broadcast of the caller's subtree, or 404. */
+export async function getBroadcast(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+): Promise<Broadcast> {
+  return toBroadcast(await findInScope(db, auth, 'broadcasts', id));
+}
+
+/** The progress of a broadcast of the caller's subtree (404 otherwise). */
+export async function getBroadcastProgress(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+): Promise<BroadcastProgress> {
+  const broadcast = await findInScope(db, auth, 'broadcasts', id);
+  return readProgress(db, broadcast.id);
+}
+
+/** One page of the deliveries of a broadcast of the caller's subtree (404 otherwise). */
+export async function listBroadcastDeliveries(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+  page: { status?: Delivery['status'] | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<Delivery>> {
+  const broadcast = await findInScope(db, auth, 'broadcasts', id);
+  return listDeliveries(db, broadcast.id, page);
+}
 
 /**
  * Creates a broadcast: checks everything it refers to and that it would reach someone, then

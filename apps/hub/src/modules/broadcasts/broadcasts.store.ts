@@ -1,5 +1,8 @@
 import type { Broadcast } from '@safenet/core';
 import type { Selectable } from 'kysely';
+import { keysetPage, type Page } from '../../platform/database/keyset.js';
+import { inSubtree } from '../../platform/tenancy/scope.js';
+import type { Executor } from '../database.js';
 import type { BroadcastsTable } from './broadcasts.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
@@ -22,4 +25,17 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
+}
+
+/** One keyset page of the broadcasts in the subtree of `rootOrgId`. */
+export function broadcastsPage(
+  db: Executor,
+  rootOrgId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<Page<Broadcast>> {
+  return keysetPage(
+    db.selectFrom('broadcasts').selectAll().where(inSubtree('broadcasts.org_id', rootOrgId)),
+    page,
+    toBroadcast,
+  );
 }

@@ -1,2 +1,4 @@
 /** The campaigns module: what other modules and the hub may use of it. */
+
+export { createCampaignsModule } from './campaigns.module.js';
 export { toCampaign } from './campaigns.store.js';

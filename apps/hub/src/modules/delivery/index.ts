@@ -10,7 +10,7 @@ export {
   type SendJob,
   sendQueue,
 } from './delivery.queues.js';
-export { toDelivery } from './delivery.store.js';
+export { listDeliveries, toDelivery } from './delivery.store.js';
 export { SendSpacing } from './pacing.js';
 export { ProgressReporter, readProgress } from './progress.js';
 export { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
