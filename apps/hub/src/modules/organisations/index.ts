@@ -1,3 +1,3 @@
 /** The organisations module: what other modules and the hub may use of it. */
-export { generateSecret, hashSecret, insertApiKey } from './api-keys.js';
-export { organisationInScope } from './organisations.store.js';
+export { generateSecret, hashSecret } from './api-keys.js';
+export { insertApiKey, organisationInScope } from './organisations.store.js';
