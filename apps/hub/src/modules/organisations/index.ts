@@ -1,3 +1,8 @@
 /** The organisations module: what other modules and the hub may use of it. */
 export { generateSecret, hashSecret } from './api-keys.js';
+export {
+  insertOrganisation,
+  type NewOrganisation,
+  type ParentOrganisation,
+} from './organisations.service.js';
 export { insertApiKey, organisationInScope } from './organisations.store.js';
