@@ -3,47 +3,26 @@ import {
   ContactBulkInput,
   ContactBulkResult,
   ContactInput,
-  type ContactInputParsed,
   ContactPatch,
   Id,
   Page,
   PageQuery,
-  SafenetError,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
-import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
-import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
-import { inSubtree } from '../../platform/tenancy/scope.js';
-import { mergeConsents } from '../consent/index.js';
-import type { Db, OrganisationRow } from '../database.js';
-import { organisationInScope } from '../organisations/index.js';
-import { toContact } from './contacts.store.js';
+import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
+import type { Db } from '../database.js';
+import {
+  createContact,
+  deleteContact,
+  patchContact,
+  upsertContactsInBulk,
+} from './contacts.service.js';
+import { listContacts, toContact } from './contacts.store.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
 });
-
-function contactValues(input: ContactInputParsed, org: OrganisationRow) {
-  return {
-    org_id: org.id,
-    org_path: org.path,
-    external_ref: input.externalRef ?? null,
-    display_name: input.displayName ?? null,
-    role: input.role,
-    language: input.language,
-    time_zone: input.timeZone ?? org.time_zone,
-    child_age_bands: JSON.stringify(input.childAgeBands),
-    addresses: JSON.stringify(input.addresses),
-    consents: JSON.stringify(input.consents),
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === '23505';
-}
 
 /** Contacts: the parents, teachers and officials messages go to. */
 export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -65,14 +44,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request) => {
       const { limit, cursor, orgId } = request.query;
       const root = orgId ? (await orgInScope(db, request.auth, orgId)).id : request.auth.orgId;
-      return keysetPage(
-        db
-          .selectFrom('contacts')
-          .selectAll()
-          .where(sql<boolean>`${root}::uuid = any(contacts.org_path)`),
-        { cursor, limit },
-        toContact,
-      );
+      return listContacts(db, root, { cursor, limit });
     },
   );
 
@@ -92,27 +64,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const org = await organisationInScope(db, request.auth, request.body.orgId);
-      const now = new Date();
-      try {
-        const row = await db
-          .insertInto('contacts')
-          .values({
-            id: uuidv7(),
-            ...contactValues(request.body, org),
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return reply.status(201).send(toContact(row));
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new SafenetError(
-          'conflict',
-          `A contact with externalRef "${request.body.externalRef}" already exists in this organisation: update it, or use POST /v1/contacts/bulk to upsert`,
-        );
-      }
+      const row = await createContact(db, request.auth, request.body);
+      return reply.status(201).send(toContact(row));
     },
   );
 
@@ -131,74 +84,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: ContactBulkResult },
       },
     },
-    async (request) => {
-      const { contacts } = request.body;
-      const refs = new Set<string>();
-      for (const [index, contact] of contacts.entries()) {
-        const key = `${contact.orgId}/${contact.externalRef}`;
-        if (refs.has(key)) {
-          throw new SafenetError(
-            'validation_failed',
-            `externalRef "${contact.externalRef}" appears twice`,
-            {
-              errors: [
-                {
-                  path: `body.contacts.${index}.externalRef`,
-                  code: 'duplicate',
-                  message: 'appears twice in this request',
-                },
-              ],
-            },
-          );
-        }
-        refs.add(key);
-      }
-      const orgs = new Map<string, OrganisationRow>();
-      for (const orgId of new Set(contacts.map((c) => c.orgId))) {
-        orgs.set(orgId, await organisationInScope(db, request.auth, orgId));
-      }
-      const items = await db.transaction().execute(async (trx) => {
-        const now = new Date();
-        const results: { externalRef: string; id: string; created: boolean }[] = [];
-        for (let start = 0; start < contacts.length; start += 200) {
-          const chunk = contacts.slice(start, start + 200);
-          const rows = await trx
-            .insertInto('contacts')
-            .values(
-              chunk.map((c) => ({
-                id: uuidv7(),
-                ...contactValues(c, orgs.get(c.orgId) as OrganisationRow),
-                created_at: now,
-                updated_at: now,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['org_id', 'external_ref']).doUpdateSet((eb) => ({
-                display_name: eb.ref('excluded.display_name'),
-                role: eb.ref('excluded.role'),
-                language: eb.ref('excluded.language'),
-                time_zone: eb.ref('excluded.time_zone'),
-                child_age_bands: eb.ref('excluded.child_age_bands'),
-                addresses: eb.ref('excluded.addresses'),
-                consents: mergeConsents(sql.ref('excluded.consents')),
-                updated_at: now,
-              })),
-            )
-            .returning(['id', 'external_ref', sql<boolean>`(xmax = 0)`.as('inserted')])
-            .execute();
-          for (const row of rows) {
-            results.push({
-              externalRef: row.external_ref as string,
-              id: row.id,
-              created: row.inserted,
-            });
-          }
-        }
-        return results;
-      });
-      const created = items.filter((i) => i.created).length;
-      return { created, updated: items.length - created, items };
-    },
+    async (request) => upsertContactsInBulk(db, request.auth, request.body.contacts),
   );
 
   app.get(
@@ -236,41 +122,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) => {
-      const patch = request.body;
-      const row = await db
-        .transaction()
-        .execute(async (trx) => {
-          const current = await findInScope(trx, request.auth, 'contacts', request.params.id);
-          return trx
-            .updateTable('contacts')
-            .set({
-              ...(patch.externalRef !== undefined ? { external_ref: patch.externalRef } : {}),
-              ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-              ...(patch.role ? { role: patch.role } : {}),
-              ...(patch.language ? { language: patch.language } : {}),
-              ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
-              ...(patch.childAgeBands
-                ? { child_age_bands: JSON.stringify(patch.childAgeBands) }
-                : {}),
-              ...(patch.addresses
-                ? { addresses: JSON.stringify({ ...current.addresses, ...patch.addresses }) }
-                : {}),
-              ...(patch.consents
-                ? { consents: mergeConsents(sql`${JSON.stringify(patch.consents)}::jsonb`) }
-                : {}),
-              updated_at: new Date(),
-            })
-            .where('id', '=', current.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-        })
-        .catch((error: unknown) => {
-          if (!isUniqueViolation(error)) throw error;
-          throw new SafenetError(
-            'conflict',
-            `Another contact already has externalRef "${patch.externalRef}"`,
-          );
-        });
+      const row = await patchContact(db, request.auth, request.params.id, request.body);
       return toContact(row);
     },
   );
@@ -290,13 +142,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const deleted = await db
-        .deleteFrom('contacts')
-        .where('id', '=', request.params.id)
-        .where(inSubtree('contacts.org_id', request.auth.orgId))
-        .returning('id')
-        .executeTakeFirst();
-      if (!deleted) throw notFound('contact', request.params.id);
+      await deleteContact(db, request.auth, request.params.id);
       return reply.status(204).send(null);
     },
   );

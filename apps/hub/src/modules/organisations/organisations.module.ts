@@ -1,8 +1,8 @@
 import type { HubModule } from '../../platform/module.js';
 import type { Authenticate } from '../../platform/tenancy/auth.js';
 import type { HubPlatform } from '../database.js';
-import { authenticate } from './api-keys.js';
 import { organisationRoutes } from './organisations.routes.js';
+import { authenticate } from './organisations.service.js';
 
 /** The organisations module as the hub runs it, with how the platform authenticates keys. */
 export interface OrganisationsModule extends HubModule {

@@ -2,23 +2,22 @@ import {
   ApiKey,
   ApiKeyCreated,
   ApiKeyInput,
-  canNest,
   Organisation,
   OrganisationInput,
   Page,
   PageQuery,
-  SafenetError,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { v7 as uuidv7 } from 'uuid';
-import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
-import { orgInScope } from '../../platform/tenancy/lookups.js';
-import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import { generateSecret, insertApiKey } from './api-keys.js';
-import { organisationInScope, toApiKey, toOrganisation } from './organisations.store.js';
-import { revokeApiKey } from './revoke-api-key.js';
+import { createApiKey, createOrganisation, revokeApiKey } from './organisations.service.js';
+import {
+  listApiKeys,
+  listOrganisations,
+  organisationInScope,
+  toApiKey,
+  toOrganisation,
+} from './organisations.store.js';
 
 /** Organisations (the tenant tree) and API keys. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -37,14 +36,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('organisations')
-          .selectAll()
-          .where(inSubtree('organisations.id', request.auth.orgId)),
-        { cursor, limit },
-        toOrganisation,
-      );
+      return listOrganisations(db, request.auth.orgId, { cursor, limit });
     },
   );
 
@@ -83,38 +75,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const input = request.body;
-      const parent = await organisationInScope(db, request.auth, input.parentId);
-      if (!canNest(parent.kind as Organisation['kind'], input.kind)) {
-        throw new SafenetError(
-          'validation_failed',
-          `A ${input.kind} cannot sit under a ${parent.kind}`,
-          {
-            errors: [
-              {
-                path: 'body.kind',
-                code: 'invalid_nesting',
-                message: `not allowed under a ${parent.kind}`,
-              },
-            ],
-          },
-        );
-      }
-      const id = uuidv7();
-      const row = await db
-        .insertInto('organisations')
-        .values({
-          id,
-          parent_id: parent.id,
-          kind: input.kind,
-          name: input.name,
-          path: [...parent.path, id],
-          time_zone: input.timeZone ?? parent.time_zone,
-          default_language: input.defaultLanguage ?? parent.default_language,
-          created_at: new Date(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await createOrganisation(db, request.auth, request.body);
       return reply.status(201).send(toOrganisation(row));
     },
   );
@@ -134,14 +95,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('api_keys')
-          .selectAll()
-          .where(inSubtree('api_keys.org_id', request.auth.orgId)),
-        { cursor, limit },
-        toApiKey,
-      );
+      return listApiKeys(db, request.auth.orgId, { cursor, limit });
     },
   );
 
@@ -161,9 +115,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      await orgInScope(db, request.auth, request.body.orgId);
-      const secret = generateSecret();
-      const row = await insertApiKey(db, { ...request.body, secret });
+      const { row, secret } = await createApiKey(db, request.auth, request.body);
       return reply.status(201).send({ ...toApiKey(row), secret });
     },
   );

@@ -1,9 +1,12 @@
-import type { ApiKey, Organisation } from '@safenet/core';
-import type { Selectable } from 'kysely';
+import type { ApiKey, Organisation, Scope } from '@safenet/core';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Executor } from '../database.js';
+import { hashSecret } from './api-keys.js';
 import type { ApiKeysTable, OrganisationsTable } from './organisations.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
@@ -36,6 +39,19 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
   };
 }
 
+/** One page of the organisations in the subtree of `orgId` (itself included). */
+export function listOrganisations(
+  db: Executor,
+  orgId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<Page<Organisation>> {
+  return keysetPage(
+    db.selectFrom('organisations').selectAll().where(inSubtree('organisations.id', orgId)),
+    page,
+    toOrganisation,
+  );
+}
+
 /** Loads an organisation the caller may act for, all of it, or fails with 404. */
 export async function organisationInScope(
   db: Executor,
@@ -50,4 +66,106 @@ export async function organisationInScope(
     .executeTakeFirst();
   if (!org) throw notFound('organisation', orgId);
   return org;
+}
+
+/** Stores an organisation as given and returns its row. */
+export function insertOrganisationRow(
+  db: Executor,
+  values: Insertable<OrganisationsTable>,
+): Promise<Selectable<OrganisationsTable>> {
+  return db.insertInto('organisations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One page of the API keys of the subtree of `orgId`, revoked ones included. */
+export function listApiKeys(
+  db: Executor,
+  orgId: string,
+  page: { cursor?: string | undefined; limit: number },
+): Promise<Page<ApiKey>> {
+  return keysetPage(
+    db.selectFrom('api_keys').selectAll().where(inSubtree('api_keys.org_id', orgId)),
+    page,
+    toApiKey,
+  );
+}
+
+/** Stores a key for `orgId` and returns its row. */
+export async function insertApiKey(
+  db: Executor,
+  input: { orgId: string; name: string; scopes: Scope[]; secret: string },
+) {
+  return db
+    .insertInto('api_keys')
+    .values({
+      id: uuidv7(),
+      org_id: input.orgId,
+      name: input.name,
+      scopes: input.scopes,
+      prefix: input.secret.slice(0, 10),
+      secret_hash: hashSecret(input.secret),
+      created_at: new Date(),
+      revoked_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The key whose secret hashes to `secretHash`, with its organisation's path; undefined if none. */
+export function apiKeyBySecretHash(db: Executor, secretHash: string) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('organisations', 'organisations.id', 'api_keys.org_id')
+    .select([
+      'api_keys.id',
+      'api_keys.org_id',
+      'api_keys.scopes',
+      'api_keys.revoked_at',
+      'organisations.path',
+    ])
+    .where('api_keys.secret_hash', '=', secretHash)
+    .executeTakeFirst();
+}
+
+/**
+ * The key `id` of the subtree of `orgId`, with the parent of its organisation (null for the
+ * root); undefined if there is none.
+ */
+export function apiKeyInSubtree(db: Executor, orgId: string, id: string) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('organisations', 'organisations.id', 'api_keys.org_id')
+    .select([
+      'api_keys.org_id',
+      'api_keys.scopes',
+      'api_keys.revoked_at',
+      'organisations.parent_id',
+    ])
+    .where('api_keys.id', '=', id)
+    .where(inSubtree('api_keys.org_id', orgId))
+    .executeTakeFirst();
+}
+
+/**
+ * The ids of the active admin keys of organisation `orgId`, locked (`FOR UPDATE`) until the
+ * end of the transaction `db` runs in.
+ */
+export function lockActiveAdminKeys(db: Executor, orgId: string) {
+  return db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('revoked_at', 'is', null)
+    .where(sql<boolean>`'admin' = any(scopes)`)
+    .forUpdate()
+    .execute();
+}
+
+/** Marks the key `id` revoked now, unless it already is. */
+export async function markApiKeyRevoked(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -4,8 +4,7 @@ import { eventually } from '../../testing/eventually.js';
 import { createKey, expectProblem, type TestKey } from '../../testing/http-helpers.js';
 import { TEST_POSTGRES_URL, testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { authenticate } from './api-keys.js';
-import { revokeApiKey } from './revoke-api-key.js';
+import { authenticate, revokeApiKey } from './organisations.service.js';
 
 const backends = await testBackends();
 

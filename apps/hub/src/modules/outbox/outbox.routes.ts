@@ -1,9 +1,7 @@
 import { Channel, OutboxMessage, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { keysetPage } from '../../platform/database/keyset.js';
-import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { Db } from '../database.js';
-import { toOutboxMessage } from './outbox.store.js';
+import { listOutboxMessages } from './outbox.store.js';
 
 const OutboxQuery = PageQuery.extend({ channel: Channel.optional() });
 
@@ -25,15 +23,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       const { limit, cursor, channel } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('outbox_messages')
-          .selectAll()
-          .where(inSubtree('outbox_messages.org_id', request.auth.orgId))
-          .$if(channel !== undefined, (q) => q.where('channel', '=', channel as Channel)),
-        { cursor, limit },
-        toOutboxMessage,
-      );
+      return listOutboxMessages(db, request.auth.orgId, channel, { cursor, limit });
     },
   );
 };

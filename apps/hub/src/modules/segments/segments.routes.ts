@@ -1,28 +1,22 @@
 import {
   Page,
   PageQuery,
-  SafenetError,
   Segment,
   SegmentCount,
   SegmentDryRunInput,
   SegmentInput,
-  type SegmentQuery,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { v7 as uuidv7 } from 'uuid';
-import { keysetPage } from '../../platform/database/keyset.js';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
-import type { AuthContext } from '../../platform/tenancy/auth.js';
-import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Db, Executor } from '../database.js';
-import { countSegment } from './segment-sql.js';
-import { toSegment } from './segments.store.js';
-
-/** Every organisation a query names must be one the caller can see. */
-async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
-  for (const orgId of query.underOrgIds ?? []) await orgInScope(db, auth, orgId);
-}
+import { findInScope } from '../../platform/tenancy/lookups.js';
+import type { Db } from '../database.js';
+import {
+  countSavedSegment,
+  countSegmentQuery,
+  createSegment,
+  deleteSegment,
+} from './segments.service.js';
+import { listSegments, toSegment } from './segments.store.js';
 
 /** Segments: saved queries over contacts, with dry-run counts. */
 export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -41,14 +35,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return keysetPage(
-        db
-          .selectFrom('segments')
-          .selectAll()
-          .where(inSubtree('segments.org_id', request.auth.orgId)),
-        { cursor, limit },
-        toSegment,
-      );
+      return listSegments(db, request.auth.orgId, { cursor, limit });
     },
   );
 
@@ -68,20 +55,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const { orgId, name, query } = request.body;
-      await orgInScope(db, request.auth, orgId);
-      await checkQueryScope(db, request.auth, query);
-      const row = await db
-        .insertInto('segments')
-        .values({
-          id: uuidv7(),
-          org_id: orgId,
-          name,
-          query: JSON.stringify(query),
-          created_at: new Date(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await createSegment(db, request.auth, request.body);
       return reply.status(201).send(toSegment(row));
     },
   );
@@ -100,12 +74,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: SegmentCount },
       },
     },
-    async (request) => {
-      const { orgId, query } = request.body;
-      await orgInScope(db, request.auth, orgId);
-      await checkQueryScope(db, request.auth, query);
-      return countSegment(db, orgId, query);
-    },
+    async (request) => countSegmentQuery(db, request.auth, request.body),
   );
 
   app.get(
@@ -140,10 +109,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: SegmentCount },
       },
     },
-    async (request) => {
-      const segment = toSegment(await findInScope(db, request.auth, 'segments', request.params.id));
-      return countSegment(db, segment.orgId, segment.query);
-    },
+    async (request) => countSavedSegment(db, request.auth, request.params.id),
   );
 
   app.delete(
@@ -162,20 +128,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const segment = await findInScope(db, request.auth, 'segments', request.params.id);
-      const used = await db
-        .selectFrom('broadcasts')
-        .select('id')
-        .where('segment_id', '=', segment.id)
-        .executeTakeFirst();
-      if (used) {
-        // Broadcasts keep a copy of the query, but the row anchors their history.
-        throw new SafenetError(
-          'conflict',
-          'A broadcast used this segment; it is kept for the record',
-        );
-      }
-      await db.deleteFrom('segments').where('id', '=', segment.id).execute();
+      await deleteSegment(db, request.auth, request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,0 +1,134 @@
+import {
+  type ContactBulkInput,
+  type ContactBulkResult,
+  type ContactInputParsed,
+  type ContactPatch,
+  SafenetError,
+} from '@safenet/core';
+import type { z } from 'zod';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { findInScope, notFound } from '../../platform/tenancy/lookups.js';
+import type { Db, Executor, OrganisationRow } from '../database.js';
+import { organisationInScope } from '../organisations/index.js';
+import {
+  deleteContactInSubtree,
+  insertContact,
+  updateContact,
+  upsertContacts,
+} from './contacts.store.js';
+import type { ContactRow } from './contacts.tables.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
+}
+
+/**
+ * Creates a contact of an organisation of the caller's subtree (404 otherwise); `conflict`
+ * when its `externalRef` is taken in that organisation.
+ */
+export async function createContact(
+  db: Executor,
+  auth: AuthContext,
+  input: ContactInputParsed,
+): Promise<ContactRow> {
+  const org = await organisationInScope(db, auth, input.orgId);
+  const now = new Date();
+  try {
+    return await insertContact(db, input, org, now);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new SafenetError(
+      'conflict',
+      `A contact with externalRef "${input.externalRef}" already exists in this organisation: update it, or use POST /v1/contacts/bulk to upsert`,
+    );
+  }
+}
+
+/**
+ * Creates or updates contacts matched by organisation and `externalRef`, all in one
+ * transaction, 200 to a statement. An `externalRef` given twice for one organisation fails
+ * the request before anything is written, as does an organisation outside the caller's subtree.
+ */
+export async function upsertContactsInBulk(
+  db: Db,
+  auth: AuthContext,
+  contacts: z.output<typeof ContactBulkInput>['contacts'],
+): Promise<ContactBulkResult> {
+  const refs = new Set<string>();
+  for (const [index, contact] of contacts.entries()) {
+    const key = `${contact.orgId}/${contact.externalRef}`;
+    if (refs.has(key)) {
+      throw new SafenetError(
+        'validation_failed',
+        `externalRef "${contact.externalRef}" appears twice`,
+        {
+          errors: [
+            {
+              path: `body.contacts.${index}.externalRef`,
+              code: 'duplicate',
+              message: 'appears twice in this request',
+            },
+          ],
+        },
+      );
+    }
+    refs.add(key);
+  }
+  const orgs = new Map<string, OrganisationRow>();
+  for (const orgId of new Set(contacts.map((c) => c.orgId))) {
+    orgs.set(orgId, await organisationInScope(db, auth, orgId));
+  }
+  const items = await db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const results: { externalRef: string; id: string; created: boolean }[] = [];
+    for (let start = 0; start < contacts.length; start += 200) {
+      const chunk = contacts.slice(start, start + 200);
+      const rows = await upsertContacts(
+        trx,
+        chunk.map((c) => ({ input: c, org: orgs.get(c.orgId) as OrganisationRow })),
+        now,
+      );
+      for (const row of rows) {
+        results.push({
+          externalRef: row.external_ref as string,
+          id: row.id,
+          created: row.inserted,
+        });
+      }
+    }
+    return results;
+  });
+  const created = items.filter((i) => i.created).length;
+  return { created, updated: items.length - created, items };
+}
+
+/**
+ * Applies a patch to a contact of the caller's subtree (404 otherwise), reading and updating
+ * it in one transaction; `conflict` when the new `externalRef` is taken.
+ */
+export async function patchContact(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  patch: z.output<typeof ContactPatch>,
+): Promise<ContactRow> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const current = await findInScope(trx, auth, 'contacts', id);
+      return updateContact(trx, current, patch);
+    })
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      throw new SafenetError(
+        'conflict',
+        `Another contact already has externalRef "${patch.externalRef}"`,
+      );
+    });
+}
+
+/** Erases a contact of the caller's subtree; 404 when there is none. */
+export async function deleteContact(db: Executor, auth: AuthContext, id: string): Promise<void> {
+  const deleted = await deleteContactInSubtree(db, auth.orgId, id);
+  if (!deleted) throw notFound('contact', id);
+}

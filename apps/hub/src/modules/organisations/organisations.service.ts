@@ -1,0 +1,179 @@
+import {
+  type ApiKeyInput,
+  canNest,
+  ORGANISATION_KINDS,
+  type Organisation,
+  type OrganisationInput,
+  type OrganisationKind,
+  SafenetError,
+} from '@safenet/core';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
+import type { Db, Executor, OrganisationRow } from '../database.js';
+import { generateSecret, hashSecret } from './api-keys.js';
+import {
+  apiKeyBySecretHash,
+  apiKeyInSubtree,
+  insertApiKey,
+  insertOrganisationRow,
+  lockActiveAdminKeys,
+  markApiKeyRevoked,
+  organisationInScope,
+} from './organisations.store.js';
+
+/** What a new organisation takes from its parent: its place in the tree and its defaults. */
+export type ParentOrganisation = Pick<
+  OrganisationRow,
+  'id' | 'kind' | 'path' | 'time_zone' | 'default_language'
+>;
+
+/** A new organisation. Under a parent, time zone and default language default to the parent's. */
+export interface NewOrganisation {
+  kind: OrganisationKind;
+  name: string;
+  timeZone?: string | undefined;
+  defaultLanguage?: string | undefined;
+}
+
+/**
+ * Creates an organisation under one of the caller's subtree (404 otherwise); its kind must be
+ * allowed there.
+ */
+export async function createOrganisation(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof OrganisationInput>,
+): Promise<OrganisationRow> {
+  const parent = await organisationInScope(db, auth, input.parentId);
+  return insertOrganisation(db, parent, input);
+}
+
+/**
+ * Inserts an organisation under `parent`, or as a root when `parent` is null (a root names its
+ * own time zone and default language). Its path is the parent's and its own new id. Fails with
+ * `validation_failed` when its kind may not sit there: only a kind nothing may contain (a
+ * ministry) is a root, and under a parent `canNest` decides.
+ */
+export async function insertOrganisation(
+  db: Executor,
+  parent: ParentOrganisation,
+  input: NewOrganisation,
+): Promise<OrganisationRow>;
+export async function insertOrganisation(
+  db: Executor,
+  parent: null,
+  input: NewOrganisation & { timeZone: string; defaultLanguage: string },
+): Promise<OrganisationRow>;
+export async function insertOrganisation(
+  db: Executor,
+  parent: ParentOrganisation | null,
+  input: NewOrganisation,
+): Promise<OrganisationRow> {
+  if (parent === null) {
+    if (ORGANISATION_KINDS.some((kind) => canNest(kind, input.kind))) {
+      throw invalidNesting(
+        `A ${input.kind} cannot be a root organisation`,
+        'not allowed as a root',
+      );
+    }
+  } else if (!canNest(parent.kind as Organisation['kind'], input.kind)) {
+    throw invalidNesting(
+      `A ${input.kind} cannot sit under a ${parent.kind}`,
+      `not allowed under a ${parent.kind}`,
+    );
+  }
+  const timeZone = input.timeZone ?? parent?.time_zone;
+  const defaultLanguage = input.defaultLanguage ?? parent?.default_language;
+  if (timeZone === undefined || defaultLanguage === undefined) {
+    // The overloads rule this out: only a root has no parent to take them from.
+    throw new Error('A root organisation needs its time zone and default language');
+  }
+  const id = uuidv7();
+  return insertOrganisationRow(db, {
+    id,
+    parent_id: parent?.id ?? null,
+    kind: input.kind,
+    name: input.name,
+    path: [...(parent?.path ?? []), id],
+    time_zone: timeZone,
+    default_language: defaultLanguage,
+    created_at: new Date(),
+  });
+}
+
+/** The `validation_failed` error for a kind that may not sit where it was asked to. */
+function invalidNesting(message: string, detail: string): SafenetError {
+  return new SafenetError('validation_failed', message, {
+    errors: [{ path: 'body.kind', code: 'invalid_nesting', message: detail }],
+  });
+}
+
+/**
+ * Creates a key for an organisation of the caller's subtree (404 otherwise) with a new
+ * secret. The secret is returned here only: the key stores its hash.
+ */
+export async function createApiKey(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof ApiKeyInput>,
+) {
+  await orgInScope(db, auth, input.orgId);
+  const secret = generateSecret();
+  const row = await insertApiKey(db, { ...input, secret });
+  return { row, secret };
+}
+
+/** Resolves an `Authorization` header (or a stream's access token) to its key. */
+export async function authenticate(db: Executor, secret: string | undefined): Promise<AuthContext> {
+  if (!secret) {
+    throw new SafenetError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>"');
+  }
+  const row = await apiKeyBySecretHash(db, hashSecret(secret));
+  if (!row || row.revoked_at) {
+    throw new SafenetError(
+      'unauthenticated',
+      row ? 'This API key was revoked: ask an admin for a new one' : 'The API key is not valid',
+    );
+  }
+  return { apiKeyId: row.id, orgId: row.org_id, orgPath: row.path, scopes: row.scopes };
+}
+
+/**
+ * Revokes the key `id` of the caller's subtree, unless that would lock people out: a key
+ * cannot revoke itself (`api_key_self_revoke`), and the root organisation keeps at least one
+ * active admin key (`api_key_last_admin`) — without one nobody could create organisations or
+ * keys for the whole tree again.
+ *
+ * The root's active admin keys are locked (`FOR UPDATE`) before they are counted, so two
+ * admins revoking each other's keys at once cannot both succeed: the second waits for the
+ * first, then counts what is left.
+ */
+export async function revokeApiKey(db: Db, auth: AuthContext, id: string): Promise<void> {
+  if (id === auth.apiKeyId) {
+    throw new SafenetError(
+      'api_key_self_revoke',
+      'A key cannot revoke itself: revoke it with another admin key (create one first with POST /v1/api-keys if needed)',
+    );
+  }
+  await db.transaction().execute(async (trx) => {
+    const target = await apiKeyInSubtree(trx, auth.orgId, id);
+    if (!target) throw notFound('API key', id);
+    if (target.revoked_at) return; // revoking twice changes nothing
+    if (target.parent_id === null && target.scopes.includes('admin')) {
+      const rootAdmins = await lockActiveAdminKeys(trx, target.org_id);
+      // Re-checked under the lock: a concurrent revocation may have taken the others.
+      const others = rootAdmins.filter((row) => row.id !== id);
+      const stillActive = rootAdmins.length > others.length;
+      if (stillActive && others.length === 0) {
+        throw new SafenetError(
+          'api_key_last_admin',
+          "This is the root organisation's last active admin key: create another admin key for the root (POST /v1/api-keys), then revoke this one",
+        );
+      }
+      if (!stillActive) return; // revoked meanwhile by someone else
+    }
+    await markApiKeyRevoked(trx, id);
+  });
+}

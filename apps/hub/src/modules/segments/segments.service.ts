@@ -1,0 +1,68 @@
+import {
+  SafenetError,
+  type SegmentCount,
+  type SegmentDryRunInput,
+  type SegmentInput,
+  type SegmentQuery,
+} from '@safenet/core';
+import type { z } from 'zod';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
+import type { Executor, SegmentRow } from '../database.js';
+import { countSegment } from './segment-sql.js';
+import { deleteSegmentRow, insertSegment, segmentIsUsed, toSegment } from './segments.store.js';
+
+/** Every organisation a query names must be one the caller can see. */
+async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
+  for (const orgId of query.underOrgIds ?? []) await orgInScope(db, auth, orgId);
+}
+
+/**
+ * Saves a segment of an organisation of the caller's subtree; the organisations its query
+ * names must be in that subtree too (404 otherwise).
+ */
+export async function createSegment(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof SegmentInput>,
+): Promise<SegmentRow> {
+  const { orgId, name, query } = input;
+  await orgInScope(db, auth, orgId);
+  await checkQueryScope(db, auth, query);
+  return insertSegment(db, { orgId, name, query });
+}
+
+/** Counts who a query would reach under an organisation of the caller's subtree (a dry run). */
+export async function countSegmentQuery(
+  db: Executor,
+  auth: AuthContext,
+  input: z.output<typeof SegmentDryRunInput>,
+): Promise<SegmentCount> {
+  const { orgId, query } = input;
+  await orgInScope(db, auth, orgId);
+  await checkQueryScope(db, auth, query);
+  return countSegment(db, orgId, query);
+}
+
+/** Counts who a saved segment of the caller's subtree reaches now. */
+export async function countSavedSegment(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+): Promise<SegmentCount> {
+  const segment = toSegment(await findInScope(db, auth, 'segments', id));
+  return countSegment(db, segment.orgId, segment.query);
+}
+
+/**
+ * Deletes a segment of the caller's subtree (404 otherwise) that no broadcast used;
+ * `conflict` when one did.
+ */
+export async function deleteSegment(db: Executor, auth: AuthContext, id: string): Promise<void> {
+  const segment = await findInScope(db, auth, 'segments', id);
+  if (await segmentIsUsed(db, segment.id)) {
+    // Broadcasts keep a copy of the query, but the row anchors their history.
+    throw new SafenetError('conflict', 'A broadcast used this segment; it is kept for the record');
+  }
+  await deleteSegmentRow(db, segment.id);
+}
