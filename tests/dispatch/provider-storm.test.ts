@@ -13,8 +13,9 @@ import type { Broadcast, StreamEvent } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandBroadcast } from '../../apps/hub/src/modules/broadcasts/expand.worker.js';
 import { readBreaker } from '../../apps/hub/src/modules/delivery/circuit-breakers.js';
-import { sendBatch } from '../../apps/hub/src/modules/delivery/send.worker.js';
 import { type SendJob, sendQueue } from '../../apps/hub/src/modules/delivery/index.js';
+import { sendBatch } from '../../apps/hub/src/modules/delivery/send.worker.js';
+import { share } from '../../apps/hub/src/platform/database/schema.js';
 import {
   DispatchClock,
   nextSendJobAt,
@@ -133,7 +134,7 @@ describe.each(backends)('a provider storm and outage on $name', ({ database, run
         },
         202,
       );
-      await expandBroadcast(deps, broadcast.id);
+      await expandBroadcast(deps.expand, broadcast.id);
 
       const schema = th.env.SAFENET_DB_SCHEMA as string;
       const queue = sendQueue('sms');
@@ -167,7 +168,7 @@ describe.each(backends)('a provider storm and outage on $name', ({ database, run
           );
           if (
             outageCallsAtOpen === undefined &&
-            (await readBreaker(th.hub.db, 'sms:twilio'))?.state === 'open'
+            (await readBreaker(share(th.hub.db), 'sms:twilio'))?.state === 'open'
           ) {
             outageCallsAtOpen = outageCalls();
           }
@@ -243,7 +244,7 @@ describe.each(backends)('a provider storm and outage on $name', ({ database, run
       expect(alerts.find((a) => a.data.code === 'channel_circuit_open')?.data.severity).toBe(
         'warning',
       );
-      expect((await readBreaker(th.hub.db, 'sms:twilio'))?.state).toBe('closed');
+      expect((await readBreaker(share(th.hub.db), 'sms:twilio'))?.state).toBe('closed');
     },
   );
 });

@@ -6,6 +6,7 @@ import type { ChannelRegistry } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
 import { createModules } from './modules/index.js';
 import { openStore, type Store } from './platform/database/open-store.js';
+import { share } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
 import { sweepIdempotencyKeys } from './platform/http/idempotency.plugin.js';
 import { ALL_ROLES, type ProcessRole } from './platform/module.js';
@@ -53,7 +54,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     // The logger exists once the app does; nothing runs in the background before that.
     let log: FastifyBaseLogger | undefined;
     const platform: HubPlatform = {
-      db,
+      db: share(db),
       boss,
       bus: new EventBus(),
       orgPathOf: createOrgPathCache(db),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import type { Db, HubPlatform } from './modules/database.js';
 import { createModules } from './modules/index.js';
+import type { DatabaseHandle } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
 import { OPENAPI_TAGS } from './platform/http/openapi.plugin.js';
 import { PROBLEM_REF, ProblemSchema, problemComponent } from './platform/http/openapi-problems.js';
@@ -55,7 +56,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   const platform: HubPlatform = {
-    db: {} as Db,
+    db: {} as DatabaseHandle,
     boss: {} as PgBoss,
     bus: new EventBus(),
     orgPathOf: async () => [],
@@ -65,7 +66,7 @@ beforeAll(async () => {
   };
   const modules = await createModules(platform, config);
   app = await buildServer(config, {
-    db: platform.db,
+    db: {} as Db,
     modules: modules.list,
     authenticate: modules.authenticate,
   });

@@ -50,4 +50,4 @@ export function hubDb(store: { db: Kysely<PlatformTables> }): Db {
 }
 
 /** What the platform gives every module of this hub (see {@link Platform}). */
-export type HubPlatform = Platform<Database>;
+export type HubPlatform = Platform;

@@ -66,7 +66,10 @@ export async function createModules(
     createSegmentsModule(platform),
     createContentModule(platform),
     createCampaignsModule(platform),
-    createBroadcastsModule(platform, { dispatch: delivery.dispatch }),
+    createBroadcastsModule(platform, {
+      expandChunk: config.dispatch.expandChunk,
+      progress: delivery.dispatch.progress,
+    }),
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, receipts: delivery.receipts, config }),
     createStreamModule(platform),

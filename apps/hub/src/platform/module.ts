@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
+import type { DatabaseHandle } from './database/schema.js';
 import type { EventBus } from './events/event-bus.js';
 import type { QueueSpec } from './queue/boss.js';
 
@@ -14,12 +14,12 @@ export type ProcessRole = 'api' | 'worker';
 export const ALL_ROLES: ReadonlySet<ProcessRole> = new Set<ProcessRole>(['api', 'worker']);
 
 /**
- * What the platform gives every module: the database (typed by the composition of every
- * module's tables), the queue, the event bus, the organisation tree's paths, the clock, and
- * where background failures are logged.
+ * What the platform gives every module: the database (opaque: each module opens it as its
+ * own tables), the queue, the event bus, the organisation tree's paths, the clock, and where
+ * background failures are logged.
  */
-export interface Platform<DB> {
-  readonly db: Kysely<DB>;
+export interface Platform {
+  readonly db: DatabaseHandle;
   /** Constructed, not yet started: modules may keep it; jobs go in once the hub has started. */
   readonly boss: PgBoss;
   readonly bus: EventBus;

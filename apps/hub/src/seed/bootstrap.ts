@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { HubConfig } from '../config.js';
 import type { Db } from '../modules/database.js';
 import { generateSecret, hashSecret, insertApiKey } from '../modules/organisations/index.js';
+import { share } from '../platform/database/schema.js';
 import { rootOrgId } from '../platform/tenancy/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
 
@@ -43,7 +44,7 @@ export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
             created_at: new Date(),
           })
           .execute();
-        await insertApiKey(trx, {
+        await insertApiKey(share(trx), {
           orgId: id,
           name: 'Administrator',
           scopes: ['read', 'write', 'send', 'admin'],
@@ -84,7 +85,7 @@ async function ensureKey(db: Db, secret: string): Promise<void> {
     );
   }
   if (known) return;
-  await insertApiKey(db, {
+  await insertApiKey(share(db), {
     orgId: await rootOrgId(db),
     name: 'Administrator (SAFENET_ADMIN_KEY)',
     scopes: ['read', 'write', 'send', 'admin'],

@@ -2,6 +2,7 @@ import type { Channel, Consents, Language, Role } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../modules/database.js';
 import { insertApiKey } from '../modules/organisations/index.js';
+import { share } from '../platform/database/schema.js';
 import { mulberry32 } from './random.js';
 
 /** What the demo seed created, for printing and for tests. */
@@ -178,7 +179,7 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
       'Asia/Almaty',
       'ru',
     );
-    await insertApiKey(trx, {
+    await insertApiKey(share(trx), {
       orgId: ministry.id,
       name: 'Demo administrator',
       scopes: ['read', 'write', 'send', 'admin'],

@@ -1,7 +1,10 @@
 import type { JobResult } from 'pg-boss';
 import { loadConfig } from '../config.js';
+import { own as broadcastsDb } from '../modules/broadcasts/broadcasts.tables.js';
+import type { ExpandDeps } from '../modules/broadcasts/expand.worker.js';
 import { createChannelRegistry } from '../modules/channels/index.js';
 import { createUnsubscribeLinks } from '../modules/consent/index.js';
+import { own as deliveryDb } from '../modules/delivery/delivery.tables.js';
 import type { DispatchDeps } from '../modules/delivery/index.js';
 import {
   breakerAlerts,
@@ -12,8 +15,12 @@ import {
   SendSpacing,
   sendBatch,
 } from '../modules/delivery/index.js';
+import { share } from '../platform/database/schema.js';
 import { createOrgPathCache } from '../platform/tenancy/org-paths.js';
 import type { TestHub } from './test-hub.js';
+
+/** What {@link testDispatchDeps} builds: the workers' deps, the errors, and planning's deps. */
+export type TestDispatchDeps = DispatchDeps & { errors: unknown[]; expand: ExpandDeps };
 
 /**
  * What the hub's workers get, built from a test hub's parts, for tests that drive dispatch
@@ -24,8 +31,9 @@ import type { TestHub } from './test-hub.js';
 export async function testDispatchDeps(
   th: TestHub,
   { throwErrors = false, now = Date.now }: { throwErrors?: boolean; now?: () => number } = {},
-): Promise<DispatchDeps & { errors: unknown[] }> {
-  const { db, boss, bus } = th.hub;
+): Promise<TestDispatchDeps> {
+  const { boss, bus } = th.hub;
+  const db = deliveryDb(th.hub.db);
   const errors: unknown[] = [];
   const onError = (error: unknown) => {
     if (throwErrors) throw error;
@@ -33,17 +41,17 @@ export async function testDispatchDeps(
   };
   const config = loadConfig(th.env);
   const orgPathOf = createOrgPathCache(db);
-  const channels = await createChannelRegistry(config, db, bus, orgPathOf);
+  const channels = await createChannelRegistry(config, share(th.hub.db), bus, orgPathOf);
+  const progress = new ProgressReporter(db, bus, onError, 3_600_000);
   return {
     db,
     boss,
     bus,
-    progress: new ProgressReporter(db, bus, onError, 3_600_000),
+    progress,
     channels,
     orgPathOf,
-    expandChunk: config.dispatch.expandChunk,
     sendTimeoutMs: 30_000,
-    unsubscribe: await createUnsubscribeLinks(db, config),
+    unsubscribe: await createUnsubscribeLinks(share(th.hub.db), config),
     spacing: new SendSpacing(),
     breakers: new CircuitBreakers({
       db,
@@ -56,6 +64,13 @@ export async function testDispatchDeps(
     now,
     onError,
     errors,
+    expand: {
+      db: broadcastsDb(th.hub.db),
+      boss,
+      expandChunk: config.dispatch.expandChunk,
+      progress,
+      orgPathOf,
+    },
   };
 }
 

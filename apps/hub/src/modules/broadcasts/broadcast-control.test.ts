@@ -10,12 +10,13 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { share } from '../../platform/database/schema.js';
 import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { overrideAdapter } from '../channels/index.js';
-import type { DeliveryRow } from '../database.js';
+import type { DeliveryRow } from '../delivery/index.js';
 import {
   applyWebhookEvents,
   insertSendJobs,
@@ -60,7 +61,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const broadcast = res.json<Broadcast>();
-    if (plan) await expandBroadcast(deps, broadcast.id);
+    if (plan) await expandBroadcast(deps.expand, broadcast.id);
     return broadcast;
   };
 
@@ -157,7 +158,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         false,
       );
       expect(inApp.length).toBeGreaterThan(0);
-      expect((await readProgress(th.hub.db, broadcast.id)).status).toBe('completed');
+      expect((await readProgress(share(th.hub.db), broadcast.id)).status).toBe('completed');
       expectProblem(
         await post(`/v1/broadcasts/${broadcast.id}/cancel`),
         409,
@@ -202,7 +203,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       expect(
         events.filter((e) => e.type === 'message' && e.data.broadcastId === broadcast.id),
       ).toEqual([]);
-      expect((await readProgress(th.hub.db, broadcast.id)).status).toBe('cancelled');
+      expect((await readProgress(share(th.hub.db), broadcast.id)).status).toBe('cancelled');
 
       expectProblem(
         await post(`/v1/broadcasts/${broadcast.id}/cancel`),

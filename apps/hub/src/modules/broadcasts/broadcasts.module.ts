@@ -1,22 +1,26 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
-import type { DispatchDeps } from '../delivery/index.js';
+import type { ProgressReporter } from '../delivery/index.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
+import { own } from './broadcasts.tables.js';
 
 /** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
 export function createBroadcastsModule(
   platform: HubPlatform,
-  options: { dispatch: DispatchDeps },
+  options: { expandChunk: number; progress: ProgressReporter },
 ): HubModule {
-  const { db, boss } = platform;
+  const db = own(platform.db);
+  const { boss, orgPathOf } = platform;
   return {
     name: 'broadcasts',
     routes: async (app) => app.register(broadcastRoutes, { db, boss }),
     queues: BROADCAST_QUEUES,
     async start(roles) {
-      if (roles.has('worker')) await startBroadcastJobs(options.dispatch);
+      if (roles.has('worker')) {
+        await startBroadcastJobs({ db, boss, orgPathOf, ...options });
+      }
     },
   };
 }

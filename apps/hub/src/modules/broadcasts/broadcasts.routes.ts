@@ -11,7 +11,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { Db } from '../database.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -20,6 +19,7 @@ import {
   listBroadcastDeliveries,
   listBroadcasts,
 } from './broadcasts.service.js';
+import type { Db } from './broadcasts.tables.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */

@@ -11,15 +11,23 @@ import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
+import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import { checkVariables, type ResolvedContent, resolveContent } from '../content/index.js';
-import type { Db, Executor, SegmentRow } from '../database.js';
-import { listDeliveries, readProgress } from '../delivery/index.js';
-import { countSegment } from '../segments/index.js';
+import { getCampaign } from '../campaigns/index.js';
+import { countSegment } from '../contacts/index.js';
+import {
+  checkVariables,
+  getRecommendation,
+  type ResolvedContent,
+  resolveContent,
+} from '../content/index.js';
+import { cancelQueuedDeliveries, listDeliveries, readProgress } from '../delivery/index.js';
+import { findSegment, type SegmentRow } from '../segments/index.js';
 import { EXPAND_QUEUE, type ExpandJob } from './broadcasts.queues.js';
 import { broadcastsPage, toBroadcast } from './broadcasts.store.js';
+import type { Db, Executor } from './broadcasts.tables.js';
 
 /** One page of the broadcasts of the caller's subtree. */
 export function listBroadcasts(
@@ -46,7 +54,7 @@ export async function getBroadcastProgress(
   id: string,
 ): Promise<BroadcastProgress> {
   const broadcast = await findInScope(db, auth, 'broadcasts', id);
-  return readProgress(db, broadcast.id);
+  return readProgress(share(db), broadcast.id);
 }
 
 /** One page of the deliveries of a broadcast of the caller's subtree (404 otherwise). */
@@ -57,7 +65,7 @@ export async function listBroadcastDeliveries(
   page: { status?: Delivery['status'] | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<Delivery>> {
   const broadcast = await findInScope(db, auth, 'broadcasts', id);
-  return listDeliveries(db, broadcast.id, page);
+  return listDeliveries(share(db), broadcast.id, page);
 }
 
 /**
@@ -73,9 +81,12 @@ export async function createBroadcast(
 ): Promise<Broadcast> {
   const { segment } = await checkBroadcastInput(db, auth, input);
   const query = segment.query as SegmentQuery;
-  const count = await countSegment(db, input.orgId, { ...query, reachableOn: input.channels });
+  const count = await countSegment(share(db), input.orgId, {
+    ...query,
+    reachableOn: input.channels,
+  });
   if (count.total === 0) {
-    const all = await countSegment(db, input.orgId, query);
+    const all = await countSegment(share(db), input.orgId, query);
     throw new SafenetError(
       'segment_empty',
       all.total === 0
@@ -129,12 +140,12 @@ export async function checkBroadcastInput(
   input: z.output<typeof BroadcastInput>,
 ): Promise<{ segment: SegmentRow; content: ResolvedContent }> {
   await orgInScope(db, auth, input.orgId);
-  const segment = await findInScope(db, auth, 'segments', input.segmentId);
-  if (input.campaignId) await findInScope(db, auth, 'campaigns', input.campaignId);
+  const segment = await findSegment(share(db), auth, input.segmentId);
+  if (input.campaignId) await getCampaign(share(db), auth, input.campaignId);
   if ('recommendationId' in input.content) {
-    await findInScope(db, auth, 'recommendations', input.content.recommendationId);
+    await getRecommendation(share(db), auth, input.content.recommendationId);
   }
-  const content = await resolveContent(db, input.content);
+  const content = await resolveContent(share(db), input.content);
   checkVariables(content, input.variables);
   return { segment, content };
 }
@@ -160,12 +171,7 @@ export async function cancelBroadcast(db: Db, auth: AuthContext, id: string): Pr
       );
     }
     const now = new Date();
-    await trx
-      .updateTable('deliveries')
-      .set({ status: 'cancelled', reason: 'broadcast_cancelled', updated_at: now })
-      .where('broadcast_id', '=', id)
-      .where('status', '=', 'queued')
-      .execute();
+    await cancelQueuedDeliveries(share(trx), id, now);
     const row = await trx
       .updateTable('broadcasts')
       .set({ status: 'cancelled', updated_at: now })

@@ -1,9 +1,9 @@
 import type { Broadcast } from '@safenet/core';
 import type { Selectable } from 'kysely';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Executor } from '../database.js';
-import type { BroadcastsTable } from './broadcasts.tables.js';
+import { type BroadcastsTable, type Executor, own } from './broadcasts.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -37,5 +37,16 @@ export function broadcastsPage(
     db.selectFrom('broadcasts').selectAll().where(inSubtree('broadcasts.org_id', rootOrgId)),
     page,
     toBroadcast,
+  );
+}
+
+/** A broadcast by id, for sending it (the delivery module's send path). */
+export async function broadcastById(db: ExecutorHandle | Executor, id: string): Promise<Broadcast> {
+  return toBroadcast(
+    await own(db)
+      .selectFrom('broadcasts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
   );
 }

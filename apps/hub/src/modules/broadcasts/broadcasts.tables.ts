@@ -1,6 +1,12 @@
 import type { Channel } from '@safenet/core';
-import type { Generated, Selectable } from 'kysely';
-import type { Json, Timestamp } from '../../platform/database/schema.js';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type Json,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface BroadcastsTable {
   id: string;
@@ -29,3 +35,12 @@ export interface BroadcastsTables {
 }
 
 export type BroadcastRow = Selectable<BroadcastsTable>;
+
+/** What the broadcasts module's code sees: the platform's tables and its own. */
+type View = PlatformTables & BroadcastsTables;
+
+/** Opens a database handle as the broadcasts module's view (see `tablesView`). */
+export const own = tablesView<BroadcastsTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

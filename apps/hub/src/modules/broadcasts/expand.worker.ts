@@ -1,11 +1,20 @@
 import { firstChoice, type SegmentQuery } from '@safenet/core';
-import { sql } from 'kysely';
-import { fromKysely } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import type { NewDelivery } from '../database.js';
-import type { DispatchDeps } from '../delivery/index.js';
-import { insertSendJobs } from '../delivery/index.js';
-import { segmentSql } from '../segments/index.js';
+import { share } from '../../platform/database/schema.js';
+import { audiencePage } from '../contacts/index.js';
+import { type NewDelivery, type ProgressReporter, planDeliveries } from '../delivery/index.js';
+import type { Db } from './broadcasts.tables.js';
+
+/** What planning a broadcast needs. */
+export interface ExpandDeps {
+  db: Db;
+  boss: PgBoss;
+  /** Contacts planned per transaction (`SAFENET_EXPAND_CHUNK`). */
+  expandChunk: number;
+  progress: ProgressReporter;
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+}
 
 /**
  * Plans a broadcast's recipients, one chunk of contacts per transaction: the chunk's
@@ -14,7 +23,7 @@ import { segmentSql } from '../segments/index.js';
  * Each recipient gets the first channel, in the broadcast's order, they are reachable on;
  * one reachable on none gets a suppressed delivery saying why (`firstChoice`).
  */
-export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): Promise<void> {
+export async function expandBroadcast(deps: ExpandDeps, broadcastId: string): Promise<void> {
   const { db, boss } = deps;
   for (;;) {
     const outcome = await db.transaction().execute(async (trx) => {
@@ -28,15 +37,13 @@ export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): 
         return { done: true, orgId: broadcast?.org_id };
       }
       const cursor = broadcast.expand_cursor;
-      const contacts = await trx
-        .selectFrom('contacts')
-        .select(['id', 'language', 'addresses', 'consents'])
-        .where(sql<boolean>`${broadcast.org_id}::uuid = any(contacts.org_path)`)
-        .where(segmentSql(broadcast.segment_query as SegmentQuery))
-        .$if(cursor !== null, (q) => q.where('id', '>', cursor as string))
-        .orderBy('id')
-        .limit(deps.expandChunk)
-        .execute();
+      const contacts = await audiencePage(
+        share(trx),
+        broadcast.org_id,
+        broadcast.segment_query as SegmentQuery,
+        cursor,
+        deps.expandChunk,
+      );
       const now = new Date();
       const deliveries: NewDelivery[] = contacts.map((contact) => {
         const { channel, reason } = firstChoice(contact, broadcast.channels);
@@ -54,19 +61,7 @@ export async function expandBroadcast(deps: DispatchDeps, broadcastId: string): 
           updated_at: now,
         };
       });
-      if (deliveries.length > 0) {
-        const inserted = await trx
-          .insertInto('deliveries')
-          .values(deliveries)
-          .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
-          .returning(['id', 'status', 'channel'])
-          .execute();
-        await insertSendJobs(
-          boss,
-          inserted.filter((row) => row.status === 'queued'),
-          fromKysely(trx),
-        );
-      }
+      await planDeliveries(share(trx), boss, deliveries);
       const expanded = contacts.length < deps.expandChunk;
       await trx
         .updateTable('broadcasts')

@@ -1,5 +1,5 @@
 /** The broadcasts module: what other modules and the hub may use of it. */
 
 export { createBroadcastsModule } from './broadcasts.module.js';
-export { toBroadcast } from './broadcasts.store.js';
+export { broadcastById, toBroadcast } from './broadcasts.store.js';
 export { expandBroadcast } from './expand.worker.js';

@@ -1,32 +1,18 @@
 import {
   type BroadcastInput,
   type BroadcastPreview,
-  type Channel,
   countSmsSegments,
-  LANGUAGES,
-  type Language,
   type SegmentQuery,
   smsText,
   UNREACHABLE_REASONS,
-  type UnreachableReason,
 } from '@safenet/core';
-import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
+import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { audienceByLanguage } from '../contacts/index.js';
 import { renderFor } from '../content/index.js';
-import type { Executor } from '../database.js';
-import { hasAddressSql, optedOutSql, reachableSql, segmentSql } from '../segments/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
-
-/** Recipients of one contact language: in total, and by the channel their message goes on. */
-interface LanguageCounts {
-  language: Language;
-  total: number;
-  /** Aligned with the broadcast's channels. */
-  byChannel: number[];
-  /** Those reachable on none, by the reason planning suppresses them with. */
-  unreachable: Record<UnreachableReason, number>;
-}
+import type { Executor } from './broadcasts.tables.js';
 
 /**
  * What a broadcast would do, without writing anything: who it reaches on which channel, the
@@ -41,8 +27,8 @@ export async function previewBroadcast(
 ): Promise<BroadcastPreview> {
   const { segment, content } = await checkBroadcastInput(db, auth, input);
 
-  const counts = await countByLanguage(
-    db,
+  const counts = await audienceByLanguage(
+    share(db),
     input.orgId,
     segment.query as SegmentQuery,
     input.channels,
@@ -88,66 +74,4 @@ export async function previewBroadcast(
     preview.sms.estimatedSegments += bySms * segments;
   }
   return preview;
-}
-
-/**
- * One query: per contact language, the contacts the segment matches under `orgId` and how
- * many get their message on each channel — the first, in the broadcast's order, they are
- * reachable on — or, reachable on none, why not, as `expandBroadcast` decides both with
- * core's `firstChoice`. Counted in the database so a preview of 50,000 contacts reads no
- * contact rows.
- */
-async function countByLanguage(
-  db: Executor,
-  orgId: string,
-  query: SegmentQuery,
-  channels: readonly Channel[],
-): Promise<LanguageCounts[]> {
-  // `reachableSql` is NULL when a contact has no consent entry for the channel: coalesced, so
-  // `not` of an earlier channel is true rather than NULL for them.
-  const reachable = channels.map((c) => sql<SqlBool>`coalesce(${reachableSql(c)}, false)`);
-  const firstOn = (i: number): Expression<SqlBool> =>
-    i === 0
-      ? (reachable[0] as Expression<SqlBool>)
-      : sql<SqlBool>`(${reachable[i]} and not (${sql.join(reachable.slice(0, i), sql` or `)}))`;
-  const anyOf = (each: (channel: Channel) => Expression<SqlBool>) =>
-    sql<SqlBool>`(${sql.join(channels.map(each), sql` or `)})`;
-  const unreachable = sql<SqlBool>`not (${sql.join(reachable, sql` or `)})`;
-  // firstChoice's order: a withdrawal on any channel, else an address on any, else none.
-  const why: Record<UnreachableReason, Expression<SqlBool>> = {
-    opted_out: anyOf(optedOutSql),
-    no_consent: sql<SqlBool>`(not ${anyOf(optedOutSql)} and ${anyOf(hasAddressSql)})`,
-    no_address: sql<SqlBool>`(not ${anyOf(optedOutSql)} and not ${anyOf(hasAddressSql)})`,
-  };
-  const count = (where: Expression<SqlBool>) =>
-    sql<number>`(count(*) filter (where ${where}))::int`;
-  const rows = await db
-    .selectFrom('contacts')
-    .select('contacts.language')
-    .select(sql<number>`count(*)::int`.as('total'))
-    .select(channels.map((_, i) => count(firstOn(i)).as(`c${i}`)))
-    .select(
-      UNREACHABLE_REASONS.map((reason) =>
-        count(sql<SqlBool>`(${unreachable} and ${why[reason]})`).as(reason),
-      ),
-    )
-    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
-    .where(segmentSql(query))
-    .groupBy('contacts.language')
-    .execute();
-  return rows
-    .map((row) => {
-      const counts = row as unknown as Record<string, number>;
-      return {
-        language: row.language as Language,
-        total: counts.total ?? 0,
-        byChannel: channels.map((_, i) => counts[`c${i}`] ?? 0),
-        unreachable: {
-          opted_out: counts.opted_out ?? 0,
-          no_consent: counts.no_consent ?? 0,
-          no_address: counts.no_address ?? 0,
-        },
-      };
-    })
-    .sort((a, b) => LANGUAGES.indexOf(a.language) - LANGUAGES.indexOf(b.language));
 }

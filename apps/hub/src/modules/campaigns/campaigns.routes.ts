@@ -1,8 +1,8 @@
 import { Campaign, CampaignInput, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { Db } from '../database.js';
 import { createCampaign, getCampaign, listCampaigns } from './campaigns.service.js';
+import type { Db } from './campaigns.tables.js';
 
 /** Campaigns: named periods that broadcasts can belong to. */
 export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

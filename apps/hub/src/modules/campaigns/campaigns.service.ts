@@ -1,10 +1,11 @@
 import type { Campaign, CampaignInput } from '@safenet/core';
 import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import type { Executor } from '../database.js';
 import { campaignsPage, insertCampaign, toCampaign } from './campaigns.store.js';
+import { type Executor, own } from './campaigns.tables.js';
 
 /** One page of the campaigns of the caller's subtree. */
 export function listCampaigns(
@@ -26,6 +27,10 @@ export async function createCampaign(
 }
 
 /** One campaign of the caller's subtree, or 404. */
-export async function getCampaign(db: Executor, auth: AuthContext, id: string): Promise<Campaign> {
-  return toCampaign(await findInScope(db, auth, 'campaigns', id));
+export async function getCampaign(
+  db: ExecutorHandle | Executor,
+  auth: AuthContext,
+  id: string,
+): Promise<Campaign> {
+  return toCampaign(await findInScope(own(db), auth, 'campaigns', id));
 }

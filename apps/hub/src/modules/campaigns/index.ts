@@ -1,4 +1,3 @@
 /** The campaigns module: what other modules and the hub may use of it. */
-
 export { createCampaignsModule } from './campaigns.module.js';
-export { toCampaign } from './campaigns.store.js';
+export { getCampaign } from './campaigns.service.js';

@@ -12,10 +12,10 @@ import {
   type WhatsAppWebAdapter,
 } from '@safenet/channels';
 import { CHANNELS, type Channel } from '@safenet/core';
-import { v7 as uuidv7 } from 'uuid';
 import type { HubConfig } from '../../config.js';
+import type { DatabaseHandle } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { Db } from '../database.js';
+import { captureMessage } from '../outbox/index.js';
 
 /** The public URL a provider posts its webhooks for this hub to. */
 export function webhookUrl(config: Pick<HubConfig, 'publicUrl'>, provider: string): string {
@@ -100,28 +100,13 @@ export interface RegistryOptions {
  */
 export async function createChannelRegistry(
   config: HubConfig,
-  db: Db,
+  db: DatabaseHandle,
   bus: EventBus,
   orgPathOf: (orgId: string) => Promise<readonly string[]>,
   options: RegistryOptions = {},
 ): Promise<ChannelRegistry> {
   const capture = (message: OutgoingMessage, channel: Channel) =>
-    db
-      .insertInto('outbox_messages')
-      .values({
-        id: uuidv7(),
-        org_id: message.orgId,
-        delivery_id: message.deliveryId,
-        channel,
-        recipient: message.to,
-        language: message.language,
-        subject: message.title,
-        body: message.body,
-        created_at: new Date(),
-      })
-      .onConflict((oc) => oc.column('delivery_id').doNothing())
-      .execute()
-      .then(() => undefined);
+    captureMessage(db, message, channel);
 
   const adapters = new Map<Channel, ChannelAdapter>();
   for (const channel of CHANNELS) {

@@ -1,4 +1,5 @@
 import type { HubConfig } from '../../config.js';
+import { platformDb } from '../../platform/database/schema.js';
 import type { HubModule } from '../../platform/module.js';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
 import type { HubPlatform } from '../database.js';
@@ -19,7 +20,7 @@ export function createChannelsModule(
     config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs'>;
   },
 ): HubModule {
-  const { db, orgPathOf, warn } = platform;
+  const { orgPathOf, warn } = platform;
   const { registry, receipts, config } = options;
   return {
     name: 'channels',
@@ -27,7 +28,7 @@ export function createChannelsModule(
       await app.register(channelRoutes, {
         channels: registry,
         orgPathOf,
-        rootOrgId: () => rootOrgId(db),
+        rootOrgId: () => rootOrgId(platformDb(platform.db)),
       });
       await app.register(webhookRoutes, {
         channels: registry,

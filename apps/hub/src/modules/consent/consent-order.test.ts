@@ -7,6 +7,7 @@ import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
 import { overrideAdapter } from '../channels/index.js';
 import { applyWebhookEvents } from '../delivery/index.js';
+import { own } from './consent.tables.js';
 import { UNSUBSCRIBE_SOURCES, withdrawConsentByLink } from './unsubscribe.service.js';
 
 // Consent changes from every source — the contacts API (PATCH and bulk upsert), unsubscribe
@@ -122,7 +123,7 @@ describe.each(backends)('consent order on $name', ({ database, run }) => {
     const started = await consentOf(id);
     expect(started).toMatchObject({ status: 'granted', at: startAt.toISOString() });
     const changed = await withdrawConsentByLink(
-      th.hub.db,
+      own(th.hub.db),
       { contactId: id, channel: 'sms' },
       UNSUBSCRIBE_SOURCES.link,
       new Date('2026-05-11T08:00:00Z'),
@@ -190,7 +191,7 @@ describe.each(backends)('consent order on $name', ({ database, run }) => {
       },
     });
     expect(res.statusCode, res.body).toBe(202);
-    await expandBroadcast(deps, res.json<Broadcast>().id);
+    await expandBroadcast(deps.expand, res.json<Broadcast>().id);
     const recording: ChannelAdapter = {
       channel: 'sms',
       provider: 'recording-sms',

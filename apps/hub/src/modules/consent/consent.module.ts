@@ -1,6 +1,7 @@
 import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
+import { own } from './consent.tables.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';
 
@@ -15,7 +16,7 @@ export async function createConsentModule(
   platform: HubPlatform,
   config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret'>,
 ): Promise<ConsentModule> {
-  const { db } = platform;
+  const db = own(platform.db);
   const unsubscribe = await createUnsubscribeLinks(db, config);
   return {
     name: 'consent',

@@ -2,7 +2,11 @@ import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import type { Broadcast } from '@safenet/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
+import {
+  drainSendQueues,
+  type TestDispatchDeps,
+  testDispatchDeps,
+} from '../../testing/dispatch-deps.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
 import { overrideAdapter } from '../channels/index.js';
@@ -52,7 +56,7 @@ const STOP = fc.constantFrom('STOP', 'stop', 'СТОП', 'Тоқтату', 'DỪ
 const START = fc.constantFrom('START', 'Start', 'СТАРТ', 'БАСТАУ', 'BẮT ĐẦU');
 
 let th: TestHub;
-let deps: DispatchDeps;
+let deps: TestDispatchDeps;
 let orgId: string;
 let segmentId: string;
 /** Contact ids and phone numbers (WhatsApp on the same number), by index. */
@@ -186,7 +190,7 @@ async function plan(world: World): Promise<void> {
   expect(res.statusCode, res.body).toBe(anyone ? 202 : 422);
   if (!anyone) return;
   const broadcast = res.json<Broadcast>();
-  await expandBroadcast(deps, broadcast.id);
+  await expandBroadcast(deps.expand, broadcast.id);
   world.granted.forEach((granted, contact) => {
     const channel = CHANNELS.find((c) => granted[c]) ?? null;
     world.planned.push({ broadcastId: broadcast.id, contact, channel });

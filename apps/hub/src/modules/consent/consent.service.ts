@@ -1,7 +1,8 @@
 import type { Channel, Consent, Consents } from '@safenet/core';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Db, Executor } from '../database.js';
+import { type DatabaseHandle, type ExecutorHandle, share } from '../../platform/database/schema.js';
 import { firstTime } from '../inbound/index.js';
+import { type Db, type Executor, own } from './consent.tables.js';
 
 /**
  * Whether the consent `candidate` is newer than `stored` (both jsonb `Consent`s; a missing
@@ -32,13 +33,13 @@ function isNewer(candidate: Expression<unknown>, stored: Expression<unknown>): R
  * opt-outs, unsubscribe links.
  */
 export async function setConsent(
-  deps: { db: Executor },
+  deps: { db: ExecutorHandle | Executor },
   which: Expression<SqlBool>,
   channel: Channel,
   consent: Consent,
 ): Promise<number> {
   const candidate = sql`${JSON.stringify(consent)}::jsonb`;
-  const changed = await deps.db
+  const changed = await own(deps.db)
     .updateTable('contacts')
     .set({
       consents: sql`contacts.consents || jsonb_build_object(${channel}::text, ${candidate})`,
@@ -70,22 +71,24 @@ export function mergeConsents(incoming: Expression<unknown>): RawBuilder<Consent
  * with its own later receipt time, must not withdraw a consent given since.
  */
 export async function withdrawOnProviderOptOut(
-  deps: { db: Db },
+  deps: { db: DatabaseHandle | Db },
   target: { contactId: string; channel: Channel; providerMessageId: string },
   evidence: { errorCode: string | undefined; at: Date },
 ): Promise<number> {
-  return deps.db.transaction().execute(async (trx) => {
-    const eventId = `opt-out:${target.providerMessageId}`;
-    if (!(await firstTime(trx, target.channel, eventId))) return 0;
-    return setConsent(
-      { db: trx },
-      sql<boolean>`contacts.id = ${target.contactId}::uuid`,
-      target.channel,
-      {
-        status: 'revoked',
-        source: `provider reported an opt-out (${evidence.errorCode ?? 'no code'})`,
-        at: evidence.at.toISOString(),
-      },
-    );
-  });
+  return own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const eventId = `opt-out:${target.providerMessageId}`;
+      if (!(await firstTime(share(trx), target.channel, eventId))) return 0;
+      return setConsent(
+        { db: trx },
+        sql<boolean>`contacts.id = ${target.contactId}::uuid`,
+        target.channel,
+        {
+          status: 'revoked',
+          source: `provider reported an opt-out (${evidence.errorCode ?? 'no code'})`,
+          at: evidence.at.toISOString(),
+        },
+      );
+    });
 }

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Channel } from '@safenet/core';
 import type { HubConfig } from '../../config.js';
-import type { Db } from '../database.js';
+import type { DatabaseHandle } from '../../platform/database/schema.js';
+import { storedSecret } from '../../platform/database/secrets.js';
+import { type Db, own } from './consent.tables.js';
 import {
   signUnsubscribeToken,
   type UnsubscribeTarget,
@@ -41,27 +42,9 @@ export function unsubscribeLinksWith(secret: string, publicUrl: string): Unsubsc
  * agrees and links keep working across restarts.
  */
 export async function createUnsubscribeLinks(
-  db: Db,
+  db: DatabaseHandle | Db,
   config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret'>,
 ): Promise<UnsubscribeLinks> {
-  const secret = config.unsubscribeSecret ?? (await storedSecret(db, SECRET_NAME));
+  const secret = config.unsubscribeSecret ?? (await storedSecret(own(db), SECRET_NAME));
   return unsubscribeLinksWith(secret, config.publicUrl);
-}
-
-/**
- * The secret stored under `name`, generated on first use. Two processes starting at once may
- * both generate one: the insert keeps whichever came first and both read that one back.
- */
-export async function storedSecret(db: Db, name: string): Promise<string> {
-  await db
-    .insertInto('hub_secrets')
-    .values({ name, value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('hub_secrets')
-    .select('value')
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return row.value;
 }

@@ -2,6 +2,7 @@ import type { Contact } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
+import { share } from '../../platform/database/schema.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { isOneClick } from './unsubscribe.routes.js';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   th = await startTestHub({ workers: false });
   app = th.hub.app;
   // The same secret the hub holds: it reads the one stored in its database.
-  links = await createUnsubscribeLinks(th.hub.db, loadConfig(th.env));
+  links = await createUnsubscribeLinks(share(th.hub.db), loadConfig(th.env));
 });
 afterAll(() => th?.close());
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../database.js';
+import type { Db } from './consent.tables.js';
 import {
   contactLanguageOf,
   UNSUBSCRIBE_SOURCES,

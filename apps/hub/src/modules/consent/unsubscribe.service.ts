@@ -1,7 +1,7 @@
 import type { Consent } from '@safenet/core';
 import { sql } from 'kysely';
-import type { Db } from '../database.js';
 import { setConsent } from './consent.service.js';
+import type { Db } from './consent.tables.js';
 import type { UnsubscribeTarget } from './unsubscribe-token.js';
 
 /** How the contact unsubscribed, recorded as the consent's evidence. */

@@ -11,7 +11,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import type { Db } from '../database.js';
 import {
   createContact,
   deleteContact,
@@ -19,6 +18,7 @@ import {
   upsertContactsInBulk,
 } from './contacts.service.js';
 import { listContacts, toContact } from './contacts.store.js';
+import type { Db } from './contacts.tables.js';
 
 const ContactListQuery = PageQuery.extend({
   orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),

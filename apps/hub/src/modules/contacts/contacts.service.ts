@@ -6,9 +6,10 @@ import {
   SafenetError,
 } from '@safenet/core';
 import type { z } from 'zod';
+import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound } from '../../platform/tenancy/lookups.js';
-import type { Db, Executor, OrganisationRow } from '../database.js';
+import type { OrganisationRow } from '../organisations/index.js';
 import { organisationInScope } from '../organisations/index.js';
 import {
   deleteContactInSubtree,
@@ -16,7 +17,7 @@ import {
   updateContact,
   upsertContacts,
 } from './contacts.store.js';
-import type { ContactRow } from './contacts.tables.js';
+import type { ContactRow, Db, Executor } from './contacts.tables.js';
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
@@ -31,7 +32,7 @@ export async function createContact(
   auth: AuthContext,
   input: ContactInputParsed,
 ): Promise<ContactRow> {
-  const org = await organisationInScope(db, auth, input.orgId);
+  const org = await organisationInScope(share(db), auth, input.orgId);
   const now = new Date();
   try {
     return await insertContact(db, input, org, now);
@@ -76,7 +77,7 @@ export async function upsertContactsInBulk(
   }
   const orgs = new Map<string, OrganisationRow>();
   for (const orgId of new Set(contacts.map((c) => c.orgId))) {
-    orgs.set(orgId, await organisationInScope(db, auth, orgId));
+    orgs.set(orgId, await organisationInScope(share(db), auth, orgId));
   }
   const items = await db.transaction().execute(async (trx) => {
     const now = new Date();

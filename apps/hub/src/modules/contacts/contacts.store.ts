@@ -3,10 +3,11 @@ import { type Selectable, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import { mergeConsents } from '../consent/index.js';
-import type { Executor, OrganisationRow } from '../database.js';
-import type { ContactRow, ContactsTable } from './contacts.tables.js';
+import type { OrganisationRow } from '../organisations/index.js';
+import { type ContactRow, type ContactsTable, type Executor, own } from './contacts.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -155,5 +156,31 @@ export function deleteContactInSubtree(db: Executor, orgId: string, id: string) 
     .where('id', '=', id)
     .where(inSubtree('contacts.org_id', orgId))
     .returning('id')
+    .executeTakeFirst();
+}
+
+/** The contacts with these ids, all their columns (the send path reads a batch at once). */
+export async function contactsByIds(
+  db: ExecutorHandle | Executor,
+  ids: readonly string[],
+): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return own(db).selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
+}
+
+/**
+ * The first contact (by creation) with `value` at `field` of its addresses, e.g. the phone a
+ * reply came from: its language and organisation. Undefined for an unknown sender.
+ */
+export function firstContactByAddress(
+  db: ExecutorHandle | Executor,
+  field: string,
+  value: string,
+): Promise<{ language: string; org_id: string } | undefined> {
+  return own(db)
+    .selectFrom('contacts')
+    .select(['language', 'org_id'])
+    .where(sql<boolean>`contacts.addresses ->> ${field} = ${value}`)
+    .orderBy('created_at')
     .executeTakeFirst();
 }

@@ -1,6 +1,12 @@
 import type { AgeBand, Consents } from '@safenet/core';
-import type { Selectable } from 'kysely';
-import type { Json, Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type Json,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface ContactsTable {
   id: string;
@@ -24,3 +30,12 @@ export interface ContactsTables {
 }
 
 export type ContactRow = Selectable<ContactsTable>;
+
+/** What the contacts module's code sees: the platform's tables and its own. */
+type View = PlatformTables & ContactsTables;
+
+/** Opens a database handle as the contacts module's view (see `tablesView`). */
+export const own = tablesView<ContactsTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

@@ -1,4 +1,11 @@
 /** The contacts module: what other modules and the hub may use of it. */
-
+export {
+  audienceByLanguage,
+  audiencePage,
+  countSegment,
+  type LanguageCounts,
+  segmentSql,
+} from './audience.js';
 export { createContactsModule } from './contacts.module.js';
-export { toContact } from './contacts.store.js';
+export { contactsByIds, firstContactByAddress, toContact } from './contacts.store.js';
+export type { ContactRow } from './contacts.tables.js';

@@ -7,13 +7,13 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../platform/http/schemas.js';
-import type { Db } from '../database.js';
 import {
   createRecommendation,
   getRecommendation,
   listRecommendations,
   updateRecommendation,
 } from './content.service.js';
+import type { Db } from './content.tables.js';
 
 /** Recommendations (localized guidance). */
 export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

@@ -1,15 +1,16 @@
 import type { Recommendation, RecommendationInput, RecommendationPatch } from '@safenet/core';
 import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import type { Executor } from '../database.js';
 import {
   insertRecommendation,
   recommendationsPage,
   toRecommendation,
   updateRecommendationFields,
 } from './content.store.js';
+import { type Executor, own } from './content.tables.js';
 
 /** One page of the recommendations of the caller's subtree. */
 export function listRecommendations(
@@ -32,11 +33,11 @@ export async function createRecommendation(
 
 /** One recommendation of the caller's subtree, or 404. */
 export async function getRecommendation(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   auth: AuthContext,
   id: string,
 ): Promise<Recommendation> {
-  return toRecommendation(await findInScope(db, auth, 'recommendations', id));
+  return toRecommendation(await findInScope(own(db), auth, 'recommendations', id));
 }
 
 /** Changes the fields given of a recommendation of the caller's subtree (404 otherwise). */

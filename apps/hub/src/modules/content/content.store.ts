@@ -4,8 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Executor } from '../database.js';
-import type { RecommendationsTable } from './content.tables.js';
+import type { Executor, RecommendationsTable } from './content.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.

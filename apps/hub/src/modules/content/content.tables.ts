@@ -1,5 +1,12 @@
 import type { AgeBand } from '@safenet/core';
-import type { Json, Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type Json,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface RecommendationsTable {
   id: string;
@@ -18,3 +25,12 @@ export interface RecommendationsTable {
 export interface ContentTables {
   recommendations: RecommendationsTable;
 }
+
+/** What the content module's code sees: the platform's tables and its own. */
+type View = PlatformTables & ContentTables;
+
+/** Opens a database handle as the content module's view (see `tablesView`). */
+export const own = tablesView<ContentTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

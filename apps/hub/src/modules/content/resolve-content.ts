@@ -7,7 +7,8 @@ import {
   SafenetError,
   templateVariables,
 } from '@safenet/core';
-import type { Executor } from '../database.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
+import { type Executor, own } from './content.tables.js';
 
 /** A broadcast's text in every language it is written in. */
 export interface ResolvedContent {
@@ -17,11 +18,11 @@ export interface ResolvedContent {
 
 /** Loads the text a broadcast sends: its own, or its recommendation's. */
 export async function resolveContent(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   content: Broadcast['content'],
 ): Promise<ResolvedContent> {
   if ('recommendationId' in content) {
-    const row = await db
+    const row = await own(db)
       .selectFrom('recommendations')
       .select(['title', 'body'])
       .where('id', '=', content.recommendationId)

@@ -1,8 +1,8 @@
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
 import type { ChannelRegistry } from '../channels/index.js';
-import type { Db } from '../database.js';
 import type { Transition } from './circuit-breaker.js';
+import type { Db } from './delivery.tables.js';
 
 /** The alert codes of a channel's circuit breaker (see docs/reference/api.md). */
 export const BREAKER_ALERT_CODES = {

@@ -9,12 +9,12 @@ import {
 } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
+import { share } from '../../platform/database/schema.js';
 import { eventually } from '../../testing/eventually.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { toContact } from '../contacts/index.js';
-import { countSegment } from '../segments/index.js';
+import { countSegment, toContact } from '../contacts/index.js';
 import { readProgress } from './progress.js';
 
 const backends = await testBackends();
@@ -48,7 +48,7 @@ describe.each(backends)(
 
     const completion = (broadcastId: string) =>
       eventually(
-        () => readProgress(th.hub.db, broadcastId),
+        () => readProgress(share(th.hub.db), broadcastId),
         (progress) => progress.status === 'completed',
         `broadcast ${broadcastId}`,
       );
@@ -66,7 +66,7 @@ describe.each(backends)(
       const contacts = rows
         .map(toContact)
         .filter((c) => c.orgPath.includes(th.seed.ministryId) && matchesSegment(c, query));
-      const counted = await countSegment(db, th.seed.ministryId, query);
+      const counted = await countSegment(share(db), th.seed.ministryId, query);
       expect(counted.total).toBe(contacts.length);
       return new Map(contacts.map((c) => [c.id, c]));
     };
@@ -216,7 +216,7 @@ describe.each(backends)(
         });
         await completion(now.id);
 
-        expect(await readProgress(th.hub.db, scheduled.id)).toEqual({
+        expect(await readProgress(share(th.hub.db), scheduled.id)).toEqual({
           broadcastId: scheduled.id,
           status: 'scheduled',
           expanded: false,

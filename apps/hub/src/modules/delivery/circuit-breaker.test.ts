@@ -13,6 +13,7 @@ import {
   type Transition,
 } from './circuit-breaker.js';
 import { CircuitBreakers, readBreaker } from './circuit-breakers.js';
+import { own } from './delivery.tables.js';
 
 const policy: BreakerPolicy = {
   windowMs: 10_000,
@@ -124,7 +125,7 @@ describe.each(backends)('circuit breakers in the database on $name', ({ database
 
   const breakers = (db: TestHub['hub']['db'], now: () => number, seen: Transition[] = []) =>
     new CircuitBreakers({
-      db,
+      db: own(db),
       policy,
       now,
       onTransition: (_key, transition) => seen.push(transition),
@@ -157,7 +158,7 @@ describe.each(backends)('circuit breakers in the database on $name', ({ database
       await mine.flush();
       expect(seen.map((t) => t.to)).toEqual(['open', 'closed']);
       expect(mine.holds(key)).toBeUndefined();
-      expect((await readBreaker(th.hub.db, key))?.state).toBe('closed');
+      expect((await readBreaker(own(th.hub.db), key))?.state).toBe('closed');
     },
   );
 

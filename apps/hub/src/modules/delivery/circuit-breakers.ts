@@ -1,4 +1,4 @@
-import type { CircuitBreakersTable, Db, Tx } from '../database.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import {
   type Admission,
   admitRule,
@@ -10,6 +10,13 @@ import {
   type Tally,
   type Transition,
 } from './circuit-breaker.js';
+import {
+  type CircuitBreakersTable,
+  type Db,
+  type Executor,
+  own,
+  type Tx,
+} from './delivery.tables.js';
 
 /** What {@link CircuitBreakers} needs. */
 export interface CircuitBreakersOptions {
@@ -147,8 +154,11 @@ async function saveBreaker(trx: Tx, key: string, breaker: Breaker): Promise<void
 }
 
 /** A breaker's state as stored, e.g. for `GET /v1/channels` or a test. */
-export async function readBreaker(db: Db, key: string): Promise<Breaker | undefined> {
-  const row = await db
+export async function readBreaker(
+  db: ExecutorHandle | Executor,
+  key: string,
+): Promise<Breaker | undefined> {
+  const row = await own(db)
     .selectFrom('circuit_breakers')
     .selectAll()
     .where('key', '=', key)

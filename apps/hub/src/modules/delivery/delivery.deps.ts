@@ -2,8 +2,8 @@ import type { PgBoss } from 'pg-boss';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { ChannelRegistry } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
-import type { Db } from '../database.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
+import type { Db } from './delivery.tables.js';
 import type { Interleave } from './interleave.js';
 import type { SendSpacing } from './pacing.js';
 import type { ProgressReporter } from './progress.js';
@@ -16,7 +16,6 @@ export interface DispatchDeps {
   bus: EventBus;
   progress: ProgressReporter;
   orgPathOf(orgId: string): Promise<readonly string[]>;
-  expandChunk: number;
   /** How long one provider call may take before it counts as a temporary failure. */
   sendTimeoutMs: number;
   /** Makes the unsubscribe link each email carries. */

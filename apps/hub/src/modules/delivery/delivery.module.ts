@@ -9,6 +9,8 @@ import { CircuitBreakers } from './circuit-breakers.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { startDeliveryJobs } from './delivery.jobs.js';
 import { DELIVERY_QUEUES } from './delivery.queues.js';
+import type {} from './delivery.tables.js';
+import { own } from './delivery.tables.js';
 import { SendSpacing } from './pacing.js';
 import { ProgressReporter } from './progress.js';
 import type { ReceiptDeps } from './receipts.js';
@@ -37,7 +39,8 @@ export function createDeliveryModule(
     unsubscribe: UnsubscribeLinks;
   },
 ): DeliveryModule {
-  const { db, boss, bus, orgPathOf, onError, now } = platform;
+  const { boss, bus, orgPathOf, onError, now } = platform;
+  const db = own(platform.db);
   const { dispatch: config, channels, unsubscribe } = options;
   const progress = new ProgressReporter(db, bus, (error) => onError(error, 'dispatch'));
   const dispatch: DispatchDeps = {
@@ -47,7 +50,6 @@ export function createDeliveryModule(
     bus,
     progress,
     orgPathOf,
-    expandChunk: config.expandChunk,
     sendTimeoutMs: SEND_TIMEOUT_MS,
     unsubscribe,
     spacing: new SendSpacing(),

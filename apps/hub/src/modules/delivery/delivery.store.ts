@@ -1,8 +1,10 @@
-import type { Delivery } from '@safenet/core';
+import type { Channel, Delivery } from '@safenet/core';
 import type { Selectable } from 'kysely';
+import { fromKysely, type PgBoss } from 'pg-boss';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
-import type { Executor } from '../database.js';
-import type { DeliveriesTable } from './delivery.tables.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
+import { insertSendJobs } from './delivery.queues.js';
+import { type DeliveriesTable, type Executor, type NewDelivery, own } from './delivery.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -29,13 +31,13 @@ export function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
 
 /** One keyset page of the deliveries of broadcast `broadcastId`, of one status when given. */
 export function listDeliveries(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   broadcastId: string,
   page: { status?: Delivery['status'] | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<Delivery>> {
   const { status, cursor, limit } = page;
   return keysetPage(
-    db
+    own(db)
       .selectFrom('deliveries')
       .selectAll()
       .where('broadcast_id', '=', broadcastId)
@@ -43,4 +45,44 @@ export function listDeliveries(
     { cursor, limit },
     toDelivery,
   );
+}
+
+/**
+ * Plans deliveries, in the caller's transaction: inserts them (a delivery already planned
+ * for the same broadcast, contact and channel is left as it is) and queues a send job for
+ * each new `queued` one, in the same transaction. Returns the rows inserted.
+ */
+export async function planDeliveries(
+  trx: ExecutorHandle,
+  boss: PgBoss,
+  deliveries: readonly NewDelivery[],
+): Promise<{ id: string; status: string; channel: Channel }[]> {
+  if (deliveries.length === 0) return [];
+  const db = own(trx);
+  const inserted = await db
+    .insertInto('deliveries')
+    .values([...deliveries])
+    .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
+    .returning(['id', 'status', 'channel'])
+    .execute();
+  await insertSendJobs(
+    boss,
+    inserted.filter((row) => row.status === 'queued'),
+    fromKysely(db),
+  );
+  return inserted;
+}
+
+/** Ends a broadcast's deliveries that are still `queued` as cancelled, in the caller's transaction. */
+export async function cancelQueuedDeliveries(
+  trx: ExecutorHandle,
+  broadcastId: string,
+  now: Date,
+): Promise<void> {
+  await own(trx)
+    .updateTable('deliveries')
+    .set({ status: 'cancelled', reason: 'broadcast_cancelled', updated_at: now })
+    .where('broadcast_id', '=', broadcastId)
+    .where('status', '=', 'queued')
+    .execute();
 }

@@ -1,6 +1,12 @@
 import type { Channel, DeliveryStatus } from '@safenet/core';
-import type { Generated, Insertable, Selectable } from 'kysely';
-import type { OptionalTimestamp, Timestamp } from '../../platform/database/schema.js';
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type OptionalTimestamp,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface DeliveriesTable {
   id: string;
@@ -75,3 +81,28 @@ export interface DeliveryTables {
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type NewDelivery = Insertable<DeliveriesTable>;
+
+/**
+ * The columns of `broadcasts` the delivery module moves in the same statement that checks
+ * its deliveries: completing a broadcast when none is left to send (`completeIfDone`), and
+ * reopening it when a fallback plans a send after completion. The broadcasts module owns the
+ * table; delivery reads and writes no other column of it.
+ */
+type BroadcastLifecycle = {
+  broadcasts: {
+    id: string;
+    channels: Channel[];
+    status: string;
+    expanded: boolean;
+    updated_at: Timestamp;
+  };
+};
+
+/** What the delivery module's code sees: the platform's tables, its own, and the lifecycle view. */
+type View = PlatformTables & DeliveryTables & BroadcastLifecycle;
+
+/** Opens a database handle as the delivery module's view (see `tablesView`). */
+export const own = tablesView<DeliveryTables & BroadcastLifecycle>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

@@ -2,9 +2,11 @@ import { type Channel, isReachable, nextChannel } from '@safenet/core';
 import { sql } from 'kysely';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
-import type { DeliveryRow, Executor, NewDelivery, Tx } from '../database.js';
+import { share } from '../../platform/database/schema.js';
+import { contactsByIds } from '../contacts/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { insertSendJobs } from './delivery.queues.js';
+import type { DeliveryRow, Executor, NewDelivery, Tx } from './delivery.tables.js';
 
 /** The parts of a delivery that deciding its fallback needs. */
 export type FallbackSource = Pick<
@@ -61,13 +63,10 @@ export async function planFallbacks(
     ).map((b) => [b.id, b]),
   );
   const contacts = new Map(
-    (
-      await trx
-        .selectFrom('contacts')
-        .select(['id', 'language', 'addresses', 'consents'])
-        .where('id', 'in', unique(claimed.map((d) => d.contact_id)))
-        .execute()
-    ).map((c) => [c.id, c]),
+    (await contactsByIds(share(trx), unique(claimed.map((d) => d.contact_id)))).map((c) => [
+      c.id,
+      c,
+    ]),
   );
 
   const planned: NewDelivery[] = [];

@@ -10,7 +10,13 @@ export {
   type SendJob,
   sendQueue,
 } from './delivery.queues.js';
-export { listDeliveries, toDelivery } from './delivery.store.js';
+export {
+  cancelQueuedDeliveries,
+  listDeliveries,
+  planDeliveries,
+  toDelivery,
+} from './delivery.store.js';
+export type { DeliveryRow, NewDelivery } from './delivery.tables.js';
 export { SendSpacing } from './pacing.js';
 export { ProgressReporter, readProgress } from './progress.js';
 export { applyWebhookEvents, type ReceiptDeps } from './receipts.js';

@@ -4,8 +4,9 @@ import { loadConfig } from '../../config.js';
 import { openStore, type Store } from '../../platform/database/open-store.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import type { Db } from '../database.js';
 import { hubDb } from '../database.js';
+import type { Db } from './delivery.tables.js';
+import { own } from './delivery.tables.js';
 import { gapMs, holdBack, isPaced, RATE_HEADROOM, reserveSlots, SendSpacing } from './pacing.js';
 
 describe('gapMs', () => {
@@ -145,7 +146,7 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ workers: false, database });
-    db = th.hub.db;
+    db = own(th.hub.db);
   });
   afterAll(async () => {
     await th?.close();
@@ -255,7 +256,7 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
       const key = freshKey();
       const pacing: Pacing = { perSecond: 50 };
       const asks = Array.from({ length: 10 }, (_, i) =>
-        reserveSlots(i % 2 === 0 ? db : hubDb(other), key, pacing, requests(5), {
+        reserveSlots(i % 2 === 0 ? db : own(hubDb(other)), key, pacing, requests(5), {
           horizonMs: 10_000,
         }),
       );

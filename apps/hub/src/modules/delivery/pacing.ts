@@ -1,6 +1,6 @@
 import type { Pacing } from '@safenet/channels';
 import { sql } from 'kysely';
-import type { Db } from '../database.js';
+import type { Db } from './delivery.tables.js';
 
 /**
  * The hub aims this far under a provider's declared rate: a send the network or a pause of

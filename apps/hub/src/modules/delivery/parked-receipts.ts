@@ -6,7 +6,7 @@ import {
   type DeliveryStatus,
 } from '@safenet/core';
 import { sql } from 'kysely';
-import type { DeliveryRow, Executor } from '../database.js';
+import type { DeliveryRow, Executor } from './delivery.tables.js';
 import type { Outcome } from './settle.js';
 
 /**

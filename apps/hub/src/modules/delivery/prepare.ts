@@ -8,9 +8,10 @@ import {
   SafenetError,
   unreachableReason,
 } from '@safenet/core';
+import type { ContactRow } from '../contacts/index.js';
 import { type ResolvedContent, renderFor } from '../content/index.js';
-import type { ContactRow, DeliveryRow } from '../database.js';
 import type { DispatchDeps } from './delivery.deps.js';
+import type { DeliveryRow } from './delivery.tables.js';
 import type { Settlement } from './settle.js';
 
 /** What a send needs to know about its broadcast, loaded once per batch. */

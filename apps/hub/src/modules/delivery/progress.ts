@@ -1,10 +1,15 @@
 import type { BroadcastProgress, BroadcastStatus, DeliveryStatus } from '@safenet/core';
 import { sql } from 'kysely';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { Executor } from '../database.js';
+import { type Executor, own } from './delivery.tables.js';
 
 /** Reads a broadcast's delivery counts by status. */
-export async function readProgress(db: Executor, broadcastId: string): Promise<BroadcastProgress> {
+export async function readProgress(
+  handle: ExecutorHandle | Executor,
+  broadcastId: string,
+): Promise<BroadcastProgress> {
+  const db = own(handle);
   const broadcast = await db
     .selectFrom('broadcasts')
     .select(['status', 'expanded'])

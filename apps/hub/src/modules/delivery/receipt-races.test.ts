@@ -2,7 +2,11 @@ import type { ChannelAdapter, OutgoingMessage, StatusUpdate } from '@safenet/cha
 import type { Broadcast, StreamEvent } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
+import {
+  drainSendQueues,
+  type TestDispatchDeps,
+  testDispatchDeps,
+} from '../../testing/dispatch-deps.js';
 import { seedParents } from '../../testing/parents-fixture.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
@@ -23,7 +27,7 @@ const RECIPIENTS = 3;
 
 describe.each(backends)('receipt races on $name', ({ database, run }) => {
   let th: TestHub;
-  let deps: DispatchDeps;
+  let deps: TestDispatchDeps;
   let orgId: string;
   let segmentId: string;
   const events: StreamEvent[] = [];
@@ -76,7 +80,7 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const broadcast = res.json<Broadcast>();
-    await expandBroadcast(deps, broadcast.id);
+    await expandBroadcast(deps.expand, broadcast.id);
     const rows = await th.hub.db
       .selectFrom('deliveries')
       .select('id')

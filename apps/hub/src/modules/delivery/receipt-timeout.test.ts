@@ -2,14 +2,18 @@ import type { ChannelAdapter } from '@safenet/channels';
 import type { Broadcast } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
+import {
+  drainSendQueues,
+  type TestDispatchDeps,
+  testDispatchDeps,
+} from '../../testing/dispatch-deps.js';
 import { seedParents } from '../../testing/parents-fixture.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
 import { overrideAdapter } from '../channels/index.js';
-import type { DeliveryRow } from '../database.js';
-import type { DispatchDeps } from './delivery.deps.js';
+import type { DeliveryRow } from './delivery.tables.js';
+import { own } from './delivery.tables.js';
 import { overdueReceipts, planFallbacks, sweepOverdueReceipts } from './fallback.js';
 
 // The receipt-timeout sweep: which sent deliveries it hands over to the next channel. It
@@ -21,7 +25,7 @@ const RECIPIENTS = 4;
 
 describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) => {
   let th: TestHub;
-  let deps: DispatchDeps;
+  let deps: TestDispatchDeps;
   let orgId: string;
   let segmentId: string;
 
@@ -67,7 +71,7 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
     });
     expect(res.statusCode, res.body).toBe(202);
     const broadcast = res.json<Broadcast>();
-    await expandBroadcast(deps, broadcast.id);
+    await expandBroadcast(deps.expand, broadcast.id);
     await drainSendQueues({ ...deps, channels: overrideAdapter(deps.channels, reporting) });
     const rows = await th.hub.db
       .selectFrom('deliveries')
@@ -117,7 +121,7 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
         .execute();
       const all = [due, notDue, delivered, handedOver];
 
-      expect((await overdueReceipts(th.hub.db, 500)).map((row) => row.id)).toEqual([due]);
+      expect((await overdueReceipts(own(th.hub.db), 500)).map((row) => row.id)).toEqual([due]);
       expect(await sweepOverdueReceipts(deps)).toBe(1);
       expect(await fallbacksOf(all)).toEqual([{ from: due, channel: 'email', status: 'queued' }]);
       const after = await th.hub.db
@@ -130,7 +134,7 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
       expect(after.fallback_at).not.toBeNull();
 
       // Once only; and the one not due goes when its deadline passes.
-      expect(await overdueReceipts(th.hub.db, 500)).toEqual([]);
+      expect(await overdueReceipts(own(th.hub.db), 500)).toEqual([]);
       expect(await sweepOverdueReceipts(deps)).toBe(0);
       await dueIn(notDue, -1);
       expect(await sweepOverdueReceipts(deps)).toBe(1);
@@ -141,9 +145,11 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
   it.runIf(run)('takes the oldest deadlines first, at most `limit`', async () => {
     const ids = (await sendBroadcast()).map((r) => r.id);
     for (const [i, id] of ids.entries()) await dueIn(id, -10 + i);
-    expect((await overdueReceipts(th.hub.db, 2)).map((row) => row.id)).toEqual(ids.slice(0, 2));
+    expect((await overdueReceipts(own(th.hub.db), 2)).map((row) => row.id)).toEqual(
+      ids.slice(0, 2),
+    );
     expect(await sweepOverdueReceipts(deps, 2)).toBe(2);
-    expect((await overdueReceipts(th.hub.db, 500)).map((row) => row.id)).toEqual(ids.slice(2));
+    expect((await overdueReceipts(own(th.hub.db), 500)).map((row) => row.id)).toEqual(ids.slice(2));
     expect(await sweepOverdueReceipts(deps)).toBe(RECIPIENTS - 2);
   });
 
@@ -162,7 +168,7 @@ describe.each(backends)('receipt-timeout sweep on $name', ({ database, run }) =>
       const planned = await th.hub.db
         .transaction()
         .execute((trx) =>
-          planFallbacks(trx, deps.boss, [delivered, notDue], { receiptTimeout: true }),
+          planFallbacks(own(trx), deps.boss, [delivered, notDue], { receiptTimeout: true }),
         );
       expect(planned).toEqual([]);
       expect(await fallbacksOf([delivered.id, notDue.id])).toEqual([]);

@@ -2,12 +2,15 @@ import type { ChannelAdapter, StatusUpdate } from '@safenet/channels';
 import { applyStatus, type Broadcast, type DeliveryStatus } from '@safenet/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainSendQueues, testDispatchDeps } from '../../testing/dispatch-deps.js';
+import {
+  drainSendQueues,
+  type TestDispatchDeps,
+  testDispatchDeps,
+} from '../../testing/dispatch-deps.js';
 import { seedParents } from '../../testing/parents-fixture.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
 import { overrideAdapter } from '../channels/index.js';
-import type { DispatchDeps } from './delivery.deps.js';
 import { applyWebhookEvents } from './receipts.js';
 
 // Property: whatever order, repetition and timing provider receipts arrive in, a delivery
@@ -60,7 +63,7 @@ const scenario = (statuses: readonly Receipt[]) =>
   fc.record({ early: batches(statuses), late: batches(statuses) });
 
 let th: TestHub;
-let deps: DispatchDeps;
+let deps: TestDispatchDeps;
 let segmentId: string;
 let orgId: string;
 
@@ -93,7 +96,7 @@ async function sendBroadcast(): Promise<{ broadcast: Broadcast; deliveryIds: str
   });
   expect(res.statusCode, res.body).toBe(202);
   const broadcast = res.json<Broadcast>();
-  await expandBroadcast(deps, broadcast.id);
+  await expandBroadcast(deps.expand, broadcast.id);
   const deliveryIds = (
     await th.hub.db
       .selectFrom('deliveries')

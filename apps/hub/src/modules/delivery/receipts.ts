@@ -1,5 +1,6 @@
 import type { StatusUpdate, WebhookEvents } from '@safenet/channels';
 import type { Channel } from '@safenet/core';
+import { share } from '../../platform/database/schema.js';
 import { withdrawOnProviderOptOut } from '../consent/index.js';
 import { applyInboundMessages, type HelpReply } from '../inbound/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
@@ -58,14 +59,14 @@ export async function applyWebhookEvents(
     statuses += 1;
     if (reason === 'opted_out') {
       consentChanges += await withdrawOnProviderOptOut(
-        deps,
+        { db: share(deps.db) },
         { contactId: delivery.contact_id, channel, providerMessageId: update.providerMessageId },
         { errorCode: update.errorCode, at: update.at },
       );
     }
   }
   statuses += await parkUnknown(deps, channel, unknown);
-  const inbound = await applyInboundMessages(deps, channel, events.inbound);
+  const inbound = await applyInboundMessages({ db: share(deps.db) }, channel, events.inbound);
   consentChanges += inbound.consentChanges;
   return { statuses, consentChanges, duplicates: inbound.duplicates, replies: inbound.replies };
 }

@@ -2,12 +2,14 @@ import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/core';
 import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
-import { toBroadcast } from '../broadcasts/index.js';
+import { share } from '../../platform/database/schema.js';
+import { broadcastById } from '../broadcasts/index.js';
+import { contactsByIds } from '../contacts/index.js';
 import { resolveContent } from '../content/index.js';
-import type { DeliveryRow } from '../database.js';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { insertSendJobs, SEND_RETRY_LIMIT, type SendJob } from './delivery.queues.js';
+import type { DeliveryRow } from './delivery.tables.js';
 import { holdBack, isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import { type BroadcastContext, type Plan, planDelivery } from './prepare.js';
 import type { Outcome } from './settle.js';
@@ -90,9 +92,7 @@ export async function sendBatch(
   const contacts = new Map(
     contactIds.length === 0
       ? []
-      : (
-          await deps.db.selectFrom('contacts').selectAll().where('id', 'in', contactIds).execute()
-        ).map((c) => [c.id, c] as const),
+      : (await contactsByIds(share(deps.db), contactIds)).map((c) => [c.id, c] as const),
   );
   const contexts = new Map<string, Promise<BroadcastContext>>();
   const contextOf = (broadcastId: string) => {
@@ -407,15 +407,10 @@ function backoffMs(n: number, maxMs = BACKOFF_MAX_MS): number {
 }
 
 async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<BroadcastContext> {
-  const row = await deps.db
-    .selectFrom('broadcasts')
-    .selectAll()
-    .where('id', '=', broadcastId)
-    .executeTakeFirstOrThrow();
-  const broadcast = toBroadcast(row);
+  const broadcast = await broadcastById(share(deps.db), broadcastId);
   return {
     broadcast,
-    content: await resolveContent(deps.db, broadcast.content),
+    content: await resolveContent(share(deps.db), broadcast.content),
     orgPath: await deps.orgPathOf(broadcast.orgId),
   };
 }

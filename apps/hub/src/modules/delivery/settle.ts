@@ -2,8 +2,8 @@ import type { DeliveryReason, DeliveryStatus, Language } from '@safenet/core';
 import { statusesBefore, triggersFallback } from '@safenet/core';
 import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { DeliveryRow, Executor, Tx } from '../database.js';
 import type { DispatchDeps } from './delivery.deps.js';
+import type { DeliveryRow, Executor, Tx } from './delivery.tables.js';
 import { planFallbacks } from './fallback.js';
 import { claimParkedReceipts, type RecordedSend } from './parked-receipts.js';
 

@@ -103,7 +103,7 @@ describe.each(backends)('unreachable recipients on $name', ({ database, run }) =
     });
     expect(res.statusCode, res.body).toBe(202);
     const broadcast = res.json<Broadcast>();
-    await expandBroadcast(deps, broadcast.id);
+    await expandBroadcast(deps.expand, broadcast.id);
     return broadcast;
   };
 

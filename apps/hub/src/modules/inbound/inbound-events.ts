@@ -1,6 +1,7 @@
 import type { Channel } from '@safenet/core';
 import { sql } from 'kysely';
-import type { Tx } from '../database.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
+import { own, type Tx } from './inbound.tables.js';
 
 /**
  * Records that the hub acts on the provider event `eventId` now; false when it already did
@@ -8,8 +9,12 @@ import type { Tx } from '../database.js';
  * transaction that applies the event: on PostgreSQL a concurrent copy of the same event
  * waits on the unique key until this transaction ends, then finds it taken.
  */
-export async function firstTime(trx: Tx, channel: Channel, eventId: string): Promise<boolean> {
-  const inserted = await trx
+export async function firstTime(
+  trx: ExecutorHandle | Tx,
+  channel: Channel,
+  eventId: string,
+): Promise<boolean> {
+  const inserted = await own(trx)
     .insertInto('inbound_events')
     .values({ channel, provider_event_id: eventId, received_at: sql<Date>`now()` })
     .onConflict((oc) => oc.columns(['channel', 'provider_event_id']).doNothing())

@@ -7,8 +7,11 @@ import {
   parseConsentKeyword,
 } from '@safenet/core';
 import { sql } from 'kysely';
+import { type DatabaseHandle, share } from '../../platform/database/schema.js';
 import { setConsent } from '../consent/index.js';
-import type { Db, Tx } from '../database.js';
+import { firstContactByAddress } from '../contacts/index.js';
+import { organisationName } from '../organisations/index.js';
+import { type Db, own, type Tx } from './inbound.tables.js';
 import { firstTime } from './inbound-events.js';
 
 /** The answer to a HELP reply, for the provider to send back (Twilio: in its TwiML). */
@@ -39,7 +42,7 @@ export interface InboundOutcome {
  * order end where they would in order.
  */
 export async function applyInboundMessages(
-  deps: { db: Db },
+  deps: { db: DatabaseHandle | Db },
   channel: Channel,
   messages: readonly InboundMessage[],
 ): Promise<InboundOutcome> {
@@ -49,28 +52,30 @@ export async function applyInboundMessages(
   for (const message of messages) {
     const keyword = parseConsentKeyword(message.body);
     if (keyword !== 'stop' && keyword !== 'start' && keyword !== 'help') continue;
-    await deps.db.transaction().execute(async (trx) => {
-      const id = message.providerMessageId;
-      if (id !== null && !(await firstTime(trx, channel, id))) {
-        outcome.duplicates += 1;
-        return;
-      }
-      if (keyword === 'help') {
-        outcome.replies.push(await helpFor(trx, field, message.from));
-        return;
-      }
-      const consent: Consent = {
-        status: keyword === 'stop' ? 'revoked' : 'granted',
-        source: `${keyword.toUpperCase()} reply on ${channel}`,
-        at: message.at.toISOString(),
-      };
-      outcome.consentChanges += await setConsent(
-        { db: trx },
-        sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`,
-        channel,
-        consent,
-      );
-    });
+    await own(deps.db)
+      .transaction()
+      .execute(async (trx) => {
+        const id = message.providerMessageId;
+        if (id !== null && !(await firstTime(trx, channel, id))) {
+          outcome.duplicates += 1;
+          return;
+        }
+        if (keyword === 'help') {
+          outcome.replies.push(await helpFor(trx, field, message.from));
+          return;
+        }
+        const consent: Consent = {
+          status: keyword === 'stop' ? 'revoked' : 'granted',
+          source: `${keyword.toUpperCase()} reply on ${channel}`,
+          at: message.at.toISOString(),
+        };
+        outcome.consentChanges += await setConsent(
+          { db: share(trx) },
+          sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`,
+          channel,
+          consent,
+        );
+      });
   }
   return outcome;
 }
@@ -80,12 +85,7 @@ export async function applyInboundMessages(
  * sender the hub does not know gets the English text signed "Safenet".
  */
 async function helpFor(trx: Tx, field: string, from: string): Promise<HelpReply> {
-  const contact = await trx
-    .selectFrom('contacts')
-    .innerJoin('organisations', 'organisations.id', 'contacts.org_id')
-    .select(['contacts.language', 'organisations.name'])
-    .where(sql<boolean>`contacts.addresses ->> ${field} = ${from}`)
-    .orderBy('contacts.created_at')
-    .executeTakeFirst();
-  return { to: from, text: helpReply(contact?.language ?? 'en', contact?.name ?? 'Safenet') };
+  const contact = await firstContactByAddress(share(trx), field, from);
+  const name = contact ? await organisationName(share(trx), contact.org_id) : undefined;
+  return { to: from, text: helpReply(contact?.language ?? 'en', name ?? 'Safenet') };
 }

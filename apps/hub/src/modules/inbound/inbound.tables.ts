@@ -1,5 +1,11 @@
 import type { Channel } from '@safenet/core';
-import type { Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 /** A provider event the hub acted on, by the provider's id: replays of it are no-ops. */
 export interface InboundEventsTable {
@@ -12,3 +18,12 @@ export interface InboundEventsTable {
 export interface InboundTables {
   inbound_events: InboundEventsTable;
 }
+
+/** What the inbound module's code sees: the platform's tables and its own. */
+type View = PlatformTables & InboundTables;
+
+/** Opens a database handle as the inbound module's view (see `tablesView`). */
+export const own = tablesView<InboundTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

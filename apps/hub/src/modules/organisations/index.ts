@@ -6,4 +6,5 @@ export {
   type NewOrganisation,
   type ParentOrganisation,
 } from './organisations.service.js';
-export { insertApiKey, organisationInScope } from './organisations.store.js';
+export { insertApiKey, organisationInScope, organisationName } from './organisations.store.js';
+export type { OrganisationRow } from './organisations.tables.js';

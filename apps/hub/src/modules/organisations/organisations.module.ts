@@ -3,6 +3,7 @@ import type { Authenticate } from '../../platform/tenancy/auth.js';
 import type { HubPlatform } from '../database.js';
 import { organisationRoutes } from './organisations.routes.js';
 import { authenticate } from './organisations.service.js';
+import { own } from './organisations.tables.js';
 
 /** The organisations module as the hub runs it, with how the platform authenticates keys. */
 export interface OrganisationsModule extends HubModule {
@@ -12,7 +13,7 @@ export interface OrganisationsModule extends HubModule {
 
 /** The organisations module: the organisation tree and its API keys. */
 export function createOrganisationsModule(platform: HubPlatform): OrganisationsModule {
-  const { db } = platform;
+  const db = own(platform.db);
   return {
     name: 'organisations',
     routes: async (app) => app.register(organisationRoutes, { db }),

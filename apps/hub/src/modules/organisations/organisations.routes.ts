@@ -9,7 +9,6 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
-import type { Db } from '../database.js';
 import { createApiKey, createOrganisation, revokeApiKey } from './organisations.service.js';
 import {
   listApiKeys,
@@ -18,6 +17,7 @@ import {
   toApiKey,
   toOrganisation,
 } from './organisations.store.js';
+import type { Db } from './organisations.tables.js';
 
 /** Organisations (the tenant tree) and API keys. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

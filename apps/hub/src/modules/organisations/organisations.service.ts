@@ -11,7 +11,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
-import type { Db, Executor, OrganisationRow } from '../database.js';
 import { generateSecret, hashSecret } from './api-keys.js';
 import {
   apiKeyBySecretHash,
@@ -22,6 +21,7 @@ import {
   markApiKeyRevoked,
   organisationInScope,
 } from './organisations.store.js';
+import type { Db, Executor, OrganisationRow } from './organisations.tables.js';
 
 /** What a new organisation takes from its parent: its place in the tree and its defaults. */
 export type ParentOrganisation = Pick<

@@ -2,12 +2,17 @@ import type { ApiKey, Organisation, Scope } from '@safenet/core';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Executor } from '../database.js';
 import { hashSecret } from './api-keys.js';
-import type { ApiKeysTable, OrganisationsTable } from './organisations.tables.js';
+import {
+  type ApiKeysTable,
+  type Executor,
+  type OrganisationsTable,
+  own,
+} from './organisations.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -54,11 +59,11 @@ export function listOrganisations(
 
 /** Loads an organisation the caller may act for, all of it, or fails with 404. */
 export async function organisationInScope(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   auth: AuthContext,
   orgId: string,
 ): Promise<Selectable<OrganisationsTable>> {
-  const org = await db
+  const org = await own(db)
     .selectFrom('organisations')
     .selectAll()
     .where('id', '=', orgId)
@@ -91,10 +96,10 @@ export function listApiKeys(
 
 /** Stores a key for `orgId` and returns its row. */
 export async function insertApiKey(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   input: { orgId: string; name: string; scopes: Scope[]; secret: string },
 ) {
-  return db
+  return own(db)
     .insertInto('api_keys')
     .values({
       id: uuidv7(),
@@ -168,4 +173,17 @@ export async function markApiKeyRevoked(db: Executor, id: string): Promise<void>
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** The name of an organisation, e.g. to sign an answer to HELP; undefined when there is none. */
+export async function organisationName(
+  db: ExecutorHandle | Executor,
+  id: string,
+): Promise<string | undefined> {
+  const row = await own(db)
+    .selectFrom('organisations')
+    .select('name')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.name;
 }

@@ -1,6 +1,11 @@
 import type { Scope } from '@safenet/core';
-import type { Selectable } from 'kysely';
-import type { Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface OrganisationsTable {
   id: string;
@@ -31,3 +36,12 @@ export interface OrganisationsTables {
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
+
+/** What the organisations module's code sees: the platform's tables and its own. */
+type View = PlatformTables & OrganisationsTables;
+
+/** Opens a database handle as the organisations module's view (see `tablesView`). */
+export const own = tablesView<OrganisationsTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

@@ -5,6 +5,7 @@ import { createKey, expectProblem, type TestKey } from '../../testing/http-helpe
 import { TEST_POSTGRES_URL, testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { authenticate, revokeApiKey } from './organisations.service.js';
+import { own } from './organisations.tables.js';
 
 const backends = await testBackends();
 
@@ -17,7 +18,7 @@ describe.each(backends)('revoking API keys on $name', ({ database, run }) => {
 
   const start = async () => {
     th = await startTestHub({ workers: false, database });
-    const admin = await authenticate(th.hub.db, th.adminKey);
+    const admin = await authenticate(own(th.hub.db), th.adminKey);
     return { th, admin };
   };
   const revoke = (t: TestHub, id: string, headers = t.auth) =>
@@ -58,9 +59,9 @@ describe.each(backends)('revoking API keys on $name', ({ database, run }) => {
       const { th, admin } = await start();
       const second = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['admin']);
       // `second` authenticates, then the admin revokes it before its own revocation runs.
-      const secondAuth = await authenticate(th.hub.db, second.secret);
+      const secondAuth = await authenticate(own(th.hub.db), second.secret);
       expect((await revoke(th, second.id)).statusCode).toBe(204);
-      await expect(revokeApiKey(th.hub.db, secondAuth, admin.apiKeyId)).rejects.toMatchObject({
+      await expect(revokeApiKey(own(th.hub.db), secondAuth, admin.apiKeyId)).rejects.toMatchObject({
         code: 'api_key_last_admin',
       });
       expect(await works(th, th.auth)).toBe(200);

@@ -1,9 +1,10 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import { outboxRoutes } from './outbox.routes.js';
+import { own } from './outbox.tables.js';
 
 /** The outbox module as the hub runs it: its routes. */
 export function createOutboxModule(platform: HubPlatform): HubModule {
-  const { db } = platform;
+  const db = own(platform.db);
   return { name: 'outbox', routes: async (app) => app.register(outboxRoutes, { db }) };
 }

@@ -1,7 +1,7 @@
 import { Channel, OutboxMessage, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Db } from '../database.js';
 import { listOutboxMessages } from './outbox.store.js';
+import type { Db } from './outbox.tables.js';
 
 const OutboxQuery = PageQuery.extend({ channel: Channel.optional() });
 

@@ -1,9 +1,11 @@
+import type { OutgoingMessage } from '@safenet/channels';
 import type { Channel, OutboxMessage } from '@safenet/core';
 import type { Selectable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Executor } from '../database.js';
-import type { OutboxMessagesTable } from './outbox.tables.js';
+import { type Executor, type OutboxMessagesTable, own } from './outbox.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -40,4 +42,30 @@ export function listOutboxMessages(
     page,
     toOutboxMessage,
   );
+}
+
+/**
+ * Keeps a message no provider sends (the capture adapter of a channel without one) for the
+ * outbox; once per delivery: a retried send finds it there.
+ */
+export async function captureMessage(
+  db: ExecutorHandle | Executor,
+  message: OutgoingMessage,
+  channel: Channel,
+): Promise<void> {
+  await own(db)
+    .insertInto('outbox_messages')
+    .values({
+      id: uuidv7(),
+      org_id: message.orgId,
+      delivery_id: message.deliveryId,
+      channel,
+      recipient: message.to,
+      language: message.language,
+      subject: message.title,
+      body: message.body,
+      created_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('delivery_id').doNothing())
+    .execute();
 }

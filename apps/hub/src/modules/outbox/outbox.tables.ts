@@ -1,5 +1,11 @@
 import type { Channel } from '@safenet/core';
-import type { Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface OutboxMessagesTable {
   id: string;
@@ -17,3 +23,12 @@ export interface OutboxMessagesTable {
 export interface OutboxTables {
   outbox_messages: OutboxMessagesTable;
 }
+
+/** What the outbox module's code sees: the platform's tables and its own. */
+type View = PlatformTables & OutboxTables;
+
+/** Opens a database handle as the outbox module's view (see `tablesView`). */
+export const own = tablesView<OutboxTables>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

@@ -1,9 +1,4 @@
 /** The segments module: what other modules and the hub may use of it. */
-export {
-  countSegment,
-  hasAddressSql,
-  optedOutSql,
-  reachableSql,
-  segmentSql,
-} from './segment-sql.js';
 export { createSegmentsModule } from './segments.module.js';
+export { findSegment } from './segments.service.js';
+export type { SegmentRow } from './segments.tables.js';

@@ -1,9 +1,10 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import { segmentRoutes } from './segments.routes.js';
+import { own } from './segments.tables.js';
 
 /** The segments module as the hub runs it: its routes. */
 export function createSegmentsModule(platform: HubPlatform): HubModule {
-  const { db } = platform;
+  const db = own(platform.db);
   return { name: 'segments', routes: async (app) => app.register(segmentRoutes, { db }) };
 }

@@ -9,7 +9,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { findInScope } from '../../platform/tenancy/lookups.js';
-import type { Db } from '../database.js';
 import {
   countSavedSegment,
   countSegmentQuery,
@@ -17,6 +16,7 @@ import {
   deleteSegment,
 } from './segments.service.js';
 import { listSegments, toSegment } from './segments.store.js';
+import type { Db } from './segments.tables.js';
 
 /** Segments: saved queries over contacts, with dry-run counts. */
 export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

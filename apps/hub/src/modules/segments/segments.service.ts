@@ -6,11 +6,12 @@ import {
   type SegmentQuery,
 } from '@safenet/core';
 import type { z } from 'zod';
+import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
-import type { Executor, SegmentRow } from '../database.js';
-import { countSegment } from './segment-sql.js';
+import { countSegment } from '../contacts/index.js';
 import { deleteSegmentRow, insertSegment, segmentIsUsed, toSegment } from './segments.store.js';
+import { type Executor, own, type SegmentRow } from './segments.tables.js';
 
 /** Every organisation a query names must be one the caller can see. */
 async function checkQueryScope(db: Executor, auth: AuthContext, query: SegmentQuery) {
@@ -41,7 +42,7 @@ export async function countSegmentQuery(
   const { orgId, query } = input;
   await orgInScope(db, auth, orgId);
   await checkQueryScope(db, auth, query);
-  return countSegment(db, orgId, query);
+  return countSegment(share(db), orgId, query);
 }
 
 /** Counts who a saved segment of the caller's subtree reaches now. */
@@ -51,7 +52,7 @@ export async function countSavedSegment(
   id: string,
 ): Promise<SegmentCount> {
   const segment = toSegment(await findInScope(db, auth, 'segments', id));
-  return countSegment(db, segment.orgId, segment.query);
+  return countSegment(share(db), segment.orgId, segment.query);
 }
 
 /**
@@ -65,4 +66,13 @@ export async function deleteSegment(db: Executor, auth: AuthContext, id: string)
     throw new SafenetError('conflict', 'A broadcast used this segment; it is kept for the record');
   }
   await deleteSegmentRow(db, segment.id);
+}
+
+/** A segment of the caller's subtree (404 otherwise), e.g. the audience of a new broadcast. */
+export function findSegment(
+  db: ExecutorHandle | Executor,
+  auth: AuthContext,
+  id: string,
+): Promise<SegmentRow> {
+  return findInScope(own(db), auth, 'segments', id);
 }

@@ -3,8 +3,7 @@ import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import type { Executor, SegmentRow } from '../database.js';
-import type { SegmentsTable } from './segments.tables.js';
+import type { Executor, SegmentRow, SegmentsTable } from './segments.tables.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.

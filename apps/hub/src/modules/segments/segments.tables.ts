@@ -1,5 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { Json, Timestamp } from '../../platform/database/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  type Executor as ExecutorOf,
+  type Json,
+  type PlatformTables,
+  type Timestamp,
+  tablesView,
+} from '../../platform/database/schema.js';
 
 export interface SegmentsTable {
   id: string;
@@ -15,3 +21,18 @@ export interface SegmentsTables {
 }
 
 export type SegmentRow = Selectable<SegmentsTable>;
+
+/**
+ * The column of `broadcasts` (the broadcasts module's) that names a segment: a segment a
+ * broadcast still names is not deleted. Read only.
+ */
+type BroadcastSegments = { broadcasts: { id: string; segment_id: string } };
+
+/** What the segments module's code sees: the platform's tables and its own. */
+type View = PlatformTables & SegmentsTables & BroadcastSegments;
+
+/** Opens a database handle as the segments module's view (see `tablesView`). */
+export const own = tablesView<SegmentsTables & BroadcastSegments>();
+export type Db = Kysely<View>;
+export type Tx = Transaction<View>;
+export type Executor = ExecutorOf<View>;

@@ -49,13 +49,20 @@ export interface PlatformTables {
 export type Executor<DB> = Kysely<DB> | Transaction<DB>;
 
 /**
- * The platform's view of a handle on a database that has (at least) the platform's tables.
+ * The platform's view of a handle on a database that has (at least) the platform's tables,
+ * or of an opaque handle (the platform owns its tables).
  * kysely's handle is invariant in its tables, so a handle on more tables is not assignable to
  * one on fewer; this is that assignment, with the inclusion checked by the type parameter.
  */
-export function platformDb<DB extends PlatformTables>(db: Kysely<DB>): Kysely<PlatformTables>;
-export function platformDb<DB extends PlatformTables>(db: Executor<DB>): Executor<PlatformTables>;
-export function platformDb<DB extends PlatformTables>(db: Executor<DB>): Executor<PlatformTables> {
+export function platformDb<DB extends PlatformTables>(
+  db: DatabaseHandle | Kysely<DB>,
+): Kysely<PlatformTables>;
+export function platformDb<DB extends PlatformTables>(
+  db: ExecutorHandle | Executor<DB>,
+): Executor<PlatformTables>;
+export function platformDb<DB extends PlatformTables>(
+  db: ExecutorHandle | Executor<DB>,
+): Executor<PlatformTables> {
   return db as unknown as Executor<PlatformTables>;
 }
 
@@ -88,7 +95,8 @@ export function share<DB>(db: Executor<DB>): ExecutorHandle {
 /**
  * The function that opens a handle as the tables `Tables` (and the platform's). Only a
  * module's `<m>.tables.ts` calls it, for that module's own tables (a boundary check holds
- * this). Handles the module already typed as its own pass through unchanged.
+ * this). A handle typed with more tables than the view (the composed database the hub and
+ * its tests hold) opens as the view too.
  *
  * @example
  * export const contactsDb = tablesView<ContactsTables>();
@@ -96,9 +104,10 @@ export function share<DB>(db: Executor<DB>): ExecutorHandle {
  */
 export function tablesView<Tables>() {
   type View = PlatformTables & Tables;
-  function view(db: DatabaseHandle | Kysely<View>): Kysely<View>;
-  function view(db: ExecutorHandle | Executor<View>): Executor<View>;
-  function view(db: ExecutorHandle | Executor<View>): Executor<View> {
+  function view<DB extends View>(db: Transaction<DB>): Transaction<View>;
+  function view<DB extends View>(db: DatabaseHandle | Kysely<DB>): Kysely<View>;
+  function view<DB extends View>(db: ExecutorHandle | Executor<DB>): Executor<View>;
+  function view<DB extends View>(db: ExecutorHandle | Executor<DB>): Executor<View> {
     return db as unknown as Executor<View>;
   }
   return view;

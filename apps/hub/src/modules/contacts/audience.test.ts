@@ -11,10 +11,11 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { share } from '../../platform/database/schema.js';
 import { mulberry32 } from '../../seed/random.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { countSegment } from './segment-sql.js';
+import { countSegment } from './audience.js';
 
 type Random = () => number;
 const chance = (random: Random, p: number) => random() < p;
@@ -166,7 +167,7 @@ describe.each(backends)(
             ]),
           ),
         };
-        const counted = await countSegment(th.hub.db, scope, query);
+        const counted = await countSegment(share(th.hub.db), scope, query);
         expect(counted, `query ${i} under ${scope}: ${JSON.stringify(query)}`).toEqual(expected);
         if (expected.total > 0) nonEmpty += 1;
       }
@@ -179,7 +180,7 @@ describe.each(backends)(
       for (const query of [{ ageBand: { min: 17, max: 17 } }, { ageBand: { min: 0, max: 0 } }]) {
         const expected = contacts.filter((c) => matchesSegment(c, query)).length;
         expect(expected).toBeGreaterThan(0);
-        expect((await countSegment(th.hub.db, scope, query)).total).toBe(expected);
+        expect((await countSegment(share(th.hub.db), scope, query)).total).toBe(expected);
       }
     });
   },
