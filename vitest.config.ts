@@ -6,12 +6,14 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests run against the packages' sources; child processes (crash test) run dist/.
-    alias: {
-      '@safenet/core': src('./packages/core/src/index.ts'),
-      '@safenet/channels': src('./packages/channels/src/index.ts'),
-      '@safenet/sdk': src('./packages/sdk/src/index.ts'),
-      '@safenet/hub': src('./apps/hub/src/index.ts'),
-    },
+    // Exact matches, so a subpath (`@safenet/hub/testing`) never falls to its package's root.
+    alias: [
+      { find: /^@safenet\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@safenet\/channels$/, replacement: src('./packages/channels/src/index.ts') },
+      { find: /^@safenet\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
+      { find: /^@safenet\/hub$/, replacement: src('./apps/hub/src/index.ts') },
+      { find: /^@safenet\/hub\/testing$/, replacement: src('./apps/hub/src/testing/index.ts') },
+    ],
   },
   test: {
     globalSetup: ['apps/hub/src/testing/global-setup.ts'],

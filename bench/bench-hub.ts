@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, createHub, loadConfig } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
-import { freePort } from '../tests/support/hub-process.js';
+import { freePort } from '@safenet/tests/support/hub-process';
 
 const ADMIN_KEY = 'sn_bench_admin_key_0000000000000000';
 const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';

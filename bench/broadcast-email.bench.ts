@@ -4,8 +4,8 @@
  * Prints both rates and the ratio. Usage: npm run bench [-- --recipients 20000 --postgres]
  */
 import { parseArgs } from 'node:util';
+import { startSmtpServer } from '@safenet/tests/support/smtp-server';
 import nodemailer from 'nodemailer';
-import { startSmtpServer } from '../tests/support/smtp-server.js';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
 
 const { values } = parseArgs({

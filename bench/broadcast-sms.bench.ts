@@ -12,7 +12,7 @@ import {
   startTwilioServer,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
-} from '../tests/support/twilio-server.js';
+} from '@safenet/tests/support/twilio-server';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
 import { rateStats } from './rate-stats.js';
 import { phone, rawTwilioRate } from './twilio-baseline.js';

@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../tests/support/twilio-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '@safenet/tests/support/twilio-server';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
 import type { ProvidersReady, ProvidersReport } from './providers-process.js';
 import { type RateStats, rateStats } from './rate-stats.js';

@@ -5,8 +5,8 @@
  * `pacing.bench.ts` with `fork`; limits come as arguments, the servers' addresses go back as
  * the first message, and `report` answers with what each server saw.
  */
-import { startTwilioServer } from '../tests/support/twilio-server.js';
-import { startWhatsAppCloudServer } from '../tests/support/whatsapp-cloud-server.js';
+import { startTwilioServer } from '@safenet/tests/support/twilio-server';
+import { startWhatsAppCloudServer } from '@safenet/tests/support/whatsapp-cloud-server';
 
 /** What the parent learns at start. */
 export interface ProvidersReady {

@@ -15,7 +15,7 @@ import {
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   type TwilioTestServer,
-} from '../tests/support/twilio-server.js';
+} from '@safenet/tests/support/twilio-server';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
 import { phone, rawTwilioRate } from './twilio-baseline.js';
 

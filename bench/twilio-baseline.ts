@@ -3,12 +3,13 @@
  * local Twilio server, `concurrency` in flight, each waiting for Twilio's 201 — no twilio
  * library, no database, no queue.
  */
-import { Pool } from 'undici';
+
 import {
   startTwilioServer,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
-} from '../tests/support/twilio-server.js';
+} from '@safenet/tests/support/twilio-server';
+import { Pool } from 'undici';
 
 /** Distinct Kazakh mobile numbers in E.164. */
 export const phone = (i: number) => `+7701${String(10_000_000 + i).slice(1)}`;

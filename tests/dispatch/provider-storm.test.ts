@@ -10,20 +10,21 @@
  * long as its sends, never a wall-clock wait.
  */
 import type { Broadcast, StreamEvent } from '@safenet/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandBroadcast } from '../../apps/hub/src/modules/broadcasts/expand.worker.js';
-import { readBreaker } from '../../apps/hub/src/modules/delivery/circuit-breakers.js';
-import { type SendJob, sendQueue } from '../../apps/hub/src/modules/delivery/index.js';
-import { sendBatch } from '../../apps/hub/src/modules/delivery/send.worker.js';
-import { share } from '../../apps/hub/src/platform/database/schema.js';
 import {
   DispatchClock,
+  eventually,
+  expandBroadcast,
   nextSendJobAt,
   promoteDueSendJobs,
-} from '../../apps/hub/src/testing/dispatch-clock.js';
-import { testDispatchDeps } from '../../apps/hub/src/testing/dispatch-deps.js';
-import { eventually } from '../../apps/hub/src/testing/eventually.js';
-import { testBackends } from '../../apps/hub/src/testing/test-env.js';
+  readBreaker,
+  type SendJob,
+  sendBatch,
+  sendQueue,
+  share,
+  testBackends,
+  testDispatchDeps,
+} from '@safenet/hub/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import { startTwilioServer, type TwilioTestServer } from '../support/twilio-server.js';
 

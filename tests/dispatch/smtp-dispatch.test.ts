@@ -12,8 +12,8 @@ import type {
   Segment,
   StreamEvent,
 } from '@safenet/core';
+import { eventually } from '@safenet/hub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../apps/hub/src/testing/eventually.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 

@@ -25,10 +25,9 @@
 import { rm } from 'node:fs/promises';
 import type { Broadcast, Delivery } from '@safenet/core';
 import { createHub, type Hub, loadConfig } from '@safenet/hub';
+import { eventually, unfinishedSends } from '@safenet/hub/testing';
 import { SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../apps/hub/src/testing/eventually.js';
-import { unfinishedSends } from '../../apps/hub/src/testing/unfinished-sends.js';
 import { freePort } from '../support/hub-process.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';

@@ -4,9 +4,9 @@
  * WhatsApp ends `failed` with `not_on_whatsapp`), and refuses unsigned notifications.
  */
 import type { BroadcastProgress, Contact } from '@safenet/core';
+import { eventually } from '@safenet/hub/testing';
 import { SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../apps/hub/src/testing/eventually.js';
 import { freePort } from '../support/hub-process.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import {

@@ -6,11 +6,10 @@
  * raising a critical alert. whatsapp-web.js needs a phone, so its `Client` is the fake.
  */
 import type { Broadcast, Contact, Delivery, StreamEvent } from '@safenet/core';
+import { deferredSends, eventually } from '@safenet/hub/testing';
 import { SafenetApiError, SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { eventually } from '../../apps/hub/src/testing/eventually.js';
-import { deferredSends } from '../../apps/hub/src/testing/unfinished-sends.js';
 import { freePort } from '../support/hub-process.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import {
