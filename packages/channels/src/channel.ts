@@ -1,4 +1,4 @@
-import type { Channel, Language, SafenetError } from '@safenet/core';
+import type { Channel, DeliveryReason, Language, SafenetError } from '@safenet/core';
 
 /**
  * One rendered message for one recipient, ready for a provider. Adapters never see a
@@ -49,7 +49,7 @@ export interface StatusUpdate {
   /** Provider error code when failed, e.g. Twilio `21610`, WhatsApp `131026`. */
   errorCode?: string;
   /** The delivery reason a failure maps to, e.g. `opted_out`, `not_on_whatsapp`. */
-  reason?: string;
+  reason?: DeliveryReason;
   at: Date;
 }
 

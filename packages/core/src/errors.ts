@@ -1,3 +1,5 @@
+import type { DeliveryReason } from './delivery/delivery.schema.js';
+
 /**
  * The one error-code registry. Every error Safenet reports — over HTTP, in the SDK,
  * in a delivery's failure reason — carries one of these codes. Codes are stable:
@@ -155,7 +157,7 @@ export interface SafenetErrorOptions {
   /** Seconds the caller should wait before retrying, when known. */
   retryAfterSeconds?: number;
   /** For a channel failure: the delivery reason it maps to (e.g. `opted_out`). */
-  reason?: string;
+  reason?: DeliveryReason;
   /** For a channel failure: the provider's own error code (e.g. Twilio `21610`). */
   providerCode?: string;
   /**
@@ -186,7 +188,7 @@ export class SafenetError extends Error {
   readonly retryable: boolean;
   readonly errors: FieldError[];
   readonly retryAfterSeconds: number | undefined;
-  readonly reason: string | undefined;
+  readonly reason: DeliveryReason | undefined;
   readonly providerCode: string | undefined;
   readonly throttlesChannel: boolean;
   readonly aboutRecipient: boolean;

@@ -63,6 +63,7 @@ export {
   DeliveryListQuery,
   type DeliveryReason,
   DeliveryStatus,
+  isDeliveryReason,
 } from './delivery/delivery.schema.js';
 export { FALLBACK_REASONS, nextChannel, triggersFallback } from './delivery/fallback.js';
 export {

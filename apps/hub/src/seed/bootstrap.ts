@@ -1,9 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import type { HubConfig } from '../config.js';
 import type { Db } from '../modules/database.js';
-import { generateSecret, hashSecret, insertApiKey } from '../modules/organisations/index.js';
+import {
+  generateSecret,
+  hashSecret,
+  insertApiKey,
+  insertOrganisation,
+} from '../modules/organisations/index.js';
 import { share } from '../platform/database/schema.js';
 import { rootOrgId } from '../platform/tenancy/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
@@ -29,23 +33,15 @@ export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
     let demo: DemoSeed | undefined;
     if (config.demo) demo = await seedDemo(db, adminKey);
     else {
-      const id = uuidv7();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('organisations')
-          .values({
-            id,
-            parent_id: null,
-            kind: 'ministry',
-            name: 'Root organisation',
-            path: [id],
-            time_zone: 'UTC',
-            default_language: 'en',
-            created_at: new Date(),
-          })
-          .execute();
+        const root = await insertOrganisation(share(trx), null, {
+          kind: 'ministry',
+          name: 'Root organisation',
+          timeZone: 'UTC',
+          defaultLanguage: 'en',
+        });
         await insertApiKey(share(trx), {
-          orgId: id,
+          orgId: root.id,
           name: 'Administrator',
           scopes: ['read', 'write', 'send', 'admin'],
           secret: adminKey,

@@ -1,7 +1,11 @@
-import type { Channel, Consents, Language, Role } from '@safenet/core';
+import type { Channel, Consents, Language, OrganisationKind, Role } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../modules/database.js';
-import { insertApiKey } from '../modules/organisations/index.js';
+import {
+  insertApiKey,
+  insertOrganisation,
+  type ParentOrganisation,
+} from '../modules/organisations/index.js';
 import { share } from '../platform/database/schema.js';
 import { mulberry32 } from './random.js';
 
@@ -89,30 +93,21 @@ function pick<T>(random: () => number, weighted: [T, number][]): T {
   return (weighted.at(-1) as [T, number])[0];
 }
 
-async function insertOrg(
+/** An organisation of the demo tree, through the organisations module (which checks nesting). */
+function insertOrg(
   trx: Tx,
-  parent: { id: string; path: string[] } | null,
-  kind: string,
+  parent: ParentOrganisation | null,
+  kind: OrganisationKind,
   name: string,
   timeZone: string,
   language: Language,
 ) {
-  const id = uuidv7();
-  const path = [...(parent?.path ?? []), id];
-  await trx
-    .insertInto('organisations')
-    .values({
-      id,
-      parent_id: parent?.id ?? null,
-      kind,
-      name,
-      path,
-      time_zone: timeZone,
-      default_language: language,
-      created_at: new Date(),
-    })
-    .execute();
-  return { id, path };
+  return insertOrganisation(share(trx), parent, {
+    kind,
+    name,
+    timeZone,
+    defaultLanguage: language,
+  });
 }
 
 /**

@@ -7,9 +7,11 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { HubConfig } from '../config.js';
-import { type Db, hubDb, type NewDelivery } from '../modules/database.js';
+import { type Database, type Db, hubDb, type NewDelivery } from '../modules/database.js';
+import { insertOrganisation, type ParentOrganisation } from '../modules/organisations/index.js';
 import { MIGRATIONS } from '../platform/database/migrate.js';
 import { openStore, type Store } from '../platform/database/open-store.js';
+import { share } from '../platform/database/schema.js';
 import { TEST_POSTGRES_URL } from './test-env.js';
 import { dropSchemas } from './test-hub.js';
 
@@ -56,19 +58,55 @@ export const postgresBackend: StoreBackend = {
   },
 };
 
-const TABLES = [
-  'organisations',
-  'api_keys',
-  'contacts',
-  'segments',
-  'recommendations',
-  'campaigns',
-  'broadcasts',
-  'deliveries',
-  'outbox_messages',
-  'idempotency_keys',
-  'pending_receipts',
-] as const;
+/**
+ * Every table the hub's code declares (the platform's and every module's): a record over the
+ * tables of {@link Database}, so the compiler refuses a table left out or one it does not
+ * know. The contract checks that the migrations create exactly these, and runs its per-table
+ * checks over every table the migrations created.
+ */
+const DECLARED_TABLES: Record<keyof Database, true> = {
+  organisations: true,
+  api_keys: true,
+  contacts: true,
+  segments: true,
+  recommendations: true,
+  campaigns: true,
+  broadcasts: true,
+  deliveries: true,
+  pending_receipts: true,
+  pacing: true,
+  circuit_breakers: true,
+  outbox_messages: true,
+  inbound_events: true,
+  idempotency_keys: true,
+  hub_secrets: true,
+};
+const TABLES = Object.keys(DECLARED_TABLES);
+
+/** The tables the migrations created in `schema`, the migrator's own left out, sorted. */
+async function migratedTables(db: Db, schema: string): Promise<string[]> {
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = ${schema} and table_type = 'BASE TABLE'
+      and table_name not in ('kysely_migration', 'kysely_migration_lock')
+  `.execute(db);
+  return tables.rows.map((row) => row.table_name).sort();
+}
+
+/**
+ * The array, JSON and timestamp columns the migrations created in `schema`, as `table.column`,
+ * sorted: the columns whose values a driver converts, and so must round-trip alike on both
+ * backends.
+ */
+async function convertedColumns(db: Db, schema: string): Promise<string[]> {
+  const columns = await sql<{ name: string }>`
+    select table_name || '.' || column_name as name from information_schema.columns
+    where table_schema = ${schema}
+      and table_name not in ('kysely_migration', 'kysely_migration_lock')
+      and (data_type in ('ARRAY', 'jsonb', 'json') or data_type like 'timestamp%')
+  `.execute(db);
+  return columns.rows.map((row) => row.name).sort();
+}
 
 /** Text that array literals and JSON encoders get wrong when they quote carelessly. */
 const AWKWARD_TEXT = [
@@ -80,24 +118,24 @@ const AWKWARD_TEXT = [
   'emoji 🛡️ and tab\tinside',
 ];
 
-/** A minimal organisation, returned with its path. */
-async function insertOrg(db: Db, parent?: { id: string; path: string[] }) {
+/**
+ * The contract's root organisation, named after its id (the rollback check looks for that
+ * name). Inserted as a row, not through `insertOrganisation`, which picks the id itself.
+ */
+async function insertRootOrg(db: Db): Promise<ParentOrganisation> {
   const id = uuidv7();
-  const path = [...(parent?.path ?? []), id];
+  const root = {
+    id,
+    kind: 'ministry',
+    path: [id],
+    time_zone: 'Asia/Almaty',
+    default_language: 'kk',
+  };
   await db
     .insertInto('organisations')
-    .values({
-      id,
-      parent_id: parent?.id ?? null,
-      kind: parent ? 'school' : 'ministry',
-      name: `contract org ${id}`,
-      path,
-      time_zone: 'Asia/Almaty',
-      default_language: 'kk',
-      created_at: new Date(),
-    })
+    .values({ ...root, parent_id: null, name: `contract org ${id}`, created_at: new Date() })
     .execute();
-  return { id, path };
+  return root;
 }
 
 /** The graph a delivery needs: organisation, segment and broadcast. */
@@ -166,12 +204,12 @@ export function storeContract(backend: StoreBackend): void {
   describe(`store contract: ${backend.name}`, () => {
     let target: ContractDatabase;
     let store: Store;
-    let org: { id: string; path: string[] };
+    let org: ParentOrganisation;
 
     beforeAll(async () => {
       target = await backend.create();
       store = await openStore(target.database);
-      org = await insertOrg(hubDb(store));
+      org = await insertRootOrg(hubDb(store));
     });
 
     afterAll(async () => {
@@ -180,7 +218,11 @@ export function storeContract(backend: StoreBackend): void {
     });
 
     it('creates every table and runs each migration once, however often it is opened', async () => {
-      for (const table of TABLES) {
+      // The migrations create exactly the tables the hub's code declares; a table a new
+      // migration adds is checked below without anyone listing it.
+      const migrated = await migratedTables(hubDb(store), target.database.schema);
+      expect(migrated).toEqual([...TABLES].sort());
+      for (const table of migrated) {
         await expect(
           sql`select count(*)::int as n from ${sql.table(table)}`.execute(hubDb(store)),
         ).resolves.toBeDefined();
@@ -211,7 +253,16 @@ export function storeContract(backend: StoreBackend): void {
 
     it('round-trips every array, JSON and timestamp column', async () => {
       const db = hubDb(store);
-      const child = await insertOrg(db, org);
+      // The columns this test round-trips, as `table.column`; at the end they must be every
+      // converted column the migrations created, so a new one fails here until it is added.
+      const tripped = new Set<string>();
+      const trip = (table: string, ...columns: string[]) => {
+        for (const column of columns) tripped.add(`${table}.${column}`);
+      };
+      const child = await insertOrganisation(share(db), org, {
+        kind: 'province',
+        name: `contract org under ${org.id}`,
+      });
       const at = new Date('2017-04-10T03:00:00.123Z');
       const offsetAt = '2017-04-21T18:00:00+06:00';
 
@@ -222,6 +273,7 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(orgRow.path).toEqual([org.id, child.id]);
       expect(orgRow.created_at).toBeInstanceOf(Date);
+      trip('organisations', 'path', 'created_at');
 
       const apiKeyId = uuidv7();
       await db
@@ -245,6 +297,7 @@ export function storeContract(backend: StoreBackend): void {
       expect(apiKey.scopes).toEqual(['read', 'send']);
       expect(apiKey.created_at).toEqual(at);
       expect(apiKey.revoked_at).toEqual(new Date(offsetAt));
+      trip('api_keys', 'scopes', 'created_at', 'revoked_at');
 
       const contact = {
         child_age_bands: [
@@ -288,6 +341,15 @@ export function storeContract(backend: StoreBackend): void {
         created_at: at,
         updated_at: at,
       });
+      trip(
+        'contacts',
+        'org_path',
+        'child_age_bands',
+        'addresses',
+        'consents',
+        'created_at',
+        'updated_at',
+      );
 
       const query = {
         roles: ['parent'],
@@ -313,6 +375,7 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(segment.query).toEqual(query);
       expect(segment.created_at).toEqual(new Date(offsetAt));
+      trip('segments', 'query', 'created_at');
 
       const title = { ru: 'Памятка для родителей', kk: 'Жадынама', vi: 'Cẩm nang cho cha mẹ' };
       const body = { en: 'Line one\nLine "two" {{hotline}}', vi: 'Đường dây nóng: 111' };
@@ -343,6 +406,16 @@ export function storeContract(backend: StoreBackend): void {
         target_roles: ['parent', 'teacher'],
         target_age_bands: [{ min: 6, max: 17 }],
       });
+      expect(recommendation).toMatchObject({ created_at: at, updated_at: at });
+      trip(
+        'recommendations',
+        'title',
+        'body',
+        'target_roles',
+        'target_age_bands',
+        'created_at',
+        'updated_at',
+      );
 
       const campaignId = uuidv7();
       await db
@@ -366,6 +439,8 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(campaign.organisers).toEqual(AWKWARD_TEXT);
       expect(campaign.description).toBeNull();
+      expect(campaign.created_at).toEqual(at);
+      trip('campaigns', 'organisers', 'created_at');
 
       const content = { recommendationId };
       const variables = { hotline: '111', quoted: 'say "hi" \\ {{not a var}}' };
@@ -403,6 +478,17 @@ export function storeContract(backend: StoreBackend): void {
         expand_cursor: contactId,
         expanded: false,
       });
+      expect(broadcast).toMatchObject({ created_at: at, updated_at: at });
+      trip(
+        'broadcasts',
+        'segment_query',
+        'channels',
+        'content',
+        'variables',
+        'send_at',
+        'created_at',
+        'updated_at',
+      );
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();
@@ -440,6 +526,25 @@ export function storeContract(backend: StoreBackend): void {
         reason: null,
         delivery_created_at: delivery.created_at,
       });
+      trip('outbox_messages', 'created_at');
+      await db
+        .updateTable('deliveries')
+        .set({ fallback_at: offsetAt, receipt_due_at: at })
+        .where('id', '=', delivery.id)
+        .execute();
+      expect(
+        await db
+          .selectFrom('deliveries')
+          .select(['created_at', 'updated_at', 'fallback_at', 'receipt_due_at'])
+          .where('id', '=', delivery.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        created_at: delivery.created_at,
+        updated_at: delivery.updated_at,
+        fallback_at: new Date(offsetAt),
+        receipt_due_at: at,
+      });
+      trip('deliveries', 'created_at', 'updated_at', 'fallback_at', 'receipt_due_at');
 
       await db
         .insertInto('idempotency_keys')
@@ -462,6 +567,67 @@ export function storeContract(backend: StoreBackend): void {
         response_body: '{"ok":"Đắk Lắk"}',
         created_at: at,
       });
+      trip('idempotency_keys', 'created_at');
+
+      await db
+        .insertInto('pending_receipts')
+        .values({
+          channel: 'sms',
+          provider_message_id: 'contract-receipt',
+          status: 'failed',
+          reason: 'opted_out',
+          received_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('pending_receipts')
+          .select(['reason', 'received_at'])
+          .where('provider_message_id', '=', 'contract-receipt')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ reason: 'opted_out', received_at: new Date(offsetAt) });
+      trip('pending_receipts', 'received_at');
+
+      await db
+        .insertInto('pacing')
+        .values({ key: 'sms:contract', next_at: at, day: '2017-04-10', day_count: 3 })
+        .execute();
+      expect(
+        await db
+          .selectFrom('pacing')
+          .selectAll()
+          .where('key', '=', 'sms:contract')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ key: 'sms:contract', next_at: at, day: '2017-04-10', day_count: 3 });
+      trip('pacing', 'next_at');
+
+      await db
+        .insertInto('inbound_events')
+        .values({ channel: 'sms', provider_event_id: 'contract-event', received_at: offsetAt })
+        .execute();
+      expect(
+        await db
+          .selectFrom('inbound_events')
+          .select('received_at')
+          .where('provider_event_id', '=', 'contract-event')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ received_at: new Date(offsetAt) });
+      trip('inbound_events', 'received_at');
+
+      await db
+        .insertInto('hub_secrets')
+        .values({ name: 'contract-secret', value: 'sn_contract', created_at: at })
+        .execute();
+      expect(
+        await db
+          .selectFrom('hub_secrets')
+          .selectAll()
+          .where('name', '=', 'contract-secret')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ name: 'contract-secret', value: 'sn_contract', created_at: at });
+      trip('hub_secrets', 'created_at');
+
+      expect([...tripped].sort()).toEqual(await convertedColumns(db, target.database.schema));
     });
 
     it('refuses a second delivery for the same broadcast, contact and channel', async () => {
@@ -519,7 +685,7 @@ export function storeContract(backend: StoreBackend): void {
             .values({
               id: orgId,
               parent_id: org.id,
-              kind: 'school',
+              kind: 'province',
               name: 'never committed',
               path: [...org.path, orgId],
               time_zone: 'UTC',

@@ -45,6 +45,14 @@ export const DELIVERY_REASONS = {
 } as const;
 export type DeliveryReason = keyof typeof DELIVERY_REASONS;
 
+/**
+ * True when `value` is a delivery reason. Adapters are typed to give one, but an adapter
+ * written in JavaScript, or a receipt parked by an older hub, may carry any string.
+ */
+export function isDeliveryReason(value: unknown): value is DeliveryReason {
+  return typeof value === 'string' && Object.hasOwn(DELIVERY_REASONS, value);
+}
+
 /** One message to one recipient over one channel. */
 export const Delivery = z.object({
   id: Id,

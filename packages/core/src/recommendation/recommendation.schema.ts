@@ -5,6 +5,7 @@ import { LocalizedText } from '../locale/language.schema.js';
 
 export const RECOMMENDATION_STATUSES = ['draft', 'published', 'archived'] as const;
 export const RecommendationStatus = z.enum(RECOMMENDATION_STATUSES);
+export type RecommendationStatus = z.infer<typeof RecommendationStatus>;
 
 /** The fields of a recommendation, without defaults: shared by input and patch. */
 const recommendationFields = {

@@ -9,8 +9,9 @@ import {
 } from './subscription.js';
 
 /**
- * Live events of the key's organisation subtree over the `/v1/stream` websocket:
- * `broadcast.progress`, `delivery.updated`, `message` (in-app messages) and `alert`.
+ * Live events of the key's organisation subtree over the `/v1/stream` websocket, every
+ * `StreamEventType` of @safenet/core: `broadcast.progress`, `delivery.updated`, `message`
+ * (in-app messages), `alert` and `channel.session` (a WhatsApp Web phone's session).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {

@@ -5,6 +5,7 @@ import {
   type BroadcastInput,
   type Consents,
   DELIVERY_STATUSES,
+  type DeliveryReason,
   SafenetError,
   type StreamEvent,
 } from '@safenet/core';
@@ -292,8 +293,10 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         provider: 'refusing-test-provider',
         async send() {
           calls += 1;
-          const reason =
-            calls === 1 ? 'invalid_address' : calls === 2 ? 'opted_out' : 'no_such_reason';
+          // The reason is typed; the cast stands in for an adapter written in JavaScript.
+          const reason = (
+            calls === 1 ? 'invalid_address' : calls === 2 ? 'opted_out' : 'no_such_reason'
+          ) as DeliveryReason;
           throw new SafenetError('provider_rejected', 'refused', { reason, providerCode: '550' });
         },
       };

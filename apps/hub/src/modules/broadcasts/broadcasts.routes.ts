@@ -11,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -42,7 +43,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listBroadcasts(db, request.auth, { cursor, limit });
+      return listBroadcasts(db, requireAuth(request), { cursor, limit });
     },
   );
 
@@ -62,7 +63,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       },
     },
     async (request, reply) =>
-      reply.status(202).send(await createBroadcast(db, boss, request.auth, request.body)),
+      reply.status(202).send(await createBroadcast(db, boss, requireAuth(request), request.body)),
   );
 
   app.post(
@@ -81,7 +82,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) => previewBroadcast(db, request.auth, request.body),
+    async (request) => previewBroadcast(db, requireAuth(request), request.body),
   );
 
   app.get(
@@ -98,7 +99,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: Broadcast },
       },
     },
-    async (request) => getBroadcast(db, request.auth, request.params.id),
+    async (request) => getBroadcast(db, requireAuth(request), request.params.id),
   );
 
   app.get(
@@ -115,7 +116,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: BroadcastProgress },
       },
     },
-    async (request) => getBroadcastProgress(db, request.auth, request.params.id),
+    async (request) => getBroadcastProgress(db, requireAuth(request), request.params.id),
   );
 
   app.post(
@@ -133,7 +134,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: Broadcast },
       },
     },
-    async (request) => cancelBroadcast(db, request.auth, request.params.id),
+    async (request) => cancelBroadcast(db, requireAuth(request), request.params.id),
   );
 
   app.get(
@@ -154,7 +155,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      return listBroadcastDeliveries(db, request.auth, request.params.id, {
+      return listBroadcastDeliveries(db, requireAuth(request), request.params.id, {
         status,
         cursor,
         limit,

@@ -1,6 +1,7 @@
 import { Campaign, CampaignInput, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import { createCampaign, getCampaign, listCampaigns } from './campaigns.service.js';
 import type { Db } from './campaigns.tables.js';
 
@@ -21,7 +22,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listCampaigns(db, request.auth, { cursor, limit });
+      return listCampaigns(db, requireAuth(request), { cursor, limit });
     },
   );
 
@@ -41,7 +42,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createCampaign(db, request.auth, request.body)),
+      reply.status(201).send(await createCampaign(db, requireAuth(request), request.body)),
   );
 
   app.get(
@@ -58,6 +59,6 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: Campaign },
       },
     },
-    async (request) => getCampaign(db, request.auth, request.params.id),
+    async (request) => getCampaign(db, requireAuth(request), request.params.id),
   );
 };

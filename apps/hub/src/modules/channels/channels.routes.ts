@@ -1,6 +1,7 @@
 import { ChannelInfo, ChannelSession, SafenetError } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { ChannelRegistry } from './channel-registry.js';
 
 /**
@@ -76,7 +77,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{
         response: { 200: ChannelSession },
       },
     },
-    async (request) => sessionOf(await phoneFor(request.auth.orgId)),
+    async (request) => sessionOf(await phoneFor(requireAuth(request).orgId)),
   );
 
   app.post(
@@ -94,7 +95,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const phone = await phoneFor(request.auth.orgId);
+      const phone = await phoneFor(requireAuth(request).orgId);
       // Starting launches a browser and may wait for the phone: answer now, report by events.
       phone.start().catch((error: unknown) => request.log.warn({ err: error }, 'WhatsApp Web'));
       return reply.status(202).send(sessionOf(phone));

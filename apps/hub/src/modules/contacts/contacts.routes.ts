@@ -10,6 +10,7 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import {
   createContact,
@@ -43,7 +44,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor, orgId } = request.query;
-      const root = orgId ? (await orgInScope(db, request.auth, orgId)).id : request.auth.orgId;
+      const auth = requireAuth(request);
+      const root = orgId ? (await orgInScope(db, auth, orgId)).id : auth.orgId;
       return listContacts(db, root, { cursor, limit });
     },
   );
@@ -64,7 +66,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const row = await createContact(db, request.auth, request.body);
+      const row = await createContact(db, requireAuth(request), request.body);
       return reply.status(201).send(toContact(row));
     },
   );
@@ -84,7 +86,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: ContactBulkResult },
       },
     },
-    async (request) => upsertContactsInBulk(db, request.auth, request.body.contacts),
+    async (request) => upsertContactsInBulk(db, requireAuth(request), request.body.contacts),
   );
 
   app.get(
@@ -102,7 +104,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) =>
-      toContact(await findInScope(db, request.auth, 'contacts', request.params.id)),
+      toContact(await findInScope(db, requireAuth(request), 'contacts', request.params.id)),
   );
 
   app.patch(
@@ -122,7 +124,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) => {
-      const row = await patchContact(db, request.auth, request.params.id, request.body);
+      const row = await patchContact(db, requireAuth(request), request.params.id, request.body);
       return toContact(row);
     },
   );
@@ -142,7 +144,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      await deleteContact(db, request.auth, request.params.id);
+      await deleteContact(db, requireAuth(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

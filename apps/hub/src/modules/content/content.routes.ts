@@ -7,6 +7,7 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import {
   createRecommendation,
   getRecommendation,
@@ -32,7 +33,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listRecommendations(db, request.auth, { cursor, limit });
+      return listRecommendations(db, requireAuth(request), { cursor, limit });
     },
   );
 
@@ -52,7 +53,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createRecommendation(db, request.auth, request.body)),
+      reply.status(201).send(await createRecommendation(db, requireAuth(request), request.body)),
   );
 
   app.get(
@@ -69,7 +70,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: Recommendation },
       },
     },
-    async (request) => getRecommendation(db, request.auth, request.params.id),
+    async (request) => getRecommendation(db, requireAuth(request), request.params.id),
   );
 
   app.patch(
@@ -88,6 +89,7 @@ export const contentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: Recommendation },
       },
     },
-    async (request) => updateRecommendation(db, request.auth, request.params.id, request.body),
+    async (request) =>
+      updateRecommendation(db, requireAuth(request), request.params.id, request.body),
   );
 };

@@ -1,9 +1,9 @@
 import type { StatusUpdate } from '@safenet/channels';
 import {
   type Channel,
-  DELIVERY_REASONS,
   type DeliveryReason,
   type DeliveryStatus,
+  isDeliveryReason,
 } from '@safenet/core';
 import { sql } from 'kysely';
 import type { DeliveryRow, Executor } from './delivery.tables.js';
@@ -36,9 +36,7 @@ export function receiptReason(
   reason: string | null | undefined,
 ): DeliveryReason | undefined {
   if (status !== 'failed') return undefined;
-  return reason && Object.hasOwn(DELIVERY_REASONS, reason)
-    ? (reason as DeliveryReason)
-    : 'provider_rejected';
+  return isDeliveryReason(reason) ? reason : 'provider_rejected';
 }
 
 /**

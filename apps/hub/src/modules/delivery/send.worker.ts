@@ -1,5 +1,5 @@
 import type { ChannelAdapter } from '@safenet/channels';
-import { DELIVERY_REASONS, type DeliveryReason, SafenetError } from '@safenet/core';
+import { type DeliveryReason, isDeliveryReason, SafenetError } from '@safenet/core';
 import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { share } from '../../platform/database/schema.js';
@@ -269,8 +269,6 @@ async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<B
  * `opted_out`, …) when it is a known one, else whether retries ran out or it was refused.
  */
 function failureReason(error: SafenetError): DeliveryReason {
-  if (error.reason && Object.hasOwn(DELIVERY_REASONS, error.reason)) {
-    return error.reason as DeliveryReason;
-  }
+  if (isDeliveryReason(error.reason)) return error.reason;
   return error.retryable ? 'provider_unavailable' : 'provider_rejected';
 }

@@ -9,6 +9,7 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import { createApiKey, createOrganisation, revokeApiKey } from './organisations.service.js';
 import {
   listApiKeys,
@@ -36,7 +37,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listOrganisations(db, request.auth.orgId, { cursor, limit });
+      return listOrganisations(db, requireAuth(request).orgId, { cursor, limit });
     },
   );
 
@@ -56,7 +57,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request) =>
-      toOrganisation(await organisationInScope(db, request.auth, request.params.id)),
+      toOrganisation(await organisationInScope(db, requireAuth(request), request.params.id)),
   );
 
   app.post(
@@ -75,7 +76,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const row = await createOrganisation(db, request.auth, request.body);
+      const row = await createOrganisation(db, requireAuth(request), request.body);
       return reply.status(201).send(toOrganisation(row));
     },
   );
@@ -95,7 +96,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listApiKeys(db, request.auth.orgId, { cursor, limit });
+      return listApiKeys(db, requireAuth(request).orgId, { cursor, limit });
     },
   );
 
@@ -115,7 +116,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const { row, secret } = await createApiKey(db, request.auth, request.body);
+      const { row, secret } = await createApiKey(db, requireAuth(request), request.body);
       return reply.status(201).send({ ...toApiKey(row), secret });
     },
   );
@@ -136,7 +137,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      await revokeApiKey(db, request.auth, request.params.id);
+      await revokeApiKey(db, requireAuth(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { generateSecret, hashSecret } from './api-keys.js';
@@ -21,7 +22,7 @@ import {
   markApiKeyRevoked,
   organisationInScope,
 } from './organisations.store.js';
-import type { Db, Executor, OrganisationRow } from './organisations.tables.js';
+import { type Db, type Executor, type OrganisationRow, own } from './organisations.tables.js';
 
 /** What a new organisation takes from its parent: its place in the tree and its defaults. */
 export type ParentOrganisation = Pick<
@@ -54,20 +55,21 @@ export async function createOrganisation(
  * Inserts an organisation under `parent`, or as a root when `parent` is null (a root names its
  * own time zone and default language). Its path is the parent's and its own new id. Fails with
  * `validation_failed` when its kind may not sit there: only a kind nothing may contain (a
- * ministry) is a root, and under a parent `canNest` decides.
+ * ministry) is a root, and under a parent `canNest` decides. The one way an organisation is
+ * created: by the API, the bootstrap and the demo seed (which pass `share(trx)`).
  */
 export async function insertOrganisation(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   parent: ParentOrganisation,
   input: NewOrganisation,
 ): Promise<OrganisationRow>;
 export async function insertOrganisation(
-  db: Executor,
-  parent: null,
+  db: ExecutorHandle | Executor,
+  parent: ParentOrganisation | null,
   input: NewOrganisation & { timeZone: string; defaultLanguage: string },
 ): Promise<OrganisationRow>;
 export async function insertOrganisation(
-  db: Executor,
+  db: ExecutorHandle | Executor,
   parent: ParentOrganisation | null,
   input: NewOrganisation,
 ): Promise<OrganisationRow> {
@@ -91,7 +93,7 @@ export async function insertOrganisation(
     throw new Error('A root organisation needs its time zone and default language');
   }
   const id = uuidv7();
-  return insertOrganisationRow(db, {
+  return insertOrganisationRow(own(db), {
     id,
     parent_id: parent?.id ?? null,
     kind: input.kind,

@@ -1,5 +1,6 @@
 import { Channel, OutboxMessage, Page, PageQuery } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import { listOutboxMessages } from './outbox.store.js';
 import type { Db } from './outbox.tables.js';
 
@@ -23,7 +24,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       const { limit, cursor, channel } = request.query;
-      return listOutboxMessages(db, request.auth.orgId, channel, { cursor, limit });
+      return listOutboxMessages(db, requireAuth(request).orgId, channel, { cursor, limit });
     },
   );
 };

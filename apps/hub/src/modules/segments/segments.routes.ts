@@ -8,6 +8,7 @@ import {
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
+import { requireAuth } from '../../platform/tenancy/auth.js';
 import { findInScope } from '../../platform/tenancy/lookups.js';
 import {
   countSavedSegment,
@@ -35,7 +36,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      return listSegments(db, request.auth.orgId, { cursor, limit });
+      return listSegments(db, requireAuth(request).orgId, { cursor, limit });
     },
   );
 
@@ -55,7 +56,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const row = await createSegment(db, request.auth, request.body);
+      const row = await createSegment(db, requireAuth(request), request.body);
       return reply.status(201).send(toSegment(row));
     },
   );
@@ -74,7 +75,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: SegmentCount },
       },
     },
-    async (request) => countSegmentQuery(db, request.auth, request.body),
+    async (request) => countSegmentQuery(db, requireAuth(request), request.body),
   );
 
   app.get(
@@ -92,7 +93,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) =>
-      toSegment(await findInScope(db, request.auth, 'segments', request.params.id)),
+      toSegment(await findInScope(db, requireAuth(request), 'segments', request.params.id)),
   );
 
   app.get(
@@ -109,7 +110,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: SegmentCount },
       },
     },
-    async (request) => countSavedSegment(db, request.auth, request.params.id),
+    async (request) => countSavedSegment(db, requireAuth(request), request.params.id),
   );
 
   app.delete(
@@ -128,7 +129,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      await deleteSegment(db, request.auth, request.params.id);
+      await deleteSegment(db, requireAuth(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

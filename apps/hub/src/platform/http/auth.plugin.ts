@@ -18,8 +18,8 @@ declare module 'fastify' {
     authenticate: Authenticate;
   }
   interface FastifyRequest {
-    /** Set on every route with a scope; absent on public ones. */
-    auth: AuthContext;
+    /** Set on every route with a scope; null on public ones: read it with `requireAuth`. */
+    auth: AuthContext | null;
   }
 }
 
@@ -30,7 +30,7 @@ declare module 'fastify' {
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { authenticate: Authenticate }) => {
     app.decorate('authenticate', options.authenticate);
-    app.decorateRequest('auth', null as unknown as AuthContext);
+    app.decorateRequest('auth', null);
     app.addHook('onRequest', async (request) => {
       const scope = request.routeOptions.config.scope;
       if (!scope) return;

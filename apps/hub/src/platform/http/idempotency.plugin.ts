@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import stringify from 'safe-stable-stringify';
 import { type PlatformTables, platformDb } from '../database/schema.js';
+import { requireAuth } from '../tenancy/auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,14 +102,16 @@ export const idempotencyPlugin = fp(
     app.addHook('onSend', async (request, reply, payload) => {
       const key = request.idempotencyKey;
       if (key === undefined) return payload;
+      // The key is kept only on an authenticated request (see preValidation).
+      const { apiKeyId } = requireAuth(request);
       const where = db
         .updateTable('idempotency_keys')
-        .where('api_key_id', '=', request.auth.apiKeyId)
+        .where('api_key_id', '=', apiKeyId)
         .where('key', '=', key);
       if (reply.statusCode >= 500) {
         await db
           .deleteFrom('idempotency_keys')
-          .where('api_key_id', '=', request.auth.apiKeyId)
+          .where('api_key_id', '=', apiKeyId)
           .where('key', '=', key)
           .execute();
       } else {

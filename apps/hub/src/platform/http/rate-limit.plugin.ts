@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { requireAuth } from '../tenancy/auth.js';
 import { clockedStore } from './rate-limit.store.js';
 
 /** Requests per minute; 0 turns that limit off. */
@@ -63,7 +64,7 @@ export const rateLimitPlugin = fp(
     const refusedKeys = app.createRateLimit({ max: publicPerMinute, keyGenerator: byIp });
     const keyLimit = app.createRateLimit({
       max: perKeyPerMinute,
-      keyGenerator: (request) => `key:${request.auth.apiKeyId}`,
+      keyGenerator: (request) => `key:${requireAuth(request).apiKeyId}`,
     });
     const limited = (request: FastifyRequest) =>
       !unlimited(request.method, request.routeOptions.url ?? request.url);

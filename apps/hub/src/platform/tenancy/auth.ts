@@ -22,6 +22,17 @@ export function bearerSecret(header: string | undefined): string | undefined {
   return header ? BEARER.exec(header)?.[1] : undefined;
 }
 
+/**
+ * Who is calling, on a route that declares a scope (the auth plugin authenticated it before
+ * the handler ran). Throws `unauthenticated` when nobody was: a public route asking for it.
+ */
+export function requireAuth(request: { readonly auth: AuthContext | null }): AuthContext {
+  if (!request.auth) {
+    throw new SafenetError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>"');
+  }
+  return request.auth;
+}
+
 /** Throws `insufficient_scope` unless the key has `scope`. */
 export function requireScope(auth: AuthContext, scope: Scope): void {
   if (!auth.scopes.includes(scope)) {

@@ -2,10 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../modules/database.js';
-import { mulberry32 } from '../../seed/random.js';
-import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import type { Db } from './modules/database.js';
+import { mulberry32 } from './seed/random.js';
+import { startTestHub, type TestHub } from './testing/test-hub.js';
 
+// The embedded store's gate (platform/database/pglite.dialect.ts), tested here at the
+// composition root: through the whole hub, its module tables and pg-boss on one PGlite.
 // PGlite has one session: without the gate, a statement issued while another caller's
 // transaction is open runs inside that transaction, and is committed or rolled back with it.
 // These tests open many transactions at once and let each one yield between its statements,

@@ -1,0 +1,214 @@
+import type * as core from '@safenet/core';
+import { describe, expectTypeOf, it } from 'vitest';
+import type * as sdk from './index.js';
+import { SafenetClient } from './index.js';
+
+// Type tests of the public client. `expectTypeOf` does nothing at run time: the SDK's
+// typecheck (tsc over src, test files included) fails when a signature drifts. Signatures
+// are written with the names the SDK exports, so a type a method takes or returns that the
+// SDK does not export fails too; the types themselves must be core's.
+
+type Client = sdk.SafenetClient;
+type Post = sdk.PostOptions;
+type Req = sdk.RequestOptions;
+
+describe('the client’s types', () => {
+  it('exports core’s request and record types, not look-alikes', () => {
+    expectTypeOf<sdk.BroadcastInput>().toEqualTypeOf<core.BroadcastInput>();
+    expectTypeOf<sdk.Broadcast>().toEqualTypeOf<core.Broadcast>();
+    expectTypeOf<sdk.BroadcastPreview>().toEqualTypeOf<core.BroadcastPreview>();
+    expectTypeOf<sdk.BroadcastProgress>().toEqualTypeOf<core.BroadcastProgress>();
+    expectTypeOf<sdk.Contact>().toEqualTypeOf<core.Contact>();
+    expectTypeOf<sdk.ContactInput>().toEqualTypeOf<core.ContactInput>();
+    expectTypeOf<sdk.Delivery>().toEqualTypeOf<core.Delivery>();
+    expectTypeOf<sdk.StreamEvent>().toEqualTypeOf<core.StreamEvent>();
+    expectTypeOf<sdk.StreamEventType>().toEqualTypeOf<core.StreamEventType>();
+    expectTypeOf<sdk.Page<sdk.Contact>>().toEqualTypeOf<core.Page<core.Contact>>();
+    expectTypeOf<sdk.PageParams>().toEqualTypeOf<Partial<core.PageQuery>>();
+  });
+
+  it('types broadcasts with core’s input and records', () => {
+    type B = Client['broadcasts'];
+    expectTypeOf<B['create']>().toEqualTypeOf<
+      (input: sdk.BroadcastInput, options?: Post) => Promise<sdk.Broadcast>
+    >();
+    expectTypeOf<B['preview']>().toEqualTypeOf<
+      (input: sdk.BroadcastInput, options?: Post) => Promise<sdk.BroadcastPreview>
+    >();
+    expectTypeOf<B['list']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Broadcast>>
+    >();
+    expectTypeOf<B['iterate']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => sdk.ItemIterator<sdk.Broadcast>
+    >();
+    expectTypeOf<B['get']>().toEqualTypeOf<(id: string, options?: Req) => Promise<sdk.Broadcast>>();
+    expectTypeOf<B['progress']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.BroadcastProgress>
+    >();
+    expectTypeOf<B['cancel']>().toEqualTypeOf<
+      (id: string, options?: Post) => Promise<sdk.Broadcast>
+    >();
+    expectTypeOf<B['deliveries']>().toEqualTypeOf<
+      (
+        id: string,
+        params?: sdk.DeliveryListParams,
+        options?: Req,
+      ) => Promise<sdk.Page<sdk.Delivery>>
+    >();
+    expectTypeOf<B['iterateDeliveries']>().toEqualTypeOf<
+      (id: string, params?: sdk.DeliveryListParams, options?: Req) => sdk.ItemIterator<sdk.Delivery>
+    >();
+    expectTypeOf<sdk.DeliveryListParams>().toEqualTypeOf<
+      sdk.PageParams & { status?: sdk.DeliveryStatus }
+    >();
+  });
+
+  it('types contacts: a list is a Page<Contact>', () => {
+    type C = Client['contacts'];
+    expectTypeOf<C['list']>().toEqualTypeOf<
+      (params?: sdk.ContactListParams, options?: Req) => Promise<sdk.Page<sdk.Contact>>
+    >();
+    expectTypeOf<Awaited<ReturnType<C['list']>>>().toEqualTypeOf<{
+      items: core.Contact[];
+      nextCursor: string | null;
+    }>();
+    expectTypeOf<C['iterate']>().toEqualTypeOf<
+      (params?: sdk.ContactListParams, options?: Req) => sdk.ItemIterator<sdk.Contact>
+    >();
+    expectTypeOf<C['create']>().toEqualTypeOf<
+      (input: sdk.ContactInput, options?: Post) => Promise<sdk.Contact>
+    >();
+    expectTypeOf<C['bulkUpsert']>().toEqualTypeOf<
+      (input: sdk.ContactBulkInput, options?: Post) => Promise<sdk.ContactBulkResult>
+    >();
+    expectTypeOf<C['get']>().toEqualTypeOf<(id: string, options?: Req) => Promise<sdk.Contact>>();
+    expectTypeOf<C['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.ContactPatch, options?: Post) => Promise<sdk.Contact>
+    >();
+    expectTypeOf<C['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+  });
+
+  it('types organisations, API keys, segments, recommendations and campaigns', () => {
+    type O = Client['organisations'];
+    expectTypeOf<O['list']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Organisation>>
+    >();
+    expectTypeOf<O['create']>().toEqualTypeOf<
+      (input: sdk.OrganisationInput, options?: Post) => Promise<sdk.Organisation>
+    >();
+    expectTypeOf<O['get']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.Organisation>
+    >();
+
+    type K = Client['apiKeys'];
+    expectTypeOf<K['list']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.ApiKey>>
+    >();
+    expectTypeOf<K['create']>().toEqualTypeOf<
+      (input: sdk.ApiKeyInput, options?: Post) => Promise<sdk.ApiKeyCreated>
+    >();
+    expectTypeOf<K['revoke']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+
+    type S = Client['segments'];
+    expectTypeOf<S['create']>().toEqualTypeOf<
+      (input: sdk.SegmentInput, options?: Post) => Promise<sdk.Segment>
+    >();
+    expectTypeOf<S['count']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.SegmentCount>
+    >();
+    expectTypeOf<S['dryRun']>().toEqualTypeOf<
+      (input: sdk.SegmentDryRunInput, options?: Post) => Promise<sdk.SegmentCount>
+    >();
+    expectTypeOf<S['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+
+    type R = Client['recommendations'];
+    expectTypeOf<R['create']>().toEqualTypeOf<
+      (input: sdk.RecommendationInput, options?: Post) => Promise<sdk.Recommendation>
+    >();
+    expectTypeOf<R['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.RecommendationPatch, options?: Post) => Promise<sdk.Recommendation>
+    >();
+
+    type P = Client['campaigns'];
+    expectTypeOf<P['create']>().toEqualTypeOf<
+      (input: sdk.CampaignInput, options?: Post) => Promise<sdk.Campaign>
+    >();
+    expectTypeOf<P['list']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Campaign>>
+    >();
+  });
+
+  it('types the outbox and channels', () => {
+    expectTypeOf<Client['outbox']['list']>().toEqualTypeOf<
+      (params?: sdk.OutboxListParams, options?: Req) => Promise<sdk.Page<sdk.OutboxMessage>>
+    >();
+    expectTypeOf<sdk.OutboxListParams['channel']>().toEqualTypeOf<sdk.Channel | undefined>();
+    type H = Client['channels'];
+    expectTypeOf<H['list']>().toEqualTypeOf<
+      (options?: Req) => Promise<{ items: sdk.ChannelInfo[] }>
+    >();
+    expectTypeOf<H['whatsappSession']>().toEqualTypeOf<
+      (options?: Req) => Promise<sdk.ChannelSession>
+    >();
+    expectTypeOf<sdk.ChannelSession['state']>().toEqualTypeOf<sdk.ChannelSessionState>();
+  });
+});
+
+describe('the stream’s types', () => {
+  // Never connected: only the types of these calls are looked at.
+  const client = new SafenetClient({ baseUrl: 'https://hub.invalid', apiKey: 'sn_types' });
+
+  it('narrows an event on its type', () => {
+    const handle = (event: sdk.StreamEvent) => {
+      switch (event.type) {
+        case 'broadcast.progress':
+          expectTypeOf(event.data).toEqualTypeOf<sdk.BroadcastProgress>();
+          break;
+        case 'delivery.updated':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.DeliveryStatus>();
+          break;
+        case 'message':
+          expectTypeOf(event.data.body).toEqualTypeOf<string>();
+          break;
+        case 'alert':
+          expectTypeOf(event.data.severity).toEqualTypeOf<'info' | 'warning' | 'critical'>();
+          break;
+        case 'channel.session':
+          expectTypeOf(event.data).toEqualTypeOf<sdk.ChannelSession>();
+          break;
+        default:
+          // Every type of core is handled above.
+          expectTypeOf(event).toBeNever();
+      }
+    };
+    expectTypeOf(handle).parameter(0).toEqualTypeOf<core.StreamEvent>();
+  });
+
+  it('types onEvent and the iterator by the types asked for', () => {
+    expectTypeOf<sdk.EventOf<'alert'>>().toEqualTypeOf<
+      Extract<core.StreamEvent, { type: 'alert' }>
+    >();
+    expectTypeOf<sdk.EventOf<sdk.StreamEventType>>().toEqualTypeOf<sdk.StreamEvent>();
+    expectTypeOf<
+      Parameters<sdk.SubscribeOptions<'alert' | 'message'>['onEvent']>[0]
+    >().toEqualTypeOf<sdk.EventOf<'alert'> | sdk.EventOf<'message'>>();
+    // Without `types`, every event.
+    expectTypeOf<Parameters<sdk.SubscribeOptions['onEvent']>[0]>().toEqualTypeOf<sdk.StreamEvent>();
+
+    // `types` as a literal list infers the event type of `onEvent` (not called: it would connect).
+    const subscribe = () =>
+      client.stream.subscribe({
+        types: ['broadcast.progress', 'alert'],
+        onEvent: (event) => {
+          expectTypeOf(event.type).toEqualTypeOf<'broadcast.progress' | 'alert'>();
+        },
+      });
+    expectTypeOf(subscribe).returns.toEqualTypeOf<sdk.Subscription>();
+    expectTypeOf(client.stream.events<'alert'>).returns.toEqualTypeOf<
+      AsyncGenerator<sdk.EventOf<'alert'>, void, undefined>
+    >();
+    expectTypeOf(client.stream.events)
+      .parameter(0)
+      .toEqualTypeOf<sdk.EventsOptions<sdk.StreamEventType> | undefined>();
+  });
+});

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import * as core from '@safenet/core';
+import { describe, expect, it } from 'vitest';
+
+// The SDK's type list (types.ts, re-exported by index.ts) is kept by hand: these tests fail
+// when @safenet/core adds a schema the SDK neither exports nor leaves out on purpose, when
+// index.ts or the SDK reference misses one, and when the stream's documented events drift.
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+
+/** Core schemas the SDK does not export as types, and why. */
+const LEFT_OUT: Record<string, string> = {
+  Addresses: 'part of Contact: Contact["addresses"]',
+  AddressesInput: 'part of ContactInput: ContactInput["addresses"]',
+  AgeBand: 'part of Contact and Recommendation: Contact["childAgeBands"][number]',
+  Consent: 'part of Contact: Contact["consents"]',
+  Consents: 'part of Contact: Contact["consents"]',
+  BroadcastContentInput: 'part of BroadcastInput: BroadcastInput["content"]',
+  BroadcastPreviewLanguage: 'part of BroadcastPreview',
+  BroadcastPreviewSms: 'part of BroadcastPreview: BroadcastPreview["sms"]',
+  SegmentQuery: 'the stored form of a segment query: Segment["query"]',
+  AlertEvent: 'a member of StreamEvent: EventOf<"alert">',
+  BroadcastProgressEvent: 'a member of StreamEvent: EventOf<"broadcast.progress">',
+  ChannelSessionEvent: 'a member of StreamEvent: EventOf<"channel.session">',
+  DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
+  InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
+  DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',
+  PageQuery: 'the hub’s query schema: the SDK takes PageParams',
+  Id: 'a string in the SDK’s types',
+  LanguageCode: 'a string in the SDK’s types',
+  PhoneNumber: 'a string in the SDK’s types',
+  StoredPhoneNumber: 'a string in the SDK’s types',
+  Timestamp: 'a string in the SDK’s types',
+  TimeZone: 'a string in the SDK’s types',
+};
+
+/** The names of core's zod schemas: each has a type of the same name. */
+const coreSchemas = Object.entries(core)
+  .filter(([, value]) => typeof value === 'object' && value !== null && '_zod' in value)
+  .map(([name]) => name)
+  .sort();
+
+/** What types.ts exports: `[name, core type it aliases]`. */
+const aliases = [
+  ...read('./types.ts').matchAll(/^export type (\w+)(?:<\w+>)? = core\.(\w+)/gm),
+].map((match) => [match[1], match[2]] as const);
+const sdkTypes = aliases.map(([name]) => name as string).sort();
+
+/** The text of a `## heading` section of the SDK reference. */
+function referenceSection(heading: string): string {
+  const doc = read('../../../docs/reference/sdk.md');
+  const start = doc.indexOf(`\n## ${heading}\n`);
+  expect(start, `docs/reference/sdk.md has a "## ${heading}" section`).toBeGreaterThan(-1);
+  const end = doc.indexOf('\n## ', start + 1);
+  return doc.slice(start, end === -1 ? undefined : end);
+}
+
+describe("the SDK's types", () => {
+  it('are every schema type of core, but those left out on purpose', () => {
+    expect(sdkTypes.length).toBeGreaterThan(30);
+    for (const [name, aliased] of aliases) expect(aliased, `types.ts: ${name}`).toBe(name);
+    const missing = coreSchemas.filter((name) => !sdkTypes.includes(name) && !LEFT_OUT[name]);
+    expect(missing, 'export these from types.ts and index.ts, or add them to LEFT_OUT').toEqual([]);
+    for (const name of Object.keys(LEFT_OUT)) {
+      expect(coreSchemas, `LEFT_OUT names ${name}, which core no longer has`).toContain(name);
+      expect(sdkTypes, `${name} is exported and left out`).not.toContain(name);
+    }
+  });
+
+  it('are all exported by index.ts', () => {
+    const block = /export type \{([^}]*)\} from '\.\/types\.js';/.exec(read('./index.ts'));
+    expect(block, "index.ts exports types from './types.js'").not.toBeNull();
+    const exported = (block?.[1] ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .sort();
+    expect(exported).toEqual(sdkTypes);
+  });
+
+  it('are all named in the SDK reference', () => {
+    const section = referenceSection('Types');
+    for (const name of sdkTypes) expect(section, name).toContain(`\`${name}\``);
+  });
+});
+
+describe('the stream', () => {
+  const eventTypes = core.StreamEvent.options.map((option) => option.shape.type.value);
+
+  it('documents every event type of core', () => {
+    expect(eventTypes.length).toBeGreaterThan(0);
+    const section = referenceSection('Streaming');
+    const source = read('./stream/stream.ts');
+    const comment = source.slice(0, source.indexOf('export class Stream'));
+    for (const type of eventTypes) {
+      expect(section, `docs/reference/sdk.md: ${type}`).toContain(`\`${type}\``);
+      expect(comment, `stream.ts: ${type}`).toContain(`\`${type}\``);
+    }
+  });
+});
