@@ -148,3 +148,61 @@ describe('loadConfig: rate limits', () => {
     );
   });
 });
+
+describe('loadConfig: what a channel adapter refuses, the hub refuses at load', () => {
+  const twilio = {
+    SAFENET_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    SAFENET_TWILIO_AUTH_TOKEN: 'token',
+  };
+  const MESSAGING_SERVICE = `MG${'0'.repeat(32)}`;
+
+  it('refuses a WhatsApp Cloud phone-number id that is not numeric, naming the variable', () => {
+    for (const id of ['+77010000000', '1065-4035', 'my-number']) {
+      expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: id })).toThrow(
+        /SAFENET_WHATSAPP_CLOUD_PHONE_NUMBER_ID: must be the numeric phone number id/,
+      );
+    }
+  });
+
+  it('refuses a Twilio sender together with a Messaging Service instead of dropping the service', () => {
+    expect(() =>
+      loadConfig({
+        ...twilio,
+        SAFENET_TWILIO_FROM: 'SafeNet',
+        SAFENET_TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
+      }),
+    ).toThrow(
+      /Twilio: set one of SAFENET_TWILIO_FROM and SAFENET_TWILIO_MESSAGING_SERVICE_SID, not both/,
+    );
+    const service = loadConfig({
+      ...twilio,
+      SAFENET_TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
+    });
+    expect(service.twilio).toMatchObject({
+      from: undefined,
+      messagingServiceSid: MESSAGING_SERVICE,
+    });
+    const sender = loadConfig({ ...twilio, SAFENET_TWILIO_FROM: '+15005550006' });
+    expect(sender.twilio).toMatchObject({ from: '+15005550006', messagingServiceSid: undefined });
+  });
+
+  it('refuses a sender the Twilio adapter refuses, and an SMTP sender the SMTP adapter refuses', () => {
+    expect(() => loadConfig({ ...twilio, SAFENET_TWILIO_FROM: 'Safe Internet KZ' })).toThrow(
+      /SAFENET_TWILIO_FROM: must be a phone number in E.164 form/,
+    );
+    expect(() =>
+      loadConfig({ SAFENET_SMTP_URL: 'smtp://mail.example.org', SAFENET_SMTP_FROM: 'nobody' }),
+    ).toThrow(/SAFENET_SMTP_FROM: must be one email address/);
+  });
+
+  it('lists every problem at once', () => {
+    expect(() =>
+      loadConfig({
+        SAFENET_TWILIO_ACCOUNT_SID: 'AC1',
+        SAFENET_TWILIO_AUTH_TOKEN: 'token',
+        SAFENET_TWILIO_FROM: 'SafeNet',
+        SAFENET_WHATSAPP_WEB_DAILY_CAP: '0',
+      }),
+    ).toThrow(/SAFENET_TWILIO_ACCOUNT_SID: .*\n {2}SAFENET_WHATSAPP_WEB_DAILY_CAP: /);
+  });
+});

@@ -55,6 +55,7 @@ describe('TwilioSmsConfig', () => {
     { statusCallbackUrl: 'ftp://hub.example.org/twilio' },
     { apiBaseUrl: 'not a url' },
     { segmentsPerSecond: 0 },
+    { segmentsPerSecond: 10_001 },
   ])('refuses %j', (override) => {
     expect(
       TwilioSmsConfig.safeParse({ ...ACCOUNT, from: '+15005550006', ...override }).success,

@@ -52,8 +52,13 @@ export const TwilioSmsConfig = z
     statusCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Where the REST API is; only a local test server changes it. */
     apiBaseUrl: z.url({ protocol: /^https?$/ }).default(TWILIO_API_BASE_URL),
-    /** SMS segments per second the hub may send through this account (Twilio queues beyond). */
-    segmentsPerSecond: z.number().positive().default(10),
+    /**
+     * SMS segments per second the hub may send through this account (Twilio queues beyond).
+     * Twilio's senders manage 1 (a long code) to a few hundred (a short code with bought
+     * throughput) segments/s; 10,000 leaves room for any account and still refuses a slip of
+     * the keyboard (an extra zero or two) that would let pacing hand out every slot at once.
+     */
+    segmentsPerSecond: z.number().positive().max(10_000).default(10),
   })
   .refine((config) => (config.from === undefined) !== (config.messagingServiceSid === undefined), {
     message: 'give exactly one of from and messagingServiceSid',

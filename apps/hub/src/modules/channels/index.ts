@@ -4,4 +4,5 @@ export {
   createChannelRegistry,
   overrideAdapter,
 } from './channel-registry.js';
+export { channelsConfig } from './channels.config.js';
 export { createChannelsModule } from './channels.module.js';

@@ -1,6 +1,7 @@
 /** The delivery module: what other modules and the hub may use of it. */
 export { breakerAlerts } from './breaker-alerts.js';
 export { CircuitBreakers } from './circuit-breakers.js';
+export { deliveryConfig } from './delivery.config.js';
 export type { DispatchDeps } from './delivery.deps.js';
 export { createDeliveryModule, type DeliveryModule } from './delivery.module.js';
 export {
