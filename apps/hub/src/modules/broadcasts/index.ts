@@ -1,6 +1,5 @@
 /** The broadcasts module: what other modules and the hub may use of it. */
-
 export { broadcastsConfig } from './broadcasts.config.js';
 export { createBroadcastsModule } from './broadcasts.module.js';
-export { broadcastById, toBroadcast } from './broadcasts.store.js';
+export { broadcastById } from './broadcasts.store.js';
 export { expandBroadcast } from './expand.worker.js';

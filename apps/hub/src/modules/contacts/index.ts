@@ -3,8 +3,6 @@ export {
   audienceByLanguage,
   audiencePage,
   countSegment,
-  type LanguageCounts,
-  segmentSql,
 } from './audience.js';
 export { createContactsModule } from './contacts.module.js';
 export { contactsByIds, firstContactByAddress, toContact } from './contacts.store.js';
