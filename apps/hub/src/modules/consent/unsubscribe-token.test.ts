@@ -54,6 +54,16 @@ describe('unsubscribe tokens', () => {
     for (const at of [0, 20, 41]) expectInvalid(`${payload}.${flip(signature, at)}`);
     expectInvalid(`${payload}.${signature.slice(0, -1)}`);
     expectInvalid(`${payload}.${signature}A`);
+    // Every other last character, including the three that decode to the same 32 bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const spellings = [...alphabet].filter((char) => char !== signature.at(-1));
+    const sameBytes = spellings.filter((char) =>
+      Buffer.from(`${signature.slice(0, -1)}${char}`, 'base64url').equals(
+        Buffer.from(signature, 'base64url'),
+      ),
+    );
+    expect(sameBytes).toHaveLength(3);
+    for (const char of spellings) expectInvalid(`${payload}.${signature.slice(0, -1)}${char}`);
     expectInvalid(`${payload}.`);
   });
 

@@ -67,9 +67,11 @@ export function verifyUnsubscribeToken(secret: string, token: string): Unsubscri
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length > 0) throw invalid();
   if (!BASE64URL.test(payload) || !BASE64URL.test(signature)) throw invalid();
-  const given = Buffer.from(signature, 'base64url');
-  // The MAC covers the payload's text, so no other spelling of the same bytes passes.
-  const expected = mac(secret, payload);
+  // Compared as text, not as decoded bytes: the last character of 32 bytes in base64url carries
+  // two unused bits, so four spellings decode alike and a byte comparison would let three
+  // altered links pass. The MAC covers the payload's text, so the same holds there.
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(mac(secret, payload).toString('base64url'));
   // timingSafeEqual needs equal lengths; the length of a MAC is no secret.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   const bytes = Buffer.from(payload, 'base64url');
