@@ -60,7 +60,7 @@ async function readyAdapter(fake = new FakeWhatsAppClient({ paired: true })) {
   );
   const adapter = createWhatsAppWebAdapter({ client: fake });
   const ready = nextSession(adapter, 'ready');
-  await adapter.start();
+  await adapter.pairing.start();
   await ready;
   return { fake, adapter };
 }
@@ -117,7 +117,7 @@ channelContract({
     // A phone that was never paired: the QR code is shown, nobody scans it.
     async unreachable() {
       const adapter = createWhatsAppWebAdapter({ client: new FakeWhatsAppClient() });
-      await adapter.start();
+      await adapter.pairing.start();
       return adapter;
     },
   },
@@ -129,13 +129,13 @@ describe('whatsapp-web adapter', () => {
     fake.registered.add(digits(phone(1)));
     const adapter = createWhatsAppWebAdapter({ client: fake });
     const seen = record(adapter);
-    expect(adapter.session()).toEqual({ state: 'starting', qr: null, qrDataUrl: null });
+    expect(adapter.pairing.session()).toEqual({ state: 'starting', qr: null, qrDataUrl: null });
 
     const qrShown = nextSession(adapter, 'qr');
-    await adapter.start();
+    await adapter.pairing.start();
     const qrEvent = await qrShown;
 
-    const session = adapter.session();
+    const session = adapter.pairing.session();
     expect(session.state).toBe('qr');
     expect(session.qr).toMatch(/^2@[^,]+(,[A-Za-z0-9+/=]+){3},1$/);
     expect(qrEvent.qr).toBe(session.qr);
@@ -152,7 +152,7 @@ describe('whatsapp-web adapter', () => {
     await fake.scanQr();
     await ready;
 
-    expect(adapter.session()).toEqual({ state: 'ready', qr: null, qrDataUrl: null });
+    expect(adapter.pairing.session()).toEqual({ state: 'ready', qr: null, qrDataUrl: null });
     expect(seen.sessions().map((e) => e.state)).toEqual(['starting', 'qr', 'starting', 'ready']);
     await expect(adapter.send(outgoing(phone(1)), context())).resolves.toMatchObject({
       status: 'sent',
@@ -163,12 +163,12 @@ describe('whatsapp-web adapter', () => {
   it('prints the QR code for a terminal while one is waiting', async () => {
     const adapter = createWhatsAppWebAdapter({ client: new FakeWhatsAppClient() });
     let art = '';
-    expect(adapter.printQr((text) => (art += text))).toBe(false);
+    expect(adapter.pairing.printQr((text) => (art += text))).toBe(false);
     const qrShown = nextSession(adapter, 'qr');
-    await adapter.start();
+    await adapter.pairing.start();
     await qrShown;
 
-    expect(adapter.printQr((text) => (art += text))).toBe(true);
+    expect(adapter.pairing.printQr((text) => (art += text))).toBe(true);
     const lines = art.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(20);
     expect(art).toMatch(/[▀▄█]/);
@@ -179,9 +179,9 @@ describe('whatsapp-web adapter', () => {
     const fake = new FakeWhatsAppClient({ paired: true });
     const adapter = createWhatsAppWebAdapter({ client: fake });
     const ready = nextSession(adapter, 'ready');
-    await Promise.all([adapter.start(), adapter.start()]);
+    await Promise.all([adapter.pairing.start(), adapter.pairing.start()]);
     await ready;
-    await adapter.start();
+    await adapter.pairing.start();
     expect(fake.initializations).toBe(1);
     await adapter.close();
   });
@@ -192,9 +192,9 @@ describe('whatsapp-web adapter', () => {
     const adapter = createWhatsAppWebAdapter({ client: fake });
     const seen = record(adapter);
 
-    const error = await expectSafenetError(adapter.start(), 'provider_unavailable', true);
+    const error = await expectSafenetError(adapter.pairing.start(), 'provider_unavailable', true);
     expect(error.message).toContain('ERR_NAME_NOT_RESOLVED');
-    expect(adapter.session()).toMatchObject({
+    expect(adapter.pairing.session()).toMatchObject({
       state: 'failed',
       detail: expect.stringContaining('ERR_NAME_NOT_RESOLVED'),
     });
@@ -265,7 +265,7 @@ describe('whatsapp-web adapter', () => {
 
     // The saved session restores without a QR code.
     const ready = nextSession(adapter, 'ready');
-    await adapter.start();
+    await adapter.pairing.start();
     await ready;
     await expect(adapter.send(message, context(2))).resolves.toMatchObject({ status: 'sent' });
     expect(fake.sent.map((s) => s.chatId)).toEqual([`${digits(phone(4))}@c.us`]);
@@ -278,9 +278,9 @@ describe('whatsapp-web adapter', () => {
     const { fake, adapter } = await readyAdapter();
     fake.disconnect('LOGOUT');
     const qrShown = nextSession(adapter, 'qr');
-    await adapter.start();
+    await adapter.pairing.start();
     await qrShown;
-    expect(adapter.session().state).toBe('qr');
+    expect(adapter.pairing.session().state).toBe('qr');
     await adapter.close();
   });
 
@@ -360,7 +360,7 @@ describe('whatsapp-web adapter', () => {
     });
     // WhatsApp then logs the phone out with TOS_BLOCK: still failed, reported once.
     expect(await loggedOut).toBe('TOS_BLOCK');
-    expect(adapter.session().state).toBe('failed');
+    expect(adapter.pairing.session().state).toBe('failed');
     expect(seen.sessions().map((e) => e.state)).toEqual(['failed']);
 
     await expectSafenetError(
@@ -432,7 +432,7 @@ describe('whatsapp-web adapter', () => {
       'provider_unavailable',
       true,
     );
-    await expectSafenetError(adapter.start(), 'provider_unavailable', true);
+    await expectSafenetError(adapter.pairing.start(), 'provider_unavailable', true);
     fake.receive('+77011234567', 'late');
     expect(seen.inbound()).toEqual([]);
   });

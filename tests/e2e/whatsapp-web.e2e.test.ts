@@ -111,7 +111,7 @@ describe('WhatsApp Web through the hub', () => {
 
   it('shows the pairing QR code to an admin over the API and the stream, then gets ready', async () => {
     const session = await eventually(
-      () => client.channels.whatsappSession(),
+      () => client.channels.session('whatsapp'),
       (s) => s.state === 'qr' && s.qrDataUrl !== null,
       'QR code',
     );
@@ -134,7 +134,7 @@ describe('WhatsApp Web through the hub', () => {
 
     await phone.scanQr();
     const ready = await eventually(
-      () => client.channels.whatsappSession(),
+      () => client.channels.session('whatsapp'),
       (s) => s.state === 'ready',
       'ready',
     );
@@ -148,7 +148,7 @@ describe('WhatsApp Web through the hub', () => {
       scopes: ['read'],
     });
     const readerClient = new SafenetClient({ baseUrl, apiKey: reader.secret });
-    const refused = await readerClient.channels.whatsappSession().catch((e: unknown) => e);
+    const refused = await readerClient.channels.session('whatsapp').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SafenetApiError);
     expect((refused as SafenetApiError).code).toBe('insufficient_scope');
 
@@ -173,7 +173,7 @@ describe('WhatsApp Web through the hub', () => {
     // The phone had been paired all along: back to ready.
     phone.emit('ready');
     await eventually(
-      () => client.channels.whatsappSession(),
+      () => client.channels.session('whatsapp'),
       (s) => s.state === 'ready',
       'ready again',
     );
@@ -252,7 +252,7 @@ describe('WhatsApp Web through the hub', () => {
     expect((await deliveriesOf(broadcast)).map((d) => d.status)).toEqual(held.map(() => 'queued'));
     expect(phone.sent.length).toBe(sentBefore);
 
-    await client.channels.startWhatsappSession();
+    await client.channels.startSession('whatsapp');
     const after = await eventually(
       () => deliveriesOf(broadcast),
       (list) => list.every(finished),
@@ -300,7 +300,7 @@ describe('WhatsApp Web through the hub', () => {
       'ban alert',
       30_000,
     );
-    expect((await client.channels.whatsappSession()).state).toBe('failed');
+    expect((await client.channels.session('whatsapp')).state).toBe('failed');
     // The message WhatsApp refused fails for good (sending it again from a blocked number
     // cannot work) and is free to fall back; the rest wait for the phone, not failed.
     const list = await eventually(

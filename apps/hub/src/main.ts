@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from './config.js';
 import { createHub } from './hub.js';
+import { channelLines } from './modules/channels/index.js';
 import { assertPortFree, nodeVersionProblem } from './platform/runtime-checks.js';
 import { bootstrap } from './seed/bootstrap.js';
 
@@ -45,34 +46,25 @@ async function main(): Promise<void> {
     demo
       ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments${config.database.kind === 'embedded' ? ` (ids in ${join(config.database.dataDir, DEMO_IDS_FILE)})` : ''} — see docs/guides/getting-started.md`
       : '',
-    config.smtp
-      ? `  Email     via ${new URL(config.smtp.url).host}`
-      : '  Email     no SMTP configured: messages are captured, see GET /v1/outbox',
-    config.twilio
-      ? `  SMS       via Twilio${config.twilio.apiBaseUrl ? ` at ${new URL(config.twilio.apiBaseUrl).host}` : ''}, ${config.twilio.segmentsPerSecond} segments/s`
-      : '  SMS       no Twilio configured: messages are captured',
-    config.whatsappCloud
-      ? `  WhatsApp  via the Cloud API, ${config.whatsappCloud.messagesPerSecond} messages/s`
-      : config.whatsappWeb
-        ? ''
-        : '  WhatsApp  no provider configured: messages are captured',
-    hub.channels.whatsappWeb
-      ? `  WhatsApp  Web phone${config.whatsappWeb?.orgId ? ` for organisation ${config.whatsappWeb.orgId}` : ''}: pair it with the QR code at GET ${base}/v1/channels/whatsapp/session${process.stdout.isTTY ? ' (also printed here)' : ''}`
-      : '',
+    ...channelLines(hub.channels, {
+      sessionUrl: (channel) => `${base}/v1/channels/${channel}/session`,
+      qrInTerminal: process.stdout.isTTY,
+    }),
     '',
   ];
   process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
-  const phone = hub.channels.whatsappWeb?.adapter;
-  if (phone && process.stdout.isTTY) {
+  if (process.stdout.isTTY) {
     // Someone is at the terminal: let them scan from here too.
-    const show = () =>
-      phone.printQr((art) =>
-        process.stdout.write(`\nScan with WhatsApp on the phone (Linked devices):\n${art}\n`),
-      );
-    show();
-    phone.subscribe((event) => {
-      if (event.type === 'session' && event.state === 'qr') show();
-    });
+    for (const adapter of hub.channels.adapters) {
+      const { pairing } = adapter;
+      if (!pairing) continue;
+      const show = () =>
+        pairing.printQr((art) => process.stdout.write(`\n${pairing.instructions}:\n${art}\n`));
+      show();
+      adapter.subscribe?.((event) => {
+        if (event.type === 'session' && event.state === 'qr') show();
+      });
+    }
   }
 
   let stopping = false;

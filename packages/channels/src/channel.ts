@@ -102,6 +102,48 @@ export type AdapterEvent =
       detail?: string;
     };
 
+/** Where pairing stands: `starting` until a QR code or a restored session, `ready` to send. */
+export type PairingState = Extract<AdapterEvent, { type: 'session' }>['state'];
+
+/** A pairing session as an operator sees it. */
+export interface PairingSession {
+  state: PairingState;
+  /** The text of the current pairing QR code, while `state` is `qr`. */
+  qr: string | null;
+  /** The same QR code as a PNG `data:` URL, for a web page; null until rendered. */
+  qrDataUrl: string | null;
+  /** Why the session is `disconnected` or `failed`, in the provider's or the browser's words. */
+  detail?: string;
+}
+
+/**
+ * A session a person pairs by scanning a QR code on a phone (WhatsApp Web). The hub starts
+ * it with itself, shows it to admins, draws the code in a terminal, and starts it again
+ * after a disconnect; each change also comes as a `session` {@link AdapterEvent}.
+ */
+export interface Pairing {
+  /** What the person does with the code, e.g. where to scan it on the phone. */
+  readonly instructions: string;
+  /**
+   * Starts the session (launches what it needs) and resolves without waiting for the phone:
+   * follow {@link Pairing.session} or the `session` events for the QR code and `ready`. Call
+   * again after a disconnect to reconnect.
+   */
+  start(): Promise<void>;
+  session(): PairingSession;
+  /**
+   * Writes the current QR code as text art for a terminal (e.g. `process.stdout.write`);
+   * returns false, writing nothing, when no QR code is waiting to be scanned.
+   */
+  printQr(write: (text: string) => void): boolean;
+}
+
+/** The HTTP answer to a provider's webhook, for providers that read replies from it. */
+export interface WebhookReply {
+  contentType: string;
+  body: string;
+}
+
 /**
  * How fast a provider may be called. The hub enforces it across all worker processes;
  * adapters only declare it (from their config).
@@ -155,6 +197,19 @@ export interface ChannelAdapter {
    * wrong.
    */
   verifySubscription?(query: Readonly<Record<string, string | undefined>>): string;
+  /**
+   * The webhook's HTTP answer carrying `replies` (e.g. the answer to HELP) back to the sender,
+   * for providers that send what the webhook answers (Twilio: TwiML `<Message>`s). Absent:
+   * the hub answers `{ "received": true }` and sends replies, if any, no other way.
+   */
+  webhookReply?(replies: readonly string[]): WebhookReply;
+  /** Present when a person pairs the channel with a phone before it can send. */
+  readonly pairing?: Pairing;
+  /**
+   * One line for the hub's start banner: where messages go and how fast, e.g. `via Twilio,
+   * 10 segments/s`. Holds no credential.
+   */
+  describe?(): string;
   /**
    * Why the channel cannot send right now (a WhatsApp phone not paired or disconnected), or
    * null when it can. While paused the hub holds the channel's messages back, without

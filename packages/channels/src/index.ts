@@ -12,10 +12,14 @@ export type {
   InboundRequest,
   OutgoingMessage,
   Pacing,
+  Pairing,
+  PairingSession,
+  PairingState,
   SendContext,
   SendResult,
   StatusUpdate,
   WebhookEvents,
+  WebhookReply,
 } from './channel.js';
 export { createSmtpAdapter, type SmtpAdapter } from './email-smtp/smtp.adapter.js';
 export { type Mailbox, SmtpConfig, type SmtpConfigInput } from './email-smtp/smtp.config.js';
@@ -46,7 +50,3 @@ export {
   WhatsAppWebPacing,
   type WhatsAppWebPacingInput,
 } from './whatsapp-web/whatsapp-web.config.js';
-export type {
-  WhatsAppWebSession,
-  WhatsAppWebSessionState,
-} from './whatsapp-web/whatsapp-web.session.js';

@@ -147,8 +147,11 @@ describe('the client’s types', () => {
     expectTypeOf<H['list']>().toEqualTypeOf<
       (options?: Req) => Promise<{ items: sdk.ChannelInfo[] }>
     >();
-    expectTypeOf<H['whatsappSession']>().toEqualTypeOf<
-      (options?: Req) => Promise<sdk.ChannelSession>
+    expectTypeOf<H['session']>().toEqualTypeOf<
+      (channel: sdk.Channel, options?: Req) => Promise<sdk.ChannelSession>
+    >();
+    expectTypeOf<H['startSession']>().toEqualTypeOf<
+      (channel: sdk.Channel, options?: Post) => Promise<sdk.ChannelSession>
     >();
     expectTypeOf<sdk.ChannelSession['state']>().toEqualTypeOf<sdk.ChannelSessionState>();
   });

@@ -11,13 +11,20 @@ export type CaptureSink = (message: OutgoingMessage) => Promise<void>;
  * because nothing left the hub. Errors from `sink` propagate unchanged; the hub turns them
  * into a `SafenetError` at its boundary.
  *
+ * `seeAt` says where captured messages can be read, for the hub's start banner.
+ *
  * @example
  * const email = createCaptureAdapter('email', (message) => outbox.insert(message));
  */
-export function createCaptureAdapter(channel: Channel, sink: CaptureSink): ChannelAdapter {
+export function createCaptureAdapter(
+  channel: Channel,
+  sink: CaptureSink,
+  seeAt?: string,
+): ChannelAdapter {
   return {
     channel,
     provider: 'capture',
+    describe: () => `no provider configured: messages are captured${seeAt ? `, see ${seeAt}` : ''}`,
     async send(message, ctx) {
       throwIfAborted(ctx.signal, 'capture');
       await sink(message);

@@ -53,6 +53,8 @@ export function createSmtpAdapter(config: SmtpConfigInput): SmtpAdapter {
   return {
     channel: 'email',
     provider: 'smtp',
+    // The host only: the URL's user and password stay out of logs and banners.
+    describe: () => `via ${new URL(url).host}, ${pool.maxConnections} connections`,
     async send(message, ctx) {
       if (closed) {
         throw new SafenetError('provider_unavailable', 'The SMTP adapter is closed');

@@ -1,4 +1,4 @@
-import { countSmsSegments, SafenetError, smsText } from '@safenet/core';
+import { countSmsSegments, escapeMarkup, SafenetError, smsText } from '@safenet/core';
 import twilio from 'twilio';
 import { throwIfAborted } from '../abort.js';
 import type { ChannelAdapter, OutgoingMessage } from '../channel.js';
@@ -17,10 +17,11 @@ import { parseTwilioWebhook } from './twilio.webhook.js';
  */
 const REQUEST_TIMEOUT_MS = 15_000;
 
-/** The Twilio SMS adapter; it always has `parseWebhook`, `cost` and `close`. */
+/** The Twilio SMS adapter; it always has `parseWebhook`, `webhookReply`, `cost` and `close`. */
 export interface TwilioSmsAdapter extends ChannelAdapter {
   cost(message: OutgoingMessage): number;
   parseWebhook: NonNullable<ChannelAdapter['parseWebhook']>;
+  webhookReply: NonNullable<ChannelAdapter['webhookReply']>;
   close(): Promise<void>;
 }
 
@@ -61,6 +62,8 @@ export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsA
     reportsDelivery: true,
     pacing: { unitsPerSecond: parsed.segmentsPerSecond },
     cost: (message) => Math.max(1, countSmsSegments(smsText(message)).segments),
+    describe: () =>
+      `via Twilio (${new URL(parsed.apiBaseUrl).host}), ${parsed.segmentsPerSecond} segments/s`,
     async send(message, ctx) {
       if (closed) throw new SafenetError('provider_unavailable', 'The Twilio adapter is closed');
       throwIfAborted(ctx.signal, 'twilio');
@@ -83,6 +86,12 @@ export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsA
     async parseWebhook(request) {
       return parseTwilioWebhook(request, authToken);
     },
+    // Twilio sends each TwiML <Message> back to the sender and reads an empty <Response/> as
+    // "no reply".
+    webhookReply: (replies) => ({
+      contentType: 'text/xml',
+      body: `<Response>${replies.map((text) => `<Message>${escapeMarkup(text)}</Message>`).join('')}</Response>`,
+    }),
     async close() {
       if (closed) return;
       closed = true;

@@ -21,6 +21,7 @@ export function createWebsocketAdapter(publish: InAppPublisher): ChannelAdapter 
   return {
     channel: 'websocket',
     provider: 'websocket',
+    describe: () => 'to clients connected to the stream',
     async send(message, ctx) {
       throwIfAborted(ctx.signal, 'websocket');
       await publish({

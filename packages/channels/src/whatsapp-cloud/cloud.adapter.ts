@@ -41,6 +41,8 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
     provider: 'whatsapp-cloud',
     reportsDelivery: true,
     pacing: { perSecond: parsed.messagesPerSecond },
+    describe: () =>
+      `via the Cloud API (${new URL(parsed.graphUrl).host}), ${parsed.messagesPerSecond} messages/s`,
 
     async send(message, ctx) {
       throwIfAborted(ctx.signal, 'whatsapp-cloud');

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import { SafenetError } from '@safenet/core';
 import { abortedError, throwIfAborted } from '../abort.js';
-import type { AdapterEvent, ChannelAdapter, Pacing } from '../channel.js';
+import type { AdapterEvent, ChannelAdapter, Pacing, Pairing } from '../channel.js';
 import type { WhatsAppClientLike } from './whatsapp-web.client.js';
 import { WhatsAppWebPacing, type WhatsAppWebPacingInput } from './whatsapp-web.config.js';
 import { classifyWhatsAppWebError } from './whatsapp-web.errors.js';
 import { digitsOf, inboundOf, statusOfAck, textOf } from './whatsapp-web.message.js';
-import { trackSession, type WhatsAppWebSession } from './whatsapp-web.session.js';
+import { trackSession } from './whatsapp-web.session.js';
 
 const PROVIDER = 'whatsapp-web';
 
@@ -20,24 +20,13 @@ export interface WhatsAppWebAdapterOptions {
 /** The WhatsApp Web adapter: a channel adapter plus the pairing session of its phone. */
 export interface WhatsAppWebAdapter extends ChannelAdapter {
   readonly pacing: Pacing;
+  /** The phone's pairing: start the browser, read the session and its QR code. */
+  readonly pairing: Pairing;
   subscribe(listener: (event: AdapterEvent) => void): () => void;
   /** Why the phone cannot send now (not paired, disconnected, banned), or null when ready. */
   pausedReason(): string | null;
   /** Waits for the sends in flight, then closes the browser; later sends fail retryably. */
   close(): Promise<void>;
-  /**
-   * Starts the client (launches the browser) and resolves when whatsapp-web.js has, without
-   * waiting for the phone: follow {@link WhatsAppWebAdapter.session} or the `session` events
-   * for the QR code and `ready`. Call again after a disconnect to reconnect; the saved session
-   * usually needs no new QR code.
-   */
-  start(): Promise<void>;
-  session(): WhatsAppWebSession;
-  /**
-   * Writes the current QR code as text art for a terminal (e.g. `process.stdout.write`);
-   * returns false, writing nothing, when no QR code is waiting to be scanned.
-   */
-  printQr(write: (text: string) => void): boolean;
 }
 
 /**
@@ -54,9 +43,9 @@ export interface WhatsAppWebAdapter extends ChannelAdapter {
  * const client = await createWhatsAppWebClient({ dataDir: '/var/lib/safenet' });
  * const whatsapp = createWhatsAppWebAdapter({ client });
  * whatsapp.subscribe((event) => {
- *   if (event.type === 'session' && event.state === 'qr') whatsapp.printQr(console.log);
+ *   if (event.type === 'session' && event.state === 'qr') whatsapp.pairing.printQr(console.log);
  * });
- * await whatsapp.start();
+ * await whatsapp.pairing.start();
  */
 export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): WhatsAppWebAdapter {
   const { client } = options;
@@ -153,24 +142,29 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
         listeners.delete(listener);
       };
     },
-    start() {
-      if (closing) {
-        return Promise.reject(
-          new SafenetError('provider_unavailable', 'The WhatsApp Web adapter is closed'),
-        );
-      }
-      // A second initialize() would launch a second browser on the same session.
-      starting ??= begin().finally(() => {
-        starting = null;
-      });
-      return starting;
-    },
-    session: () => session.current(),
-    printQr(write) {
-      const { qr } = session.current();
-      if (!qr) return false;
-      qrcodeTerminal().generate(qr, { small: true }, write);
-      return true;
+    describe: () =>
+      `via WhatsApp Web on a paired phone, one message every ${pacing.minIntervalMs / 1000} s at least`,
+    pairing: {
+      instructions: 'Scan with WhatsApp on the phone (Settings › Linked devices › Link a device)',
+      start() {
+        if (closing) {
+          return Promise.reject(
+            new SafenetError('provider_unavailable', 'The WhatsApp Web adapter is closed'),
+          );
+        }
+        // A second initialize() would launch a second browser on the same session.
+        starting ??= begin().finally(() => {
+          starting = null;
+        });
+        return starting;
+      },
+      session: () => session.current(),
+      printQr(write) {
+        const { qr } = session.current();
+        if (!qr) return false;
+        qrcodeTerminal().generate(qr, { small: true }, write);
+        return true;
+      },
     },
     close() {
       closing ??= (async () => {

@@ -1,5 +1,5 @@
 import { toDataURL } from 'qrcode';
-import type { AdapterEvent } from '../channel.js';
+import type { AdapterEvent, PairingSession, PairingState } from '../channel.js';
 import type {
   WhatsAppClientEvents,
   WhatsAppClientLike,
@@ -7,25 +7,11 @@ import type {
 } from './whatsapp-web.client.js';
 import { isBanState } from './whatsapp-web.errors.js';
 
-/** Where pairing stands: `starting` until a QR code or a restored session, `ready` to send. */
-export type WhatsAppWebSessionState = Extract<AdapterEvent, { type: 'session' }>['state'];
-
-/** The pairing session as an operator sees it. */
-export interface WhatsAppWebSession {
-  state: WhatsAppWebSessionState;
-  /** The text of the current pairing QR code, while `state` is `qr`. */
-  qr: string | null;
-  /** The same QR code as a PNG `data:` URL, for a web page; null until rendered. */
-  qrDataUrl: string | null;
-  /** Why the session is `disconnected` or `failed`, in WhatsApp's or the browser's words. */
-  detail?: string;
-}
-
 /** Follows the client's pairing events; see {@link trackSession}. */
 export interface SessionTracker {
-  current(): WhatsAppWebSession;
+  current(): PairingSession;
   /** Sets the state from outside the client's events (start, a ban seen in a send). */
-  set(state: WhatsAppWebSessionState, detail?: string): void;
+  set(state: PairingState, detail?: string): void;
   /** Stops listening to the client. */
   detach(): void;
 }
@@ -40,10 +26,10 @@ export function trackSession(
   client: WhatsAppClientLike,
   publish: (event: AdapterEvent) => void,
 ): SessionTracker {
-  let session: WhatsAppWebSession = { state: 'starting', qr: null, qrDataUrl: null };
+  let session: PairingSession = { state: 'starting', qr: null, qrDataUrl: null };
   let version = 0;
 
-  const set = (state: WhatsAppWebSessionState, detail?: string) => {
+  const set = (state: PairingState, detail?: string) => {
     version += 1;
     session = { state, qr: null, qrDataUrl: null, ...(detail ? { detail } : {}) };
     publish({ type: 'session', state, ...(detail ? { detail } : {}) });

@@ -45,6 +45,9 @@ export const ChannelInfo = z.object({
   orgId: Id.nullable().describe('It serves contacts of this organisation’s subtree; null: all'),
   paused: z.string().nullable().describe('Why it cannot send now; null when it can'),
   reportsDelivery: z.boolean(),
+  pairs: z
+    .boolean()
+    .describe('A person pairs it with a phone first: see GET /v1/channels/{channel}/session'),
   pacing: z.object({
     perSecond: z.number().optional(),
     unitsPerSecond: z.number().optional(),

@@ -1,14 +1,14 @@
-import type { ChannelInfo, ChannelSession } from '@safenet/core';
+import type { Channel, ChannelInfo, ChannelSession } from '@safenet/core';
 import type { PostOptions, RequestOptions } from '../http/options.js';
 import type { Transport } from '../http/transport.js';
 
 /**
- * The hub's channel adapters, and the pairing of a WhatsApp Web phone. The session's QR code
- * links whoever scans it to the hub: it needs an `admin` key of the organisation the phone
- * serves (or above it).
+ * The hub's channel adapters, and the pairing of those a person pairs with a phone (a
+ * WhatsApp Web phone). The session's QR code links whoever scans it to the hub: it needs an
+ * `admin` key of the organisation the adapter serves (or above it).
  *
  * @example
- * const session = await client.channels.whatsappSession();
+ * const session = await client.channels.session('whatsapp');
  * if (session.state === 'qr') showImage(session.qrDataUrl); // scan it in WhatsApp › Linked devices
  * client.stream.subscribe({ onEvent: (e) => e.type === 'channel.session' && render(e.data) });
  */
@@ -24,15 +24,21 @@ export class Channels {
     return this.#http.request({ method: 'GET', path: '/v1/channels' }, options);
   }
 
-  /** The WhatsApp Web session: `qr` (scan `qrDataUrl`), `ready`, `disconnected`, `failed`. */
-  whatsappSession(options?: RequestOptions): Promise<ChannelSession> {
-    return this.#http.request({ method: 'GET', path: '/v1/channels/whatsapp/session' }, options);
+  /**
+   * The pairing session of the adapter on `channel` that a person pairs with a phone (a
+   * WhatsApp Web phone): `qr` (scan `qrDataUrl`), `ready`, `disconnected`, `failed`.
+   */
+  session(channel: Channel, options?: RequestOptions): Promise<ChannelSession> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/channels/${encodeURIComponent(channel)}/session` },
+      options,
+    );
   }
 
-  /** Starts or reconnects WhatsApp Web; the answer is the session at that moment. */
-  startWhatsappSession(options?: PostOptions): Promise<ChannelSession> {
+  /** Starts or reconnects the pairing session; the answer is the session at that moment. */
+  startSession(channel: Channel, options?: PostOptions): Promise<ChannelSession> {
     return this.#http.request(
-      { method: 'POST', path: '/v1/channels/whatsapp/session/start' },
+      { method: 'POST', path: `/v1/channels/${encodeURIComponent(channel)}/session/start` },
       options,
     );
   }

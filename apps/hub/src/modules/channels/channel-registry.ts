@@ -9,7 +9,6 @@ import {
   createWhatsAppWebClient,
   type OutgoingMessage,
   type WhatsAppClientLike,
-  type WhatsAppWebAdapter,
 } from '@safenet/channels';
 import { CHANNELS, type Channel } from '@safenet/core';
 import type { HubConfig } from '../../config.js';
@@ -32,8 +31,6 @@ export interface ChannelRegistry {
   readonly adapters: readonly ChannelAdapter[];
   /** Adapters that serve one organisation's subtree rather than everyone. */
   readonly routed: readonly RoutedAdapter[];
-  /** The paired WhatsApp Web phone, when configured. */
-  readonly whatsappWeb: (RoutedAdapter & { adapter: WhatsAppWebAdapter }) | undefined;
   /** The adapter sending on `channel` to a contact of the organisation at `orgPath`. */
   adapterFor(channel: Channel, orgPath: readonly string[]): ChannelAdapter;
 }
@@ -55,13 +52,9 @@ export function channelRegistry(
   defaults: ReadonlyMap<Channel, ChannelAdapter>,
   routed: readonly RoutedAdapter[] = [],
 ): ChannelRegistry {
-  const whatsappWeb = routed.find((r) => r.adapter.provider === 'whatsapp-web') as
-    | (RoutedAdapter & { adapter: WhatsAppWebAdapter })
-    | undefined;
   return {
     adapters: [...new Set([...defaults.values(), ...routed.map((r) => r.adapter)])],
     routed,
-    whatsappWeb,
     adapterFor(channel, orgPath) {
       const match = routed.find(
         (r) => r.adapter.channel === channel && (r.orgId === null || orgPath.includes(r.orgId)),
@@ -81,7 +74,6 @@ export function overrideAdapter(
   return {
     adapters: [...registry.adapters, adapter],
     routed: registry.routed,
-    whatsappWeb: registry.whatsappWeb,
     adapterFor: (channel, orgPath) =>
       channel === adapter.channel ? adapter : registry.adapterFor(channel, orgPath),
   };
@@ -112,7 +104,7 @@ export async function createChannelRegistry(
   for (const channel of CHANNELS) {
     adapters.set(
       channel,
-      createCaptureAdapter(channel, (message) => capture(message, channel)),
+      createCaptureAdapter(channel, (message) => capture(message, channel), 'GET /v1/outbox'),
     );
   }
   if (config.smtp) {

@@ -10,7 +10,7 @@ import { webhookRoutes } from './webhooks.routes.js';
 
 /**
  * The channels module: the channels and their sessions over the API, the providers'
- * webhooks, and the adapters' lives (a paired phone starts and closes with the hub).
+ * webhooks, and the adapters' lives (a phone's pairing starts and closes with the hub).
  */
 export function createChannelsModule(
   platform: HubPlatform,
@@ -39,9 +39,11 @@ export function createChannelsModule(
     },
     async start() {
       // Pairing waits for the phone; the session is followed through its events.
-      registry.whatsappWeb?.adapter
-        .start()
-        .catch((error: unknown) => warn(error, 'WhatsApp Web did not start'));
+      for (const adapter of registry.adapters) {
+        adapter.pairing
+          ?.start()
+          .catch((error: unknown) => warn(error, `${adapter.provider} pairing did not start`));
+      }
     },
     async close() {
       await Promise.all(registry.adapters.map((adapter) => adapter.close?.()));

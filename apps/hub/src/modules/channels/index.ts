@@ -4,5 +4,6 @@ export {
   createChannelRegistry,
   overrideAdapter,
 } from './channel-registry.js';
+export { channelLines } from './channels.banner.js';
 export { channelsConfig } from './channels.config.js';
 export { createChannelsModule } from './channels.module.js';

@@ -1,5 +1,5 @@
 import type { ChannelAdapter } from '@safenet/channels';
-import { escapeMarkup, SafenetError } from '@safenet/core';
+import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { applyWebhookEvents, type ReceiptDeps } from '../delivery/index.js';
@@ -86,7 +86,7 @@ export async function webhookRoutes(
         operationId: 'receiveWebhook',
         summary: 'Receive a provider webhook',
         description:
-          'Delivery receipts and replies (STOP, HELP) from a provider, e.g. `twilio` or `whatsapp-cloud`. The body is the provider’s own, checked against its signature over the exact bytes and the public URL; no API key. Twilio gets TwiML back (the answer to HELP), others `{ "received": true }`.',
+          'Delivery receipts and replies (STOP, HELP) from a provider, e.g. `twilio` or `whatsapp-cloud`. The body is the provider’s own, checked against its signature over the exact bytes and the public URL; no API key. A provider that sends what the webhook answers gets the replies (the answer to HELP) in its own format (Twilio: TwiML), others `{ "received": true }`.',
         tags: ['webhooks'],
         params: ProviderParams,
         errorCodes: ['route_not_found', 'webhook_signature_invalid', 'payload_too_large'],
@@ -132,11 +132,11 @@ export async function webhookRoutes(
         events,
       );
       request.log.info(applied, `${adapter.provider} webhook applied`);
-      // Twilio sends the TwiML's <Message> back to the sender (the answer to HELP) and reads
-      // an empty answer as "no reply"; Meta only wants a 200.
-      if (adapter.provider !== 'twilio') return reply.send({ received: true });
-      const messages = replies.map((r) => `<Message>${escapeMarkup(r.text)}</Message>`).join('');
-      return reply.type('text/xml').send(`<Response>${messages}</Response>`);
+      // Providers that send what the webhook answers (Twilio: TwiML) carry the replies, e.g.
+      // the answer to HELP; the others only want a 200.
+      if (!adapter.webhookReply) return reply.send({ received: true });
+      const answer = adapter.webhookReply(replies.map((r) => r.text));
+      return reply.type(answer.contentType).send(answer.body);
     },
   );
 }

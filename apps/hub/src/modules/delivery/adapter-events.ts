@@ -4,7 +4,7 @@ import type { ChannelRegistry } from '../channels/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
 
-/** After a disconnect, WhatsApp Web is started again this long after (the saved session). */
+/** After a disconnect, a paired session is started again this long after (the saved one). */
 const RECONNECT_MS = 30_000;
 
 type EventDeps = ReceiptDeps & Pick<DispatchDeps, 'onError'>;
@@ -15,8 +15,8 @@ type EventDeps = ReceiptDeps & Pick<DispatchDeps, 'onError'>;
  * message id, so messages whatsapp-web.js hands over again after a reconnect change
  * nothing; ordered by WhatsApp's own timestamp), and session changes
  * become `channel.session` events — with an `alert` when the phone disconnects or is blocked,
- * since its messages now wait. A disconnected phone is started again after
- * {@link RECONNECT_MS}; a blocked one (or a refused session) needs a person.
+ * since its messages now wait. A disconnected pairing is started again after
+ * {@link RECONNECT_MS}; a blocked phone (or a refused session) needs a person.
  *
  * Events reach the organisation the adapter serves (or the root); returns the stop function.
  */
@@ -25,7 +25,7 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
   for (const adapter of registry.adapters) {
     if (!adapter.subscribe) continue;
     const orgId = registry.routed.find((r) => r.adapter === adapter)?.orgId ?? null;
-    const phone = registry.whatsappWeb?.adapter === adapter ? registry.whatsappWeb.adapter : null;
+    const { pairing } = adapter;
     const orgPath = async () => deps.orgPathOf(orgId ?? (await rootOrgId(deps.db)));
     // One chain per adapter, so an ack is never applied before the ack it followed.
     let chain = Promise.resolve();
@@ -51,7 +51,7 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
             provider: adapter.provider,
             state: event.state,
             qr: event.qr ?? null,
-            qrDataUrl: event.state === 'qr' ? (phone?.session().qrDataUrl ?? null) : null,
+            qrDataUrl: event.state === 'qr' ? (pairing?.session().qrDataUrl ?? null) : null,
             detail: event.detail ?? null,
           },
         },
@@ -74,10 +74,12 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
       // A reconnect is for a phone that is still disconnected: not one paired again by hand
       // meanwhile, and never one WhatsApp has since blocked.
       clearTimeout(reconnect);
-      if (event.state === 'disconnected' && phone) {
+      if (event.state === 'disconnected' && pairing) {
         reconnect = setTimeout(() => {
-          if (phone.session().state !== 'disconnected') return;
-          phone.start().catch((error: unknown) => deps.onError(error, 'WhatsApp Web reconnect'));
+          if (pairing.session().state !== 'disconnected') return;
+          pairing
+            .start()
+            .catch((error: unknown) => deps.onError(error, `${adapter.provider} reconnect`));
         }, RECONNECT_MS);
         reconnect.unref();
       }

@@ -17,8 +17,8 @@ import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 type Allowed = 200 | 400 | 404;
 /** The code of a 404 a key with the right scope gets: no record, or no such provider. */
 const NOT_FOUND_CODE: Record<string, string> = {
-  '/v1/channels/whatsapp/session': 'channel_not_configured',
-  '/v1/channels/whatsapp/session/start': 'channel_not_configured',
+  '/v1/channels/:channel/session': 'channel_not_configured',
+  '/v1/channels/:channel/session/start': 'channel_not_configured',
 };
 
 /** Every route of docs/reference/api.md but the websocket (see routes/stream.routes.test.ts). */
@@ -57,9 +57,9 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
   ['GET', '/v1/outbox', 'read', 200],
   ['GET', '/v1/channels', 'read', 200],
-  // This hub has no WhatsApp Web phone: a key allowed in is told so.
-  ['GET', '/v1/channels/whatsapp/session', 'admin', 404],
-  ['POST', '/v1/channels/whatsapp/session/start', 'admin', 404],
+  // This hub pairs nothing on WhatsApp (no WhatsApp Web phone): a key allowed in is told so.
+  ['GET', '/v1/channels/:channel/session', 'admin', 404],
+  ['POST', '/v1/channels/:channel/session/start', 'admin', 404],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
@@ -73,7 +73,8 @@ function requestOf(method: HTTPMethods, route: string, allowed: Allowed) {
   const resource = route.split('/')[2] as string;
   const id = allowed === 404 ? randomUUID() : (ids[resource] as string);
   const hasBody = (method === 'POST' || method === 'PATCH') && !route.endsWith('/cancel');
-  return { method, url: route.replace(':id', id), ...(hasBody ? { payload: {} } : {}) };
+  const url = route.replace(':id', id).replace(':channel', 'whatsapp');
+  return { method, url, ...(hasBody ? { payload: {} } : {}) };
 }
 
 let th: TestHub;
