@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,9 @@ export interface TempDir extends AsyncDisposable {
  */
 export async function tempDir(prefix: string): Promise<TempDir> {
   const path = await mkdtemp(join(tmpdir(), prefix));
+  // Others may pass through (not list): a hub run by root starts its PostgreSQL as the user
+  // postgres, which must reach a data directory made inside this one.
+  await chmod(path, 0o711);
   return {
     path,
     async [Symbol.asyncDispose]() {

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const lines = [
     '',
-    `Safenet hub is running (${config.database.kind === 'embedded' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL'})`,
+    `Safenet hub is running (${config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL'})`,
+    hub.store.upgrade
+      ? `  Upgraded  the PGlite database of Safenet 0.1: ${hub.store.upgrade.rows} rows and ${hub.store.upgrade.jobs} waiting jobs carried over (old files kept in ${hub.store.upgrade.backup})`
+      : '',
     `  API       ${base}/v1`,
     `  OpenAPI   ${base}/openapi.json`,
     `  Docs UI   ${base}/docs`,

@@ -131,6 +131,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'Another hub process holds the embedded data directory',
   },
+  embedded_database_failed: {
+    status: 503,
+    retryable: false,
+    title: 'The embedded PostgreSQL could not be set up or started',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

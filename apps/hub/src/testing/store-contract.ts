@@ -32,15 +32,15 @@ const randomSchema = (prefix: string) => `${prefix}_${randomBytes(6).toString('h
 
 /**
  * The embedded store on a copy of the test template, in a schema of its own: the migrations
- * run from scratch there, without paying for a new cluster (initdb in WASM, ~850 MB).
+ * run from scratch there, without paying for a new cluster (initdb).
  */
 export const embeddedBackend: StoreBackend = {
-  name: 'embedded (PGlite)',
+  name: 'embedded',
   async create() {
     const dataDir = await mkdtemp(join(tmpdir(), 'safenet-contract-'));
     await cp(inject('hubTemplate').dir, dataDir, { recursive: true });
     return {
-      database: { kind: 'embedded', dataDir, schema: randomSchema('contract') },
+      database: { kind: 'embedded', dataDir, schema: randomSchema('contract'), port: 0 },
       dispose: () => rm(dataDir, { recursive: true, force: true }),
     };
   },
@@ -197,7 +197,7 @@ function newDelivery(
 
 /**
  * The store's contract: what the hub relies on from either backend. Each backend runs the
- * same assertions, so a difference between PGlite and PostgreSQL shows up as a failure here
+ * same assertions, so a difference between the embedded server and yours shows up as a failure here
  * rather than in production.
  */
 export function storeContract(backend: StoreBackend): void {

@@ -37,10 +37,10 @@ describe('embedded data directory lock', () => {
   });
 
   it('refuses a second store on an open directory, naming it, and opens again after close', async () => {
-    const first = await openStore({ kind: 'embedded', dataDir, schema: 'safenet' });
+    const first = await openStore({ kind: 'embedded', dataDir, schema: 'safenet', port: 0 });
     try {
       expect(await readFile(lockFile(), 'utf8')).toBe(String(process.pid));
-      const second = openStore({ kind: 'embedded', dataDir, schema: 'safenet' });
+      const second = openStore({ kind: 'embedded', dataDir, schema: 'safenet', port: 0 });
       await expect(second).rejects.toBeInstanceOf(SafenetError);
       await expect(second).rejects.toMatchObject({ code: 'data_dir_locked' });
       await expect(second).rejects.toThrow(dataDir);
@@ -57,11 +57,11 @@ describe('embedded data directory lock', () => {
     }
     expect(await exists(lockFile())).toBe(false);
 
-    const reopened = await openStore({ kind: 'embedded', dataDir, schema: 'safenet' });
+    const reopened = await openStore({ kind: 'embedded', dataDir, schema: 'safenet', port: 0 });
     try {
       expect(await readFile(lockFile(), 'utf8')).toBe(String(process.pid));
       await expect(
-        openStore({ kind: 'embedded', dataDir, schema: 'safenet' }),
+        openStore({ kind: 'embedded', dataDir, schema: 'safenet', port: 0 }),
       ).rejects.toMatchObject({ code: 'data_dir_locked' });
     } finally {
       await reopened.close();
@@ -71,7 +71,7 @@ describe('embedded data directory lock', () => {
   it('takes over a lock left by a process that no longer runs', async () => {
     const pid = await deadPid();
     await writeFile(lockFile(), String(pid));
-    const store = await openStore({ kind: 'embedded', dataDir, schema: 'safenet' });
+    const store = await openStore({ kind: 'embedded', dataDir, schema: 'safenet', port: 0 });
     try {
       expect(await readFile(lockFile(), 'utf8')).toBe(String(process.pid));
     } finally {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { SafenetError } from '@safenet/core';
 
 /**
- * One hub process per embedded data directory: a second PGlite on the same files silently
- * loses its writes. The lock file holds the owner's pid; a lock left by a process that no
+ * One hub process per embedded data directory: a second hub would stop the first one's
+ * PostgreSQL as a leftover of a crash. The lock file holds the owner's pid; a lock left by a process that no
  * longer runs (kill -9, power loss) is taken over, a live one is refused.
  */
 export async function lockDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {

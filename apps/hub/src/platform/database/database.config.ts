@@ -3,7 +3,7 @@ import { configFragment } from '../config.js';
 
 /** Where the hub's tables live: the embedded database in a directory, or a PostgreSQL. */
 export type DatabaseConfig =
-  | { kind: 'embedded'; dataDir: string; schema: string }
+  | { kind: 'embedded'; dataDir: string; schema: string; port: number }
   | { kind: 'postgres'; url: string; schema: string };
 
 /**
@@ -18,6 +18,8 @@ export const databaseConfig = configFragment(
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     SAFENET_DATA_DIR: z.string().min(1).default('.safenet'),
+    /** The embedded PostgreSQL's port on 127.0.0.1; 0 picks a free one at each start. */
+    SAFENET_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     SAFENET_DB_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'lower-case letters, digits and underscores')
@@ -30,6 +32,7 @@ export const databaseConfig = configFragment(
           kind: 'embedded',
           dataDir: values.SAFENET_DATA_DIR,
           schema: values.SAFENET_DB_SCHEMA,
+          port: values.SAFENET_EMBEDDED_PORT,
         },
   }),
 );

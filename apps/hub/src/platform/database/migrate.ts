@@ -24,30 +24,35 @@ export const MIGRATIONS: Record<string, Migration> = {
  */
 export const MIGRATION_LOCK_KEY = 0x5afe_0001;
 
-/** Brings the schema up to date. Migrations are code, bundled with the hub. */
+/**
+ * Brings the schema up to date, or up to the migration named `upTo` (an upgrade brings a
+ * new database to the level of the data it copies in). Migrations are code, bundled with the
+ * hub; they run under {@link MIGRATION_LOCK_KEY}, so hubs starting at once take turns.
+ */
 export async function migrateToLatest(
   db: Kysely<unknown>,
   schema: string,
-  { lock = false }: { lock?: boolean } = {},
+  upTo?: string,
 ): Promise<void> {
-  if (!lock) return migrate(db, schema);
   await db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(connection);
     try {
-      await migrate(connection, schema);
+      await migrate(connection, schema, upTo);
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(connection);
     }
   });
 }
 
-async function migrate(db: Kysely<unknown>, schema: string): Promise<void> {
+async function migrate(db: Kysely<unknown>, schema: string, upTo?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     migrationTableSchema: schema,
     provider: { getMigrations: async () => MIGRATIONS },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo === undefined
+    ? migrator.migrateToLatest()
+    : migrator.migrateTo(upTo));
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });

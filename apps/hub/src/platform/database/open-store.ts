@@ -1,52 +1,62 @@
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Mutex } from 'async-mutex';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type Db as BossDb, fromPglite } from 'pg-boss';
 import type { HubConfig } from '../../config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import {
+  importPgliteDirectory,
+  type PgliteUpgrade,
+  pgliteDirectory,
+} from './embedded/pglite-import.js';
 import { migrateToLatest } from './migrate.js';
-import { PgliteGate, pgliteDialect } from './pglite.dialect.js';
 import type { PlatformTables } from './schema.js';
 
-/** An open database: kysely for the hub's tables, and how pg-boss reaches the same database. */
+/**
+ * An open database: kysely for the hub's tables, and how pg-boss reaches the same database.
+ * Both kinds are PostgreSQL: the embedded one is a server the hub starts in its data
+ * directory, the other one runs elsewhere (`DATABASE_URL`).
+ */
 export interface Store {
   readonly kind: 'embedded' | 'postgres';
   readonly db: Kysely<PlatformTables>;
   readonly schema: string;
-  /** pg-boss options for this database (its own schema beside the hub's). */
-  readonly queue: { db: BossDb; backend: 'pglite' } | { connectionString: string };
+  /** The server's URL, for pg-boss and for LISTEN connections. */
+  readonly url: string;
+  /** The connection pool's use, for the metrics. */
+  readonly pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  /** What this start carried over from a Safenet 0.1 (PGlite) data directory. */
+  readonly upgrade?: PgliteUpgrade;
   close(): Promise<void>;
 }
 
 /** Opens (and migrates) the configured database. */
 export async function openStore(database: HubConfig['database']): Promise<Store> {
   return database.kind === 'embedded'
-    ? openEmbedded(database.dataDir, database.schema)
+    ? openEmbedded(database.dataDir, database.schema, database.port)
     : openPostgres(database.url, database.schema);
 }
 
-async function openEmbedded(dataDir: string, schema: string): Promise<Store> {
+async function openEmbedded(dataDir: string, schema: string, port: number): Promise<Store> {
   const lock = await lockDataDir(dataDir);
+  let server: EmbeddedPostgres | undefined;
   try {
-    const pglite = await PGlite.create(join(dataDir, 'pgdata'));
-    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}"`);
-    const gate = new PgliteGate(pglite, new Mutex());
-    const db = new Kysely<PlatformTables>({ dialect: pgliteDialect(gate) });
-    await migrateToLatest(db as Kysely<unknown>, schema);
+    const upgrade = pgliteDirectory(dataDir);
+    server = await startEmbeddedPostgres(dataDir, { port });
+    const upgraded = upgrade ? await importPgliteDirectory(upgrade, server.url, schema) : undefined;
+    const store = await openPostgres(server.url, schema);
+    const running = server;
     return {
+      ...store,
       kind: 'embedded',
-      db,
-      schema,
-      queue: { db: fromPglite(gate.forPgBoss()), backend: 'pglite' },
+      ...(upgraded ? { upgrade: upgraded } : {}),
       async close() {
-        await db.destroy();
-        await gate.run(() => pglite.close());
+        await store.close();
+        await running.stop();
         await lock.release();
       },
     };
   } catch (error) {
+    await server?.stop().catch(() => undefined);
     await lock.release();
     throw error;
   }
@@ -63,12 +73,13 @@ async function openPostgres(url: string, schema: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
   const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
-  await migrateToLatest(db as Kysely<unknown>, schema, { lock: true });
+  await migrateToLatest(db as Kysely<unknown>, schema);
   return {
     kind: 'postgres',
     db,
     schema,
-    queue: { connectionString: url },
+    url,
+    pool,
     async close() {
       await db.destroy();
     },

@@ -10,7 +10,7 @@ export interface QueueSpec {
 /** pg-boss on the hub's database, in its own schema beside the hub's tables; not started. */
 export function createQueue(store: Store): PgBoss {
   const boss = new PgBoss({
-    ...store.queue,
+    connectionString: store.url,
     schema: `${store.schema}_queue`,
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,

@@ -136,7 +136,7 @@ const SCHEMA = `
 
 /** The first schema: organisations and everything that belongs to them. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // One statement per call: PGlite's extended protocol runs a single statement at a time.
+  // One statement per call: a prepared statement holds one command.
   for (const statement of SCHEMA.split(/;\s*$/m)) {
     if (statement.trim()) await sql.raw(statement).execute(db);
   }
