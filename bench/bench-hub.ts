@@ -1,5 +1,5 @@
 /**
- * A hub for a benchmark, in this process, from dist: embedded PGlite in a temporary
+ * A hub for a benchmark, in this process, from dist: embedded PostgreSQL in a temporary
  * directory, or PostgreSQL on 127.0.0.1 in a schema of its own that is dropped afterwards.
  * Contacts are bulk-loaded through the API and a broadcast is timed from its POST until its
  * progress says `completed`: the steps every broadcast benchmark shares.
@@ -25,6 +25,8 @@ export interface BenchHub extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`, also the hub's `SAFENET_PUBLIC_URL`. */
   baseUrl: string;
   schoolId: string;
+  /** The admin key, for clients of the benchmark's own. */
+  adminKey: string;
   /** `send batch × 2`: how many sends the hub has in flight at most. */
   concurrency: number;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startBenchHub(options: {
     LOG_LEVEL: 'warn',
     // Progress is polled every 100 ms, near the default 600 a minute: a 429 would time the SDK's wait.
     SAFENET_RATE_LIMIT_PER_MINUTE: '0',
+    SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     ...(options.postgres ? { DATABASE_URL: POSTGRES_URL } : {}),
     ...options.env,
   });
@@ -82,6 +85,7 @@ export async function startBenchHub(options: {
       client,
       baseUrl,
       schoolId: school.id,
+      adminKey: ADMIN_KEY,
       concurrency: config.dispatch.sendBatch * 2,
       close,
       [Symbol.asyncDispose]: close,

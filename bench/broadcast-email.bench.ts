@@ -92,7 +92,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
   return { rate: RECIPIENTS / seconds, seconds };
 }
 
-const store = values.postgres ? 'PostgreSQL' : 'embedded PGlite';
+const store = values.postgres ? 'PostgreSQL' : 'embedded PostgreSQL';
 console.log(
   `broadcast-email: ${RECIPIENTS} recipients, ${CONNECTIONS} SMTP connections, ${store}, Node ${process.version}`,
 );

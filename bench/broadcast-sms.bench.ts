@@ -116,7 +116,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number; providerRa
   return { rate: COUNT / seconds, seconds, providerRate: provider.perSecond };
 }
 
-const store = values.postgres ? 'PostgreSQL' : 'embedded PGlite';
+const store = values.postgres ? 'PostgreSQL' : 'embedded PostgreSQL';
 console.log(
   `broadcast-sms: ${COUNT} SMS, ${CONCURRENCY} in flight (SAFENET_SEND_BATCH=${SEND_BATCH}), ${store}, Node ${process.version}`,
 );

@@ -73,7 +73,7 @@ await using hub = await startBenchHub({
     SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: String(CLOUD_LIMIT),
   },
 });
-const store = values.postgres ? 'PostgreSQL' : 'embedded PGlite';
+const store = values.postgres ? 'PostgreSQL' : 'embedded PostgreSQL';
 console.log(
   `pacing: ${WHATSAPP} WhatsApp at ${CLOUD_LIMIT} msg/s, ${SMS} SMS (ru 1 segment, kk 2) at ${TWILIO_LIMIT} segments/s, ${store}, Node ${process.version}`,
 );

@@ -120,7 +120,7 @@ function scheduleOutage(twilio: TwilioTestServer) {
   return state;
 }
 
-const store = values.postgres ? 'PostgreSQL' : 'embedded PGlite';
+const store = values.postgres ? 'PostgreSQL' : 'embedded PostgreSQL';
 console.log(
   `storm: ${GOOD} good + ${BAD} refused SMS, 20 % 500 + 10 % 429 (Retry-After 1), a ${OUTAGE_MS / 1000} s outage of 503s, ${CONCURRENCY} in flight, ${store}, Node ${process.version}`,
 );

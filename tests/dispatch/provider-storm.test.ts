@@ -74,7 +74,7 @@ describe.each(backends)('a provider storm and outage on $name', ({ database, run
       },
     });
     deps = await testDispatchDeps(th, { now: clock.now });
-    th.hub.bus.subscribe(th.seed.ministryId, (event) => {
+    th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => {
       if (event.type === 'alert') alerts.push(event);
     });
   });

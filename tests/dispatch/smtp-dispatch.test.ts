@@ -41,7 +41,7 @@ describe('dispatch over SMTP (embedded database, local SMTP server)', () => {
       },
     });
     th = await startTestHub({ env: { SAFENET_SMTP_URL: smtp.url } });
-    th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
+    th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => events.push(event));
   });
 
   afterAll(async () => {

@@ -60,7 +60,7 @@ describe('WhatsApp Web through the hub', () => {
         SAFENET_TWILIO_API_URL: twilio.url,
       },
     });
-    th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
+    th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => events.push(event));
     await th.hub.app.listen({ port, host: '127.0.0.1' });
     client = new SafenetClient({ baseUrl, apiKey: th.adminKey });
     associationId = (

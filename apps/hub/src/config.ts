@@ -6,6 +6,7 @@ import { deliveryConfig } from './modules/delivery/index.js';
 import { organisationsConfig } from './modules/organisations/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
+import { eventsConfig } from './platform/events/events.config.js';
 import { httpConfig } from './platform/http/http.config.js';
 import { queueConfig } from './platform/queue/queue.config.js';
 import { seedConfig } from './seed/seed.config.js';
@@ -21,6 +22,7 @@ export { defaultPublicUrl } from './platform/http/http.config.js';
 const hubConfig = combineFragments([
   httpConfig,
   databaseConfig,
+  eventsConfig,
   queueConfig,
   seedConfig,
   organisationsConfig,

@@ -6,7 +6,7 @@ import type { ChannelRegistry } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
 import { createModules } from './modules/index.js';
 import { openStore, type Store } from './platform/database/open-store.js';
-import { share } from './platform/database/schema.js';
+import { platformDb, share } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
 import { sweepIdempotencyKeys } from './platform/http/idempotency.plugin.js';
 import { ALL_ROLES, type ProcessRole } from './platform/module.js';
@@ -15,8 +15,8 @@ import { createOrgPathCache } from './platform/tenancy/org-paths.js';
 import { repeat } from './platform/timers.js';
 import { buildServer } from './server.js';
 
-/** How often expired idempotency keys are deleted. */
-const IDEMPOTENCY_SWEEP_MS = 10 * 60_000;
+/** How often expired idempotency keys and old events are deleted. */
+const SWEEP_MS = 10 * 60_000;
 
 /** A running hub: its HTTP app (not yet listening), database, queue and workers. */
 export interface Hub {
@@ -49,18 +49,22 @@ export interface HubOptions {
 export async function createHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const store = await openStore(config.database);
   const boss = createQueue(store);
+  let started: EventBus | undefined;
   try {
     const db = hubDb(store);
     // The logger exists once the app does; nothing runs in the background before that.
     let log: FastifyBaseLogger | undefined;
+    const onError = (error: unknown, context: string) =>
+      log?.warn({ err: error }, `${context} failed; it will be retried`);
+    const bus = new EventBus({ db: platformDb(db), url: store.url, schema: store.schema, onError });
+    started = bus;
     const platform: HubPlatform = {
       db: share(db),
       boss,
-      bus: new EventBus(),
+      bus,
       orgPathOf: createOrgPathCache(db),
       now: Date.now,
-      onError: (error, context) =>
-        log?.warn({ err: error }, `${context} failed; it will be retried`),
+      onError,
       warn: (error, message) => log?.warn({ err: error }, message),
     };
     const modules = await createModules(platform, config, {
@@ -82,13 +86,19 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     );
     const roles: ReadonlySet<ProcessRole> =
       options.workers === false ? new Set<ProcessRole>(['api']) : ALL_ROLES;
+    await bus.start();
     for (const module of modules.list) await module.start?.(roles);
-    // Idempotency keys are kept 24 hours (docs/reference/api.md), then swept.
-    const stopSweep = repeat(
-      IDEMPOTENCY_SWEEP_MS,
-      () => sweepIdempotencyKeys(db, Date.now()),
-      (error) => app.log.warn({ err: error }, 'sweep failed'),
-    );
+    // Idempotency keys are kept 24 hours (docs/reference/api.md), events as configured.
+    const stopSweep = roles.has('worker')
+      ? repeat(
+          SWEEP_MS,
+          async () => {
+            await sweepIdempotencyKeys(db, Date.now());
+            await bus.prune(config.events.retentionHours);
+          },
+          (error) => app.log.warn({ err: error }, 'sweep failed'),
+        )
+      : () => undefined;
 
     const stopping = [...modules.list].reverse();
     return {
@@ -96,7 +106,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       db,
       store,
       boss,
-      bus: platform.bus,
+      bus,
       channels: modules.channels,
       async close() {
         stopSweep();
@@ -104,10 +114,12 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
         await app.close();
         await boss.stop({ graceful: true, timeout: 10_000 });
         for (const module of stopping) await module.close?.();
+        await bus.close();
         await store.close();
       },
     };
   } catch (error) {
+    await started?.close();
     await boss.stop({ graceful: false }).catch(() => undefined);
     await store.close();
     throw error;

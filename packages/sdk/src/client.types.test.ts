@@ -188,15 +188,20 @@ describe('the stream’s types', () => {
   });
 
   it('types onEvent and the iterator by the types asked for', () => {
+    // What the stream sends: core's event and its id in the event log.
     expectTypeOf<sdk.EventOf<'alert'>>().toEqualTypeOf<
-      Extract<core.StreamEvent, { type: 'alert' }>
+      Extract<core.StreamEvent, { type: 'alert' }> & { id: string }
     >();
-    expectTypeOf<sdk.EventOf<sdk.StreamEventType>>().toEqualTypeOf<sdk.StreamEvent>();
+    expectTypeOf<sdk.EventOf<sdk.StreamEventType>>().toEqualTypeOf<
+      sdk.StreamEvent & { id: string }
+    >();
     expectTypeOf<
       Parameters<sdk.SubscribeOptions<'alert' | 'message'>['onEvent']>[0]
     >().toEqualTypeOf<sdk.EventOf<'alert'> | sdk.EventOf<'message'>>();
     // Without `types`, every event.
-    expectTypeOf<Parameters<sdk.SubscribeOptions['onEvent']>[0]>().toEqualTypeOf<sdk.StreamEvent>();
+    expectTypeOf<Parameters<sdk.SubscribeOptions['onEvent']>[0]>().toEqualTypeOf<
+      sdk.EventOf<sdk.StreamEventType>
+    >();
 
     // `types` as a literal list infers the event type of `onEvent` (not called: it would connect).
     const subscribe = () =>

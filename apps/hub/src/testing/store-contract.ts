@@ -78,6 +78,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   circuit_breakers: true,
   outbox_messages: true,
   inbound_events: true,
+  events: true,
   idempotency_keys: true,
   hub_secrets: true,
 };

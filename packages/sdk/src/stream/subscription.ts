@@ -9,8 +9,13 @@ import {
   type WebSocketLike,
 } from './websocket.js';
 
-/** The events of the types `T`: `EventOf<'alert'>` is the alert event. */
-export type EventOf<T extends StreamEventType> = Extract<StreamEvent, { type: T }>;
+/**
+ * The events of the types `T` as the stream sends them: `EventOf<'alert'>` is the alert event.
+ * `id` orders the event in the hub's event log; the SDK resumes after the last one it saw.
+ */
+export type EventOf<T extends StreamEventType> = Extract<StreamEvent, { type: T }> & {
+  id: string;
+};
 
 /** What `client.stream.subscribe` takes. */
 export interface SubscribeOptions<T extends StreamEventType = StreamEventType> {
@@ -24,6 +29,11 @@ export interface SubscribeOptions<T extends StreamEventType = StreamEventType> {
    * subscription has stopped.
    */
   onError?: (error: SafenetApiError) => void;
+  /**
+   * Start after this event (the `id` of the last one a previous run handled): the hub first
+   * sends what came after it, as it does by itself on every reconnection.
+   */
+  lastEventId?: string;
   /** Called each time a connection opens, the first and every reconnection. */
   onOpen?: () => void;
 }
@@ -70,6 +80,7 @@ export function subscribe<T extends StreamEventType>(
   let socket: WebSocketLike | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
+  let lastEventId = options.lastEventId;
 
   const stop = (error: SafenetApiError) => {
     closed = true;
@@ -81,7 +92,9 @@ export function subscribe<T extends StreamEventType>(
     try {
       const transport = await resolveWebSocket(config.WebSocket);
       if (closed) return;
-      ws = openWebSocket(transport, url, config.apiKey);
+      const at = new URL(url);
+      if (lastEventId !== undefined) at.searchParams.set('lastEventId', lastEventId);
+      ws = openWebSocket(transport, at, config.apiKey);
     } catch (cause) {
       stop(
         new SafenetApiError({
@@ -103,6 +116,7 @@ export function subscribe<T extends StreamEventType>(
     });
     ws.addEventListener('message', (message) => {
       const event = parseEvent(message.data);
+      if (event) lastEventId = event.id;
       // Filtered here too, so `onEvent` gets only the types it is typed for, whatever the hub sends.
       if (event && (!wanted || wanted.has(event.type))) options.onEvent(event as EventOf<T>);
     });
@@ -150,8 +164,8 @@ export function subscribe<T extends StreamEventType>(
   };
 }
 
-/** One frame as a StreamEvent; frames that are not an event object are skipped. */
-function parseEvent(data: unknown): StreamEvent | undefined {
+/** One frame as an event with its id; frames that are not one are skipped. */
+function parseEvent(data: unknown): EventOf<StreamEventType> | undefined {
   const text =
     typeof data === 'string'
       ? data
@@ -164,8 +178,9 @@ function parseEvent(data: unknown): StreamEvent | undefined {
     const isEvent =
       typeof event === 'object' &&
       event !== null &&
-      typeof (event as { type?: unknown }).type === 'string';
-    return isEvent ? (event as StreamEvent) : undefined;
+      typeof (event as { type?: unknown }).type === 'string' &&
+      typeof (event as { id?: unknown }).id === 'string';
+    return isEvent ? (event as EventOf<StreamEventType>) : undefined;
   } catch {
     return undefined;
   }

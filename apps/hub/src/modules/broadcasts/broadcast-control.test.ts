@@ -40,7 +40,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
     if (!run) return;
     th = await startTestHub({ workers: false, database });
     deps = await testDispatchDeps(th);
-    th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
+    th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => events.push(event));
   });
 
   afterAll(async () => {

@@ -142,7 +142,7 @@ export async function createChannelRegistry(
   adapters.set(
     'websocket',
     createWebsocketAdapter(async (event) => {
-      bus.publish({ orgPath: await orgPathOf(event.orgId), event });
+      await bus.publish({ orgPath: await orgPathOf(event.orgId), event });
     }),
   );
 

@@ -40,7 +40,7 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
       const path = await orgPath();
       const at = new Date().toISOString();
       const target = path.at(-1) as string;
-      deps.bus.publish({
+      await deps.bus.publish({
         orgPath: path,
         event: {
           type: 'channel.session',
@@ -57,7 +57,7 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
         },
       });
       if (event.state === 'disconnected' || event.state === 'failed') {
-        deps.bus.publish({
+        await deps.bus.publish({
           orgPath: path,
           event: {
             type: 'alert',

@@ -47,7 +47,7 @@ export function breakerAlerts(deps: BreakerAlertDeps): (key: string, t: Transiti
               code: BREAKER_ALERT_CODES.closed,
               message: `${provider} on ${channel} answers again after ${Math.round((transition.at - transition.openedMs) / 1000)} s: the messages that waited are being sent`,
             };
-      deps.bus.publish({
+      await deps.bus.publish({
         orgPath: path,
         event: { type: 'alert', orgId, at: new Date(transition.at).toISOString(), data },
       });

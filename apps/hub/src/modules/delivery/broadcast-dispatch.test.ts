@@ -28,7 +28,7 @@ describe.each(backends)(
     beforeAll(async () => {
       if (!run) return;
       th = await startTestHub({ database, env: { SAFENET_EXPAND_CHUNK: '10' } });
-      th.hub.bus.subscribe(th.seed.ministryId, (event) => events.push(event));
+      th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => events.push(event));
     });
 
     afterAll(async () => {

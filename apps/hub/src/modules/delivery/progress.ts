@@ -136,14 +136,14 @@ export class ProgressReporter {
       const progress = await readProgress(this.db, broadcastId);
       const orgId = orgPath.at(-1) as string;
       const at = new Date().toISOString();
-      this.bus.publish({
+      await this.bus.publish({
         orgPath,
         event: { type: 'broadcast.progress', orgId, at, data: progress },
       });
       const failed = completed ? await unreached(this.db, broadcastId) : 0;
       if (failed > 0) {
         // Someone should look: these recipients did not get the message on any channel.
-        this.bus.publish({
+        await this.bus.publish({
           orgPath,
           event: {
             type: 'alert',

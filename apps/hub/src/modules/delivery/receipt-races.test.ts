@@ -42,7 +42,7 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
       phonePrefix: '3',
       email: true,
     }));
-    th.hub.bus.subscribe(orgId, (event) => events.push(event));
+    th.hub.bus.subscribe(orgId, ({ event }) => events.push(event));
   });
 
   afterAll(async () => {

@@ -71,7 +71,7 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
           await deps.interleave?.('settle:claimed');
           return [...settled, ...(await moveAll(trx, deps.boss, parked))];
         });
-  announce(deps, moved);
+  await announce(deps, moved);
   if (recorded.length === 0) return;
   await deps.interleave?.('settle:committed');
   // A receipt parked while that transaction was open was invisible to its claim, and the
@@ -102,7 +102,7 @@ export async function applyParkedReceipts(
   const moved = await deps.db
     .transaction()
     .execute(async (trx) => moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends)));
-  announce(deps, moved);
+  await announce(deps, moved);
   return moved.length;
 }
 
@@ -138,13 +138,14 @@ async function moveAll(
 }
 
 /** Tells the stream and progress about deliveries that moved (after their commit). */
-function announce(deps: SettleDeps, moved: readonly Outcome[]): void {
+async function announce(deps: SettleDeps, moved: readonly Outcome[]): Promise<void> {
   const at = new Date().toISOString();
-  for (const { delivery, orgPath, settlement } of moved) {
-    deps.bus.publish({
+  for (const { delivery, orgPath } of moved) deps.progress.touch(delivery.broadcast_id, orgPath);
+  await deps.bus.publish(
+    moved.map(({ delivery, orgPath, settlement }) => ({
       orgPath,
       event: {
-        type: 'delivery.updated',
+        type: 'delivery.updated' as const,
         orgId: delivery.org_id,
         at,
         data: {
@@ -156,9 +157,8 @@ function announce(deps: SettleDeps, moved: readonly Outcome[]): void {
           reason: settlement.reason ?? null,
         },
       },
-    });
-    deps.progress.touch(delivery.broadcast_id, orgPath);
-  }
+    })),
+  );
 }
 
 /** Moves the deliveries the lifecycle lets reach `status`; returns the ids that moved. */

@@ -1,7 +1,7 @@
 import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { EventBus } from '../../platform/events/event-bus.js';
+import type { EventBus, LoggedEvent } from '../../platform/events/event-bus.js';
 import { bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
 
 const EVENT_TYPES = [
@@ -30,6 +30,13 @@ const StreamQuery = z.object({
     .optional()
     .transform((value) => (value ? value.split(',').map((t) => t.trim()) : undefined))
     .pipe(z.array(z.enum(EVENT_TYPES)).optional()),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .describe(
+      'Resume: first send the events after this id (the `id` of the last frame received), then live ones. Also read from the `Last-Event-ID` header.',
+    ),
 });
 
 /** Close codes: the HTTP status in the 4000 range, as many websocket APIs do. */
@@ -38,7 +45,14 @@ const PING_MS = 30_000;
 
 /** What the upgrade request was allowed: the subscription to open, or why it is refused. */
 type StreamAccess =
-  | { ok: true; orgId: string; types: Set<StreamEventType> | undefined; admin: boolean }
+  | {
+      ok: true;
+      orgId: string;
+      types: Set<StreamEventType> | undefined;
+      admin: boolean;
+      /** Resume after this event id. */
+      after: string | undefined;
+    }
   | { ok: false; code: number; reason: string };
 
 async function checkAccess(request: FastifyRequest): Promise<StreamAccess> {
@@ -47,15 +61,20 @@ async function checkAccess(request: FastifyRequest): Promise<StreamAccess> {
     return {
       ok: false,
       code: CLOSE.invalid,
-      reason: `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
+      reason: `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}; lastEventId an event id`,
     };
+  }
+  const header = request.headers['last-event-id'];
+  const after = query.data.lastEventId ?? (typeof header === 'string' ? header : undefined);
+  if (after !== undefined && !/^\d{1,19}$/.test(after)) {
+    return { ok: false, code: CLOSE.invalid, reason: 'Last-Event-ID must be an event id' };
   }
   try {
     const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
     const auth = await request.server.authenticate(secret);
     requireScope(auth, 'read');
     const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
-    return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin') };
+    return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin'), after };
   } catch (error) {
     const code =
       error instanceof SafenetError && error.code === 'insufficient_scope'
@@ -101,6 +120,9 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`).',
         'Authenticate like the REST API, or with `access_token` where a browser cannot set',
         'headers; the `read` scope is enough, and only admin keys see pairing QR codes.',
+        'Each frame has an `id`; a client that reconnects with `lastEventId` (or the',
+        '`Last-Event-ID` header) first gets the events after it that it may see, kept for',
+        '`SAFENET_EVENT_RETENTION_HOURS` (up to 10,000 at once), then live ones.',
         'A refused subscription is closed after the upgrade with code 4401 (no valid key),',
         '4403 (scope) or 4400 (bad `types`). The hub pings every 30 seconds.',
       ].join(' '),
@@ -130,13 +152,29 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         socket.close(allowed?.code ?? CLOSE.unauthenticated, allowed?.reason ?? 'unauthenticated');
         return;
       }
-      const { orgId, types, admin } = allowed;
-      const unsubscribe = options.bus.subscribe(orgId, (event) => {
+      const { orgId, types, admin, after } = allowed;
+      const send = ({ id, event }: LoggedEvent) => {
         if (types && !types.has(event.type)) return;
-        if (socket.readyState === socket.OPEN) {
-          socket.send(JSON.stringify(admin ? event : withoutPairingCode(event)));
-        }
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(JSON.stringify({ id, ...(admin ? event : withoutPairingCode(event)) }));
+      };
+      // Live events are held back while the log is read, then sent unless already replayed.
+      let held: LoggedEvent[] | undefined = after === undefined ? undefined : [];
+      const unsubscribe = options.bus.subscribe(orgId, (logged) => {
+        if (held) held.push(logged);
+        else send(logged);
       });
+      if (after !== undefined) {
+        options.bus
+          .replay(orgId, after)
+          .then((past) => {
+            const replayed = new Set(past.map((p) => p.id));
+            for (const logged of past) send(logged);
+            for (const logged of held ?? []) if (!replayed.has(logged.id)) send(logged);
+            held = undefined;
+          })
+          .catch(() => socket.close(1011, 'could not read the event log; reconnect'));
+      }
       const ping = setInterval(() => socket.ping(), PING_MS);
       socket.on('close', () => {
         clearInterval(ping);

@@ -38,8 +38,18 @@ export interface OrganisationTreeTable {
   created_at: Timestamp;
 }
 
+/** The event log (`platform/events/event-bus.ts`). */
+export interface EventsTable {
+  id: ColumnType<string, never, never>;
+  org_path: string[];
+  type: string;
+  event: Json<unknown>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** The tables the platform itself reads or owns. */
 export interface PlatformTables {
+  events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
   hub_secrets: HubSecretsTable;
   organisations: OrganisationTreeTable;
