@@ -24,7 +24,7 @@ it('starts with demo data, refuses a second hub on its data directory, and resta
   const banner = await first.ready();
   expect(banner).toMatchObject({ apiUrl: `${base}/v1`, openApiUrl: `${base}/openapi.json` });
   expect(banner.adminKey).toMatch(/^sn_[A-Za-z0-9_-]{20,100}$/);
-  expect(first.stdout()).toContain(`embedded database in ${dir.path}`);
+  expect(first.stdout()).toContain(`embedded PostgreSQL in ${dir.path}`);
 
   const openApi = await fetch(banner.openApiUrl);
   expect(openApi.status).toBe(200);

@@ -60,10 +60,12 @@ async function eventsAfterOpenArrive(database: 'embedded' | 'postgres'): Promise
       types: ['alert'],
       onEvent: (event) => received.push(event),
       // Published the moment the client sees the socket open.
-      onOpen: () => th.hub.bus.publish({ orgPath: [orgId], event: alert }),
+      onOpen: () => void th.hub.bus.publish({ orgPath: [orgId], event: alert }),
     });
     try {
-      await expect.poll(() => received, { timeout: 10_000, interval: 20 }).toEqual([alert]);
+      await expect
+        .poll(() => received, { timeout: 10_000, interval: 20 })
+        .toEqual([{ ...alert, id: expect.stringMatching(/^\d+$/) }]);
     } finally {
       subscription.close();
     }

@@ -32,7 +32,9 @@ export interface Hub {
 
 /** Options for tests and embedding; production passes none. */
 export interface HubOptions {
-  /** Start the dispatch workers (default true). */
+  /** What this process does: serve the API, run the workers, or both (the default). */
+  roles?: ReadonlySet<ProcessRole>;
+  /** `false`: the API only — tests drive dispatch by hand. Same as `roles: {'api'}`. */
   workers?: boolean;
   /** A whatsapp-web.js client instead of launching Chromium (tests pass a fake). */
   whatsappWebClient?: WhatsAppClientLike;
@@ -85,7 +87,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       config.dispatch.heartbeatSeconds,
     );
     const roles: ReadonlySet<ProcessRole> =
-      options.workers === false ? new Set<ProcessRole>(['api']) : ALL_ROLES;
+      options.roles ?? (options.workers === false ? new Set<ProcessRole>(['api']) : ALL_ROLES);
     await bus.start();
     for (const module of modules.list) await module.start?.(roles);
     // Idempotency keys are kept 24 hours (docs/reference/api.md), events as configured.

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig } from './config.js';
-import { createHub } from './hub.js';
+import { type HubConfig, loadConfig } from './config.js';
+import { createHub, type Hub } from './hub.js';
 import { channelLines } from './modules/channels/index.js';
+import { type ProcessRole, rolesOf } from './platform/module.js';
 import { assertPortFree, nodeVersionProblem } from './platform/runtime-checks.js';
 import { bootstrap } from './seed/bootstrap.js';
 
@@ -14,10 +15,12 @@ export const DEMO_IDS_FILE = 'demo.json';
 async function main(): Promise<void> {
   const tooOld = nodeVersionProblem(process.version);
   if (tooOld) throw new Error(tooOld);
+  const roles = rolesOf(process.argv.slice(2));
   const config = loadConfig();
+  if (!roles.has('api')) return runWorker(config, roles);
   // Before anything touches the data directory: a start that cannot listen leaves nothing.
   await assertPortFree(config.host, config.port);
-  const hub = await createHub(config);
+  const hub = await createHub(config, { roles });
   // A refused start (e.g. a revoked SAFENET_ADMIN_KEY) releases the database before exiting.
   const { adminKey, demo } = await bootstrap(hub.db, config).catch(async (error: unknown) => {
     await hub.close();
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const lines = [
     '',
-    `Safenet hub is running (${config.database.kind === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL'})`,
+    `Safenet hub is running (${describeRoles(roles)}; ${describeStore(config)})`,
     hub.store.upgrade
       ? `  Upgraded  the PGlite database of Safenet 0.1: ${hub.store.upgrade.rows} rows and ${hub.store.upgrade.jobs} waiting jobs carried over (old files kept in ${hub.store.upgrade.backup})`
       : '',
@@ -70,6 +73,29 @@ async function main(): Promise<void> {
     }
   }
 
+  stopOnSignals(hub);
+}
+
+/** A worker process: no HTTP, the queues and timers only, on the database it is given. */
+async function runWorker(config: HubConfig, roles: ReadonlySet<ProcessRole>): Promise<void> {
+  const hub = await createHub(config, { roles });
+  process.stdout.write(
+    `Safenet hub is running (${describeRoles(roles)}; ${describeStore(config)})\n`,
+  );
+  stopOnSignals(hub);
+}
+
+function describeRoles(roles: ReadonlySet<ProcessRole>): string {
+  return roles.size === 2 ? 'api and worker' : `${[...roles].join('')} only`;
+}
+
+function describeStore(config: HubConfig): string {
+  return config.database.kind === 'embedded'
+    ? `embedded PostgreSQL in ${config.database.dataDir}`
+    : 'PostgreSQL';
+}
+
+function stopOnSignals(hub: Hub): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -13,6 +13,17 @@ export type ProcessRole = 'api' | 'worker';
 /** Both roles: one process serving the API and running the workers. */
 export const ALL_ROLES: ReadonlySet<ProcessRole> = new Set<ProcessRole>(['api', 'worker']);
 
+const USAGE = 'usage: safenet-hub [api | worker]  (no argument: both, in one process)';
+
+/** The roles of `safenet-hub api`, `safenet-hub worker`, or both with no argument. */
+export function rolesOf(argv: readonly string[]): ReadonlySet<ProcessRole> {
+  const [role, ...rest] = argv;
+  if (rest.length > 0 || (role !== undefined && role !== 'api' && role !== 'worker')) {
+    throw new Error(USAGE);
+  }
+  return role === undefined ? ALL_ROLES : new Set<ProcessRole>([role]);
+}
+
 /**
  * What the platform gives every module: the database (opaque: each module opens it as its
  * own tables), the queue, the event bus, the organisation tree's paths, the clock, and where

@@ -628,6 +628,23 @@ export function storeContract(backend: StoreBackend): void {
       ).toEqual({ name: 'contract-secret', value: 'sn_contract', created_at: at });
       trip('hub_secrets', 'created_at');
 
+      const event = {
+        type: 'alert',
+        orgId: child.id,
+        at: offsetAt,
+        data: { severity: 'info', code: 'contract', message: 'Đắk Lắk, Қазақстан' },
+      };
+      const logged = await db
+        .insertInto('events')
+        .values({ org_path: [org.id, child.id], type: 'alert', event: JSON.stringify(event) })
+        .returning(['id', 'org_path', 'event', 'created_at'])
+        .executeTakeFirstOrThrow();
+      expect(logged.id).toMatch(/^\d+$/);
+      expect(logged.org_path).toEqual([org.id, child.id]);
+      expect(logged.event).toEqual(event);
+      expect(logged.created_at).toBeInstanceOf(Date);
+      trip('events', 'org_path', 'event', 'created_at');
+
       expect([...tripped].sort()).toEqual(await convertedColumns(db, target.database.schema));
     });
 

@@ -32,7 +32,9 @@ const ORG = '0190a5a0-0000-7000-8000-000000000001';
 const BROADCAST = '0190a5a0-0000-7000-8000-0000000000b1';
 const KEY = 'sn_test_child_rights_committee';
 
-const progress = (sent: number): StreamEvent => ({
+/** Frames carry the event's id in the hub's log; here the count sent, distinct enough. */
+const progress = (sent: number): StreamEvent & { id: string } => ({
+  id: String(1000 + sent),
   type: 'broadcast.progress',
   orgId: ORG,
   at: '2017-04-10T09:00:01+06:00',
@@ -46,7 +48,8 @@ const progress = (sent: number): StreamEvent => ({
     counts: { sent, queued: 200 - sent },
   },
 });
-const alert: StreamEvent = {
+const alert: StreamEvent & { id: string } = {
+  id: '7',
   type: 'alert',
   orgId: ORG,
   at: '2017-04-10T09:05:00+06:00',
@@ -169,6 +172,27 @@ describe('stream.subscribe', { timeout: 10_000 }, () => {
     expect(seen.errors).toHaveLength(1);
     expect(seen.errors[0]).toMatchObject({ code: 'network_error', retryable: true });
     expect(seen.opens()).toBe(2);
+  });
+
+  it('resumes after the last event it received when it reconnects', async () => {
+    await using hub = await startWsStub((connection, index) => {
+      if (index === 0) {
+        connection.socket.send(JSON.stringify(progress(50)));
+        connection.socket.send(JSON.stringify(progress(100)));
+        connection.socket.terminate();
+      } else connection.socket.send(JSON.stringify(alert));
+    });
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const seen = recorder();
+    const subscription = client.stream.subscribe({ ...seen.options, lastEventId: '900' });
+    await seen.until(() => seen.events.length === 3);
+    subscription.close();
+
+    expect(hub.connections.map((c) => c.query)).toEqual([
+      { lastEventId: '900' },
+      { lastEventId: progress(100).id },
+    ]);
+    expect(seen.events).toEqual([progress(50), progress(100), alert]);
   });
 
   it.each([

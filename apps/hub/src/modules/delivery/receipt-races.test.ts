@@ -173,6 +173,7 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
       expect(hook.reached()).toBe(true);
       expect(await statusOf(id)).toBe('delivered');
       expect(await parked(id)).toEqual([]);
+      await th.hub.bus.caughtUp();
       expect(updates(id, 'delivered')).toBe(1);
     },
   );
@@ -188,6 +189,7 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
       expect(hook.reached()).toBe(true);
       expect(await statusOf(id)).toBe('delivered');
       expect(await parked(id)).toEqual([]);
+      await th.hub.bus.caughtUp();
       expect(updates(id, 'delivered')).toBe(1);
     },
   );
@@ -208,6 +210,7 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
         expect(hook.reached()).toBe(true);
         expect(await statusOf(id)).toBe('delivered');
         expect(await parked(id)).toEqual([]);
+        await th.hub.bus.caughtUp();
         expect(updates(id, 'delivered')).toBe(1);
       },
     );

@@ -29,7 +29,7 @@ export async function lockDataDir(dataDir: string): Promise<{ release(): Promise
       if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
         throw new SafenetError(
           'data_dir_locked',
-          `Another hub (pid ${owner}) is using the data directory ${dataDir}. Stop it, or give this one its own SAFENET_DATA_DIR.`,
+          `Another hub (pid ${owner}) is using the data directory ${dataDir}. Stop it, or give this one its own SAFENET_DATA_DIR; to add a process to that hub's database, set DATABASE_URL to the URL in ${join(dataDir, 'database-url')}.`,
         );
       }
       if (owner === process.pid) {

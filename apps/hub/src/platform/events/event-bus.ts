@@ -115,6 +115,23 @@ export class EventBus {
     return rows.map((r) => ({ id: r.id, event: r.event as StreamEvent }));
   }
 
+  /**
+   * Resolves once this process has handed out every event committed before the call: tests
+   * wait on it instead of on time, and a stopping process before it closes.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const last = await this.#options.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const target = BigInt((last?.id as string | null) ?? 0);
+    const deadline = Date.now() + timeoutMs;
+    while (this.#lastId < target || this.#flushing) {
+      if (Date.now() > deadline) throw new Error(`events up to ${target} not handed out`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Deletes events older than `hours` (session events, which carry pairing codes, sooner). */
   async prune(hours: number, sessionMinutes = 10): Promise<void> {
     await this.#options.db
