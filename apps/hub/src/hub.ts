@@ -40,6 +40,8 @@ export interface HubOptions {
   logStream?: NodeJS.WritableStream;
   /** The clock of the HTTP rate limits (tests move it instead of waiting a minute). */
   rateLimitClock?: () => number;
+  /** The modules' clock, epoch ms (`platform.now()`); tests move it by hand. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus: new EventBus(),
       orgPathOf: createOrgPathCache(db),
-      now: Date.now,
+      now: options.now ?? Date.now,
       onError: (error, context) =>
         log?.warn({ err: error }, `${context} failed; it will be retried`),
       warn: (error, message) => log?.warn({ err: error }, message),

@@ -5,6 +5,7 @@ import * as fallbackAndPacing from './migrations/003-delivery-fallback-and-pacin
 import * as hubSecrets from './migrations/004-platform-hub-secrets.js';
 import * as inboundEvents from './migrations/005-inbound-provider-events.js';
 import * as circuitBreakers from './migrations/006-delivery-circuit-breakers.js';
+import * as webhookEndpoints from './migrations/007-endpoints-webhooks.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-hub-secrets': hubSecrets,
   '005-inbound-events': inboundEvents,
   '006-circuit-breakers': circuitBreakers,
+  '007-endpoints-webhooks': webhookEndpoints,
 };
 
 /**

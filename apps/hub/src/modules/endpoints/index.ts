@@ -1,0 +1,5 @@
+/** The endpoints module (outbound webhooks): what other modules and the hub may use of it. */
+export { endpointsConfig } from './endpoints.config.js';
+export { createEndpointsModule } from './endpoints.module.js';
+export { type DurableEvent, enqueueEventForEndpoints } from './intake.js';
+export { type SweepDeps, type SweepPoint, sweepWebhookMessages } from './sweep.js';
