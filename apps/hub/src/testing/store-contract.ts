@@ -648,7 +648,13 @@ export function storeContract(backend: StoreBackend): void {
       expect(
         await db
           .selectFrom('webhook_endpoints')
-          .select(['event_types', 'enabled', 'previous_secret_expires_at', 'created_at', 'updated_at'])
+          .select([
+            'event_types',
+            'enabled',
+            'previous_secret_expires_at',
+            'created_at',
+            'updated_at',
+          ])
           .where('id', '=', endpointId)
           .executeTakeFirstOrThrow(),
       ).toEqual({

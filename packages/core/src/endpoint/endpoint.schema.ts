@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
-import {
-  AlertEvent,
-  DeliveryUpdatedEvent,
-  type StreamEventType,
-} from '../event/event.schema.js';
+import { AlertEvent, DeliveryUpdatedEvent, type StreamEventType } from '../event/event.schema.js';
 
 /**
  * The events a webhook endpoint can ask for. Every stream event but `message`: that one is
@@ -189,9 +185,9 @@ export const WebhookMessageListQuery = z.strictObject({
 export type WebhookMessageListQuery = z.input<typeof WebhookMessageListQuery>;
 
 /** The body of one event type: its type, when it happened, and its data with `orgId`. */
-function payloadOf<Type extends string, Data extends z.ZodObject>(
+function payloadOf<Type extends string, Shape extends z.ZodRawShape>(
   type: Type,
-  data: Data,
+  data: z.ZodObject<Shape>,
 ) {
   return z.object({
     type: z.literal(type),
@@ -214,9 +210,6 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('delivery.updated', DeliveryUpdatedEvent.shape.data),
   payloadOf('alert', AlertEvent.shape.data),
   payloadOf('channel.session', ChannelSession),
-  payloadOf(
-    WEBHOOK_TEST_EVENT_TYPE,
-    z.object({ endpointId: Id, message: z.string() }),
-  ),
+  payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

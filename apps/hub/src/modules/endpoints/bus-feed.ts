@@ -1,7 +1,7 @@
 import type { StreamEvent } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventBus } from '../../platform/events/event-bus.js';
 import { share } from '../../platform/database/schema.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
 import { repeat } from '../../platform/timers.js';
 import { rootOrganisations } from './endpoints.store.js';
 import type { Db } from './endpoints.tables.js';

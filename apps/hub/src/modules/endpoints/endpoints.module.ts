@@ -31,7 +31,12 @@ export function createEndpointsModule(
   const stopping = new AbortController();
   let sweeping: Promise<void> | undefined;
   const sweep = () => {
-    sweeping = sweepUntilIdle({ db, now, timeoutMs: config.timeoutMs, signal: stopping.signal });
+    sweeping = sweepUntilIdle({
+      db: platform.db,
+      now,
+      timeoutMs: config.timeoutMs,
+      signal: stopping.signal,
+    });
     return sweeping;
   };
   return {

@@ -59,7 +59,8 @@ export const endpointRoutes: FastifyPluginAsyncZod<EndpointRoutesOptions> = asyn
       schema: {
         operationId: 'listWebhookEndpoints',
         summary: 'List webhook endpoints',
-        description: 'The webhook endpoints of your subtree, a page at a time; never their secrets.',
+        description:
+          'The webhook endpoints of your subtree, a page at a time; never their secrets.',
         tags,
         querystring: PageQuery,
         response: { 200: Page(WebhookEndpoint) },
@@ -107,8 +108,7 @@ export const endpointRoutes: FastifyPluginAsyncZod<EndpointRoutesOptions> = asyn
         response: { 200: WebhookEndpoint },
       },
     },
-    async (request) =>
-      toEndpoint(await findEndpoint(db, requireAuth(request), request.params.id)),
+    async (request) => toEndpoint(await findEndpoint(db, requireAuth(request), request.params.id)),
   );
 
   app.patch(

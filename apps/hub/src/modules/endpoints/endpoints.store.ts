@@ -149,9 +149,7 @@ export async function endpointsFor(
     .select('id')
     .where('enabled', '=', true)
     .where('org_id', 'in', [...orgPath])
-    .where((eb) =>
-      eb.or([eb('event_types', 'is', null), sql<SqlBool>`${type} = any(event_types)`]),
-    )
+    .where((eb) => eb.or([eb('event_types', 'is', null), sql<SqlBool>`${type} = any(event_types)`]))
     .execute();
   return rows.map((row) => row.id);
 }

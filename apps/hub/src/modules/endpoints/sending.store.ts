@@ -17,11 +17,7 @@ export interface ClaimedMessage {
  * first, locked (`FOR UPDATE SKIP LOCKED`) until `trx` ends: rows another sweep holds are
  * passed over, not waited for, so sweeps in several processes share the work.
  */
-export function selectDueMessages(
-  trx: Tx,
-  at: Date,
-  limit: number,
-): Promise<ClaimedMessage[]> {
+export function selectDueMessages(trx: Tx, at: Date, limit: number): Promise<ClaimedMessage[]> {
   return trx
     .selectFrom('webhook_messages as m')
     .innerJoin('webhook_endpoints as e', 'e.id', 'm.endpoint_id')

@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from './endpoints.tables.js';
+import type { DatabaseHandle } from '../../platform/database/schema.js';
+import { type Db, own } from './endpoints.tables.js';
 import { postWebhook } from './post-webhook.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-schedule.js';
 import {
   type ClaimedMessage,
-  type MessageAfterAttempt,
   leaseMessages,
+  type MessageAfterAttempt,
   recordAttempt,
   selectDueMessages,
 } from './sending.store.js';
@@ -25,7 +26,8 @@ export type SweepPoint = 'sweep:start' | 'sweep:selected';
 
 /** What a sweep needs. */
 export interface SweepDeps {
-  db: Db;
+  /** The hub's database (the module opens it as its own tables). */
+  db: DatabaseHandle;
   /** The hub's clock (epoch ms): what is due, when tries happen, when retries come. */
   now(): number;
   /** How long one POST may take, answer included. */
@@ -53,8 +55,9 @@ const LEASE_MARGIN_MS = 60_000;
 export async function sweepWebhookMessages(deps: SweepDeps): Promise<number> {
   const batch = deps.batch ?? DEFAULT_BATCH;
   const leaseId = uuidv7();
+  const db = own(deps.db);
   await deps.interleave?.('sweep:start');
-  const claimed = await deps.db.transaction().execute(async (trx) => {
+  const claimed = await db.transaction().execute(async (trx) => {
     const now = deps.now();
     const due = await selectDueMessages(trx, new Date(now), batch);
     await deps.interleave?.('sweep:selected');
@@ -68,7 +71,7 @@ export async function sweepWebhookMessages(deps: SweepDeps): Promise<number> {
     return due;
   });
   await forEachConcurrently(claimed, deps.concurrency ?? DEFAULT_CONCURRENCY, (message) =>
-    deliver(deps, message, leaseId),
+    deliver(deps, db, message, leaseId),
   );
   return claimed.length;
 }
@@ -83,7 +86,12 @@ export async function sweepUntilIdle(deps: SweepDeps, rounds = 20): Promise<void
 }
 
 /** POSTs one claimed message and records the try. */
-async function deliver(deps: SweepDeps, message: ClaimedMessage, leaseId: string): Promise<void> {
+async function deliver(
+  deps: SweepDeps,
+  db: Db,
+  message: ClaimedMessage,
+  leaseId: string,
+): Promise<void> {
   const attemptedAt = new Date(deps.now());
   const signature = signatureHeader(message, message.event_id, attemptedAt, message.body);
   let result: Awaited<ReturnType<typeof postWebhook>>;
@@ -118,7 +126,7 @@ async function deliver(deps: SweepDeps, message: ClaimedMessage, leaseId: string
         ? { status: 'dead', attempts, nextAttemptAt: null }
         : { status: 'failing', attempts, nextAttemptAt: new Date(next) };
   }
-  await deps.db.transaction().execute((trx) =>
+  await db.transaction().execute((trx) =>
     recordAttempt(
       trx,
       message.id,
