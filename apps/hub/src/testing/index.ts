@@ -17,6 +17,7 @@ export { readBreaker } from '../modules/delivery/circuit-breakers.js';
 export { type SendJob, sendBatch, sendQueue } from '../modules/delivery/index.js';
 export {
   enqueueEventForEndpoints,
+  enqueueEventsForEndpoints,
   type SweepPoint,
   sweepWebhookMessages,
 } from '../modules/endpoints/index.js';

@@ -5,10 +5,14 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { repeat } from '../../platform/timers.js';
 import { rootOrganisations } from './endpoints.store.js';
 import type { Db } from './endpoints.tables.js';
-import { enqueueEventForEndpoints, isWebhookEventType } from './intake.js';
+import { enqueueEventsForEndpoints, isWebhookEventType } from './intake.js';
 
 /** How often the feed looks for the organisation tree's root while there is none yet. */
 const ROOT_POLL_MS = 2_000;
+/** Events are handed to the intake in batches: at most this long after the first… */
+const FLUSH_MS = 50;
+/** …or as soon as this many are waiting. */
+const FLUSH_AT = 500;
 
 /** What the feed needs of the platform. */
 export interface BusFeedDeps {
@@ -23,14 +27,16 @@ export interface BusFeedDeps {
 export interface BusFeed {
   /** Makes sure events of `orgId`'s tree are followed (an endpoint was just created there). */
   follow(orgId: string): Promise<void>;
-  stop(): void;
+  /** Stops following; resolves once the events already taken are queued. */
+  stop(): Promise<void>;
 }
 
 /**
- * Feeds the stream events this process publishes into {@link enqueueEventForEndpoints},
- * each under a new id — an interim source: the event bus is in-process and events carry no
- * id, so an event lost between the bus and the insert (a crash, a failed insert) is not
- * sent. A durable event feed replaces this file and calls the intake the same way.
+ * Feeds the stream events this process publishes into the intake
+ * (`enqueueEventsForEndpoints`), each under a new id, in batches — an interim source: the
+ * event bus is in-process and events carry no id, so an event lost between the bus and the
+ * insert (a crash, a failed insert) is not sent. A durable event feed replaces this file and
+ * calls the intake the same way.
  *
  * It runs in every process, whatever its roles: events are published where they happen
  * (receipts in the API process that takes the provider's webhook, dispatch in workers), and
@@ -41,9 +47,27 @@ export interface BusFeed {
  */
 export async function followEventBus(deps: BusFeedDeps): Promise<BusFeed> {
   const followed = new Map<string, () => void>();
+  let waiting: { id: string; event: StreamEvent }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = waiting;
+    waiting = [];
+    if (batch.length > 0) {
+      flushing = flushing
+        .then(() => intake(deps, batch))
+        .catch((error: unknown) => deps.onError(error, 'webhook intake'));
+    }
+    return flushing;
+  };
   const onEvent = (event: StreamEvent) => {
     if (!isWebhookEventType(event.type)) return;
-    void intake(deps, event).catch((error: unknown) => deps.onError(error, 'webhook intake'));
+    waiting.push({ id: uuidv7(), event });
+    if (waiting.length >= FLUSH_AT) void flush();
+    else if (!timer) timer = setTimeout(() => void flush(), FLUSH_MS).unref();
   };
   const followRoot = (rootId: string) => {
     if (!followed.has(rootId)) followed.set(rootId, deps.bus.subscribe(rootId, onEvent));
@@ -72,20 +96,23 @@ export async function followEventBus(deps: BusFeedDeps): Promise<BusFeed> {
       stopPolling?.();
       for (const unsubscribe of followed.values()) unsubscribe();
       followed.clear();
+      return flush();
     },
   };
 }
 
-async function intake(deps: BusFeedDeps, event: StreamEvent): Promise<void> {
-  await enqueueEventForEndpoints(
-    share(deps.db),
-    {
-      id: uuidv7(),
+async function intake(
+  deps: BusFeedDeps,
+  batch: readonly { id: string; event: StreamEvent }[],
+): Promise<void> {
+  const events = await Promise.all(
+    batch.map(async ({ id, event }) => ({
+      id,
       orgPath: await deps.orgPathOf(event.orgId),
       type: event.type,
       payload: event.data,
       createdAt: event.at,
-    },
-    deps.now(),
+    })),
   );
+  await enqueueEventsForEndpoints(share(deps.db), events, deps.now());
 }

@@ -27,6 +27,7 @@ export function createEndpointsModule(
   const { bus, orgPathOf, now, onError } = platform;
   const db = own(platform.db);
   let feed: BusFeed | undefined;
+  let feedStopped: Promise<void> | undefined;
   let timers: (() => void)[] = [];
   const stopping = new AbortController();
   let sweeping: Promise<void> | undefined;
@@ -65,12 +66,12 @@ export function createEndpointsModule(
     },
     stop() {
       for (const stop of timers) stop();
-      feed?.stop();
+      feedStopped = feed?.stop();
       // POSTs in flight are dropped, not recorded: their leases lapse and they go again.
       stopping.abort();
     },
     async close() {
-      await sweeping?.catch(() => undefined);
+      await Promise.all([sweeping?.catch(() => undefined), feedStopped]);
     },
   };
 }

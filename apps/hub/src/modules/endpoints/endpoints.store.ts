@@ -4,7 +4,7 @@ import type {
   WebhookMessage,
   WebhookMessageStatus,
 } from '@safenet/core';
-import { type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
@@ -135,23 +135,20 @@ export async function deleteEndpointRow(db: Executor, id: string): Promise<void>
 }
 
 /**
- * The enabled endpoints an event of the organisation at `orgPath` goes to: those of that
- * organisation or of one above it whose filter lets `type` through (or that has none).
+ * The enabled endpoints of the organisations `orgIds` (the organisations of events and those
+ * above them), with their filters: the endpoints those events may go to.
  */
-export async function endpointsFor(
+export function enabledEndpointsUnder(
   db: Executor,
-  orgPath: readonly string[],
-  type: string,
-): Promise<string[]> {
-  if (orgPath.length === 0) return [];
-  const rows = await db
+  orgIds: readonly string[],
+): Promise<Pick<EndpointRow, 'id' | 'org_id' | 'event_types'>[]> {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('webhook_endpoints')
-    .select('id')
+    .select(['id', 'org_id', 'event_types'])
     .where('enabled', '=', true)
-    .where('org_id', 'in', [...orgPath])
-    .where((eb) => eb.or([eb('event_types', 'is', null), sql<SqlBool>`${type} = any(event_types)`]))
+    .where('org_id', 'in', [...orgIds])
     .execute();
-  return rows.map((row) => row.id);
 }
 
 /** The ids of the organisation tree's roots (organisations without a parent). */

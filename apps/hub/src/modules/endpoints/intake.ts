@@ -1,6 +1,6 @@
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@safenet/core';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
-import { endpointsFor, insertMessages } from './endpoints.store.js';
+import { enabledEndpointsUnder, insertMessages, type NewMessage } from './endpoints.store.js';
 import { type Executor, own } from './endpoints.tables.js';
 
 /**
@@ -53,27 +53,50 @@ export function webhookBody(event: Omit<DurableEvent, 'id'>): string {
  *
  * Independent of where events come from: today the module feeds it from the in-process event
  * bus (`bus-feed.ts`); a durable event feed calls it the same way, in its transaction if it
- * likes (`share(trx)`).
+ * likes (`share(trx)`) — or {@link enqueueEventsForEndpoints} with many at once.
  */
-export async function enqueueEventForEndpoints(
+export function enqueueEventForEndpoints(
   handle: ExecutorHandle | Executor,
   event: DurableEvent,
   now: number,
 ): Promise<number> {
-  if (!isWebhookEventType(event.type)) return 0;
+  return enqueueEventsForEndpoints(handle, [event], now);
+}
+
+/** Messages inserted per statement. */
+const INSERT_CHUNK = 500;
+
+/**
+ * {@link enqueueEventForEndpoints} for many events: one query finds the endpoints of all
+ * their organisations' paths, and the messages go in by the hundred. A broadcast makes a
+ * `delivery.updated` event per recipient and change, so the feed hands them over in batches.
+ */
+export async function enqueueEventsForEndpoints(
+  handle: ExecutorHandle | Executor,
+  events: readonly DurableEvent[],
+  now: number,
+): Promise<number> {
+  const carried = events.filter((event) => isWebhookEventType(event.type));
+  if (carried.length === 0) return 0;
   const db = own(handle);
-  const endpointIds = await endpointsFor(db, event.orgPath, event.type);
-  if (endpointIds.length === 0) return 0;
-  const body = webhookBody(event);
-  const inserted = await insertMessages(
-    db,
-    endpointIds.map((endpointId) => ({
-      endpointId,
-      eventId: event.id,
-      eventType: event.type,
-      body,
-    })),
-    new Date(now),
-  );
-  return inserted.length;
+  const endpoints = await enabledEndpointsUnder(db, [
+    ...new Set(carried.flatMap((event) => event.orgPath)),
+  ]);
+  if (endpoints.length === 0) return 0;
+  const messages: NewMessage[] = [];
+  for (const event of carried) {
+    let body: string | undefined;
+    for (const endpoint of endpoints) {
+      if (!event.orgPath.includes(endpoint.org_id)) continue;
+      if (endpoint.event_types && !endpoint.event_types.includes(event.type)) continue;
+      body ??= webhookBody(event);
+      messages.push({ endpointId: endpoint.id, eventId: event.id, eventType: event.type, body });
+    }
+  }
+  let inserted = 0;
+  for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+    const chunk = messages.slice(start, start + INSERT_CHUNK);
+    inserted += (await insertMessages(db, chunk, new Date(now))).length;
+  }
+  return inserted;
 }

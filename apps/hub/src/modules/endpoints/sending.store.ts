@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor, Tx } from './endpoints.tables.js';
 
 /** A message a sweep claimed, with what sending it needs of its endpoint. */
@@ -59,79 +60,61 @@ export async function leaseMessages(
     .execute();
 }
 
-/** One try as it went. */
-export interface AttemptOutcome {
+/** One try as it went, and where its message stands after it. */
+export interface TryRecord {
+  messageId: string;
+  attemptId: string;
   attemptedAt: Date;
   statusCode: number | null;
   responseExcerpt: string | null;
   durationMs: number;
   error: string | null;
-}
-
-/** Where the message stands after a try. */
-export interface MessageAfterAttempt {
+  /** The message's state after the try. */
   status: 'delivered' | 'failing' | 'dead';
   attempts: number;
   nextAttemptAt: Date | null;
 }
 
 /**
- * Records a try of the message `id` and, if the sweep `leaseId` still holds it, where the
- * message now stands. A message replayed meanwhile keeps its new state (its history gains
- * the try all the same); one deleted with its endpoint records nothing. Returns whether the
- * state was written.
+ * Records the tries of a sweep `leaseId` and, for each message that sweep still holds,
+ * where it now stands. A message replayed meanwhile keeps its new state (its history gains
+ * the try all the same); one deleted with its endpoint records nothing. One statement for the
+ * whole batch: the embedded store runs one statement at a time, and dispatch shares it.
+ * Returns how many messages' states were written.
  */
-export async function recordAttempt(
-  trx: Tx,
-  id: string,
+export async function recordTries(
+  db: Executor,
   leaseId: string,
-  outcome: AttemptOutcome,
-  after: MessageAfterAttempt,
-  attemptId: string,
+  tries: readonly TryRecord[],
   now: Date,
-): Promise<boolean> {
-  const exists = await trx
-    .selectFrom('webhook_messages')
-    .select('id')
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!exists) return false;
-  await trx
-    .insertInto('webhook_attempts')
-    .values({
-      id: attemptId,
-      message_id: id,
-      attempted_at: outcome.attemptedAt,
-      status_code: outcome.statusCode,
-      response_excerpt: outcome.responseExcerpt,
-      duration_ms: outcome.durationMs,
-      error: outcome.error,
-    })
-    .execute();
-  const updated = await trx
-    .updateTable('webhook_messages')
-    .set({
-      status: after.status,
-      attempts: after.attempts,
-      next_attempt_at: after.nextAttemptAt,
-      lease_id: null,
-      last_attempt_at: outcome.attemptedAt,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('lease_id', '=', leaseId)
-    .executeTakeFirst();
-  return updated.numUpdatedRows > 0n;
-}
-
-/** How many messages are due at `at` (tests and metrics). */
-export async function countDue(db: Executor, at: Date): Promise<number> {
-  const row = await db
-    .selectFrom('webhook_messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['pending', 'failing'])
-    .where('next_attempt_at', '<=', at)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+): Promise<number> {
+  if (tries.length === 0) return 0;
+  const values = sql.join(
+    tries.map(
+      (t) => sql`(${t.messageId}::uuid, ${t.attemptId}::uuid, ${t.attemptedAt}::timestamptz,
+        ${t.statusCode}::integer, ${t.responseExcerpt}::text, ${t.durationMs}::integer,
+        ${t.error}::text, ${t.status}::text, ${t.attempts}::integer,
+        ${t.nextAttemptAt}::timestamptz)`,
+    ),
+  );
+  const { rows } = await sql<{ id: string }>`
+    WITH outcome (id, attempt_id, attempted_at, status_code, response_excerpt, duration_ms,
+        error, status, attempts, next_attempt_at) AS (VALUES ${values}),
+    message AS (
+      SELECT m.id FROM webhook_messages AS m JOIN outcome USING (id) FOR UPDATE OF m
+    ),
+    attempt AS (
+      INSERT INTO webhook_attempts
+        (id, message_id, attempted_at, status_code, response_excerpt, duration_ms, error)
+      SELECT o.attempt_id, o.id, o.attempted_at, o.status_code, o.response_excerpt,
+        o.duration_ms, o.error
+      FROM outcome AS o JOIN message USING (id)
+    )
+    UPDATE webhook_messages AS m SET
+      status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at,
+      lease_id = NULL, last_attempt_at = o.attempted_at, updated_at = ${now}::timestamptz
+    FROM outcome AS o JOIN message USING (id)
+    WHERE m.id = o.id AND m.lease_id = ${leaseId}::uuid
+    RETURNING m.id`.execute(db);
+  return rows.length;
 }

@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabaseHandle } from '../../platform/database/schema.js';
-import { type Db, own } from './endpoints.tables.js';
-import { postWebhook } from './post-webhook.js';
+import { own } from './endpoints.tables.js';
+import { type PostResult, postWebhook } from './post-webhook.js';
 import { MAX_ATTEMPTS, nextAttemptAt } from './retry-schedule.js';
 import {
   type ClaimedMessage,
   leaseMessages,
-  type MessageAfterAttempt,
-  recordAttempt,
+  recordTries,
   selectDueMessages,
+  type TryRecord,
 } from './sending.store.js';
 import { signatureHeader } from './signing.js';
 
@@ -48,9 +48,9 @@ const LEASE_MARGIN_MS = 60_000;
 
 /**
  * One sweep: claims the messages due now (a batch; any number of processes may sweep at
- * once, each claim taking rows no other holds), POSTs each, signed, and records how it
- * went: `delivered` on a 2xx answer; otherwise `failing` with its next try on the retry
- * schedule, or `dead` after the last. Returns how many it claimed.
+ * once, each claim taking rows no other holds), POSTs each, signed, and records how they
+ * went once the batch is done: `delivered` on a 2xx answer; otherwise `failing` with its
+ * next try on the retry schedule, or `dead` after the last. Returns how many it claimed.
  */
 export async function sweepWebhookMessages(deps: SweepDeps): Promise<number> {
   const batch = deps.batch ?? DEFAULT_BATCH;
@@ -70,9 +70,16 @@ export async function sweepWebhookMessages(deps: SweepDeps): Promise<number> {
     );
     return due;
   });
-  await forEachConcurrently(claimed, deps.concurrency ?? DEFAULT_CONCURRENCY, (message) =>
-    deliver(deps, db, message, leaseId),
-  );
+  const tries: TryRecord[] = [];
+  try {
+    await forEachConcurrently(claimed, deps.concurrency ?? DEFAULT_CONCURRENCY, async (message) => {
+      const tried = await deliver(deps, message);
+      if (tried) tries.push(tried);
+    });
+  } finally {
+    // Every try made is recorded, in one statement, even when one failed to be made.
+    await recordTries(db, leaseId, tries, new Date(deps.now()));
+  }
   return claimed.length;
 }
 
@@ -85,16 +92,15 @@ export async function sweepUntilIdle(deps: SweepDeps, rounds = 20): Promise<void
   }
 }
 
-/** POSTs one claimed message and records the try. */
-async function deliver(
-  deps: SweepDeps,
-  db: Db,
-  message: ClaimedMessage,
-  leaseId: string,
-): Promise<void> {
+/**
+ * POSTs one claimed message, signed, and answers the try with where the message stands
+ * after it; undefined when the hub stopped it midway (its lease lapses and another sweep
+ * sends it again).
+ */
+async function deliver(deps: SweepDeps, message: ClaimedMessage): Promise<TryRecord | undefined> {
   const attemptedAt = new Date(deps.now());
   const signature = signatureHeader(message, message.event_id, attemptedAt, message.body);
-  let result: Awaited<ReturnType<typeof postWebhook>>;
+  let result: PostResult;
   try {
     result = await postWebhook({
       url: message.url,
@@ -110,39 +116,24 @@ async function deliver(
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } catch (error) {
-    // The hub is stopping: the lease lapses and another sweep sends it again.
-    if (deps.signal?.aborted) return;
+    if (deps.signal?.aborted) return undefined;
     throw error;
   }
   const attempts = message.attempts + 1;
-  const finishedAt = deps.now();
-  let after: MessageAfterAttempt;
-  if (result.ok) {
-    after = { status: 'delivered', attempts, nextAttemptAt: null };
-  } else {
-    const next = attempts >= MAX_ATTEMPTS ? undefined : nextAttemptAt(attempts, finishedAt);
-    after =
-      next === undefined
-        ? { status: 'dead', attempts, nextAttemptAt: null }
-        : { status: 'failing', attempts, nextAttemptAt: new Date(next) };
-  }
-  await db.transaction().execute((trx) =>
-    recordAttempt(
-      trx,
-      message.id,
-      leaseId,
-      {
-        attemptedAt,
-        statusCode: result.statusCode,
-        responseExcerpt: result.responseExcerpt,
-        durationMs: result.durationMs,
-        error: result.error,
-      },
-      after,
-      uuidv7(),
-      new Date(finishedAt),
-    ),
-  );
+  const next =
+    result.ok || attempts >= MAX_ATTEMPTS ? undefined : nextAttemptAt(attempts, deps.now());
+  return {
+    messageId: message.id,
+    attemptId: uuidv7(),
+    attemptedAt,
+    statusCode: result.statusCode,
+    responseExcerpt: result.responseExcerpt,
+    durationMs: result.durationMs,
+    error: result.error,
+    status: result.ok ? 'delivered' : next === undefined ? 'dead' : 'failing',
+    attempts,
+    nextAttemptAt: next === undefined ? null : new Date(next),
+  };
 }
 
 /**
