@@ -12,8 +12,6 @@ import { sweepUntilIdle } from './sweep.js';
 const SWEEP_MS = 1_000;
 /** How often delivered and dead messages past their retention are deleted. */
 const CLEANUP_MS = 10 * 60_000;
-/** Messages deleted per statement of the clean-up. */
-const CLEANUP_BATCH = 5_000;
 
 /**
  * The endpoints module: outbound webhooks. Organisations register endpoints; the events of
@@ -56,10 +54,7 @@ export function createEndpointsModule(
         repeat(SWEEP_MS, sweep, (error) => onError(error, 'webhook sweep')),
         repeat(
           CLEANUP_MS,
-          async () => {
-            const before = new Date(now() - config.retentionMs);
-            while ((await deleteSettledMessages(db, before, CLEANUP_BATCH)) === CLEANUP_BATCH);
-          },
+          () => deleteSettledMessages(db, new Date(now() - config.retentionMs)),
           (error) => onError(error, 'webhook clean-up'),
         ),
       ];

@@ -268,26 +268,31 @@ export function listAttempts(
 }
 
 /**
- * Deletes up to `limit` messages delivered or dead before `before` (their attempts go with
- * them); returns how many.
+ * Deletes the messages delivered or dead before `before`, with their attempts, `batch` per
+ * statement so no statement runs long; returns how many. Pending and failing ones stay.
  */
 export async function deleteSettledMessages(
   db: Executor,
   before: Date,
-  limit: number,
+  batch = 5_000,
 ): Promise<number> {
-  const deleted = await db
-    .deleteFrom('webhook_messages')
-    .where(
-      'id',
-      'in',
-      db
-        .selectFrom('webhook_messages')
-        .select('id')
-        .where('status', 'in', ['delivered', 'dead'])
-        .where('updated_at', '<', before)
-        .limit(limit),
-    )
-    .executeTakeFirst();
-  return Number(deleted.numDeletedRows);
+  let total = 0;
+  for (;;) {
+    const deleted = await db
+      .deleteFrom('webhook_messages')
+      .where(
+        'id',
+        'in',
+        db
+          .selectFrom('webhook_messages')
+          .select('id')
+          .where('status', 'in', ['delivered', 'dead'])
+          .where('updated_at', '<', before)
+          .limit(batch),
+      )
+      .executeTakeFirst();
+    const count = Number(deleted.numDeletedRows);
+    total += count;
+    if (count < batch) return total;
+  }
 }
