@@ -3,6 +3,7 @@ import { broadcastsConfig } from './modules/broadcasts/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
+import { endpointsConfig } from './modules/endpoints/index.js';
 import { organisationsConfig } from './modules/organisations/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
@@ -30,6 +31,7 @@ const hubConfig = combineFragments([
   broadcastsConfig,
   deliveryConfig,
   channelsConfig,
+  endpointsConfig,
 ]);
 
 /** Every environment variable the hub reads, with its schema. */

@@ -42,6 +42,8 @@ export interface HubOptions {
   logStream?: NodeJS.WritableStream;
   /** The clock of the HTTP rate limits (tests move it instead of waiting a minute). */
   rateLimitClock?: () => number;
+  /** The modules' clock, epoch ms (`platform.now()`); tests move it by hand. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus,
       orgPathOf: createOrgPathCache(db),
-      now: Date.now,
+      now: options.now ?? Date.now,
       onError,
       warn: (error, message) => log?.warn({ err: error }, message),
     };

@@ -24,6 +24,11 @@ export const ERROR_CODES = {
     title: 'A language code is not one Safenet supports',
   },
   invalid_cursor: { status: 400, retryable: false, title: 'The pagination cursor is not valid' },
+  webhook_url_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'A webhook endpoint URL is not an absolute http(s) URL',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -81,6 +86,11 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: "The root organisation's last admin key cannot be revoked",
+  },
+  webhook_message_not_replayable: {
+    status: 409,
+    retryable: false,
+    title: 'The webhook message is still being tried: only a delivered or dead one is replayed',
   },
   payload_too_large: { status: 413, retryable: false, title: 'The request body is too large' },
   unsupported_media_type: {

@@ -75,6 +75,22 @@ export {
 } from './delivery/reachability.js';
 export { applyStatus, canTransition, isTerminal, statusesBefore } from './delivery/transitions.js';
 export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_MESSAGE_STATUSES,
+  WEBHOOK_TEST_EVENT_TYPE,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookEndpointInput,
+  WebhookEndpointPatch,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+  WebhookMessage,
+  WebhookMessageListQuery,
+  WebhookMessageStatus,
+  WebhookPayload,
+  WebhookUrl,
+} from './endpoint/endpoint.schema.js';
+export {
   ERROR_CODE_LIST,
   ERROR_CODES,
   type ErrorCode,

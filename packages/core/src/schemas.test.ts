@@ -31,6 +31,9 @@ const REQUEST_SCHEMAS = [
   'RecommendationPatch',
   'SegmentInput',
   'SegmentQueryInput',
+  'WebhookEndpointInput',
+  'WebhookEndpointPatch',
+  'WebhookMessageListQuery',
 ];
 
 /** Property names that would hold a child's identity; `childAgeBands` is the one allowed. */

@@ -9,6 +9,7 @@ import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
 import { Recommendations } from './resources/recommendations.js';
 import { Segments } from './resources/segments.js';
+import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Stream } from './stream/stream.js';
 import type { WebSocketConstructor } from './stream/websocket.js';
 
@@ -53,6 +54,7 @@ export class SafenetClient {
   readonly broadcasts: Broadcasts;
   readonly outbox: Outbox;
   readonly channels: Channels;
+  readonly webhookEndpoints: WebhookEndpoints;
   readonly stream: Stream;
 
   constructor(options: SafenetClientOptions) {
@@ -83,6 +85,7 @@ export class SafenetClient {
     this.broadcasts = new Broadcasts(http);
     this.outbox = new Outbox(http);
     this.channels = new Channels(http);
+    this.webhookEndpoints = new WebhookEndpoints(http);
     this.stream = new Stream({ baseUrl, apiKey: options.apiKey, WebSocket: options.WebSocket });
   }
 }

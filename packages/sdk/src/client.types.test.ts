@@ -157,6 +157,94 @@ describe('the client’s types', () => {
   });
 });
 
+describe('the webhook types', () => {
+  it('types webhookEndpoints with core’s input and records', () => {
+    type W = Client['webhookEndpoints'];
+    expectTypeOf<W['list']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.WebhookEndpoint>>
+    >();
+    expectTypeOf<W['iterate']>().toEqualTypeOf<
+      (params?: sdk.PageParams, options?: Req) => sdk.ItemIterator<sdk.WebhookEndpoint>
+    >();
+    expectTypeOf<W['create']>().toEqualTypeOf<
+      (input: sdk.WebhookEndpointInput, options?: Post) => Promise<sdk.WebhookEndpointWithSecret>
+    >();
+    expectTypeOf<W['get']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.WebhookEndpoint>
+    >();
+    expectTypeOf<W['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.WebhookEndpointPatch, options?: Post) => Promise<sdk.WebhookEndpoint>
+    >();
+    expectTypeOf<W['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+    expectTypeOf<W['rotateSecret']>().toEqualTypeOf<
+      (id: string, options?: Post) => Promise<sdk.WebhookEndpointWithSecret>
+    >();
+    expectTypeOf<W['sendTest']>().toEqualTypeOf<
+      (id: string, options?: Post) => Promise<sdk.WebhookMessage>
+    >();
+    expectTypeOf<W['messages']>().toEqualTypeOf<
+      (
+        id: string,
+        params?: sdk.WebhookMessageListParams,
+        options?: Req,
+      ) => Promise<sdk.Page<sdk.WebhookMessage>>
+    >();
+    expectTypeOf<W['iterateMessages']>().toEqualTypeOf<
+      (
+        id: string,
+        params?: sdk.WebhookMessageListParams,
+        options?: Req,
+      ) => sdk.ItemIterator<sdk.WebhookMessage>
+    >();
+    expectTypeOf<W['message']>().toEqualTypeOf<
+      (id: string, messageId: string, options?: Req) => Promise<sdk.WebhookMessage>
+    >();
+    expectTypeOf<W['attempts']>().toEqualTypeOf<
+      (
+        id: string,
+        messageId: string,
+        params?: sdk.PageParams,
+        options?: Req,
+      ) => Promise<sdk.Page<sdk.WebhookAttempt>>
+    >();
+    expectTypeOf<W['replay']>().toEqualTypeOf<
+      (id: string, messageId: string, options?: Post) => Promise<sdk.WebhookMessage>
+    >();
+    expectTypeOf<sdk.WebhookMessageListParams>().toEqualTypeOf<
+      sdk.PageParams & { status?: sdk.WebhookMessageStatus }
+    >();
+    expectTypeOf<sdk.WebhookEndpointInput>().toEqualTypeOf<core.WebhookEndpointInput>();
+    expectTypeOf<sdk.WebhookMessage>().toEqualTypeOf<core.WebhookMessage>();
+  });
+
+  it('narrows a verified payload on its type', () => {
+    expectTypeOf<typeof sdk.verifyWebhook>().returns.toEqualTypeOf<sdk.WebhookPayload>();
+    const handle = (event: sdk.WebhookPayload) => {
+      switch (event.type) {
+        case 'broadcast.progress':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.BroadcastStatus>();
+          expectTypeOf(event.data.orgId).toEqualTypeOf<string>();
+          break;
+        case 'delivery.updated':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.DeliveryStatus>();
+          break;
+        case 'alert':
+          expectTypeOf(event.data.code).toEqualTypeOf<string>();
+          break;
+        case 'channel.session':
+          expectTypeOf(event.data.state).toEqualTypeOf<sdk.ChannelSessionState>();
+          break;
+        case 'webhook.test':
+          expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
+          break;
+        default:
+          expectTypeOf(event).toBeNever();
+      }
+    };
+    expectTypeOf(handle).parameter(0).toEqualTypeOf<core.WebhookPayload>();
+  });
+});
+
 describe('the stream’s types', () => {
   // Never connected: only the types of these calls are looked at.
   const client = new SafenetClient({ baseUrl: 'https://hub.invalid', apiKey: 'sn_types' });

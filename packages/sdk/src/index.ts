@@ -14,6 +14,7 @@ export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './ht
 export type { DeliveryListParams } from './resources/broadcasts.js';
 export type { ContactListParams } from './resources/contacts.js';
 export type { OutboxListParams } from './resources/outbox.js';
+export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
 export type { EventsOptions } from './stream/event-iterator.js';
 export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
 export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';
@@ -61,4 +62,18 @@ export type {
   SegmentQueryInput,
   StreamEvent,
   StreamEventType,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookEndpointInput,
+  WebhookEndpointPatch,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+  WebhookMessage,
+  WebhookMessageStatus,
+  WebhookPayload,
 } from './types.js';
+export {
+  verifyWebhook,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from './webhooks/verify.js';

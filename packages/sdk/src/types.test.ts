@@ -25,6 +25,8 @@ const LEFT_OUT: Record<string, string> = {
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',
+  WebhookMessageListQuery: 'the hub’s query schema: the SDK takes WebhookMessageListParams',
+  WebhookUrl: 'a string in the SDK’s types',
   PageQuery: 'the hub’s query schema: the SDK takes PageParams',
   Id: 'a string in the SDK’s types',
   LanguageCode: 'a string in the SDK’s types',

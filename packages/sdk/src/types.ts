@@ -49,5 +49,14 @@ export type SegmentInput = core.SegmentInput;
 export type SegmentQueryInput = core.SegmentQueryInput;
 export type StreamEvent = core.StreamEvent;
 export type StreamEventType = core.StreamEventType;
+export type WebhookAttempt = core.WebhookAttempt;
+export type WebhookEndpoint = core.WebhookEndpoint;
+export type WebhookEndpointInput = core.WebhookEndpointInput;
+export type WebhookEndpointPatch = core.WebhookEndpointPatch;
+export type WebhookEndpointWithSecret = core.WebhookEndpointWithSecret;
+export type WebhookEventType = core.WebhookEventType;
+export type WebhookMessage = core.WebhookMessage;
+export type WebhookMessageStatus = core.WebhookMessageStatus;
+export type WebhookPayload = core.WebhookPayload;
 /** A page of a list; `nextCursor` is null on the last page. */
 export type Page<T> = core.Page<T>;

@@ -14,6 +14,7 @@ import { createContactsModule } from './contacts/index.js';
 import { createContentModule } from './content/index.js';
 import type { HubPlatform } from './database.js';
 import { createDeliveryModule } from './delivery/index.js';
+import { createEndpointsModule } from './endpoints/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createSegmentsModule } from './segments/index.js';
@@ -75,6 +76,7 @@ export async function createModules(
     createStreamModule(platform),
     consent,
     delivery,
+    createEndpointsModule(platform, config.outboundWebhooks),
   ];
   return { list, authenticate: organisations.authenticate, channels: registry };
 }

@@ -15,6 +15,12 @@ import type {} from './global-setup.js';
 export { expandBroadcast } from '../modules/broadcasts/index.js';
 export { readBreaker } from '../modules/delivery/circuit-breakers.js';
 export { type SendJob, sendBatch, sendQueue } from '../modules/delivery/index.js';
+export {
+  enqueueEventForEndpoints,
+  enqueueEventsForEndpoints,
+  type SweepPoint,
+  sweepWebhookMessages,
+} from '../modules/endpoints/index.js';
 export { share } from '../platform/database/schema.js';
 export { DispatchClock, nextSendJobAt, promoteDueSendJobs } from './dispatch-clock.js';
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';

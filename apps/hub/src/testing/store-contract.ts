@@ -81,6 +81,9 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   events: true,
   idempotency_keys: true,
   hub_secrets: true,
+  webhook_endpoints: true,
+  webhook_messages: true,
+  webhook_attempts: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -644,6 +647,99 @@ export function storeContract(backend: StoreBackend): void {
       expect(logged.event).toEqual(event);
       expect(logged.created_at).toBeInstanceOf(Date);
       trip('events', 'org_path', 'event', 'created_at');
+      const endpointId = uuidv7();
+      await db
+        .insertInto('webhook_endpoints')
+        .values({
+          id: endpointId,
+          org_id: child.id,
+          url: 'https://reports.example.kz/hook?a=1&b="2"',
+          event_types: ['alert', 'delivery.updated'],
+          secret: 'whsec_contract',
+          previous_secret: 'whsec_before',
+          previous_secret_expires_at: offsetAt,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('webhook_endpoints')
+          .select([
+            'event_types',
+            'enabled',
+            'previous_secret_expires_at',
+            'created_at',
+            'updated_at',
+          ])
+          .where('id', '=', endpointId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        event_types: ['alert', 'delivery.updated'],
+        enabled: true,
+        previous_secret_expires_at: new Date(offsetAt),
+        created_at: at,
+        updated_at: at,
+      });
+      trip(
+        'webhook_endpoints',
+        'event_types',
+        'previous_secret_expires_at',
+        'created_at',
+        'updated_at',
+      );
+      const messageId = uuidv7();
+      await db
+        .insertInto('webhook_messages')
+        .values({
+          id: messageId,
+          endpoint_id: endpointId,
+          event_id: 'contract-event',
+          event_type: 'alert',
+          body: JSON.stringify({ type: 'alert', data: { message: 'Đắk Lắk' } }),
+          status: 'failing',
+          next_attempt_at: offsetAt,
+          last_attempt_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('webhook_attempts')
+        .values({
+          id: uuidv7(),
+          message_id: messageId,
+          attempted_at: offsetAt,
+          status_code: 503,
+          response_excerpt: 'Ủy ban',
+          duration_ms: 12,
+          error: null,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('webhook_messages')
+          .innerJoin('webhook_attempts', 'webhook_attempts.message_id', 'webhook_messages.id')
+          .select([
+            'webhook_messages.next_attempt_at',
+            'webhook_messages.last_attempt_at',
+            'webhook_messages.created_at',
+            'webhook_messages.updated_at',
+            'webhook_attempts.attempted_at',
+            'webhook_attempts.response_excerpt',
+          ])
+          .where('webhook_messages.id', '=', messageId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        next_attempt_at: new Date(offsetAt),
+        last_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+        attempted_at: new Date(offsetAt),
+        response_excerpt: 'Ủy ban',
+      });
+      trip('webhook_messages', 'next_attempt_at', 'last_attempt_at', 'created_at', 'updated_at');
+      trip('webhook_attempts', 'attempted_at');
 
       expect([...tripped].sort()).toEqual(await convertedColumns(db, target.database.schema));
     });

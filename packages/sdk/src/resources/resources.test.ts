@@ -197,6 +197,70 @@ const cases: Record<string, Case> = {
     path: `/v1/broadcasts/${ID}/deliveries`,
     query: { status: 'failed', cursor: 'abc' },
   },
+  'webhookEndpoints.list': {
+    call: (c) => c.webhookEndpoints.list({ limit: 5 }),
+    method: 'GET',
+    path: '/v1/webhook-endpoints',
+    query: { limit: '5' },
+  },
+  'webhookEndpoints.create': {
+    call: (c) =>
+      c.webhookEndpoints.create({ orgId: ORG, url: 'https://a.kz/hook', eventTypes: ['alert'] }),
+    method: 'POST',
+    path: '/v1/webhook-endpoints',
+    body: { orgId: ORG, url: 'https://a.kz/hook', eventTypes: ['alert'] },
+  },
+  'webhookEndpoints.get': {
+    call: (c) => c.webhookEndpoints.get(ID),
+    method: 'GET',
+    path: `/v1/webhook-endpoints/${ID}`,
+  },
+  'webhookEndpoints.update': {
+    call: (c) => c.webhookEndpoints.update(ID, { enabled: false, eventTypes: null }),
+    method: 'PATCH',
+    path: `/v1/webhook-endpoints/${ID}`,
+    body: { enabled: false, eventTypes: null },
+  },
+  'webhookEndpoints.delete': {
+    call: (c) => c.webhookEndpoints.delete(ID),
+    method: 'DELETE',
+    path: `/v1/webhook-endpoints/${ID}`,
+  },
+  'webhookEndpoints.rotateSecret': {
+    call: (c) => c.webhookEndpoints.rotateSecret(ID),
+    method: 'POST',
+    path: `/v1/webhook-endpoints/${ID}/rotate-secret`,
+    body: {},
+  },
+  'webhookEndpoints.sendTest': {
+    call: (c) => c.webhookEndpoints.sendTest(ID),
+    method: 'POST',
+    path: `/v1/webhook-endpoints/${ID}/test`,
+    body: {},
+  },
+  'webhookEndpoints.messages': {
+    call: (c) => c.webhookEndpoints.messages(ID, { status: 'dead', cursor: 'abc' }),
+    method: 'GET',
+    path: `/v1/webhook-endpoints/${ID}/messages`,
+    query: { status: 'dead', cursor: 'abc' },
+  },
+  'webhookEndpoints.message': {
+    call: (c) => c.webhookEndpoints.message(ID, ORG),
+    method: 'GET',
+    path: `/v1/webhook-endpoints/${ID}/messages/${ORG}`,
+  },
+  'webhookEndpoints.attempts': {
+    call: (c) => c.webhookEndpoints.attempts(ID, ORG, { limit: 2 }),
+    method: 'GET',
+    path: `/v1/webhook-endpoints/${ID}/messages/${ORG}/attempts`,
+    query: { limit: '2' },
+  },
+  'webhookEndpoints.replay': {
+    call: (c) => c.webhookEndpoints.replay(ID, ORG),
+    method: 'POST',
+    path: `/v1/webhook-endpoints/${ID}/messages/${ORG}/replay`,
+    body: {},
+  },
   'outbox.list': {
     call: (c) => c.outbox.list({ channel: 'sms' }),
     method: 'GET',

@@ -6,6 +6,7 @@ import * as hubSecrets from './migrations/004-platform-hub-secrets.js';
 import * as inboundEvents from './migrations/005-inbound-provider-events.js';
 import * as circuitBreakers from './migrations/006-delivery-circuit-breakers.js';
 import * as events from './migrations/007-platform-events.js';
+import * as webhookEndpoints from './migrations/008-endpoints-webhooks.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-inbound-events': inboundEvents,
   '006-circuit-breakers': circuitBreakers,
   '007-events': events,
+  '008-endpoints-webhooks': webhookEndpoints,
 };
 
 /**

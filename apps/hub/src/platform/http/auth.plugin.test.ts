@@ -60,6 +60,17 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   // This hub pairs nothing on WhatsApp (no WhatsApp Web phone): a key allowed in is told so.
   ['GET', '/v1/channels/:channel/session', 'admin', 404],
   ['POST', '/v1/channels/:channel/session/start', 'admin', 404],
+  ['GET', '/v1/webhook-endpoints', 'admin', 200],
+  ['POST', '/v1/webhook-endpoints', 'admin', 400],
+  ['GET', '/v1/webhook-endpoints/:id', 'admin', 200],
+  ['PATCH', '/v1/webhook-endpoints/:id', 'admin', 404],
+  ['DELETE', '/v1/webhook-endpoints/:id', 'admin', 404],
+  ['POST', '/v1/webhook-endpoints/:id/rotate-secret', 'admin', 404],
+  ['POST', '/v1/webhook-endpoints/:id/test', 'admin', 404],
+  ['GET', '/v1/webhook-endpoints/:id/messages', 'admin', 200],
+  ['GET', '/v1/webhook-endpoints/:id/messages/:messageId', 'admin', 404],
+  ['GET', '/v1/webhook-endpoints/:id/messages/:messageId/attempts', 'admin', 404],
+  ['POST', '/v1/webhook-endpoints/:id/messages/:messageId/replay', 'admin', 404],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
@@ -73,7 +84,10 @@ function requestOf(method: HTTPMethods, route: string, allowed: Allowed) {
   const resource = route.split('/')[2] as string;
   const id = allowed === 404 ? randomUUID() : (ids[resource] as string);
   const hasBody = (method === 'POST' || method === 'PATCH') && !route.endsWith('/cancel');
-  const url = route.replace(':id', id).replace(':channel', 'whatsapp');
+  const url = route
+    .replace(':id', id)
+    .replace(':channel', 'whatsapp')
+    .replace(':messageId', randomUUID());
   return { method, url, ...(hasBody ? { payload: {} } : {}) };
 }
 
@@ -101,6 +115,13 @@ beforeAll(async () => {
     },
   });
   expect(broadcast.statusCode, broadcast.body).toBe(202);
+  const endpoint = await app.inject({
+    method: 'POST',
+    url: '/v1/webhook-endpoints',
+    headers: th.auth,
+    payload: { orgId: th.seed.ministryId, url: 'https://reports.example.kz/safenet-events' },
+  });
+  expect(endpoint.statusCode, endpoint.body).toBe(201);
   ids = {
     organisations: th.seed.ministryId,
     contacts: contact?.id as string,
@@ -108,6 +129,7 @@ beforeAll(async () => {
     recommendations: th.seed.recommendationIds[0] as string,
     campaigns: th.seed.campaignId,
     broadcasts: broadcast.json<{ id: string }>().id,
+    'webhook-endpoints': endpoint.json<{ id: string }>().id,
   };
 });
 afterAll(() => th?.close());

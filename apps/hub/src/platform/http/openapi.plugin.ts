@@ -21,6 +21,10 @@ export const OPENAPI_TAGS = [
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
   { name: 'stream', description: 'Live events over a websocket' },
+  {
+    name: 'webhook-endpoints',
+    description: 'Outbound webhooks: endpoints that receive events, their messages and tries',
+  },
   { name: 'webhooks', description: 'Providers’ delivery receipts and replies (signed, no key)' },
   { name: 'unsubscribe', description: 'The signed no-login links of email footers (RFC 8058)' },
   { name: 'health', description: 'Whether the hub is up' },
