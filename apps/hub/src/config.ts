@@ -7,6 +7,7 @@ import { organisationsConfig } from './modules/organisations/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
 import { httpConfig } from './platform/http/http.config.js';
+import { metricsConfig } from './platform/metrics/metrics.config.js';
 import { queueConfig } from './platform/queue/queue.config.js';
 import { seedConfig } from './seed/seed.config.js';
 
@@ -20,6 +21,7 @@ export { defaultPublicUrl } from './platform/http/http.config.js';
  */
 const hubConfig = combineFragments([
   httpConfig,
+  metricsConfig,
   databaseConfig,
   queueConfig,
   seedConfig,

@@ -54,6 +54,59 @@ export function maskPersonalData(text: string): string {
   return text.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
 }
 
+/**
+ * `error` with each of `texts` (a message's body and title, which a provider's error may
+ * quote back) replaced by {@link REDACTED} in its message, its stack and its causes; its name,
+ * code and a SafenetError's fields kept. Phone numbers and emails need no help: every log
+ * line masks them. Texts shorter than 4 characters are left alone, or they would blot out
+ * ordinary words.
+ */
+export function withoutQuotes<E>(error: E, texts: readonly string[]): E | Error {
+  const quoted = texts.filter((text) => text.trim().length >= 4);
+  if (quoted.length === 0 || typeof error !== 'object' || error === null) return error;
+  const scrub = (text: string) =>
+    quoted.reduce((result, quote) => result.split(quote).join(REDACTED), text);
+  const scrubbed = (value: unknown, depth: number): unknown => {
+    if (!(value instanceof Error) || depth > 3) return value;
+    const copy: Error = Object.create(Object.getPrototypeOf(value) as object);
+    Object.assign(copy, value);
+    Object.defineProperty(copy, 'message', { value: scrub(value.message), writable: true });
+    Object.defineProperty(copy, 'stack', { value: scrub(value.stack ?? ''), writable: true });
+    if (value.cause !== undefined) {
+      Object.defineProperty(copy, 'cause', { value: scrubbed(value.cause, depth + 1) });
+    }
+    return copy;
+  };
+  return scrubbed(error, 0) as E | Error;
+}
+
+/** Masks personal data in every string of a parsed log line (keys included). */
+function maskValues(value: unknown): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (Array.isArray(value)) return value.map(maskValues);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [maskPersonalData(key), maskValues(inner)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * A serialised log line with phone numbers and emails masked in every string it holds —
+ * whatever logged it: a route, a module, Fastify, a child logger's bindings, a message
+ * pino took from an error. Numbers (the time) are left alone. A line that is not JSON
+ * (none should be) is masked whole.
+ */
+export function maskLogLine(line: string): string {
+  const end = line.endsWith('\n') ? '\n' : '';
+  try {
+    return `${JSON.stringify(maskValues(JSON.parse(line)))}${end}`;
+  } catch {
+    return maskPersonalData(line);
+  }
+}
+
 interface LoggableError {
   name?: string;
   message?: string;
@@ -94,8 +147,10 @@ const CREDENTIAL_HEADERS = [
 
 /**
  * The hub's logger: JSON lines (pino) where a request is its method and redacted URL only —
- * never its headers or body — and errors have personal data masked. `stream` is for tests
- * that read the lines.
+ * never its headers or body — and phone numbers and emails are masked in every line
+ * ({@link maskLogLine}), errors' messages and stacks included. Message bodies are never
+ * logged: nothing logs a request's body, and errors that may quote a message go through
+ * {@link withoutQuotes}. `stream` is for tests that read the lines.
  */
 export function loggerOptions(
   level: string,
@@ -115,5 +170,6 @@ export function loggerOptions(
       }),
       err: (error: LoggableError) => serializeError(error),
     },
+    hooks: { streamWrite: maskLogLine },
   };
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Db as BossDb, fromPglite } from 'pg-boss';
 import type { HubConfig } from '../../config.js';
+import type { PoolStats } from '../metrics/pool.metrics.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrateToLatest } from './migrate.js';
 import { PgliteGate, pgliteDialect } from './pglite.dialect.js';
@@ -17,6 +18,8 @@ export interface Store {
   readonly schema: string;
   /** pg-boss options for this database (its own schema beside the hub's). */
   readonly queue: { db: BossDb; backend: 'pglite' } | { connectionString: string };
+  /** The connection pool's counts, for the metrics; absent when the store has no pool. */
+  readonly pool?: PoolStats;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ async function openPostgres(url: string, schema: string): Promise<Store> {
     db,
     schema,
     queue: { connectionString: url },
+    pool,
     async close() {
       await db.destroy();
     },
