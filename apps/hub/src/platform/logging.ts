@@ -20,13 +20,34 @@ const CREDENTIAL_PATH = /^(\/v1\/unsubscribe\/)[^/?#]+/;
 const PHONE = /\+\d[\d\s().-]{6,}\d|(?<![\w-])\d{9,15}(?![\w-])/g;
 const EMAIL = /[^\s@"'<>()[\],;:]+@[^\s@"'<>()[\],;:]+\.[A-Za-z]{2,}/g;
 
+/** Decodes a part of a URL; a malformed escape is judged as sent. */
+function decoded(part: string, plusIsSpace: boolean): string {
+  try {
+    return decodeURIComponent(plusIsSpace ? part.replace(/\+/g, ' ') : part);
+  } catch {
+    return part;
+  }
+}
+
+/** Whether a part of a URL, once decoded, holds a phone number or an email address. */
+function holdsPersonalData(part: string, plusIsSpace: boolean): boolean {
+  const text = decoded(part, plusIsSpace);
+  return maskPersonalData(text) !== text;
+}
+
 /**
  * A request URL fit for a log: credential query parameters and the unsubscribe token are
- * replaced by {@link REDACTED}; everything else is kept as the client sent it.
+ * replaced by {@link REDACTED}, and so is any path segment or query value that holds a phone
+ * number or an email address, even percent-encoded (`%2B7701…`, `%40`); everything else is
+ * kept as the client sent it.
  */
 export function redactUrl(url: string): string {
   const at = url.indexOf('?');
-  const path = (at === -1 ? url : url.slice(0, at)).replace(CREDENTIAL_PATH, `$1${REDACTED}`);
+  const path = (at === -1 ? url : url.slice(0, at))
+    .replace(CREDENTIAL_PATH, `$1${REDACTED}`)
+    .split('/')
+    .map((segment) => (holdsPersonalData(segment, false) ? REDACTED : segment))
+    .join('/');
   if (at === -1) return path;
   const query = url
     .slice(at + 1)
@@ -34,13 +55,9 @@ export function redactUrl(url: string): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       const name = eq === -1 ? pair : pair.slice(0, eq);
-      let decoded = name;
-      try {
-        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // A malformed escape: judge the name as sent.
-      }
-      return CREDENTIAL_PARAM.test(decoded.toLowerCase()) ? `${name}=${REDACTED}` : pair;
+      if (CREDENTIAL_PARAM.test(decoded(name, true).toLowerCase())) return `${name}=${REDACTED}`;
+      if (eq !== -1 && holdsPersonalData(pair.slice(eq + 1), true)) return `${name}=${REDACTED}`;
+      return pair;
     })
     .join('&');
   return `${path}?${query}`;
