@@ -76,6 +76,19 @@ describe('maskLogLine', () => {
   it('masks a line that is not JSON as text', () => {
     expect(maskLogLine('to +77015550123\n')).toBe(`to ${REDACTED}\n`);
   });
+
+  it('keeps a line valid JSON whatever its strings hold', () => {
+    const line = JSON.stringify({
+      msg: 'quote " and \\ then a\\b@example.kz, \u0000123456789 and "+7 701 555 01 23"',
+      nested: ['x@example.kz\n+77015550123'],
+    });
+    const masked = maskLogLine(line);
+    expect(masked).not.toMatch(/@example|555/);
+    expect(JSON.parse(masked)).toEqual({
+      msg: `quote " and \\ then ${REDACTED}, \u0000123456789 and "${REDACTED}"`,
+      nested: [`${REDACTED}\n${REDACTED}`],
+    });
+  });
 });
 
 describe('withoutQuotes', () => {
