@@ -63,13 +63,11 @@ export async function buildServer(
   });
 
   await app.register(errorsPlugin);
-  if (deps.metrics) {
-    await app.register(metricsPlugin, {
-      registry: deps.metrics,
-      token: config.metrics?.token,
-    });
-  }
   await app.register(methodsPlugin);
+  // Before every route it times; after the methods plugin, which must learn /metrics (405).
+  if (deps.metrics) {
+    await app.register(metricsPlugin, { registry: deps.metrics, token: config.metrics?.token });
+  }
   await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Before auth: addresses that send refused keys are stopped before any key is looked up.

@@ -5,15 +5,17 @@ import { loadConfig } from '../../config.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { parsePrometheusText } from '../../testing/prometheus-text.js';
 import { errorsPlugin } from './errors.plugin.js';
+import { methodsPlugin } from './methods.plugin.js';
 import { isLoopback, metricsPlugin, UNMATCHED_ROUTE } from './metrics.plugin.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 let app: FastifyInstance | undefined;
 
-/** A bare app with the metrics plugin and one route with an id in its path. */
+/** A bare app with the metrics plugin (as server.ts orders it) and a route with an id. */
 async function serve(token?: string): Promise<FastifyInstance> {
   app = Fastify();
   await app.register(errorsPlugin);
+  await app.register(methodsPlugin);
   await app.register(metricsPlugin, { registry: new Registry(), token });
   app.get('/v1/broadcasts/:id/progress', async () => ({ ok: true }));
   return app;
@@ -48,6 +50,19 @@ describe('who may scrape /metrics without SAFENET_METRICS_TOKEN', () => {
       expectProblem(res, 403, 'metrics_loopback_only', /proxy/);
     },
   );
+
+  it('refuses HEAD from elsewhere too, and answers other methods 405', async () => {
+    const served = await serve();
+    const head = await served.inject({
+      method: 'HEAD',
+      url: '/metrics',
+      remoteAddress: '10.0.0.7',
+    });
+    expect(head.statusCode).toBe(403);
+    const post = await served.inject({ method: 'POST', url: '/metrics' });
+    expectProblem(post, 405, 'method_not_allowed');
+    expect(post.headers.allow).toBe('GET, HEAD');
+  });
 
   it('knows loopback addresses from others', () => {
     expect(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
