@@ -9,6 +9,7 @@ import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
 import { eventsConfig } from './platform/events/events.config.js';
 import { httpConfig } from './platform/http/http.config.js';
+import { metricsConfig } from './platform/metrics/metrics.config.js';
 import { queueConfig } from './platform/queue/queue.config.js';
 import { seedConfig } from './seed/seed.config.js';
 
@@ -22,6 +23,7 @@ export { defaultPublicUrl } from './platform/http/http.config.js';
  */
 const hubConfig = combineFragments([
   httpConfig,
+  metricsConfig,
   databaseConfig,
   eventsConfig,
   queueConfig,

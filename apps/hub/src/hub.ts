@@ -1,6 +1,7 @@
 import type { WhatsAppClientLike } from '@safenet/channels';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import type { Registry } from 'prom-client';
 import type { HubConfig } from './config.js';
 import type { ChannelRegistry } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
@@ -9,8 +10,11 @@ import { openStore, type Store } from './platform/database/open-store.js';
 import { platformDb, share } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
 import { sweepIdempotencyKeys } from './platform/http/idempotency.plugin.js';
+import { registerPoolMetrics } from './platform/metrics/pool.metrics.js';
+import { createMetricsRegistry } from './platform/metrics/registry.js';
 import { ALL_ROLES, type ProcessRole } from './platform/module.js';
-import { createQueue, startQueue } from './platform/queue/boss.js';
+import { createQueue, queueSchema, startQueue } from './platform/queue/boss.js';
+import { readQueueDepths, registerQueueMetrics } from './platform/queue/queue.metrics.js';
 import { createOrgPathCache } from './platform/tenancy/org-paths.js';
 import { repeat } from './platform/timers.js';
 import { buildServer } from './server.js';
@@ -26,6 +30,8 @@ export interface Hub {
   readonly boss: PgBoss;
   readonly bus: EventBus;
   readonly channels: ChannelRegistry;
+  /** Its Prometheus registry, served at `/metrics` (docs/reference/metrics.md). */
+  readonly metrics: Registry;
   /** Stops workers (jobs in flight finish), closes the app, the queue and the database. */
   close(): Promise<void>;
 }
@@ -62,6 +68,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       log?.warn({ err: error }, `${context} failed; it will be retried`);
     const bus = new EventBus({ db: platformDb(db), url: store.url, schema: store.schema, onError });
     started = bus;
+    const metrics = createMetricsRegistry();
+    registerPoolMetrics(metrics, store.pool);
     const platform: HubPlatform = {
       db: share(db),
       boss,
@@ -70,12 +78,23 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       now: options.now ?? Date.now,
       onError,
       warn: (error, message) => log?.warn({ err: error }, message),
+      debug: (detail, message) => log?.debug(detail, message),
+      metrics,
     };
     const modules = await createModules(platform, config, {
       ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
     });
+    const queues = modules.list.flatMap((m) => m.queues ?? []);
+    registerQueueMetrics(metrics, () =>
+      readQueueDepths(
+        store.db,
+        queueSchema(store),
+        queues.map((q) => q.name),
+      ),
+    );
     const app = await buildServer(config, {
       db,
+      metrics,
       modules: modules.list,
       authenticate: modules.authenticate,
       ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -83,11 +102,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     });
     log = app.log;
     boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));
-    await startQueue(
-      boss,
-      modules.list.flatMap((m) => m.queues ?? []),
-      config.dispatch.heartbeatSeconds,
-    );
+    await startQueue(boss, queues, config.dispatch.heartbeatSeconds);
     const roles: ReadonlySet<ProcessRole> =
       options.roles ?? (options.workers === false ? new Set<ProcessRole>(['api']) : ALL_ROLES);
     await bus.start();
@@ -112,6 +127,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus,
       channels: modules.channels,
+      metrics,
       async close() {
         stopSweep();
         for (const module of stopping) module.stop?.();

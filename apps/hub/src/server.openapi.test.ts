@@ -2,6 +2,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { LANGUAGES } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import type { Db, HubPlatform } from './modules/database.js';
@@ -63,6 +64,8 @@ beforeAll(async () => {
     now: Date.now,
     onError: () => undefined,
     warn: () => undefined,
+    debug: () => undefined,
+    metrics: new Registry(),
   };
   const modules = await createModules(platform, config);
   app = await buildServer(config, {

@@ -5,6 +5,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import type { HubConfig } from './config.js';
 import type { Db } from './modules/database.js';
 import { authPlugin } from './platform/http/auth.plugin.js';
@@ -12,6 +13,7 @@ import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { idempotencyPlugin } from './platform/http/idempotency.plugin.js';
 import { methodsPlugin } from './platform/http/methods.plugin.js';
+import { metricsPlugin } from './platform/http/metrics.plugin.js';
 import { openapiPlugin } from './platform/http/openapi.plugin.js';
 import { rateLimitPlugin } from './platform/http/rate-limit.plugin.js';
 import { loggerOptions } from './platform/logging.js';
@@ -29,6 +31,8 @@ export interface ServerDeps {
   logStream?: NodeJS.WritableStream;
   /** The clock of the rate limits' counters (tests move it by hand). */
   now?: () => number;
+  /** The hub's metrics registry: served at `/metrics`, with the requests' durations. */
+  metrics?: Registry;
 }
 
 export const API_VERSION = '0.1.0';
@@ -39,7 +43,7 @@ export const API_VERSION = '0.1.0';
  */
 export async function buildServer(
   config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'> &
-    Partial<Pick<HubConfig, 'rateLimits'>>,
+    Partial<Pick<HubConfig, 'rateLimits' | 'metrics'>>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,6 +64,10 @@ export async function buildServer(
 
   await app.register(errorsPlugin);
   await app.register(methodsPlugin);
+  // Before every route it times; after the methods plugin, which must learn /metrics (405).
+  if (deps.metrics) {
+    await app.register(metricsPlugin, { registry: deps.metrics, token: config.metrics?.token });
+  }
   await app.register(openapiPlugin, { publicUrl: config.publicUrl, version: API_VERSION });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Before auth: addresses that send refused keys are stopped before any key is looked up.

@@ -39,6 +39,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The provider webhook is unsigned or its signature does not match',
   },
+  metrics_token_invalid: {
+    status: 401,
+    retryable: false,
+    title: 'The metrics token is missing or wrong',
+  },
   insufficient_scope: {
     status: 403,
     retryable: false,
@@ -48,6 +53,11 @@ export const ERROR_CODES = {
     status: 403,
     retryable: false,
     title: 'The webhook subscription handshake has the wrong verify token',
+  },
+  metrics_loopback_only: {
+    status: 403,
+    retryable: false,
+    title: 'Without a metrics token, metrics are served to this machine only',
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },

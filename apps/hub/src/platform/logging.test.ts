@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { SafenetError } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
 import { createKey } from '../testing/http-helpers.js';
 import { startTestHub } from '../testing/test-hub.js';
-import { maskPersonalData, REDACTED, redactUrl } from './logging.js';
+import { maskLogLine, maskPersonalData, REDACTED, redactUrl, withoutQuotes } from './logging.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -27,6 +28,15 @@ describe('redactUrl', () => {
     ['/x?acc%65ss_token=s', '/x?acc%65ss_token=[redacted]'],
     ['/v1/unsubscribe/eyJhbGciOi.sig', '/v1/unsubscribe/[redacted]'],
     ['/v1/contacts?limit=5&cursor=abc', '/v1/contacts?limit=5&cursor=abc'],
+    ['/v1/contacts?phone=%2B77015550123&limit=5', '/v1/contacts?phone=[redacted]&limit=5'],
+    ['/v1/contacts?phone=+77015550123', '/v1/contacts?phone=[redacted]'],
+    ['/v1/contacts?email=aigul.n%40example.kz', '/v1/contacts?email=[redacted]'],
+    ['/v1/contacts/%2B77015550123/consents', '/v1/contacts/[redacted]/consents'],
+    ['/v1/contacts/aigul.n@example.kz', '/v1/contacts/[redacted]'],
+    [
+      '/v1/broadcasts/0190a5a0-0000-7000-8000-000000000001/progress',
+      '/v1/broadcasts/0190a5a0-0000-7000-8000-000000000001/progress',
+    ],
   ])('%s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
   });
@@ -42,6 +52,71 @@ describe('maskPersonalData', () => {
     ).toBe(
       `The 'To' number ${REDACTED} is not valid; mail ${REDACTED}; ${REDACTED}; contact ${id} at 2026-12-04T10:00:00Z`,
     );
+  });
+});
+
+describe('maskLogLine', () => {
+  it('masks every string of a line, keys and nested values too, and leaves numbers alone', () => {
+    const line = `${JSON.stringify({
+      level: 30,
+      time: 1796455717123,
+      msg: 'send to +77015550123 failed',
+      detail: { to: ['aigul.n@example.kz'], '+77015550124': true, count: 77015550125 },
+    })}\n`;
+    expect(maskLogLine(line)).toBe(
+      `${JSON.stringify({
+        level: 30,
+        time: 1796455717123,
+        msg: `send to ${REDACTED} failed`,
+        detail: { to: [REDACTED], [REDACTED]: true, count: 77015550125 },
+      })}\n`,
+    );
+  });
+
+  it('masks a line that is not JSON as text', () => {
+    expect(maskLogLine('to +77015550123\n')).toBe(`to ${REDACTED}\n`);
+  });
+
+  it('keeps a line valid JSON whatever its strings hold', () => {
+    const line = JSON.stringify({
+      msg: 'quote " and \\ then a\\b@example.kz, \u0000123456789 and "+7 701 555 01 23"',
+      nested: ['x@example.kz\n+77015550123'],
+    });
+    const masked = maskLogLine(line);
+    expect(masked).not.toMatch(/@example|555/);
+    expect(JSON.parse(masked)).toEqual({
+      msg: `quote " and \\ then ${REDACTED}, \u0000123456789 and "${REDACTED}"`,
+      nested: [`${REDACTED}\n${REDACTED}`],
+    });
+  });
+});
+
+describe('withoutQuotes', () => {
+  const body = 'Родительское собрание в пятницу в 18:00';
+  it('takes a message’s text out of an error, its stack and its causes, and keeps the rest', () => {
+    const cause = new Error(`provider said: "${body}" is too long`);
+    const error = new SafenetError('provider_rejected', `refused "${body}"`, {
+      reason: 'provider_rejected',
+      providerCode: '21617',
+      cause,
+    });
+    const scrubbed = withoutQuotes(error, [body, 'Memo']);
+    expect(scrubbed).toBeInstanceOf(SafenetError);
+    expect(scrubbed).toMatchObject({
+      code: 'provider_rejected',
+      reason: 'provider_rejected',
+      providerCode: '21617',
+      message: `refused "${REDACTED}"`,
+    });
+    expect(scrubbed.stack).not.toContain(body);
+    expect((scrubbed.cause as Error).message).toBe(`provider said: "${REDACTED}" is too long`);
+    // The original is left as it was: it is still the delivery's to settle.
+    expect(error.message).toBe(`refused "${body}"`);
+  });
+
+  it('leaves texts too short to tell apart from words, and what is not an error', () => {
+    expect(withoutQuotes(new Error('Hi there'), ['Hi']).message).toBe('Hi there');
+    expect(withoutQuotes('a string', ['a string'])).toBe('a string');
   });
 });
 
@@ -149,6 +224,10 @@ describe('the log of a running hub', () => {
       { err: new Error(`The 'To' number ${sent.phone} (${sent.email}) is not valid`) },
       'dispatch failed; it will be retried',
     );
+    // Whatever else logs personal data: a field, the message text, a message pino takes
+    // from an error logged alone (past the error serializer).
+    app.log.info({ to: sent.phone, contact: { email: sent.email } }, `sending to ${sent.phone}`);
+    app.log.error(new Error(`no mailbox ${sent.email}`));
 
     // The capture works: every request was logged, with its redacted URL.
     const log = lines.join('\n');
@@ -157,6 +236,9 @@ describe('the log of a running hub', () => {
     );
     expect(log).toContain(`/v1/contacts?orgId=${school}&api_key=${REDACTED}`);
     expect(log).toContain(`The 'To' number ${REDACTED} (${REDACTED}) is not valid`);
+    expect(log).toContain(`"to":"${REDACTED}","contact":{"email":"${REDACTED}"}`);
+    expect(log).toContain(`"msg":"sending to ${REDACTED}"`);
+    expect(log).toContain(`"msg":"no mailbox ${REDACTED}"`);
     const secrets = {
       ...sent,
       adminKey: th.adminKey,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import type { Registry } from 'prom-client';
 import type { DatabaseHandle } from './database/schema.js';
 import type { EventBus } from './events/event-bus.js';
 import type { QueueSpec } from './queue/boss.js';
@@ -26,8 +27,8 @@ export function rolesOf(argv: readonly string[]): ReadonlySet<ProcessRole> {
 
 /**
  * What the platform gives every module: the database (opaque: each module opens it as its
- * own tables), the queue, the event bus, the organisation tree's paths, the clock, and where
- * background failures are logged.
+ * own tables), the queue, the event bus, the organisation tree's paths, the clock, the
+ * metrics registry, and where background failures are logged.
  */
 export interface Platform {
   readonly db: DatabaseHandle;
@@ -42,6 +43,13 @@ export interface Platform {
   onError(error: unknown, context: string): void;
   /** Logs a failure that needs a word of its own, as a warning. */
   warn(error: unknown, message: string): void;
+  /** Logs what an operator reads when diagnosing (a provider's refusal), at debug level. */
+  debug(detail: Record<string, unknown>, message: string): void;
+  /**
+   * This hub's Prometheus registry: each module registers its own metrics in it, in its own
+   * folder (`<m>.metrics.ts`); docs/reference/metrics.md lists them all.
+   */
+  readonly metrics: Registry;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { DispatchDeps } from '../modules/delivery/index.js';
 import {
   breakerAlerts,
   CircuitBreakers,
+  deliveryMetrics,
   ProgressReporter,
   SEND_QUEUES,
   type SendJob,
@@ -63,6 +64,9 @@ export async function testDispatchDeps(
     outageHorizonMs: config.dispatch.outageHorizonMs,
     now,
     onError,
+    debug: (detail, message) => th.hub.app.log.debug(detail, message),
+    // The hub's own counters: what these workers do shows at the hub's /metrics.
+    metrics: deliveryMetrics(th.hub.metrics),
     errors,
     expand: {
       db: broadcastsDb(th.hub.db),

@@ -26,6 +26,12 @@ export { DispatchClock, nextSendJobAt, promoteDueSendJobs } from './dispatch-clo
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';
 export { eventually } from './eventually.js';
 export {
+  type PrometheusSample,
+  type PrometheusScrape,
+  parsePrometheusText,
+  sampleValue,
+} from './prometheus-text.js';
+export {
   shouldTestPostgres,
   TEST_POSTGRES_URL,
   type TestBackend,

@@ -3,6 +3,7 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import type { ChannelRegistry } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
+import type { DeliveryMetrics } from './delivery.metrics.js';
 import type { Db } from './delivery.tables.js';
 import type { Interleave } from './interleave.js';
 import type { SendSpacing } from './pacing.js';
@@ -33,6 +34,10 @@ export interface DispatchDeps {
   now(): number;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */
   onError(error: unknown, context: string): void;
+  /** Logs what an operator reads when diagnosing (a provider's refusal), at debug level. */
+  debug(detail: Record<string, unknown>, message: string): void;
+  /** Counts sends, receipts, fallbacks and pacing waits (`deliveryMetrics`). */
+  metrics: DeliveryMetrics;
   /** Tests only: runs other work at the receipt path's interleaving points. */
   interleave?: Interleave;
 }

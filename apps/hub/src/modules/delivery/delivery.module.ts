@@ -8,6 +8,7 @@ import { breakerAlerts } from './breaker-alerts.js';
 import { CircuitBreakers } from './circuit-breakers.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { startDeliveryJobs } from './delivery.jobs.js';
+import { deliveryMetrics } from './delivery.metrics.js';
 import { DELIVERY_QUEUES } from './delivery.queues.js';
 import type {} from './delivery.tables.js';
 import { own } from './delivery.tables.js';
@@ -39,7 +40,8 @@ export function createDeliveryModule(
     unsubscribe: UnsubscribeLinks;
   },
 ): DeliveryModule {
-  const { boss, bus, orgPathOf, onError, now } = platform;
+  const { boss, bus, orgPathOf, onError, debug, now } = platform;
+  const metrics = deliveryMetrics(platform.metrics);
   const db = own(platform.db);
   const { dispatch: config, channels, unsubscribe } = options;
   const progress = new ProgressReporter(db, bus, (error) => onError(error, 'dispatch'));
@@ -63,6 +65,8 @@ export function createDeliveryModule(
     outageHorizonMs: config.outageHorizonMs,
     now,
     onError,
+    debug,
+    metrics,
   };
   let stopFollowing: (() => void) | undefined;
   let timers: (() => void)[] = [];
@@ -70,7 +74,7 @@ export function createDeliveryModule(
     name: 'delivery',
     queues: DELIVERY_QUEUES,
     dispatch,
-    receipts: { db, bus, progress, orgPathOf, boss },
+    receipts: { db, bus, progress, orgPathOf, boss, metrics },
     async start(roles) {
       // Receipts and replies that adapters report themselves (a paired phone) are applied
       // wherever the adapter runs.

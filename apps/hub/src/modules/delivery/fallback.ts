@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { share } from '../../platform/database/schema.js';
 import { contactsByIds } from '../contacts/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
+import { countHandovers } from './delivery.metrics.js';
 import { insertSendJobs } from './delivery.queues.js';
 import type { DeliveryRow, Executor, NewDelivery, Tx } from './delivery.tables.js';
 
@@ -13,6 +14,14 @@ export type FallbackSource = Pick<
   DeliveryRow,
   'id' | 'broadcast_id' | 'org_id' | 'contact_id' | 'channel'
 >;
+
+/** A source delivery that was claimed for a handover, and the channel it went to. */
+export interface PlannedFallback {
+  sourceId: string;
+  from: Channel;
+  /** Null: no channel was left, or the recipient already had a message on it. */
+  to: Channel | null;
+}
 
 /**
  * Hands recipients over to the broadcast's next channel, inside the caller's transaction
@@ -26,14 +35,15 @@ export type FallbackSource = Pick<
  * claim hands over only those still `sent` and past their deadline, so one that a receipt
  * moved in between (`delivered`) is not followed by a second message.
  *
- * Returns the new deliveries.
+ * Returns one entry per source it claimed: the channel it was handed to, or null when no
+ * channel was left (or the recipient already had a message on it).
  */
 export async function planFallbacks(
   trx: Tx,
   boss: PgBoss,
   sources: readonly FallbackSource[],
   { receiptTimeout = false }: { receiptTimeout?: boolean } = {},
-): Promise<{ id: string; broadcastId: string; orgId: string }[]> {
+): Promise<PlannedFallback[]> {
   if (sources.length === 0) return [];
   const now = new Date();
   let claim = trx
@@ -93,25 +103,29 @@ export async function planFallbacks(
       updated_at: now,
     });
   }
-  if (planned.length === 0) return [];
-  const inserted = await trx
-    .insertInto('deliveries')
-    .values(planned)
-    .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
-    .returning(['id', 'broadcast_id', 'org_id', 'channel'])
-    .execute();
-  if (inserted.length === 0) return [];
-  await insertSendJobs(boss, inserted, fromKysely(trx));
-  await trx
-    .updateTable('broadcasts')
-    .set({ status: 'sending', updated_at: now })
-    .where('id', 'in', unique(inserted.map((row) => row.broadcast_id)))
-    .where('status', '=', 'completed')
-    .execute();
-  return inserted.map((row) => ({
-    id: row.id,
-    broadcastId: row.broadcast_id,
-    orgId: row.org_id,
+  const inserted =
+    planned.length === 0
+      ? []
+      : await trx
+          .insertInto('deliveries')
+          .values(planned)
+          .onConflict((oc) => oc.columns(['broadcast_id', 'contact_id', 'channel']).doNothing())
+          .returning(['id', 'broadcast_id', 'org_id', 'channel', 'fallback_from'])
+          .execute();
+  if (inserted.length > 0) {
+    await insertSendJobs(boss, inserted, fromKysely(trx));
+    await trx
+      .updateTable('broadcasts')
+      .set({ status: 'sending', updated_at: now })
+      .where('id', 'in', unique(inserted.map((row) => row.broadcast_id)))
+      .where('status', '=', 'completed')
+      .execute();
+  }
+  const handedTo = new Map(inserted.map((row) => [row.fallback_from, row.channel]));
+  return claimed.map((from) => ({
+    sourceId: from.id,
+    from: from.channel,
+    to: handedTo.get(from.id) ?? null,
   }));
 }
 
@@ -138,7 +152,7 @@ export async function overdueReceipts(db: Executor, limit: number): Promise<Fall
  * tells progress. Any hub process may run it; the handover claim keeps it to once.
  */
 export async function sweepOverdueReceipts(
-  deps: Pick<DispatchDeps, 'db' | 'boss' | 'progress' | 'orgPathOf' | 'interleave'>,
+  deps: Pick<DispatchDeps, 'db' | 'boss' | 'progress' | 'orgPathOf' | 'interleave' | 'metrics'>,
   limit = 500,
 ): Promise<number> {
   const overdue = await overdueReceipts(deps.db, limit);
@@ -147,10 +161,14 @@ export async function sweepOverdueReceipts(
   const planned = await deps.db
     .transaction()
     .execute((trx) => planFallbacks(trx, deps.boss, overdue, { receiptTimeout: true }));
+  countHandovers(
+    deps.metrics,
+    planned.map(({ from, to }) => ({ channel: from, to, trigger: 'receipt_timeout' })),
+  );
   for (const row of overdue) {
     deps.progress.touch(row.broadcast_id, await deps.orgPathOf(row.org_id));
   }
-  return planned.length;
+  return planned.filter((p) => p.to !== null).length;
 }
 
 function unique<T>(items: readonly T[]): T[] {

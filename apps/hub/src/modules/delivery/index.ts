@@ -3,6 +3,7 @@ export { breakerAlerts } from './breaker-alerts.js';
 export { CircuitBreakers } from './circuit-breakers.js';
 export { deliveryConfig } from './delivery.config.js';
 export type { DispatchDeps } from './delivery.deps.js';
+export { type DeliveryMetrics, deliveryMetrics } from './delivery.metrics.js';
 export { createDeliveryModule, type DeliveryModule } from './delivery.module.js';
 export {
   insertSendJobs,

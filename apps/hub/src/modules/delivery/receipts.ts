@@ -10,7 +10,7 @@ import { applyParkedReceipts, settleDelivery } from './settle.js';
 /** What applying provider receipts needs (failed receipts can plan a fallback send). */
 export type ReceiptDeps = Pick<
   DispatchDeps,
-  'db' | 'bus' | 'progress' | 'orgPathOf' | 'boss' | 'interleave'
+  'db' | 'bus' | 'progress' | 'orgPathOf' | 'boss' | 'interleave' | 'metrics'
 >;
 
 /**
@@ -52,9 +52,14 @@ export async function applyWebhookEvents(
       continue;
     }
     const reason = receiptReason(update.status, update.reason);
-    await settleDelivery(deps, delivery, await deps.orgPathOf(delivery.org_id), {
+    const moved = await settleDelivery(deps, delivery, await deps.orgPathOf(delivery.org_id), {
       status: update.status,
       ...(reason ? { reason } : {}),
+    });
+    deps.metrics.receipts.inc({
+      channel,
+      status: update.status,
+      outcome: moved ? 'applied' : 'stale',
     });
     statuses += 1;
     if (reason === 'opted_out') {
@@ -85,6 +90,9 @@ async function parkUnknown(
 ): Promise<number> {
   if (unknown.length === 0) return 0;
   await parkReceipts(deps.db, channel, unknown);
+  for (const update of unknown) {
+    deps.metrics.receipts.inc({ channel, status: update.status, outcome: 'parked' });
+  }
   await deps.interleave?.('receipt:parked');
   const recorded = await deps.db
     .selectFrom('deliveries')

@@ -1,12 +1,14 @@
-import type { ChannelAdapter } from '@safenet/channels';
+import type { ChannelAdapter, OutgoingMessage, SendResult } from '@safenet/channels';
 import { type DeliveryReason, isDeliveryReason, SafenetError } from '@safenet/core';
 import { sql } from 'kysely';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { share } from '../../platform/database/schema.js';
+import { maskPersonalData, withoutQuotes } from '../../platform/logging.js';
 import { broadcastById } from '../broadcasts/index.js';
 import { contactsByIds } from '../contacts/index.js';
 import { resolveContent } from '../content/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
+import type { SendOutcome } from './delivery.metrics.js';
 import { insertSendJobs, SEND_RETRY_LIMIT, type SendJob } from './delivery.queues.js';
 import {
   costOf,
@@ -109,7 +111,11 @@ export async function sendBatch(
       results.set(job.id, { id: job.id, status: 'completed' });
     } catch (error) {
       deps.onError(error, `delivery ${delivery.id}`);
-      results.set(job.id, { id: job.id, status: 'failed', output: { message: String(error) } });
+      results.set(job.id, {
+        id: job.id,
+        status: 'failed',
+        output: { message: maskPersonalData(String(error)) },
+      });
     }
   }
 
@@ -135,7 +141,7 @@ export async function sendBatch(
         results.set(send.job.id, {
           id: send.job.id,
           status: 'failed',
-          output: { message: String(error) },
+          output: { message: maskPersonalData(String(error)) },
         });
       }
     }),
@@ -184,65 +190,125 @@ async function giveBackAttempts(deps: DispatchDeps, ids: readonly string[]): Pro
  * else (accepted, refused for good, a problem of this recipient) as the provider working.
  */
 async function deliver(deps: DispatchDeps, send: Send): Promise<Outcome | Later> {
-  const { delivery, context, plan, waitMs, job, attempt } = send;
+  const { plan, waitMs, attempt } = send;
   const { adapter, message } = plan;
   const key = pacingKey(adapter);
-  const answered = isPaced(adapter.pacing)
-    ? await deps.spacing.turn(key, waitMs, adapter.pacing, costOf(adapter, message))
-    : undefined;
-  const outcome = (settlement: Outcome['settlement']): Outcome => ({
-    delivery,
-    orgPath: context.orgPath,
-    settlement: { language: message.language, ...settlement },
-  });
+  let answered: (() => void) | undefined;
+  if (isPaced(adapter.pacing)) {
+    const asked = performance.now();
+    answered = await deps.spacing.turn(key, waitMs, adapter.pacing, costOf(adapter, message));
+    deps.metrics.pacingWait.observe(
+      { channel: adapter.channel },
+      (performance.now() - asked) / 1000,
+    );
+  }
   // The breaker may have opened while this message waited for its slot: then it stays home.
   const held = send.probe ? undefined : deps.breakers.holds(key);
   if (held) {
     answered?.();
     return holdForProvider(deps, send, held.afterMs, true);
   }
+  const count = (outcome: SendOutcome) =>
+    deps.metrics.sends.inc({ channel: adapter.channel, provider: adapter.provider, outcome });
+  let result: SendResult;
   try {
-    const result = await adapter
+    result = await adapter
       .send(message, { signal: AbortSignal.timeout(deps.sendTimeoutMs), attempt })
       .finally(answered);
-    deps.breakers.note(key, 'answered');
-    return outcome({
-      status: result.status,
-      providerMessageId: result.providerMessageId,
-      ...(result.status === 'sent' && plan.fallbackAfterMs !== null
-        ? { receiptWaitSeconds: plan.fallbackAfterMs / 1000 }
-        : {}),
-    });
   } catch (error) {
-    if (!(error instanceof SafenetError)) throw error;
-    const aboutProvider = error.retryable && !error.aboutRecipient;
-    deps.breakers.note(key, aboutProvider ? 'failed' : 'answered');
-    const retryAfterMs =
-      error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-    if (aboutProvider) {
-      const failures = (job.data.providerFailures ?? 0) + 1;
-      const afterMs = retryAfterMs ?? backoffMs(failures, PROVIDER_BACKOFF_MAX_MS);
-      // An account-wide throttle (Twilio 429, WhatsApp 130429) holds every worker of every
-      // process back.
-      if (error.throttlesChannel) await holdBack(deps.db, key, afterMs);
-      const retry = holdForProvider(deps, send, afterMs, true);
-      if ('afterMs' in retry) retry.providerFailures = failures;
-      // Past the horizon the attempt that found the provider still down is the last one.
-      return 'afterMs' in retry
-        ? retry
-        : outcome({ status: 'failed', reason: failureReason(error) });
+    if (!(error instanceof SafenetError)) {
+      count('error');
+      // Its words may quote the message it was given: they go to the log and the job.
+      throw withoutQuotes(error, quotable(message));
     }
-    if (error.retryable && attempt <= SEND_RETRY_LIMIT) {
-      // About this recipient (WhatsApp 131056, a busy mailbox): it spends the attempt.
-      const unavailableSince = job.data.unavailableSince;
-      return {
-        delivery,
-        afterMs: retryAfterMs ?? backoffMs(attempt),
-        ...(unavailableSince === undefined ? {} : { unavailableSince }),
-      };
-    }
-    return outcome({ status: 'failed', reason: failureReason(error) });
+    return refused(deps, send, error, count);
   }
+  count('accepted');
+  deps.breakers.note(key, 'answered');
+  return settled(send, {
+    status: result.status,
+    providerMessageId: result.providerMessageId,
+    ...(result.status === 'sent' && plan.fallbackAfterMs !== null
+      ? { receiptWaitSeconds: plan.fallbackAfterMs / 1000 }
+      : {}),
+  });
+}
+
+/** A send's outcome: its delivery settled as `settlement`, in the message's language. */
+function settled(send: Send, settlement: Outcome['settlement']): Outcome {
+  return {
+    delivery: send.delivery,
+    orgPath: send.context.orgPath,
+    settlement: { language: send.plan.message.language, ...settlement },
+  };
+}
+
+/**
+ * What follows a provider's refusal: a failure of the provider itself (5xx, 429, timeout)
+ * is tried again after Retry-After or a backoff, without spending the attempt, until the
+ * outage horizon; a temporary failure about the recipient spends it, up to six; anything
+ * else, or the last attempt, fails the delivery. Logged at debug level, personal data and
+ * the message's text left out.
+ */
+async function refused(
+  deps: DispatchDeps,
+  send: Send,
+  error: SafenetError,
+  count: (outcome: SendOutcome) => void,
+): Promise<Outcome | Later> {
+  const { delivery, plan, job, attempt } = send;
+  const key = pacingKey(plan.adapter);
+  const aboutProvider = error.retryable && !error.aboutRecipient;
+  const answer: SendOutcome = aboutProvider
+    ? 'provider_error'
+    : error.retryable
+      ? 'recipient_unavailable'
+      : 'rejected';
+  count(answer);
+  deps.debug(
+    {
+      deliveryId: delivery.id,
+      channel: plan.adapter.channel,
+      provider: plan.adapter.provider,
+      outcome: answer,
+      code: error.code,
+      ...(error.reason ? { reason: error.reason } : {}),
+      ...(error.providerCode ? { providerCode: error.providerCode } : {}),
+      err: withoutQuotes(error, quotable(plan.message)),
+    },
+    'the provider did not take a message',
+  );
+  deps.breakers.note(key, aboutProvider ? 'failed' : 'answered');
+  const retryAfterMs =
+    error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+  if (aboutProvider) {
+    const failures = (job.data.providerFailures ?? 0) + 1;
+    const afterMs = retryAfterMs ?? backoffMs(failures, PROVIDER_BACKOFF_MAX_MS);
+    // An account-wide throttle (Twilio 429, WhatsApp 130429) holds every worker of every
+    // process back.
+    if (error.throttlesChannel) await holdBack(deps.db, key, afterMs);
+    const retry = holdForProvider(deps, send, afterMs, true);
+    if ('afterMs' in retry) retry.providerFailures = failures;
+    // Past the horizon the attempt that found the provider still down is the last one.
+    return 'afterMs' in retry
+      ? retry
+      : settled(send, { status: 'failed', reason: failureReason(error) });
+  }
+  if (error.retryable && attempt <= SEND_RETRY_LIMIT) {
+    // About this recipient (WhatsApp 131056, a busy mailbox): it spends the attempt.
+    const unavailableSince = job.data.unavailableSince;
+    return {
+      delivery,
+      afterMs: retryAfterMs ?? backoffMs(attempt),
+      ...(unavailableSince === undefined ? {} : { unavailableSince }),
+    };
+  }
+  return settled(send, { status: 'failed', reason: failureReason(error) });
+}
+
+/** The texts of a message that a provider's error may quote back: its body and title. */
+function quotable(message: OutgoingMessage): string[] {
+  return [message.body, message.title ?? ''];
 }
 
 /**

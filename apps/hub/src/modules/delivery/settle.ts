@@ -3,11 +3,12 @@ import { statusesBefore, triggersFallback } from '@safenet/core';
 import { sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DispatchDeps } from './delivery.deps.js';
+import { countHandovers, type Handover } from './delivery.metrics.js';
 import type { DeliveryRow, Executor, Tx } from './delivery.tables.js';
 import { planFallbacks } from './fallback.js';
 import { claimParkedReceipts, type RecordedSend } from './parked-receipts.js';
 
-type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave'>;
+type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave' | 'metrics'>;
 
 /** How a delivery ends this attempt. */
 export interface Settlement {
@@ -31,15 +32,15 @@ export interface Outcome {
 
 /**
  * Moves a delivery forward (never back) and tells the stream. A move the lifecycle does not
- * allow from the stored status changes nothing.
+ * allow from the stored status changes nothing. Answers whether it moved.
  */
-export function settleDelivery(
+export async function settleDelivery(
   deps: SettleDeps,
   delivery: DeliveryRow,
   orgPath: readonly string[],
   settlement: Settlement,
-): Promise<void> {
-  return settleMany(deps, [{ delivery, orgPath, settlement }]);
+): Promise<boolean> {
+  return (await settleMany(deps, [{ delivery, orgPath, settlement }])) === 1;
 }
 
 /**
@@ -49,10 +50,10 @@ export function settleDelivery(
  * between the two. Receipts that came
  * before their send was recorded (parked) are claimed and applied in that transaction too,
  * so no other process ever sees such a delivery `sent` with its receipt still parked — the
- * receipt-timeout sweep would hand it over (issue 8).
+ * receipt-timeout sweep would hand it over (issue 8). Answers how many of `outcomes` moved.
  */
-export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[]): Promise<number> {
+  if (outcomes.length === 0) return 0;
   const recorded = outcomes.flatMap(({ delivery, orgPath, settlement }) =>
     settlement.providerMessageId
       ? [{ delivery, orgPath, providerMessageId: settlement.providerMessageId }]
@@ -61,23 +62,33 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
   const handsOver = outcomes.some((o) =>
     triggersFallback(o.settlement.status, o.settlement.reason ?? null),
   );
+  const handovers: Handover[] = [];
   // A lone receipt that hands nothing over is one UPDATE: no transaction needed.
-  const moved =
+  const { settled, moved } =
     recorded.length === 0 && !handsOver
-      ? await moveAll(deps.db, deps.boss, outcomes)
+      ? await moveAll(deps.db, deps.boss, outcomes, handovers).then((done) => ({
+          settled: done.length,
+          moved: done,
+        }))
       : await deps.db.transaction().execute(async (trx) => {
-          const settled = await moveAll(trx, deps.boss, outcomes);
+          const done = await moveAll(trx, deps.boss, outcomes, handovers);
           const parked = await claimParkedReceipts(trx, recorded);
           await deps.interleave?.('settle:claimed');
-          return [...settled, ...(await moveAll(trx, deps.boss, parked))];
+          return {
+            settled: done.length,
+            moved: [...done, ...(await moveAll(trx, deps.boss, parked, handovers))],
+          };
         });
+  // Counted only once committed: a rolled-back handover never happened.
+  countHandovers(deps.metrics, handovers);
   await announce(deps, moved);
-  if (recorded.length === 0) return;
+  if (recorded.length === 0) return settled;
   await deps.interleave?.('settle:committed');
   // A receipt parked while that transaction was open was invisible to its claim, and the
   // webhook that parked it may have looked for the delivery before the commit too (READ
   // COMMITTED). Both write first, then look: after the commit, one of the two sees it.
   await applyParkedReceipts(deps, recorded);
+  return settled;
 }
 
 /**
@@ -99,21 +110,27 @@ export async function applyParkedReceipts(
     .limit(1)
     .execute();
   if (waiting.length === 0) return 0;
+  const handovers: Handover[] = [];
   const moved = await deps.db
     .transaction()
-    .execute(async (trx) => moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends)));
+    .execute(async (trx) =>
+      moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends), handovers),
+    );
+  countHandovers(deps.metrics, handovers);
   await announce(deps, moved);
   return moved.length;
 }
 
 /**
  * Moves each outcome's delivery, one UPDATE per status in the order the statuses first
- * appear, and plans the fallbacks the moves call for; answers the outcomes that moved.
+ * appear, and plans the fallbacks the moves call for (added to `handovers`, for the caller
+ * to count once they are committed); answers the outcomes that moved.
  */
 async function moveAll(
   db: Executor,
   boss: PgBoss,
   outcomes: readonly Outcome[],
+  handovers: Handover[],
 ): Promise<Outcome[]> {
   const byStatus = new Map<DeliveryStatus, Outcome[]>();
   for (const outcome of outcomes) {
@@ -125,12 +142,19 @@ async function moveAll(
   for (const [status, group] of byStatus) {
     const ids = await moveGroup(db, status, group);
     const done = group.filter((o) => ids.has(o.delivery.id));
-    const sources = done
-      .filter((o) => triggersFallback(status, o.settlement.reason ?? null))
-      .map((o) => o.delivery);
-    if (sources.length > 0) {
+    const triggers = new Map(
+      done.flatMap((o) =>
+        o.settlement.reason && triggersFallback(status, o.settlement.reason)
+          ? [[o.delivery.id, o.settlement.reason] as const]
+          : [],
+      ),
+    );
+    if (triggers.size > 0) {
       if (!db.isTransaction) throw new Error('A handover needs the transaction of the move');
-      await planFallbacks(db as Tx, boss, sources);
+      const sources = done.filter((o) => triggers.has(o.delivery.id)).map((o) => o.delivery);
+      for (const { sourceId, from, to } of await planFallbacks(db as Tx, boss, sources)) {
+        handovers.push({ channel: from, to, trigger: triggers.get(sourceId) as DeliveryReason });
+      }
     }
     moved.push(...done);
   }

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { HubConfig } from '../../config.js';
+import type { PoolStats } from '../metrics/pool.metrics.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import {
@@ -22,8 +23,8 @@ export interface Store {
   readonly schema: string;
   /** The server's URL, for pg-boss and for LISTEN connections. */
   readonly url: string;
-  /** The connection pool's use, for the metrics. */
-  readonly pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  /** The connection pool's counts, for the metrics. */
+  readonly pool: PoolStats;
   /** What this start carried over from a Safenet 0.1 (PGlite) data directory. */
   readonly upgrade?: PgliteUpgrade;
   close(): Promise<void>;

@@ -7,11 +7,16 @@ export interface QueueSpec {
   options: Omit<NonNullable<Parameters<PgBoss['createQueue']>[1]>, 'heartbeatSeconds'>;
 }
 
+/** pg-boss's schema: beside the hub's tables, named after them. */
+export function queueSchema(store: Pick<Store, 'schema'>): string {
+  return `${store.schema}_queue`;
+}
+
 /** pg-boss on the hub's database, in its own schema beside the hub's tables; not started. */
 export function createQueue(store: Store): PgBoss {
   const boss = new PgBoss({
     connectionString: store.url,
-    schema: `${store.schema}_queue`,
+    schema: queueSchema(store),
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
     maintenanceIntervalSeconds: 60,
