@@ -41,6 +41,8 @@ export interface HubProcess extends AsyncDisposable {
   readonly exited: Promise<Exit>;
   /** Resolves with the banner once printed; rejects if the process ends first or it takes too long. */
   ready(timeoutMs?: number): Promise<HubBanner>;
+  /** Resolves once the hub says it runs: for `safenet-hub worker`, which prints no URLs. */
+  running(timeoutMs?: number): Promise<void>;
   /** Sends `signal` (default SIGTERM) and waits for the exit; SIGKILL after `timeoutMs`. */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<Exit>;
 }
@@ -56,9 +58,9 @@ export function assertHubBuilt(): void {
  * Starts `node apps/hub/dist/main.js` with exactly `env` (plus PATH): nothing of the test
  * process's own environment leaks into the hub's configuration.
  */
-export function spawnHub(env: Record<string, string>): HubProcess {
+export function spawnHub(env: Record<string, string>, args: readonly string[] = []): HubProcess {
   assertHubBuilt();
-  const child = spawn(process.execPath, [HUB_MAIN], {
+  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,11 +90,11 @@ export function spawnHub(env: Record<string, string>): HubProcess {
   const describeEnd = () =>
     `the hub exited (code ${exit?.code}, signal ${exit?.signal}) before it was ready.\nstdout:\n${out}\nstderr:\n${err}`;
 
-  const ready = (timeoutMs = 120_000) =>
-    new Promise<HubBanner>((resolve, reject) => {
+  const waitFor = <T>(read: () => T | undefined, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
       const check = () => {
-        const banner = parseBanner(out);
-        if (banner) {
+        const banner = read();
+        if (banner !== undefined) {
           done();
           resolve(banner);
         } else if (exit) {
@@ -104,7 +106,7 @@ export function spawnHub(env: Record<string, string>): HubProcess {
         done();
         reject(
           new Error(
-            `the hub printed no URLs within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`,
+            `the hub was not ready within ${timeoutMs} ms.\nstdout:\n${out}\nstderr:\n${err}`,
           ),
         );
       }, timeoutMs);
@@ -115,6 +117,12 @@ export function spawnHub(env: Record<string, string>): HubProcess {
       changed.add(check);
       check();
     });
+
+  const ready = (timeoutMs = 120_000) => waitFor(() => parseBanner(out), timeoutMs);
+  const running = (timeoutMs = 120_000) =>
+    waitFor(() => (/^Safenet hub is running/m.test(out) ? true : undefined), timeoutMs).then(
+      () => undefined,
+    );
 
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000) => {
     if (exit) return exit;
@@ -133,6 +141,7 @@ export function spawnHub(env: Record<string, string>): HubProcess {
     stderr: () => err,
     exited,
     ready,
+    running,
     stop,
     async [Symbol.asyncDispose]() {
       await stop('SIGKILL');

@@ -37,5 +37,5 @@ export {
   type TestBackend,
   testBackends,
 } from './test-env.js';
-export { startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
+export { dropSchemas, startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
 export { deferredSends, unfinishedSends } from './unfinished-sends.js';

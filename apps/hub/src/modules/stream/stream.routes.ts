@@ -158,20 +158,30 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         if (socket.readyState !== socket.OPEN) return;
         socket.send(JSON.stringify({ id, ...(admin ? event : withoutPairingCode(event)) }));
       };
-      // Live events are held back while the log is read, then sent unless already replayed.
+      // Live events are held back while the log is read, then sent unless already replayed
+      // (an event can be read from the log before its notification arrives: that one is
+      // skipped whenever it comes).
       let held: LoggedEvent[] | undefined = after === undefined ? undefined : [];
+      const replayed = new Set<string>();
+      const live = (logged: LoggedEvent) => {
+        if (replayed.delete(logged.id)) return;
+        send(logged);
+      };
       const unsubscribe = options.bus.subscribe(orgId, (logged) => {
         if (held) held.push(logged);
-        else send(logged);
+        else live(logged);
       });
       if (after !== undefined) {
         options.bus
           .replay(orgId, after)
           .then((past) => {
-            const replayed = new Set(past.map((p) => p.id));
-            for (const logged of past) send(logged);
-            for (const logged of held ?? []) if (!replayed.has(logged.id)) send(logged);
+            for (const logged of past) {
+              replayed.add(logged.id);
+              send(logged);
+            }
+            const waiting = held ?? [];
             held = undefined;
+            for (const logged of waiting) live(logged);
           })
           .catch(() => socket.close(1011, 'could not read the event log; reconnect'));
       }
