@@ -15,23 +15,28 @@ export async function readProgress(
     .select(['status', 'expanded'])
     .where('id', '=', broadcastId)
     .executeTakeFirstOrThrow();
+  // One scan: a row per status, and the grand total row (status null) for the counts that
+  // do not add up across statuses (distinct recipients).
   const rows = await db
     .selectFrom('deliveries')
-    .select(['status', sql<number>`count(*)::int`.as('count')])
-    .where('broadcast_id', '=', broadcastId)
-    .groupBy('status')
-    .execute();
-  const people = await db
-    .selectFrom('deliveries')
     .select([
+      'status',
+      sql<number>`grouping(status)`.as('whole'),
+      sql<number>`count(*)::int`.as('count'),
       sql<number>`count(distinct contact_id)::int`.as('recipients'),
       sql<number>`count(fallback_from)::int`.as('fallbacks'),
     ])
     .where('broadcast_id', '=', broadcastId)
-    .executeTakeFirstOrThrow();
+    .groupBy(sql`grouping sets ((status), ())`)
+    .execute();
   const counts: Partial<Record<DeliveryStatus, number>> = {};
   let total = 0;
+  let people = { recipients: 0, fallbacks: 0 };
   for (const row of rows) {
+    if (row.whole === 1) {
+      people = { recipients: row.recipients, fallbacks: row.fallbacks };
+      continue;
+    }
     counts[row.status] = row.count;
     total += row.count;
   }
