@@ -361,3 +361,14 @@ describe('WhatsApp Web through the hub', () => {
     expect(twilio.messages.at(-1)?.to).toBe('+77012220005');
   });
 });
+
+it('an api-only process (safenet-hub api) launches no browser: the phone is held by workers', async () => {
+  const phone = new FakeWhatsAppClient({ paired: true });
+  await using th = await startTestHub({
+    workers: false,
+    whatsappWebClient: phone,
+    env: { SAFENET_WHATSAPP_WEB: 'true' },
+  });
+  expect(th.hub.channels.adapters.some((adapter) => adapter.pairing)).toBe(true);
+  expect(phone.initializations).toBe(0);
+});

@@ -37,8 +37,10 @@ export function createChannelsModule(
         maxAgeMs: config.webhookMaxAgeMs,
       });
     },
-    async start() {
-      // Pairing waits for the phone; the session is followed through its events.
+    async start(roles) {
+      // A phone is held where messages are sent: worker processes (an api-only process
+      // launches no browser). Pairing waits for the phone; its events follow the session.
+      if (!roles.has('worker')) return;
       for (const adapter of registry.adapters) {
         adapter.pairing
           ?.start()

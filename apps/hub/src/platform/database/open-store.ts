@@ -72,6 +72,9 @@ async function openPostgres(url: string, schema: string): Promise<Store> {
     await setup.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+  // An idle connection the server closed (a restart, a failover): the pool drops it and the
+  // next query opens another; queries in flight fail on their own.
+  pool.on('error', () => undefined);
   const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   await migrateToLatest(db as Kysely<unknown>, schema);

@@ -112,7 +112,11 @@ export async function startEmbeddedPostgres(
     url,
     async stop() {
       await rm(paths.url, { force: true });
-      await pgCtl(binaries, owner, paths, ['stop', '-m', 'fast', '-w', '-t', '120']);
+      // Smart first: it waits for the connections the hub is closing (a pool's end() does not
+      // wait for its sockets), so none is cut with an error; fast if one is left open.
+      await pgCtl(binaries, owner, paths, ['stop', '-m', 'smart', '-w', '-t', '10']).catch(() =>
+        pgCtl(binaries, owner, paths, ['stop', '-m', 'fast', '-w', '-t', '120']),
+      );
     },
   };
 }

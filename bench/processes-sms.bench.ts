@@ -1,0 +1,173 @@
+/**
+ * SMS fan-out as deployed (docs/guides/deploy.md): one `safenet-hub api` and two
+ * `safenet-hub worker` processes (the built hub, `apps/hub/dist/main.js`) on PostgreSQL, the
+ * local Twilio Messages API in a process of its own, against a plain undici POST loop from
+ * this process to the same server with as many requests in flight as the two workers can
+ * have (2 × 2 send batches), before and after. Prints both rates and the ratio.
+ * Usage: node --import tsx processes-sms.bench.ts [--count 20000] [--batch 50]
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SafenetClient } from '@safenet/sdk';
+import { freePort, spawnHub } from '@safenet/tests/support/hub-process';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '@safenet/tests/support/twilio-server';
+import pg from 'pg';
+import { Pool } from 'undici';
+import type { ProvidersReady } from './providers-process.js';
+import { phone } from './twilio-baseline.js';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '20000' },
+    batch: { type: 'string', default: '50' },
+  },
+});
+const COUNT = Number(values.count);
+const SEND_BATCH = Number(values.batch);
+const WORKERS = 2;
+const CONCURRENCY = WORKERS * 2 * SEND_BATCH;
+const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const FROM = '+15005550006';
+const BODY = 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.';
+
+const providers = fork(
+  fileURLToPath(new URL('./providers-process.ts', import.meta.url)),
+  ['100000', '100000'],
+  { execArgv: ['--import', 'tsx'] },
+);
+const { twilioUrl } = await new Promise<ProvidersReady>((resolve) =>
+  providers.once('message', (m) => resolve(m as ProvidersReady)),
+);
+
+/** undici POSTs to the providers process's Twilio server, `CONCURRENCY` in flight. */
+async function raw(): Promise<number> {
+  const pool = new Pool(twilioUrl, { connections: CONCURRENCY });
+  const path = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`,
+    'content-type': 'application/x-www-form-urlencoded',
+  };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < COUNT; i = next++) {
+        const form = { To: phone(i), Body: BODY, From: FROM };
+        const { statusCode, body } = await pool.request({
+          path,
+          method: 'POST',
+          headers,
+          body: new URLSearchParams(form).toString(),
+        });
+        await body.text();
+        if (statusCode !== 201) throw new Error(`baseline: HTTP ${statusCode}`);
+      }
+    }),
+  );
+  const rate = COUNT / ((performance.now() - started) / 1000);
+  await pool.close();
+  return rate;
+}
+
+async function throughHub(): Promise<{ rate: number; seconds: number }> {
+  const schema = `bench_proc_${randomBytes(4).toString('hex')}`;
+  const adminKey = `sn_bench_${randomBytes(16).toString('hex')}`;
+  const env = {
+    DATABASE_URL: POSTGRES_URL,
+    SAFENET_DB_SCHEMA: schema,
+    SAFENET_ADMIN_KEY: adminKey,
+    SAFENET_DEMO: 'false',
+    SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    SAFENET_TWILIO_FROM: FROM,
+    SAFENET_TWILIO_API_URL: twilioUrl,
+    SAFENET_TWILIO_SEGMENTS_PER_SECOND: '10000',
+    SAFENET_SEND_BATCH: String(SEND_BATCH),
+    SAFENET_RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  };
+  await using api = spawnHub({ ...env, PORT: String(await freePort()), HOST: '127.0.0.1' }, [
+    'api',
+  ]);
+  const { baseUrl } = await api.ready();
+  await using workerA = spawnHub(env, ['worker']);
+  await using workerB = spawnHub(env, ['worker']);
+  await Promise.all([workerA.running(), workerB.running()]);
+  try {
+    const client = new SafenetClient({ baseUrl, apiKey: adminKey });
+    const [root] = (await client.organisations.list({ limit: 1 })).items;
+    if (!root) throw new Error('no root organisation');
+    const school = await client.organisations.create({
+      parentId: root.id,
+      kind: 'school',
+      name: 'Bench school',
+      timeZone: 'Asia/Almaty',
+      defaultLanguage: 'ru',
+    });
+    for (let start = 0; start < COUNT; start += 1000) {
+      await client.contacts.bulkUpsert({
+        contacts: Array.from({ length: Math.min(1000, COUNT - start) }, (_, k) => ({
+          orgId: school.id,
+          externalRef: `bench-${start + k}`,
+          role: 'parent' as const,
+          language: 'ru' as const,
+          addresses: { phone: phone(start + k) },
+          consents: {
+            sms: {
+              status: 'granted' as const,
+              source: 'benchmark',
+              at: '2017-04-03T10:00:00+06:00',
+            },
+          },
+        })),
+      });
+    }
+    const segment = await client.segments.create({
+      orgId: school.id,
+      name: 'Bench parents',
+      query: { underOrgIds: [school.id] },
+    });
+    const started = performance.now();
+    const broadcast = await client.broadcasts.create({
+      orgId: school.id,
+      segmentId: segment.id,
+      channels: ['sms'],
+      content: { body: { ru: BODY } },
+    });
+    for (;;) {
+      const progress = await client.broadcasts.progress(broadcast.id);
+      if (progress.status === 'completed') {
+        if ((progress.counts.sent ?? 0) !== COUNT) {
+          throw new Error(`expected ${COUNT} sent: ${JSON.stringify(progress.counts)}`);
+        }
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { rate: COUNT / seconds, seconds };
+  } finally {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(
+      `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`,
+    );
+    await client.end();
+  }
+}
+
+console.log(
+  `processes-sms: ${COUNT} SMS, 1 api + ${WORKERS} workers on PostgreSQL, ${CONCURRENCY} in flight at most, Node ${process.version}`,
+);
+const before = await raw();
+console.log(`  raw undici POST loop  ${Math.round(before)} msg/s  (before)`);
+const hub = await throughHub();
+console.log(
+  `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
+);
+const after = await raw();
+console.log(`  raw undici POST loop  ${Math.round(after)} msg/s  (after)`);
+console.log(`  ratio hub / raw       ${(hub.rate / ((before + after) / 2)).toFixed(3)}`);
+providers.disconnect();
