@@ -99,12 +99,17 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
     const client = new SafenetClient({ baseUrl, apiKey: adminKey });
     const [root] = (await client.organisations.list({ limit: 1 })).items;
     if (!root) throw new Error('no root organisation');
-    const school = await client.organisations.create({
+    const province = await client.organisations.create({
       parentId: root.id,
-      kind: 'school',
-      name: 'Bench school',
+      kind: 'province',
+      name: 'Bench province',
       timeZone: 'Asia/Almaty',
       defaultLanguage: 'ru',
+    });
+    const school = await client.organisations.create({
+      parentId: province.id,
+      kind: 'school',
+      name: 'Bench school',
     });
     for (let start = 0; start < COUNT; start += 1000) {
       await client.contacts.bulkUpsert({
