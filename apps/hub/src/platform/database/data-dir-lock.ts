@@ -50,7 +50,8 @@ async function isFresh(path: string): Promise<boolean> {
   return info !== undefined && Date.now() - info.mtimeMs < 5_000;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, and belongs to another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SafenetError } from '@safenet/core';
 import pg from 'pg';
+import { isRunning } from '../data-dir-lock.js';
 import { type PostgresBinaries, postgresBinaries } from './postgres-binaries.js';
 
 const run = promisify(execFile);
@@ -258,15 +259,6 @@ async function stopLeftover(
       throw startFailure(paths, error, await logTail(paths.log));
     },
   );
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function pgCtl(
