@@ -6,6 +6,7 @@ import type { HubConfig } from './config.js';
 import type { ChannelRegistry } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
 import { createModules } from './modules/index.js';
+import { holdLease } from './platform/database/lease.js';
 import { openStore, type Store } from './platform/database/open-store.js';
 import { platformDb, share } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
@@ -18,6 +19,9 @@ import { readQueueDepths, registerQueueMetrics } from './platform/queue/queue.me
 import { createOrgPathCache } from './platform/tenancy/org-paths.js';
 import { repeat } from './platform/timers.js';
 import { buildServer } from './server.js';
+
+/** How often a process without a lease (a WhatsApp Web phone) tries to take it over. */
+const LEASE_RETRY_MS = 5_000;
 
 /** How often expired idempotency keys and old events are deleted. */
 const SWEEP_MS = 10 * 60_000;
@@ -75,6 +79,8 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus,
       orgPathOf: createOrgPathCache(db),
+      lease: (name, holder) =>
+        holdLease(name, holder, { url: store.url, retryMs: LEASE_RETRY_MS, onError }),
       now: options.now ?? Date.now,
       onError,
       warn: (error, message) => log?.warn({ err: error }, message),

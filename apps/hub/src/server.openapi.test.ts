@@ -61,6 +61,7 @@ beforeAll(async () => {
     boss: {} as PgBoss,
     bus: {} as EventBus,
     orgPathOf: async () => [],
+    lease: () => async () => undefined,
     now: Date.now,
     onError: () => undefined,
     warn: () => undefined,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Registry } from 'prom-client';
+import type { LeaseHolder } from './database/lease.js';
 import type { DatabaseHandle } from './database/schema.js';
 import type { EventBus } from './events/event-bus.js';
 import type { QueueSpec } from './queue/boss.js';
@@ -37,6 +38,12 @@ export interface Platform {
   readonly bus: EventBus;
   /** The path (ids from the root) of an organisation, cached. */
   orgPathOf(orgId: string): Promise<readonly string[]>;
+  /**
+   * Holds `name` in one process of the database at a time (a WhatsApp Web phone): `acquired`
+   * when this process takes it, `lost` if it held it and its connection broke. Returns what
+   * releases it.
+   */
+  lease(name: string, holder: LeaseHolder): () => Promise<void>;
   /** Epoch milliseconds. Tests move it by hand. */
   now(): number;
   /** Logs a failure of background work that will be tried again. */

@@ -22,6 +22,7 @@ export function createChannelsModule(
 ): HubModule {
   const { orgPathOf, warn } = platform;
   const { registry, receipts, config } = options;
+  const leases: (() => Promise<void>)[] = [];
   return {
     name: 'channels',
     routes: async (app) => {
@@ -38,17 +39,38 @@ export function createChannelsModule(
       });
     },
     async start(roles) {
-      // A phone is held where messages are sent: worker processes (an api-only process
+      // A phone is held where messages are sent, by one worker at a time: the others wait
+      // for its lease and take the phone over when its holder dies (an api-only process
       // launches no browser). Pairing waits for the phone; its events follow the session.
       if (!roles.has('worker')) return;
       for (const adapter of registry.adapters) {
-        adapter.pairing
-          ?.start()
-          .catch((error: unknown) => warn(error, `${adapter.provider} pairing did not start`));
+        const { pairing } = adapter;
+        if (!pairing) continue;
+        leases.push(
+          platform.lease(`pairing:${adapter.channel}:${adapter.provider}`, {
+            acquired: () => {
+              pairing
+                .start()
+                .catch((error: unknown) =>
+                  warn(error, `${adapter.provider} pairing did not start`),
+                );
+            },
+            lost: () => {
+              // Another worker may take the phone now: this browser must not stay on it.
+              warn(
+                new Error('lost the connection that holds the lease'),
+                `${adapter.provider} closes: another worker takes the phone over`,
+              );
+              void adapter.close?.();
+            },
+          }),
+        );
       }
     },
     async close() {
       await Promise.all(registry.adapters.map((adapter) => adapter.close?.()));
+      // Only once the browser is closed may another worker open the session.
+      await Promise.all(leases.map((release) => release()));
     },
   };
 }
