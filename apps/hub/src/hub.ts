@@ -138,7 +138,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
         stopSweep();
         for (const module of stopping) module.stop?.();
         await app.close();
-        await boss.stop({ graceful: true, timeout: 10_000 });
+        await boss.stop({ graceful: true, timeout: config.shutdownMs });
         for (const module of stopping) await module.close?.();
         await bus.close();
         await store.close();
