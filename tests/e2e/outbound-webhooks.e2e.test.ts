@@ -412,17 +412,15 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
     await using receiver = await startWebhookReceiver();
     const endpoint = await quietEndpoint(`${receiver.url}/raced`);
     const message = await client.webhookEndpoints.sendTest(endpoint.id);
-    // Both sweeps wait for each other at the barrier: on PostgreSQL inside their claim, with
-    // the due rows selected (one holds the row, the other skipped it); on the embedded store,
-    // which runs one transaction at a time, just before it.
-    const point: SweepPoint = database === 'postgres' ? 'sweep:selected' : 'sweep:start';
+    // Both sweeps wait for each other at the barrier inside their claim, with the due rows
+    // selected: one holds the row, the other skipped it.
     let arrived = 0;
     let release!: () => void;
     const all = new Promise<void>((resolve) => {
       release = resolve;
     });
     const interleave = async (at: SweepPoint) => {
-      if (at !== point) return;
+      if (at !== 'sweep:selected') return;
       if (++arrived === 2) release();
       await all;
     };

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createHub, type Hub, type HubOptions } from '../hub.js';
 import { MIGRATION_LOCK_KEY } from '../platform/database/migrate.js';
+import { openStore, type Store } from '../platform/database/open-store.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
 import { SEED_FILE } from './hub-template.js';
@@ -79,6 +80,15 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/**
+ * Opens the test hub's database as another hub process on it would (`safenet-hub worker`
+ * with `DATABASE_URL`): its own pool on the same server and schema — the embedded server
+ * too, through the URL its hub publishes.
+ */
+export function openSecondStore(th: TestHub): Promise<Store> {
+  return openStore({ kind: 'postgres', url: th.hub.store.url, schema: th.hub.store.schema });
 }
 
 /** Drops a test's PostgreSQL schemas (the hub's and the queue's). */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { openStore, type Store } from '../../platform/database/open-store.js';
+import type { Store } from '../../platform/database/open-store.js';
 import { testBackends } from '../../testing/test-env.js';
-import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { hubDb } from '../database.js';
 import {
   admitRule,
@@ -162,10 +161,8 @@ describe.each(backends)('circuit breakers in the database on $name', ({ database
     },
   );
 
-  // Two processes on one embedded store cannot happen (the data directory's lock).
-  const onPostgres = database === 'postgres' ? it.runIf(run) : undefined;
-  onPostgres?.('is shared by two hub processes on the same database', async () => {
-    const other: Store = await openStore(loadConfig(th.env).database);
+  it.runIf(run)('is shared by two hub processes on the same database', async () => {
+    const other: Store = await openSecondStore(th);
     try {
       const now = () => 2_000_000;
       const seenHere: Transition[] = [];

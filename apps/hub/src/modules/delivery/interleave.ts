@@ -7,10 +7,9 @@
  * - `receipt:looked-up`: a webhook looked its message ids up and is about to park the unknown ones;
  * - `receipt:parked`: it parked them (committed) and is about to look them up again;
  * - `settle:claimed`: a send batch recorded its sends and claimed their parked receipts,
- *   inside its transaction, not yet committed (on the embedded store that transaction holds
- *   the one session: a hook there that queries waits for itself);
- * - `settle:committed`: that transaction committed; the batch is about to claim receipts
- *   parked meanwhile;
+ *   inside its transaction, not yet committed;
+ * - `settle:committed`: that transaction (with the events of its moves) committed; the batch
+ *   is about to claim receipts parked meanwhile;
  * - `sweep:selected`: the receipt-timeout sweep selected overdue deliveries and is about to
  *   claim their handover.
  */

@@ -1,9 +1,8 @@
 import type { Pacing } from '@safenet/channels';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { openStore, type Store } from '../../platform/database/open-store.js';
+import type { Store } from '../../platform/database/open-store.js';
 import { testBackends } from '../../testing/test-env.js';
-import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { hubDb } from '../database.js';
 import type { Db } from './delivery.tables.js';
 import { own } from './delivery.tables.js';
@@ -246,12 +245,9 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
     expect(grant).toBeCloseTo(free, 2);
   });
 
-  // Two processes on one embedded store cannot happen: the data directory's lock refuses the
-  // second (store/data-dir-lock.test.ts). On PostgreSQL they share the pacing rows.
-  const onPostgres = database === 'postgres' ? it.runIf(run) : undefined;
-  onPostgres?.('shares one budget between two hub processes on the same database', async () => {
+  it.runIf(run)('shares one budget between two hub processes on the same database', async () => {
     // A second store with its own connection pool: the database sees two hubs.
-    const other: Store = await openStore(loadConfig(th.env).database);
+    const other: Store = await openSecondStore(th);
     try {
       const key = freshKey();
       const pacing: Pacing = { perSecond: 50 };

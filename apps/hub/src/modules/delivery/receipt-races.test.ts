@@ -194,26 +194,46 @@ describe.each(backends)('receipt races on $name', ({ database, run }) => {
     },
   );
 
-  // Real concurrency only: on the embedded store the batch's transaction holds the one
-  // session, so nothing can run inside it (this hook would wait for itself).
-  if (database === 'postgres')
-    it.runIf(run)(
-      'a receipt parked while the send batch’s transaction is open is applied after it commits',
-      async () => {
-        // The webhook runs whole while the batch has recorded its sends and claimed parked
-        // receipts but not committed: the webhook sees no delivery for the id (uncommitted)
-        // and parks; the batch did not see that receipt (parked after its claim). The batch's
-        // second claim, after its commit, must pick it up.
-        const [id] = (await planBroadcast()) as [string];
-        const hook = at('settle:claimed', () => receipt(deps, id));
-        await drain(provider(), { interleave: hook.interleave });
-        expect(hook.reached()).toBe(true);
-        expect(await statusOf(id)).toBe('delivered');
-        expect(await parked(id)).toEqual([]);
-        await th.hub.bus.caughtUp();
-        expect(updates(id, 'delivered')).toBe(1);
-      },
-    );
+  it.runIf(run)(
+    'a receipt parked while the send batch’s transaction is open is applied after it commits',
+    async () => {
+      // The webhook runs whole while the batch has recorded its sends and claimed parked
+      // receipts but not committed: the webhook sees no delivery for the id (uncommitted)
+      // and parks; the batch did not see that receipt (parked after its claim). The batch's
+      // second claim, after its commit, must pick it up.
+      const [id] = (await planBroadcast()) as [string];
+      const hook = at('settle:claimed', () => receipt(deps, id));
+      await drain(provider(), { interleave: hook.interleave });
+      expect(hook.reached()).toBe(true);
+      expect(await statusOf(id)).toBe('delivered');
+      expect(await parked(id)).toEqual([]);
+      await th.hub.bus.caughtUp();
+      expect(updates(id, 'delivered')).toBe(1);
+    },
+  );
+
+  it.runIf(run)(
+    'a send batch’s events are in the log the moment its transaction commits',
+    async () => {
+      // A worker killed right after the commit (the kill-a-worker test found one that was)
+      // must have told the stream and the webhooks already: the events are the commit's.
+      const ids = await planBroadcast();
+      let logged = -1;
+      const hook = at('settle:committed', async () => {
+        const rows = await th.hub.db
+          .selectFrom('events')
+          .select('id')
+          .where('type', '=', 'delivery.updated')
+          .where(sql<boolean>`event->'data'->>'deliveryId' in (${sql.join(ids)})`)
+          .where(sql<boolean>`event->'data'->>'status' = 'sent'`)
+          .execute();
+        logged = rows.length;
+      });
+      await drain(provider(), { interleave: hook.interleave });
+      expect(hook.reached()).toBe(true);
+      expect(logged).toBe(RECIPIENTS);
+    },
+  );
 
   it.runIf(run)(
     'the sweep never finds a recorded send whose receipt came first still `sent`',

@@ -146,8 +146,7 @@ export async function sendBatch(
       }
     }),
   );
-  // One write per outcome status for the whole batch, not one per delivery: on the
-  // embedded store every query runs on the event loop the providers' sockets share.
+  // One write per outcome status for the whole batch, not one per delivery.
   await settleMany(deps, settled);
   await giveBackAttempts(
     deps,

@@ -44,11 +44,10 @@ export async function settleDelivery(
 }
 
 /**
- * Settles many deliveries: one conditional UPDATE per target status, in one transaction when
- * it records sends or hands recipients over. Failures that another channel could avoid hand
- * their recipients over to it in that transaction, so the broadcast never looks finished
- * between the two. Receipts that came
- * before their send was recorded (parked) are claimed and applied in that transaction too,
+ * Settles many deliveries: one conditional UPDATE per target status, in one transaction with
+ * the events that report the moves. Failures that another channel could avoid hand their
+ * recipients over to it in that transaction, so the broadcast never looks finished between
+ * the two. Receipts that came before their send was recorded (parked) are claimed and applied in that transaction too,
  * so no other process ever sees such a delivery `sent` with its receipt still parked — the
  * receipt-timeout sweep would hand it over (issue 8). Answers how many of `outcomes` moved.
  */
@@ -59,31 +58,22 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
       ? [{ delivery, orgPath, providerMessageId: settlement.providerMessageId }]
       : [],
   );
-  const handsOver = outcomes.some((o) =>
-    triggersFallback(o.settlement.status, o.settlement.reason ?? null),
-  );
   const handovers: Handover[] = [];
-  // A lone receipt that hands nothing over is one UPDATE: no transaction needed.
-  const { settled, moved } =
-    recorded.length === 0 && !handsOver
-      ? await moveAll(deps.db, deps.boss, outcomes, handovers).then((done) => ({
-          settled: done.length,
-          moved: done,
-        }))
-      : await deps.db.transaction().execute(async (trx) => {
-          const done = await moveAll(trx, deps.boss, outcomes, handovers);
-          const parked = await claimParkedReceipts(trx, recorded);
-          await deps.interleave?.('settle:claimed');
-          return {
-            settled: done.length,
-            moved: [...done, ...(await moveAll(trx, deps.boss, parked, handovers))],
-          };
-        });
+  // The moves and their events commit together (the event log is the outbox): a worker that
+  // dies just after the commit has told the stream and the webhooks all the same.
+  const { settled, moved } = await deps.db.transaction().execute(async (trx) => {
+    const done = await moveAll(trx, deps.boss, outcomes, handovers);
+    const parked = recorded.length > 0 ? await claimParkedReceipts(trx, recorded) : [];
+    if (recorded.length > 0) await deps.interleave?.('settle:claimed');
+    const all = [...done, ...(await moveAll(trx, deps.boss, parked, handovers))];
+    await announce(deps, trx, all);
+    return { settled: done.length, moved: all };
+  });
+  if (recorded.length > 0) await deps.interleave?.('settle:committed');
   // Counted only once committed: a rolled-back handover never happened.
   countHandovers(deps.metrics, handovers);
-  await announce(deps, moved);
+  touchProgress(deps, moved);
   if (recorded.length === 0) return settled;
-  await deps.interleave?.('settle:committed');
   // A receipt parked while that transaction was open was invisible to its claim, and the
   // webhook that parked it may have looked for the delivery before the commit too (READ
   // COMMITTED). Both write first, then look: after the commit, one of the two sees it.
@@ -111,13 +101,13 @@ export async function applyParkedReceipts(
     .execute();
   if (waiting.length === 0) return 0;
   const handovers: Handover[] = [];
-  const moved = await deps.db
-    .transaction()
-    .execute(async (trx) =>
-      moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends), handovers),
-    );
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const done = await moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends), handovers);
+    await announce(deps, trx, done);
+    return done;
+  });
   countHandovers(deps.metrics, handovers);
-  await announce(deps, moved);
+  touchProgress(deps, moved);
   return moved.length;
 }
 
@@ -161,10 +151,14 @@ async function moveAll(
   return moved;
 }
 
-/** Tells the stream and progress about deliveries that moved (after their commit). */
-async function announce(deps: SettleDeps, moved: readonly Outcome[]): Promise<void> {
-  const at = new Date().toISOString();
+/** Progress counts anew the broadcasts of deliveries that moved (once committed). */
+function touchProgress(deps: SettleDeps, moved: readonly Outcome[]): void {
   for (const { delivery, orgPath } of moved) deps.progress.touch(delivery.broadcast_id, orgPath);
+}
+
+/** Logs the events of deliveries that moved, in the transaction that moved them. */
+async function announce(deps: SettleDeps, trx: Tx, moved: readonly Outcome[]): Promise<void> {
+  const at = new Date().toISOString();
   await deps.bus.publish(
     moved.map(({ delivery, orgPath, settlement }) => ({
       orgPath,
@@ -182,6 +176,7 @@ async function announce(deps: SettleDeps, moved: readonly Outcome[]): Promise<vo
         },
       },
     })),
+    trx,
   );
 }
 

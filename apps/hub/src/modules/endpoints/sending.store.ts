@@ -79,7 +79,7 @@ export interface TryRecord {
  * Records the tries of a sweep `leaseId` and, for each message that sweep still holds,
  * where it now stands. A message replayed meanwhile keeps its new state (its history gains
  * the try all the same); one deleted with its endpoint records nothing. One statement for the
- * whole batch: the embedded store runs one statement at a time, and dispatch shares it.
+ * whole batch, not one round trip per message.
  * Returns how many messages' states were written.
  */
 export async function recordTries(

@@ -17,12 +17,9 @@ import { signatureHeader } from './signing.js';
  * Production passes no hook; tests pass one that holds the sweep there (a barrier), so the
  * race is played deterministically instead of hoped for.
  *
- * - `sweep:start`: about to open the claim's transaction;
- * - `sweep:selected`: inside it, the due messages selected and locked, not yet leased. On
- *   the embedded store that transaction holds the one session: a hook there that waits for
- *   another sweep's transaction waits for ever.
+ * - `sweep:selected`: inside it, the due messages selected and locked, not yet leased.
  */
-export type SweepPoint = 'sweep:start' | 'sweep:selected';
+export type SweepPoint = 'sweep:selected';
 
 /** What a sweep needs. */
 export interface SweepDeps {
@@ -56,7 +53,6 @@ export async function sweepWebhookMessages(deps: SweepDeps): Promise<number> {
   const batch = deps.batch ?? DEFAULT_BATCH;
   const leaseId = uuidv7();
   const db = own(deps.db);
-  await deps.interleave?.('sweep:start');
   const claimed = await db.transaction().execute(async (trx) => {
     const now = deps.now();
     const due = await selectDueMessages(trx, new Date(now), batch);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../testing/eventually.js';
 import { createKey, expectProblem, type TestKey } from '../../testing/http-helpers.js';
-import { TEST_POSTGRES_URL, testBackends } from '../../testing/test-env.js';
+import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { authenticate, revokeApiKey } from './organisations.service.js';
 import { own } from './organisations.tables.js';
@@ -69,57 +69,55 @@ describe.each(backends)('revoking API keys on $name', ({ database, run }) => {
     },
   );
 
-  // Only PostgreSQL has concurrent sessions; the embedded store serialises every request.
-  if (database === 'postgres')
-    it.runIf(run)(
-      'lets exactly one of two root admins revoking each other at once succeed',
-      async () => {
-        const { th, admin } = await start();
-        const second: TestKey = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['admin']);
-        // A third connection holds both keys' rows, so both revocations are in flight and
-        // waiting (on it, or on each other) before it lets go: the interleaving is forced, not
-        // left to luck.
-        const blocker = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        // pg_stat_activity is a snapshot per transaction: watch from outside the blocker's.
-        const watcher = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await Promise.all([blocker.connect(), watcher.connect()]);
-        try {
-          await blocker.query('BEGIN');
-          await blocker.query(
-            `SELECT id FROM "${th.env.SAFENET_DB_SCHEMA}".api_keys WHERE id = ANY($1) FOR UPDATE`,
-            [[admin.apiKeyId, second.id]],
-          );
-          const blockerPid = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-          const both = Promise.all([
-            revoke(th, second.id),
-            revoke(th, admin.apiKeyId, second.headers),
-          ]);
-          await eventually(
-            async () =>
-              Number(
-                (
-                  await watcher.query(
-                    // The first waits on the blocker, the second may queue behind the first.
-                    `SELECT count(*) AS n FROM pg_stat_activity
-                    WHERE pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0
-                      AND query ILIKE '%api_keys%'`,
-                    [blockerPid],
-                  )
-                ).rows[0].n,
-              ),
-            (n) => n === 2,
-            'both revocations waiting on the held rows',
-          );
-          await blocker.query('COMMIT');
-          const answers = await both;
-          const statuses = answers.map((res) => res.statusCode).sort();
-          expect(statuses).toEqual([204, 409]);
-          const refused = answers.find((res) => res.statusCode === 409);
-          if (refused) expectProblem(refused, 409, 'api_key_last_admin');
-          expect(await activeRootAdmins(th)).toBe(1);
-        } finally {
-          await Promise.all([blocker.end(), watcher.end()]);
-        }
-      },
-    );
+  it.runIf(run)(
+    'lets exactly one of two root admins revoking each other at once succeed',
+    async () => {
+      const { th, admin } = await start();
+      const second: TestKey = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['admin']);
+      // A third connection holds both keys' rows, so both revocations are in flight and
+      // waiting (on it, or on each other) before it lets go: the interleaving is forced, not
+      // left to luck.
+      const blocker = new pg.Client({ connectionString: th.hub.store.url });
+      // pg_stat_activity is a snapshot per transaction: watch from outside the blocker's.
+      const watcher = new pg.Client({ connectionString: th.hub.store.url });
+      await Promise.all([blocker.connect(), watcher.connect()]);
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(
+          `SELECT id FROM "${th.env.SAFENET_DB_SCHEMA}".api_keys WHERE id = ANY($1) FOR UPDATE`,
+          [[admin.apiKeyId, second.id]],
+        );
+        const blockerPid = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        const both = Promise.all([
+          revoke(th, second.id),
+          revoke(th, admin.apiKeyId, second.headers),
+        ]);
+        await eventually(
+          async () =>
+            Number(
+              (
+                await watcher.query(
+                  // The first waits on the blocker, the second may queue behind the first.
+                  `SELECT count(*) AS n FROM pg_stat_activity
+                  WHERE pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0
+                    AND query ILIKE '%api_keys%'`,
+                  [blockerPid],
+                )
+              ).rows[0].n,
+            ),
+          (n) => n === 2,
+          'both revocations waiting on the held rows',
+        );
+        await blocker.query('COMMIT');
+        const answers = await both;
+        const statuses = answers.map((res) => res.statusCode).sort();
+        expect(statuses).toEqual([204, 409]);
+        const refused = answers.find((res) => res.statusCode === 409);
+        if (refused) expectProblem(refused, 409, 'api_key_last_admin');
+        expect(await activeRootAdmins(th)).toBe(1);
+      } finally {
+        await Promise.all([blocker.end(), watcher.end()]);
+      }
+    },
+  );
 });

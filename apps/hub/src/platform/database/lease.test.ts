@@ -3,8 +3,6 @@
  * holder's connection dies — on both stores, each a real PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testBackends } from '../../testing/test-env.js';
@@ -21,10 +19,7 @@ describe.each(await testBackends())('leases ($name)', ({ database, run }) => {
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ database, workers: false });
-    url =
-      database === 'embedded'
-        ? (await readFile(join(th.env.SAFENET_DATA_DIR ?? '', 'database-url'), 'utf8')).trim()
-        : (th.env.DATABASE_URL ?? '');
+    url = th.hub.store.url;
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
   });

@@ -3,13 +3,13 @@
  * `safenet-hub api` and `safenet-hub worker` run), and the event log lets a stream subscriber
  * that reconnects pick up where it stopped.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { StreamEvent } from '@safenet/core';
+import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../config.js';
 import { createHub, type Hub } from '../../hub.js';
+import type { Database } from '../../modules/database.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import type { LoggedEvent, RoutedEvent } from './event-bus.js';
@@ -35,10 +35,7 @@ describe.each(await testBackends())('the event log ($name)', ({ database, run })
     worker = await startTestHub({ database });
     // A second process on the same database: the embedded server is reached the way other
     // processes reach it, through the URL its hub writes beside the data.
-    const url =
-      database === 'embedded'
-        ? (await readFile(join(worker.env.SAFENET_DATA_DIR ?? '', 'database-url'), 'utf8')).trim()
-        : (worker.env.DATABASE_URL ?? '');
+    const url = worker.hub.store.url;
     api = await createHub(
       loadConfig({
         ...worker.env,
@@ -74,6 +71,44 @@ describe.each(await testBackends())('the event log ($name)', ({ database, run })
         );
         const ids = seen.map((l) => BigInt(l.id));
         expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      } finally {
+        unsubscribe();
+      }
+    },
+  );
+
+  it.runIf(run)(
+    'logs and notifies events with the transaction of the change they report: at its commit, or never',
+    async () => {
+      const seen: string[] = [];
+      const unsubscribe = api.bus.subscribe(worker.seed.ministryId, ({ event }) => {
+        if (event.type === 'alert') seen.push(event.data.message);
+      });
+      const publishIn = (trx: Transaction<Database>, n: number) =>
+        worker.hub.bus.publish(
+          { orgPath: ministryPath, event: alert(worker.seed.ministryId, n) },
+          trx,
+        );
+      try {
+        await expect(
+          worker.hub.db.transaction().execute(async (trx) => {
+            await publishIn(trx, 5001);
+            throw new Error('the change failed');
+          }),
+        ).rejects.toThrow('the change failed');
+        await worker.hub.db.transaction().execute(async (trx) => {
+          await publishIn(trx, 5002);
+          // Not committed yet: the other process has handed out everything committed, not it.
+          await api.bus.caughtUp();
+          expect(seen).toEqual([]);
+        });
+        await vi.waitFor(() => expect(seen).toEqual(['event 5002']), WAIT);
+        const logged = await worker.hub.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where(sql<boolean>`event->'data'->>'message' in ('event 5001', 'event 5002')`)
+          .executeTakeFirstOrThrow();
+        expect(Number(logged.n)).toBe(1);
       } finally {
         unsubscribe();
       }

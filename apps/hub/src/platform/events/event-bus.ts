@@ -1,7 +1,12 @@
 import type { StreamEvent } from '@safenet/core';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import type { PlatformTables } from '../database/schema.js';
+import {
+  type Executor,
+  type ExecutorHandle,
+  type PlatformTables,
+  platformDb,
+} from '../database/schema.js';
 
 /** An event with the path of its organisation, so subscribers can filter by subtree. */
 export interface RoutedEvent {
@@ -73,11 +78,21 @@ export class EventBus {
     await this.#flushing;
   }
 
-  /** Logs the events and tells every process. Resolves once they are committed. */
-  async publish(routed: RoutedEvent | readonly RoutedEvent[]): Promise<void> {
+  /**
+   * Logs the events and tells every process, in one statement: the rows and their NOTIFY
+   * commit together or not at all. Pass the transaction of the change the events report
+   * (`executor`), and they commit with it — a process that dies a moment after the change
+   * committed has logged its events too (the log is the change's outbox); the notification
+   * reaches listeners at that commit.
+   */
+  async publish<DB extends PlatformTables>(
+    routed: RoutedEvent | readonly RoutedEvent[],
+    executor?: ExecutorHandle | Executor<DB>,
+  ): Promise<void> {
     const list = Array.isArray(routed) ? routed : [routed as RoutedEvent];
     if (list.length === 0) return;
-    const rows = await this.#options.db
+    const db = executor ? platformDb(executor) : this.#options.db;
+    const insert = db
       .insertInto('events')
       .values(
         list.map(({ orgPath, event }) => ({
@@ -86,13 +101,14 @@ export class EventBus {
           event: JSON.stringify(event),
         })),
       )
-      .returning('id')
-      .execute();
-    const ids = rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += IDS_PER_NOTIFY) {
-      const payload = ids.slice(i, i + IDS_PER_NOTIFY).join(',');
-      await sql`select pg_notify(${this.#channel}, ${payload})`.execute(this.#options.db);
-    }
+      .returning('id');
+    await sql`
+      with logged as (${insert}),
+      numbered as (
+        select id, (row_number() over (order by id) - 1) / ${IDS_PER_NOTIFY} as part from logged
+      )
+      select pg_notify(${this.#channel}, string_agg(id::text, ',' order by id))
+      from numbered group by part`.execute(db);
   }
 
   /** Calls `listener` for each event in the subtree of `orgId` from now on. */
