@@ -3,10 +3,10 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Registry } from 'prom-client';
 import type { HubConfig } from './config.js';
-import type { ChannelRegistry } from './modules/channels/index.js';
+import type { ChannelRegistry, Phones } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
 import { createModules } from './modules/index.js';
-import { holdLease } from './platform/database/lease.js';
+import { holdLease, isLeaseHeld } from './platform/database/lease.js';
 import { openStore, type Store } from './platform/database/open-store.js';
 import { platformDb, share } from './platform/database/schema.js';
 import { EventBus } from './platform/events/event-bus.js';
@@ -34,6 +34,8 @@ export interface Hub {
   readonly boss: PgBoss;
   readonly bus: EventBus;
   readonly channels: ChannelRegistry;
+  /** Where its phones (WhatsApp Web) are held among the hub's processes. */
+  readonly phones: Phones;
   /** Its Prometheus registry, served at `/metrics` (docs/reference/metrics.md). */
   readonly metrics: Registry;
   /** Stops workers (jobs in flight finish), closes the app, the queue and the database. */
@@ -79,8 +81,14 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus,
       orgPathOf: createOrgPathCache(db),
+      // Named in the hub's schema: hubs of other schemas on the database hold their own.
       lease: (name, holder) =>
-        holdLease(name, holder, { url: store.url, retryMs: LEASE_RETRY_MS, onError }),
+        holdLease(`${store.schema}:${name}`, holder, {
+          url: store.url,
+          retryMs: LEASE_RETRY_MS,
+          onError,
+        }),
+      leaseHeld: (name) => isLeaseHeld(store.db, `${store.schema}:${name}`),
       now: options.now ?? Date.now,
       onError,
       warn: (error, message) => log?.warn({ err: error }, message),
@@ -133,6 +141,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       boss,
       bus,
       channels: modules.channels,
+      phones: modules.phones,
       metrics,
       async close() {
         stopSweep();

@@ -62,6 +62,7 @@ beforeAll(async () => {
     bus: {} as EventBus,
     orgPathOf: async () => [],
     lease: () => async () => undefined,
+    leaseHeld: async () => false,
     now: Date.now,
     onError: () => undefined,
     warn: () => undefined,

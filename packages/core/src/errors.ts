@@ -82,6 +82,11 @@ export const ERROR_CODES = {
     retryable: true,
     title: 'A request with this Idempotency-Key is still being processed',
   },
+  channel_not_held: {
+    status: 409,
+    retryable: true,
+    title: 'No worker process holds the phone of this channel',
+  },
   broadcast_not_cancellable: {
     status: 409,
     retryable: false,

@@ -3,6 +3,7 @@ import type { PlatformTables } from '../platform/database/schema.js';
 import type { Platform } from '../platform/module.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
+import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
 import type { ContentTables } from './content/content.tables.js';
 import type { DeliveryTables } from './delivery/delivery.tables.js';
@@ -33,7 +34,8 @@ export type ModuleTables = Flat<
     DeliveryTables &
     OutboxTables &
     InboundTables &
-    EndpointsTables
+    EndpointsTables &
+    ChannelsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -8,6 +8,7 @@ import {
   type ChannelRegistry,
   createChannelRegistry,
   createChannelsModule,
+  Phones,
 } from './channels/index.js';
 import { createConsentModule } from './consent/index.js';
 import { createContactsModule } from './contacts/index.js';
@@ -28,6 +29,8 @@ export interface Modules {
   readonly authenticate: Authenticate;
   /** The channel adapters (the start banner and tests read them). */
   readonly channels: ChannelRegistry;
+  /** Where the phones are held (tests read it). */
+  readonly phones: Phones;
 }
 
 /** Options for tests and embedding. */
@@ -54,11 +57,13 @@ export async function createModules(
       ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
     },
   );
+  const phones = new Phones(platform, registry);
   const organisations = createOrganisationsModule(platform);
   const consent = await createConsentModule(platform, config);
   const delivery = createDeliveryModule(platform, {
     dispatch: config.dispatch,
     channels: registry,
+    phones,
     unsubscribe: consent.unsubscribe,
   });
   const list: HubModule[] = [
@@ -72,11 +77,11 @@ export async function createModules(
       progress: delivery.dispatch.progress,
     }),
     createOutboxModule(platform),
-    createChannelsModule(platform, { registry, receipts: delivery.receipts, config }),
+    createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),
     createStreamModule(platform),
     consent,
     delivery,
     createEndpointsModule(platform, config.outboundWebhooks),
   ];
-  return { list, authenticate: organisations.authenticate, channels: registry };
+  return { list, authenticate: organisations.authenticate, channels: registry, phones };
 }

@@ -44,6 +44,8 @@ export interface Platform {
    * releases it.
    */
   lease(name: string, holder: LeaseHolder): () => Promise<void>;
+  /** Whether some process of the hub holds the lease `name` now. */
+  leaseHeld(name: string): Promise<boolean>;
   /** Epoch milliseconds. Tests move it by hand. */
   now(): number;
   /** Logs a failure of background work that will be tried again. */

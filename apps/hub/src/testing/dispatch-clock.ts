@@ -53,3 +53,17 @@ export async function nextSendJobAt(db: Db, hubSchema: string): Promise<number |
   const at = rows[0]?.at;
   return at === null || at === undefined ? undefined : Number(at);
 }
+
+/**
+ * The receipt timeout of a broadcast's deliveries still waiting for a receipt runs out now:
+ * what its `fallbackAfterSeconds` passing does, without waiting for it. The receipt-timeout
+ * sweep hands them over on its next round. Answers how many were waiting.
+ */
+export async function passReceiptDeadlines(db: Db, broadcastId: string): Promise<number> {
+  const result = await sql`
+    UPDATE deliveries SET receipt_due_at = now()
+    WHERE broadcast_id = ${broadcastId} AND status = 'sent' AND receipt_due_at IS NOT NULL`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}

@@ -50,6 +50,8 @@ export async function testDispatchDeps(
     bus,
     progress,
     channels,
+    // One process drives every send here: it holds every phone.
+    phones: { whereHeld: async () => 'here', onHold: () => undefined },
     orgPathOf,
     sendTimeoutMs: 30_000,
     unsubscribe: await createUnsubscribeLinks(share(th.hub.db), config),

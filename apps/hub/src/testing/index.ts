@@ -22,7 +22,12 @@ export {
   sweepWebhookMessages,
 } from '../modules/endpoints/index.js';
 export { share } from '../platform/database/schema.js';
-export { DispatchClock, nextSendJobAt, promoteDueSendJobs } from './dispatch-clock.js';
+export {
+  DispatchClock,
+  nextSendJobAt,
+  passReceiptDeadlines,
+  promoteDueSendJobs,
+} from './dispatch-clock.js';
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';
 export { eventually } from './eventually.js';
 export {

@@ -84,6 +84,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   webhook_endpoints: true,
   webhook_messages: true,
   webhook_attempts: true,
+  channel_sessions: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -740,6 +741,26 @@ export function storeContract(backend: StoreBackend): void {
       });
       trip('webhook_messages', 'next_attempt_at', 'last_attempt_at', 'created_at', 'updated_at');
       trip('webhook_attempts', 'attempted_at');
+
+      await db
+        .insertInto('channel_sessions')
+        .values({
+          key: 'whatsapp:contract',
+          state: 'qr',
+          qr: '2@contract',
+          qr_data_url: null,
+          detail: null,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('channel_sessions')
+          .select(['state', 'qr', 'updated_at'])
+          .where('key', '=', 'whatsapp:contract')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ state: 'qr', qr: '2@contract', updated_at: new Date(offsetAt) });
+      trip('channel_sessions', 'updated_at');
 
       expect([...tripped].sort()).toEqual(await convertedColumns(db, target.database.schema));
     });

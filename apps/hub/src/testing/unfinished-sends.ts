@@ -1,16 +1,15 @@
 import { sql } from 'kysely';
-import { SEND_QUEUES } from '../modules/delivery/index.js';
 import type { Store } from '../platform/database/open-store.js';
 
 /**
  * Send jobs not finished — waiting, due later, being retried or running — over every
- * channel's queue. Zero means no message can leave the hub until something plans a new one:
+ * channel's queue and every phone's. Zero means no message can leave the hub until something plans a new one:
  * the deterministic form of "nothing more will be sent".
  */
 export async function unfinishedSends(store: Store): Promise<number> {
   const { rows } = await sql<{ count: number }>`
     select count(*)::int as count from ${sql.table(`${store.schema}_queue.job`)}
-    where name = any(${[...SEND_QUEUES]}::text[]) and state in ('created', 'retry', 'active')`.execute(
+    where name like 'delivery-send-%' and state in ('created', 'retry', 'active')`.execute(
     store.db,
   );
   return rows[0]?.count ?? 0;
@@ -26,7 +25,7 @@ export async function deferredSends(store: Store, deliveryIds: readonly string[]
   const { rows } = await sql<{ count: number }>`
     select count(distinct data ->> 'deliveryId')::int as count
     from ${sql.table(`${store.schema}_queue.job`)}
-    where name = any(${[...SEND_QUEUES]}::text[]) and state in ('created', 'retry')
+    where name like 'delivery-send-%' and state in ('created', 'retry')
       and start_after > now() and data ->> 'deliveryId' = any(${[...deliveryIds]}::text[])`.execute(
     store.db,
   );

@@ -6,6 +6,7 @@ import type { HubPlatform } from '../database.js';
 import type { ReceiptDeps } from '../delivery/index.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { channelRoutes } from './channels.routes.js';
+import type { Phones } from './phones.js';
 import { webhookRoutes } from './webhooks.routes.js';
 
 /**
@@ -16,18 +17,20 @@ export function createChannelsModule(
   platform: HubPlatform,
   options: {
     registry: ChannelRegistry;
+    phones: Phones;
     receipts: ReceiptDeps;
     config: Pick<HubConfig, 'publicUrl' | 'webhookMaxAgeMs'>;
   },
 ): HubModule {
-  const { orgPathOf, warn } = platform;
-  const { registry, receipts, config } = options;
-  const leases: (() => Promise<void>)[] = [];
+  const { orgPathOf } = platform;
+  const { registry, phones, receipts, config } = options;
   return {
     name: 'channels',
+    queues: phones.queues,
     routes: async (app) => {
       await app.register(channelRoutes, {
         channels: registry,
+        phones,
         orgPathOf,
         rootOrgId: () => rootOrgId(platformDb(platform.db)),
       });
@@ -39,38 +42,14 @@ export function createChannelsModule(
       });
     },
     async start(roles) {
-      // A phone is held where messages are sent, by one worker at a time: the others wait
-      // for its lease and take the phone over when its holder dies (an api-only process
-      // launches no browser). Pairing waits for the phone; its events follow the session.
-      if (!roles.has('worker')) return;
-      for (const adapter of registry.adapters) {
-        const { pairing } = adapter;
-        if (!pairing) continue;
-        leases.push(
-          platform.lease(`pairing:${adapter.channel}:${adapter.provider}`, {
-            acquired: () => {
-              pairing
-                .start()
-                .catch((error: unknown) =>
-                  warn(error, `${adapter.provider} pairing did not start`),
-                );
-            },
-            lost: () => {
-              // Another worker may take the phone now: this browser must not stay on it.
-              warn(
-                new Error('lost the connection that holds the lease'),
-                `${adapter.provider} closes: another worker takes the phone over`,
-              );
-              void adapter.close?.();
-            },
-          }),
-        );
-      }
+      // A phone is held where messages are sent, by one worker at a time: an api-only
+      // process launches no browser, and reads the session its holder keeps.
+      if (roles.has('worker')) phones.holdWhereSent();
     },
     async close() {
       await Promise.all(registry.adapters.map((adapter) => adapter.close?.()));
       // Only once the browser is closed may another worker open the session.
-      await Promise.all(leases.map((release) => release()));
+      await phones.release();
     },
   };
 }

@@ -7,3 +7,4 @@ export {
 export { channelLines } from './channels.banner.js';
 export { channelsConfig } from './channels.config.js';
 export { createChannelsModule } from './channels.module.js';
+export { type PhoneHolding, type PhonePlace, Phones } from './phones.js';

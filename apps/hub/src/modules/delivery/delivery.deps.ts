@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { ChannelRegistry } from '../channels/index.js';
+import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
 import type { DeliveryMetrics } from './delivery.metrics.js';
@@ -14,6 +14,8 @@ export interface DispatchDeps {
   db: Db;
   boss: PgBoss;
   channels: ChannelRegistry;
+  /** Where each phone is held: its sends go to the worker holding it. */
+  phones: PhoneHolding;
   bus: EventBus;
   progress: ProgressReporter;
   orgPathOf(orgId: string): Promise<readonly string[]>;

@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { repeat } from '../../platform/timers.js';
 import type { DispatchDeps } from './delivery.deps.js';
-import { SEND_QUEUES, type SendJob } from './delivery.queues.js';
+import { phoneSendQueue, SEND_QUEUES, type SendJob } from './delivery.queues.js';
 import { sweepOverdueReceipts } from './fallback.js';
 import { sweepPacing } from './pacing.js';
 import { sweepParkedReceipts } from './parked-receipts.js';
@@ -14,7 +14,7 @@ const CLEANUP_MS = 10 * 60_000;
 
 /**
  * Starts the delivery module's background work in a worker process: the send workers (one
- * per channel's queue), the receipt-timeout sweep — any process may run it, since each
+ * per channel's queue, and one per phone this process holds), the receipt-timeout sweep — any process may run it, since each
  * handover is claimed once — and the clean-up of its own tables. Returns what stops the
  * timers; the workers stop with the queue.
  */
@@ -22,20 +22,25 @@ export async function startDeliveryJobs(
   deps: DispatchDeps,
   sendBatchSize: number,
 ): Promise<(() => void)[]> {
-  for (const queue of SEND_QUEUES) {
-    await deps.boss.work<SendJob>(
-      queue,
-      {
-        pollingIntervalSeconds: 0.5,
-        batchSize: sendBatchSize,
-        burstWhenBatchFull: true,
-        localConcurrency: 2,
-        includeMetadata: true,
-        perJobResults: true,
-      },
-      (jobs) => sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
+  const options = {
+    pollingIntervalSeconds: 0.5,
+    batchSize: sendBatchSize,
+    burstWhenBatchFull: true,
+    localConcurrency: 2,
+    includeMetadata: true,
+    perJobResults: true,
+  } as const;
+  const work = (queue: string) =>
+    deps.boss.work<SendJob>(queue, options, (jobs) =>
+      sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
     );
-  }
+  for (const queue of SEND_QUEUES) await work(queue);
+  // A phone's own queue is worked where the phone is held, while it is.
+  deps.phones.onHold(async (adapter, held) => {
+    const queue = phoneSendQueue(adapter);
+    if (held) await work(queue);
+    else await deps.boss.offWork(queue, { wait: false });
+  });
   return [
     repeat(
       RECEIPT_SWEEP_MS,

@@ -1,6 +1,6 @@
 import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
-import type { ChannelRegistry } from '../channels/index.js';
+import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import type { HubPlatform } from '../database.js';
 import { followAdapterEvents } from './adapter-events.js';
@@ -9,7 +9,7 @@ import { CircuitBreakers } from './circuit-breakers.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { startDeliveryJobs } from './delivery.jobs.js';
 import { deliveryMetrics } from './delivery.metrics.js';
-import { DELIVERY_QUEUES } from './delivery.queues.js';
+import { deliveryQueues } from './delivery.queues.js';
 import type {} from './delivery.tables.js';
 import { own } from './delivery.tables.js';
 import { SendSpacing } from './pacing.js';
@@ -37,18 +37,20 @@ export function createDeliveryModule(
   options: {
     dispatch: HubConfig['dispatch'];
     channels: ChannelRegistry;
+    phones: PhoneHolding;
     unsubscribe: UnsubscribeLinks;
   },
 ): DeliveryModule {
   const { boss, bus, orgPathOf, onError, debug, now } = platform;
   const metrics = deliveryMetrics(platform.metrics);
   const db = own(platform.db);
-  const { dispatch: config, channels, unsubscribe } = options;
+  const { dispatch: config, channels, phones, unsubscribe } = options;
   const progress = new ProgressReporter(db, bus, (error) => onError(error, 'dispatch'));
   const dispatch: DispatchDeps = {
     db,
     boss,
     channels,
+    phones,
     bus,
     progress,
     orgPathOf,
@@ -72,7 +74,7 @@ export function createDeliveryModule(
   let timers: (() => void)[] = [];
   return {
     name: 'delivery',
-    queues: DELIVERY_QUEUES,
+    queues: deliveryQueues(channels.adapters),
     dispatch,
     receipts: { db, bus, progress, orgPathOf, boss, metrics },
     async start(roles) {

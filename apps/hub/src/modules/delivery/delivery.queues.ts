@@ -1,3 +1,4 @@
+import type { ChannelAdapter } from '@safenet/channels';
 import { CHANNELS, type Channel } from '@safenet/core';
 import type { Db as BossDb, PgBoss } from 'pg-boss';
 import type { QueueSpec } from '../../platform/queue/boss.js';
@@ -11,27 +12,37 @@ export function sendQueue(channel: Channel): string {
   return `delivery-send-${channel}`;
 }
 
-/** Every send queue. */
+/** Every channel's send queue. */
 export const SEND_QUEUES: readonly string[] = CHANNELS.map(sendQueue);
 
 /**
- * Queues a send job per delivery on its channel's queue, after `startAfter` when given; with
- * `db`, inside that transaction.
+ * The send queue of a phone (an adapter a person pairs, WhatsApp Web): only the worker
+ * holding the phone works it, so the other processes hand the phone's sends over here.
+ */
+export function phoneSendQueue(adapter: Pick<ChannelAdapter, 'provider'>): string {
+  return `delivery-send-phone-${adapter.provider}`;
+}
+
+/**
+ * Queues a send job per delivery on its channel's queue (or the `queue` given), after
+ * `startAfter` when given; with `db`, inside that transaction.
  */
 export async function insertSendJobs(
   boss: PgBoss,
   deliveries: readonly {
     id: string;
     channel: Channel;
+    queue?: string;
     startAfter?: Date;
     unavailableSince?: number;
     providerFailures?: number;
   }[],
   db?: BossDb,
 ): Promise<void> {
-  for (const channel of CHANNELS) {
+  const queues = new Set(deliveries.map((d) => d.queue ?? sendQueue(d.channel)));
+  for (const queue of queues) {
     const jobs = deliveries
-      .filter((d) => d.channel === channel)
+      .filter((d) => (d.queue ?? sendQueue(d.channel)) === queue)
       .map((d) => ({
         data: {
           deliveryId: d.id,
@@ -40,7 +51,7 @@ export async function insertSendJobs(
         } satisfies SendJob,
         ...(d.startAfter ? { startAfter: d.startAfter } : {}),
       }));
-    if (jobs.length > 0) await boss.insert(sendQueue(channel), jobs, db ? { db } : undefined);
+    await boss.insert(queue, jobs, db ? { db } : undefined);
   }
 }
 
@@ -63,8 +74,19 @@ export interface SendJob {
  */
 export const SEND_RETRY_LIMIT = 5;
 
-/** The send queues: jobs carry ids only; the database holds the truth. */
-export const DELIVERY_QUEUES: readonly QueueSpec[] = SEND_QUEUES.map((name) => ({
-  name,
-  options: { retryLimit: SEND_RETRY_LIMIT, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 },
-}));
+/**
+ * The send queues — each channel's, and each phone's among `adapters` — created at start:
+ * jobs carry ids only; the database holds the truth.
+ */
+export function deliveryQueues(adapters: readonly ChannelAdapter[]): QueueSpec[] {
+  const phones = adapters.filter((adapter) => adapter.pairing).map(phoneSendQueue);
+  return [...SEND_QUEUES, ...phones].map((name) => ({
+    name,
+    options: {
+      retryLimit: SEND_RETRY_LIMIT,
+      retryDelay: 2,
+      retryBackoff: true,
+      retryDelayMax: 300,
+    },
+  }));
+}

@@ -99,7 +99,7 @@ describe('runGates', () => {
 describe('the delivery gates', () => {
   /**
    * How quiet hours (the campaigns issue) join the send worker: one more gate in the list,
-   * after the paused channel and before the breaker, so a message held overnight takes
+   * after the phone and paused-channel gates and before the breaker, so a message held overnight takes
    * neither a probe nor a pacing slot nor an attempt.
    */
   const quietUntil = new Map<string, number>([['quiet', 60_000]]);
@@ -117,8 +117,8 @@ describe('the delivery gates', () => {
             };
       }),
   };
-  const [paused, ...rest] = DELIVERY_GATES;
-  const withQuietHours = [paused as SendGate, quietHours, ...rest];
+  const [phone, paused, ...rest] = DELIVERY_GATES;
+  const withQuietHours = [phone as SendGate, paused as SendGate, quietHours, ...rest];
 
   const send = (id: string) =>
     ({
@@ -137,6 +137,7 @@ describe('the delivery gates', () => {
     const deps = {
       now: () => 1_000,
       outageHorizonMs: 3_600_000,
+      phones: { whereHeld: async () => 'here' },
       breakers: {
         admit: async (_key: string, wanted: number) => {
           admitted.push(wanted);

@@ -2,7 +2,7 @@ import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import type { JobWithMetadata } from 'pg-boss';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
-import type { SendJob } from './delivery.queues.js';
+import { phoneSendQueue, type SendJob } from './delivery.queues.js';
 import type { DeliveryRow } from './delivery.tables.js';
 import { isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import type { BroadcastContext, Plan } from './prepare.js';
@@ -32,6 +32,8 @@ export interface Wait {
   /** Failures of the provider itself in a row so far: the next job's `providerFailures`. */
   providerFailures?: number;
   giveBack?: boolean;
+  /** The queue of the next job, when not the one its adapter's sends go to. */
+  queue?: string;
 }
 
 /** A message to try again in a later job (see {@link Wait}). */
@@ -172,6 +174,25 @@ const PROBE: Verdict<Send> = { kind: 'send', set: { probe: true } };
 const DROP: Verdict<Send> = { kind: 'drop' };
 
 /**
+ * A phone held by another worker process (WhatsApp Web): its messages go to that worker, on
+ * the phone's queue, at once and without spending an attempt. A phone held by no process is
+ * left to the next gate: this process has not started it, so it is paused here.
+ */
+async function phoneElsewhere(
+  deps: DispatchDeps,
+  group: readonly Send[],
+  adapter: ChannelAdapter,
+): Promise<Verdict<Send>[]> {
+  if ((await deps.phones.whereHeld(adapter)) !== 'elsewhere') return group.map(() => GO);
+  return group.map(({ job }) => ({
+    kind: 'later',
+    afterMs: 0,
+    queue: phoneSendQueue(adapter),
+    unavailableSince: job.data.unavailableSince,
+  }));
+}
+
+/**
  * A paused channel (a WhatsApp phone offline): its messages wait in a new job without
  * spending an attempt, but not past the broadcast's fallback time, after which they fail
  * `channel_paused` and the next channel takes over. Nothing else is asked of a paused
@@ -249,8 +270,8 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
 }
 
 /**
- * The gates a planned send passes, in order: paused channel → circuit breaker → pacing
- * horizon → claim. What passes them all goes to its provider.
+ * The gates a planned send passes, in order: phone held elsewhere → paused channel → circuit
+ * breaker → pacing horizon → claim. What passes them all goes to its provider.
  *
  * Another rule of when a message may go is one more entry. Quiet hours, say, as a channel
  * gate before the breaker and the pacing, so a message held overnight takes neither a probe
@@ -270,6 +291,7 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
  * ```
  */
 export const DELIVERY_GATES: readonly SendGate[] = [
+  { per: 'channel', check: phoneElsewhere },
   { per: 'channel', check: pausedChannel },
   { per: 'channel', check: providerBreaker },
   { per: 'channel', check: pacingHorizon },

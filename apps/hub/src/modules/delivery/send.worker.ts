@@ -9,7 +9,12 @@ import { contactsByIds } from '../contacts/index.js';
 import { resolveContent } from '../content/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import type { SendOutcome } from './delivery.metrics.js';
-import { insertSendJobs, SEND_RETRY_LIMIT, type SendJob } from './delivery.queues.js';
+import {
+  insertSendJobs,
+  phoneSendQueue,
+  SEND_RETRY_LIMIT,
+  type SendJob,
+} from './delivery.queues.js';
 import {
   costOf,
   DELIVERY_GATES,
@@ -153,11 +158,13 @@ export async function sendBatch(
     later.filter((l) => l.giveBack).map((l) => l.delivery.id),
   );
   const now = deps.now();
+  const phones = await heldPhoneQueues(deps, toSend);
   await insertSendJobs(
     deps.boss,
-    later.map(({ delivery, afterMs, unavailableSince, providerFailures }) => ({
+    later.map(({ delivery, afterMs, unavailableSince, providerFailures, queue }) => ({
       id: delivery.id,
       channel: delivery.channel,
+      queue: queue ?? phones.get(delivery.id),
       startAfter: new Date(now + Math.max(0, afterMs)),
       ...(unavailableSince === undefined ? {} : { unavailableSince }),
       ...(providerFailures ? { providerFailures } : {}),
@@ -167,6 +174,22 @@ export async function sendBatch(
   // in this process or another, sees a channel that just failed.
   await deps.breakers.flush();
   return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
+}
+
+/**
+ * The queue of the next job of each send through a phone this process holds: the phone's own,
+ * which only its holder works (by delivery id). Others go back on their channel's queue.
+ */
+async function heldPhoneQueues(
+  deps: DispatchDeps,
+  toSend: ReadonlyMap<ChannelAdapter, readonly Send[]>,
+): Promise<Map<string, string>> {
+  const queues = new Map<string, string>();
+  for (const [adapter, sends] of toSend) {
+    if (!adapter.pairing || (await deps.phones.whereHeld(adapter)) !== 'here') continue;
+    for (const { delivery } of sends) queues.set(delivery.id, phoneSendQueue(adapter));
+  }
+  return queues;
 }
 
 /**

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { holdLease, LEASE_LOCK_CLASS, leaseKey } from './lease.js';
+import { holdLease, isLeaseHeld, LEASE_LOCK_CLASS, leaseKey } from './lease.js';
 
 const WAIT = { timeout: 30_000, interval: 20 };
 
@@ -44,15 +44,23 @@ describe.each(await testBackends())('leases ($name)', ({ database, run }) => {
   it.runIf(run)(
     'is held by one process; the other takes it over when the holder’s connection dies',
     async () => {
-      const name = `pairing:test:${randomBytes(4).toString('hex')}`;
+      // A name whose key is negative: pg_locks shows it as an unsigned oid.
+      let name = '';
+      do name = `pairing:test:${randomBytes(4).toString('hex')}`;
+      while (leaseKey(name) >= 0);
       const log: string[] = [];
       const holder = (who: string) => ({
         acquired: () => log.push(`${who} acquired`),
         lost: () => log.push(`${who} lost`),
       });
       const options = { url, retryMs: 50, onError: () => undefined };
+      // What a process that holds nothing sees: nobody, then A, then nobody once released.
+      const held = () => isLeaseHeld(th.hub.db, name);
+      expect(await held()).toBe(false);
       const releaseA = holdLease(name, holder('A'), options);
       await vi.waitFor(() => expect(log).toEqual(['A acquired']), WAIT);
+      expect(await held()).toBe(true);
+      expect(await isLeaseHeld(th.hub.db, `${name}:another`)).toBe(false);
       const releaseB = holdLease(name, holder('B'), options);
       try {
         // B has asked (its connection ran the try-lock) and was refused: A still holds it alone.
@@ -81,6 +89,7 @@ describe.each(await testBackends())('leases ($name)', ({ database, run }) => {
         await releaseB();
       }
       await vi.waitFor(async () => expect(await sessions(name)).toEqual([]), WAIT);
+      expect(await held()).toBe(false);
     },
   );
 });

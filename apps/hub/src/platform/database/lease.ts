@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 
 /** The advisory-lock class of leases (the first of the two keys). */
@@ -22,6 +23,24 @@ export interface LeaseOptions {
 /** The second key of a lease's advisory lock: its name, hashed to a 32-bit integer. */
 export function leaseKey(name: string): number {
   return createHash('sha256').update(name).digest().readInt32BE(0);
+}
+
+/**
+ * Whether some process of the database holds the lease `name` now (a granted advisory lock of
+ * its key, seen in `pg_locks`): a process that holds no lease itself asks before it hands work
+ * to the holder.
+ */
+export async function isLeaseHeld<DB>(db: Kysely<DB>, name: string): Promise<boolean> {
+  // pg_locks shows the two int4 keys as oids: the second one unsigned.
+  const { rows } = await sql<{ held: boolean }>`
+    select exists (
+      select 1 from pg_locks
+      where locktype = 'advisory' and granted and objsubid = 2
+        and database = (select oid from pg_database where datname = current_database())
+        and classid = ${LEASE_LOCK_CLASS}::bigint::oid
+        and objid = (${leaseKey(name)}::bigint & 4294967295)::oid
+    ) as held`.execute(db);
+  return rows[0]?.held === true;
 }
 
 /**

@@ -7,6 +7,7 @@ import * as inboundEvents from './migrations/005-inbound-provider-events.js';
 import * as circuitBreakers from './migrations/006-delivery-circuit-breakers.js';
 import * as events from './migrations/007-platform-events.js';
 import * as webhookEndpoints from './migrations/008-endpoints-webhooks.js';
+import * as channelSessions from './migrations/009-channels-sessions.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-circuit-breakers': circuitBreakers,
   '007-events': events,
   '008-endpoints-webhooks': webhookEndpoints,
+  '009-channels-sessions': channelSessions,
 };
 
 /**
