@@ -1,13 +1,15 @@
 /**
  * Outbound webhooks end to end: a hub, a receiver on 127.0.0.1 that checks every request
  * with the SDK's `verifyWebhook` (as an integrator's would), and the SDK for everything else.
- * Time is the hub's injected clock, moved by hand; sweeps are run by the test (a hub without
- * workers) so each try happens exactly when the test says — except in the first suite, where
- * a hub with workers delivers a real broadcast's events by itself.
+ * Time is the hub's injected clock, moved by hand; the feed from the event log and the sweeps
+ * are run by the test (a hub without workers) so each step happens exactly when the test says
+ * — except in the first suite, where a hub with workers delivers a real broadcast's events by
+ * itself.
  */
 import type { AddressInfo } from 'node:net';
 import {
   eventually,
+  feedWebhookMessages,
   type SweepPoint,
   share,
   startTestHub,
@@ -174,6 +176,7 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
     options: { timeoutMs?: number; interleave?: (p: SweepPoint) => Promise<void> } = {},
   ) => sweepWebhookMessages({ db: share(th.hub.db), now: clock.now, timeoutMs: 5_000, ...options });
 
+  const feed = () => feedWebhookMessages({ db: share(th.hub.db), now: clock.now });
   const create = async (input: WebhookEndpointInput): Promise<WebhookEndpointWithSecret> => {
     const endpoint = await client.webhookEndpoints.create(input);
     made.push(endpoint.id);
@@ -210,7 +213,7 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
       });
       const orgPath = [th.seed.ministryId, th.seed.associationId];
       const at = new Date(clock.now()).toISOString();
-      th.hub.bus.publish({
+      await th.hub.bus.publish({
         orgPath,
         event: {
           type: 'message',
@@ -226,7 +229,7 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
           },
         },
       });
-      th.hub.bus.publish({
+      await th.hub.bus.publish({
         orgPath,
         event: {
           type: 'alert',
@@ -237,11 +240,18 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
       });
       const queued = (id: string) =>
         client.webhookEndpoints.messages(id).then((page) => page.items);
+      // Fed once other tests' transactions on the server let the feed's horizon pass it.
       await eventually(
-        async () => [(await queued(alerts.id)).length, (await queued(everything.id)).length],
+        async () => {
+          await feed();
+          return [(await queued(alerts.id)).length, (await queued(everything.id)).length];
+        },
         (counts) => counts.every((n) => n === 1),
         'the alert queued for both endpoints',
       );
+      // Fed once: the feed has moved past it.
+      await feed();
+      expect((await queued(everything.id)).length).toBe(1);
       expect(await sweep()).toBe(2);
       for (const id of [deliveries.id, elsewhere.id, disabled.id])
         expect(await queued(id)).toEqual([]);
@@ -276,6 +286,94 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
       ).toThrow(WebhookVerificationError);
     },
   );
+
+  /**
+   * An alert numbered `n` of the province `orgId` (one per test: the feed is the hub's, and an
+   * event of another test may be fed late), published in `trx` when given.
+   */
+  const alert = (orgId: string, n: number, trx?: ReturnType<typeof share>) =>
+    th.hub.bus.publish(
+      {
+        orgPath: [th.seed.ministryId, orgId],
+        event: {
+          type: 'alert',
+          orgId,
+          at: new Date(clock.now()).toISOString(),
+          data: { severity: 'info', code: 'feed_test', message: `feed ${n}` },
+        },
+      },
+      trx,
+    );
+  const alertsQueued = async (endpointId: string) =>
+    (await client.webhookEndpoints.messages(endpointId)).items
+      .map((m) => (m.payload.data as { message: string }).message)
+      .sort();
+  /**
+   * Feeds until `endpointId` has `n` messages. The feed reads what every transaction below the
+   * oldest one still open wrote: other tests' transactions on the server may hold it back a
+   * moment (never for long, and never past an event).
+   */
+  const fedUntil = (endpointId: string, n: number) =>
+    eventually(
+      async () => {
+        await feed();
+        return alertsQueued(endpointId);
+      },
+      (messages) => messages.length >= n,
+      `${n} messages fed`,
+    );
+
+  it.runIf(run)(
+    'feeds an event committed late by a long transaction after it ends, never passing it over',
+    async () => {
+      const [province] = th.seed.provinceIds as [string];
+      const endpoint = await create({
+        orgId: province,
+        url: 'http://127.0.0.1:9/never-swept',
+        eventTypes: ['alert'],
+      });
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let logged!: () => void;
+      const inserted = new Promise<void>((resolve) => {
+        logged = resolve;
+      });
+      // A transaction logs event 1, then stays open; event 2 commits meanwhile, after it.
+      const long = th.hub.db.transaction().execute(async (trx) => {
+        await alert(province, 1, share(trx));
+        logged();
+        await held;
+      });
+      await inserted;
+      await alert(province, 2);
+      await feed();
+      // Event 2 is committed, but a transaction older than it is still open: not final yet.
+      expect(await alertsQueued(endpoint.id)).toEqual([]);
+      commit();
+      await long;
+      expect(await fedUntil(endpoint.id, 2)).toEqual(['feed 1', 'feed 2']);
+    },
+  );
+
+  it.runIf(run)('never feeds an event whose transaction rolled back', async () => {
+    const [, province] = th.seed.provinceIds as [string, string];
+    const endpoint = await create({
+      orgId: province,
+      url: 'http://127.0.0.1:9/never-swept',
+      eventTypes: ['alert'],
+    });
+    await expect(
+      th.hub.db.transaction().execute(async (trx) => {
+        await alert(province, 3, share(trx));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await alert(province, 4);
+    // Fed past both: event 4 committed after event 3's transaction ended.
+    expect(await fedUntil(endpoint.id, 1)).toEqual(['feed 4']);
+  });
 
   it.runIf(run)(
     'retries a failing endpoint on the schedule by the hub’s clock until dead, then replays it',

@@ -16,8 +16,8 @@ export { expandBroadcast } from '../modules/broadcasts/index.js';
 export { readBreaker } from '../modules/delivery/circuit-breakers.js';
 export { type SendJob, sendBatch, sendQueue } from '../modules/delivery/index.js';
 export {
-  enqueueEventForEndpoints,
   enqueueEventsForEndpoints,
+  feedWebhookMessages,
   type SweepPoint,
   sweepWebhookMessages,
 } from '../modules/endpoints/index.js';

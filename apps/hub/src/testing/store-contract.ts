@@ -85,6 +85,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   webhook_messages: true,
   webhook_attempts: true,
   channel_sessions: true,
+  webhook_feed: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 

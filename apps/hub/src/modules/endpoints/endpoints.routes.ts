@@ -37,8 +37,6 @@ export interface EndpointRoutesOptions {
   db: Db;
   /** The hub's clock (epoch ms). */
   now(): number;
-  /** Told of each new endpoint's organisation (the event feed follows its tree). */
-  created(orgId: string): Promise<void>;
 }
 
 /**
@@ -48,7 +46,7 @@ export interface EndpointRoutesOptions {
  */
 export const endpointRoutes: FastifyPluginAsyncZod<EndpointRoutesOptions> = async (
   app,
-  { db, now, created },
+  { db, now },
 ) => {
   const clock = () => new Date(now());
 
@@ -89,7 +87,6 @@ export const endpointRoutes: FastifyPluginAsyncZod<EndpointRoutesOptions> = asyn
     },
     async (request, reply) => {
       const { row, secret } = await createEndpoint(db, requireAuth(request), request.body, clock());
-      await created(row.org_id);
       return reply.status(201).send({ ...toEndpoint(row), secret });
     },
   );

@@ -151,16 +151,6 @@ export function enabledEndpointsUnder(
     .execute();
 }
 
-/** The ids of the organisation tree's roots (organisations without a parent). */
-export async function rootOrganisations(db: Executor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .execute();
-  return rows.map((row) => row.id);
-}
-
 // Messages
 
 /** A new message: one event for one endpoint, due at once. */

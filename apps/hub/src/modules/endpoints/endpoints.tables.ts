@@ -1,4 +1,4 @@
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type OptionalTimestamp,
@@ -55,11 +55,20 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+/** How far the webhook feed has read the event log: one row (`feed.ts`). */
+export interface WebhookFeedTable {
+  one: ColumnType<boolean, never, never>;
+  /** The last event fed, as (xid, id): xid8 as a decimal string. */
+  position_xid: string;
+  position_id: string;
+}
+
 /** The tables of the endpoints module. */
 export interface EndpointsTables {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;
+  webhook_feed: WebhookFeedTable;
 }
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;

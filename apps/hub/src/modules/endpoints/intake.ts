@@ -44,32 +44,18 @@ export function webhookBody(event: Omit<DurableEvent, 'id'>): string {
   });
 }
 
-/**
- * Queues an event for every enabled endpoint that wants it: those of its organisation and
- * of every organisation above (an endpoint sees its organisation's subtree), whose filter
- * lets its type through. Types webhooks do not carry are dropped. Feeding the same event
- * again queues nothing new. Due at once by the hub's clock `now` (epoch ms). Returns how
- * many messages were queued.
- *
- * Independent of where events come from: today the module feeds it from the in-process event
- * bus (`bus-feed.ts`); a durable event feed calls it the same way, in its transaction if it
- * likes (`share(trx)`) — or {@link enqueueEventsForEndpoints} with many at once.
- */
-export function enqueueEventForEndpoints(
-  handle: ExecutorHandle | Executor,
-  event: DurableEvent,
-  now: number,
-): Promise<number> {
-  return enqueueEventsForEndpoints(handle, [event], now);
-}
-
 /** Messages inserted per statement. */
 const INSERT_CHUNK = 500;
 
 /**
- * {@link enqueueEventForEndpoints} for many events: one query finds the endpoints of all
- * their organisations' paths, and the messages go in by the hundred. A broadcast makes a
- * `delivery.updated` event per recipient and change, so the feed hands them over in batches.
+ * Queues events for every enabled endpoint that wants them: those of each event's
+ * organisation and of every organisation above (an endpoint sees its organisation's
+ * subtree), whose filter lets its type through. Types webhooks do not carry are dropped.
+ * Feeding the same event again queues nothing new. Due at once by the hub's clock `now`
+ * (epoch ms). One query finds the endpoints of all the events' paths, and the messages go in
+ * by the hundred: a broadcast makes a `delivery.updated` event per recipient and change.
+ * Returns how many messages were queued. The module feeds it from the event log (`feed.ts`,
+ * in the transaction that moves the feed's position).
  */
 export async function enqueueEventsForEndpoints(
   handle: ExecutorHandle | Executor,

@@ -8,6 +8,7 @@ import * as circuitBreakers from './migrations/006-delivery-circuit-breakers.js'
 import * as events from './migrations/007-platform-events.js';
 import * as webhookEndpoints from './migrations/008-endpoints-webhooks.js';
 import * as channelSessions from './migrations/009-channels-sessions.js';
+import * as webhookFeed from './migrations/010-endpoints-webhook-feed.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007-events': events,
   '008-endpoints-webhooks': webhookEndpoints,
   '009-channels-sessions': channelSessions,
+  '010-endpoints-webhook-feed': webhookFeed,
 };
 
 /**

@@ -24,6 +24,8 @@ export interface HubSecretsTable {
   name: string;
   value: string;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  /** The transaction that logged it (xid8, as a decimal string). */
+  xid: ColumnType<string, never, never>;
 }
 
 /**
