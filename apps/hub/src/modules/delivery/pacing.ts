@@ -214,7 +214,7 @@ export class SendSpacing {
     string,
     {
       chain: Promise<unknown>;
-      sent: { at: number; cost: number }[];
+      sent: Window;
       last: number;
       /** The answer of the latest send: with a minimum interval, the next one waits for it. */
       answer: Promise<void>;
@@ -231,7 +231,7 @@ export class SendSpacing {
     const due = performance.now() + waitMs;
     const state = this.#turns.get(key) ?? {
       chain: Promise.resolve(),
-      sent: [],
+      sent: new Window(),
       last: Number.NEGATIVE_INFINITY,
       answer: Promise.resolve(),
     };
@@ -240,18 +240,17 @@ export class SendSpacing {
       if (pacing.minIntervalMs) await state.answer;
       for (;;) {
         const now = performance.now();
-        state.sent = state.sent.filter((s) => s.at > now - WINDOW_MS);
-        const units = state.sent.reduce((sum, s) => sum + s.cost, 0);
-        const oldest = Math.min(now, ...state.sent.map((s) => s.at));
+        const { sent } = state;
+        sent.forgetBefore(now - WINDOW_MS);
         const interval = pacing.minIntervalMs ?? 0;
         const waits = [
           due - now,
           interval > 0 ? state.last + interval - now : 0,
-          pacing.perSecond && state.sent.length + 1 > pacing.perSecond
-            ? oldest + WINDOW_MS - now
+          pacing.perSecond && sent.count + 1 > pacing.perSecond
+            ? sent.oldest(now) + WINDOW_MS - now
             : 0,
-          pacing.unitsPerSecond && units + cost > pacing.unitsPerSecond
-            ? oldest + WINDOW_MS - now
+          pacing.unitsPerSecond && sent.units + cost > pacing.unitsPerSecond
+            ? sent.oldest(now) + WINDOW_MS - now
             : 0,
         ];
         const wait = Math.max(...waits);
@@ -260,7 +259,7 @@ export class SendSpacing {
       }
       const entry = { at: performance.now(), cost };
       state.last = entry.at;
-      state.sent.push(entry);
+      state.sent.add(entry);
       let resolve = () => {};
       state.answer = new Promise<void>((done) => {
         resolve = done;
@@ -276,5 +275,45 @@ export class SendSpacing {
     });
     state.chain = mine;
     return mine;
+  }
+}
+
+/**
+ * The sends of one channel in the last window, in the order they started, with their count
+ * and units kept as they come and go: each turn costs the same however many sends the
+ * window holds (thousands, at 10,000 SMS segments a second). A send leaves once it and every
+ * send started before it have left: its time may move later when its answer comes (see
+ * {@link SendSpacing.turn}), and one answered late keeps those behind it a little longer —
+ * never too few counted.
+ */
+class Window {
+  #entries: { at: number; cost: number }[] = [];
+  #head = 0;
+  count = 0;
+  units = 0;
+
+  add(entry: { at: number; cost: number }): void {
+    this.#entries.push(entry);
+    this.count += 1;
+    this.units += entry.cost;
+  }
+
+  /** Forgets the sends (from the oldest on) whose time is at or before `cutoff`. */
+  forgetBefore(cutoff: number): void {
+    const entries = this.#entries;
+    while (this.#head < entries.length && (entries[this.#head] as { at: number }).at <= cutoff) {
+      this.count -= 1;
+      this.units -= (entries[this.#head] as { cost: number }).cost;
+      this.#head += 1;
+    }
+    if (this.#head > 1_024 && this.#head * 2 > entries.length) {
+      this.#entries = entries.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** When the first send still counted leaves the window, less its length; `now` if none. */
+  oldest(now: number): number {
+    return this.#entries[this.#head]?.at ?? now;
   }
 }
