@@ -326,7 +326,7 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
   it.runIf(run)(
     'feeds an event committed late by a long transaction after it ends, never passing it over',
     async () => {
-      const [province] = th.seed.provinceIds as [string];
+      const [province] = th.seed.provinceIds;
       const endpoint = await create({
         orgId: province,
         url: 'http://127.0.0.1:9/never-swept',
@@ -358,7 +358,7 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
   );
 
   it.runIf(run)('never feeds an event whose transaction rolled back', async () => {
-    const [, province] = th.seed.provinceIds as [string, string];
+    const [, province] = th.seed.provinceIds;
     const endpoint = await create({
       orgId: province,
       url: 'http://127.0.0.1:9/never-swept',
