@@ -23,10 +23,10 @@ export async function unfinishedSends(store: Store): Promise<number> {
 export async function deferredSends(store: Store, deliveryIds: readonly string[]): Promise<number> {
   if (deliveryIds.length === 0) return 0;
   const { rows } = await sql<{ count: number }>`
-    select count(distinct data ->> 'deliveryId')::int as count
-    from ${sql.table(`${store.schema}_queue.job`)}
+    select count(distinct item ->> 'deliveryId')::int as count
+    from ${sql.table(`${store.schema}_queue.job`)}, jsonb_array_elements(data -> 'deliveries') item
     where name like 'delivery-send-%' and state in ('created', 'retry')
-      and start_after > now() and data ->> 'deliveryId' = any(${[...deliveryIds]}::text[])`.execute(
+      and start_after > now() and item ->> 'deliveryId' = any(${[...deliveryIds]}::text[])`.execute(
     store.db,
   );
   return rows[0]?.count ?? 0;

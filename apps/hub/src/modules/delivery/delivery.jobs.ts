@@ -1,7 +1,7 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { repeat } from '../../platform/timers.js';
 import type { DispatchDeps } from './delivery.deps.js';
-import { phoneSendQueue, SEND_QUEUES, type SendJob } from './delivery.queues.js';
+import { phoneSendQueue, SEND_JOB_SIZE, SEND_QUEUES, type SendJob } from './delivery.queues.js';
 import { sweepOverdueReceipts } from './fallback.js';
 import { sweepPacing } from './pacing.js';
 import { sweepParkedReceipts } from './parked-receipts.js';
@@ -24,7 +24,9 @@ export async function startDeliveryJobs(
 ): Promise<(() => void)[]> {
   const options = {
     pollingIntervalSeconds: 0.5,
-    batchSize: sendBatchSize,
+    // Jobs carry up to SEND_JOB_SIZE deliveries each: as many jobs as make a send batch, and
+    // two at least, so that full fetches follow each other without a polling pause.
+    batchSize: Math.max(2, Math.round(sendBatchSize / SEND_JOB_SIZE)),
     burstWhenBatchFull: true,
     localConcurrency: 2,
     includeMetadata: true,

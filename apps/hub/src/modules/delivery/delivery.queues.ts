@@ -24,8 +24,17 @@ export function phoneSendQueue(adapter: Pick<ChannelAdapter, 'provider'>): strin
 }
 
 /**
- * Queues a send job per delivery on its channel's queue (or the `queue` given), after
- * `startAfter` when given; with `db`, inside that transaction.
+ * Deliveries per send job at most: one job carries a chunk of them, so the queue's own work
+ * (a row written when queued, taken and done) is spent per chunk, not per message. A send
+ * batch takes two such jobs or more: pg-boss fetches again at once only after a full fetch of
+ * more than one job (`burstWhenBatchFull`), else it waits for its polling interval.
+ */
+export const SEND_JOB_SIZE = 25;
+
+/**
+ * Queues send jobs for deliveries on their channel's queue (or the `queue` given), after
+ * `startAfter` when given — rounded up to the second, so deliveries due within one second
+ * share a job — in chunks of {@link SEND_JOB_SIZE}; with `db`, inside that transaction.
  */
 export async function insertSendJobs(
   boss: PgBoss,
@@ -39,23 +48,42 @@ export async function insertSendJobs(
   }[],
   db?: BossDb,
 ): Promise<void> {
-  const queues = new Set(deliveries.map((d) => d.queue ?? sendQueue(d.channel)));
-  for (const queue of queues) {
-    const jobs = deliveries
-      .filter((d) => (d.queue ?? sendQueue(d.channel)) === queue)
-      .map((d) => ({
-        data: {
-          deliveryId: d.id,
-          ...(d.unavailableSince === undefined ? {} : { unavailableSince: d.unavailableSince }),
-          ...(d.providerFailures ? { providerFailures: d.providerFailures } : {}),
-        } satisfies SendJob,
-        ...(d.startAfter ? { startAfter: d.startAfter } : {}),
-      }));
-    await boss.insert(queue, jobs, db ? { db } : undefined);
+  const groups = new Map<string, { queue: string; startAfter?: Date; items: SendItem[] }>();
+  for (const d of deliveries) {
+    const queue = d.queue ?? sendQueue(d.channel);
+    const startAfter = d.startAfter
+      ? new Date(Math.ceil(d.startAfter.getTime() / 1000) * 1000)
+      : undefined;
+    const key = `${queue} ${startAfter?.getTime() ?? ''}`;
+    const group = groups.get(key) ?? { queue, ...(startAfter ? { startAfter } : {}), items: [] };
+    group.items.push({
+      deliveryId: d.id,
+      ...(d.unavailableSince === undefined ? {} : { unavailableSince: d.unavailableSince }),
+      ...(d.providerFailures ? { providerFailures: d.providerFailures } : {}),
+    });
+    groups.set(key, group);
   }
+  const byQueue = new Map<string, { data: SendJob; startAfter?: Date }[]>();
+  for (const { queue, startAfter, items } of groups.values()) {
+    const jobs = byQueue.get(queue) ?? [];
+    for (let i = 0; i < items.length; i += SEND_JOB_SIZE) {
+      jobs.push({
+        data: { deliveries: items.slice(i, i + SEND_JOB_SIZE) },
+        ...(startAfter ? { startAfter } : {}),
+      });
+    }
+    byQueue.set(queue, jobs);
+  }
+  for (const [queue, jobs] of byQueue) await boss.insert(queue, jobs, db ? { db } : undefined);
 }
 
+/** A chunk of deliveries to send (at most {@link SEND_JOB_SIZE}). */
 export interface SendJob {
+  deliveries: SendItem[];
+}
+
+/** One delivery of a send job, and what its earlier tries left it. */
+export interface SendItem {
   deliveryId: string;
   /**
    * Since when (epoch ms) this delivery has found its provider unavailable — failing for its

@@ -1,8 +1,7 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
-import type { JobWithMetadata } from 'pg-boss';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
-import { phoneSendQueue, type SendJob } from './delivery.queues.js';
+import { phoneSendQueue, type SendItem } from './delivery.queues.js';
 import type { DeliveryRow } from './delivery.tables.js';
 import { isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import type { BroadcastContext, Plan } from './prepare.js';
@@ -146,9 +145,15 @@ export async function runGates<Item extends object, Deps, Channel>(
   return { passed: going.flatMap((group) => group.items), stopped };
 }
 
+/** One delivery of a send job, as if a job of its own: the job's id, the delivery's data. */
+export interface JobItem {
+  id: string;
+  data: SendItem;
+}
+
 /** A message planned as a send, on its way through the gates to its provider. */
 export interface Send {
-  job: JobWithMetadata<SendJob>;
+  job: JobItem;
   delivery: DeliveryRow;
   context: BroadcastContext;
   plan: Extract<Plan, { kind: 'send' }>;

@@ -19,6 +19,7 @@ import {
   costOf,
   DELIVERY_GATES,
   holdForProvider,
+  type JobItem,
   type Later,
   pacingKey,
   runGates,
@@ -65,16 +66,23 @@ export async function sendBatch(
   deps: DispatchDeps,
   jobs: JobWithMetadata<SendJob>[],
 ): Promise<JobResult[]> {
-  const rows = await deps.db
-    .selectFrom('deliveries')
-    .selectAll()
-    .where(
-      'id',
-      'in',
-      jobs.map((job) => job.data.deliveryId),
-    )
-    .where('status', 'in', ['queued', 'sending'])
-    .execute();
+  // Each delivery of each job, seen as a job of its own (the job's id, the delivery's data).
+  const items: JobItem[] = jobs.flatMap((job) =>
+    job.data.deliveries.map((data) => ({ id: job.id, data })),
+  );
+  const rows =
+    items.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('deliveries')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            items.map((item) => item.data.deliveryId),
+          )
+          .where('status', 'in', ['queued', 'sending'])
+          .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const contactIds = [...new Set(rows.map((row) => row.contact_id))];
   const contacts = new Map(
@@ -92,17 +100,26 @@ export async function sendBatch(
     return context;
   };
 
-  const results = new Map<string, JobResult>();
+  /**
+   * Jobs that failed for a reason that is no delivery's fate (a bug, the database gone): the
+   * queue tries them again, whole — what else they carry is skipped then, being settled.
+   */
+  const failed = new Map<string, JobResult>();
+  const fail = (job: JobItem, error: unknown) => {
+    deps.onError(error, `delivery ${job.data.deliveryId}`);
+    failed.set(job.id, {
+      id: job.id,
+      status: 'failed',
+      output: { message: maskPersonalData(String(error)) },
+    });
+  };
   const settled: Outcome[] = [];
   const later: Later[] = [];
   const toSend = new Map<ChannelAdapter, Send[]>();
-  for (const job of jobs) {
+  for (const job of items) {
     const delivery = byId.get(job.data.deliveryId);
     // Not claimable: already sent, or settled while the job waited. Nothing to do.
-    if (!delivery) {
-      results.set(job.id, { id: job.id, status: 'completed' });
-      continue;
-    }
+    if (!delivery) continue;
     try {
       const context = await contextOf(delivery.broadcast_id);
       const plan = planDelivery(deps, delivery, contacts.get(delivery.contact_id), context);
@@ -113,14 +130,8 @@ export async function sendBatch(
         group.push({ job, delivery, context, plan, waitMs: 0, probe: false, attempt: 0 });
         toSend.set(plan.adapter, group);
       }
-      results.set(job.id, { id: job.id, status: 'completed' });
     } catch (error) {
-      deps.onError(error, `delivery ${delivery.id}`);
-      results.set(job.id, {
-        id: job.id,
-        status: 'failed',
-        output: { message: maskPersonalData(String(error)) },
-      });
+      fail(job, error);
     }
   }
 
@@ -142,12 +153,7 @@ export async function sendBatch(
         if ('afterMs' in outcome) later.push(outcome);
         else settled.push(outcome);
       } catch (error) {
-        deps.onError(error, `delivery ${send.delivery.id}`);
-        results.set(send.job.id, {
-          id: send.job.id,
-          status: 'failed',
-          output: { message: maskPersonalData(String(error)) },
-        });
+        fail(send.job, error);
       }
     }),
   );
@@ -159,21 +165,25 @@ export async function sendBatch(
   );
   const now = deps.now();
   const phones = await heldPhoneQueues(deps, toSend);
+  // A failed job comes back whole: what it holds for later waits for it, not in a job of its own.
+  const jobOf = new Map(items.map((job) => [job.data.deliveryId, job.id]));
   await insertSendJobs(
     deps.boss,
-    later.map(({ delivery, afterMs, unavailableSince, providerFailures, queue }) => ({
-      id: delivery.id,
-      channel: delivery.channel,
-      queue: queue ?? phones.get(delivery.id),
-      startAfter: new Date(now + Math.max(0, afterMs)),
-      ...(unavailableSince === undefined ? {} : { unavailableSince }),
-      ...(providerFailures ? { providerFailures } : {}),
-    })),
+    later
+      .filter(({ delivery }) => !failed.has(jobOf.get(delivery.id) ?? ''))
+      .map(({ delivery, afterMs, unavailableSince, providerFailures, queue }) => ({
+        id: delivery.id,
+        channel: delivery.channel,
+        queue: queue ?? phones.get(delivery.id),
+        startAfter: new Date(now + Math.max(0, afterMs)),
+        ...(unavailableSince === undefined ? {} : { unavailableSince }),
+        ...(providerFailures ? { providerFailures } : {}),
+      })),
   );
   // The breaker has counted this batch's answers before its jobs are done: the next batch,
   // in this process or another, sees a channel that just failed.
   await deps.breakers.flush();
-  return jobs.map((job) => results.get(job.id) ?? { id: job.id, status: 'completed' });
+  return jobs.map((job) => failed.get(job.id) ?? { id: job.id, status: 'completed' });
 }
 
 /**
