@@ -4,7 +4,7 @@
  * POST loop sending the same form bodies with the same Basic auth to the same server at the
  * same concurrency as the hub (its two send batches in flight). Prints both rates and the
  * ratio, and between them the hub's Twilio adapter alone at that concurrency (the `twilio`
- * library's own cost, with no database or queue). Usage: node --import tsx broadcast-sms.bench.ts [--count 50000] [--batch 50] [--postgres]
+ * library over its undici transport, with no database or queue). Usage: node --import tsx broadcast-sms.bench.ts [--count 50000] [--batch 50] [--postgres]
  */
 import { parseArgs } from 'node:util';
 import { createTwilioSmsAdapter } from '@safenet/channels';
@@ -125,7 +125,7 @@ const rawBefore = await baseline();
 console.log(`  raw undici POST loop  ${Math.round(rawBefore)} msg/s  (before)`);
 const adapter = await adapterAlone();
 console.log(
-  `  twilio adapter alone  ${Math.round(adapter)} msg/s  (no hub: the library's ceiling)`,
+  `  twilio adapter alone  ${Math.round(adapter)} msg/s  (no hub: the adapter's ceiling)`,
 );
 const hub = await throughHub();
 console.log(

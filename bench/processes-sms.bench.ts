@@ -3,13 +3,17 @@
  * `safenet-hub worker` processes (the built hub, `apps/hub/dist/main.js`) on PostgreSQL, the
  * local Twilio Messages API in a process of its own, against a plain undici POST loop from
  * this process to the same server with as many requests in flight as the two workers can
- * have (2 × 2 send batches), before and after. Prints both rates and the ratio.
- * Usage: node --import tsx processes-sms.bench.ts [--count 20000] [--batch 50]
- * Profile the hub processes with HUB_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof": they
- * are stopped (and write their profiles) before their schema is dropped.
+ * have (2 × 2 send batches), before and after. Prints both rates and the ratio, and the CPU
+ * the hub's processes spent per message (from /proc): unlike the rates, it hardly moves
+ * with what else the machine is running.
+ * With `--cpu-prof DIR` each worker writes a V8 CPU profile into DIR when it stops (read it
+ * with Chrome's DevTools, or `node --import tsx cpu-profile-top.ts FILE` for its top
+ * self times).
+ * Usage: node --import tsx processes-sms.bench.ts [--count 20000] [--batch 50] [--cpu-prof DIR]
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SafenetClient } from '@safenet/sdk';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '20000' },
     batch: { type: 'string', default: '50' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const COUNT = Number(values.count);
@@ -73,7 +78,34 @@ async function raw(): Promise<number> {
   return rate;
 }
 
-async function throughHub(): Promise<{ rate: number; seconds: number }> {
+/**
+ * CPU seconds (user + system) a process has used, from /proc/PID/stat; undefined where
+ * there is no /proc. Fields 14 and 15 after the command name, in clock ticks (100 a second
+ * on Linux).
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds per message each process spent between two `cpuSeconds` readings. */
+function cpuPerMessage(before: (number | undefined)[], after: (number | undefined)[]): string {
+  return before
+    .map((start, i) => {
+      const end = after[i];
+      return start === undefined || end === undefined
+        ? '?'
+        : ((1000 * (end - start)) / COUNT).toFixed(3);
+    })
+    .join(' / ');
+}
+
+async function throughHub(): Promise<{ rate: number; seconds: number; cpu: string }> {
   const schema = `bench_proc_${randomBytes(4).toString('hex')}`;
   const adminKey = `sn_bench_${randomBytes(16).toString('hex')}`;
   const env = {
@@ -89,14 +121,16 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
     SAFENET_SEND_BATCH: String(SEND_BATCH),
     SAFENET_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
-    ...(process.env.HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.HUB_NODE_OPTIONS } : {}),
   };
   await using api = spawnHub({ ...env, PORT: String(await freePort()), HOST: '127.0.0.1' }, [
     'api',
   ]);
   const { baseUrl } = await api.ready();
-  await using workerA = spawnHub(env, ['worker']);
-  await using workerB = spawnHub(env, ['worker']);
+  const profile = values['cpu-prof'];
+  const workerEnv =
+    profile === undefined ? env : { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` };
+  await using workerA = spawnHub(workerEnv, ['worker']);
+  await using workerB = spawnHub(workerEnv, ['worker']);
   await Promise.all([workerA.running(), workerB.running()]);
   try {
     const client = new SafenetClient({ baseUrl, apiKey: adminKey });
@@ -137,6 +171,8 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
       name: 'Bench parents',
       query: { underOrgIds: [school.id] },
     });
+    const processes = [api, workerA, workerB].map((hub) => hub.child.pid);
+    const cpuBefore = processes.map(cpuSeconds);
     const started = performance.now();
     const broadcast = await client.broadcasts.create({
       orgId: school.id,
@@ -155,8 +191,11 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuPerMessage(cpuBefore, processes.map(cpuSeconds));
+    // Stopped before their schema is dropped: a profile is written when a process exits by
+    // itself, and nothing logs errors about tables going away under it.
     await Promise.all([workerA.stop(), workerB.stop(), api.stop()]);
-    return { rate: COUNT / seconds, seconds };
+    return { rate: COUNT / seconds, seconds, cpu };
   } finally {
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
@@ -176,6 +215,7 @@ const hub = await throughHub();
 console.log(
   `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
 );
+console.log(`  CPU ms per message    ${hub.cpu}  (api / worker / worker)`);
 const after = await raw();
 console.log(`  raw undici POST loop  ${Math.round(after)} msg/s  (after)`);
 console.log(`  ratio hub / raw       ${(hub.rate / ((before + after) / 2)).toFixed(3)}`);

@@ -25,6 +25,10 @@ export { createSmtpAdapter, type SmtpAdapter } from './email-smtp/smtp.adapter.j
 export { type Mailbox, SmtpConfig, type SmtpConfigInput } from './email-smtp/smtp.config.js';
 export { createTwilioSmsAdapter, type TwilioSmsAdapter } from './sms-twilio/twilio.adapter.js';
 export { TwilioSmsConfig, type TwilioSmsConfigInput } from './sms-twilio/twilio.config.js';
+export {
+  TwilioUndiciClient,
+  type TwilioUndiciClientOptions,
+} from './sms-twilio/twilio.undici-client.js';
 export type { InAppMessage, InAppPublisher } from './websocket/websocket.adapter.js';
 export { createWebsocketAdapter } from './websocket/websocket.adapter.js';
 export { createWhatsAppCloudAdapter } from './whatsapp-cloud/cloud.adapter.js';

@@ -8,7 +8,7 @@ import {
   type TwilioSmsConfigInput,
 } from './twilio.config.js';
 import { classifyTwilioError } from './twilio.errors.js';
-import { TwilioRequestClient } from './twilio.request-client.js';
+import { TwilioUndiciClient } from './twilio.undici-client.js';
 import { parseTwilioWebhook } from './twilio.webhook.js';
 
 /**
@@ -26,14 +26,16 @@ export interface TwilioSmsAdapter extends ChannelAdapter {
 }
 
 /**
- * The SMS channel through Twilio's Messages API, with the official `twilio` library.
+ * The SMS channel through Twilio's Messages API, with the official `twilio` library over
+ * undici (`TwilioUndiciClient`: the library builds, signs and reads each request; undici
+ * keeps `maxConnections` connections alive per host).
  * `send` resolves `sent` with the message SID once Twilio accepted the message; delivery
  * arrives later through signed status callbacks, read by `parseWebhook`. Pacing is in SMS
  * segments (`cost`): a Cyrillic or Vietnamese message of 71 characters is two segments.
  *
  * An abort stops a send only before the request leaves: Twilio has no idempotency key for
  * messages, so abandoning a request it may have accepted would let the retry send the SMS
- * twice. The request itself times out after 15 s.
+ * twice. The request itself times out after 15 s (to connect, then to Twilio's answer).
  *
  * @example
  * const sms = createTwilioSmsAdapter({
@@ -46,10 +48,11 @@ export interface TwilioSmsAdapter extends ChannelAdapter {
 export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsAdapter {
   const parsed = TwilioSmsConfig.parse(config);
   const { accountSid, authToken, from, messagingServiceSid, statusCallbackUrl } = parsed;
-  const httpClient = new TwilioRequestClient(
-    parsed.apiBaseUrl === TWILIO_API_BASE_URL ? undefined : parsed.apiBaseUrl,
-    { timeout: REQUEST_TIMEOUT_MS, keepAlive: true },
-  );
+  const httpClient = new TwilioUndiciClient({
+    apiBaseUrl: parsed.apiBaseUrl === TWILIO_API_BASE_URL ? undefined : parsed.apiBaseUrl,
+    timeout: REQUEST_TIMEOUT_MS,
+    connections: parsed.maxConnections,
+  });
   const client = twilio(accountSid, authToken, { httpClient });
   const sender = messagingServiceSid ? { messagingServiceSid } : { from: from as string };
 
@@ -96,6 +99,7 @@ export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsA
       if (closed) return;
       closed = true;
       await Promise.allSettled(inFlight);
+      await httpClient.close();
     },
   };
 }

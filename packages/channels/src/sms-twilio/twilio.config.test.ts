@@ -10,6 +10,7 @@ describe('TwilioSmsConfig', () => {
       from: '+15005550006',
       apiBaseUrl: TWILIO_API_BASE_URL,
       segmentsPerSecond: 10,
+      maxConnections: 100,
     });
   });
 
@@ -56,6 +57,8 @@ describe('TwilioSmsConfig', () => {
     { apiBaseUrl: 'not a url' },
     { segmentsPerSecond: 0 },
     { segmentsPerSecond: 10_001 },
+    { maxConnections: 0 },
+    { maxConnections: 1.5 },
   ])('refuses %j', (override) => {
     expect(
       TwilioSmsConfig.safeParse({ ...ACCOUNT, from: '+15005550006', ...override }).success,

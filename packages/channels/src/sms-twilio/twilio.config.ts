@@ -59,6 +59,12 @@ export const TwilioSmsConfig = z
      * the keyboard (an extra zero or two) that would let pacing hand out every slot at once.
      */
     segmentsPerSecond: z.number().positive().max(10_000).default(10),
+    /**
+     * Keep-alive connections to the API. Sized to the sends the caller keeps in flight (the
+     * hub: two batches of `SAFENET_SEND_BATCH`, 100 by default), so no send waits for a socket
+     * and none opens one of its own; sends beyond it queue for the next free connection.
+     */
+    maxConnections: z.int().min(1).max(1000).default(100),
   })
   .refine((config) => (config.from === undefined) !== (config.messagingServiceSid === undefined), {
     message: 'give exactly one of from and messagingServiceSid',

@@ -129,6 +129,8 @@ export async function createChannelRegistry(
         ...(apiBaseUrl ? { apiBaseUrl } : {}),
         segmentsPerSecond,
         statusCallbackUrl: webhookUrl(config, 'twilio'),
+        // As many connections as the sends a process has in flight: two batches.
+        maxConnections: 2 * Math.max(config.dispatch.sendBatch, 50),
       }),
     );
   }
