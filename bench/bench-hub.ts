@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap, createHub, loadConfig } from '@safenet/hub';
+import { bootstrap, createHub, type Hub, loadConfig } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
 import { freePort } from '@safenet/tests/support/hub-process';
 
@@ -21,9 +21,13 @@ type Progress = Awaited<ReturnType<Client['broadcasts']['progress']>>;
 
 /** A running hub with a school to load contacts into. */
 export interface BenchHub extends AsyncDisposable {
+  /** The hub itself, for benchmarks that reach past the API (its event bus). */
+  hub: Hub;
   client: SafenetClient;
   /** `http://127.0.0.1:<port>`, also the hub's `SAFENET_PUBLIC_URL`. */
   baseUrl: string;
+  /** The root organisation (the ministry), the admin key's. */
+  rootId: string;
   schoolId: string;
   /** The admin key, for clients of the benchmark's own. */
   adminKey: string;
@@ -82,8 +86,10 @@ export async function startBenchHub(options: {
       name: 'Bench school',
     });
     return {
+      hub,
       client,
       baseUrl,
+      rootId: ministry.id,
       schoolId: school.id,
       adminKey: ADMIN_KEY,
       concurrency: config.dispatch.sendBatch * 2,
