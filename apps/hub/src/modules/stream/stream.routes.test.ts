@@ -46,6 +46,17 @@ function nextEvent(
   });
 }
 
+/** The next frame as JSON, checking it is a text frame. */
+function nextFrame(socket: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    socket.once('message', (data, isBinary) => {
+      if (isBinary) reject(new Error('a binary frame'));
+      else resolve(JSON.parse(data.toString()) as Record<string, unknown>);
+    });
+    socket.once('close', (code) => reject(new Error(`closed with ${code} before a frame`)));
+  });
+}
+
 describe('/v1/stream', () => {
   it('closes with 4401 without a key', async () => {
     const { code, reason } = await closed(new WebSocket(streamUrl));
@@ -63,6 +74,43 @@ describe('/v1/stream', () => {
     const { code, reason } = await closed(new WebSocket(streamUrl, { headers: sender.headers }));
     expect(code).toBe(4403);
     expect(reason).toMatch(/needs the "read" scope/);
+  });
+
+  it('sends the pairing code of a session event to admin keys only, whoever gets it first', async () => {
+    // Frames are serialised once per event and shape: an admin's must not reach a reader.
+    const reader = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['read']);
+    const sockets = [
+      new WebSocket(`${streamUrl}?types=channel.session`, { headers: reader.headers }),
+      new WebSocket(`${streamUrl}?types=channel.session`, { headers: th.auth }),
+      new WebSocket(`${streamUrl}?types=channel.session`, { headers: reader.headers }),
+      new WebSocket(`${streamUrl}?types=channel.session`, { headers: th.auth }),
+    ];
+    try {
+      await Promise.all(sockets.map(opened));
+      const frames = sockets.map((socket) => nextFrame(socket));
+      const event: StreamEvent = {
+        type: 'channel.session',
+        orgId: th.seed.ministryId,
+        at: '2017-04-10T09:00:00.000Z',
+        data: {
+          channel: 'whatsapp',
+          provider: 'whatsapp-web',
+          state: 'qr',
+          qr: '2@pairing-code',
+          qrDataUrl: 'data:image/png;base64,AAAA',
+          detail: null,
+        },
+      };
+      await th.hub.bus.publish({ orgPath: [th.seed.ministryId], event });
+      const [readerA, adminA, readerB, adminB] = await Promise.all(frames);
+      const hidden = { ...event, data: { ...event.data, qr: null, qrDataUrl: null } };
+      expect(readerA).toEqual({ id: expect.stringMatching(/^\d+$/), ...hidden });
+      expect(adminA).toEqual({ id: readerA?.id, ...event });
+      expect(readerB).toEqual(readerA);
+      expect(adminB).toEqual(adminA);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 
   it('takes the key as ?access_token= and streams broadcast.progress', async () => {

@@ -97,6 +97,40 @@ function withoutPairingCode(event: StreamEvent): StreamEvent {
   return { ...event, data: { ...event.data, qr: null, qrDataUrl: null } };
 }
 
+/** An event's frames, by who may see what: admin keys see pairing codes, others not. */
+interface Frames {
+  admin?: Buffer;
+  other?: Buffer;
+}
+
+/**
+ * Frames serialised once per event rather than once per socket: the bus hands one
+ * {@link LoggedEvent} object to all of a process's subscribers, and with thousands of them
+ * `JSON.stringify` and the UTF-8 encoding of each copy were about half of the CPU time the
+ * hub spent per frame beyond a plain `ws` broadcast (bench/websocket-fanout.bench.ts). Weak:
+ * a frame lives as long as its event is being handed out.
+ */
+const framesOf = new WeakMap<LoggedEvent, Frames>();
+/** A frame's buffer goes out as text: it is JSON. */
+const TEXT = { binary: false } as const;
+
+/** The text frame `{ id, ...event }` for an admin key or another one. */
+function frame(logged: LoggedEvent, admin: boolean): Buffer {
+  let frames = framesOf.get(logged);
+  if (!frames) {
+    frames = {};
+    framesOf.set(logged, frames);
+  }
+  const key = admin ? 'admin' : 'other';
+  let bytes = frames[key];
+  if (!bytes) {
+    const event = admin ? logged.event : withoutPairingCode(logged.event);
+    bytes = Buffer.from(JSON.stringify({ id: logged.id, ...event }));
+    frames[key] = bytes;
+  }
+  return bytes;
+}
+
 /**
  * `/v1/stream`: the organisation's events as JSON frames. Authenticated like the REST API,
  * or with `?access_token=` where a browser cannot set headers.
@@ -153,10 +187,11 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         return;
       }
       const { orgId, types, admin, after } = allowed;
-      const send = ({ id, event }: LoggedEvent) => {
-        if (types && !types.has(event.type)) return;
+      const send = (logged: LoggedEvent) => {
+        if (types && !types.has(logged.event.type)) return;
         if (socket.readyState !== socket.OPEN) return;
-        socket.send(JSON.stringify({ id, ...(admin ? event : withoutPairingCode(event)) }));
+        // One buffer for every socket: ws copies nothing on a server (frames are not masked).
+        socket.send(frame(logged, admin), TEXT);
       };
       // Live events are held back while the log is read, then sent unless already replayed
       // (an event can be read from the log before its notification arrives: that one is
@@ -164,7 +199,7 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
       let held: LoggedEvent[] | undefined = after === undefined ? undefined : [];
       const replayed = new Set<string>();
       const live = (logged: LoggedEvent) => {
-        if (replayed.delete(logged.id)) return;
+        if (replayed.size > 0 && replayed.delete(logged.id)) return;
         send(logged);
       };
       const unsubscribe = options.bus.subscribe(orgId, (logged) => {
