@@ -134,6 +134,62 @@ describe.each(await testBackends())('the event log ($name)', ({ database, run })
   });
 
   it.runIf(run)(
+    'hands an event to the subscribers of each organisation on its path, once per subscription',
+    async () => {
+      const [schoolA, schoolB] = worker.seed.schoolIds;
+      const pathOf = async (id: string) =>
+        (
+          await worker.hub.db
+            .selectFrom('organisations')
+            .select('path')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).path;
+      const seen: string[] = [];
+      const follow = (name: string) => (logged: LoggedEvent) =>
+        seen.push(`${name} ${logged.event.type === 'alert' ? logged.event.data.message : ''}`);
+      const twice = follow('school A');
+      const stops = [
+        api.bus.subscribe(worker.seed.ministryId, follow('ministry')),
+        api.bus.subscribe(schoolA, twice),
+        api.bus.subscribe(schoolA, twice),
+        api.bus.subscribe(schoolB, follow('school B')),
+      ];
+      try {
+        const publish = async (orgId: string, n: number) =>
+          worker.hub.bus.publish({ orgPath: await pathOf(orgId), event: alert(orgId, n) });
+        await publish(schoolA, 1);
+        await publish(schoolB, 2);
+        await vi.waitFor(() => expect(seen).toHaveLength(5), WAIT);
+        // One of school A's two subscriptions ends: the other still hears, the rest unchanged.
+        stops[1]?.();
+        stops[1]?.();
+        await publish(schoolA, 3);
+        await vi.waitFor(() => expect(seen).toHaveLength(7), WAIT);
+        expect([...seen].sort()).toEqual(
+          [
+            'ministry event 1',
+            'school A event 1',
+            'school A event 1',
+            'ministry event 2',
+            'school B event 2',
+            'ministry event 3',
+            'school A event 3',
+          ].sort(),
+        );
+        // Each subscriber's events arrive in the order of the log.
+        expect(seen.filter((line) => line.startsWith('ministry'))).toEqual([
+          'ministry event 1',
+          'ministry event 2',
+          'ministry event 3',
+        ]);
+      } finally {
+        for (const stop of stops) stop();
+      }
+    },
+  );
+
+  it.runIf(run)(
     'resumes a stream after the last event id: what it missed, then live events',
     async () => {
       const frames: (StreamEvent & { id: string })[] = [];
