@@ -160,21 +160,14 @@ async function measure(
   const frames = reports.reduce((sum, r) => sum + r.frames, 0);
   const bytes = reports.reduce((sum, r) => sum + r.bytes, 0);
   if (frames !== CLIENTS * events) throw new Error(`${group}: ${frames} frames`);
-  console.log(
-    group,
-    'user µs/frame',
-    ((cpuAfter.user - cpuBefore.user) / frames).toFixed(1),
-    'sys',
-    ((cpuAfter.system - cpuBefore.system) / frames).toFixed(1),
-    's',
-    seconds.toFixed(1),
-  );
-  const cpuMicros = cpuAfter.user - cpuBefore.user + (cpuAfter.system - cpuBefore.system);
+  const user = (cpuAfter.user - cpuBefore.user) / frames;
+  const system = (cpuAfter.system - cpuBefore.system) / frames;
   return {
     rate: frames / seconds,
     seconds,
     frameBytes: bytes / frames,
-    cpuPerFrame: cpuMicros / frames,
+    cpuPerFrame: user + system,
+    userPerFrame: user,
   };
 }
 
@@ -259,19 +252,21 @@ console.log(
     'baseline frames/s',
     'hub frames/s',
     'hub / baseline',
-    'CPU µs a frame: baseline / hub',
+    'server CPU µs a frame (user): baseline / hub',
   ]),
 );
+const cpuOf = (run: Run) => `${run.cpuPerFrame.toFixed(1)} (${run.userPerFrame.toFixed(1)})`;
 const ratios = runs.map((run) => run.hub.rate / run.baseline.rate);
 runs.forEach(({ baseline: b, hub: h }, i) => {
-  const cpu = `${b.cpuPerFrame.toFixed(1)} / ${h.cpuPerFrame.toFixed(1)}`;
+  const cpu = `${cpuOf(b)} / ${cpuOf(h)}`;
   const cells = [fmt(CLIENTS), fmt(EVENTS), fmt(b.rate), fmt(h.rate)];
   console.log(row([`${i + 1}`, ...cells, (ratios[i] ?? 0).toFixed(2), cpu]));
 });
 // Rounds pair a baseline with the hub right after it: the median of their ratios, so that
 // the machine's other work moving between rounds moves both sides of a ratio.
 const ratio = median(ratios);
-const cpu = (side: 'baseline' | 'hub') => median(runs.map((r) => r[side].cpuPerFrame));
+const cpu = (side: 'baseline' | 'hub') =>
+  `${median(runs.map((r) => r[side].cpuPerFrame)).toFixed(1)} (${median(runs.map((r) => r[side].userPerFrame)).toFixed(1)})`;
 console.log(
   row([
     'median',
@@ -280,7 +275,7 @@ console.log(
     fmt(median(runs.map((r) => r.baseline.rate))),
     fmt(median(runs.map((r) => r.hub.rate))),
     `**${ratio.toFixed(2)}**`,
-    `${cpu('baseline').toFixed(1)} / ${cpu('hub').toFixed(1)}`,
+    `${cpu('baseline')} / ${cpu('hub')}`,
   ]),
 );
 console.log(
