@@ -116,6 +116,28 @@ describe('SendSpacing', () => {
     expect((starts[1] as number) - (starts[0] as number)).toBe(300 + 200);
   });
 
+  it('keeps a send whose answer came late in the window after sends that started later', async () => {
+    const spacing = new SendSpacing();
+    const pacing: Pacing = { perSecond: 2 };
+    const starts: number[] = [];
+    // The first send's provider answers after 900 ms, the others at once: the first leaves
+    // the window last although it started first.
+    const all = Promise.all(
+      [900, 0, 0, 0].map((answerMs) =>
+        spacing.turn('sms:twilio', 0, pacing, 1).then(async (answered) => {
+          starts.push(performance.now());
+          await new Promise((resolve) => setTimeout(resolve, answerMs));
+          answered();
+        }),
+      ),
+    );
+    await vi.runAllTimersAsync();
+    await all;
+    // The third goes once the second (answered at 0) left the window, the fourth only once
+    // the first (answered at 900) did.
+    expect(starts).toEqual([0, 0, 1025, 1925].map((ms) => (starts[0] as number) + ms));
+  });
+
   it('keeps the minimum interval between two sends', async () => {
     const starts = await burst(new SendSpacing(), 3, { minIntervalMs: 200 });
     expect((starts[1] as number) - (starts[0] as number)).toBe(200);
