@@ -27,6 +27,7 @@ import {
 } from './gates.js';
 import { holdBack, isPaced } from './pacing.js';
 import { type BroadcastContext, planDelivery } from './prepare.js';
+import { withTimeout } from './send-timeout.js';
 import type { Outcome } from './settle.js';
 import { settleMany } from './settle.js';
 
@@ -244,9 +245,9 @@ async function deliver(deps: DispatchDeps, send: Send): Promise<Outcome | Later>
     deps.metrics.sends.inc({ channel: adapter.channel, provider: adapter.provider, outcome });
   let result: SendResult;
   try {
-    result = await adapter
-      .send(message, { signal: AbortSignal.timeout(deps.sendTimeoutMs), attempt })
-      .finally(answered);
+    result = await withTimeout(deps.sendTimeoutMs, (signal) =>
+      adapter.send(message, { signal, attempt }),
+    ).finally(answered);
   } catch (error) {
     if (!(error instanceof SafenetError)) {
       count('error');
