@@ -133,9 +133,10 @@ describe('SendSpacing', () => {
     );
     await vi.runAllTimersAsync();
     await all;
-    // The third goes once the second (answered at 0) left the window, the fourth only once
-    // the first (answered at 900) did.
-    expect(starts).toEqual([0, 0, 1025, 1925].map((ms) => (starts[0] as number) + ms));
+    // The window forgets sends oldest first: the second (answered at 0) leaves only with the
+    // first (answered at 900), so the third and fourth both wait for it — later than needed,
+    // never one too many in a second.
+    expect(starts).toEqual([0, 0, 1925, 1925].map((ms) => (starts[0] as number) + ms));
   });
 
   it('keeps the minimum interval between two sends', async () => {
