@@ -9,7 +9,10 @@
  * With `--cpu-prof DIR` each worker writes a V8 CPU profile into DIR when it stops (read it
  * with Chrome's DevTools, or `node --import tsx cpu-profile-top.ts FILE` for its top
  * self times).
+ * With `--postgres URL` it runs on another PostgreSQL (one with `pg_stat_statements`, to see
+ * what each statement costs the database).
  * Usage: node --import tsx processes-sms.bench.ts [--count 20000] [--batch 50] [--cpu-prof DIR]
+ *   [--postgres URL]
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,13 +32,14 @@ const { values } = parseArgs({
     count: { type: 'string', default: '20000' },
     batch: { type: 'string', default: '50' },
     'cpu-prof': { type: 'string' },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
 const COUNT = Number(values.count);
 const SEND_BATCH = Number(values.batch);
 const WORKERS = 2;
 const CONCURRENCY = WORKERS * 2 * SEND_BATCH;
-const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = values.postgres;
 const FROM = '+15005550006';
 const BODY = 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.';
 

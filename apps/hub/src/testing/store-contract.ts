@@ -73,6 +73,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   campaigns: true,
   broadcasts: true,
   deliveries: true,
+  broadcast_counts: true,
   pending_receipts: true,
   pacing: true,
   circuit_breakers: true,

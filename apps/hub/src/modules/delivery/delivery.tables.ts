@@ -71,9 +71,26 @@ export interface CircuitBreakersTable {
   probe_at_ms: number | null;
 }
 
+/**
+ * A broadcast's deliveries by status, kept by triggers on `deliveries` (migration 011): one
+ * row per broadcast, status, fallback or not, and database connection that changed them.
+ * Read the sum over `writer`.
+ */
+export interface BroadcastCountsTable {
+  broadcast_id: string;
+  status: DeliveryStatus;
+  /** Deliveries that replace one on an earlier channel; the others are one per recipient. */
+  fallback: boolean;
+  /** The backend pid of the connection that added to it; 0 for the migration's own count. */
+  writer: number;
+  /** A bigint: `pg` reads it as a string. */
+  n: string;
+}
+
 /** The tables of the delivery module. */
 export interface DeliveryTables {
   deliveries: DeliveriesTable;
+  broadcast_counts: BroadcastCountsTable;
   pending_receipts: PendingReceiptsTable;
   pacing: PacingTable;
   circuit_breakers: CircuitBreakersTable;
