@@ -9,6 +9,7 @@
  * With `--cpu-prof DIR` each worker writes a V8 CPU profile into DIR when it stops (read it
  * with Chrome's DevTools, or `node --import tsx cpu-profile-top.ts FILE` for its top
  * self times).
+ * `HUB_NODE_OPTIONS` in the environment is given to the workers as `NODE_OPTIONS`.
  * With `--postgres URL` it runs on another PostgreSQL (one with `pg_stat_statements`, to see
  * what each statement costs the database).
  * Usage: node --import tsx processes-sms.bench.ts [--count 20000] [--batch 50] [--cpu-prof DIR]
@@ -131,8 +132,13 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
   ]);
   const { baseUrl } = await api.ready();
   const profile = values['cpu-prof'];
-  const workerEnv =
-    profile === undefined ? env : { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` };
+  const nodeOptions = [
+    process.env.HUB_NODE_OPTIONS ?? '',
+    profile === undefined ? '' : `--cpu-prof --cpu-prof-dir=${profile}`,
+  ]
+    .join(' ')
+    .trim();
+  const workerEnv = nodeOptions ? { ...env, NODE_OPTIONS: nodeOptions } : env;
   await using workerA = spawnHub(workerEnv, ['worker']);
   await using workerB = spawnHub(workerEnv, ['worker']);
   await Promise.all([workerA.running(), workerB.running()]);
