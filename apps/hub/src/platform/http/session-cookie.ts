@@ -86,7 +86,14 @@ export function sameOrigin(request: FastifyRequest, publicUrl: string): boolean 
     return false;
   }
   if (url.origin === new URL(publicUrl).origin) return true;
-  return url.host !== '' && url.host === request.headers.host;
+  const host = request.headers.host;
+  if (!host || url.host === '') return false;
+  // Read as a URL of the same scheme, so `localhost:80` and `http://localhost` agree.
+  try {
+    return new URL(`${url.protocol}//${host}`).host === url.host;
+  } catch {
+    return false;
+  }
 }
 
 /**
