@@ -10,6 +10,7 @@ import * as webhookEndpoints from './migrations/008-endpoints-webhooks.js';
 import * as channelSessions from './migrations/009-channels-sessions.js';
 import * as webhookFeed from './migrations/010-endpoints-webhook-feed.js';
 import * as broadcastCounts from './migrations/011-delivery-broadcast-counts.js';
+import * as people from './migrations/012-people-users-sessions.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-channels-sessions': channelSessions,
   '010-endpoints-webhook-feed': webhookFeed,
   '011-delivery-broadcast-counts': broadcastCounts,
+  '012-people-users-sessions': people,
 };
 
 /**

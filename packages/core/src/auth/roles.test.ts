@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { SCOPES } from './api-key.schema.js';
+import { ROLE_SCOPES, scopesOf, USER_ROLES, type UserRole } from './roles.js';
+
+describe('ROLE_SCOPES', () => {
+  it('lets a sender send and an editor not', () => {
+    expect(scopesOf('sender')).toContain('send');
+    expect(scopesOf('editor')).not.toContain('send');
+    expect(scopesOf('editor')).toContain('write');
+    expect(scopesOf('viewer')).toEqual(['read']);
+  });
+
+  it('gives an admin every scope, and only an admin the admin scope', () => {
+    expect(new Set(scopesOf('admin'))).toEqual(new Set(SCOPES));
+    for (const role of USER_ROLES) {
+      expect(scopesOf(role).includes('admin'), role).toBe(role === 'admin');
+    }
+  });
+
+  it('orders the roles: each may do all the one below it may', () => {
+    const ladder = ['viewer', 'editor', 'sender', 'admin'] as const;
+    for (let i = 1; i < ladder.length; i += 1) {
+      const lower = ROLE_SCOPES[ladder[i - 1] as UserRole];
+      const higher = new Set<string>(ROLE_SCOPES[ladder[i] as UserRole]);
+      expect(
+        lower.every((scope) => higher.has(scope)),
+        ladder[i],
+      ).toBe(true);
+      expect(higher.size).toBeGreaterThan(lower.length);
+    }
+  });
+
+  it('hands out copies: changing one does not change the mapping', () => {
+    scopesOf('viewer').push('admin');
+    expect(scopesOf('viewer')).toEqual(['read']);
+  });
+});
