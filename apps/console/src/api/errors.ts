@@ -8,7 +8,12 @@ import type { TFunction } from 'i18next';
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof SafenetApiError) {
     const key = `errors.${error.code}`;
-    const known = t(key as 'errors.unknown', { defaultValue: '' });
+    const known = t(key as 'errors.unknown', {
+      defaultValue: '',
+      detail: error.errors.map((e) => e.message).join('; ') || (error.detail ?? ''),
+      code: error.code,
+      requestId: error.requestId ?? '—',
+    });
     if (known) return known;
     return t('errors.unknown', { code: error.code, requestId: error.requestId ?? '—' });
   }

@@ -49,6 +49,10 @@ export interface PeopleApi {
     signOut(): Promise<void>;
   };
   users: {
+    list(params?: { orgId?: string; limit?: number; cursor?: string }): Promise<{
+      items: User[];
+      nextCursor: string | null;
+    }>;
     updateMe(patch: {
       name?: string;
       language?: Language;

@@ -8,7 +8,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <Alert color="red" role="alert" data-testid="error">
-      {errorMessage(t, error)}
+      {error === 'invalid_link' ? t('links.invalidLink') : errorMessage(t, error)}
     </Alert>
   );
 }

@@ -64,6 +64,9 @@ export const en = {
     done: 'Your password is changed. Sign in with it.',
     backToSignIn: 'Back to sign-in',
   },
+  links: {
+    invalidLink: 'This link is not valid: it was replaced by a newer one or withdrawn.',
+  },
   notFound: { title: 'Page not found', text: 'There is no page at this address.' },
   errors: {
     unknown: 'Something went wrong ({{code}}). Quote request {{requestId}} when asking for help.',
@@ -86,6 +89,9 @@ export const en = {
     channel_not_held: 'No worker holds this phone right now. Try again in a moment.',
     api_key_last_admin: 'The root organisation needs at least one admin key: create another first.',
     api_key_self_revoke: 'A key cannot revoke itself.',
+    user_exists: 'This person already has an account.',
+    user_disabled: 'This account is disabled. Ask your administrator.',
+    current_password_invalid: 'The current password is wrong.',
   },
   languages: { ru: 'Russian', kk: 'Kazakh', vi: 'Vietnamese', en: 'English' },
   channels: {
@@ -277,6 +283,13 @@ export const en = {
     createChild: 'Add an organisation under this one',
     kind: 'Kind',
     name: 'Name',
+  },
+  people: {
+    title: 'People',
+    role: 'Role',
+    invite: 'Invite',
+    invited: 'Invitation for {{email}}: the link works for 7 days',
+    disabled: 'disabled',
   },
   apiKeys: {
     title: 'API keys (for integrations)',

@@ -68,6 +68,9 @@ export const ru: Messages = {
     done: 'Пароль изменён. Войдите с ним.',
     backToSignIn: 'Вернуться ко входу',
   },
+  links: {
+    invalidLink: 'Ссылка недействительна: её заменили новой или отозвали.',
+  },
   notFound: { title: 'Страница не найдена', text: 'По этому адресу страницы нет.' },
   errors: {
     unknown:
@@ -93,6 +96,9 @@ export const ru: Messages = {
     api_key_last_admin:
       'У корневой организации должен остаться ключ администратора: сначала создайте другой.',
     api_key_self_revoke: 'Ключ не может отозвать сам себя.',
+    user_exists: 'У этого человека уже есть учётная запись.',
+    user_disabled: 'Учётная запись отключена. Обратитесь к администратору.',
+    current_password_invalid: 'Текущий пароль неверен.',
   },
   languages: { ru: 'Русский', kk: 'Казахский', vi: 'Вьетнамский', en: 'Английский' },
   channels: {
@@ -280,6 +286,13 @@ export const ru: Messages = {
     createChild: 'Добавить организацию в эту',
     kind: 'Тип',
     name: 'Название',
+  },
+  people: {
+    title: 'Сотрудники',
+    role: 'Роль',
+    invite: 'Пригласить',
+    invited: 'Приглашение для {{email}}: ссылка действует 7 дней',
+    disabled: 'отключён',
   },
   apiKeys: {
     title: 'Ключи API (для интеграций)',

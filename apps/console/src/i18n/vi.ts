@@ -68,6 +68,9 @@ export const vi: Messages = {
     done: 'Mật khẩu đã được đổi. Hãy đăng nhập bằng mật khẩu mới.',
     backToSignIn: 'Quay lại đăng nhập',
   },
+  links: {
+    invalidLink: 'Liên kết không hợp lệ: đã được thay bằng liên kết mới hoặc bị thu hồi.',
+  },
   notFound: { title: 'Không tìm thấy trang', text: 'Không có trang nào ở địa chỉ này.' },
   errors: {
     unknown: 'Đã xảy ra lỗi ({{code}}). Khi cần hỗ trợ, hãy cung cấp mã yêu cầu {{requestId}}.',
@@ -90,6 +93,9 @@ export const vi: Messages = {
     channel_not_held: 'Hiện chưa có tiến trình nào giữ điện thoại này. Hãy thử lại sau giây lát.',
     api_key_last_admin: 'Tổ chức gốc cần ít nhất một khóa quản trị: hãy tạo khóa khác trước.',
     api_key_self_revoke: 'Một khóa không thể tự thu hồi chính nó.',
+    user_exists: 'Người này đã có tài khoản.',
+    user_disabled: 'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+    current_password_invalid: 'Mật khẩu hiện tại không đúng.',
   },
   languages: { ru: 'Tiếng Nga', kk: 'Tiếng Kazakh', vi: 'Tiếng Việt', en: 'Tiếng Anh' },
   channels: {
@@ -277,6 +283,13 @@ export const vi: Messages = {
     createChild: 'Thêm tổ chức trực thuộc',
     kind: 'Loại',
     name: 'Tên',
+  },
+  people: {
+    title: 'Thành viên',
+    role: 'Vai trò',
+    invite: 'Mời',
+    invited: 'Lời mời cho {{email}}: liên kết có hiệu lực 7 ngày',
+    disabled: 'đã vô hiệu hóa',
   },
   apiKeys: {
     title: 'Khóa API (cho tích hợp)',

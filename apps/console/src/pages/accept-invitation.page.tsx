@@ -4,6 +4,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
+import { linkError } from '../api/link-error.js';
 import { startSession } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PublicFrame } from '../components/public-frame.js';
@@ -43,7 +44,7 @@ export function AcceptInvitationPage() {
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>
-            <ErrorAlert error={accept.error} />
+            <ErrorAlert error={linkError(accept.error)} />
             <TextInput
               label={t('invitation.name')}
               autoComplete="name"

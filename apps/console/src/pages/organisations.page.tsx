@@ -22,6 +22,7 @@ import { useUser } from '../auth/session.js';
 import { ApiKeysCard } from '../components/api-keys.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
+import { PeopleCard } from '../components/people-card.js';
 
 /** The organisation tree; an admin adds organisations under one and manages its API keys. */
 export function OrganisationsPage() {
@@ -69,6 +70,7 @@ export function OrganisationsPage() {
             {admin && CHILD_KINDS[selected.kind].length > 0 && (
               <CreateChild parentId={selected.id} kinds={CHILD_KINDS[selected.kind]} />
             )}
+            {admin && <PeopleCard orgId={selected.id} />}
             {admin && <ApiKeysCard orgId={selected.id} />}
           </Stack>
         )}

@@ -4,6 +4,7 @@ import { useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
+import { linkError } from '../api/link-error.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PublicFrame } from '../components/public-frame.js';
@@ -87,7 +88,7 @@ function CompleteReset({ token }: { token: string }) {
       noValidate
     >
       <Stack>
-        <ErrorAlert error={complete.error} />
+        <ErrorAlert error={linkError(complete.error)} />
         <PasswordInput
           label={t('password.new')}
           description={t('password.rule', { min: PASSWORD_MIN_LENGTH })}
