@@ -5,6 +5,7 @@ import { consentConfig } from './modules/consent/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
 import { endpointsConfig } from './modules/endpoints/index.js';
 import { organisationsConfig } from './modules/organisations/index.js';
+import { peopleConfig } from './modules/people/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
 import { eventsConfig } from './platform/events/events.config.js';
@@ -31,6 +32,7 @@ const hubConfig = combineFragments([
   queueConfig,
   seedConfig,
   organisationsConfig,
+  peopleConfig,
   consentConfig,
   broadcastsConfig,
   deliveryConfig,

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Registry } from 'prom-client';
 import type { HubConfig } from './config.js';
-import type { ChannelRegistry, Phones } from './modules/channels/index.js';
+import type { ChannelRegistry, Phones, SendEmail } from './modules/channels/index.js';
 import { type Db, type HubPlatform, hubDb } from './modules/database.js';
 import { createModules } from './modules/index.js';
 import { holdLease, isLeaseHeld } from './platform/database/lease.js';
@@ -56,6 +56,8 @@ export interface HubOptions {
   rateLimitClock?: () => number;
   /** The modules' clock, epoch ms (`platform.now()`); tests move it by hand. Default `Date.now`. */
   now?: () => number;
+  /** Where invitation and password reset emails go instead of SMTP (tests read them). */
+  sendEmail?: SendEmail;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
     };
     const modules = await createModules(platform, config, {
       ...(options.whatsappWebClient ? { whatsappWebClient: options.whatsappWebClient } : {}),
+      ...(options.sendEmail ? { sendEmail: options.sendEmail } : {}),
     });
     const queues = modules.list.flatMap((m) => m.queues ?? []);
     registerQueueMetrics(metrics, () =>
@@ -111,6 +114,7 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       metrics,
       modules: modules.list,
       authenticate: modules.authenticate,
+      authenticateSession: modules.authenticateSession,
       ...(options.logStream ? { logStream: options.logStream } : {}),
       ...(options.rateLimitClock ? { now: options.rateLimitClock } : {}),
     });

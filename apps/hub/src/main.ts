@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type HubConfig, loadConfig } from './config.js';
 import { createHub, type Hub } from './hub.js';
@@ -10,6 +10,27 @@ import { bootstrap } from './seed/bootstrap.js';
 
 /** The demo's ids, beside the embedded database, for the getting-started guide's commands. */
 export const DEMO_IDS_FILE = 'demo.json';
+
+/** The demo people's addresses, for the banner (the demo seed makes them). */
+const DEMO_EMAILS = 'editor.ministry@, sender.almaty@, admin.daklak@, viewer.parents@example.org';
+
+/**
+ * The demo people's password: from this start's seed, else from the embedded demo's
+ * `demo.json` of an earlier start (like the admin key), else unknown.
+ */
+async function savedDemoPassword(
+  config: HubConfig,
+  demo: { demoPassword: string } | undefined,
+): Promise<string | undefined> {
+  if (demo) return demo.demoPassword;
+  if (config.database.kind !== 'embedded') return undefined;
+  const saved = await readFile(join(config.database.dataDir, DEMO_IDS_FILE), 'utf8').catch(
+    () => undefined,
+  );
+  if (saved === undefined) return undefined;
+  const parsed = JSON.parse(saved) as { demoPassword?: unknown };
+  return typeof parsed.demoPassword === 'string' ? parsed.demoPassword : undefined;
+}
 
 /** Runs the hub until SIGINT or SIGTERM. The only place that listens. */
 async function main(): Promise<void> {
@@ -22,16 +43,19 @@ async function main(): Promise<void> {
   await assertPortFree(config.host, config.port);
   const hub = await createHub(config, { roles });
   // A refused start (e.g. a revoked SAFENET_ADMIN_KEY) releases the database before exiting.
-  const { adminKey, demo } = await bootstrap(hub.db, config).catch(async (error: unknown) => {
-    await hub.close();
-    throw error;
-  });
+  const { adminKey, demo, firstAdminLink } = await bootstrap(hub.db, config).catch(
+    async (error: unknown) => {
+      await hub.close();
+      throw error;
+    },
+  );
   if (demo && config.database.kind === 'embedded') {
     await writeFile(
       join(config.database.dataDir, DEMO_IDS_FILE),
       `${JSON.stringify(demo, null, 2)}\n`,
     );
   }
+  const demoPassword = config.demo ? await savedDemoPassword(config, demo) : undefined;
   await hub.app.listen({ port: config.port, host: config.host });
   const address = hub.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,6 +73,12 @@ async function main(): Promise<void> {
     adminKey
       ? `  Admin key ${adminKey}`
       : '  Admin key (created on first start; set SAFENET_ADMIN_KEY to add one)',
+    firstAdminLink
+      ? `  First admin  open ${firstAdminLink} to set the root organisation's first admin (a new link at each start until then)`
+      : '',
+    demoPassword
+      ? `  Demo people  ${DEMO_EMAILS} — password ${demoPassword} (the console: ${base}/)`
+      : '',
     demo
       ? `  Demo data ${demo.contactCount} contacts, ${demo.recommendationIds.length} memos, 3 segments${config.database.kind === 'embedded' ? ` (ids in ${join(config.database.dataDir, DEMO_IDS_FILE)})` : ''} — see docs/guides/getting-started.md`
       : '',

@@ -74,6 +74,7 @@ beforeAll(async () => {
     db: {} as Db,
     modules: modules.list,
     authenticate: modules.authenticate,
+    authenticateSession: modules.authenticateSession,
   });
   const res = await app.inject({ method: 'GET', url: '/openapi.json' });
   expect(res.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -19,7 +20,7 @@ import { openapiPlugin } from './platform/http/openapi.plugin.js';
 import { rateLimitPlugin } from './platform/http/rate-limit.plugin.js';
 import { loggerOptions } from './platform/logging.js';
 import type { HubModule } from './platform/module.js';
-import type { Authenticate } from './platform/tenancy/auth.js';
+import type { Authenticate, AuthenticateSession } from './platform/tenancy/auth.js';
 
 /** What the HTTP layer needs from the rest of the hub. */
 export interface ServerDeps {
@@ -28,6 +29,8 @@ export interface ServerDeps {
   modules: readonly HubModule[];
   /** How an API key's secret resolves to who is calling. */
   authenticate: Authenticate;
+  /** How a session cookie's token resolves to who is signed in. */
+  authenticateSession: AuthenticateSession;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
   /** The clock of the rate limits' counters (tests move it by hand). */
@@ -79,7 +82,14 @@ export async function buildServer(
     limits: config.rateLimits ?? { perKeyPerMinute: 0, publicPerMinute: 0 },
     ...(deps.now ? { now: deps.now } : {}),
   });
-  await app.register(authPlugin, { authenticate: deps.authenticate });
+  // Cookies are parsed (onRequest) before auth reads the session's; none is signed by the
+  // plugin: the session token is random and looked up, not trusted for its content.
+  await app.register(cookie);
+  await app.register(authPlugin, {
+    authenticate: deps.authenticate,
+    authenticateSession: deps.authenticateSession,
+    publicUrl: config.publicUrl,
+  });
   await app.register(idempotencyPlugin, { db: deps.db });
 
   await app.register(healthRoutes);

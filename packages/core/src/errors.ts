@@ -32,7 +32,12 @@ export const ERROR_CODES = {
   unauthenticated: {
     status: 401,
     retryable: false,
-    title: 'The API key is missing, malformed, revoked or unknown',
+    title: 'No valid API key or session: missing, malformed, revoked, expired or unknown',
+  },
+  invalid_credentials: {
+    status: 401,
+    retryable: false,
+    title: 'The email address or the password is wrong',
   },
   webhook_signature_invalid: {
     status: 401,
@@ -53,6 +58,22 @@ export const ERROR_CODES = {
     status: 403,
     retryable: false,
     title: 'The webhook subscription handshake has the wrong verify token',
+  },
+  csrf_token_invalid: {
+    status: 403,
+    retryable: false,
+    title:
+      'A request made with the session cookie lacks the right X-CSRF-Token, or came from another site',
+  },
+  current_password_invalid: {
+    status: 403,
+    retryable: false,
+    title: 'The current password given to change it is wrong',
+  },
+  user_disabled: {
+    status: 403,
+    retryable: false,
+    title: 'The account is disabled',
   },
   metrics_loopback_only: {
     status: 403,
@@ -102,10 +123,40 @@ export const ERROR_CODES = {
     retryable: false,
     title: "The root organisation's last admin key cannot be revoked",
   },
+  user_exists: {
+    status: 409,
+    retryable: false,
+    title: 'Someone with this email address already has an account',
+  },
+  user_last_admin: {
+    status: 409,
+    retryable: false,
+    title: 'The change would leave the root organisation without an admin',
+  },
   webhook_message_not_replayable: {
     status: 409,
     retryable: false,
     title: 'The webhook message is still being tried: only a delivered or dead one is replayed',
+  },
+  invitation_expired: {
+    status: 410,
+    retryable: false,
+    title: 'The invitation has expired',
+  },
+  invitation_used: {
+    status: 410,
+    retryable: false,
+    title: 'The invitation was already accepted',
+  },
+  reset_token_expired: {
+    status: 410,
+    retryable: false,
+    title: 'The password reset link has expired',
+  },
+  reset_token_used: {
+    status: 410,
+    retryable: false,
+    title: 'The password reset link was already used',
   },
   payload_too_large: { status: 413, retryable: false, title: 'The request body is too large' },
   unsupported_media_type: {
@@ -134,6 +185,11 @@ export const ERROR_CODES = {
     title: 'A template uses a variable that was not provided',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
+  sign_in_locked: {
+    status: 429,
+    retryable: true,
+    title: 'Too many failed sign-ins: the account or address is locked for a while',
+  },
   internal_error: { status: 500, retryable: true, title: 'Something went wrong inside Safenet' },
   method_not_implemented: {
     status: 501,

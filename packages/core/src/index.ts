@@ -5,6 +5,28 @@
 
 export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
 export {
+  Invitation,
+  InvitationAccept,
+  InvitationCreated,
+  InvitationInput,
+  PasswordResetComplete,
+  PasswordResetRequest,
+} from './auth/invitation.schema.js';
+export { ROLE_SCOPES, scopesOf, USER_ROLES, UserRole } from './auth/roles.js';
+export { Session, SignInInput } from './auth/session.schema.js';
+export {
+  Email,
+  NewPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  PasswordInput,
+  PersonName,
+  User,
+  UserListQuery,
+  UserMePatch,
+  UserPatch,
+} from './auth/user.schema.js';
+export {
   BROADCAST_STATUSES,
   Broadcast,
   BroadcastContentInput,

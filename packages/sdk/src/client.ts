@@ -5,10 +5,14 @@ import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Channels } from './resources/channels.js';
 import { Contacts } from './resources/contacts.js';
+import { Invitations } from './resources/invitations.js';
 import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
+import { PasswordResets } from './resources/password-resets.js';
 import { Recommendations } from './resources/recommendations.js';
 import { Segments } from './resources/segments.js';
+import { Session } from './resources/session.js';
+import { Users } from './resources/users.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Stream } from './stream/stream.js';
 import type { WebSocketConstructor } from './stream/websocket.js';
@@ -17,8 +21,15 @@ import type { WebSocketConstructor } from './stream/websocket.js';
 export interface SafenetClientOptions {
   /** The hub's origin, optionally with a path prefix: `https://safenet.example.kz`. */
   baseUrl: string;
-  /** An API key; it decides the organisation subtree and the scopes. */
-  apiKey: string;
+  /** An API key; it decides the organisation subtree and the scopes. Or `session`. */
+  apiKey?: string;
+  /**
+   * `true` in a browser page served by the hub (the console): no key; requests go with
+   * `credentials: 'include'`, so the session cookie set by `session.signIn` (httpOnly: the
+   * page never sees it) goes along, and writes carry the session's CSRF token. Give either
+   * this or `apiKey`.
+   */
+  session?: boolean;
   /** A fetch implementation; the global `fetch` when omitted. */
   fetch?: typeof fetch;
   /**
@@ -45,6 +56,11 @@ export interface SafenetClientOptions {
  * });
  */
 export class SafenetClient {
+  /** Signing in and out (clients made with `session: true`). */
+  readonly session: Session;
+  readonly users: Users;
+  readonly invitations: Invitations;
+  readonly passwordResets: PasswordResets;
   readonly organisations: Organisations;
   readonly apiKeys: ApiKeys;
   readonly contacts: Contacts;
@@ -59,7 +75,15 @@ export class SafenetClient {
 
   constructor(options: SafenetClientOptions) {
     const baseUrl = checkBaseUrl(options.baseUrl);
-    if (!options.apiKey) throw new TypeError('SafenetClient: apiKey is required');
+    if (options.session === true && options.apiKey !== undefined) {
+      throw new TypeError('SafenetClient: give either apiKey or session: true, not both');
+    }
+    if (options.session !== true && !options.apiKey) {
+      throw new TypeError(
+        'SafenetClient: apiKey is required (or session: true in a browser signed in to the hub)',
+      );
+    }
+    const apiKey = options.session === true ? undefined : options.apiKey;
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!(timeoutMs > 0)) throw new RangeError('SafenetClient: timeoutMs must be positive');
     const retries = options.retries ?? DEFAULT_RETRY_POLICY.retries;
@@ -71,11 +95,15 @@ export class SafenetClient {
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const http = new Transport({
       baseUrl,
-      apiKey: options.apiKey,
+      apiKey,
       fetch: fetchImpl,
       timeoutMs,
       retry: { ...DEFAULT_RETRY_POLICY, retries },
     });
+    this.session = new Session(http);
+    this.users = new Users(http);
+    this.invitations = new Invitations(http);
+    this.passwordResets = new PasswordResets(http);
     this.organisations = new Organisations(http);
     this.apiKeys = new ApiKeys(http);
     this.contacts = new Contacts(http);
@@ -86,7 +114,7 @@ export class SafenetClient {
     this.outbox = new Outbox(http);
     this.channels = new Channels(http);
     this.webhookEndpoints = new WebhookEndpoints(http);
-    this.stream = new Stream({ baseUrl, apiKey: options.apiKey, WebSocket: options.WebSocket });
+    this.stream = new Stream({ baseUrl, apiKey, WebSocket: options.WebSocket });
   }
 }
 

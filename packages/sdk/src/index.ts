@@ -14,6 +14,7 @@ export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './ht
 export type { DeliveryListParams } from './resources/broadcasts.js';
 export type { ContactListParams } from './resources/contacts.js';
 export type { OutboxListParams } from './resources/outbox.js';
+export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
 export type { EventsOptions } from './stream/event-iterator.js';
 export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
@@ -42,6 +43,10 @@ export type {
   DeliveryStatus,
   ErrorCode,
   FieldError,
+  Invitation,
+  InvitationAccept,
+  InvitationCreated,
+  InvitationInput,
   Language,
   LocalizedText,
   Organisation,
@@ -49,6 +54,8 @@ export type {
   OrganisationKind,
   OutboxMessage,
   Page,
+  PasswordResetComplete,
+  PasswordResetRequest,
   Recommendation,
   RecommendationInput,
   RecommendationPatch,
@@ -60,8 +67,15 @@ export type {
   SegmentDryRunInput,
   SegmentInput,
   SegmentQueryInput,
+  Session,
+  SignInInput,
   StreamEvent,
   StreamEventType,
+  User,
+  UserListQuery,
+  UserMePatch,
+  UserPatch,
+  UserRole,
   WebhookAttempt,
   WebhookEndpoint,
   WebhookEndpointInput,

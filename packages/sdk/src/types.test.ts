@@ -34,6 +34,10 @@ const LEFT_OUT: Record<string, string> = {
   StoredPhoneNumber: 'a string in the SDK’s types',
   Timestamp: 'a string in the SDK’s types',
   TimeZone: 'a string in the SDK’s types',
+  Email: 'a string in the SDK’s types',
+  NewPassword: 'a string in the SDK’s types',
+  PasswordInput: 'a string in the SDK’s types',
+  PersonName: 'a string in the SDK’s types',
 };
 
 /** The names of core's zod schemas: each has a type of the same name. */

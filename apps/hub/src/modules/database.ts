@@ -11,6 +11,7 @@ import type { EndpointsTables } from './endpoints/endpoints.tables.js';
 import type { InboundTables } from './inbound/inbound.tables.js';
 import type { OrganisationsTables } from './organisations/organisations.tables.js';
 import type { OutboxTables } from './outbox/outbox.tables.js';
+import type { PeopleTables } from './people/people.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
 
 export type { BroadcastRow } from './broadcasts/broadcasts.tables.js';
@@ -35,7 +36,8 @@ export type ModuleTables = Flat<
     OutboxTables &
     InboundTables &
     EndpointsTables &
-    ChannelsTables
+    ChannelsTables &
+    PeopleTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

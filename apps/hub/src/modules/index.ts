@@ -1,7 +1,7 @@
 import type { WhatsAppClientLike } from '@safenet/channels';
 import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
-import type { Authenticate } from '../platform/tenancy/auth.js';
+import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
@@ -9,6 +9,8 @@ import {
   createChannelRegistry,
   createChannelsModule,
   Phones,
+  type SendEmail,
+  transactionalMailer,
 } from './channels/index.js';
 import { createConsentModule } from './consent/index.js';
 import { createContactsModule } from './contacts/index.js';
@@ -18,6 +20,7 @@ import { createDeliveryModule } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
+import { createPeopleModule } from './people/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
 
@@ -27,6 +30,8 @@ export interface Modules {
   readonly list: readonly HubModule[];
   /** How the platform's auth resolves an API key (the organisations module answers). */
   readonly authenticate: Authenticate;
+  /** How the platform's auth resolves a session cookie (the people module answers). */
+  readonly authenticateSession: AuthenticateSession;
   /** The channel adapters (the start banner and tests read them). */
   readonly channels: ChannelRegistry;
   /** Where the phones are held (tests read it). */
@@ -37,6 +42,8 @@ export interface Modules {
 export interface ModuleOptions {
   /** A whatsapp-web.js client instead of launching Chromium (tests pass a fake). */
   whatsappWebClient?: WhatsAppClientLike;
+  /** Where invitation and password reset emails go instead of SMTP (tests read them). */
+  sendEmail?: SendEmail;
 }
 
 /**
@@ -59,6 +66,9 @@ export async function createModules(
   );
   const phones = new Phones(platform, registry);
   const organisations = createOrganisationsModule(platform);
+  const people = createPeopleModule(platform, config, {
+    sendEmail: options.sendEmail ?? transactionalMailer(registry),
+  });
   const consent = await createConsentModule(platform, config);
   const delivery = createDeliveryModule(platform, {
     dispatch: config.dispatch,
@@ -68,6 +78,7 @@ export async function createModules(
   });
   const list: HubModule[] = [
     organisations,
+    people,
     createContactsModule(platform),
     createSegmentsModule(platform),
     createContentModule(platform),
@@ -83,5 +94,11 @@ export async function createModules(
     delivery,
     createEndpointsModule(platform, config.outboundWebhooks),
   ];
-  return { list, authenticate: organisations.authenticate, channels: registry, phones };
+  return {
+    list,
+    authenticate: organisations.authenticate,
+    authenticateSession: people.authenticateSession,
+    channels: registry,
+    phones,
+  };
 }

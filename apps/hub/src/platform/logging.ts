@@ -154,6 +154,7 @@ const CREDENTIAL_HEADERS = [
   'x-twilio-signature',
   'x-hub-signature',
   'x-hub-signature-256',
+  'x-csrf-token',
 ];
 
 /**

@@ -25,7 +25,11 @@ describe('bootstrap without the demo', () => {
     const store = await openStore(config.database);
     try {
       const db = hubDb(store);
-      expect(await bootstrap(db, config)).toEqual({ adminKey, demo: undefined });
+      expect(await bootstrap(db, config)).toEqual({
+        adminKey,
+        demo: undefined,
+        firstAdminLink: expect.stringMatching(/\/accept-invitation\?token=/),
+      });
       const orgs = await db.selectFrom('organisations').selectAll().execute();
       expect(orgs).toEqual([
         {

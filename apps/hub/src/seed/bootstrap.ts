@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HubConfig } from '../config.js';
@@ -8,6 +9,7 @@ import {
   insertApiKey,
   insertOrganisation,
 } from '../modules/organisations/index.js';
+import { firstAdminLink, PasswordHasher } from '../modules/people/index.js';
 import { share } from '../platform/database/schema.js';
 import { rootOrgId } from '../platform/tenancy/org-paths.js';
 import { type DemoSeed, seedDemo } from './demo.seed.js';
@@ -17,22 +19,42 @@ export interface Bootstrap {
   /** The admin key when this start created or knows it; undefined when it was made earlier. */
   adminKey: string | undefined;
   demo: DemoSeed | undefined;
+  /**
+   * While the root organisation has no active admin: the link that sets up its first admin,
+   * new at each start (the previous one stops working). Undefined once there is one.
+   */
+  firstAdminLink: string | undefined;
 }
 
 /**
  * Makes a fresh database usable: the demo tenant (default) or a bare root organisation,
  * and an admin key for it — SAFENET_ADMIN_KEY when given, else a new one. The embedded
- * demo keeps its key beside the data so a restart can print it again.
+ * demo keeps its key beside the data so a restart can print it again. At every start, while
+ * the root has no active admin, a new link to set up the first admin.
  */
-export async function bootstrap(db: Db, config: HubConfig): Promise<Bootstrap> {
+export async function bootstrap(
+  db: Db,
+  config: HubConfig,
+  now: () => number = Date.now,
+): Promise<Bootstrap> {
+  const seeded = await seed(db, config);
+  return { ...seeded, firstAdminLink: await firstAdminLink(share(db), config, now) };
+}
+
+async function seed(db: Db, config: HubConfig): Promise<Omit<Bootstrap, 'firstAdminLink'>> {
   const keyFile =
     config.database.kind === 'embedded' ? join(config.database.dataDir, 'admin-key') : undefined;
   const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (!existing) {
     const adminKey = config.adminKey ?? generateSecret();
     let demo: DemoSeed | undefined;
-    if (config.demo) demo = await seedDemo(db, adminKey);
-    else {
+    if (config.demo) {
+      const hasher = new PasswordHasher(config.people.scrypt);
+      demo = await seedDemo(db, adminKey, {
+        password: randomBytes(12).toString('base64url'),
+        hash: (password) => hasher.hash(password),
+      });
+    } else {
       await db.transaction().execute(async (trx) => {
         const root = await insertOrganisation(share(trx), null, {
           kind: 'ministry',

@@ -1,4 +1,4 @@
-import type { Channel, Consents, Language, OrganisationKind, Role } from '@safenet/core';
+import type { Channel, Consents, Language, OrganisationKind, Role, UserRole } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../modules/database.js';
 import {
@@ -6,6 +6,7 @@ import {
   insertOrganisation,
   type ParentOrganisation,
 } from '../modules/organisations/index.js';
+import { insertDemoUser } from '../modules/people/index.js';
 import { share } from '../platform/database/schema.js';
 import { mulberry32 } from './random.js';
 
@@ -20,6 +21,26 @@ export interface DemoSeed {
   recommendationIds: string[];
   segmentIds: { allParents: string; kazakhAndRussianParents: string; vietnameseParents: string };
   campaignId: string;
+  /** People who sign in to the console, one per role, all with {@link DemoSeed.demoPassword}. */
+  users: DemoUserSeed[];
+  /** The demo people's password: random per demo database, printed in demo mode only. */
+  demoPassword: string;
+}
+
+/** A demo person: who signs in, where, with which role. */
+export interface DemoUserSeed {
+  id: string;
+  email: string;
+  orgId: string;
+  role: UserRole;
+}
+
+/** How the demo's people get their password. */
+export interface DemoPeople {
+  /** The one password of every demo person. */
+  password: string;
+  /** Hashes it (with a salt of its own each time), as the people module stores passwords. */
+  hash(password: string): Promise<string>;
 }
 
 const CONSENT_SOURCE = 'demo data: parent meeting sign-up form';
@@ -111,12 +132,58 @@ function insertOrg(
 }
 
 /**
+ * The demo's people, by the organisation they belong to: an editor at the ministry (no admin:
+ * the root's first admin is whoever accepts the invitation printed at start), an admin of a
+ * province, a sender at the other province's department, a viewer volunteering for the
+ * parents' association. Adults at work; addresses on example.org.
+ */
+const DEMO_PEOPLE: {
+  at: 'ministry' | 'almaty' | 'dakLak' | 'association';
+  email: string;
+  name: string;
+  role: UserRole;
+  language: Language;
+}[] = [
+  {
+    at: 'ministry',
+    email: 'editor.ministry@example.org',
+    name: 'Ministry editor (demo)',
+    role: 'editor',
+    language: 'ru',
+  },
+  {
+    at: 'almaty',
+    email: 'sender.almaty@example.org',
+    name: 'Almaty department sender (demo)',
+    role: 'sender',
+    language: 'kk',
+  },
+  {
+    at: 'dakLak',
+    email: 'admin.daklak@example.org',
+    name: 'Đắk Lắk department admin (demo)',
+    role: 'admin',
+    language: 'vi',
+  },
+  {
+    at: 'association',
+    email: 'viewer.parents@example.org',
+    name: 'Parents’ association volunteer (demo)',
+    role: 'viewer',
+    language: 'en',
+  },
+];
+
+/**
  * Seeds the demo tenant: a ministry with two provinces, a district, two schools and a
  * parent association; 200 parents and teachers in ru/kk/vi/en; memos in all four languages;
- * segments and the "Safe Internet" campaign. Only adults: children appear as age bands.
+ * segments and the "Safe Internet" campaign; people who sign in, one per role. Only adults:
+ * children appear as age bands.
  */
-export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
+export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Promise<DemoSeed> {
   const random = mulberry32(2017_04_10);
+  // Hashed before the transaction (scrypt is slow on purpose), each with its own salt.
+  const hashes = await Promise.all(DEMO_PEOPLE.map(() => people.hash(people.password)));
   return db.transaction().execute(async (trx) => {
     const ministry = await insertOrg(
       trx,
@@ -334,6 +401,21 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
       })
       .execute();
 
+    const orgs = { ministry, almaty, dakLak, association };
+    const users: DemoUserSeed[] = [];
+    for (const [index, person] of DEMO_PEOPLE.entries()) {
+      const orgId = orgs[person.at].id;
+      const id = await insertDemoUser(share(trx), {
+        orgId,
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        language: person.language,
+        passwordHash: hashes[index] as string,
+      });
+      users.push({ id, email: person.email, orgId, role: person.role });
+    }
+
     return {
       ministryId: ministry.id,
       provinceIds: [almaty.id, dakLak.id],
@@ -344,6 +426,8 @@ export async function seedDemo(db: Db, adminKey: string): Promise<DemoSeed> {
       recommendationIds,
       segmentIds,
       campaignId,
+      users,
+      demoPassword: people.password,
     };
   });
 }

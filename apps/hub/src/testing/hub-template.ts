@@ -25,6 +25,8 @@ export async function createHubTemplate(): Promise<HubTemplate> {
     SAFENET_DATA_DIR: dir,
     SAFENET_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'silent',
+    // The demo people's hashes at scrypt's lowest allowed cost (see test-hub.ts).
+    SAFENET_PASSWORD_SCRYPT_LOG_N: '14',
   });
   const hub = await createHub(config, { workers: false });
   try {

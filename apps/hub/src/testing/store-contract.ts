@@ -86,6 +86,11 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   webhook_attempts: true,
   channel_sessions: true,
   webhook_feed: true,
+  users: true,
+  user_sessions: true,
+  invitations: true,
+  password_resets: true,
+  sign_in_failures: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -555,7 +560,7 @@ export function storeContract(backend: StoreBackend): void {
       await db
         .insertInto('idempotency_keys')
         .values({
-          api_key_id: apiKeyId,
+          actor_id: apiKeyId,
           key: 'contract-key',
           request_hash: 'abc',
           status_code: 202,
@@ -566,7 +571,7 @@ export function storeContract(backend: StoreBackend): void {
       const idempotency = await db
         .selectFrom('idempotency_keys')
         .selectAll()
-        .where('api_key_id', '=', apiKeyId)
+        .where('actor_id', '=', apiKeyId)
         .executeTakeFirstOrThrow();
       expect(idempotency).toMatchObject({
         status_code: 202,
@@ -762,6 +767,146 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ state: 'qr', qr: '2@contract', updated_at: new Date(offsetAt) });
       trip('channel_sessions', 'updated_at');
+
+      const userId = uuidv7();
+      await db
+        .insertInto('users')
+        .values({
+          id: userId,
+          org_id: child.id,
+          email: `contract-${userId}@example.org`,
+          name: AWKWARD_TEXT.join(' '),
+          role: 'sender',
+          language: 'vi',
+          password_hash: '$scrypt$ln=14,r=8,p=1$c2FsdA$a2V5',
+          created_at: at,
+          last_sign_in_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('users')
+          .select(['name', 'disabled', 'created_at', 'last_sign_in_at'])
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        name: AWKWARD_TEXT.join(' '),
+        disabled: false,
+        created_at: at,
+        last_sign_in_at: new Date(offsetAt),
+      });
+      trip('users', 'created_at', 'last_sign_in_at');
+
+      await db
+        .insertInto('user_sessions')
+        .values({
+          id: uuidv7(),
+          user_id: userId,
+          token_hash: randomBytes(32).toString('hex'),
+          created_at: at,
+          last_used_at: offsetAt,
+          expires_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('user_sessions')
+          .select(['created_at', 'last_used_at', 'expires_at'])
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        created_at: at,
+        last_used_at: new Date(offsetAt),
+        expires_at: new Date(offsetAt),
+      });
+      trip('user_sessions', 'created_at', 'last_used_at', 'expires_at');
+
+      const invitationId = uuidv7();
+      await db
+        .insertInto('invitations')
+        .values({
+          id: invitationId,
+          token_hash: randomBytes(32).toString('hex'),
+          email: `invited-${userId}@example.org`,
+          org_id: child.id,
+          role: 'viewer',
+          language: 'kk',
+          invited_by_user_id: userId,
+          created_at: at,
+          expires_at: offsetAt,
+          accepted_at: at,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('invitations')
+          .select(['first_admin', 'created_at', 'expires_at', 'accepted_at'])
+          .where('id', '=', invitationId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        first_admin: false,
+        created_at: at,
+        expires_at: new Date(offsetAt),
+        accepted_at: at,
+      });
+      trip('invitations', 'created_at', 'expires_at', 'accepted_at');
+
+      await db
+        .insertInto('password_resets')
+        .values({
+          id: uuidv7(),
+          token_hash: randomBytes(32).toString('hex'),
+          user_id: userId,
+          created_at: at,
+          expires_at: offsetAt,
+          used_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('password_resets')
+          .select(['created_at', 'expires_at', 'used_at'])
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ created_at: at, expires_at: new Date(offsetAt), used_at: new Date(offsetAt) });
+      trip('password_resets', 'created_at', 'expires_at', 'used_at');
+
+      const account = `contract-${userId}@example.org`;
+      await db
+        .insertInto('sign_in_failures')
+        .values({ account, ip: '::1', at: offsetAt })
+        .execute();
+      expect(
+        await db
+          .selectFrom('sign_in_failures')
+          .select(['ip', 'at'])
+          .where('account', '=', account)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ ip: '::1', at: new Date(offsetAt) });
+      trip('sign_in_failures', 'at');
+
+      const keyByUser = uuidv7();
+      await db
+        .insertInto('api_keys')
+        .values({
+          id: keyByUser,
+          org_id: child.id,
+          name: 'made by a person',
+          scopes: ['read'],
+          prefix: 'sn_person',
+          secret_hash: randomBytes(32).toString('hex'),
+          created_at: at,
+          revoked_at: null,
+          created_by_user_id: userId,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('api_keys')
+          .select('created_by_user_id')
+          .where('id', '=', keyByUser)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ created_by_user_id: userId });
 
       expect([...tripped].sort()).toEqual(await convertedColumns(db, target.database.schema));
     });

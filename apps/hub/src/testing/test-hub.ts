@@ -49,6 +49,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     LOG_LEVEL: 'silent',
     // Tests fire requests far faster than any client should; the rate-limit tests set their own.
     SAFENET_RATE_LIMIT_PER_MINUTE: '0',
+    // scrypt's lowest allowed cost: tests sign in often, and the cost changes no behaviour.
+    SAFENET_PASSWORD_SCRYPT_LOG_N: '14',
     SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
     ...(postgres ? { DATABASE_URL: TEST_POSTGRES_URL } : {}),
     ...options.env,
@@ -57,7 +59,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const hub = await createHub(config, options);
   let seed: DemoSeed;
   try {
-    const { demo } = await bootstrap(hub.db, config);
+    const { demo } = await bootstrap(hub.db, config, options.now);
     seed = demo ?? (JSON.parse(await readFile(join(dir, SEED_FILE), 'utf8')) as DemoSeed);
   } catch (error) {
     await hub.close();

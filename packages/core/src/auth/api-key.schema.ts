@@ -34,6 +34,9 @@ export const ApiKey = z.object({
   prefix: z.string().describe('The first characters of the key, to recognise it'),
   createdAt: Timestamp,
   revokedAt: Timestamp.nullable(),
+  createdBy: Id.nullable().describe(
+    'The person who created the key while signed in; null for keys the hub made at start, keys made with another key, and keys older than people',
+  ),
 });
 export type ApiKey = z.infer<typeof ApiKey>;
 

@@ -6,7 +6,11 @@ import { type RetryPolicy, retryDelay, sleep } from './retry.js';
 /** What the transport needs from the client's options, with defaults applied. */
 export interface TransportConfig {
   baseUrl: string;
-  apiKey: string;
+  /**
+   * The API key sent as a bearer token; undefined for a browser signed in with a session
+   * (`credentials: 'include'` sends the cookie, and writes carry the CSRF token).
+   */
+  apiKey: string | undefined;
   fetch: typeof fetch;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -31,26 +35,37 @@ export interface HttpRequest {
  */
 export class Transport {
   readonly #config: TransportConfig;
+  #csrfToken: string | undefined;
 
   constructor(config: TransportConfig) {
     this.#config = config;
   }
 
+  /**
+   * The session's CSRF token, sent as `X-CSRF-Token` on every write once known: the session
+   * resources set it from the sign-in and session answers, and clear it at sign-out.
+   */
+  set csrfToken(token: string | undefined) {
+    this.#csrfToken = token;
+  }
+
   /** Sends `request`, retrying per the policy; resolves to the parsed body (`undefined` for 204). */
   async request<T>(request: HttpRequest, options: PostOptions = {}): Promise<T> {
     const url = this.#url(request.path, request.query);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: `Bearer ${this.#config.apiKey}`,
-    };
+    const { apiKey } = this.#config;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.method !== 'GET') {
       headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+      if (apiKey === undefined && this.#csrfToken) headers['x-csrf-token'] = this.#csrfToken;
     }
     const init: RequestInit = {
       method: request.method,
       headers,
       body: request.body === undefined ? null : JSON.stringify(request.body),
+      // A session's cookie is httpOnly: only the browser sends it, when asked to.
+      ...(apiKey === undefined ? { credentials: 'include' as const } : {}),
     };
     for (let attempt = 0; ; attempt++) {
       try {

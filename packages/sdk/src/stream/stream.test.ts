@@ -153,6 +153,20 @@ describe('stream.subscribe', { timeout: 10_000 }, () => {
     expect(connection.query).toEqual({ access_token: KEY });
   });
 
+  it('sends neither key nor access_token for a signed-in browser: the cookie goes by itself', async () => {
+    await using hub = await startWsStub();
+    const client = new SafenetClient({
+      baseUrl: hub.url,
+      session: true,
+      WebSocket: BrowserLike as unknown as WebSocketConstructor,
+    });
+    const subscription = client.stream.subscribe({ types: ['alert'], onEvent: () => {} });
+    const connection = await hub.connection(1);
+    subscription.close();
+    expect(connection.headers.authorization).toBeUndefined();
+    expect(connection.query).toEqual({ types: 'alert' });
+  });
+
   it('reconnects with the same key after the hub drops the connection', async () => {
     await using hub = await startWsStub((connection, index) => {
       if (index === 0) connection.socket.terminate();

@@ -46,7 +46,8 @@ export interface Subscription {
 /** What the stream needs from the client's options. */
 export interface StreamConfig {
   baseUrl: string;
-  apiKey: string;
+  /** The API key; undefined for a signed-in browser (the cookie goes by itself). */
+  apiKey: string | undefined;
   WebSocket: WebSocketConstructor | undefined;
 }
 

@@ -114,12 +114,17 @@ function isWs(implementation: WebSocketConstructor): boolean {
   );
 }
 
-/** Opens a socket to `url`, authenticated by header when the implementation can send one. */
+/**
+ * Opens a socket to `url`, authenticated by header when the implementation can send one.
+ * Without a key (a signed-in browser) it sends nothing: the browser sends the session cookie
+ * with the handshake by itself, and its page's origin, which the hub checks.
+ */
 export function openWebSocket(
   transport: WebSocketTransport,
   url: URL,
-  apiKey: string,
+  apiKey: string | undefined,
 ): WebSocketLike {
+  if (apiKey === undefined) return new transport.WebSocket(url.href);
   const headers = { authorization: `Bearer ${apiKey}` };
   switch (transport.auth) {
     case 'ws-options':

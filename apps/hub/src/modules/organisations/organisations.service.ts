@@ -10,7 +10,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
-import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { type AuthContext, actingUserId } from '../../platform/tenancy/auth.js';
 import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { generateSecret, hashSecret } from './api-keys.js';
 import {
@@ -114,7 +114,8 @@ function invalidNesting(message: string, detail: string): SafenetError {
 
 /**
  * Creates a key for an organisation of the caller's subtree (404 otherwise) with a new
- * secret. The secret is returned here only: the key stores its hash.
+ * secret, recording the person who created it when a signed-in person did. The secret is
+ * returned here only: the key stores its hash.
  */
 export async function createApiKey(
   db: Executor,
@@ -123,7 +124,7 @@ export async function createApiKey(
 ) {
   await orgInScope(db, auth, input.orgId);
   const secret = generateSecret();
-  const row = await insertApiKey(db, { ...input, secret });
+  const row = await insertApiKey(db, { ...input, secret, createdByUserId: actingUserId(auth) });
   return { row, secret };
 }
 
@@ -139,7 +140,12 @@ export async function authenticate(db: Executor, secret: string | undefined): Pr
       row ? 'This API key was revoked: ask an admin for a new one' : 'The API key is not valid',
     );
   }
-  return { apiKeyId: row.id, orgId: row.org_id, orgPath: row.path, scopes: row.scopes };
+  return {
+    actor: { kind: 'key', apiKeyId: row.id },
+    orgId: row.org_id,
+    orgPath: row.path,
+    scopes: row.scopes,
+  };
 }
 
 /**
@@ -153,7 +159,7 @@ export async function authenticate(db: Executor, secret: string | undefined): Pr
  * first, then counts what is left.
  */
 export async function revokeApiKey(db: Db, auth: AuthContext, id: string): Promise<void> {
-  if (id === auth.apiKeyId) {
+  if (auth.actor.kind === 'key' && id === auth.actor.apiKeyId) {
     throw new SafenetError(
       'api_key_self_revoke',
       'A key cannot revoke itself: revoke it with another admin key (create one first with POST /v1/api-keys if needed)',

@@ -41,6 +41,7 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
     prefix: row.prefix,
     createdAt: iso(row.created_at),
     revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+    createdBy: row.created_by_user_id,
   };
 }
 
@@ -94,10 +95,16 @@ export function listApiKeys(
   );
 }
 
-/** Stores a key for `orgId` and returns its row. */
+/** Stores a key for `orgId` and returns its row; `createdByUserId` is the person who made it. */
 export async function insertApiKey(
   db: ExecutorHandle | Executor,
-  input: { orgId: string; name: string; scopes: Scope[]; secret: string },
+  input: {
+    orgId: string;
+    name: string;
+    scopes: Scope[];
+    secret: string;
+    createdByUserId?: string | null;
+  },
 ) {
   return own(db)
     .insertInto('api_keys')
@@ -110,6 +117,7 @@ export async function insertApiKey(
       secret_hash: hashSecret(input.secret),
       created_at: new Date(),
       revoked_at: null,
+      created_by_user_id: input.createdByUserId ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

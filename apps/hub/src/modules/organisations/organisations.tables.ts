@@ -1,5 +1,5 @@
 import type { Scope } from '@safenet/core';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type PlatformTables,
@@ -27,6 +27,8 @@ export interface ApiKeysTable {
   secret_hash: string;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** The person who created the key while signed in; null otherwise. */
+  created_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The tables of the organisations module. */

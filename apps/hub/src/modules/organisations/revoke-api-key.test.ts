@@ -18,8 +18,9 @@ describe.each(backends)('revoking API keys on $name', ({ database, run }) => {
 
   const start = async () => {
     th = await startTestHub({ workers: false, database });
-    const admin = await authenticate(own(th.hub.db), th.adminKey);
-    return { th, admin };
+    const auth = await authenticate(own(th.hub.db), th.adminKey);
+    if (auth.actor.kind !== 'key') throw new Error('a key authenticates as a key');
+    return { th, admin: { apiKeyId: auth.actor.apiKeyId } };
   };
   const revoke = (t: TestHub, id: string, headers = t.auth) =>
     t.hub.app.inject({ method: 'DELETE', url: `/v1/api-keys/${id}`, headers });

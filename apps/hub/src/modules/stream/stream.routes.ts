@@ -2,7 +2,8 @@ import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/c
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { EventBus, LoggedEvent } from '../../platform/events/event-bus.js';
-import { bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
+import { sessionToken } from '../../platform/http/session-cookie.js';
+import { type AuthContext, bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
 
 const EVENT_TYPES = [
   'broadcast.progress',
@@ -69,9 +70,23 @@ async function checkAccess(request: FastifyRequest): Promise<StreamAccess> {
   if (after !== undefined && !/^\d{1,19}$/.test(after)) {
     return { ok: false, code: CLOSE.invalid, reason: 'Last-Event-ID must be an event id' };
   }
+  const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
+  const cookie = sessionToken(request);
+  // A page of another site may open a websocket to the hub, and the browser sends the
+  // visitor's cookie with it (cross-site WebSocket hijacking): a session counts only when the
+  // handshake's Origin is the hub's own. A key is not sent by browsers on their own.
+  if (secret === undefined && cookie !== undefined && !request.server.isSameOrigin(request)) {
+    return {
+      ok: false,
+      code: CLOSE.insufficient_scope,
+      reason: 'A session opens the stream from the hub’s own pages only (Origin)',
+    };
+  }
   try {
-    const secret = bearerSecret(request.headers.authorization) ?? query.data.access_token;
-    const auth = await request.server.authenticate(secret);
+    const auth: AuthContext =
+      secret === undefined && cookie !== undefined
+        ? (await request.server.authenticateSession(cookie)).auth
+        : await request.server.authenticate(secret);
     requireScope(auth, 'read');
     const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
     return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin'), after };
@@ -153,15 +168,17 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
         '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`).',
         'Authenticate like the REST API, or with `access_token` where a browser cannot set',
-        'headers; the `read` scope is enough, and only admin keys see pairing QR codes.',
+        'headers, or with the session cookie of a signed-in person when the handshake’s `Origin`',
+        'is the hub’s own (another origin: 4403); the `read` scope is enough, and only admins see',
+        'pairing QR codes.',
         'Each frame has an `id`; a client that reconnects with `lastEventId` (or the',
         '`Last-Event-ID` header) first gets the events after it that it may see, kept for',
         '`SAFENET_EVENT_RETENTION_HOURS` (up to 10,000 at once), then live ones.',
         'A refused subscription is closed after the upgrade with code 4401 (no valid key),',
-        '4403 (scope) or 4400 (bad `types`). The hub pings every 30 seconds.',
+        '4403 (scope, or a session from another origin) or 4400 (bad `types`). The hub pings every 30 seconds.',
       ].join(' '),
       tags: ['stream'],
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { session: [] }],
       querystring: StreamQuery,
       errorCodes: ['route_not_found'],
       response: { 101: z.null().describe('Switching Protocols: the websocket is open') },

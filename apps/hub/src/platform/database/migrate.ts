@@ -9,6 +9,7 @@ import * as events from './migrations/007-platform-events.js';
 import * as webhookEndpoints from './migrations/008-endpoints-webhooks.js';
 import * as channelSessions from './migrations/009-channels-sessions.js';
 import * as webhookFeed from './migrations/010-endpoints-webhook-feed.js';
+import * as people from './migrations/011-people-users-sessions.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008-endpoints-webhooks': webhookEndpoints,
   '009-channels-sessions': channelSessions,
   '010-endpoints-webhook-feed': webhookFeed,
+  '011-people-users-sessions': people,
 };
 
 /**

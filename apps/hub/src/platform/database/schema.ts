@@ -11,7 +11,8 @@ export type OptionalTimestamp = ColumnType<
 export type Json<T> = ColumnType<T, T | string, T | string>;
 
 export interface IdempotencyKeysTable {
-  api_key_id: string;
+  /** Whoever sent the request: an API key's id or a person's (see `actorId`). */
+  actor_id: string;
   key: string;
   request_hash: string;
   status_code: number | null;

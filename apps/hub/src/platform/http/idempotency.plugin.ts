@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import stringify from 'safe-stable-stringify';
 import { type PlatformTables, platformDb } from '../database/schema.js';
-import { requireAuth } from '../tenancy/auth.js';
+import { actorUuid, requireAuth } from '../tenancy/auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,7 +31,7 @@ function requestHash(request: FastifyRequest): string {
 /**
  * `Idempotency-Key` on every write (POST, PUT, PATCH, DELETE): the first request with a key
  * claims it; a repeat with the same method, path and body replays the stored answer, with
- * anything else is refused. Keys belong to one API key. 5xx answers release the claim so the
+ * anything else is refused. Keys belong to one actor: an API key, or a person. 5xx answers release the claim so the
  * client can retry.
  */
 export const idempotencyPlugin = fp(
@@ -48,13 +48,13 @@ export const idempotencyPlugin = fp(
         );
       }
       const hash = requestHash(request);
-      const apiKeyId = request.auth.apiKeyId;
+      const actor = actorUuid(request.auth.actor);
       const claimed = await db
         .insertInto('idempotency_keys')
-        .values({ api_key_id: apiKeyId, key, request_hash: hash, created_at: new Date() })
+        .values({ actor_id: actor, key, request_hash: hash, created_at: new Date() })
         .onConflict((oc) =>
           oc
-            .columns(['api_key_id', 'key'])
+            .columns(['actor_id', 'key'])
             .doUpdateSet({ request_hash: hash, created_at: new Date() })
             .where('idempotency_keys.status_code', 'is', null)
             .where(
@@ -72,7 +72,7 @@ export const idempotencyPlugin = fp(
       const stored = await db
         .selectFrom('idempotency_keys')
         .selectAll()
-        .where('api_key_id', '=', apiKeyId)
+        .where('actor_id', '=', actor)
         .where('key', '=', key)
         .executeTakeFirstOrThrow();
       if (stored.request_hash !== hash) {
@@ -103,15 +103,15 @@ export const idempotencyPlugin = fp(
       const key = request.idempotencyKey;
       if (key === undefined) return payload;
       // The key is kept only on an authenticated request (see preValidation).
-      const { apiKeyId } = requireAuth(request);
+      const actor = actorUuid(requireAuth(request).actor);
       const where = db
         .updateTable('idempotency_keys')
-        .where('api_key_id', '=', apiKeyId)
+        .where('actor_id', '=', actor)
         .where('key', '=', key);
       if (reply.statusCode >= 500) {
         await db
           .deleteFrom('idempotency_keys')
-          .where('api_key_id', '=', apiKeyId)
+          .where('actor_id', '=', actor)
           .where('key', '=', key)
           .execute();
       } else {

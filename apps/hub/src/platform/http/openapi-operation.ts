@@ -22,10 +22,20 @@ export type DocumentedRoute = Pick<
 
 const isPost = (route: DocumentedRoute) =>
   [route.method].flat().some((m) => String(m).toUpperCase() === 'POST');
+const isWrite = (route: DocumentedRoute) =>
+  [route.method]
+    .flat()
+    .some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(String(m).toUpperCase()));
+
+/** Whether a route authenticates (a scope, or `signedIn`); the others are public. */
+function authenticated(route: DocumentedRoute): boolean {
+  const config = route.config as { scope?: string; signedIn?: true } | undefined;
+  return Boolean(config?.scope || config?.signedIn);
+}
 
 /**
  * Every code a route may answer, following the plugins that answer them: the auth plugin
- * (routes with a `scope`), the idempotency plugin (authenticated POSTs), request validation
+ * (routes with a `scope` or `signedIn`; writes also check the session's CSRF token), the idempotency plugin (authenticated POSTs), request validation
  * (routes with a schema for params, query or body, unless they validate it themselves with
  * their own `validatorCompiler`), the body parser (routes with a body) and rate limiting
  * (every route), plus the route's own `errorCodes`.
@@ -34,10 +44,10 @@ export function operationCodes(route: DocumentedRoute): ErrorCode[] {
   const schema = route.schema ?? {};
   const codes = new Set<ErrorCode>(schema.errorCodes ?? []);
   const scoped = Boolean((route.config as { scope?: string } | undefined)?.scope);
-  if (scoped) {
-    codes.add('unauthenticated');
-    codes.add('insufficient_scope');
-  }
+  if (authenticated(route)) codes.add('unauthenticated');
+  if (scoped) codes.add('insufficient_scope');
+  // Made with the session cookie, a write needs its CSRF token.
+  if (authenticated(route) && isWrite(route)) codes.add('csrf_token_invalid');
   const validated =
     !route.validatorCompiler && (schema.params || schema.querystring || schema.body);
   if (validated) codes.add('validation_failed');
@@ -48,7 +58,7 @@ export function operationCodes(route: DocumentedRoute): ErrorCode[] {
     codes.add('payload_too_large');
     codes.add('unsupported_media_type');
   }
-  if (scoped && isPost(route)) {
+  if (authenticated(route) && isPost(route)) {
     codes.add('idempotency_in_progress');
     codes.add('idempotency_key_reused');
   }
@@ -73,7 +83,7 @@ export function completeOperation(
   route: DocumentedRoute,
 ): Record<string, unknown> {
   const { errorCodes: _, ...schema } = jsonSchema;
-  const scoped = Boolean((route.config as { scope?: string } | undefined)?.scope);
+  const scoped = authenticated(route);
   const headers = (schema.headers ?? { type: 'object', properties: {} }) as {
     properties: Record<string, unknown>;
   };

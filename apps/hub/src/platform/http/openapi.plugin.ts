@@ -13,6 +13,9 @@ export const OPENAPI_TAGS = [
     description: 'The tenant tree: ministry, provinces, districts, schools',
   },
   { name: 'api-keys', description: 'Keys of an organisation, with their scopes' },
+  { name: 'session', description: 'Signing in and out, invitations accepted, password resets' },
+  { name: 'users', description: 'People who sign in: their organisation and role' },
+  { name: 'invitations', description: 'Invitations of people to an organisation, by email' },
   { name: 'contacts', description: 'The adults messages go to: addresses, language, consents' },
   { name: 'segments', description: 'Saved queries over contacts, with dry-run counts' },
   { name: 'recommendations', description: 'Guidance written per language, sent by broadcasts' },
@@ -63,10 +66,17 @@ export const openapiPlugin = fp(
         components: {
           securitySchemes: {
             apiKey: { type: 'http', scheme: 'bearer', description: 'sn_… API key' },
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'safenet_session',
+              description:
+                'The session cookie set by signing in (POST /v1/session). Every POST, PATCH and DELETE made with it carries the session’s csrfToken as X-CSRF-Token.',
+            },
           },
           schemas: { Problem: problemComponent() },
         },
-        security: [{ apiKey: [] }],
+        security: [{ apiKey: [] }, { session: [] }],
       },
       transform: (input) => {
         const result = jsonSchemaTransform(input);

@@ -2,12 +2,12 @@ import rateLimit from '@fastify/rate-limit';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { requireAuth } from '../tenancy/auth.js';
+import { actorId, requireAuth } from '../tenancy/auth.js';
 import { clockedStore } from './rate-limit.store.js';
 
 /** Requests per minute; 0 turns that limit off. */
 export interface RateLimits {
-  /** Per API key, on every route that takes one. */
+  /** Per API key or signed-in person, on every route that takes one. */
   perKeyPerMinute: number;
   /**
    * Per client IP, on routes without a key (unsubscribe pages, the stream's handshake, docs,
@@ -48,8 +48,9 @@ function refuse(what: string, ttlInSeconds: number): SafenetError {
 
 /**
  * Per-key and per-IP request limits (`@fastify/rate-limit`'s counters, fixed one-minute
- * windows). Registered before `auth`: public routes and refused keys are counted by IP before
- * any key is looked up; after `auth`, each key is counted by its id.
+ * windows). Registered before `auth`: public routes and refused keys (and sessions) are counted
+ * by IP before any key is looked up; after `auth`, each actor — a key, or a signed-in person
+ * whatever their sessions — is counted by its id.
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, options: RateLimitOptions) => {
@@ -64,14 +65,19 @@ export const rateLimitPlugin = fp(
     const refusedKeys = app.createRateLimit({ max: publicPerMinute, keyGenerator: byIp });
     const keyLimit = app.createRateLimit({
       max: perKeyPerMinute,
-      keyGenerator: (request) => `key:${requireAuth(request).apiKeyId}`,
+      keyGenerator: (request) => actorId(requireAuth(request).actor),
     });
     const limited = (request: FastifyRequest) =>
       !unlimited(request.method, request.routeOptions.url ?? request.url);
 
+    const authenticated = (request: FastifyRequest) => {
+      const { scope, signedIn } = request.routeOptions.config;
+      return Boolean(scope || signedIn);
+    };
+
     app.addHook('onRequest', async (request) => {
       if (publicPerMinute === 0 || !limited(request)) return;
-      if (!request.routeOptions.config.scope) {
+      if (!authenticated(request)) {
         const state = await publicLimit(request);
         if (!state.isAllowed && state.isExceeded) {
           throw refuse('from this address', state.ttlInSeconds);
@@ -87,7 +93,7 @@ export const rateLimitPlugin = fp(
 
     app.addHook('onResponse', async (request, reply) => {
       if (publicPerMinute === 0 || reply.statusCode !== 401) return;
-      if (request.routeOptions.config.scope) await refusedKeys(request);
+      if (authenticated(request)) await refusedKeys(request);
     });
 
     // After every onRequest hook, so after `auth`: the key is known; before the body is read.
@@ -95,7 +101,8 @@ export const rateLimitPlugin = fp(
       if (perKeyPerMinute === 0 || !request.auth) return payload;
       const state = await keyLimit(request);
       if (!state.isAllowed && state.isExceeded) {
-        throw refuse('with this API key', state.ttlInSeconds);
+        const who = request.auth.actor.kind === 'user' ? 'by you' : 'with this API key';
+        throw refuse(who, state.ttlInSeconds);
       }
       return payload;
     });

@@ -4,7 +4,12 @@ import { type AuthContext, requireAuth } from './auth.js';
 
 describe('requireAuth', () => {
   it('answers who is calling on an authenticated request', () => {
-    const auth: AuthContext = { apiKeyId: 'k', orgId: 'o', orgPath: ['o'], scopes: ['read'] };
+    const auth: AuthContext = {
+      actor: { kind: 'key', apiKeyId: 'k' },
+      orgId: 'o',
+      orgPath: ['o'],
+      scopes: ['read'],
+    };
     expect(requireAuth({ auth })).toBe(auth);
   });
 

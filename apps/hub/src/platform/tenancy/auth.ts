@@ -1,11 +1,32 @@
 import { SafenetError, type Scope } from '@safenet/core';
 
-/** Who is calling: the API key, its organisation (and so its subtree) and its scopes. */
+/**
+ * Who acted: a person signed in with a session, or an API key. Four-eyes approval and the
+ * audit trail read it; idempotency keys and rate limits are counted per actor.
+ */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'key'; apiKeyId: string };
+
+/** Who is calling: the actor, their organisation (and so its subtree) and their scopes. */
 export interface AuthContext {
-  apiKeyId: string;
+  actor: Actor;
   orgId: string;
   orgPath: string[];
   scopes: Scope[];
+}
+
+/** The actor as one string, unique across people and keys: `user:<id>` or `key:<id>`. */
+export function actorId(actor: Actor): string {
+  return actor.kind === 'user' ? `user:${actor.userId}` : `key:${actor.apiKeyId}`;
+}
+
+/** The record id of the actor (a person's or a key's; both are UUIDs, never the same). */
+export function actorUuid(actor: Actor): string {
+  return actor.kind === 'user' ? actor.userId : actor.apiKeyId;
+}
+
+/** The id of the person who acted, or null when a key did. */
+export function actingUserId(auth: AuthContext): string | null {
+  return auth.actor.kind === 'user' ? auth.actor.userId : null;
 }
 
 /**
@@ -14,6 +35,19 @@ export interface AuthContext {
  * API keys answers (`modules/organisations`), wired in when the hub is composed.
  */
 export type Authenticate = (secret: string | undefined) => Promise<AuthContext>;
+
+/** A session found from its cookie: who it signs in, and the CSRF token bound to it. */
+export interface SessionAuth {
+  auth: AuthContext;
+  csrfToken: string;
+}
+
+/**
+ * Resolves a session cookie's token to who is signed in (moving its idle expiry on), or
+ * throws `unauthenticated` for an unknown, expired or ended session. The people module
+ * answers.
+ */
+export type AuthenticateSession = (token: string) => Promise<SessionAuth>;
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -28,17 +62,21 @@ export function bearerSecret(header: string | undefined): string | undefined {
  */
 export function requireAuth(request: { readonly auth: AuthContext | null }): AuthContext {
   if (!request.auth) {
-    throw new SafenetError('unauthenticated', 'Send your API key as "Authorization: Bearer <key>"');
+    throw new SafenetError(
+      'unauthenticated',
+      'Send your API key as "Authorization: Bearer <key>", or sign in (POST /v1/session)',
+    );
   }
   return request.auth;
 }
 
-/** Throws `insufficient_scope` unless the key has `scope`. */
+/** Throws `insufficient_scope` unless the caller has `scope`. */
 export function requireScope(auth: AuthContext, scope: Scope): void {
   if (!auth.scopes.includes(scope)) {
+    const who = auth.actor.kind === 'user' ? 'your role gives' : 'the key has';
     throw new SafenetError(
       'insufficient_scope',
-      `This operation needs the "${scope}" scope; the key has ${auth.scopes.map((s) => `"${s}"`).join(', ')}`,
+      `This operation needs the "${scope}" scope; ${who} ${auth.scopes.map((s) => `"${s}"`).join(', ')}`,
     );
   }
 }
