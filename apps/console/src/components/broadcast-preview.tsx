@@ -26,7 +26,7 @@ export function BroadcastPreviewCard({
       </Text>
       <Group gap="xs" my="xs">
         {Object.entries(preview.byChannel).map(([channel, count]) => (
-          <Badge key={channel} variant="light">
+          <Badge key={channel} variant="dot">
             {t(`channels.${channel as 'sms'}`)}: {n(count ?? 0)}
           </Badge>
         ))}
@@ -66,7 +66,7 @@ export function BroadcastPreviewCard({
                   ) : (
                     <Group gap={4}>
                       {t(`languages.${row.contentLanguage}`)}
-                      <Badge size="xs" color="orange" variant="light">
+                      <Badge size="xs" color="orange" variant="dot">
                         {t('composer.fallback')}
                       </Badge>
                     </Group>

@@ -4,6 +4,7 @@
  */
 export const en = {
   common: {
+    scrollTable: 'Table (scrolls sideways)',
     organisation: 'Organisation',
     loading: 'Loading…',
     none: 'Nothing here yet.',

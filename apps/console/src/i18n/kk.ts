@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 /** Консольдің қазақша мәтіні. */
 export const kk: Messages = {
   common: {
+    scrollTable: 'Кесте (көлденең жылжиды)',
     organisation: 'Ұйым',
     loading: 'Жүктелуде…',
     none: 'Әзірге ештеңе жоқ.',

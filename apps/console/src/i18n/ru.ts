@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 /** Русский текст консоли. */
 export const ru: Messages = {
   common: {
+    scrollTable: 'Таблица (прокручивается вбок)',
     organisation: 'Организация',
     loading: 'Загрузка…',
     none: 'Пока ничего нет.',

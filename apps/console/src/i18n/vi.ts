@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 /** Văn bản tiếng Việt của bảng điều khiển. */
 export const vi: Messages = {
   common: {
+    scrollTable: 'Bảng (cuộn ngang)',
     organisation: 'Tổ chức',
     loading: 'Đang tải…',
     none: 'Chưa có gì.',

@@ -88,11 +88,11 @@ export function Shell() {
               aria-label={t('layout.menu')}
               aria-expanded={opened}
             />
-            <Title order={1} size="h4">
+            <Text fw={700} fz="lg">
               Safenet
-            </Title>
+            </Text>
             <Badge
-              variant="light"
+              variant="dot"
               color={streamState === 'live' ? 'teal' : 'gray'}
               visibleFrom="xs"
               data-testid="stream-state"

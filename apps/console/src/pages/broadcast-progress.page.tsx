@@ -144,6 +144,7 @@ export function BroadcastProgressPage() {
               <Group gap="xs">
                 <Text>{t('progress.status')}:</Text>
                 <Badge
+                  variant="dot"
                   color={STATUS_COLORS[p.status]}
                   data-testid="broadcast-status"
                   data-status={p.status}
@@ -162,7 +163,7 @@ export function BroadcastProgressPage() {
                 <Badge
                   key={s}
                   color={DELIVERY_COLORS[s].split('.')[0]}
-                  variant="light"
+                  variant="dot"
                   data-testid={`count-${s}`}
                 >
                   {t(`deliveryStatus.${s}`)}: {format.number(p.counts[s] ?? 0)}

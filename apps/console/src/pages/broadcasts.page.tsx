@@ -59,7 +59,7 @@ export function BroadcastsPage() {
                 </Table.Td>
                 <Table.Td>{b.channels.map((c) => t(`channels.${c}`)).join(' → ')}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLORS[b.status]} variant="light">
+                  <Badge color={STATUS_COLORS[b.status]} variant="dot">
                     {t(`broadcastStatus.${b.status}`)}
                   </Badge>
                 </Table.Td>

@@ -57,7 +57,7 @@ function ChannelCard({ info }: { info: ChannelInfo }) {
         <Title order={2} size="h4">
           {t(`channels.${info.channel}`)}
         </Title>
-        <Badge color={info.paused ? 'orange' : 'teal'} variant="light">
+        <Badge color={info.paused ? 'orange' : 'teal'} variant="dot">
           {info.paused ? t('channelsPage.paused') : t('channelsPage.active')}
         </Badge>
       </Group>

@@ -75,7 +75,7 @@ export function DeliveryPage() {
                 <Table.Tr>
                   <Table.Th>{t('progress.status')}</Table.Th>
                   <Table.Td>
-                    <Badge variant="light" data-testid="delivery-status">
+                    <Badge variant="dot" data-testid="delivery-status">
                       {t(`deliveryStatus.${delivery.status}`)}
                     </Badge>
                     {delivery.reason && <Text size="sm">{delivery.reason}</Text>}

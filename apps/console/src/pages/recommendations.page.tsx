@@ -28,7 +28,7 @@ export function RecommendationsPage() {
               <Title order={2} size="h4" id={`rec-${r.id}`}>
                 {r.topic}
               </Title>
-              <Badge variant="light">{t(`recommendationStatus.${r.status}`)}</Badge>
+              <Badge variant="dot">{t(`recommendationStatus.${r.status}`)}</Badge>
             </Group>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
               {LANGUAGES.map((language) => {
@@ -46,7 +46,7 @@ export function RecommendationsPage() {
                         {t(`languages.${language}`)}
                       </Text>
                       {!own && from && (
-                        <Badge size="xs" color="orange" variant="light">
+                        <Badge size="xs" color="orange" variant="dot">
                           {t('recommendations.fallbackFrom', {
                             language: t(`languages.${from as 'ru'}`),
                           })}
@@ -65,6 +65,7 @@ export function RecommendationsPage() {
             </SimpleGrid>
           </Card>
         ))}
+        {list.data?.items.length === 0 && <Text c="dimmed">{t('common.none')}</Text>}
       </Stack>
     </>
   );

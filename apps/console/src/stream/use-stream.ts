@@ -10,7 +10,7 @@ export function useStreamEvents<T extends StreamEventType>(
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const key = types.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `types`
+  // `key` stands for `types`: a new array each render with the same types keeps the listener.
   useEffect(
     () => streamHub.listen(key.split(',') as T[], (event) => handler.current(event)),
     [key],
