@@ -30,6 +30,19 @@ it('starts with demo data, refuses a second hub on its data directory, and resta
   expect(openApi.status).toBe(200);
   expect(((await openApi.json()) as { openapi: string }).openapi).toMatch(/^3\.1\./);
 
+  // The first admin's link, once, and the demo people's password, which signs them in.
+  const firstLinks = [...first.stdout().matchAll(/First admin\s+open (\S+)/g)].map((m) => m[1]);
+  expect(firstLinks).toHaveLength(1);
+  const demoPassword = /Demo people .* password (\S+)/.exec(first.stdout())?.[1] as string;
+  expect(demoPassword).toBeTruthy();
+  const signIn = await fetch(`${base}/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'sender.almaty@example.org', password: demoPassword }),
+  });
+  expect(signIn.status).toBe(200);
+  expect(signIn.headers.get('set-cookie')).toMatch(/^safenet_session=.+HttpOnly/i);
+
   const client = new SafenetClient({ baseUrl: banner.baseUrl, apiKey: banner.adminKey ?? '' });
   const organisations = await client.organisations.list();
   expect(organisations.items).toHaveLength(7);
@@ -53,6 +66,24 @@ it('starts with demo data, refuses a second hub on its data directory, and resta
   const restarted = await again.ready();
   expect(restarted.adminKey).toBe(banner.adminKey);
   expect(again.stdout()).not.toContain('Demo data');
+  // A new first-admin link at each start; the previous one no longer works.
+  const againLinks = [...again.stdout().matchAll(/First admin\s+open (\S+)/g)].map((m) => m[1]);
+  expect(againLinks).toHaveLength(1);
+  expect(againLinks[0]).not.toBe(firstLinks[0]);
+  const accept = (link: string | undefined) =>
+    fetch(`${base}/v1/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token: new URL(link ?? '').searchParams.get('token'),
+        name: 'Root admin',
+        password: 'the first admin passphrase',
+        email: 'root.admin@example.org',
+      }),
+    });
+  expect((await accept(firstLinks[0])).status).toBe(404);
+  expect((await accept(againLinks[0])).status).toBe(200);
+  expect(again.stdout()).toContain(`password ${demoPassword}`);
   expect((await client.organisations.list()).items).toHaveLength(7);
   expect(await again.stop('SIGTERM')).toEqual({ code: 0, signal: null });
 });

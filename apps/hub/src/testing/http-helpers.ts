@@ -58,7 +58,7 @@ export function expectProblem(
 /** Every item of a list endpoint, walking its pages. */
 export async function listAll<T = { id: string }>(
   app: FastifyInstance,
-  headers: AuthHeaders,
+  headers: AuthHeaders | Record<string, string>,
   url: string,
 ): Promise<T[]> {
   const items: T[] = [];
@@ -78,7 +78,7 @@ export async function listAll<T = { id: string }>(
 /** How many items a list endpoint holds. */
 export async function countAll(
   app: FastifyInstance,
-  headers: AuthHeaders,
+  headers: AuthHeaders | Record<string, string>,
   url: string,
 ): Promise<number> {
   return (await listAll(app, headers, url)).length;

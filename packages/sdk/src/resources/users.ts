@@ -1,4 +1,4 @@
-import type { Page, User, UserListQuery, UserMePatch, UserPatch } from '@safenet/core';
+import type { Page, User, UserMePatch, UserPatch } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
