@@ -1,14 +1,4 @@
-import {
-  Anchor,
-  AppShell,
-  Badge,
-  Burger,
-  Button,
-  Group,
-  NavLink,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -121,6 +111,7 @@ export function Shell() {
             component={Link}
             to={item.to}
             label={t(`nav.${item.key}`)}
+            variant="filled"
             active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
             rightSection={
               item.key === 'alerts' && alerts.length > 0 ? (

@@ -14,7 +14,7 @@ import {
 import type { BroadcastProgress, Delivery, DeliveryStatus } from '@safenet/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { DELIVERY_STATUSES } from '../api/domain.js';
@@ -61,6 +61,7 @@ export function BroadcastProgressPage() {
   const { broadcastId } = useParams({ from: '/app/broadcasts/$broadcastId' });
   const [status, setStatus] = useState<DeliveryStatus | null>(null);
   const [points, setPoints] = useState<Point[]>([]);
+  const listLoadedAt = useRef(0);
 
   const broadcast = useQuery({
     queryKey: ['broadcasts', broadcastId],
@@ -96,6 +97,13 @@ export function BroadcastProgressPage() {
       queryClient.setQueryData(['broadcasts', broadcastId, 'progress'], event.data);
       setPoints((p) => [...p.slice(-299), { at: event.at, counts: event.data.counts }]);
       if (event.data.status !== broadcast.data?.status) void broadcast.refetch();
+      // New deliveries appear as the broadcast is planned: reload the list, at most once a
+      // second, and once more when it is over.
+      const now = Date.now();
+      if (now - listLoadedAt.current > 1000 || event.data.status === 'completed') {
+        listLoadedAt.current = now;
+        void deliveries.refetch();
+      }
     } else {
       const change = event.data;
       queryClient.setQueryData(
