@@ -30,9 +30,30 @@ mkdirSync(out, { recursive: true });
 
 /** What each language calls the controls the script uses. */
 const WORDS = {
-  ru: { language: 'Русский', parents: 'Родители', email: 'Эл. почта', ownText: 'Свой текст' },
-  kk: { language: 'Қазақша', parents: 'Ата-аналар', email: 'Эл. пошта', ownText: 'Өз мәтініңіз' },
-  vi: { language: 'Tiếng Việt', parents: 'Cha mẹ', email: 'Email', ownText: 'Văn bản riêng' },
+  ru: {
+    language: 'Русский',
+    parents: 'Родители',
+    email: 'Эл. почта',
+    ownText: 'Свой текст',
+    segment: 'Родители, эл. почта',
+    russian: 'Русский',
+  },
+  kk: {
+    language: 'Қазақша',
+    parents: 'Ата-аналар',
+    email: 'Эл. пошта',
+    ownText: 'Өз мәтініңіз',
+    segment: 'Ата-аналар, эл. пошта',
+    russian: 'Орыс тілі',
+  },
+  vi: {
+    language: 'Tiếng Việt',
+    parents: 'Cha mẹ',
+    email: 'Email',
+    ownText: 'Văn bản riêng',
+    segment: 'Cha mẹ, email',
+    russian: 'Tiếng Nga',
+  },
 };
 const TEXT = {
   ru: 'Поговорите с ребёнком о том, что он видит в сети. Телефон доверия: 111.',
@@ -56,8 +77,10 @@ const browser = await chromium.launch({
 try {
   for (const language of ['ru', 'kk', 'vi']) {
     const words = WORDS[language];
-    const shot = (page, name) =>
-      page.screenshot({ path: new URL(`${name}.${language}.png`, out).pathname });
+    const shot = async (page, name) => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: new URL(`${name}.${language}.png`, out).pathname });
+    };
 
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
     const page = await context.newPage();
@@ -74,16 +97,21 @@ try {
     await page.getByTestId('segment-roles').getByText(words.parents, { exact: true }).click();
     await page.getByTestId('segment-languages').locator('label').first().click();
     await page.getByTestId('segment-channels').getByText(words.email, { exact: true }).click();
-    await page.locator('input[required]').last().fill(`Demo ${language}`);
+    await page.locator('input[required]').last().fill(words.segment);
     await page.waitForTimeout(800); // the live count is debounced
     await shot(page, 'segments');
     await page.locator('form button[type=submit]').click();
 
     await page.goto(`${origin}/broadcasts/new`);
     await page.getByText(words.ownText, { exact: true }).click();
-    await page.locator('textarea').first().fill(TEXT[language]);
+    await page.locator('textarea:visible').first().fill(TEXT[language]);
+    if (language !== 'ru') {
+      // The region's parents read Kazakh or Russian: Russian is their fallback language.
+      await page.getByRole('tab', { name: words.russian, exact: true }).click();
+      await page.locator('textarea:visible').first().fill(TEXT.ru);
+    }
     await page.getByTestId('composer-segment').click();
-    await page.getByRole('option', { name: `Demo ${language}` }).click();
+    await page.getByRole('option', { name: words.segment, exact: true }).click();
     await page.getByTestId('composer-channels').getByText(words.email, { exact: true }).click();
     await page.getByTestId('preview').waitFor();
     await shot(page, 'composer');
@@ -109,11 +137,21 @@ try {
     await admin.close();
     console.log(`${language}: 5 screenshots`);
   }
+} catch (error) {
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      await page.screenshot({ path: '/tmp/console-screenshots-failure.png' }).catch(() => {});
+      console.error('failed on', page.url());
+    }
+  }
+  throw error;
 } finally {
   await browser.close();
 }
 
 async function pickLanguage(page, name) {
+  await page.locator('h1').waitFor();
+  await page.waitForLoadState('networkidle');
   await page.getByTestId('language-switch').click();
   await page.getByRole('option', { name }).click();
   await page.waitForTimeout(300);

@@ -61,7 +61,7 @@ export function PeopleCard({ orgId }: { orgId: string }) {
                 <Table.Td>{user.name}</Table.Td>
                 <Table.Td>{user.email}</Table.Td>
                 <Table.Td>
-                  <Badge variant="dot">{t(`roles.${user.role}`)}</Badge>
+                  {t(`roles.${user.role}`)}
                   {user.disabled && (
                     <Badge color="gray" ml={4}>
                       {t('people.disabled')}

@@ -3,34 +3,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { useUser } from '../auth/session.js';
-import { type ConsoleLanguage, LOCALE_TAGS } from './i18n.js';
+import { type Format, formatter } from './formatter.js';
+import type { ConsoleLanguage } from './i18n.js';
 
-/** Formats numbers in the reader's locale and times in their organisation's time zone. */
-export interface Format {
-  locale: string;
-  timeZone: string;
-  number(value: number): string;
-  dateTime(iso: string): string;
-  time(iso: string): string;
-}
-
-export function formatter(language: ConsoleLanguage, timeZone: string): Format {
-  const locale = LOCALE_TAGS[language];
-  const numbers = new Intl.NumberFormat(locale);
-  const dateTimes = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  });
-  const times = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone });
-  return {
-    locale,
-    timeZone,
-    number: (value) => numbers.format(value),
-    dateTime: (iso) => dateTimes.format(new Date(iso)),
-    time: (iso) => times.format(new Date(iso)),
-  };
-}
+export type { Format } from './formatter.js';
 
 /** The signed-in person's organisation, cached for the session. */
 export function useOwnOrganisation() {

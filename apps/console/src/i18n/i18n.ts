@@ -5,25 +5,9 @@ import { kk } from './kk.js';
 import { ru } from './ru.js';
 import { vi } from './vi.js';
 
-/** The console's languages: the programmes' four, as the hub's `Language`. */
-export const CONSOLE_LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const;
-export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+export { CONSOLE_LANGUAGES, type ConsoleLanguage, LANGUAGE_NAMES, LOCALE_TAGS } from './locales.js';
 
-/** Each language's own name, as its speakers write it. */
-export const LANGUAGE_NAMES: Record<ConsoleLanguage, string> = {
-  ru: 'Русский',
-  kk: 'Қазақша',
-  vi: 'Tiếng Việt',
-  en: 'English',
-};
-
-/** BCP 47 tags for Intl: Kazakh in Cyrillic as used in Kazakhstan. */
-export const LOCALE_TAGS: Record<ConsoleLanguage, string> = {
-  ru: 'ru-RU',
-  kk: 'kk-KZ',
-  vi: 'vi-VN',
-  en: 'en-GB',
-};
+import { CONSOLE_LANGUAGES, type ConsoleLanguage } from './locales.js';
 
 const STORAGE_KEY = 'safenet.language';
 

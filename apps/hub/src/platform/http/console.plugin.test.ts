@@ -7,6 +7,7 @@ import { expectProblem } from '../../testing/http-helpers.js';
 import { CONSOLE_CSP, consolePages, defaultConsoleDir } from './console.plugin.js';
 import { errorsPlugin } from './errors.plugin.js';
 import { methodsPlugin } from './methods.plugin.js';
+import { rateLimitPlugin } from './rate-limit.plugin.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 const PAGE =
@@ -28,11 +29,12 @@ afterEach(async () => {
 });
 
 /** A bare app ordered as server.ts orders it, with one API route. */
-async function serve(dir: string): Promise<FastifyInstance> {
+async function serve(dir: string, publicPerMinute = 0): Promise<FastifyInstance> {
   const pages = consolePages(dir);
   app = Fastify();
   await app.register(errorsPlugin);
   await app.register(methodsPlugin, { pageFallback: pages.fallback });
+  await app.register(rateLimitPlugin, { limits: { perKeyPerMinute: 0, publicPerMinute } });
   await app.register(pages.plugin);
   app.get('/v1/contacts', async () => ({ items: [] }));
   return app;
@@ -94,6 +96,20 @@ describe('the built console', () => {
       'method_not_allowed',
     );
     expect((await a.inject({ url: '/v1/contacts' })).json()).toEqual({ items: [] });
+  });
+});
+
+describe('the per-address limit', () => {
+  it('does not count the console’s files, which a page load fetches by the score', async () => {
+    const a = await serve(built, 2);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await a.inject({ url: '/assets/index-abc123.js' })).statusCode).toBe(200);
+      expect((await a.inject({ url: '/', headers: HTML })).statusCode).toBe(200);
+    }
+    // Page paths (the fallback) and the API's public routes still count.
+    expect((await a.inject({ url: '/broadcasts', headers: HTML })).statusCode).toBe(200);
+    expect((await a.inject({ url: '/sign-in', headers: HTML })).statusCode).toBe(200);
+    expectProblem(await a.inject({ url: '/contacts', headers: HTML }), 429, 'rate_limited');
   });
 });
 

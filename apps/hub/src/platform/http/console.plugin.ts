@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
 
 /**
  * The console's pages: scripts and styles only from the hub itself (no inline script, no
@@ -89,7 +88,11 @@ export function consolePages(dir: string): ConsolePages {
   const status = built ? 200 : 503;
   const sendPage = (reply: FastifyReply) => reply.code(status).headers(PAGE_HEADERS).send(page);
 
+  // Encapsulated (no fastify-plugin): the hook marks only the console's own routes.
   async function plugin(app: FastifyInstance) {
+    app.addHook('onRoute', (route) => {
+      route.config = { ...route.config, consoleFile: true };
+    });
     app.get('/', { schema: { hide: true } }, async (_request, reply) => sendPage(reply));
     if (!built) return;
     await app.register(fastifyStatic, {
@@ -118,5 +121,5 @@ export function consolePages(dir: string): ConsolePages {
     return true;
   }
 
-  return { built, plugin: fp(plugin, { name: 'safenet-console' }), fallback };
+  return { built, plugin, fallback };
 }
