@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:3000' },
     'data-dir': { type: 'string', default: '.safenet' },
-    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 });
 const origin = values.url.replace(/\/+$/, '');
