@@ -9,6 +9,7 @@ import { peopleConfig } from './modules/people/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
 import { eventsConfig } from './platform/events/events.config.js';
+import { consoleConfig } from './platform/http/console.config.js';
 import { httpConfig } from './platform/http/http.config.js';
 import { metricsConfig } from './platform/metrics/metrics.config.js';
 import { queueConfig } from './platform/queue/queue.config.js';
@@ -24,6 +25,7 @@ export { defaultPublicUrl } from './platform/http/http.config.js';
  */
 const hubConfig = combineFragments([
   httpConfig,
+  consoleConfig,
   metricsConfig,
   databaseConfig,
   eventsConfig,

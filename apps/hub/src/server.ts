@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { HubConfig } from './config.js';
 import type { Db } from './modules/database.js';
 import { authPlugin } from './platform/http/auth.plugin.js';
+import { consolePages, defaultConsoleDir } from './platform/http/console.plugin.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { idempotencyPlugin } from './platform/http/idempotency.plugin.js';
@@ -46,7 +47,7 @@ export const API_VERSION = '0.1.0';
  */
 export async function buildServer(
   config: Pick<HubConfig, 'publicUrl' | 'maxBodyBytes' | 'logLevel'> &
-    Partial<Pick<HubConfig, 'rateLimits' | 'metrics'>>,
+    Partial<Pick<HubConfig, 'rateLimits' | 'metrics' | 'consoleDir'>>,
   deps: ServerDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,8 +66,10 @@ export async function buildServer(
     return payload;
   });
 
+  // The console (apps/console) at `/`; the API's 404s stay problem+json.
+  const consoleApp = consolePages(config.consoleDir ?? defaultConsoleDir());
   await app.register(errorsPlugin);
-  await app.register(methodsPlugin);
+  await app.register(methodsPlugin, { pageFallback: consoleApp.fallback });
   // Before every route it times; after the methods plugin, which must learn /metrics (405).
   if (deps.metrics) {
     await app.register(metricsPlugin, { registry: deps.metrics, token: config.metrics?.token });
@@ -90,6 +93,7 @@ export async function buildServer(
   await app.register(idempotencyPlugin, { db: deps.db });
 
   await app.register(healthRoutes);
+  await app.register(consoleApp.plugin);
   await app.register(
     async (v1) => {
       for (const module of deps.modules) if (module.routes) await v1.register(module.routes);

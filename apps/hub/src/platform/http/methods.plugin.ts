@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { PageFallback } from './console.plugin.js';
 import { problemOf, sendProblem } from './errors.plugin.js';
 
 /** One route's method and its path pattern as a regular expression. */
@@ -41,10 +42,11 @@ function notImplemented(method: string): SafenetError {
  * Answers what the router alone cannot: a method outside {@link KNOWN_METHODS} (`QUERY`,
  * `TRACE`) is `501 method_not_implemented` — Fastify would try to parse its body and answer
  * 500 — and a known method a known path does not serve is `405 method_not_allowed` with
- * `Allow`, not 404. Register it before the routes: it learns them as they are added.
+ * `Allow`, not 404. Register it before the routes: it learns them as they are added. With
+ * `pageFallback`, a page request nothing serves goes to it first (the console's page).
  */
 export const methodsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { pageFallback?: PageFallback } = {}) => {
     const routes: KnownRoute[] = [];
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
@@ -74,6 +76,8 @@ export const methodsPlugin = fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
+      // A browser opening a console page (`/broadcasts/…`): the console answers it.
+      if (options.pageFallback?.(request, reply)) return reply;
       const path = request.url.split('?')[0] ?? request.url;
       const allowed = [
         ...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method)),

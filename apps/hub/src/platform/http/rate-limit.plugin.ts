@@ -24,6 +24,18 @@ export interface RateLimitOptions {
 
 const MINUTE = 60_000;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A file of the console (its page at `/`, its scripts and styles): not counted against
+     * the per-address limit, since opening the console fetches a score of them at once and a
+     * school's or ministry's people share one address. Page paths served by the not-found
+     * fallback are counted, one per page load.
+     */
+    consoleFile?: true;
+  }
+}
+
 /**
  * Not limited: provider webhooks — their traffic follows the hub's own sending (thousands of
  * receipts a minute from one provider address), a dropped receipt is not always sent again,
@@ -68,6 +80,7 @@ export const rateLimitPlugin = fp(
       keyGenerator: (request) => actorId(requireAuth(request).actor),
     });
     const limited = (request: FastifyRequest) =>
+      !request.routeOptions.config.consoleFile &&
       !unlimited(request.method, request.routeOptions.url ?? request.url);
 
     const authenticated = (request: FastifyRequest) => {

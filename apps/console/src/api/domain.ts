@@ -1,0 +1,55 @@
+import type { Channel, DeliveryStatus, Language, OrganisationKind, Role } from '@safenet/sdk';
+
+/*
+ * The hub's enumerations the console offers in its forms. They are core's (`CHANNELS`,
+ * `ROLES`, …); the console does not import @safenet/core at run time, which would bring zod
+ * and libphonenumber into the bundle for five short lists. `satisfies` keeps them in step.
+ */
+
+export const CHANNELS = [
+  'whatsapp',
+  'sms',
+  'email',
+  'telegram',
+  'websocket',
+] as const satisfies readonly Channel[];
+
+export const CONTACT_ROLES = [
+  'parent',
+  'teacher',
+  'school_head',
+  'psychologist',
+  'official',
+  'specialist',
+] as const satisfies readonly Role[];
+
+export const LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const satisfies readonly Language[];
+
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'suppressed',
+  'captured',
+  'cancelled',
+] as const satisfies readonly DeliveryStatus[];
+
+export const ORGANISATION_KINDS = [
+  'ministry',
+  'province',
+  'district',
+  'school',
+  'association',
+] as const satisfies readonly OrganisationKind[];
+
+/** Which kinds may sit under which (core's `canNest`). */
+export const CHILD_KINDS: Record<OrganisationKind, readonly OrganisationKind[]> = {
+  ministry: ['province', 'association'],
+  province: ['district', 'school', 'association'],
+  district: ['school', 'association'],
+  school: ['association'],
+  association: [],
+};

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A table that scrolls sideways on a narrow screen. The scrolling region is focusable and
+ * named, so a keyboard can scroll it too (Mantine's ScrollContainer is not focusable).
+ */
+export function ScrollTable({ minWidth, children }: { minWidth: number; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1)
+    <section tabIndex={0} aria-label={t('common.scrollTable')} style={{ overflowX: 'auto' }}>
+      <div style={{ minWidth }}>{children}</div>
+    </section>
+  );
+}

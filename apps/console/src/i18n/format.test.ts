@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatter } from './formatter.js';
+
+const AT = '2026-12-05T17:42:00Z';
+
+describe('formatter', () => {
+  it('shows times in the organisation’s zone', () => {
+    expect(formatter('en', 'Asia/Almaty').time(AT)).toBe('22:42:00');
+    expect(formatter('en', 'Asia/Ho_Chi_Minh').time(AT)).toBe('00:42:00');
+  });
+
+  it('writes Kazakh dates in digits, whatever month names the browser knows', () => {
+    expect(formatter('kk', 'Asia/Almaty').dateTime(AT)).toBe('05.12.2026, 22:42');
+  });
+
+  it('groups numbers as each language does', () => {
+    expect(formatter('en', 'UTC').number(12345)).toBe('12,345');
+    expect(formatter('ru', 'UTC').number(12345)).toMatch(/^12\s345$/u);
+  });
+});

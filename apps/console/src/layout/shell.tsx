@@ -1,0 +1,131 @@
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can, type Permission } from '../auth/permissions.js';
+import { endSession, useUser } from '../auth/session.js';
+import { useAlerts } from '../stream/alerts.js';
+import { streamHub } from '../stream/stream-hub.js';
+import { useStreamState } from '../stream/use-stream.js';
+import { LanguageSwitch } from './language-switch.js';
+
+type NavKey =
+  | 'broadcasts'
+  | 'segments'
+  | 'recommendations'
+  | 'contacts'
+  | 'organisations'
+  | 'channels'
+  | 'alerts';
+
+const NAV: { to: string; key: NavKey; needs?: Permission }[] = [
+  { to: '/broadcasts', key: 'broadcasts' },
+  { to: '/segments', key: 'segments' },
+  { to: '/recommendations', key: 'recommendations' },
+  { to: '/contacts', key: 'contacts' },
+  { to: '/organisations', key: 'organisations' },
+  { to: '/channels', key: 'channels' },
+  { to: '/alerts', key: 'alerts' },
+];
+
+/**
+ * The signed-in frame: a header (burger on phones, language, sign-out), the navigation and
+ * the page. A skip link leads past the navigation; header, nav and main are landmarks.
+ */
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const [opened, { toggle, close }] = useDisclosure();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const alerts = useAlerts();
+  const streamState = useStreamState();
+
+  useEffect(() => {
+    streamHub.start();
+    return () => streamHub.stop();
+  }, []);
+
+  // A page picked from the menu on a phone closes the menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(close, [pathname]);
+
+  async function signOut() {
+    await endSession(queryClient);
+    await navigate({ to: '/sign-in' });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className="skip-link">
+        {t('layout.skipToContent')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('layout.menu')}
+              aria-expanded={opened}
+            />
+            <Text fw={700} fz="lg">
+              Safenet
+            </Text>
+            <Badge
+              variant="dot"
+              color={streamState === 'live' ? 'teal' : 'gray'}
+              visibleFrom="xs"
+              data-testid="stream-state"
+            >
+              {t(`layout.stream.${streamState}`)}
+            </Badge>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <Button variant="subtle" size="sm" onClick={() => void signOut()}>
+              {t('layout.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('layout.navigation')}>
+        <Text size="sm" fw={600} truncate>
+          {user.name}
+        </Text>
+        <Text size="xs" c="dimmed" mb="sm">
+          {t(`roles.${user.role}`)}
+        </Text>
+        {NAV.filter((item) => !item.needs || can(user.role, item.needs)).map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(`nav.${item.key}`)}
+            variant="filled"
+            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            rightSection={
+              item.key === 'alerts' && alerts.length > 0 ? (
+                <Badge size="sm" color="red" circle>
+                  {alerts.length}
+                </Badge>
+              ) : undefined
+            }
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,213 @@
+import {
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import type { Channel, Contact, ContactPatch, Language, Role } from '@safenet/sdk';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { client } from '../api/client.js';
+import { CHANNELS, CONTACT_ROLES, LANGUAGES } from '../api/domain.js';
+import { can } from '../auth/permissions.js';
+import { useUser } from '../auth/session.js';
+import { ErrorAlert } from '../components/error-alert.js';
+import { PageTitle } from '../components/page-title.js';
+import { useFormat } from '../i18n/format.js';
+import { contactLabel } from './contacts.page.js';
+
+/**
+ * One contact: who they are, their addresses, and consent per channel with where and when
+ * it was given or withdrawn. An editor changes the details or records a consent change.
+ */
+export function ContactPage() {
+  const { t } = useTranslation();
+  const { contactId } = useParams({ from: '/app/contacts/$contactId' });
+  const contact = useQuery({
+    queryKey: ['contacts', 'one', contactId],
+    queryFn: () => client.contacts.get(contactId),
+  });
+  return (
+    <>
+      <PageTitle title={contact.data ? contactLabel(contact.data) : t('contacts.contact')} />
+      <ErrorAlert error={contact.error} />
+      {contact.data && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Details contact={contact.data} />
+          <Consents contact={contact.data} />
+        </SimpleGrid>
+      )}
+    </>
+  );
+}
+
+function useUpdate(contactId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: ContactPatch) => client.contacts.update(contactId, patch),
+    onSuccess: (c) => {
+      queryClient.setQueryData(['contacts', 'one', contactId], c);
+      void queryClient.invalidateQueries({ queryKey: ['contacts', c.orgId] });
+    },
+  });
+}
+
+function Details({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const update = useUpdate(contact.id);
+  const [displayName, setDisplayName] = useState(contact.displayName ?? '');
+  const [role, setRole] = useState<Role>(contact.role);
+  const [language, setLanguage] = useState<Language>(contact.language);
+  const editable = can(user.role, 'write');
+  return (
+    <Card
+      withBorder
+      component="form"
+      aria-labelledby="details"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        update.mutate({ displayName: displayName.trim() || null, role, language });
+      }}
+    >
+      <Title order={2} size="h4" id="details" mb="xs">
+        {t('contacts.details')}
+      </Title>
+      <Stack>
+        <ErrorAlert error={update.error} />
+        <TextInput
+          label={t('contacts.name')}
+          value={displayName}
+          readOnly={!editable}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+        />
+        <Select
+          label={t('contacts.role')}
+          value={role}
+          readOnly={!editable}
+          allowDeselect={false}
+          onChange={(v) => v && setRole(v as Role)}
+          data={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
+        />
+        <Select
+          label={t('contacts.language')}
+          value={language}
+          readOnly={!editable}
+          allowDeselect={false}
+          onChange={(v) => v && setLanguage(v as Language)}
+          data={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+        />
+        <Table variant="vertical">
+          <Table.Tbody>
+            {Object.entries(contact.addresses).map(([field, value]) => (
+              <Table.Tr key={field}>
+                <Table.Th>{t(`addresses.${field as 'phone'}`)}</Table.Th>
+                <Table.Td>{value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {contact.childAgeBands.length > 0 && (
+          <Text size="sm">
+            {t('contacts.ageBands')}:{' '}
+            {contact.childAgeBands.map((b) => `${b.min}–${b.max}`).join(', ')}
+          </Text>
+        )}
+        {editable && (
+          <Group>
+            <Button type="submit" loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+            {update.isSuccess && (
+              <Text size="sm" role="status">
+                {t('common.saved')}
+              </Text>
+            )}
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function Consents({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const format = useFormat();
+  const update = useUpdate(contact.id);
+  const [source, setSource] = useState('');
+  const editable = can(user.role, 'write');
+  const change = (channel: Channel, status: 'granted' | 'revoked') =>
+    update.mutate({
+      consents: { [channel]: { status, source: source.trim(), at: new Date().toISOString() } },
+    });
+  return (
+    <Card withBorder component="section" aria-labelledby="consents">
+      <Title order={2} size="h4" id="consents" mb="xs">
+        {t('contacts.consents')}
+      </Title>
+      <ErrorAlert error={update.error} />
+      <Table.ScrollContainer minWidth={360}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('progress.channel')}</Table.Th>
+              <Table.Th>{t('contacts.consent')}</Table.Th>
+              <Table.Th>{t('contacts.source')}</Table.Th>
+              {editable && (
+                <Table.Th>
+                  <span className="visually-hidden">{t('contacts.change')}</span>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {CHANNELS.map((channel) => {
+              const consent = contact.consents[channel];
+              return (
+                <Table.Tr key={channel}>
+                  <Table.Td>{t(`channels.${channel}`)}</Table.Td>
+                  <Table.Td>{consent ? t(`consentStatus.${consent.status}`) : '—'}</Table.Td>
+                  <Table.Td>
+                    {consent ? `${consent.source}, ${format.dateTime(consent.at)}` : ''}
+                  </Table.Td>
+                  {editable && (
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        disabled={!source.trim()}
+                        onClick={() =>
+                          change(channel, consent?.status === 'granted' ? 'revoked' : 'granted')
+                        }
+                      >
+                        {consent?.status === 'granted' ? t('contacts.revoke') : t('contacts.grant')}
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {editable && (
+        <TextInput
+          mt="sm"
+          label={t('contacts.sourceOfChange')}
+          description={t('contacts.sourceHint')}
+          value={source}
+          onChange={(e) => setSource(e.currentTarget.value)}
+        />
+      )}
+    </Card>
+  );
+}

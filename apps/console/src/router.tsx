@@ -1,0 +1,163 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { sessionQuery } from './auth/session.js';
+import { Shell } from './layout/shell.js';
+import { NotFoundPage } from './pages/not-found.page.js';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+/** `?token=…` of the links the hub emails. */
+const tokenSearch = (search: Record<string, unknown>): { token?: string } =>
+  typeof search.token === 'string' ? { token: search.token } : {};
+
+/** `?redirect=/path` back to where a signed-out person was going. */
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string } =>
+  typeof search.redirect === 'string' && search.redirect.startsWith('/')
+    ? { redirect: search.redirect }
+    : {};
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: redirectSearch,
+  component: lazyRouteComponent(() => import('./pages/sign-in.page.js'), 'SignInPage'),
+});
+
+const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept-invitation',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/accept-invitation.page.js'),
+    'AcceptInvitationPage',
+  ),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/reset-password.page.js'),
+    'ResetPasswordPage',
+  ),
+});
+
+/** Every page behind sign-in: no session, off to the sign-in page and back afterwards. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  component: Shell,
+});
+
+const page = <Path extends string>(
+  path: Path,
+  load: () => Promise<Record<string, unknown>>,
+  name: string,
+) =>
+  createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: lazyRouteComponent(load, name),
+  });
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/broadcasts' });
+  },
+});
+
+const broadcastsRoute = page(
+  '/broadcasts',
+  () => import('./pages/broadcasts.page.js'),
+  'BroadcastsPage',
+);
+const composeRoute = page(
+  '/broadcasts/new',
+  () => import('./pages/broadcast-composer.page.js'),
+  'BroadcastComposerPage',
+);
+export const broadcastRoute = page(
+  '/broadcasts/$broadcastId',
+  () => import('./pages/broadcast-progress.page.js'),
+  'BroadcastProgressPage',
+);
+export const deliveryRoute = page(
+  '/broadcasts/$broadcastId/deliveries/$deliveryId',
+  () => import('./pages/delivery.page.js'),
+  'DeliveryPage',
+);
+const segmentsRoute = page('/segments', () => import('./pages/segments.page.js'), 'SegmentsPage');
+const recommendationsRoute = page(
+  '/recommendations',
+  () => import('./pages/recommendations.page.js'),
+  'RecommendationsPage',
+);
+const contactsRoute = page('/contacts', () => import('./pages/contacts.page.js'), 'ContactsPage');
+export const contactRoute = page(
+  '/contacts/$contactId',
+  () => import('./pages/contact.page.js'),
+  'ContactPage',
+);
+const organisationsRoute = page(
+  '/organisations',
+  () => import('./pages/organisations.page.js'),
+  'OrganisationsPage',
+);
+const channelsRoute = page('/channels', () => import('./pages/channels.page.js'), 'ChannelsPage');
+const alertsRoute = page('/alerts', () => import('./pages/alerts.page.js'), 'AlertsPage');
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  acceptInvitationRoute,
+  resetPasswordRoute,
+  appRoute.addChildren([
+    homeRoute,
+    broadcastsRoute,
+    composeRoute,
+    broadcastRoute,
+    deliveryRoute,
+    segmentsRoute,
+    recommendationsRoute,
+    contactsRoute,
+    contactRoute,
+    organisationsRoute,
+    channelsRoute,
+    alertsRoute,
+  ]),
+]);
+
+export function createConsoleRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createConsoleRouter>;
+  }
+}
