@@ -54,7 +54,7 @@ const { twilioUrl } = await new Promise<ProvidersReady>((resolve) =>
 );
 
 /** undici POSTs to the providers process's Twilio server, `CONCURRENCY` in flight. */
-async function raw(): Promise<number> {
+async function raw(): Promise<{ rate: number; cpuMs: number }> {
   const pool = new Pool(twilioUrl, { connections: CONCURRENCY });
   const path = `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages.json`;
   const headers = {
@@ -63,6 +63,7 @@ async function raw(): Promise<number> {
   };
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       for (let i = next++; i < COUNT; i = next++) {
@@ -79,8 +80,9 @@ async function raw(): Promise<number> {
     }),
   );
   const rate = COUNT / ((performance.now() - started) / 1000);
+  const { user, system } = process.cpuUsage(cpu);
   await pool.close();
-  return rate;
+  return { rate, cpuMs: (user + system) / 1000 / COUNT };
 }
 
 /**
@@ -220,13 +222,15 @@ console.log(
   `processes-sms: ${COUNT} SMS, 1 api + ${WORKERS} workers on PostgreSQL, ${CONCURRENCY} in flight at most, Node ${process.version}`,
 );
 const before = await raw();
-console.log(`  raw undici POST loop  ${Math.round(before)} msg/s  (before)`);
+const rawLine = (r: { rate: number; cpuMs: number }, when: string) =>
+  `  raw undici POST loop  ${Math.round(r.rate)} msg/s  (${when}; CPU ${r.cpuMs.toFixed(3)} ms per message)`;
+console.log(rawLine(before, 'before'));
 const hub = await throughHub();
 console.log(
   `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
 );
 console.log(`  CPU ms per message    ${hub.cpu}  (api / worker / worker)`);
 const after = await raw();
-console.log(`  raw undici POST loop  ${Math.round(after)} msg/s  (after)`);
-console.log(`  ratio hub / raw       ${(hub.rate / ((before + after) / 2)).toFixed(3)}`);
+console.log(rawLine(after, 'after'));
+console.log(`  ratio hub / raw       ${(hub.rate / ((before.rate + after.rate) / 2)).toFixed(3)}`);
 providers.disconnect();

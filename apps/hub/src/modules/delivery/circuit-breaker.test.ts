@@ -161,6 +161,59 @@ describe.each(backends)('circuit breakers in the database on $name', ({ database
     },
   );
 
+  it.runIf(run)(
+    'counts answers in the current window, and rolls the window when it ends',
+    async () => {
+      let now = 3_000_000;
+      const mine = breakers(th.hub.db, () => now);
+      const key = freshKey();
+      const stored = async () => readBreaker(own(th.hub.db), key);
+
+      for (let i = 0; i < 5; i += 1) mine.note(key, 'answered');
+      await mine.flush();
+      expect(await stored()).toMatchObject({ state: 'closed', calls: 5, windowStartedMs: now });
+      now += policy.windowMs - 1;
+      for (let i = 0; i < 7; i += 1) mine.note(key, 'answered');
+      await mine.flush();
+      expect(await stored()).toMatchObject({ calls: 12, previousCalls: 0 });
+      // The window has ended: its calls become the previous window's.
+      now += 1;
+      for (let i = 0; i < 3; i += 1) mine.note(key, 'answered');
+      await mine.flush();
+      expect(await stored()).toMatchObject({
+        state: 'closed',
+        calls: 3,
+        previousCalls: 12,
+        windowStartedMs: 3_000_000 + policy.windowMs,
+      });
+    },
+  );
+
+  it.runIf(run)(
+    'does not count answers on a breaker another process opened meanwhile',
+    async () => {
+      const other: Store = await openSecondStore(th);
+      try {
+        const now = () => 4_000_000;
+        const here = breakers(th.hub.db, now);
+        const there = breakers(hubDb(other), now);
+        const key = freshKey();
+        here.note(key, 'answered');
+        await here.flush();
+        for (let i = 0; i < policy.minCalls; i += 1) there.note(key, 'failed');
+        await there.flush();
+        const opened = await readBreaker(own(th.hub.db), key);
+        expect(opened?.state).toBe('open');
+        // Calls that left before it opened, answered after: the probes will tell, not they.
+        here.note(key, 'answered');
+        await here.flush();
+        expect(await readBreaker(own(th.hub.db), key)).toEqual(opened);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
   it.runIf(run)('is shared by two hub processes on the same database', async () => {
     const other: Store = await openSecondStore(th);
     try {

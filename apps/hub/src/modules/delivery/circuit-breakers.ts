@@ -109,6 +109,7 @@ export class CircuitBreakers {
     this.#pending.clear();
     for (const [key, tally] of batch) {
       try {
+        if (tally.failed === 0 && (await this.#countAnswers(key, tally.answered))) continue;
         const transition = await this.#options.db.transaction().execute(async (trx) => {
           const now = this.now();
           const breaker = await lockBreaker(trx, key, now);
@@ -125,6 +126,28 @@ export class CircuitBreakers {
     }
   }
 
+  /**
+   * Answers alone on a closed breaker within its current window change nothing but its call
+   * count: one statement, no transaction, no lock held across round trips (every send batch
+   * of every process writes here). Anything else — a failure, a window to roll, an open or
+   * half-open breaker, a new key — takes the locked path. Answers whether it counted them.
+   * Racing an opening, the update waits for the row and finds it no longer closed (READ
+   * COMMITTED re-checks the condition on the new row), as the locked path would have.
+   */
+  async #countAnswers(key: string, answered: number): Promise<boolean> {
+    const windowStartedAfter = this.now() - this.#options.policy.windowMs;
+    const { numUpdatedRows } = await this.#options.db
+      .updateTable('circuit_breakers')
+      .set((eb) => ({ calls: eb('calls', '+', answered) }))
+      .where('key', '=', key)
+      .where('state', '=', 'closed')
+      .where('window_started_ms', '>', windowStartedAfter)
+      .executeTakeFirst();
+    if (numUpdatedRows === 0n) return false;
+    this.#remember(key, undefined);
+    return true;
+  }
+
   #remember(key: string, breaker: Breaker | undefined): void {
     this.#known.set(key, {
       state: breaker?.state ?? 'closed',
@@ -135,18 +158,17 @@ export class CircuitBreakers {
 
 /** Reads a breaker under a row lock, creating it closed when it is new. */
 async function lockBreaker(trx: Tx, key: string, now: number): Promise<Breaker> {
+  const locked = () =>
+    trx.selectFrom('circuit_breakers').selectAll().where('key', '=', key).forUpdate();
+  // The row exists but for a channel's first outcomes: one round trip then.
+  const row = await locked().executeTakeFirst();
+  if (row) return fromRow(row);
   await trx
     .insertInto('circuit_breakers')
     .values({ key, ...toRow(closedBreaker(now)) })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await trx
-    .selectFrom('circuit_breakers')
-    .selectAll()
-    .where('key', '=', key)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return fromRow(row);
+  return fromRow(await locked().executeTakeFirstOrThrow());
 }
 
 async function saveBreaker(trx: Tx, key: string, breaker: Breaker): Promise<void> {

@@ -78,22 +78,27 @@ export async function reserveSlots(
 ): Promise<PaceGrant[]> {
   if (requests.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('pacing')
-      .values({ key, next_at: sql<Date>`clock_timestamp()`, day: null, day_count: 0 })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const state = await trx
-      .selectFrom('pacing')
-      .select([
-        sql<number>`extract(epoch from next_at) * 1000`.as('next_ms'),
-        sql<number>`extract(epoch from clock_timestamp()) * 1000`.as('now_ms'),
-        'day',
-        'day_count',
-      ])
-      .where('key', '=', key)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const locked = () =>
+      trx
+        .selectFrom('pacing')
+        .select([
+          sql<number>`extract(epoch from next_at) * 1000`.as('next_ms'),
+          sql<number>`extract(epoch from clock_timestamp()) * 1000`.as('now_ms'),
+          'day',
+          'day_count',
+        ])
+        .where('key', '=', key)
+        .forUpdate();
+    // The row exists but for a channel's first batch: one round trip then.
+    let state = await locked().executeTakeFirst();
+    if (!state) {
+      await trx
+        .insertInto('pacing')
+        .values({ key, next_at: sql<Date>`clock_timestamp()`, day: null, day_count: 0 })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      state = await locked().executeTakeFirstOrThrow();
+    }
     const nowMs = Number(state.now_ms);
     const today = new Date(nowMs).toISOString().slice(0, 10);
     let count = state.day === today ? state.day_count : 0;
