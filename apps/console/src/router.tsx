@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
+import { contactsSearch } from './pages/contacts-search.js';
 import { NotFoundPage } from './pages/not-found.page.js';
 
 interface RouterContext {
@@ -113,7 +114,13 @@ const recommendationsRoute = page(
   () => import('./pages/recommendations.page.js'),
   'RecommendationsPage',
 );
-const contactsRoute = page('/contacts', () => import('./pages/contacts.page.js'), 'ContactsPage');
+/** The contacts list: its search and filters live in the URL, so a filtered list can be linked. */
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  validateSearch: contactsSearch,
+  component: lazyRouteComponent(() => import('./pages/contacts.page.js'), 'ContactsPage'),
+});
 export const contactRoute = page(
   '/contacts/$contactId',
   () => import('./pages/contact.page.js'),

@@ -59,6 +59,12 @@ export {
   Timestamp,
   TimeZone,
 } from './common/common.schema.js';
+export {
+  CONSENT_ACTOR_KINDS,
+  ConsentActor,
+  ConsentEvent,
+  ConsentHistoryQuery,
+} from './consent/consent-event.schema.js';
 export { helpReply } from './consent/help-reply.js';
 export { type ConsentKeyword, parseConsentKeyword } from './consent/keywords.js';
 export {
@@ -78,6 +84,17 @@ export {
   ROLES,
   Role,
 } from './contact/contact.schema.js';
+export {
+  CONSENT_FILTER_STATUSES,
+  type ConsentCondition,
+  ConsentFilter,
+  type ConsentFilterStatus,
+  type ContactListFilters,
+  ContactListQuery,
+  type ContactSearchTerms,
+  contactSearchTerms,
+  SEARCH_PHONE_COUNTRIES,
+} from './contact/contact-search.js';
 export {
   DELIVERY_REASONS,
   DELIVERY_STATUSES,

@@ -86,6 +86,33 @@ describe('the client’s types', () => {
       (id: string, patch: sdk.ContactPatch, options?: Post) => Promise<sdk.Contact>
     >();
     expectTypeOf<C['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+    expectTypeOf<C['consentHistory']>().toEqualTypeOf<
+      (
+        id: string,
+        params?: sdk.ConsentHistoryParams,
+        options?: Req,
+      ) => Promise<sdk.Page<sdk.ConsentEvent>>
+    >();
+    expectTypeOf<C['iterateConsentHistory']>().toEqualTypeOf<
+      (
+        id: string,
+        params?: sdk.ConsentHistoryParams,
+        options?: Req,
+      ) => sdk.ItemIterator<sdk.ConsentEvent>
+    >();
+    expectTypeOf<sdk.ConsentEvent>().toEqualTypeOf<core.ConsentEvent>();
+    expectTypeOf<sdk.ConsentEvent['by']['kind']>().toEqualTypeOf<
+      'user' | 'key' | 'contact' | 'provider' | 'system'
+    >();
+    // The filters take the hub's own value sets: a language, a role, a channel, a status.
+    expectTypeOf<sdk.ContactListParams['language']>().toEqualTypeOf<sdk.Language | undefined>();
+    expectTypeOf<sdk.ContactListParams['role']>().toEqualTypeOf<sdk.Role | undefined>();
+    expectTypeOf<sdk.ContactListParams['channel']>().toEqualTypeOf<sdk.Channel | undefined>();
+    expectTypeOf<sdk.ContactListParams['consent']>().toEqualTypeOf<
+      Partial<Record<sdk.Channel, 'granted' | 'revoked' | 'none'>> | undefined
+    >();
+    // @ts-expect-error a status the hub does not know
+    const _wrong: sdk.ContactListParams = { consent: { whatsapp: 'withdrawn' } };
   });
 
   it('types organisations, API keys, segments, recommendations and campaigns', () => {

@@ -12,7 +12,11 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { ContactListParams } from './resources/contacts.js';
+export type {
+  ConsentFilterStatus,
+  ConsentHistoryParams,
+  ContactListParams,
+} from './resources/contacts.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
@@ -34,6 +38,8 @@ export type {
   ChannelInfo,
   ChannelSession,
   ChannelSessionState,
+  ConsentActor,
+  ConsentEvent,
   Contact,
   ContactBulkInput,
   ContactBulkResult,

@@ -10,8 +10,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Channel, Contact, ContactPatch, Language, Role } from '@safenet/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Channel, ConsentEvent, Contact, ContactPatch, Language, Role } from '@safenet/sdk';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
+import { ScrollTable } from '../components/scroll-table.js';
 import { useFormat } from '../i18n/format.js';
 import { contactLabel } from './contacts.page.js';
 
@@ -40,10 +41,13 @@ export function ContactPage() {
       <PageTitle title={contact.data ? contactLabel(contact.data) : t('contacts.contact')} />
       <ErrorAlert error={contact.error} />
       {contact.data && (
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Details contact={contact.data} />
-          <Consents contact={contact.data} />
-        </SimpleGrid>
+        <Stack gap="lg">
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <Details contact={contact.data} />
+            <Consents contact={contact.data} />
+          </SimpleGrid>
+          <History contactId={contact.data.id} />
+        </Stack>
       )}
     </>
   );
@@ -55,7 +59,8 @@ function useUpdate(contactId: string) {
     mutationFn: (patch: ContactPatch) => client.contacts.update(contactId, patch),
     onSuccess: (c) => {
       queryClient.setQueryData(['contacts', 'one', contactId], c);
-      void queryClient.invalidateQueries({ queryKey: ['contacts', c.orgId] });
+      void queryClient.invalidateQueries({ queryKey: ['contacts'], exact: false });
+      void queryClient.invalidateQueries({ queryKey: ['consent-history', contactId] });
     },
   });
 }
@@ -155,7 +160,7 @@ function Consents({ contact }: { contact: Contact }) {
         {t('contacts.consents')}
       </Title>
       <ErrorAlert error={update.error} />
-      <Table.ScrollContainer minWidth={360}>
+      <ScrollTable minWidth={360}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -198,7 +203,7 @@ function Consents({ contact }: { contact: Contact }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {editable && (
         <TextInput
           mt="sm"
@@ -210,4 +215,95 @@ function Consents({ contact }: { contact: Contact }) {
       )}
     </Card>
   );
+}
+
+/** Changes of the history per page: "load more" fetches the next one. */
+const HISTORY_PAGE = 20;
+
+/**
+ * Every change of the contact's consent, newest first, as the hub recorded it: the channel,
+ * the status it became, its source, when it was given or withdrawn, when recorded, by whom.
+ */
+function History({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const history = useInfiniteQuery({
+    queryKey: ['consent-history', contactId],
+    queryFn: ({ pageParam }) =>
+      client.contacts.consentHistory(contactId, {
+        limit: HISTORY_PAGE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const events = history.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Card withBorder component="section" aria-labelledby="consent-history">
+      <Title order={2} size="h4" id="consent-history" mb="xs">
+        {t('contacts.history')}
+      </Title>
+      <ErrorAlert error={history.error} />
+      {history.isSuccess && events.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('contacts.noHistory')}
+        </Text>
+      )}
+      {events.length > 0 && (
+        <ScrollTable minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('progress.channel')}</Table.Th>
+                <Table.Th>{t('contacts.status')}</Table.Th>
+                <Table.Th>{t('contacts.sourceOfChange')}</Table.Th>
+                <Table.Th>{t('contacts.givenAt')}</Table.Th>
+                <Table.Th>{t('contacts.recordedAt')}</Table.Th>
+                <Table.Th>{t('contacts.by')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {events.map((event) => (
+                <Table.Tr key={event.id}>
+                  <Table.Td>{t(`channels.${event.channel}`)}</Table.Td>
+                  <Table.Td>{t(`consentStatus.${event.status}`)}</Table.Td>
+                  <Table.Td>{event.source}</Table.Td>
+                  <Table.Td>{format.dateTime(event.at)}</Table.Td>
+                  <Table.Td>{format.dateTime(event.recordedAt)}</Table.Td>
+                  <Table.Td>
+                    <Actor by={event.by} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+      {history.hasNextPage && (
+        <Button
+          mt="xs"
+          variant="light"
+          size="xs"
+          loading={history.isFetchingNextPage}
+          onClick={() => void history.fetchNextPage()}
+        >
+          {t('contacts.more')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** Who made a change: a person by name (when the viewer may see them), else the kind of actor. */
+function Actor({ by }: { by: ConsentEvent['by'] }) {
+  const { t } = useTranslation();
+  const person = useQuery({
+    queryKey: ['users', 'one', by.id],
+    queryFn: () => client.users.get(by.id as string),
+    enabled: by.kind === 'user' && by.id !== null,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  const kind = t(`consentActors.${by.kind}`);
+  return <>{person.data ? `${person.data.name} (${kind})` : kind}</>;
 }

@@ -1,18 +1,24 @@
-import { Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import type { Contact, Language, Role } from '@safenet/sdk';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
-import { CONTACT_ROLES, LANGUAGES } from '../api/domain.js';
+import { CHANNELS, CONTACT_ROLES, LANGUAGES } from '../api/domain.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { OrgSelect } from '../components/org-select.js';
 import { PageTitle } from '../components/page-title.js';
+import { ScrollTable } from '../components/scroll-table.js';
+import { CONSENT_FILTER_STATUSES, type ContactsSearch, listParams } from './contacts-search.js';
 
-/** How many contacts the page loads per organisation; search and filters work on them. */
-const LOADED = 500;
+/** Contacts per page: "load more" fetches the next one. */
+const PAGE = 50;
+/** How long typing rests before the search runs (ms). */
+const DEBOUNCE = 300;
 
 /** A contact's name, else an address, else its external reference: what identifies it here. */
 export function contactLabel(c: Contact): string {
@@ -27,59 +33,100 @@ export function contactLabel(c: Contact): string {
 }
 
 /**
- * Contacts of an organisation's subtree, searched by name, address or reference and filtered
- * by role and language. The API lists by organisation; search runs over the loaded contacts.
+ * Contacts of an organisation's subtree, searched and filtered by the hub (name, reference,
+ * email or a phone number in any spelling; role, language, consent on a channel), a page at
+ * a time. The search and filters are the URL's, so a filtered list can be linked.
  */
 export function ContactsPage() {
   const { t } = useTranslation();
   const user = useUser();
-  const [orgId, setOrgId] = useState(user.orgId);
-  const [search, setSearch] = useState('');
-  const [role, setRole] = useState<Role | null>(null);
-  const [language, setLanguage] = useState<Language | null>(null);
-  const contacts = useQuery({
-    queryKey: ['contacts', orgId],
-    queryFn: () => client.contacts.list({ orgId, limit: LOADED }),
+  const search = useSearch({ from: '/app/contacts' });
+  const navigate = useNavigate({ from: '/contacts' });
+  const orgId = search.orgId ?? user.orgId;
+  const set = (change: Partial<ContactsSearch>) =>
+    void navigate({
+      search: (previous: ContactsSearch) => {
+        const next: Record<string, string | undefined> = { ...previous, ...change };
+        for (const key of Object.keys(next)) if (!next[key]) delete next[key];
+        return next as ContactsSearch;
+      },
+      replace: true,
+    });
+
+  // The box follows typing; the URL (and so the query) follows the box once typing rests.
+  const [typed, setTyped] = useState(search.q ?? '');
+  const [debounced] = useDebouncedValue(typed.trim(), DEBOUNCE);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a rested change of the text navigates
+  useEffect(() => {
+    if (debounced !== (search.q ?? '')) set({ q: debounced || undefined });
+  }, [debounced]);
+  // The URL changed by itself (back, a link): the box shows its text.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the URL only
+  useEffect(() => {
+    if ((search.q ?? '') !== debounced) setTyped(search.q ?? '');
+  }, [search.q]);
+
+  const params = listParams(search, orgId);
+  const contacts = useInfiniteQuery({
+    queryKey: ['contacts', orgId, 'list', params],
+    queryFn: ({ pageParam }) =>
+      client.contacts.list({ ...params, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
-  const needle = search.trim().toLowerCase();
-  const shown = (contacts.data?.items ?? []).filter(
-    (c) =>
-      (!role || c.role === role) &&
-      (!language || c.language === language) &&
-      (!needle ||
-        [c.displayName, c.externalRef, ...Object.values(c.addresses)].some((v) =>
-          v?.toLowerCase().includes(needle),
-        )),
-  );
+  const shown = contacts.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <PageTitle title={t('contacts.title')} />
       <Group align="end" mb="md" wrap="wrap">
-        <OrgSelect value={orgId} onChange={setOrgId} />
+        <OrgSelect
+          value={orgId}
+          onChange={(id) => set({ orgId: id === user.orgId ? undefined : id })}
+        />
         <TextInput
           label={t('contacts.search')}
+          description={t('contacts.searchHint')}
           type="search"
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          value={typed}
+          maxLength={100}
+          onChange={(e) => setTyped(e.currentTarget.value)}
         />
         <Select
           label={t('contacts.role')}
           clearable
-          value={role}
-          onChange={(v) => setRole(v as Role | null)}
+          value={search.role ?? null}
+          onChange={(v) => set({ role: (v as Role | null) ?? undefined })}
           data={CONTACT_ROLES.map((r) => ({ value: r, label: t(`contactRoles.${r}`) }))}
         />
         <Select
           label={t('contacts.language')}
           clearable
-          value={language}
-          onChange={(v) => setLanguage(v as Language | null)}
+          value={search.language ?? null}
+          onChange={(v) => set({ language: (v as Language | null) ?? undefined })}
           data={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+        />
+        <Select
+          label={t('contacts.consentFilter')}
+          clearable
+          value={search.consent ?? null}
+          onChange={(v) => set({ consent: v ?? undefined })}
+          data={CHANNELS.map((channel) => ({
+            group: t(`channels.${channel}`),
+            items: CONSENT_FILTER_STATUSES.map((status) => ({
+              value: `${channel}:${status}`,
+              label: t('contacts.consentOption', {
+                channel: t(`channels.${channel}`),
+                status:
+                  status === 'none' ? t('contacts.consentNone') : t(`consentStatus.${status}`),
+              }),
+            })),
+          }))}
         />
       </Group>
       <ErrorAlert error={contacts.error} />
-      <Table.ScrollContainer minWidth={480}>
-        <Table striped highlightOnHover>
+      <ScrollTable minWidth={480}>
+        <Table striped highlightOnHover aria-busy={contacts.isFetching}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('contacts.contact')}</Table.Th>
@@ -108,11 +155,24 @@ export function ContactsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
-      <Text size="sm" c="dimmed" mt="xs">
-        {t('contacts.shown', { shown: shown.length, loaded: contacts.data?.items.length ?? 0 })}
-        {contacts.data?.nextCursor ? ` ${t('contacts.more', { n: LOADED })}` : ''}
-      </Text>
+      </ScrollTable>
+      <Group mt="xs" gap="md">
+        <Text size="sm" c="dimmed" role="status">
+          {contacts.isSuccess && shown.length === 0
+            ? t('contacts.noMatch')
+            : t('contacts.shown', { n: shown.length })}
+        </Text>
+        {contacts.hasNextPage && (
+          <Button
+            variant="light"
+            size="xs"
+            loading={contacts.isFetchingNextPage}
+            onClick={() => void contacts.fetchNextPage()}
+          >
+            {t('contacts.more')}
+          </Button>
+        )}
+      </Group>
     </>
   );
 }

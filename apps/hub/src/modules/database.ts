@@ -4,6 +4,7 @@ import type { Platform } from '../platform/module.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
+import type { ConsentTables } from './consent/consent.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
 import type { ContentTables } from './content/content.tables.js';
 import type { DeliveryTables } from './delivery/delivery.tables.js';
@@ -28,6 +29,7 @@ export type { SegmentRow } from './segments/segments.tables.js';
 export type ModuleTables = Flat<
   OrganisationsTables &
     ContactsTables &
+    ConsentTables &
     SegmentsTables &
     ContentTables &
     CampaignsTables &

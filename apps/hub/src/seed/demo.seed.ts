@@ -1,5 +1,6 @@
 import type { Channel, Consents, Language, OrganisationKind, Role, UserRole } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
+import { BY_SYSTEM, mergeConsents } from '../modules/consent/index.js';
 import type { Db, Tx } from '../modules/database.js';
 import {
   insertApiKey,
@@ -289,6 +290,7 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
     ];
     const now = new Date();
     const contacts = [];
+    const consentsOf = [];
     let serial = 0;
     for (const plan of plans) {
       for (let i = 0; i < plan.count; i += 1) {
@@ -310,8 +312,10 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
         grant('sms', 0.6);
         grant('websocket', 0.3);
         const youngest = Math.floor(random() * 14) + 3;
+        const id = uuidv7();
+        consentsOf.push({ contactId: id, consents });
         contacts.push({
-          id: uuidv7(),
+          id,
           org_id: plan.orgId,
           org_path: plan.orgPath,
           external_ref: `demo-${serial}`,
@@ -327,13 +331,15 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
             whatsapp: phone,
             email: `contact${serial}@${plan.emailDomain}`,
           }),
-          consents: JSON.stringify(consents),
+          // Given through the consent module below, which records them in the history.
+          consents: JSON.stringify({}),
           created_at: now,
           updated_at: now,
         });
       }
     }
     await trx.insertInto('contacts').values(contacts).execute();
+    await mergeConsents({ db: share(trx), now: () => now.getTime() }, consentsOf, BY_SYSTEM);
 
     const recommendationIds: string[] = [];
     for (const memo of MEMOS) {

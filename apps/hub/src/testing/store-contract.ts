@@ -68,6 +68,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   organisations: true,
   api_keys: true,
   contacts: true,
+  consent_events: true,
   segments: true,
   recommendations: true,
   campaigns: true,
@@ -362,6 +363,30 @@ export function storeContract(backend: StoreBackend): void {
         'created_at',
         'updated_at',
       );
+
+      const eventId = uuidv7();
+      await db
+        .insertInto('consent_events')
+        .values({
+          id: eventId,
+          contact_id: contactId,
+          channel: 'email',
+          status: 'granted',
+          source: 'форма родительского собрания',
+          at: offsetAt,
+          recorded_at: at,
+          actor_kind: 'key',
+          actor_id: apiKeyId,
+        })
+        .execute();
+      const eventRow = await db
+        .selectFrom('consent_events')
+        .selectAll()
+        .where('id', '=', eventId)
+        .executeTakeFirstOrThrow();
+      expect(eventRow.at).toEqual(new Date(offsetAt));
+      expect(eventRow.recorded_at).toEqual(at);
+      trip('consent_events', 'at', 'recorded_at');
 
       const query = {
         roles: ['parent'],

@@ -1,20 +1,62 @@
 import type {
+  Channel,
+  ConsentEvent,
   Contact,
   ContactBulkInput,
   ContactBulkResult,
   ContactInput,
   ContactPatch,
+  Language,
   Page,
+  Role,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 
-/** Filters of `contacts.list`. */
+/** A contact's consent on a channel as a filter: given, withdrawn, or never set. */
+export type ConsentFilterStatus = 'granted' | 'revoked' | 'none';
+
+/** Filters of `contacts.list`: every one given must hold. */
 export type ContactListParams = PageParams & {
   /** Contacts of this organisation and of every organisation beneath it. */
   orgId?: string;
+  /**
+   * Search text: the start of the external reference, display name, email or Telegram name
+   * (case-insensitive), or a phone number or its beginning written in any common way
+   * (`+7 701 234-56-78`, `8 701…`).
+   */
+  q?: string;
+  /** Contacts who read this language. */
+  language?: Language;
+  /** Contacts with this role. */
+  role?: Role;
+  /** Contacts with an address on this channel. */
+  channel?: Channel;
+  /** Contacts a broadcast on this channel would reach: an address there and consent granted. */
+  reachableOn?: Channel;
+  /** Consent per channel, e.g. `{ whatsapp: 'granted', sms: 'none' }`. */
+  consent?: Partial<Record<Channel, ConsentFilterStatus>>;
+  /** Parents with a child age band that includes this age (0–17). */
+  childAge?: number;
 };
+
+/** Filters of `contacts.consentHistory`. */
+export type ConsentHistoryParams = PageParams & {
+  /** Only the changes on this channel. */
+  channel?: Channel;
+};
+
+/** The query string of `contacts.list`: `consent` as the hub's `channel:status,…`. */
+function listQuery({ consent, ...params }: ContactListParams) {
+  const pairs = Object.entries(consent ?? {}).filter(([, status]) => status !== undefined);
+  return {
+    ...params,
+    ...(pairs.length > 0
+      ? { consent: pairs.map(([channel, status]) => `${channel}:${status}`).join(',') }
+      : {}),
+  };
+}
 
 /**
  * Parents, teachers and officials who receive messages. Contacts are adults: Safenet keeps
@@ -35,9 +77,20 @@ export class Contacts {
     this.#http = http;
   }
 
-  /** One page of contacts, optionally of one organisation's subtree. */
+  /**
+   * One page of contacts, optionally of one organisation's subtree, narrowed by the filters
+   * given (all must hold); the hub searches and filters, so pages walk the whole match.
+   *
+   * @example
+   * const page = await client.contacts.list({
+   *   q: '+7 701 234 56 78', language: 'kk', consent: { whatsapp: 'granted' },
+   * });
+   */
   list(params: ContactListParams = {}, options?: RequestOptions): Promise<Page<Contact>> {
-    return this.#http.request({ method: 'GET', path: '/v1/contacts', query: params }, options);
+    return this.#http.request(
+      { method: 'GET', path: '/v1/contacts', query: listQuery(params) },
+      options,
+    );
   }
 
   /**
@@ -80,6 +133,37 @@ export class Contacts {
     return this.#http.request(
       { method: 'PATCH', path: `/v1/contacts/${segment(id)}`, body: patch },
       options,
+    );
+  }
+
+  /**
+   * One page of the contact's consent changes, newest first: status, source, when given
+   * (`at`), when recorded and who acted (`by`).
+   *
+   * @example
+   * const { items } = await client.contacts.consentHistory(id, { channel: 'whatsapp' });
+   * for (const change of items) console.log(change.status, change.source, change.by.kind);
+   */
+  consentHistory(
+    id: string,
+    params: ConsentHistoryParams = {},
+    options?: RequestOptions,
+  ): Promise<Page<ConsentEvent>> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/contacts/${segment(id)}/consent-history`, query: params },
+      options,
+    );
+  }
+
+  /** Every consent change of the contact, newest first, fetched page by page. */
+  iterateConsentHistory(
+    id: string,
+    params: ConsentHistoryParams = {},
+    options?: RequestOptions,
+  ): ItemIterator<ConsentEvent> {
+    return paginate(
+      (cursor) => this.consentHistory(id, { ...params, cursor }, options),
+      params.cursor,
     );
   }
 

@@ -114,10 +114,29 @@ const cases: Record<string, Case> = {
     body: { token: 't', password: 'long password' },
   },
   'contacts.list': {
-    call: (c) => c.contacts.list({ orgId: ORG }),
+    call: (c) =>
+      c.contacts.list({
+        orgId: ORG,
+        q: '+7 701',
+        language: 'kk',
+        consent: { whatsapp: 'granted', sms: 'none' },
+        childAge: 7,
+      }),
     method: 'GET',
     path: '/v1/contacts',
-    query: { orgId: ORG },
+    query: {
+      orgId: ORG,
+      q: '+7 701',
+      language: 'kk',
+      consent: 'whatsapp:granted,sms:none',
+      childAge: '7',
+    },
+  },
+  'contacts.consentHistory': {
+    call: (c) => c.contacts.consentHistory(ID, { channel: 'sms', limit: 10 }),
+    method: 'GET',
+    path: `/v1/contacts/${ID}/consent-history`,
+    query: { channel: 'sms', limit: '10' },
   },
   'contacts.create': {
     call: (c) => c.contacts.create({ orgId: ORG, role: 'parent', language: 'ru' }),

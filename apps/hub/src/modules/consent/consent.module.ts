@@ -2,6 +2,7 @@ import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import { own } from './consent.tables.js';
+import { consentHistoryRoutes } from './consent-history.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';
 
@@ -20,7 +21,10 @@ export async function createConsentModule(
   const unsubscribe = await createUnsubscribeLinks(db, config);
   return {
     name: 'consent',
-    routes: async (app) => app.register(unsubscribeRoutes, { db, links: unsubscribe }),
+    routes: async (app) => {
+      await app.register(unsubscribeRoutes, { db, links: unsubscribe });
+      await app.register(consentHistoryRoutes, { db });
+    },
     unsubscribe,
   };
 }

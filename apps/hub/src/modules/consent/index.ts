@@ -2,5 +2,15 @@
 
 export { consentConfig } from './consent.config.js';
 export { type ConsentModule, createConsentModule } from './consent.module.js';
-export { mergeConsents, setConsent, withdrawOnProviderOptOut } from './consent.service.js';
+export {
+  BY_CONTACT,
+  BY_PROVIDER,
+  BY_SYSTEM,
+  type ConsentBy,
+  type ConsentsOf,
+  consentByActor,
+  mergeConsents,
+  setConsent,
+  withdrawOnProviderOptOut,
+} from './consent.service.js';
 export { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';

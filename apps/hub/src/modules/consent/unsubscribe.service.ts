@@ -1,6 +1,6 @@
 import type { Consent } from '@safenet/core';
 import { sql } from 'kysely';
-import { setConsent } from './consent.service.js';
+import { BY_CONTACT, setConsent } from './consent.service.js';
 import type { Db } from './consent.tables.js';
 import type { UnsubscribeTarget } from './unsubscribe-token.js';
 
@@ -29,6 +29,7 @@ export async function withdrawConsentByLink(
       and coalesce(contacts.consents -> ${target.channel}::text ->> 'status', '') <> 'revoked'`,
     target.channel,
     consent,
+    BY_CONTACT,
   );
   return changed > 0;
 }

@@ -6,5 +6,8 @@ import { own } from './contacts.tables.js';
 /** The contacts module as the hub runs it: its routes. */
 export function createContactsModule(platform: HubPlatform): HubModule {
   const db = own(platform.db);
-  return { name: 'contacts', routes: async (app) => app.register(contactRoutes, { db }) };
+  return {
+    name: 'contacts',
+    routes: async (app) => app.register(contactRoutes, { db, now: () => platform.now() }),
+  };
 }

@@ -3,16 +3,16 @@ import {
   ContactBulkInput,
   ContactBulkResult,
   ContactInput,
+  ContactListQuery,
   ContactPatch,
-  Id,
   Page,
-  PageQuery,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import {
+  type Clock,
   createContact,
   deleteContact,
   patchContact,
@@ -21,12 +21,11 @@ import {
 import { listContacts, toContact } from './contacts.store.js';
 import type { Db } from './contacts.tables.js';
 
-const ContactListQuery = PageQuery.extend({
-  orgId: Id.optional().describe('Contacts of this organisation and beneath it; default: yours'),
-});
-
 /** Contacts: the parents, teachers and officials messages go to. */
-export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const contactRoutes: FastifyPluginAsyncZod<{ db: Db; now: Clock }> = async (
+  app,
+  { db, now },
+) => {
   app.get(
     '/contacts',
     {
@@ -35,7 +34,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         operationId: 'listContacts',
         summary: 'List contacts',
         description:
-          'Contacts of your organisation and beneath it, or of the subtree of `orgId`, a page at a time.',
+          'Contacts of your organisation and beneath it, or of the subtree of `orgId`, that match every filter given, a page at a time in a stable order. `q` matches the start of the external reference, display name, email or Telegram name (case-insensitive), or a phone number (or its beginning) written in any common way.',
         tags: ['contacts'],
         errorCodes: ['not_found'],
         querystring: ContactListQuery,
@@ -43,10 +42,10 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) => {
-      const { limit, cursor, orgId } = request.query;
+      const { limit, cursor, orgId, ...filters } = request.query;
       const auth = requireAuth(request);
       const root = orgId ? (await orgInScope(db, auth, orgId)).id : auth.orgId;
-      return listContacts(db, root, { cursor, limit });
+      return listContacts(db, root, { cursor, limit }, filters);
     },
   );
 
@@ -66,7 +65,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request, reply) => {
-      const row = await createContact(db, requireAuth(request), request.body);
+      const row = await createContact(db, requireAuth(request), request.body, now);
       return reply.status(201).send(toContact(row));
     },
   );
@@ -86,7 +85,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: ContactBulkResult },
       },
     },
-    async (request) => upsertContactsInBulk(db, requireAuth(request), request.body.contacts),
+    async (request) => upsertContactsInBulk(db, requireAuth(request), request.body.contacts, now),
   );
 
   app.get(
@@ -124,7 +123,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (request) => {
-      const row = await patchContact(db, requireAuth(request), request.params.id, request.body);
+      const row = await patchContact(
+        db,
+        requireAuth(request),
+        request.params.id,
+        request.body,
+        now,
+      );
       return toContact(row);
     },
   );
@@ -136,7 +141,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         operationId: 'deleteContact',
         summary: 'Erase a contact',
-        description: 'Erases a contact; delivery history keeps only its id.',
+        description:
+          'Erases a contact and its consent history; delivery history keeps only its id.',
         tags: ['contacts'],
         errorCodes: ['not_found'],
         params: IdParams,

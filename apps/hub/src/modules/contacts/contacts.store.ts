@@ -1,11 +1,17 @@
-import type { Contact, ContactInputParsed, ContactPatch } from '@safenet/core';
-import { type Selectable, sql } from 'kysely';
+import {
+  CHANNEL_ADDRESS,
+  type Contact,
+  type ContactInputParsed,
+  type ContactListFilters,
+  type ContactPatch,
+  contactSearchTerms,
+} from '@safenet/core';
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import { mergeConsents } from '../consent/index.js';
 import type { OrganisationRow } from '../organisations/index.js';
 import { type ContactRow, type ContactsTable, type Executor, own } from './contacts.tables.js';
 
@@ -43,21 +49,81 @@ function contactValues(input: ContactInputParsed, org: OrganisationRow) {
     time_zone: input.timeZone ?? org.time_zone,
     child_age_bands: JSON.stringify(input.childAgeBands),
     addresses: JSON.stringify(input.addresses),
-    consents: JSON.stringify(input.consents),
+    // Consents are the consent module's: it merges them in after the row is written, and
+    // records each in the contact's consent history.
+    consents: JSON.stringify({}),
   };
 }
 
-/** One page of the contacts of the subtree of `orgId`. */
+/** `LIKE` pattern for values starting with `prefix` (its own `%`, `_` and `\` taken literally). */
+function startsWith(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The conditions of the filters given, all of which must hold. `q` matches the start of
+ * lower-cased fields (`lower(…) LIKE 'text%'`) and of phone numbers: exactly the
+ * expressions migration 013 indexes, so a rare match is found through an index.
+ */
+function filterConditions(filters: Omit<ContactListFilters, 'orgId'>): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filters.q !== undefined) {
+    const { text, phonePrefixes } = contactSearchTerms(filters.q);
+    const pattern = startsWith(text);
+    const matches: Expression<SqlBool>[] = [
+      sql<SqlBool>`lower(contacts.external_ref) LIKE ${pattern}`,
+      sql<SqlBool>`lower(contacts.display_name) LIKE ${pattern}`,
+      sql<SqlBool>`lower(contacts.addresses ->> 'email') LIKE ${pattern}`,
+      sql<SqlBool>`lower(contacts.addresses ->> 'telegram') LIKE ${pattern}`,
+    ];
+    for (const prefix of phonePrefixes) {
+      matches.push(sql<SqlBool>`(contacts.addresses ->> 'phone') LIKE ${startsWith(prefix)}`);
+      matches.push(sql<SqlBool>`(contacts.addresses ->> 'whatsapp') LIKE ${startsWith(prefix)}`);
+    }
+    conditions.push(sql<SqlBool>`(${sql.join(matches, sql` OR `)})`);
+  }
+  if (filters.language) conditions.push(sql<SqlBool>`contacts.language = ${filters.language}`);
+  if (filters.role) conditions.push(sql<SqlBool>`contacts.role = ${filters.role}`);
+  const withAddress = (channel: keyof typeof CHANNEL_ADDRESS) => {
+    const field = CHANNEL_ADDRESS[channel];
+    return field === null ? sql<SqlBool>`true` : sql<SqlBool>`contacts.addresses ? ${field}::text`;
+  };
+  if (filters.channel) conditions.push(withAddress(filters.channel));
+  if (filters.reachableOn) {
+    conditions.push(withAddress(filters.reachableOn));
+    conditions.push(
+      sql<SqlBool>`contacts.consents -> ${filters.reachableOn}::text ->> 'status' = 'granted'`,
+    );
+  }
+  for (const { channel, status } of filters.consent ?? []) {
+    conditions.push(
+      status === 'none'
+        ? sql<SqlBool>`NOT (contacts.consents ? ${channel}::text)`
+        : sql<SqlBool>`contacts.consents -> ${channel}::text ->> 'status' = ${status}`,
+    );
+  }
+  if (filters.childAge !== undefined) {
+    conditions.push(sql<SqlBool>`EXISTS (
+      SELECT 1 FROM jsonb_array_elements(contacts.child_age_bands) AS band
+      WHERE (band ->> 'min')::int <= ${filters.childAge} AND (band ->> 'max')::int >= ${filters.childAge}
+    )`);
+  }
+  return conditions;
+}
+
+/** One page of the contacts of the subtree of `orgId` that match every filter given. */
 export function listContacts(
   db: Executor,
   orgId: string,
   page: { cursor?: string | undefined; limit: number },
+  filters: Omit<ContactListFilters, 'orgId'> = {},
 ): Promise<Page<Contact>> {
   return keysetPage(
     db
       .selectFrom('contacts')
       .selectAll()
-      .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`),
+      .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
+      .where((eb) => eb.and(filterConditions(filters))),
     page,
     toContact,
   );
@@ -84,8 +150,9 @@ export function insertContact(
 
 /**
  * Inserts the contacts in one statement, or updates the one of the same organisation and
- * `externalRef`: consents merge per channel, the other fields are replaced. Returns each
- * one's id and `externalRef`, and whether it was inserted.
+ * `externalRef`: the fields are replaced, except consents, which the consent module merges
+ * in afterwards. Returns each one's id, organisation and `externalRef`, and whether it was
+ * inserted.
  */
 export function upsertContacts(
   db: Executor,
@@ -110,22 +177,23 @@ export function upsertContacts(
         time_zone: eb.ref('excluded.time_zone'),
         child_age_bands: eb.ref('excluded.child_age_bands'),
         addresses: eb.ref('excluded.addresses'),
-        consents: mergeConsents(sql.ref('excluded.consents')),
         updated_at: now,
       })),
     )
-    .returning(['id', 'external_ref', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .returning(['id', 'org_id', 'external_ref', sql<boolean>`(xmax = 0)`.as('inserted')])
     .execute();
 }
 
 /**
  * Applies `patch` to the contact `current`: the fields given change, addresses merge per
- * field with the current ones, consents merge per channel. Returns the updated row.
+ * field with the current ones. Consents are not written here (the consent module merges
+ * them). Returns the updated row.
  */
 export function updateContact(
   db: Executor,
   current: ContactRow,
   patch: z.output<typeof ContactPatch>,
+  now: Date,
 ): Promise<ContactRow> {
   return db
     .updateTable('contacts')
@@ -139,10 +207,7 @@ export function updateContact(
       ...(patch.addresses
         ? { addresses: JSON.stringify({ ...current.addresses, ...patch.addresses }) }
         : {}),
-      ...(patch.consents
-        ? { consents: mergeConsents(sql`${JSON.stringify(patch.consents)}::jsonb`) }
-        : {}),
-      updated_at: new Date(),
+      updated_at: now,
     })
     .where('id', '=', current.id)
     .returningAll()

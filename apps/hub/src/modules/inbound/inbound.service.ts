@@ -8,7 +8,7 @@ import {
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { type DatabaseHandle, share } from '../../platform/database/schema.js';
-import { setConsent } from '../consent/index.js';
+import { BY_CONTACT, setConsent } from '../consent/index.js';
 import { firstContactByAddress } from '../contacts/index.js';
 import { organisationName } from '../organisations/index.js';
 import { type Db, own, type Tx } from './inbound.tables.js';
@@ -74,6 +74,7 @@ export async function applyInboundMessages(
           sql<boolean>`contacts.addresses ->> ${field} = ${message.from}`,
           channel,
           consent,
+          BY_CONTACT,
         );
       });
   }

@@ -29,18 +29,21 @@ export interface Page<T> {
 
 /**
  * Runs `query` as one page of a keyset-paginated list: rows after the cursor's id, in id
- * order, `limit` of them, mapped with `map`. Reads `limit + 1` rows to know whether a next
- * page exists. Every list of the API pages this way.
+ * order (`desc`: newest first, since ids are UUIDv7), `limit` of them, mapped with `map`.
+ * Reads `limit + 1` rows to know whether a next page exists. Every list of the API pages
+ * this way.
  */
 export async function keysetPage<DB, TB extends keyof DB, Row extends { id: string }, T>(
   query: SelectQueryBuilder<DB, TB, Row>,
   page: { cursor?: string | undefined; limit: number },
   map: (row: Row) => T,
+  order: 'asc' | 'desc' = 'asc',
 ): Promise<Page<T>> {
   const after = decodeCursor(page.cursor);
+  const beyond = order === 'asc' ? sql`>` : sql`<`;
   const rows = (await query
-    .$if(after !== undefined, (q) => q.where(sql<SqlBool>`${sql.ref('id')} > ${after}`))
-    .orderBy(sql.ref('id'))
+    .$if(after !== undefined, (q) => q.where(sql<SqlBool>`${sql.ref('id')} ${beyond} ${after}`))
+    .orderBy(sql.ref('id'), order)
     .limit(page.limit + 1)
     .execute()) as Row[];
   const items = rows.slice(0, page.limit);

@@ -41,6 +41,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/contacts/:id', 'read', 200],
   ['PATCH', '/v1/contacts/:id', 'write', 404],
   ['DELETE', '/v1/contacts/:id', 'write', 404],
+  ['GET', '/v1/contacts/:id/consent-history', 'read', 200],
   ['GET', '/v1/segments', 'read', 200],
   ['POST', '/v1/segments', 'write', 400],
   ['GET', '/v1/segments/:id', 'read', 200],
