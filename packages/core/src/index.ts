@@ -82,6 +82,8 @@ export {
   DELIVERY_REASONS,
   DELIVERY_STATUSES,
   Delivery,
+  DeliveryDetail,
+  DeliveryEvent,
   DeliveryListQuery,
   type DeliveryReason,
   DeliveryStatus,

@@ -11,6 +11,7 @@ import * as channelSessions from './migrations/009-channels-sessions.js';
 import * as webhookFeed from './migrations/010-endpoints-webhook-feed.js';
 import * as broadcastCounts from './migrations/011-delivery-broadcast-counts.js';
 import * as people from './migrations/012-people-users-sessions.js';
+import * as deliveryHistory from './migrations/015-delivery-history.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010-endpoints-webhook-feed': webhookFeed,
   '011-delivery-broadcast-counts': broadcastCounts,
   '012-people-users-sessions': people,
+  '015-delivery-history': deliveryHistory,
 };
 
 /**
