@@ -255,6 +255,11 @@ const cases: Record<string, Case> = {
     path: `/v1/broadcasts/${ID}/deliveries`,
     query: { status: 'failed', cursor: 'abc' },
   },
+  'deliveries.get': {
+    call: (c) => c.deliveries.get(ID),
+    method: 'GET',
+    path: `/v1/deliveries/${ID}`,
+  },
   'webhookEndpoints.list': {
     call: (c) => c.webhookEndpoints.list({ limit: 5 }),
     method: 'GET',
