@@ -124,6 +124,7 @@ const organisationsRoute = page(
   () => import('./pages/organisations.page.js'),
   'OrganisationsPage',
 );
+const peopleRoute = page('/people', () => import('./pages/people.page.js'), 'PeoplePage');
 const channelsRoute = page('/channels', () => import('./pages/channels.page.js'), 'ChannelsPage');
 const alertsRoute = page('/alerts', () => import('./pages/alerts.page.js'), 'AlertsPage');
 
@@ -142,6 +143,7 @@ const routeTree = rootRoute.addChildren([
     contactsRoute,
     contactRoute,
     organisationsRoute,
+    peopleRoute,
     channelsRoute,
     alertsRoute,
   ]),

@@ -36,6 +36,7 @@ export const en = {
     organisations: 'Organisations',
     channels: 'Channels',
     alerts: 'Alerts',
+    people: 'People',
   },
   roles: { admin: 'Administrator', editor: 'Editor', sender: 'Sender', viewer: 'Viewer' },
   signIn: {
@@ -93,6 +94,8 @@ export const en = {
     user_exists: 'This person already has an account.',
     user_disabled: 'This account is disabled. Ask your administrator.',
     current_password_invalid: 'The current password is wrong.',
+    user_last_admin:
+      'This would leave the organisation without an administrator: make someone else an administrator there first.',
   },
   languages: { ru: 'Russian', kk: 'Kazakh', vi: 'Vietnamese', en: 'English' },
   channels: {
@@ -306,6 +309,35 @@ export const en = {
     createdOnce: 'Copy the key now: it is not shown again.',
     revoke: 'Revoke',
     confirmRevoke: 'Revoke the key "{{name}}"? Integrations using it stop at once.',
+  },
+  peoplePage: {
+    title: 'People',
+    intro: 'People of your organisation and the organisations beneath it.',
+    readOnly: 'Only an administrator can change people.',
+    name: 'Name',
+    email: 'Email',
+    organisation: 'Organisation',
+    status: 'Status',
+    lastSignIn: 'Last sign-in',
+    never: 'never',
+    actions: 'Actions',
+    active: 'Active',
+    disabledStatus: 'Disabled',
+    invitedStatus: 'Invited',
+    invitedUntil: 'until {{date}}',
+    roleOf: 'Role of {{name}}',
+    disable: 'Disable',
+    enable: 'Enable',
+    confirmDisable:
+      'Disable {{name}}? They are signed out at once and cannot sign in until enabled again.',
+    resend: 'Send again',
+    revoke: 'Revoke',
+    confirmRevoke: 'Revoke the invitation for {{email}}? Its link stops working.',
+    resent: 'New invitation for {{email}}: the link works for 7 days',
+    you: 'you',
+    changed: 'Saved: {{name}}',
+    invitations: 'Pending invitations',
+    inviteHint: 'Invite people on the Organisations page.',
   },
 };
 

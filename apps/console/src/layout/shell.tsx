@@ -17,6 +17,7 @@ type NavKey =
   | 'recommendations'
   | 'contacts'
   | 'organisations'
+  | 'people'
   | 'channels'
   | 'alerts';
 
@@ -26,6 +27,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
   { to: '/recommendations', key: 'recommendations' },
   { to: '/contacts', key: 'contacts' },
   { to: '/organisations', key: 'organisations' },
+  { to: '/people', key: 'people' },
   { to: '/channels', key: 'channels' },
   { to: '/alerts', key: 'alerts' },
 ];
