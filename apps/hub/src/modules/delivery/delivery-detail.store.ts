@@ -4,8 +4,8 @@ import { toDelivery } from './delivery.store.js';
 import { type DeliveryRow, own } from './delivery.tables.js';
 
 /**
- * One delivery with its fallback chain and the history of that chain, read in one snapshot
- * (the caller's transaction when given). The chain is the recipient's deliveries of the same
+ * One delivery with its fallback chain and the history of that chain, read through `db` (the
+ * service passes one repeatable-read transaction, so the parts agree). The chain is the recipient's deliveries of the same
  * broadcast — a recipient has at most one per channel — ordered by following `fallback_from`;
  * the history is read by the `delivery_events` primary key (delivery, sequence) and ordered
  * by sequence: a fallback is planned after its source failed, in the same transaction, and
