@@ -9,6 +9,7 @@ export default defineConfig({
     // Exact matches, so a subpath (`@safenet/hub/testing`) never falls to its package's root.
     alias: [
       { find: /^@safenet\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@safenet\/core\/roles$/, replacement: src('./packages/core/src/roles.ts') },
       { find: /^@safenet\/channels$/, replacement: src('./packages/channels/src/index.ts') },
       { find: /^@safenet\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
       { find: /^@safenet\/hub$/, replacement: src('./apps/hub/src/index.ts') },

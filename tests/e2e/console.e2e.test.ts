@@ -154,6 +154,11 @@ describe.runIf(available)(browserVariant(available, 'the console in a browser'),
     await page.getByTestId('deliveries').getByRole('link').first().click();
     await page.waitForURL(/\/deliveries\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('delivery-status').textContent()).toBe('Жіберілді');
+    // Its history, loaded by the delivery's id: planned, sending, sent.
+    const moves = page.getByTestId('delivery-history').locator('.mantine-Timeline-item');
+    await expect.poll(() => moves.count()).toBe(3);
+    expect(await moves.first().textContent()).toContain('Жоспарланды: Эл. пошта');
+    expect(await moves.last().textContent()).toContain('Жіберілуде → Жіберілді');
     await noSeriousViolations(page, 'delivery');
 
     // Recommendations: the four languages side by side (none may be in this subtree).

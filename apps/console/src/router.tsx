@@ -131,6 +131,7 @@ const organisationsRoute = page(
   () => import('./pages/organisations.page.js'),
   'OrganisationsPage',
 );
+const peopleRoute = page('/people', () => import('./pages/people.page.js'), 'PeoplePage');
 const channelsRoute = page('/channels', () => import('./pages/channels.page.js'), 'ChannelsPage');
 const alertsRoute = page('/alerts', () => import('./pages/alerts.page.js'), 'AlertsPage');
 
@@ -149,6 +150,7 @@ const routeTree = rootRoute.addChildren([
     contactsRoute,
     contactRoute,
     organisationsRoute,
+    peopleRoute,
     channelsRoute,
     alertsRoute,
   ]),

@@ -131,7 +131,7 @@ export const ERROR_CODES = {
   user_last_admin: {
     status: 409,
     retryable: false,
-    title: 'The change would leave the root organisation without an admin',
+    title: 'The change would leave the organisation without an admin',
   },
   webhook_message_not_replayable: {
     status: 409,

@@ -12,7 +12,7 @@ export {
   PasswordResetComplete,
   PasswordResetRequest,
 } from './auth/invitation.schema.js';
-export { ROLE_SCOPES, scopesOf, USER_ROLES, UserRole } from './auth/roles.js';
+export { ROLE_SCOPES, roleHasScope, scopesOf, USER_ROLES, UserRole } from './auth/roles.js';
 export { Session, SignInInput } from './auth/session.schema.js';
 export {
   Email,
@@ -99,6 +99,8 @@ export {
   DELIVERY_REASONS,
   DELIVERY_STATUSES,
   Delivery,
+  DeliveryDetail,
+  DeliveryEvent,
   DeliveryListQuery,
   type DeliveryReason,
   DeliveryStatus,

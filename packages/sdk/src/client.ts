@@ -5,6 +5,7 @@ import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Channels } from './resources/channels.js';
 import { Contacts } from './resources/contacts.js';
+import { Deliveries } from './resources/deliveries.js';
 import { Invitations } from './resources/invitations.js';
 import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
@@ -68,6 +69,8 @@ export class SafenetClient {
   readonly recommendations: Recommendations;
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
+  /** One delivery and its history. */
+  readonly deliveries: Deliveries;
   readonly outbox: Outbox;
   readonly channels: Channels;
   readonly webhookEndpoints: WebhookEndpoints;
@@ -111,6 +114,7 @@ export class SafenetClient {
     this.recommendations = new Recommendations(http);
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);
+    this.deliveries = new Deliveries(http);
     this.outbox = new Outbox(http);
     this.channels = new Channels(http);
     this.webhookEndpoints = new WebhookEndpoints(http);

@@ -4,6 +4,16 @@
  * @safenet/core, where the hub's zod schemas define them.
  */
 
+/**
+ * The roles and the scopes each carries — the hub's own mapping, from `@safenet/core/roles`
+ * (plain data: no schemas come with it). `roleHasScope(role, scope)` is what the hub checks;
+ * a page can use it to hide what a person cannot do.
+ *
+ * @example
+ * import { roleHasScope } from '@safenet/sdk';
+ * if (roleHasScope(me.role, 'send')) showSendButton();
+ */
+export { ROLE_SCOPES, roleHasScope, USER_ROLES } from '@safenet/core/roles';
 export { SafenetClient, type SafenetClientOptions } from './client.js';
 export {
   SafenetApiError,
@@ -46,6 +56,8 @@ export type {
   ContactInput,
   ContactPatch,
   Delivery,
+  DeliveryDetail,
+  DeliveryEvent,
   DeliveryStatus,
   ErrorCode,
   FieldError,

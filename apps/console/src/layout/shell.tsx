@@ -1,10 +1,10 @@
 import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { roleHasScope, type Scope } from '@safenet/sdk';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, type Permission } from '../auth/permissions.js';
 import { endSession, useUser } from '../auth/session.js';
 import { useAlerts } from '../stream/alerts.js';
 import { streamHub } from '../stream/stream-hub.js';
@@ -17,15 +17,17 @@ type NavKey =
   | 'recommendations'
   | 'contacts'
   | 'organisations'
+  | 'people'
   | 'channels'
   | 'alerts';
 
-const NAV: { to: string; key: NavKey; needs?: Permission }[] = [
+const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
   { to: '/broadcasts', key: 'broadcasts' },
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },
   { to: '/contacts', key: 'contacts' },
   { to: '/organisations', key: 'organisations' },
+  { to: '/people', key: 'people' },
   { to: '/channels', key: 'channels' },
   { to: '/alerts', key: 'alerts' },
 ];
@@ -105,7 +107,7 @@ export function Shell() {
         <Text size="xs" c="dimmed" mb="sm">
           {t(`roles.${user.role}`)}
         </Text>
-        {NAV.filter((item) => !item.needs || can(user.role, item.needs)).map((item) => (
+        {NAV.filter((item) => !item.needs || roleHasScope(user.role, item.needs)).map((item) => (
           <NavLink
             key={item.to}
             component={Link}

@@ -15,13 +15,13 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { BroadcastInput, Channel, Language } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { CHANNELS, LANGUAGES } from '../api/domain.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { BroadcastPreviewCard } from '../components/broadcast-preview.js';
 import { ChipChoice } from '../components/chip-choice.js';
@@ -208,7 +208,7 @@ export function BroadcastComposerPage() {
               />
             )}
             <ErrorAlert error={send.error ?? preview.error} />
-            {can(user.role, 'send') && (
+            {roleHasScope(user.role, 'send') && (
               <Button
                 type="submit"
                 disabled={!input || !preview.data || (when === 'later' && !sendAt)}

@@ -12,13 +12,13 @@ import {
   Title,
 } from '@mantine/core';
 import type { BroadcastProgress, Delivery, DeliveryStatus } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { DELIVERY_STATUSES } from '../api/domain.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
@@ -133,16 +133,18 @@ export function BroadcastProgressPage() {
   return (
     <>
       <PageTitle title={t('progress.title')}>
-        {b && can(user.role, 'send') && ['scheduled', 'queued', 'sending'].includes(b.status) && (
-          <Button
-            color="red"
-            variant="light"
-            onClick={() => cancel.mutate()}
-            loading={cancel.isPending}
-          >
-            {t('progress.cancel')}
-          </Button>
-        )}
+        {b &&
+          roleHasScope(user.role, 'send') &&
+          ['scheduled', 'queued', 'sending'].includes(b.status) && (
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => cancel.mutate()}
+              loading={cancel.isPending}
+            >
+              {t('progress.cancel')}
+            </Button>
+          )}
       </PageTitle>
       <ErrorAlert error={broadcast.error ?? progress.error ?? cancel.error} />
       {b && p && (

@@ -1,9 +1,9 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
+import { roleHasScope } from '@safenet/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
@@ -33,7 +33,7 @@ export function BroadcastsPage() {
   return (
     <>
       <PageTitle title={t('broadcasts.title')}>
-        {can(user.role, 'send') && (
+        {roleHasScope(user.role, 'send') && (
           <Button component={Link} to="/broadcasts/new" data-testid="new-broadcast">
             {t('broadcasts.new')}
           </Button>

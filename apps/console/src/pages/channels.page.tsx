@@ -11,10 +11,10 @@ import {
   Title,
 } from '@mantine/core';
 import type { ChannelInfo, ChannelSession } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
@@ -79,7 +79,7 @@ function PairingSession({ info }: { info: ChannelInfo }) {
   const { t } = useTranslation();
   const user = useUser();
   const queryClient = useQueryClient();
-  const admin = can(user.role, 'admin');
+  const admin = roleHasScope(user.role, 'admin');
   const key = ['channels', info.channel, 'session'];
   const session = useQuery({
     queryKey: key,

@@ -11,13 +11,13 @@ import {
   Title,
 } from '@mantine/core';
 import type { Channel, ConsentEvent, Contact, ContactPatch, Language, Role } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { CHANNELS, CONTACT_ROLES, LANGUAGES } from '../api/domain.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
@@ -72,7 +72,7 @@ function Details({ contact }: { contact: Contact }) {
   const [displayName, setDisplayName] = useState(contact.displayName ?? '');
   const [role, setRole] = useState<Role>(contact.role);
   const [language, setLanguage] = useState<Language>(contact.language);
-  const editable = can(user.role, 'write');
+  const editable = roleHasScope(user.role, 'write');
   return (
     <Card
       withBorder
@@ -149,7 +149,7 @@ function Consents({ contact }: { contact: Contact }) {
   const format = useFormat();
   const update = useUpdate(contact.id);
   const [source, setSource] = useState('');
-  const editable = can(user.role, 'write');
+  const editable = roleHasScope(user.role, 'write');
   const change = (channel: Channel, status: 'granted' | 'revoked') =>
     update.mutate({
       consents: { [channel]: { status, source: source.trim(), at: new Date().toISOString() } },

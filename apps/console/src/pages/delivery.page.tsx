@@ -1,20 +1,20 @@
-import { Badge, Card, List, Stack, Table, Text, Title } from '@mantine/core';
-import type { Delivery } from '@safenet/sdk';
+import { Badge, Card, List, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import type { DeliveryDetail, DeliveryEvent } from '@safenet/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
-import { useFormat } from '../i18n/format.js';
+import { type Format, useFormat } from '../i18n/format.js';
 import { useStreamEvents } from '../stream/use-stream.js';
 
 /**
- * One delivery: its channel, language, state and reason, how many attempts the send took,
- * the deliveries on earlier channels it replaced (fallback), and each state change seen live.
- * The hub has no endpoint for one delivery, so it is found in its broadcast's list.
+ * One delivery, loaded by its id (the URL can be shared): its channel, language, state and
+ * reason, attempts, the channels tried for its recipient (fallback), and its history as a
+ * timeline in the organisation's time zone. A `delivery.updated` event of any delivery of
+ * the chain loads it again.
  */
 export function DeliveryPage() {
   const { t } = useTranslation();
@@ -22,33 +22,20 @@ export function DeliveryPage() {
   const { broadcastId, deliveryId } = useParams({
     from: '/app/broadcasts/$broadcastId/deliveries/$deliveryId',
   });
-  const [changes, setChanges] = useState<{ at: string; status: string; reason: string | null }[]>(
-    [],
-  );
-  const all = useQuery({
-    queryKey: ['broadcasts', broadcastId, 'deliveries', 'all'],
-    queryFn: async () => {
-      const found: Delivery[] = [];
-      for await (const d of client.broadcasts.iterateDeliveries(broadcastId, { limit: 500 })) {
-        found.push(d);
-      }
-      return found;
-    },
+  const detail = useQuery({
+    queryKey: ['deliveries', deliveryId],
+    queryFn: () => client.deliveries.get(deliveryId),
   });
   useStreamEvents(['delivery.updated'], (event) => {
-    if (event.data.deliveryId !== deliveryId) return;
-    setChanges((c) => [
-      ...c,
-      { at: event.at, status: event.data.status, reason: event.data.reason },
-    ]);
-    void all.refetch();
+    const shown = detail.data?.delivery;
+    // Any delivery of the same recipient in this broadcast: the chain, or a fallback
+    // planned after this page loaded.
+    const sameRecipient = shown
+      ? event.data.broadcastId === shown.broadcastId && event.data.contactId === shown.contactId
+      : event.data.deliveryId === deliveryId;
+    if (sameRecipient) void detail.refetch();
   });
-
-  const byId = new Map((all.data ?? []).map((d) => [d.id, d]));
-  const delivery = byId.get(deliveryId);
-  const chain: Delivery[] = [];
-  for (let d = delivery; d; d = d.fallbackFrom ? byId.get(d.fallbackFrom) : undefined)
-    chain.unshift(d);
+  const delivery = detail.data?.delivery;
 
   return (
     <>
@@ -57,9 +44,14 @@ export function DeliveryPage() {
           {t('delivery.back')}
         </AnchorLink>
       </PageTitle>
-      <ErrorAlert error={all.error} />
-      {all.data && !delivery && <Text>{t('delivery.notFound')}</Text>}
-      {delivery && (
+      {detail.error && (
+        <>
+          <Text data-testid="delivery-missing">{t('delivery.notFound')}</Text>
+          <ErrorAlert error={detail.error} />
+        </>
+      )}
+      {detail.isPending && <Text>{t('common.loading')}</Text>}
+      {delivery && detail.data && (
         <Stack>
           <Card withBorder data-testid="delivery">
             <Table variant="vertical" layout="fixed">
@@ -102,13 +94,13 @@ export function DeliveryPage() {
               </Table.Tbody>
             </Table>
           </Card>
-          {chain.length > 1 && (
+          {detail.data.chain.length > 1 && (
             <Card withBorder component="section" aria-labelledby="chain-title">
               <Title order={2} size="h4" id="chain-title">
                 {t('delivery.chain')}
               </Title>
-              <List type="ordered">
-                {chain.map((d) => (
+              <List type="ordered" data-testid="delivery-chain">
+                {detail.data.chain.map((d) => (
                   <List.Item key={d.id}>
                     {t(`channels.${d.channel}`)}: {t(`deliveryStatus.${d.status}`)}
                     {d.reason ? ` (${d.reason})` : ''} ·{' '}
@@ -118,23 +110,69 @@ export function DeliveryPage() {
               </List>
             </Card>
           )}
-          {changes.length > 0 && (
-            <Card withBorder component="section" aria-labelledby="changes-title">
-              <Title order={2} size="h4" id="changes-title">
-                {t('delivery.liveChanges')}
-              </Title>
-              <List>
-                {changes.map((c) => (
-                  <List.Item key={`${c.at}-${c.status}`}>
-                    {format.time(c.at)}: {t(`deliveryStatus.${c.status as 'sent'}`)}
-                    {c.reason ? ` (${c.reason})` : ''}
-                  </List.Item>
-                ))}
-              </List>
-            </Card>
-          )}
+          <History detail={detail.data} format={format} />
         </Stack>
       )}
     </>
+  );
+}
+
+/** The chain's moves, oldest first: each a line of the timeline with its time and reason. */
+function History({ detail, format }: { detail: DeliveryDetail; format: Format }) {
+  const { t } = useTranslation();
+  const fallbacks = new Set(detail.chain.filter((d) => d.fallbackFrom).map((d) => d.id));
+  const title = (e: DeliveryEvent) => {
+    const channel = t(`channels.${e.channel}`);
+    if (e.previousStatus === null) {
+      return fallbacks.has(e.deliveryId)
+        ? t('delivery.fallbackPlanned', { channel })
+        : t('delivery.planned', { channel });
+    }
+    return t('delivery.moved', {
+      channel,
+      from: t(`deliveryStatus.${e.previousStatus}`),
+      to: t(`deliveryStatus.${e.status}`),
+    });
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="history-title">
+      <Title order={2} size="h4" id="history-title">
+        {t('delivery.history')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('delivery.historyHint')}
+      </Text>
+      {detail.history.length === 0 ? (
+        <Text>{t('delivery.noHistory')}</Text>
+      ) : (
+        <Timeline
+          bulletSize={14}
+          lineWidth={2}
+          active={detail.history.length - 1}
+          data-testid="delivery-history"
+        >
+          {detail.history.map((e, i) => (
+            <Timeline.Item
+              // Moves have no id of their own; their order is their identity here.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at the end
+              key={i}
+              title={title(e)}
+              data-status={e.status}
+            >
+              <Text size="sm">
+                <time dateTime={e.at}>{format.dateTime(e.at)}</time> ·{' '}
+                {t('delivery.attemptsN', { n: e.attempts })}
+              </Text>
+              {e.reason && <Text size="sm">{t('delivery.reason', { reason: e.reason })}</Text>}
+              {e.providerMessageId && e.status !== e.previousStatus && e.status === 'sent' && (
+                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                  {e.providerMessageId}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Card>
   );
 }

@@ -11,13 +11,13 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import type { OrganisationKind } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { CHILD_KINDS } from '../api/domain.js';
 import { depthOf, useOrganisations } from '../api/organisations.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { ApiKeysCard } from '../components/api-keys.js';
 import { ErrorAlert } from '../components/error-alert.js';
@@ -31,7 +31,7 @@ export function OrganisationsPage() {
   const { data: orgs = [], error } = useOrganisations();
   const [selectedId, setSelectedId] = useState(user.orgId);
   const selected = orgs.find((o) => o.id === selectedId);
-  const admin = can(user.role, 'admin');
+  const admin = roleHasScope(user.role, 'admin');
   return (
     <>
       <PageTitle title={t('organisations.title')} />

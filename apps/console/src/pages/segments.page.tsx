@@ -13,12 +13,12 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Channel, Language, Role, SegmentQueryInput } from '@safenet/sdk';
+import { roleHasScope } from '@safenet/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { CHANNELS, CONTACT_ROLES, LANGUAGES } from '../api/domain.js';
-import { can } from '../auth/permissions.js';
 import { useUser } from '../auth/session.js';
 import { ChipChoice } from '../components/chip-choice.js';
 import { ErrorAlert } from '../components/error-alert.js';
@@ -168,7 +168,7 @@ export function SegmentsPage() {
                 )}
               </Card>
               <ErrorAlert error={count.error ?? save.error} />
-              {can(user.role, 'write') && (
+              {roleHasScope(user.role, 'write') && (
                 <Group align="end">
                   <TextInput
                     label={t('segments.name')}

@@ -74,6 +74,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   campaigns: true,
   broadcasts: true,
   deliveries: true,
+  delivery_events: true,
   broadcast_counts: true,
   pending_receipts: true,
   pacing: true,
@@ -582,6 +583,16 @@ export function storeContract(backend: StoreBackend): void {
         receipt_due_at: at,
       });
       trip('deliveries', 'created_at', 'updated_at', 'fallback_at', 'receipt_due_at');
+      // The history is written by the database's triggers (migration 015): the planning
+      // only, as the update above moved neither status, attempts nor reason.
+      expect(
+        await db
+          .selectFrom('delivery_events')
+          .select(['status', 'previous_status', 'at'])
+          .where('delivery_id', '=', delivery.id)
+          .execute(),
+      ).toEqual([{ status: delivery.status, previous_status: null, at: delivery.updated_at }]);
+      trip('delivery_events', 'at');
 
       await db
         .insertInto('idempotency_keys')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCOPES } from './api-key.schema.js';
-import { ROLE_SCOPES, scopesOf, USER_ROLES, type UserRole } from './roles.js';
+import { ROLE_SCOPES, roleHasScope, scopesOf, USER_ROLES, type UserRole } from './roles.js';
 
 describe('ROLE_SCOPES', () => {
   it('lets a sender send and an editor not', () => {
@@ -33,5 +33,17 @@ describe('ROLE_SCOPES', () => {
   it('hands out copies: changing one does not change the mapping', () => {
     scopesOf('viewer').push('admin');
     expect(scopesOf('viewer')).toEqual(['read']);
+  });
+});
+
+describe('roleHasScope', () => {
+  it('answers exactly from ROLE_SCOPES, for every role and scope', () => {
+    for (const role of USER_ROLES) {
+      for (const scope of SCOPES) {
+        expect(roleHasScope(role, scope), `${role} ${scope}`).toBe(scopesOf(role).includes(scope));
+      }
+    }
+    expect(roleHasScope('editor', 'send')).toBe(false);
+    expect(roleHasScope('sender', 'send')).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ describe('ContactListQuery', () => {
         role: 'parent',
         channel: 'whatsapp',
         consent: 'whatsapp:granted,sms:none',
-        childAge: '7',
+        age: '7',
       }),
     ).toEqual({
       q: 'Ai',
@@ -43,7 +43,7 @@ describe('ContactListQuery', () => {
         { channel: 'whatsapp', status: 'granted' },
         { channel: 'sms', status: 'none' },
       ],
-      childAge: 7,
+      age: 7,
       limit: 50,
     });
   });
@@ -53,7 +53,7 @@ describe('ContactListQuery', () => {
     [{ consent: 'fax:granted' }, 'consent'],
     [{ language: 'de' }, 'language'],
     [{ role: 'child' }, 'role'],
-    [{ childAge: '18' }, 'childAge'],
+    [{ age: '18' }, 'age'],
     [{ channel: 'pigeon' }, 'channel'],
     [{ q: '' }, 'q'],
     [{ colour: 'red' }, ''],

@@ -70,7 +70,7 @@ export const ContactListQuery = PageQuery.extend({
     .optional()
     .describe('Contacts a broadcast on this channel would reach: an address and granted consent'),
   consent: ConsentFilter.optional(),
-  childAge: z.coerce
+  age: z.coerce
     .number()
     .int()
     .min(0)

@@ -77,3 +77,37 @@ export const DeliveryListQuery = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 export type DeliveryListQuery = z.input<typeof DeliveryListQuery>;
+
+/**
+ * One move of a delivery, recorded by the database as it happens (migration
+ * `015-delivery-history`): its planning (`previousStatus` null; a fallback when the delivery
+ * has `fallbackFrom`), and every change of status, attempt count or reason after it.
+ */
+export const DeliveryEvent = z.object({
+  deliveryId: Id,
+  channel: Channel.describe('The channel of the delivery that moved'),
+  status: DeliveryStatus,
+  previousStatus: DeliveryStatus.nullable().describe('Null when the delivery was planned'),
+  attempts: z.int(),
+  reason: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  at: Timestamp,
+});
+export type DeliveryEvent = z.infer<typeof DeliveryEvent>;
+
+/**
+ * `GET /v1/deliveries/:id`: one delivery, the chain of deliveries of the same recipient and
+ * broadcast it belongs to (the first channel tried first, each later one replacing the one
+ * before: a fallback), and the moves of every delivery of that chain, oldest first.
+ *
+ * @example
+ * { delivery: { id, channel: 'sms', status: 'delivered', … },
+ *   chain: [{ channel: 'whatsapp', status: 'failed', … }, { channel: 'sms', … }],
+ *   history: [{ channel: 'whatsapp', status: 'queued', previousStatus: null, … }, …] }
+ */
+export const DeliveryDetail = z.object({
+  delivery: Delivery,
+  chain: z.array(Delivery).describe('Earliest channel first; this delivery is one of them'),
+  history: z.array(DeliveryEvent).describe('Every move of the chain, oldest first'),
+});
+export type DeliveryDetail = z.infer<typeof DeliveryDetail>;

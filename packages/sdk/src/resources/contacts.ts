@@ -38,7 +38,7 @@ export type ContactListParams = PageParams & {
   /** Consent per channel, e.g. `{ whatsapp: 'granted', sms: 'none' }`. */
   consent?: Partial<Record<Channel, ConsentFilterStatus>>;
   /** Parents with a child age band that includes this age (0–17). */
-  childAge?: number;
+  age?: number;
 };
 
 /** Filters of `contacts.consentHistory`. */

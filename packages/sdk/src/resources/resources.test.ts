@@ -120,7 +120,7 @@ const cases: Record<string, Case> = {
         q: '+7 701',
         language: 'kk',
         consent: { whatsapp: 'granted', sms: 'none' },
-        childAge: 7,
+        age: 7,
       }),
     method: 'GET',
     path: '/v1/contacts',
@@ -129,7 +129,7 @@ const cases: Record<string, Case> = {
       q: '+7 701',
       language: 'kk',
       consent: 'whatsapp:granted,sms:none',
-      childAge: '7',
+      age: '7',
     },
   },
   'contacts.consentHistory': {
@@ -273,6 +273,11 @@ const cases: Record<string, Case> = {
     method: 'GET',
     path: `/v1/broadcasts/${ID}/deliveries`,
     query: { status: 'failed', cursor: 'abc' },
+  },
+  'deliveries.get': {
+    call: (c) => c.deliveries.get(ID),
+    method: 'GET',
+    path: `/v1/deliveries/${ID}`,
   },
   'webhookEndpoints.list': {
     call: (c) => c.webhookEndpoints.list({ limit: 5 }),

@@ -163,9 +163,9 @@ describe.each(backends)('contact search on $name', ({ database, run }) => {
         { reachableOn: 'whatsapp' },
         (c) => Boolean(c.addresses?.whatsapp) && consentOf(c, 'whatsapp') === 'granted',
       ],
-      [{ childAge: '7' }, (c) => (c.childAgeBands ?? []).some((b) => b.min <= 7 && b.max >= 7)],
+      [{ age: '7' }, (c) => (c.childAgeBands ?? []).some((b) => b.min <= 7 && b.max >= 7)],
       [
-        { childAge: '13', q: 'search-beta' },
+        { age: '13', q: 'search-beta' },
         (c) =>
           (c.childAgeBands ?? []).some((b) => b.min <= 13 && b.max >= 13) &&
           c.externalRef.startsWith('search-beta'),
@@ -225,7 +225,7 @@ describe.each(backends)('contact search on $name', ({ database, run }) => {
       'consent=whatsapp',
       'language=de',
       'role=child',
-      'childAge=18',
+      'age=18',
       'channel=pigeon',
       'reachableOn=fax',
       `q=${'x'.repeat(101)}`,

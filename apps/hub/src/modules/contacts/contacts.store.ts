@@ -102,10 +102,10 @@ function filterConditions(filters: Omit<ContactListFilters, 'orgId'>): Expressio
         : sql<SqlBool>`contacts.consents -> ${channel}::text ->> 'status' = ${status}`,
     );
   }
-  if (filters.childAge !== undefined) {
+  if (filters.age !== undefined) {
     conditions.push(sql<SqlBool>`EXISTS (
       SELECT 1 FROM jsonb_array_elements(contacts.child_age_bands) AS band
-      WHERE (band ->> 'min')::int <= ${filters.childAge} AND (band ->> 'max')::int >= ${filters.childAge}
+      WHERE (band ->> 'min')::int <= ${filters.age} AND (band ->> 'max')::int >= ${filters.age}
     )`);
   }
   return conditions;

@@ -6,6 +6,7 @@ import type { HubPlatform } from '../database.js';
 import { followAdapterEvents } from './adapter-events.js';
 import { breakerAlerts } from './breaker-alerts.js';
 import { CircuitBreakers } from './circuit-breakers.js';
+import { deliveryRoutes } from './deliveries.routes.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { startDeliveryJobs } from './delivery.jobs.js';
 import { deliveryMetrics } from './delivery.metrics.js';
@@ -74,6 +75,7 @@ export function createDeliveryModule(
   let timers: (() => void)[] = [];
   return {
     name: 'delivery',
+    routes: async (app) => app.register(deliveryRoutes, { db }),
     queues: deliveryQueues(channels.adapters),
     dispatch,
     receipts: { db, bus, progress, orgPathOf, boss, metrics },

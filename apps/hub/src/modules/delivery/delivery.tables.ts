@@ -87,9 +87,28 @@ export interface BroadcastCountsTable {
   n: string;
 }
 
+/**
+ * Every move of a delivery, written by triggers on `deliveries` (migration 015), never by
+ * the hub's code: its planning and each change of status, attempts or reason.
+ */
+export interface DeliveryEventsTable {
+  delivery_id: string;
+  /** Orders one delivery's moves: row locks make them take their numbers in turn. */
+  seq: Generated<string>;
+  status: DeliveryStatus;
+  /** Null for the planning (the insert). */
+  previous_status: DeliveryStatus | null;
+  attempts: number;
+  reason: string | null;
+  provider_message_id: string | null;
+  /** The delivery's `updated_at` after the move. */
+  at: Timestamp;
+}
+
 /** The tables of the delivery module. */
 export interface DeliveryTables {
   deliveries: DeliveriesTable;
+  delivery_events: DeliveryEventsTable;
   broadcast_counts: BroadcastCountsTable;
   pending_receipts: PendingReceiptsTable;
   pacing: PacingTable;

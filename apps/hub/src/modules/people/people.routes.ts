@@ -95,7 +95,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: PeopleDeps }> = async (
         operationId: 'updateUser',
         summary: 'Change a person',
         description:
-          'Role, organisation (within your subtree) or `disabled` of a person of your subtree. Disabling ends their sessions. The root organisation keeps an active admin (`409 user_last_admin`).',
+          'Role, organisation (within your subtree) or `disabled` of a person of your subtree. Disabling ends their sessions. The root organisation keeps an active admin, and an admin may not demote, move or disable themself as the last active admin of their organisation (both `409 user_last_admin`).',
         tags: ['users'],
         errorCodes: ['not_found', 'user_last_admin'],
         params: IdParams,

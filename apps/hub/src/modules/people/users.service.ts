@@ -1,6 +1,6 @@
 import { SafenetError, type UserPatch } from '@safenet/core';
 import type { z } from 'zod';
-import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { type AuthContext, actingUserId } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import type { PeopleDeps } from './people.deps.js';
 import { listUsers, lockActiveAdmins, orgPath, toUser, updateUser } from './people.store.js';
@@ -24,10 +24,14 @@ export async function getUser(deps: PeopleDeps, auth: AuthContext, id: string) {
 /**
  * Changes a person of the caller's subtree: role, organisation (within the subtree), or
  * disabled. Disabling ends their sessions; a new role or organisation holds from their next
- * request. The root organisation keeps an active admin: a change that would take its last
- * one away — demoting, moving or disabling them, themselves included — answers
- * `user_last_admin`. The root's admins are locked while counted, so two admins demoting each
- * other at once cannot both succeed.
+ * request. Two changes answer `user_last_admin`:
+ * - one that would take the root organisation's last active admin away — demoting, moving or
+ *   disabling them, themselves included: nobody could manage the tree any more;
+ * - an admin demoting, moving or disabling themself when no other active admin is left in
+ *   their organisation: an admin above could repair it, but an admin does not lock their own
+ *   organisation out by a slip. Another admin may still make that change.
+ * The organisation's admins are locked while counted, so two admins demoting each other at
+ * once cannot both succeed.
  */
 export async function patchUser(
   deps: PeopleDeps,
@@ -42,17 +46,22 @@ export async function patchUser(
     const role = patch.role ?? target.role;
     const orgId = patch.orgId ?? target.org_id;
     const disabled = patch.disabled ?? target.disabled;
-    const wasRootAdmin =
-      target.role === 'admin' && !target.disabled && (await isRoot(deps, target.org_id));
-    const staysRootAdmin = role === 'admin' && !disabled && orgId === target.org_id;
-    if (wasRootAdmin && !staysRootAdmin) {
-      const admins = await lockActiveAdmins(trx, target.org_id);
-      // Re-checked under the lock: a concurrent change may have taken the others.
-      if (!admins.some((admin) => admin.id !== id)) {
-        throw new SafenetError(
-          'user_last_admin',
-          "This is the root organisation's last active admin: make someone else an admin of the root first",
-        );
+    const wasAdmin = target.role === 'admin' && !target.disabled;
+    const staysAdmin = role === 'admin' && !disabled && orgId === target.org_id;
+    if (wasAdmin && !staysAdmin) {
+      const root = await isRoot(deps, target.org_id);
+      const self = actingUserId(auth) === id;
+      if (root || self) {
+        const admins = await lockActiveAdmins(trx, target.org_id);
+        // Re-checked under the lock: a concurrent change may have taken the others.
+        if (!admins.some((admin) => admin.id !== id)) {
+          throw new SafenetError(
+            'user_last_admin',
+            root
+              ? "This is the root organisation's last active admin: make someone else an admin of the root first"
+              : 'You are the last active admin of your organisation: make someone else an admin there first',
+          );
+        }
       }
     }
     const row = await updateUser(trx, id, { role, org_id: orgId, disabled });

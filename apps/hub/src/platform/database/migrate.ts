@@ -13,6 +13,7 @@ import * as broadcastCounts from './migrations/011-delivery-broadcast-counts.js'
 import * as people from './migrations/012-people-users-sessions.js';
 import * as contactsSearch from './migrations/013-contacts-search.js';
 import * as consentHistory from './migrations/014-consent-history.js';
+import * as deliveryHistory from './migrations/015-delivery-history.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '012-people-users-sessions': people,
   '013-contacts-search': contactsSearch,
   '014-consent-history': consentHistory,
+  '015-delivery-history': deliveryHistory,
 };
 
 /**
