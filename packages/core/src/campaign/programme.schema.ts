@@ -160,7 +160,8 @@ export function parseProgrammeFile(text: string, format: 'yaml' | 'json'): Progr
       value = JSON.parse(text);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const at = /line (\d+) column (\d+)/.exec(message);
+      const offset = /position (\d+)/.exec(message);
+      const at = offset ? lineAndColumn(text, Number(offset[1])) : null;
       return {
         ok: false,
         problems: [
@@ -168,7 +169,7 @@ export function parseProgrammeFile(text: string, format: 'yaml' | 'json'): Progr
             path: '',
             code: 'json_syntax',
             message: `the file is not valid JSON: ${message}`,
-            ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+            ...(at ?? {}),
           },
         ],
       };
@@ -216,7 +217,22 @@ interface Located {
 function problemsOf(issue: z.core.$ZodIssue, prefix: PropertyKey[]): Located[] {
   const segments = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // The branch with the fewest issues is the one the writer meant.
+    // Fields that fit no form at all: name the forms rather than one form's complaints.
+    const forms = issue.errors.map(requiredFields);
+    if (forms.every((fields) => fields !== null)) {
+      const names = forms.map((fields) => `{ ${fields?.join(', ')} }`);
+      return [
+        {
+          segments,
+          out: {
+            path: formatPath(segments),
+            code: 'invalid_union',
+            message: `"${String(segments.at(-1) ?? 'the file')}" fits none of its forms: write ${names.join(' or ')}`,
+          },
+        },
+      ];
+    }
+    // Otherwise the branch with the fewest issues is the one the writer meant.
     const closest = issue.errors.reduce((best, branch) =>
       branch.length < best.length ? branch : best,
     );
@@ -241,6 +257,21 @@ function problemsOf(issue: z.core.$ZodIssue, prefix: PropertyKey[]): Located[] {
   return [{ segments, out: { path: formatPath(segments), code, message } }];
 }
 
+/**
+ * When a union branch failed only because the object's fields are not its fields (unknown keys
+ * and missing required ones at its top level), the fields it requires; otherwise null.
+ */
+function requiredFields(branch: z.core.$ZodIssue[]): string[] | null {
+  const unknown = branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
+  if (!unknown) return null;
+  const required = branch.flatMap((i) =>
+    i.code === 'invalid_type' && i.path.length === 1 && /received undefined$/.test(i.message)
+      ? [String(i.path[0])]
+      : [],
+  );
+  return required.length > 0 ? required : null;
+}
+
 /** The line and column of the deepest node of `segments` that exists in the document. */
 function locate(
   doc: Document,
@@ -263,6 +294,11 @@ function locate(
     if (node?.range) return position(lines, node.range[0]);
   }
   return null;
+}
+
+function lineAndColumn(text: string, offset: number) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 function position(lines: LineCounter, offset: number) {

@@ -61,8 +61,10 @@ export const Phase = z
   .describe('A phase of the campaign (e.g. preparatory, main, results)');
 export type Phase = z.infer<typeof Phase>;
 
-const kindError = (kinds: string) => ({
-  error: `"kind" must be one of ${kinds}`,
+/** A message for a wrong discriminator only; other issues (a missing object) keep zod's. */
+const oneOf = (field: string, values: string) => ({
+  error: (issue: { code: string }) =>
+    issue.code === 'invalid_union' ? `"${field}" must be one of ${values}` : undefined,
 });
 
 /**
@@ -101,7 +103,7 @@ export const Deadline = z
         })
         .describe('A recurring deadline: every occurrence inside the campaign window is due'),
     ],
-    kindError('window, date, ongoing, recurring'),
+    oneOf('kind', 'window, date, ongoing, recurring'),
   )
   .describe('When a plan item is due');
 export type Deadline = z.infer<typeof Deadline>;
@@ -291,7 +293,7 @@ export const When = z
         })
         .describe('Recurring, e.g. every Monday 09:00 = FREQ=WEEKLY;BYDAY=MO'),
     ],
-    kindError('at, relative, recurring'),
+    oneOf('kind', 'at, relative, recurring'),
   )
   .describe('When it goes out; wall-clock rules are evaluated from the IANA zone at fire time');
 export type When = z.infer<typeof When>;
