@@ -41,6 +41,37 @@ export {
 } from './broadcast/preview.schema.js';
 export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
 export {
+  type CheckProblem,
+  PROGRAMME_CHECK_CODES,
+  type ProgrammeCheckCode,
+} from './campaign/programme.checks.js';
+export { programmeFileJsonSchema } from './campaign/programme.json-schema.js';
+export {
+  ProgrammeFile,
+  type ProgrammeParseResult,
+  type ProgrammeProblem,
+  parseProgrammeFile,
+} from './campaign/programme.schema.js';
+export {
+  Anchor,
+  Announcement,
+  Deadline,
+  IsoDate,
+  Key,
+  LocalTime,
+  Organiser,
+  OrgRef,
+  Phase,
+  PlanItem,
+  PlanSection,
+  QuietHours,
+  Reminder,
+  Responsible,
+  Schedule,
+  Target,
+  When,
+} from './campaign/shapes.schema.js';
+export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,
   ChannelSession,
