@@ -39,7 +39,52 @@ export {
   BroadcastPreviewLanguage,
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';
+export {
+  addDays,
+  anchorDates,
+  type CampaignCalendar,
+  type DateWindow,
+  endOfDay,
+  firesInside,
+  type InstantRange,
+  localDateOf,
+  localReading,
+  minutesOfDay,
+  type Occurrence,
+  occurrenceKey,
+  occurrences,
+  type RecurrenceProblem,
+  recurrenceDates,
+  recurrenceProblem,
+  scheduleZones,
+  startOfDay,
+  zonedInstant,
+} from './campaign/calendar.js';
 export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
+export {
+  dueDates,
+  isOverdue,
+  nextDue,
+  overdueFor,
+  type ReminderOccurrence,
+  reminderInstants,
+} from './campaign/deadlines.js';
+export {
+  CAMPAIGN_EDIT_CODES,
+  CAMPAIGN_MOVES,
+  type CampaignEditCode,
+  type CampaignState,
+  calendarStatus,
+  canMove,
+  editProblems,
+  moveProblems,
+} from './campaign/lifecycle.js';
+export {
+  DEFAULT_QUIET_HOURS,
+  effectiveQuietHours,
+  isQuiet,
+  nextAllowed,
+} from './campaign/quiet-hours.js';
 export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,

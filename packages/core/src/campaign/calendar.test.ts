@@ -280,6 +280,22 @@ describe('occurrences', () => {
     for (const o of fired) expect(localReading(o.at, 'Asia/Almaty').time).toBe('09:00');
   });
 
+  it('fires a day skipped whole once, with the next day’s occurrence', () => {
+    const samoa: CampaignCalendar = {
+      startsOn: '2011-12-29',
+      endsOn: '2011-12-31',
+      timeZone: 'Pacific/Apia',
+    };
+    const daily: Schedule = {
+      when: { kind: 'recurring', rrule: 'FREQ=DAILY', time: '09:00' },
+      zone: 'campaign',
+    };
+    expect(occurrences(daily, samoa, 'Pacific/Apia', ALL_TIME).map((o) => [o.key, at(o)])).toEqual([
+      ['2011-12-29T09:00@Pacific/Apia', '2011-12-29T19:00:00.000Z'],
+      ['2011-12-31T09:00@Pacific/Apia', '2011-12-30T19:00:00.000Z'],
+    ]);
+  });
+
   it('keeps to the range, from included and to excluded', () => {
     const daily: Schedule = {
       when: { kind: 'recurring', rrule: 'FREQ=DAILY', time: '09:00' },

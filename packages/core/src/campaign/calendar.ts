@@ -260,7 +260,7 @@ export function scheduleZones(
 
 /**
  * The occurrences of a schedule read in `zone` (use {@link scheduleZones} to know which), inside
- * `range`, sorted by instant and unique by key:
+ * `range`, sorted by instant, one per instant and key:
  * - `at`: the date at its time;
  * - `relative`: each anchor day moved by `days` (negative: before), at its time; an item's
  *   deadline anchors on its last day (window → `to`, date → `by`), on every due date of a
@@ -292,14 +292,17 @@ export function occurrences(
       dates = recurrenceDates(when.rrule, { from: campaign.startsOn, to: campaign.endsOn });
       break;
   }
-  const byKey = new Map<string, Occurrence>();
-  for (const localDate of dates) {
+  // One occurrence per instant: a skipped day moved onto the next day's firing fires once,
+  // under the key of the wall clock that exists (Samoa skipped 30 December 2011 whole).
+  const byInstant = new Map<number, Occurrence>();
+  for (const localDate of [...new Set(dates)].sort()) {
     const at = zonedInstant(localDate, when.time, zone);
     if (at < range.from || at >= range.to) continue;
     const key = occurrenceKey(localDate, when.time, zone);
-    byKey.set(key, { key, at, localDate, localTime: when.time, zone });
+    const reading = localReading(at, zone);
+    const exists = reading.date === localDate && reading.time === when.time;
+    if (byInstant.has(at.getTime()) && !exists) continue;
+    byInstant.set(at.getTime(), { key, at, localDate, localTime: when.time, zone });
   }
-  return [...byKey.values()].sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : 1),
-  );
+  return [...byInstant.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -8,6 +8,8 @@ import type { QuietHours } from './model.js';
  * City at 22:00 Almaty time goes out at 08:00 in each city: two different instants.
  */
 
+const MINUTE_MS = 60_000;
+
 /** Without a setting anywhere up the tree: 21:00–08:00 in the recipient's zone. */
 export const DEFAULT_QUIET_HOURS: Readonly<QuietHours> = Object.freeze({
   from: '21:00',
@@ -29,9 +31,9 @@ export function isQuiet(quiet: QuietHours, instant: Date, zone: string): boolean
 
 /**
  * The first instant a message may go out: `instant` itself when it is not quiet, else the
- * instant the quiet period it falls in ends (`to` on the recipient's wall clock that morning;
- * a skipped `to` moves forward with the clock change, and of a repeated `to` the first reading
- * after `instant` counts).
+ * instant the quiet period it falls in ends: `to` on the recipient's wall clock that morning.
+ * When the clocks jump over `to` (a gap), the night ends with the jump; when they show `to`
+ * twice, the first reading after `instant` counts.
  *
  * @example
  * nextAllowed(DEFAULT_QUIET_HOURS, new Date('2024-06-03T17:00:00Z'), 'Asia/Almaty')      // 22:00 there
@@ -49,12 +51,27 @@ export function nextAllowed(quiet: QuietHours, instant: Date, zone: string): Dat
   // `to` is the one that ends the night (the loop runs once in practice, twice at most).
   for (let i = 0; i < 3; i++) {
     const end = zonedInstant(day, quiet.to, zone);
-    if (end > instant && !isQuiet(quiet, end, zone)) return end;
+    if (end > instant && !isQuiet(quiet, end, zone)) return firstAllowed(quiet, instant, end, zone);
     const second = laterReading(day, quiet.to, zone, end);
     if (second && second > instant && !isQuiet(quiet, second, zone)) return second;
     day = addDays(day, 1);
   }
   throw new Error(`quiet hours ${quiet.from}–${quiet.to} never end in ${zone}`);
+}
+
+/**
+ * `end` itself, or, when `to` was skipped by a clock change and `end` reads later than `to`,
+ * the instant the clocks jumped: the first minute not quiet.
+ */
+function firstAllowed(quiet: QuietHours, instant: Date, end: Date, zone: string): Date {
+  let first = end;
+  // Gaps last an hour or two; a normal night stops at the first step.
+  for (let step = 0; step < 180; step++) {
+    const previous = new Date(first.getTime() - MINUTE_MS);
+    if (previous <= instant || isQuiet(quiet, previous, zone)) break;
+    first = previous;
+  }
+  return first;
 }
 
 /** The second reading of a repeated wall-clock time, if it is repeated. */
