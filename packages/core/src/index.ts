@@ -43,9 +43,7 @@ export {
   addDays,
   anchorDates,
   type CampaignCalendar,
-  type DateWindow,
   endOfDay,
-  firesInside,
   type InstantRange,
   localDateOf,
   localReading,
@@ -53,9 +51,6 @@ export {
   type Occurrence,
   occurrenceKey,
   occurrences,
-  type RecurrenceProblem,
-  recurrenceDates,
-  recurrenceProblem,
   scheduleZones,
   startOfDay,
   zonedInstant,
@@ -85,6 +80,14 @@ export {
   isQuiet,
   nextAllowed,
 } from './campaign/quiet-hours.js';
+export {
+  type DateWindow,
+  firesInside,
+  RecurrenceError,
+  type RecurrenceProblem,
+  recurrenceDates,
+  recurrenceProblem,
+} from './campaign/recurrence.js';
 export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,

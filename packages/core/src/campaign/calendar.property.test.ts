@@ -6,10 +6,10 @@ import {
   type CampaignCalendar,
   localReading,
   occurrences,
-  recurrenceDates,
   zonedInstant,
 } from './calendar.js';
 import type { Schedule } from './model.js';
+import { recurrenceDates } from './recurrence.js';
 
 const ALL_TIME = { from: new Date('1990-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') };
 const DAY_MS = 86_400_000;

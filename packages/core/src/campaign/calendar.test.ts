@@ -5,11 +5,8 @@ import {
   type CampaignCalendar,
   dueDates,
   endOfDay,
-  firesInside,
   localReading,
   occurrences,
-  recurrenceDates,
-  recurrenceProblem,
   scheduleZones,
   startOfDay,
   zonedInstant,
@@ -137,42 +134,6 @@ describe('days', () => {
     expect(iso(startOfDay('2024-02-29', 'Asia/Almaty'))).toBe('2024-02-28T18:00:00.000Z');
     expect(iso(endOfDay('2024-02-29', 'Asia/Almaty'))).toBe('2024-02-29T19:00:00.000Z');
     expect(iso(endOfDay('2017-04-21', 'Asia/Ho_Chi_Minh'))).toBe('2017-04-21T17:00:00.000Z');
-  });
-});
-
-describe('recurrences', () => {
-  it('picks the days of a rule inside the window, both ends included', () => {
-    expect(
-      recurrenceDates('FREQ=WEEKLY;BYDAY=MO', { from: '2017-04-10', to: '2017-04-24' }),
-    ).toEqual(['2017-04-10', '2017-04-17', '2017-04-24']);
-    expect(
-      recurrenceDates('FREQ=MONTHLY;BYMONTHDAY=15', { from: '2022-09-01', to: '2023-01-10' }),
-    ).toEqual(['2022-09-15', '2022-10-15', '2022-11-15', '2022-12-15']);
-    // "RRULE:" in front is forgiven; INTERVAL and COUNT count from the window's first day.
-    expect(
-      recurrenceDates('RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3', {
-        from: '2024-02-27',
-        to: '2024-03-31',
-      }),
-    ).toEqual(['2024-02-27', '2024-02-29', '2024-03-02']);
-  });
-
-  it('reports a rule that does not parse, picks hours, or never fires inside the window', () => {
-    const window = { from: '2017-04-10', to: '2017-04-21' };
-    expect(recurrenceProblem('FREQ=WEEKLY;BYDAY=XX', window)?.code).toBe('rrule_invalid');
-    expect(recurrenceProblem('BYDAY=MO', window)?.code).toBe('rrule_invalid');
-    expect(recurrenceProblem('DTSTART:20170410\nRRULE:FREQ=DAILY', window)?.code).toBe(
-      'rrule_invalid',
-    );
-    expect(recurrenceProblem('FREQ=HOURLY', window)?.code).toBe('rrule_not_daily');
-    expect(recurrenceProblem('FREQ=DAILY;BYHOUR=9', window)?.code).toBe('rrule_not_daily');
-    const never = recurrenceProblem('FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=1', window);
-    expect(never?.code).toBe('rrule_never_fires');
-    expect(never?.message).toContain('2017-04-10');
-    expect(recurrenceProblem('FREQ=WEEKLY;BYDAY=FR', window)).toBeNull();
-    expect(firesInside('FREQ=WEEKLY;BYDAY=FR', window)).toBe(true);
-    expect(firesInside('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', window)).toBe(false);
-    expect(firesInside('nonsense', window)).toBe(false);
   });
 });
 

@@ -1,5 +1,4 @@
 import { DateTime, IANAZone } from 'luxon';
-import { RRuleTemporal } from 'rrule-temporal';
 import type {
   Anchor,
   Deadline,
@@ -9,6 +8,9 @@ import type {
   PlanSection,
   Schedule,
 } from './model.js';
+import { type DateWindow, recurrenceDates } from './recurrence.js';
+
+export type { DateWindow } from './recurrence.js';
 
 /**
  * Calendar arithmetic for campaign programmes. Every rule is a wall-clock rule ("opening day
@@ -31,12 +33,6 @@ export interface CampaignCalendar {
   timeZone: string;
   phases?: Phase[];
   plan?: PlanSection[];
-}
-
-/** A span of dates, both days included. */
-export interface DateWindow {
-  from: IsoDate;
-  to: IsoDate;
 }
 
 /** A span of instants: `from` included, `to` excluded. */
@@ -134,73 +130,6 @@ export function endOfDay(date: IsoDate, zone: string): Date {
 /** The stable key of an occurrence: `2017-04-10T09:00@Asia/Almaty`. */
 export function occurrenceKey(date: IsoDate, time: LocalTime, zone: string): string {
   return `${date}T${time}@${zone}`;
-}
-
-const SUB_DAILY = /(^|;)\s*(FREQ\s*=\s*(HOURLY|MINUTELY|SECONDLY)|BYHOUR|BYMINUTE|BYSECOND)\b/i;
-
-/** Why a recurrence rule cannot be used for a campaign window, or null when it can. */
-export interface RecurrenceProblem {
-  /** `rrule_invalid`, `rrule_not_daily` or `rrule_never_fires`. */
-  code: 'rrule_invalid' | 'rrule_not_daily' | 'rrule_never_fires';
-  message: string;
-}
-
-function compileRule(rrule: string, window: DateWindow): RRuleTemporal {
-  const value = rrule.trim().replace(/^RRULE:/i, '');
-  if (value === '' || /[\r\n:]/.test(value)) {
-    throw new RangeError('give one RRULE value such as "FREQ=WEEKLY;BYDAY=MO", without DTSTART');
-  }
-  if (SUB_DAILY.test(value)) {
-    throw new RangeError(
-      `"${value}" picks times of day; a campaign rule picks days (its time is given apart): use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY without BYHOUR, BYMINUTE or BYSECOND`,
-    );
-  }
-  // DTSTART is the window's first day: INTERVAL and COUNT count from the campaign's start.
-  // Days are generated in UTC, which has no clock changes; each is read in its zone later.
-  const start = window.from.replaceAll('-', '');
-  return new RRuleTemporal({
-    rruleString: `DTSTART:${start}T000000\nRRULE:${value}`,
-    tzid: 'UTC',
-    strict: true,
-  });
-}
-
-/**
- * The days a recurrence rule picks inside a window, both ends included, sorted and unique.
- * The rule's DTSTART is the window's first day, so `INTERVAL=2` and `COUNT=3` count from there.
- * Throws a RangeError for a rule that does not parse or picks times of day.
- */
-export function recurrenceDates(rrule: string, window: DateWindow): IsoDate[] {
-  const rule = compileRule(rrule, window);
-  const from = new Date(wallMillis(window.from, '00:00'));
-  const to = new Date(wallMillis(window.to, '00:00'));
-  const days = rule.between(from, to, true).map((zdt) => zdt.toPlainDate().toString());
-  return [...new Set(days)].filter((d) => d >= window.from && d <= window.to).sort();
-}
-
-/** Why `rrule` cannot bound a campaign `window`, or null when it fires inside it. */
-export function recurrenceProblem(rrule: string, window: DateWindow): RecurrenceProblem | null {
-  let dates: IsoDate[];
-  try {
-    dates = recurrenceDates(rrule, window);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = SUB_DAILY.test(rrule) ? 'rrule_not_daily' : 'rrule_invalid';
-    return {
-      code,
-      message: code === 'rrule_invalid' ? `the RRULE does not parse: ${message}` : message,
-    };
-  }
-  if (dates.length > 0) return null;
-  return {
-    code: 'rrule_never_fires',
-    message: `"${rrule}" never fires between ${window.from} and ${window.to}`,
-  };
-}
-
-/** True when `rrule` parses and picks at least one day inside `window`. */
-export function firesInside(rrule: string, window: DateWindow): boolean {
-  return recurrenceProblem(rrule, window) === null;
 }
 
 /**
