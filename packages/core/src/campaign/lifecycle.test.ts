@@ -8,7 +8,7 @@ import {
   editProblems,
   moveProblems,
 } from './lifecycle.js';
-import type { CampaignStatus } from './model.js';
+import type { CampaignStatus, PlanItem } from './model.js';
 
 const STATUSES = Object.keys(CAMPAIGN_MOVES) as CampaignStatus[];
 
@@ -172,6 +172,46 @@ describe('editProblems', () => {
     ).toEqual([['timeZone', 'campaign_zone_locked']]);
     const extended = { ...active, endsOn: '2017-04-28', title: { ru: 'Безопасный интернет 2017' } };
     expect(editProblems(active, extended, MID_CAMPAIGN)).toEqual([]);
+  });
+
+  it('keeps the changed deadlines of a running campaign out of the past', () => {
+    const item = (key: string, deadline: PlanItem['deadline']): PlanItem => ({
+      key,
+      number: `${key}.`,
+      title: { en: key },
+      completionForm: 'info-to-ministry',
+      deadline,
+      responsible: [{ org: { code: 'regional-education' } }],
+    });
+    const plan = (items: PlanItem[]) => [{ key: 'main', title: { en: 'Main' }, items }];
+    const running = {
+      ...active,
+      plan: plan([item('3', { kind: 'window', from: '2017-04-10', to: '2017-04-12' })]),
+    };
+    const edited = {
+      ...running,
+      plan: plan([
+        item('3', { kind: 'window', from: '2017-04-10', to: '2017-04-12' }), // unchanged, past: fine
+        item('7', { kind: 'date', by: '2017-04-13' }), // new, yesterday
+        item('8', { kind: 'date', by: '2017-04-14' }), // new, today: fine
+        item('9', { kind: 'ongoing' }),
+      ]),
+    };
+    expect(codes(editProblems(running, edited, MID_CAMPAIGN))).toEqual([
+      ['plan.0.items.1.deadline', 'deadline_in_past'],
+    ]);
+    const extended = {
+      ...running,
+      plan: plan([item('3', { kind: 'window', from: '2017-04-10', to: '2017-04-20' })]),
+    };
+    expect(editProblems(running, extended, MID_CAMPAIGN)).toEqual([]);
+    const shortened = {
+      ...running,
+      plan: plan([item('3', { kind: 'window', from: '2017-04-10', to: '2017-04-11' })]),
+    };
+    expect(codes(editProblems(running, shortened, MID_CAMPAIGN))).toEqual([
+      ['plan.0.items.0.deadline', 'deadline_in_past'],
+    ]);
   });
 
   it('treats a scheduled campaign whose first day has come as active', () => {

@@ -44,6 +44,8 @@ export const CAMPAIGN_EDIT_CODES = {
   phase_started: 'A phase that has begun keeps its start and is not removed',
   phase_start_in_past: 'A phase of a running campaign would start on a day that has passed',
   phase_end_in_past: 'A phase of a running campaign would end on a day that has passed',
+  deadline_in_past:
+    'An item of a running campaign would be due on a day that has passed: overdue at once',
 } as const;
 export type CampaignEditCode = keyof typeof CAMPAIGN_EDIT_CODES;
 
@@ -131,6 +133,8 @@ function same(a: unknown, b: unknown): boolean {
  * - scheduled: the start may not move to a day that has passed;
  * - active: the start and the time zone stay; the end may not move before today; a phase that
  *   has begun keeps its start and stays; no phase may start or end on a day that has passed;
+ *   no changed or new plan item may be due on a day that has passed (a recurring deadline's
+ *   rule only counts forward, so it is left to the file's own rules);
  * - completed: nothing but the move to archived;
  * - archived, cancelled: nothing.
  * A status change in the edit is judged by {@link moveProblems}.
@@ -207,6 +211,38 @@ function activeEditProblems(before: CampaignState, after: CampaignState, now: Da
     );
   }
   problems.push(...phaseProblems(before.phases ?? [], after.phases ?? [], today));
+  problems.push(...deadlineProblems(before, after, today));
+  return problems;
+}
+
+/** Changed or new items of a running campaign may not be due on a day that has passed. */
+function deadlineProblems(
+  before: CampaignState,
+  after: CampaignState,
+  today: IsoDate,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const old = new Map(
+    (before.plan ?? []).flatMap((section) =>
+      section.items.map((item) => [item.key, item] as const),
+    ),
+  );
+  for (const [s, section] of (after.plan ?? []).entries()) {
+    for (const [i, item] of section.items.entries()) {
+      const { deadline } = item;
+      if (same(old.get(item.key)?.deadline, deadline)) continue;
+      const due =
+        deadline.kind === 'window' ? deadline.to : deadline.kind === 'date' ? deadline.by : null;
+      if (due === null || due >= today) continue;
+      problems.push(
+        problem(
+          `plan.${s}.items.${i}.deadline`,
+          'deadline_in_past',
+          `item "${item.key}" would be due on ${due}, before today (${today}): every responsible organisation would be overdue at once`,
+        ),
+      );
+    }
+  }
   return problems;
 }
 
