@@ -39,7 +39,41 @@ export {
   BroadcastPreviewLanguage,
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';
+export {
+  addDays,
+  anchorDates,
+  type CampaignCalendar,
+  endOfDay,
+  type InstantRange,
+  localDateOf,
+  localReading,
+  minutesOfDay,
+  type Occurrence,
+  occurrenceKey,
+  occurrences,
+  scheduleZones,
+  startOfDay,
+  zonedInstant,
+} from './campaign/calendar.js';
 export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
+export {
+  dueDates,
+  isOverdue,
+  nextDue,
+  overdueFor,
+  type ReminderOccurrence,
+  reminderInstants,
+} from './campaign/deadlines.js';
+export {
+  CAMPAIGN_EDIT_CODES,
+  CAMPAIGN_MOVES,
+  type CampaignEditCode,
+  type CampaignState,
+  calendarStatus,
+  canMove,
+  editProblems,
+  moveProblems,
+} from './campaign/lifecycle.js';
 export {
   type CheckProblem,
   PROGRAMME_CHECK_CODES,
@@ -52,6 +86,20 @@ export {
   type ProgrammeProblem,
   parseProgrammeFile,
 } from './campaign/programme.schema.js';
+export {
+  DEFAULT_QUIET_HOURS,
+  effectiveQuietHours,
+  isQuiet,
+  nextAllowed,
+} from './campaign/quiet-hours.js';
+export {
+  type DateWindow,
+  firesInside,
+  RecurrenceError,
+  type RecurrenceProblem,
+  recurrenceDates,
+  recurrenceProblem,
+} from './campaign/recurrence.js';
 export {
   Anchor,
   Announcement,

@@ -1,4 +1,4 @@
-import { firstDayInside, rruleProblem } from './rrule-window.js';
+import { recurrenceProblem } from './recurrence.js';
 
 /**
  * The rules of validity that span fields of a programme file: dates inside the window, phases
@@ -179,9 +179,12 @@ export function programmeProblems(raw: unknown): CheckProblem[] {
 
   function checkRrule(path: Path, value: unknown) {
     if (typeof value !== 'string') return;
-    const problem = rruleProblem(value);
-    if (problem) add(path, 'invalid_rrule', problem);
-    else if (window && firstDayInside(value, window.from, window.to) === null) {
+    // Without a valid window only whether it parses can be told: any year will do for that.
+    const problem = recurrenceProblem(value, window ?? { from: '2000-01-01', to: '2000-12-31' });
+    if (!problem) return;
+    if (problem.code !== 'rrule_never_fires') {
+      add(path, 'invalid_rrule', `${problem.message}; e.g. "FREQ=MONTHLY;BYMONTHDAY=25"`);
+    } else if (window) {
       add(
         path,
         'never_fires',
