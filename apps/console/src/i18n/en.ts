@@ -228,7 +228,6 @@ export const en = {
     overTime: 'Over time',
     chartWaiting: 'The chart fills in as the broadcast goes out.',
     perChannel: 'Per channel',
-    firstDeliveries: 'Counted over the first {{n}} deliveries.',
     channel: 'Channel',
     states: 'States',
     deliveries: 'Deliveries',

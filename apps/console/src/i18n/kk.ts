@@ -227,7 +227,6 @@ export const kk: Messages = {
     overTime: 'Уақыт бойынша',
     chartWaiting: 'График тарату барысында толтырылады.',
     perChannel: 'Арналар бойынша',
-    firstDeliveries: 'Алғашқы {{n}} жеткізу бойынша есептелді.',
     channel: 'Арна',
     states: 'Күйлері',
     deliveries: 'Жеткізулер',

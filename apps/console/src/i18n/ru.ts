@@ -231,7 +231,6 @@ export const ru: Messages = {
     overTime: 'Во времени',
     chartWaiting: 'График заполняется по мере отправки.',
     perChannel: 'По каналам',
-    firstDeliveries: 'Подсчитано по первым {{n}} доставкам.',
     channel: 'Канал',
     states: 'Состояния',
     deliveries: 'Доставки',

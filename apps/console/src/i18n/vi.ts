@@ -228,7 +228,6 @@ export const vi: Messages = {
     overTime: 'Theo thời gian',
     chartWaiting: 'Biểu đồ sẽ cập nhật trong khi gửi.',
     perChannel: 'Theo kênh',
-    firstDeliveries: 'Tính trên {{n}} lượt gửi đầu tiên.',
     channel: 'Kênh',
     states: 'Trạng thái',
     deliveries: 'Lượt gửi',

@@ -40,7 +40,7 @@ export const DELIVERY_COLORS: Record<DeliveryStatus, string> = {
   cancelled: 'yellow.8',
 };
 
-/** Of a big broadcast, the deliveries list loads this many for the per-channel table. */
+/** Of a big broadcast, the deliveries list shows this many. */
 const DELIVERY_PAGE = 200;
 
 interface Point {
@@ -124,7 +124,7 @@ export function BroadcastProgressPage() {
   const p = progress.data;
   const b = broadcast.data;
   const shown = DELIVERY_STATUSES.filter((s) => (p?.counts[s] ?? 0) > 0);
-  const byChannel = countByChannel(deliveries.data?.items ?? []);
+  const byChannel = p?.channels ?? {};
   const chartData = points.map((point) => ({
     time: format.time(point.at),
     ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, point.counts[s] ?? 0])),
@@ -237,11 +237,6 @@ export function BroadcastProgressPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-              {deliveries.data?.nextCursor && (
-                <Text size="xs" c="dimmed" mt="xs">
-                  {t('progress.firstDeliveries', { n: DELIVERY_PAGE })}
-                </Text>
-              )}
             </Card>
           </SimpleGrid>
           <Card withBorder component="section" aria-labelledby="deliveries-title">
@@ -295,15 +290,4 @@ export function BroadcastProgressPage() {
       )}
     </>
   );
-}
-
-/** Counts of `deliveries` by channel, then by state. */
-function countByChannel(deliveries: readonly Delivery[]) {
-  const out: Record<string, Partial<Record<DeliveryStatus, number>>> = {};
-  for (const d of deliveries) {
-    const counts = out[d.channel] ?? {};
-    out[d.channel] = counts;
-    counts[d.status] = (counts[d.status] ?? 0) + 1;
-  }
-  return out;
 }

@@ -88,5 +88,8 @@ export const BroadcastProgress = z.object({
   recipients: z.int().describe('Contacts with at least one delivery'),
   fallbacks: z.int().describe('Deliveries on a later channel after an earlier one failed'),
   counts: z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()),
+  channels: z
+    .partialRecord(Channel, z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()))
+    .describe('The counts by channel: each channel of the broadcast, fallbacks included'),
 });
 export type BroadcastProgress = z.infer<typeof BroadcastProgress>;

@@ -46,6 +46,7 @@ const progress = (sent: number): StreamEvent & { id: string } => ({
     recipients: 200,
     fallbacks: 0,
     counts: { sent, queued: 200 - sent },
+    channels: { sms: { sent, queued: 200 - sent } },
   },
 });
 const alert: StreamEvent & { id: string } = {

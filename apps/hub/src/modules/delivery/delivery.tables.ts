@@ -72,12 +72,15 @@ export interface CircuitBreakersTable {
 }
 
 /**
- * A broadcast's deliveries by status, kept by triggers on `deliveries` (migration 011): one
- * row per broadcast, status, fallback or not, and database connection that changed them.
+ * A broadcast's deliveries by status, kept by triggers on `deliveries` (migrations 011, 016):
+ * one row per broadcast, channel, status, fallback or not, and database connection that changed
+ * them.
  * Read the sum over `writer`.
  */
 export interface BroadcastCountsTable {
   broadcast_id: string;
+  /** Since migration 016: the counts by channel too. */
+  channel: Channel;
   status: DeliveryStatus;
   /** Deliveries that replace one on an earlier channel; the others are one per recipient. */
   fallback: boolean;

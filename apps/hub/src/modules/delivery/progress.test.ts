@@ -1,4 +1,4 @@
-import type { Broadcast, BroadcastProgress, DeliveryStatus } from '@safenet/core';
+import type { Broadcast, BroadcastProgress, Channel, DeliveryStatus } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
@@ -40,6 +40,12 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
     const { rows } = await sql<{ status: DeliveryStatus; n: number; fallbacks: number }>`
       select status, count(*)::int as n, count(fallback_from)::int as fallbacks
       from deliveries where broadcast_id = ${broadcastId} group by status`.execute(th.hub.db);
+    const { rows: byChannel } = await sql<{ channel: Channel; status: DeliveryStatus; n: number }>`
+      select channel, status, count(*)::int as n from deliveries
+      where broadcast_id = ${broadcastId} group by channel, status`.execute(th.hub.db);
+    const channels: BroadcastProgress['channels'] = {};
+    for (const row of byChannel)
+      channels[row.channel] = { ...channels[row.channel], [row.status]: row.n };
     const { rows: people } = await sql<{ recipients: number }>`
       select count(distinct contact_id)::int as recipients from deliveries
       where broadcast_id = ${broadcastId}`.execute(th.hub.db);
@@ -49,6 +55,7 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
       recipients: people[0]?.recipients ?? 0,
       fallbacks: rows.reduce((sum, row) => sum + row.fallbacks, 0),
       counts: Object.fromEntries(rows.map((row) => [row.status, row.n])),
+      channels,
     };
   };
   const kept = async () => {
@@ -81,6 +88,7 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
         recipients: 30,
         fallbacks: 0,
         counts: { queued: 30 },
+        channels: { sms: { queued: 30 } },
       });
 
       const setStatus = (status: DeliveryStatus, which: string[]) =>
@@ -127,6 +135,7 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
       const expected = await scanned();
       expect(expected.fallbacks).toBe(3);
       expect(expected.total).toBe(31);
+      expect(Object.keys(expected.channels).sort()).toEqual(['email', 'sms']);
       expect(await kept()).toEqual(expected);
     },
   );

@@ -15,20 +15,24 @@ export async function readProgress(
     .select(['status', 'expanded'])
     .where('id', '=', broadcastId)
     .executeTakeFirstOrThrow();
-  // The counts the triggers on `deliveries` keep (migration 011): a few rows a broadcast,
-  // however many recipients it has.
+  // The counts the triggers on `deliveries` keep (migrations 011, 016): a few rows a
+  // broadcast, however many recipients it has.
   const rows = await db
     .selectFrom('broadcast_counts')
-    .select(['status', 'fallback', sql<number>`sum(n)::int`.as('count')])
+    .select(['channel', 'status', 'fallback', sql<number>`sum(n)::int`.as('count')])
     .where('broadcast_id', '=', broadcastId)
-    .groupBy(['status', 'fallback'])
+    .groupBy(['channel', 'status', 'fallback'])
     .execute();
   const counts: Partial<Record<DeliveryStatus, number>> = {};
+  const channels: BroadcastProgress['channels'] = {};
   let total = 0;
   const people = { recipients: 0, fallbacks: 0 };
   for (const row of rows) {
     if (row.count === 0) continue;
     counts[row.status] = (counts[row.status] ?? 0) + row.count;
+    const ofChannel = channels[row.channel] ?? {};
+    ofChannel[row.status] = (ofChannel[row.status] ?? 0) + row.count;
+    channels[row.channel] = ofChannel;
     total += row.count;
     if (row.fallback) people.fallbacks += row.count;
     else people.recipients += row.count;
@@ -41,6 +45,7 @@ export async function readProgress(
     recipients: people.recipients,
     fallbacks: people.fallbacks,
     counts,
+    channels,
   };
 }
 
