@@ -62,6 +62,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
+  // Without workers the broadcast plans no deliveries: an unknown one is 404 once let by.
+  ['GET', '/v1/deliveries/:id', 'read', 404],
   ['GET', '/v1/outbox', 'read', 200],
   ['GET', '/v1/channels', 'read', 200],
   // This hub pairs nothing on WhatsApp (no WhatsApp Web phone): a key allowed in is told so.
