@@ -77,9 +77,9 @@ const browser = await chromium.launch({
 try {
   for (const language of ['ru', 'kk', 'vi']) {
     const words = WORDS[language];
-    const shot = async (page, name) => {
+    const shot = async (page, name, options = {}) => {
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: new URL(`${name}.${language}.png`, out).pathname });
+      await page.screenshot({ path: new URL(`${name}.${language}.png`, out).pathname, ...options });
     };
 
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
@@ -120,9 +120,19 @@ try {
     await page.locator('[data-status="completed"]').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     await shot(page, 'progress');
+
+    await page.goto(`${origin}/contacts`);
+    await page.locator('a[href^="/contacts/"]').first().waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'contacts');
+    await page.locator('a[href^="/contacts/"]').first().click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    await shot(page, 'contact', { fullPage: true });
     await context.close();
 
-    const admin = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 700 } });
     const adminPage = await admin.newPage();
     await adminPage.goto(`${origin}/sign-in`);
     await adminPage.locator('input[type=email]').fill(person('admin').email);
@@ -134,8 +144,12 @@ try {
     await adminPage.getByTestId('language-switch').waitFor();
     await adminPage.waitForTimeout(800);
     await shot(adminPage, 'organisations');
+    await adminPage.goto(`${origin}/people`);
+    await adminPage.waitForLoadState('networkidle');
+    await adminPage.waitForTimeout(500);
+    await shot(adminPage, 'people');
     await admin.close();
-    console.log(`${language}: 5 screenshots`);
+    console.log(`${language}: 8 screenshots`);
   }
 } catch (error) {
   for (const context of browser.contexts()) {

@@ -42,7 +42,8 @@ export function ContactPage() {
       <ErrorAlert error={contact.error} />
       {contact.data && (
         <Stack gap="lg">
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {/* Side by side only where the consent table has room for its four columns. */}
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
             <Details contact={contact.data} />
             <Consents contact={contact.data} />
           </SimpleGrid>

@@ -169,6 +169,8 @@ export function PeoplePage() {
                         variant="dot"
                         color={user.disabled ? 'gray' : 'teal'}
                         data-testid="person-status"
+                        // A narrow table squeezes a badge to an ellipsis: its word stays whole.
+                        style={{ minWidth: 'max-content' }}
                       >
                         {user.disabled ? t('peoplePage.disabledStatus') : t('peoplePage.active')}
                       </Badge>
@@ -184,6 +186,7 @@ export function PeoplePage() {
                           size="xs"
                           variant="subtle"
                           color={user.disabled ? 'teal' : 'red'}
+                          style={{ minWidth: 'max-content' }}
                           data-testid="person-toggle"
                           onClick={() =>
                             (user.disabled ||
