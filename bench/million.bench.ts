@@ -174,8 +174,6 @@ async function run() {
     SAFENET_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     ...(process.env.HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.HUB_NODE_OPTIONS } : {}),
-    // glibc's allocator: how many arenas the hub's threads may spread their memory over.
-    ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
   };
   const db = new pg.Client({ connectionString: POSTGRES_URL });
   await db.connect();
