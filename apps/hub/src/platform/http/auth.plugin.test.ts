@@ -55,6 +55,10 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns', 'read', 200],
   ['POST', '/v1/campaigns', 'write', 400],
   ['GET', '/v1/campaigns/:id', 'read', 200],
+  ['PATCH', '/v1/campaigns/:id', 'write', 400],
+  ['POST', '/v1/campaigns/:id/schedule', 'write', 404],
+  ['POST', '/v1/campaigns/:id/cancel', 'write', 404],
+  ['POST', '/v1/campaigns/:id/archive', 'write', 404],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
   ['POST', '/v1/broadcasts/preview', 'read', 400],
@@ -62,6 +66,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
+  ['GET', '/v1/deliveries/:id', 'read', 404],
   ['GET', '/v1/outbox', 'read', 200],
   ['GET', '/v1/channels', 'read', 200],
   // This hub pairs nothing on WhatsApp (no WhatsApp Web phone): a key allowed in is told so.
