@@ -7,7 +7,6 @@ import {
   calendarStatus,
   campaignProblems,
   editProblems,
-  type FieldError,
   type LocalizedText,
   moveProblems,
   SafenetError,
@@ -20,6 +19,7 @@ import type { EventBus } from '../../platform/events/event-bus.js';
 import { type AuthContext, actingUserId } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { organisationInScope } from '../organisations/index.js';
+import { checkImplements, checkOrganisers } from './campaigns.checks.js';
 import { publishMove } from './campaigns.events.js';
 import {
   type CampaignChildren,
@@ -28,7 +28,6 @@ import {
   campaignRow,
   campaignRowsPage,
   insertCampaignRow,
-  orgsOffLine,
   replaceOrganisers,
   replacePhases,
   toCampaign,
@@ -128,57 +127,6 @@ function localized(
   before: LocalizedText = {},
 ): LocalizedText {
   return typeof title === 'string' ? { ...before, [language]: title } : title;
-}
-
-/** Organisers must be the owner, in its subtree or above it. */
-async function checkOrganisers(
-  db: Executor,
-  ownerPath: readonly string[],
-  organisers: readonly { orgId: string }[],
-): Promise<void> {
-  const ids = organisers.map((o) => o.orgId);
-  const off = new Set(await orgsOffLine(db, ownerPath, ids));
-  if (off.size === 0) return;
-  const errors: FieldError[] = ids.flatMap((id, index) =>
-    off.has(id)
-      ? [
-          {
-            path: `body.organisers.${index}.orgId`,
-            code: 'campaign_organiser_outside_tree',
-            message: `${id} is not the owner organisation, one beneath it or one above it`,
-          },
-        ]
-      : [],
-  );
-  throw new SafenetError(
-    'campaign_organiser_outside_tree',
-    'Name as organisers the owner organisation, organisations beneath it or above it; put others under partners',
-    { errors },
-  );
-}
-
-/** The campaign implemented must belong to an organisation above the owner. */
-async function checkImplements(
-  db: Executor,
-  ownerPath: readonly string[],
-  implementsId: string | null | undefined,
-): Promise<void> {
-  if (!implementsId) return;
-  const parent = await campaignRow(db, implementsId);
-  if (parent && ownerPath.slice(0, -1).includes(parent.org_id)) return;
-  throw new SafenetError(
-    'campaign_implements_invalid',
-    `${implementsId} is not a campaign of an organisation above the owner: a plan implements its parent organisation's (or a higher one's) campaign`,
-    {
-      errors: [
-        {
-          path: 'body.implementsCampaignId',
-          code: 'campaign_implements_invalid',
-          message: 'not a campaign of an organisation above the owner',
-        },
-      ],
-    },
-  );
 }
 
 /** Creates a draft campaign for an organisation of the caller's subtree (404 otherwise). */
