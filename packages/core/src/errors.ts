@@ -138,6 +138,17 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The webhook message is still being tried: only a delivered or dead one is replayed',
   },
+  campaign_status_conflict: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign’s lifecycle does not allow this status change now',
+  },
+  campaign_edit_forbidden: {
+    status: 409,
+    retryable: false,
+    title:
+      'The campaign’s status does not allow this change (e.g. moving a running campaign’s start)',
+  },
   invitation_expired: {
     status: 410,
     retryable: false,
@@ -183,6 +194,16 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     title: 'A template uses a variable that was not provided',
+  },
+  campaign_organiser_outside_tree: {
+    status: 422,
+    retryable: false,
+    title: 'An organiser is not the owner organisation, one beneath it or one above it',
+  },
+  campaign_implements_invalid: {
+    status: 422,
+    retryable: false,
+    title: 'The campaign to implement is not a campaign of an organisation above the owner',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   sign_in_locked: {

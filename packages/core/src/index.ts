@@ -55,7 +55,18 @@ export {
   startOfDay,
   zonedInstant,
 } from './campaign/calendar.js';
-export { Campaign, CampaignInput } from './campaign/campaign.schema.js';
+export {
+  CAMPAIGN_STATUSES,
+  Campaign,
+  CampaignDocument,
+  CampaignInput,
+  type CampaignListFilters,
+  CampaignListQuery,
+  CampaignOrganiser,
+  CampaignPatch,
+  CampaignStatus,
+  campaignProblems,
+} from './campaign/campaign.schema.js';
 export {
   dueDates,
   isOverdue,
@@ -223,6 +234,7 @@ export {
 export {
   AlertEvent,
   BroadcastProgressEvent,
+  CampaignUpdatedEvent,
   ChannelSessionEvent,
   DeliveryUpdatedEvent,
   InAppMessageEvent,

@@ -20,6 +20,8 @@ const REQUEST_SCHEMAS = [
   'BroadcastContentInput',
   'BroadcastInput',
   'CampaignInput',
+  'CampaignListQuery',
+  'CampaignPatch',
   'Consent',
   'ContactBulkInput',
   'ContactInput',

@@ -161,7 +161,16 @@ describe('the client’s types', () => {
       (input: sdk.CampaignInput, options?: Post) => Promise<sdk.Campaign>
     >();
     expectTypeOf<P['list']>().toEqualTypeOf<
-      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Campaign>>
+      (params?: sdk.CampaignListParams, options?: Req) => Promise<sdk.Page<sdk.Campaign>>
+    >();
+    expectTypeOf<P['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.CampaignPatch, options?: Post) => Promise<sdk.Campaign>
+    >();
+    expectTypeOf<P['schedule']>().toEqualTypeOf<
+      (id: string, options?: Post) => Promise<sdk.Campaign>
+    >();
+    expectTypeOf<sdk.CampaignListParams['status']>().toEqualTypeOf<
+      sdk.CampaignStatus | undefined
     >();
   });
 
@@ -261,6 +270,9 @@ describe('the webhook types', () => {
         case 'channel.session':
           expectTypeOf(event.data.state).toEqualTypeOf<sdk.ChannelSessionState>();
           break;
+        case 'campaign.updated':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.CampaignStatus>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -293,6 +305,9 @@ describe('the stream’s types', () => {
           break;
         case 'channel.session':
           expectTypeOf(event.data).toEqualTypeOf<sdk.ChannelSession>();
+          break;
+        case 'campaign.updated':
+          expectTypeOf(event.data.by).toEqualTypeOf<'request' | 'calendar'>();
           break;
         default:
           // Every type of core is handled above.

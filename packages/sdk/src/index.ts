@@ -22,6 +22,7 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
+export type { CampaignListParams } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
@@ -45,7 +46,11 @@ export type {
   BroadcastProgress,
   BroadcastStatus,
   Campaign,
+  CampaignDocument,
   CampaignInput,
+  CampaignOrganiser,
+  CampaignPatch,
+  CampaignStatus,
   Channel,
   ChannelInfo,
   ChannelSession,

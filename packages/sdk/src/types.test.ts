@@ -22,6 +22,8 @@ const LEFT_OUT: Record<string, string> = {
   AlertEvent: 'a member of StreamEvent: EventOf<"alert">',
   BroadcastProgressEvent: 'a member of StreamEvent: EventOf<"broadcast.progress">',
   ChannelSessionEvent: 'a member of StreamEvent: EventOf<"channel.session">',
+  CampaignUpdatedEvent: 'a member of StreamEvent: EventOf<"campaign.updated">',
+  CampaignListQuery: 'the hub’s query schema: the SDK takes CampaignListParams',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

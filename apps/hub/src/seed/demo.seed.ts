@@ -392,19 +392,25 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
       .values({
         id: campaignId,
         org_id: ministry.id,
-        title: 'Safe Internet',
+        key: 'safe-internet-2017',
+        title: JSON.stringify({ ru: 'Безопасный интернет', en: 'Safe Internet' }),
         description:
           'National information campaign: aggressive online content, a culture of safe use, and adults’ responsibility for children’s online activity.',
         starts_on: '2017-04-10',
         ends_on: '2017-04-21',
         time_zone: 'Asia/Almaty',
-        organisers: [
-          'Committee for the Protection of Children’s Rights',
-          'Regional education departments',
-          'National Parents’ Association',
-        ],
+        status: 'draft',
+        partners: ['National Parents’ Association', 'NGOs', 'Media'],
+        targets: '[]',
+        created_by_user_id: null,
+        updated_at: now,
         created_at: now,
       })
+      .execute();
+    // The ministry's Committee for the Protection of Children's Rights organises it.
+    await trx
+      .insertInto('campaign_organisers')
+      .values({ campaign_id: campaignId, org_id: ministry.id, position: 0, by_agreement: false })
       .execute();
 
     const orgs = { ministry, almaty, dakLak, association };

@@ -72,6 +72,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   segments: true,
   recommendations: true,
   campaigns: true,
+  campaign_phases: true,
+  campaign_organisers: true,
   broadcasts: true,
   deliveries: true,
   delivery_events: true,
@@ -461,24 +463,61 @@ export function storeContract(backend: StoreBackend): void {
         .values({
           id: campaignId,
           org_id: child.id,
-          title: 'Safe Internet',
+          title: JSON.stringify({ ru: AWKWARD_TEXT[0] }),
           description: null,
           starts_on: '2017-04-10',
           ends_on: '2017-04-21',
           time_zone: 'Asia/Almaty',
-          organisers: AWKWARD_TEXT,
+          partners: AWKWARD_TEXT,
+          status: 'draft',
+          goal: JSON.stringify({ kk: AWKWARD_TEXT[4] }),
+          targets: JSON.stringify([{ key: 't1', title: { vi: AWKWARD_TEXT[5] } }]),
+          document: JSON.stringify({ number: '160/KH-UBND', date: '2022-08-16' }),
+          updated_at: offsetAt,
           created_at: at,
         })
         .execute();
+      await db
+        .insertInto('campaign_phases')
+        .values({
+          campaign_id: campaignId,
+          key: 'main',
+          position: 0,
+          title: JSON.stringify({ ru: AWKWARD_TEXT[1] }),
+          starts_on: '2017-04-10',
+          ends_on: '2017-04-21',
+        })
+        .execute();
+      const phase = await db
+        .selectFrom('campaign_phases')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirstOrThrow();
+      expect(phase.title).toEqual({ ru: AWKWARD_TEXT[1] });
+      trip('campaign_phases', 'title');
       const campaign = await db
         .selectFrom('campaigns')
         .selectAll()
         .where('id', '=', campaignId)
         .executeTakeFirstOrThrow();
-      expect(campaign.organisers).toEqual(AWKWARD_TEXT);
+      expect(campaign.partners).toEqual(AWKWARD_TEXT);
+      expect(campaign.title).toEqual({ ru: AWKWARD_TEXT[0] });
+      expect(campaign.goal).toEqual({ kk: AWKWARD_TEXT[4] });
+      expect(campaign.targets).toEqual([{ key: 't1', title: { vi: AWKWARD_TEXT[5] } }]);
+      expect(campaign.document).toEqual({ number: '160/KH-UBND', date: '2022-08-16' });
+      expect(campaign.updated_at).toEqual(new Date(offsetAt));
       expect(campaign.description).toBeNull();
       expect(campaign.created_at).toEqual(at);
-      trip('campaigns', 'organisers', 'created_at');
+      trip(
+        'campaigns',
+        'partners',
+        'title',
+        'goal',
+        'targets',
+        'document',
+        'created_at',
+        'updated_at',
+      );
 
       const content = { recommendationId };
       const variables = { hotline: '111', quoted: 'say "hi" \\ {{not a var}}' };

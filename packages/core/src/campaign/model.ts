@@ -5,6 +5,7 @@
  */
 
 export type { LocalizedText } from '../locale/language.schema.js';
+export type { CampaignStatus } from './campaign.schema.js';
 export type { ProgrammeFile } from './programme.schema.js';
 export type {
   Anchor,
@@ -25,11 +26,3 @@ export type {
   Target,
   When,
 } from './shapes.schema.js';
-
-export type CampaignStatus =
-  | 'draft'
-  | 'scheduled'
-  | 'active'
-  | 'completed'
-  | 'archived'
-  | 'cancelled';

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
-import { AlertEvent, DeliveryUpdatedEvent, type StreamEventType } from '../event/event.schema.js';
+import {
+  AlertEvent,
+  CampaignUpdatedEvent,
+  DeliveryUpdatedEvent,
+  type StreamEventType,
+} from '../event/event.schema.js';
 
 /**
  * The events a webhook endpoint can ask for. Every stream event but `message`: that one is
@@ -14,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'delivery.updated',
   'alert',
   'channel.session',
+  'campaign.updated',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -210,6 +216,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('delivery.updated', DeliveryUpdatedEvent.shape.data),
   payloadOf('alert', AlertEvent.shape.data),
   payloadOf('channel.session', ChannelSession),
+  payloadOf('campaign.updated', CampaignUpdatedEvent.shape.data),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
+import { CampaignStatus } from '../campaign/campaign.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DeliveryStatus } from '../delivery/delivery.schema.js';
@@ -25,6 +26,22 @@ export const DeliveryUpdatedEvent = z.object({
     channel: Channel,
     status: DeliveryStatus,
     reason: z.string().nullable(),
+  }),
+});
+
+/**
+ * A campaign changed status: scheduled, cancelled or archived by a person (`by: 'request'`),
+ * or turned active or completed by its calendar, in its own time zone (`by: 'calendar'`).
+ */
+export const CampaignUpdatedEvent = z.object({
+  type: z.literal('campaign.updated'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    campaignId: Id,
+    status: CampaignStatus,
+    previousStatus: CampaignStatus,
+    by: z.enum(['request', 'calendar']),
   }),
 });
 
@@ -75,6 +92,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   InAppMessageEvent,
   AlertEvent,
   ChannelSessionEvent,
+  CampaignUpdatedEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

@@ -1,17 +1,33 @@
-import type { Campaign, CampaignInput, Page } from '@safenet/core';
+import type { Campaign, CampaignInput, CampaignPatch, CampaignStatus, Page } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 
+/** Filters of `campaigns.list`, besides paging. */
+export type CampaignListParams = PageParams & {
+  /** Campaigns in this status, as the calendar has it now (active from the first day's 00:00). */
+  status?: CampaignStatus;
+  /** Campaigns of this organisation and of every organisation beneath it. */
+  orgId?: string;
+  /** Campaigns whose title starts with this, in any language, ignoring case. */
+  q?: string;
+};
+
 /**
- * Awareness campaigns such as Kazakhstan's "Safe Internet" (10–21 April 2017); broadcasts
- * may belong to one.
+ * Awareness campaigns such as Kazakhstan's "Safe Internet" (10–21 April 2017): a window in a
+ * time zone, phases, organisers of the tree, partners and targets. A campaign is created as a
+ * draft; once scheduled, its calendar turns it active on its first day and completed after
+ * its last, in its own zone (`campaign.updated` on the stream). Broadcasts may belong to one.
  *
  * @example
  * const campaign = await client.campaigns.create({
- *   orgId: ministryId, title: 'Safe Internet', startsOn: '2017-04-10', endsOn: '2017-04-21',
- *   timeZone: 'Asia/Almaty', organisers: ['Committee for the Protection of Children’s Rights'],
+ *   orgId: ministryId, key: 'safe-internet-2017',
+ *   title: { ru: 'Безопасный интернет', en: 'Safe Internet' },
+ *   startsOn: '2017-04-10', endsOn: '2017-04-21', timeZone: 'Asia/Almaty',
+ *   phases: [{ key: 'main', title: { en: 'Main' }, startsOn: '2017-04-10', endsOn: '2017-04-21' }],
+ *   organisers: [{ orgId: ministryId }], partners: ['National Parents’ Association'],
  * });
+ * await client.campaigns.schedule(campaign.id);
  */
 export class Campaigns {
   readonly #http: Transport;
@@ -20,20 +36,63 @@ export class Campaigns {
     this.#http = http;
   }
 
-  list(params: PageParams = {}, options?: RequestOptions): Promise<Page<Campaign>> {
+  /**
+   * A page of campaigns, filtered.
+   *
+   * @example
+   * const { items } = await client.campaigns.list({ status: 'active', q: 'safe' });
+   */
+  list(params: CampaignListParams = {}, options?: RequestOptions): Promise<Page<Campaign>> {
     return this.#http.request({ method: 'GET', path: '/v1/campaigns', query: params }, options);
   }
 
-  /** Every campaign, fetched page by page. */
-  iterate(params: PageParams = {}, options?: RequestOptions): ItemIterator<Campaign> {
+  /** Every campaign matching the filters, fetched page by page. */
+  iterate(params: CampaignListParams = {}, options?: RequestOptions): ItemIterator<Campaign> {
     return paginate((cursor) => this.list({ ...params, cursor }, options), params.cursor);
   }
 
+  /** Creates a draft campaign. */
   create(input: CampaignInput, options?: PostOptions): Promise<Campaign> {
     return this.#http.request({ method: 'POST', path: '/v1/campaigns', body: input }, options);
   }
 
   get(id: string, options?: RequestOptions): Promise<Campaign> {
     return this.#http.request({ method: 'GET', path: `/v1/campaigns/${segment(id)}` }, options);
+  }
+
+  /**
+   * Changes the fields given, as far as the campaign's status allows (`campaign_edit_forbidden`
+   * otherwise, with a field error per refused change).
+   *
+   * @example
+   * await client.campaigns.update(id, { endsOn: '2017-04-28' });
+   */
+  update(id: string, patch: CampaignPatch, options?: PostOptions): Promise<Campaign> {
+    return this.#http.request(
+      { method: 'PATCH', path: `/v1/campaigns/${segment(id)}`, body: patch },
+      options,
+    );
+  }
+
+  /** draft → scheduled: from now on the calendar runs it. */
+  schedule(id: string, options?: PostOptions): Promise<Campaign> {
+    return this.#move(id, 'schedule', options);
+  }
+
+  /** draft, scheduled or active → cancelled. */
+  cancel(id: string, options?: PostOptions): Promise<Campaign> {
+    return this.#move(id, 'cancel', options);
+  }
+
+  /** completed → archived. */
+  archive(id: string, options?: PostOptions): Promise<Campaign> {
+    return this.#move(id, 'archive', options);
+  }
+
+  #move(id: string, move: string, options?: PostOptions): Promise<Campaign> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/campaigns/${segment(id)}/${move}` },
+      options,
+    );
   }
 }

@@ -232,6 +232,33 @@ const cases: Record<string, Case> = {
     },
   },
   'campaigns.get': { call: (c) => c.campaigns.get(ID), method: 'GET', path: `/v1/campaigns/${ID}` },
+  'campaigns.list filtered': {
+    call: (c) => c.campaigns.list({ status: 'active', orgId: ORG, q: 'Safe', limit: 5 }),
+    method: 'GET',
+    path: '/v1/campaigns',
+    query: { status: 'active', orgId: ORG, q: 'Safe', limit: '5' },
+  },
+  'campaigns.update': {
+    call: (c) => c.campaigns.update(ID, { endsOn: '2017-04-28', goal: null }),
+    method: 'PATCH',
+    path: `/v1/campaigns/${ID}`,
+    body: { endsOn: '2017-04-28', goal: null },
+  },
+  'campaigns.schedule': {
+    call: (c) => c.campaigns.schedule(ID),
+    method: 'POST',
+    path: `/v1/campaigns/${ID}/schedule`,
+  },
+  'campaigns.cancel': {
+    call: (c) => c.campaigns.cancel(ID),
+    method: 'POST',
+    path: `/v1/campaigns/${ID}/cancel`,
+  },
+  'campaigns.archive': {
+    call: (c) => c.campaigns.archive(ID),
+    method: 'POST',
+    path: `/v1/campaigns/${ID}/archive`,
+  },
   'broadcasts.list': { call: (c) => c.broadcasts.list(), method: 'GET', path: '/v1/broadcasts' },
   'broadcasts.create': {
     call: (c) =>

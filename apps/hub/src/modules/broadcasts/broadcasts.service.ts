@@ -15,7 +15,7 @@ import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
-import { getCampaign } from '../campaigns/index.js';
+import { campaignInScope } from '../campaigns/index.js';
 import { countSegment } from '../contacts/index.js';
 import {
   checkVariables,
@@ -141,7 +141,7 @@ export async function checkBroadcastInput(
 ): Promise<{ segment: SegmentRow; content: ResolvedContent }> {
   await orgInScope(db, auth, input.orgId);
   const segment = await findSegment(share(db), auth, input.segmentId);
-  if (input.campaignId) await getCampaign(share(db), auth, input.campaignId);
+  if (input.campaignId) await campaignInScope(share(db), auth, input.campaignId);
   if ('recommendationId' in input.content) {
     await getRecommendation(share(db), auth, input.content.recommendationId);
   }

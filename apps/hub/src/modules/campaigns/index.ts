@@ -1,3 +1,5 @@
 /** The campaigns module: what other modules and the hub may use of it. */
+
+export { sweepCampaignCalendar } from './campaigns.jobs.js';
 export { createCampaignsModule } from './campaigns.module.js';
-export { getCampaign } from './campaigns.service.js';
+export { campaignInScope } from './campaigns.service.js';

@@ -11,6 +11,7 @@ const EVENT_TYPES = [
   'message',
   'alert',
   'channel.session',
+  'campaign.updated',
 ] as const;
 
 /** A comma-separated list of {@link EVENT_TYPES}, or nothing: what `types` accepts, exactly. */
@@ -166,7 +167,8 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
       description: [
         'Upgrades to a websocket (`GET` with `Upgrade: websocket`, e.g. `ws://…/v1/stream`) that',
         'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
-        '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`).',
+        '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`,',
+        '`campaign.updated`).',
         'Authenticate like the REST API, or with `access_token` where a browser cannot set',
         'headers, or with the session cookie of a signed-in person when the handshake’s `Origin`',
         'is the hub’s own (another origin: 4403); the `read` scope is enough, and only admins see',

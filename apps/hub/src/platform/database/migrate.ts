@@ -15,6 +15,7 @@ import * as contactsSearch from './migrations/013-contacts-search.js';
 import * as consentHistory from './migrations/014-consent-history.js';
 import * as deliveryHistory from './migrations/015-delivery-history.js';
 import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js';
+import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '014-consent-history': consentHistory,
   '015-delivery-history': deliveryHistory,
   '016-delivery-counts-by-channel': countsByChannel,
+  '017-campaigns-programme': campaignsProgramme,
 };
 
 /**
