@@ -243,12 +243,19 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
       recipients: 48,
       fallbacks: 0,
       counts: { sent: 48 },
+      channels: expect.any(Object),
     });
     const deliveries = [];
     for await (const delivery of client.broadcasts.iterateDeliveries(broadcast.id, { limit: 20 })) {
       deliveries.push(delivery);
     }
     expect(deliveries).toHaveLength(48);
+    // The counts by channel are the deliveries' own.
+    const byChannel: Record<string, { sent: number }> = {};
+    for (const d of deliveries)
+      byChannel[d.channel] = { sent: (byChannel[d.channel]?.sent ?? 0) + 1 };
+    expect(Object.keys(byChannel).sort()).toEqual(['email', 'websocket']);
+    expect(progress.channels).toEqual(byChannel);
     const contactOfEmail = new Map([...emailOf.values()].map((e) => [e.contactId, e.language]));
     for (const delivery of deliveries) {
       expect(delivery.status).toBe('sent');

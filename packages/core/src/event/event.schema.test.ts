@@ -18,6 +18,7 @@ const progress = {
     recipients: 200,
     fallbacks: 0,
     counts: { sent: 120, queued: 80 },
+    channels: { sms: { sent: 100, queued: 80 }, email: { sent: 20 } },
   },
 };
 

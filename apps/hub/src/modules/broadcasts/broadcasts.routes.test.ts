@@ -104,6 +104,7 @@ describe('POST /v1/broadcasts', () => {
       recipients: 0,
       fallbacks: 0,
       counts: {},
+      channels: {},
     });
     const cancel = () =>
       app.inject({ method: 'POST', url: `/v1/broadcasts/${created.id}/cancel`, headers: th.auth });

@@ -224,6 +224,7 @@ describe.each(backends)(
           recipients: 0,
           fallbacks: 0,
           counts: {},
+          channels: {},
         });
 
         const cancel = () =>
