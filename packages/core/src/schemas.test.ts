@@ -26,6 +26,7 @@ const REQUEST_SCHEMAS = [
   'ContactPatch',
   'DeliveryListQuery',
   'OrganisationInput',
+  'OrganisationPatch',
   'PageQuery',
   'RecommendationInput',
   'RecommendationPatch',

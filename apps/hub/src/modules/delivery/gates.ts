@@ -1,4 +1,8 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
+import { isQuiet, nextAllowed, type QuietHours } from '@safenet/core';
+import { sql } from 'kysely';
+import { share } from '../../platform/database/schema.js';
+import { readQuietHourSettings, resolveQuietHours } from '../organisations/index.js';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { phoneSendQueue, type SendItem } from './delivery.queues.js';
@@ -166,6 +170,8 @@ export interface Send {
   probe: boolean;
   /** The attempt its claim counted: set by {@link claimAttempt}. */
   attempt: number;
+  /** Going inside its recipient's quiet hours, its broadcast being urgent: set by {@link quietHours}. */
+  quietHoursOverridden: boolean;
 }
 
 /** A gate of the send worker. */
@@ -261,12 +267,14 @@ async function pacingHorizon(
 /**
  * The claim: what goes now is marked `sending`, one attempt spent, before its provider is
  * called — one statement for the whole batch — so after a crash at most the claimed ones can
- * go out twice. A delivery no longer `queued` or `sending` is dropped.
+ * go out twice. A delivery no longer `queued` or `sending` is dropped. It waits no more (its
+ * deferral is cleared), and one going inside quiet hours records the override.
  */
 async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise<Verdict<Send>[]> {
   const attempts = await claim(
     deps,
     sends.map((send) => send.delivery.id),
+    sends.filter((send) => send.quietHoursOverridden).map((send) => send.delivery.id),
   );
   return sends.map((send) => {
     const attempt = attempts.get(send.delivery.id);
@@ -275,29 +283,79 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
 }
 
 /**
- * The gates a planned send passes, in order: phone held elsewhere → paused channel → circuit
- * breaker → pacing horizon → claim. What passes them all goes to its provider.
+ * Quiet hours: a message that would reach its recipient inside the quiet hours of the
+ * recipient's organisation (the nearest setting up its tree, else the hub's default), on the
+ * recipient's own wall clock, waits in a new job until they end — still `queued`, marked
+ * deferred (`deferred_until`, reason `quiet_hours`), without spending an attempt or taking a
+ * pacing slot or a breaker probe, the gates for those coming after this one. A message of an
+ * urgent broadcast goes, and its claim records the override.
  *
- * Another rule of when a message may go is one more entry. Quiet hours, say, as a channel
- * gate before the breaker and the pacing, so a message held overnight takes neither a probe
- * nor a slot (`quietUntil` being the rule, epoch ms or null):
+ * A batch gate: the settings of every organisation on the batch's recipients' paths are read
+ * in one statement and each organisation's hours resolved once; the deferred ones are marked
+ * in one more. Nothing per message. The wait carries no `unavailableSince`: a night is no
+ * provider outage, and the outage horizon must not run through it.
+ */
+async function quietHours(deps: DispatchDeps, sends: readonly Send[]): Promise<Verdict<Send>[]> {
+  const now = deps.now();
+  const at = new Date(now);
+  const settings = await readQuietHourSettings(
+    share(deps.db),
+    sends.flatMap(({ plan }) => plan.recipient.orgPath),
+  );
+  const byOrg = new Map<string, QuietHours | null>();
+  const hoursOf = (orgPath: readonly string[]) => {
+    const orgId = orgPath.at(-1) as string;
+    let quiet = byOrg.get(orgId);
+    if (quiet === undefined) {
+      quiet = resolveQuietHours(orgPath, settings, deps.quietHours).quietHours;
+      byOrg.set(orgId, quiet);
+    }
+    return quiet;
+  };
+  const deferred: { id: string; until: Date }[] = [];
+  const verdicts = sends.map((send): Verdict<Send> => {
+    const { orgPath, timeZone } = send.plan.recipient;
+    const quiet = hoursOf(orgPath);
+    if (quiet === null || !isQuiet(quiet, at, timeZone)) return GO;
+    if (send.context.broadcast.urgent) return OVERRIDE;
+    const until = nextAllowed(quiet, at, timeZone);
+    deferred.push({ id: send.delivery.id, until });
+    return { kind: 'later', afterMs: until.getTime() - now };
+  });
+  await markDeferred(deps, deferred);
+  return verdicts;
+}
+
+/** Go on, inside quiet hours: the claim records the override. */
+const OVERRIDE: Verdict<Send> = { kind: 'send', set: { quietHoursOverridden: true } };
+
+/** Marks deliveries deferred by quiet hours until when each may go: one statement. */
+async function markDeferred(
+  deps: DispatchDeps,
+  deferred: readonly { id: string; until: Date }[],
+): Promise<void> {
+  if (deferred.length === 0) return;
+  const ids = deferred.map((d) => d.id);
+  const untils = deferred.map((d) => d.until.toISOString());
+  await sql`
+    UPDATE deliveries AS d SET deferred_until = v.until, deferred_reason = 'quiet_hours'
+      FROM unnest(${ids}::uuid[], ${untils}::timestamptz[]) AS v(id, until)
+     WHERE d.id = v.id AND d.status IN ('queued', 'sending')`.execute(deps.db);
+}
+
+/**
+ * The gates a planned send passes, in order: phone held elsewhere → paused channel → quiet
+ * hours → circuit breaker → pacing horizon → claim. What passes them all goes to its provider.
  *
- * ```ts
- * function quietHours(deps: DispatchDeps, group: readonly Send[]): Verdict<Send>[] {
- *   const now = deps.now();
- *   return group.map((send) => {
- *     const until = quietUntil(send.context.broadcast, send.delivery, now);
- *     return until === null
- *       ? GO
- *       : { kind: 'later', afterMs: until - now, unavailableSince: send.job.data.unavailableSince };
- *   });
- * }
- * // … { per: 'channel', check: pausedChannel }, { per: 'channel', check: quietHours }, …
- * ```
+ * Another rule of when a message may go is one more entry: a channel gate when it depends on
+ * the channel, a batch gate when it reads the database for the whole batch (quiet hours). One
+ * that holds a message for long goes before the breaker and the pacing, so a held message
+ * takes neither a probe nor a slot, and before the claim, so it spends no attempt.
  */
 export const DELIVERY_GATES: readonly SendGate[] = [
   { per: 'channel', check: phoneElsewhere },
   { per: 'channel', check: pausedChannel },
+  { per: 'batch', check: quietHours },
   { per: 'channel', check: providerBreaker },
   { per: 'channel', check: pacingHorizon },
   { per: 'batch', check: claimAttempt },
@@ -385,12 +443,34 @@ async function paceGroup(
   );
 }
 
-/** Marks deliveries `sending` and counts the attempt; returns each claimed one's attempt. */
-async function claim(deps: DispatchDeps, ids: readonly string[]): Promise<Map<string, number>> {
+/**
+ * Marks deliveries `sending`, counts the attempt, clears their deferral and records the
+ * quiet-hours override of `overridden`; returns each claimed one's attempt.
+ */
+async function claim(
+  deps: DispatchDeps,
+  ids: readonly string[],
+  overridden: readonly string[],
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const claimed = await deps.db
     .updateTable('deliveries')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      updated_at: new Date(),
+      deferred_until: null,
+      deferred_reason: null,
+      ...(overridden.length === 0
+        ? {}
+        : {
+            quiet_hours_overridden: sql<boolean>`${eb.ref('quiet_hours_overridden')} OR ${eb(
+              'id',
+              'in',
+              overridden,
+            )}`,
+          }),
+    }))
     .where('id', 'in', ids)
     .where('status', 'in', ['queued', 'sending'])
     .returning(['id', 'attempts'])

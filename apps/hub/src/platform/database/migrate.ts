@@ -14,6 +14,7 @@ import * as people from './migrations/012-people-users-sessions.js';
 import * as contactsSearch from './migrations/013-contacts-search.js';
 import * as consentHistory from './migrations/014-consent-history.js';
 import * as deliveryHistory from './migrations/015-delivery-history.js';
+import * as quietHours from './migrations/018-quiet-hours.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013-contacts-search': contactsSearch,
   '014-consent-history': consentHistory,
   '015-delivery-history': deliveryHistory,
+  '018-quiet-hours': quietHours,
 };
 
 /**
