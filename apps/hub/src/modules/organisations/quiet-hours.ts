@@ -39,7 +39,8 @@ export function formatQuietHours(setting: QuietHoursSetting): string | null {
 
 /** A stored setting read back (a NULL column inherits). */
 export function storedQuietHours(text: string | null): QuietHoursSetting {
-  return text === null ? undefined : (parseQuietHours(text) ?? undefined);
+  // The column's CHECK admits nothing else than what parses.
+  return text === null ? undefined : parseQuietHours(text);
 }
 
 /** The hub's default as the config gives it: core's 21:00–08:00 unless set. */
