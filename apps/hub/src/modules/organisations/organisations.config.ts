@@ -18,16 +18,8 @@ export const organisationsConfig = configFragment(
     SAFENET_QUIET_HOURS: z
       .string()
       .default(HUB_DEFAULT_QUIET_HOURS)
-      .transform((text, ctx) => {
-        const quiet = parseQuietHours(text);
-        if (quiet === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'write HH:mm-HH:mm on the 24-hour clock (e.g. 21:00-08:00), or off',
-          });
-          return z.NEVER;
-        }
-        return quiet;
+      .refine((text) => parseQuietHours(text) !== undefined, {
+        message: 'write HH:mm-HH:mm on the 24-hour clock (e.g. 21:00-08:00), or off',
       }),
   },
   (values) => ({
@@ -36,6 +28,6 @@ export const organisationsConfig = configFragment(
      * Quiet hours of recipients whose organisations set none up the tree, on each recipient's
      * wall clock; null: none.
      */
-    quietHours: values.SAFENET_QUIET_HOURS,
+    quietHours: parseQuietHours(values.SAFENET_QUIET_HOURS) ?? null,
   }),
 );

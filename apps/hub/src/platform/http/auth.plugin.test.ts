@@ -26,6 +26,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/organisations', 'read', 200],
   ['POST', '/v1/organisations', 'admin', 400],
   ['GET', '/v1/organisations/:id', 'read', 200],
+  ['PATCH', '/v1/organisations/:id', 'admin', 400],
   ['GET', '/v1/api-keys', 'admin', 200],
   ['GET', '/v1/users', 'read', 200],
   ['GET', '/v1/users/:id', 'read', 200],
@@ -62,6 +63,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
+  // No delivery is planned here (no workers): a key with the scope gets the 404 of no record.
+  ['GET', '/v1/deliveries/:id', 'read', 404],
   ['GET', '/v1/outbox', 'read', 200],
   ['GET', '/v1/channels', 'read', 200],
   // This hub pairs nothing on WhatsApp (no WhatsApp Web phone): a key allowed in is told so.
