@@ -101,6 +101,8 @@ describe.each(await testBackends())('quiet hours on $name', ({ database, run }) 
       source: 'parent meeting form',
       at: '2024-04-03T10:00:00Z',
     };
+    const first = phones;
+    phones += zones.length;
     await request('POST', '/v1/contacts/bulk', {
       contacts: zones.map((timeZone, i) => ({
         orgId: org.id,
@@ -108,7 +110,7 @@ describe.each(await testBackends())('quiet hours on $name', ({ database, run }) 
         role: 'parent',
         language: 'en',
         timeZone,
-        addresses: { phone: `+77019${String((phones += 1)).padStart(6, '0')}` },
+        addresses: { phone: `+77019${String(first + i).padStart(6, '0')}` },
         consents: { sms: consent },
       })),
     });
