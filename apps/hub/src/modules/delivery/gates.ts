@@ -292,7 +292,8 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
  *
  * A batch gate: the settings of every organisation on the batch's recipients' paths are read
  * in one statement and each organisation's hours resolved once; the deferred ones are marked
- * in one more. Nothing per message. The wait carries no `unavailableSince`: a night is no
+ * in one more, which also clears the mark of those whose night is over, so a message held
+ * after its night by the breaker or pacing no longer counts as deferred. Nothing per message. The wait carries no `unavailableSince`: a night is no
  * provider outage, and the outage horizon must not run through it.
  */
 async function quietHours(deps: DispatchDeps, sends: readonly Send[]): Promise<Verdict<Send>[]> {
@@ -312,33 +313,43 @@ async function quietHours(deps: DispatchDeps, sends: readonly Send[]): Promise<V
     }
     return quiet;
   };
-  const deferred: { id: string; until: Date }[] = [];
+  const marks: { id: string; until: Date | null }[] = [];
   const verdicts = sends.map((send): Verdict<Send> => {
+    const { delivery } = send;
     const { orgPath, timeZone } = send.plan.recipient;
     const quiet = hoursOf(orgPath);
-    if (quiet === null || !isQuiet(quiet, at, timeZone)) return GO;
-    if (send.context.broadcast.urgent) return OVERRIDE;
-    const until = nextAllowed(quiet, at, timeZone);
-    deferred.push({ id: send.delivery.id, until });
+    const inside = quiet !== null && isQuiet(quiet, at, timeZone);
+    if (!inside || send.context.broadcast.urgent) {
+      // It waits no more for quiet hours (a later gate may still hold it, for its own reasons).
+      if (delivery.deferred_until !== null) marks.push({ id: delivery.id, until: null });
+      return inside ? OVERRIDE : GO;
+    }
+    const until = nextAllowed(quiet as QuietHours, at, timeZone);
+    marks.push({ id: delivery.id, until });
     return { kind: 'later', afterMs: until.getTime() - now };
   });
-  await markDeferred(deps, deferred);
+  await markDeferred(deps, marks);
   return verdicts;
 }
 
 /** Go on, inside quiet hours: the claim records the override. */
 const OVERRIDE: Verdict<Send> = { kind: 'send', set: { quietHoursOverridden: true } };
 
-/** Marks deliveries deferred by quiet hours until when each may go: one statement. */
+/**
+ * Marks deliveries deferred by quiet hours until when each may go, and clears the mark of
+ * those whose night is over (`until` null): one statement for the batch.
+ */
 async function markDeferred(
   deps: DispatchDeps,
-  deferred: readonly { id: string; until: Date }[],
+  marks: readonly { id: string; until: Date | null }[],
 ): Promise<void> {
-  if (deferred.length === 0) return;
-  const ids = deferred.map((d) => d.id);
-  const untils = deferred.map((d) => d.until.toISOString());
+  if (marks.length === 0) return;
+  const ids = marks.map((m) => m.id);
+  const untils = marks.map((m) => m.until?.toISOString() ?? null);
   await sql`
-    UPDATE deliveries AS d SET deferred_until = v.until, deferred_reason = 'quiet_hours'
+    UPDATE deliveries AS d
+       SET deferred_until = v.until,
+           deferred_reason = CASE WHEN v.until IS NULL THEN NULL ELSE 'quiet_hours' END
       FROM unnest(${ids}::uuid[], ${untils}::timestamptz[]) AS v(id, until)
      WHERE d.id = v.id AND d.status IN ('queued', 'sending')`.execute(deps.db);
 }
