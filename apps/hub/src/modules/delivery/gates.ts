@@ -1,14 +1,12 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
-import { isQuiet, nextAllowed, type QuietHours } from '@safenet/core';
 import { sql } from 'kysely';
-import { share } from '../../platform/database/schema.js';
-import { readQuietHourSettings, resolveQuietHours } from '../organisations/index.js';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { phoneSendQueue, type SendItem } from './delivery.queues.js';
 import type { DeliveryRow } from './delivery.tables.js';
 import { isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import type { BroadcastContext, Plan } from './prepare.js';
+import { quietHours } from './quiet-hours.gate.js';
 import type { Outcome, Settlement } from './settle.js';
 
 /**
@@ -170,7 +168,7 @@ export interface Send {
   probe: boolean;
   /** The attempt its claim counted: set by {@link claimAttempt}. */
   attempt: number;
-  /** Going inside its recipient's quiet hours, its broadcast being urgent: set by {@link quietHours}. */
+  /** Going inside its recipient's quiet hours, its broadcast being urgent: set by `quietHours`. */
   quietHoursOverridden: boolean;
 }
 
@@ -280,78 +278,6 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
     const attempt = attempts.get(send.delivery.id);
     return attempt === undefined ? DROP : { kind: 'send', set: { attempt } };
   });
-}
-
-/**
- * Quiet hours: a message that would reach its recipient inside the quiet hours of the
- * recipient's organisation (the nearest setting up its tree, else the hub's default), on the
- * recipient's own wall clock, waits in a new job until they end — still `queued`, marked
- * deferred (`deferred_until`, reason `quiet_hours`), without spending an attempt or taking a
- * pacing slot or a breaker probe, the gates for those coming after this one. A message of an
- * urgent broadcast goes, and its claim records the override.
- *
- * A batch gate: the settings of every organisation on the batch's recipients' paths are read
- * in one statement and each organisation's hours resolved once; the deferred ones are marked
- * in one more, which also clears the mark of those whose night is over, so a message held
- * after its night by the breaker or pacing no longer counts as deferred. Nothing per message. The wait carries no `unavailableSince`: a night is no
- * provider outage, and the outage horizon must not run through it.
- */
-async function quietHours(deps: DispatchDeps, sends: readonly Send[]): Promise<Verdict<Send>[]> {
-  const now = deps.now();
-  const at = new Date(now);
-  const settings = await readQuietHourSettings(
-    share(deps.db),
-    sends.flatMap(({ plan }) => plan.recipient.orgPath),
-  );
-  const byOrg = new Map<string, QuietHours | null>();
-  const hoursOf = (orgPath: readonly string[]) => {
-    const orgId = orgPath.at(-1) as string;
-    let quiet = byOrg.get(orgId);
-    if (quiet === undefined) {
-      quiet = resolveQuietHours(orgPath, settings, deps.quietHours).quietHours;
-      byOrg.set(orgId, quiet);
-    }
-    return quiet;
-  };
-  const marks: { id: string; until: Date | null }[] = [];
-  const verdicts = sends.map((send): Verdict<Send> => {
-    const { delivery } = send;
-    const { orgPath, timeZone } = send.plan.recipient;
-    const quiet = hoursOf(orgPath);
-    const inside = quiet !== null && isQuiet(quiet, at, timeZone);
-    if (!inside || send.context.broadcast.urgent) {
-      // It waits no more for quiet hours (a later gate may still hold it, for its own reasons).
-      if (delivery.deferred_until !== null) marks.push({ id: delivery.id, until: null });
-      return inside ? OVERRIDE : GO;
-    }
-    const until = nextAllowed(quiet as QuietHours, at, timeZone);
-    marks.push({ id: delivery.id, until });
-    return { kind: 'later', afterMs: until.getTime() - now };
-  });
-  await markDeferred(deps, marks);
-  return verdicts;
-}
-
-/** Go on, inside quiet hours: the claim records the override. */
-const OVERRIDE: Verdict<Send> = { kind: 'send', set: { quietHoursOverridden: true } };
-
-/**
- * Marks deliveries deferred by quiet hours until when each may go, and clears the mark of
- * those whose night is over (`until` null): one statement for the batch.
- */
-async function markDeferred(
-  deps: DispatchDeps,
-  marks: readonly { id: string; until: Date | null }[],
-): Promise<void> {
-  if (marks.length === 0) return;
-  const ids = marks.map((m) => m.id);
-  const untils = marks.map((m) => m.until?.toISOString() ?? null);
-  await sql`
-    UPDATE deliveries AS d
-       SET deferred_until = v.until,
-           deferred_reason = CASE WHEN v.until IS NULL THEN NULL ELSE 'quiet_hours' END
-      FROM unnest(${ids}::uuid[], ${untils}::timestamptz[]) AS v(id, until)
-     WHERE d.id = v.id AND d.status IN ('queued', 'sending')`.execute(deps.db);
 }
 
 /**
