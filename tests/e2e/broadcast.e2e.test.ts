@@ -242,6 +242,7 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
       total: 48,
       recipients: 48,
       fallbacks: 0,
+      deferred: 0,
       counts: { sent: 48 },
       channels: expect.any(Object),
     });

@@ -56,12 +56,13 @@ export function assertHubBuilt(): void {
 
 /**
  * Starts `node apps/hub/dist/main.js` with exactly `env` (plus PATH): nothing of the test
- * process's own environment leaks into the hub's configuration.
+ * process's own environment leaks into the hub's configuration. Quiet hours are off unless
+ * `env` sets `SAFENET_QUIET_HOURS`: the tests send at whatever hour the machine's clock shows.
  */
 export function spawnHub(env: Record<string, string>, args: readonly string[] = []): HubProcess {
   assertHubBuilt();
   const child = spawn(process.execPath, [HUB_MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SAFENET_QUIET_HOURS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

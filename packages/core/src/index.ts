@@ -186,8 +186,10 @@ export {
   SEARCH_PHONE_COUNTRIES,
 } from './contact/contact-search.js';
 export {
+  DEFERRAL_REASONS,
   DELIVERY_REASONS,
   DELIVERY_STATUSES,
+  type DeferralReason,
   Delivery,
   DeliveryDetail,
   DeliveryEvent,
@@ -256,6 +258,13 @@ export {
   OrganisationInput,
   OrganisationKind,
 } from './organisation/organisation.schema.js';
+export {
+  EffectiveQuietHours,
+  OrganisationDetail,
+  OrganisationPatch,
+  QUIET_HOURS_SOURCES,
+  QuietHoursSetting,
+} from './organisation/quiet-hours.schema.js';
 export { OutboxMessage } from './outbox/outbox.schema.js';
 export {
   RECOMMENDATION_STATUSES,

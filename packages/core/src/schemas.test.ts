@@ -28,6 +28,7 @@ const REQUEST_SCHEMAS = [
   'ContactPatch',
   'DeliveryListQuery',
   'OrganisationInput',
+  'OrganisationPatch',
   'PageQuery',
   'RecommendationInput',
   'RecommendationPatch',

@@ -124,7 +124,10 @@ describe('the client’s types', () => {
       (input: sdk.OrganisationInput, options?: Post) => Promise<sdk.Organisation>
     >();
     expectTypeOf<O['get']>().toEqualTypeOf<
-      (id: string, options?: Req) => Promise<sdk.Organisation>
+      (id: string, options?: Req) => Promise<sdk.OrganisationDetail>
+    >();
+    expectTypeOf<O['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.OrganisationPatch, options?: Post) => Promise<sdk.OrganisationDetail>
     >();
 
     type K = Client['apiKeys'];

@@ -65,13 +65,14 @@ export async function createModules(
     },
   );
   const phones = new Phones(platform, registry);
-  const organisations = createOrganisationsModule(platform);
+  const organisations = createOrganisationsModule(platform, { quietHours: config.quietHours });
   const people = createPeopleModule(platform, config, {
     sendEmail: options.sendEmail ?? transactionalMailer(registry),
   });
   const consent = await createConsentModule(platform, config);
   const delivery = createDeliveryModule(platform, {
     dispatch: config.dispatch,
+    quietHours: config.quietHours,
     channels: registry,
     phones,
     unsubscribe: consent.unsubscribe,

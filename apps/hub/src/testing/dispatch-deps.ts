@@ -64,6 +64,7 @@ export async function testDispatchDeps(
       onError,
     }),
     outageHorizonMs: config.dispatch.outageHorizonMs,
+    quietHours: config.quietHours,
     now,
     onError,
     debug: (detail, message) => th.hub.app.log.debug(detail, message),

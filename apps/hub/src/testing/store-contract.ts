@@ -606,13 +606,13 @@ export function storeContract(backend: StoreBackend): void {
       trip('outbox_messages', 'created_at');
       await db
         .updateTable('deliveries')
-        .set({ fallback_at: offsetAt, receipt_due_at: at })
+        .set({ fallback_at: offsetAt, receipt_due_at: at, deferred_until: offsetAt })
         .where('id', '=', delivery.id)
         .execute();
       expect(
         await db
           .selectFrom('deliveries')
-          .select(['created_at', 'updated_at', 'fallback_at', 'receipt_due_at'])
+          .select(['created_at', 'updated_at', 'fallback_at', 'receipt_due_at', 'deferred_until'])
           .where('id', '=', delivery.id)
           .executeTakeFirstOrThrow(),
       ).toEqual({
@@ -620,8 +620,16 @@ export function storeContract(backend: StoreBackend): void {
         updated_at: delivery.updated_at,
         fallback_at: new Date(offsetAt),
         receipt_due_at: at,
+        deferred_until: new Date(offsetAt),
       });
-      trip('deliveries', 'created_at', 'updated_at', 'fallback_at', 'receipt_due_at');
+      trip(
+        'deliveries',
+        'created_at',
+        'updated_at',
+        'fallback_at',
+        'receipt_due_at',
+        'deferred_until',
+      );
       // The history is written by the database's triggers (migration 015): the planning
       // only, as the update above moved neither status, attempts nor reason.
       expect(

@@ -52,6 +52,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     // scrypt's lowest allowed cost: tests sign in often, and the cost changes no behaviour.
     SAFENET_PASSWORD_SCRYPT_LOG_N: '14',
     SAFENET_RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+    // Tests send at whatever hour the machine's clock shows: quiet hours would hold their
+    // messages overnight. The quiet-hours tests turn them on, with a clock of their own.
+    SAFENET_QUIET_HOURS: 'off',
     ...(postgres ? { DATABASE_URL: TEST_POSTGRES_URL } : {}),
     ...options.env,
   };

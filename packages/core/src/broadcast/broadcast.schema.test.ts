@@ -14,8 +14,8 @@ const base = {
 };
 
 describe('BroadcastInput', () => {
-  it('accepts a broadcast of a saved recommendation and defaults variables to {}', () => {
-    expect(BroadcastInput.parse(base)).toEqual({ ...base, variables: {} });
+  it('accepts a broadcast of a saved recommendation and defaults variables to {}, urgent to false', () => {
+    expect(BroadcastInput.parse(base)).toEqual({ ...base, variables: {}, urgent: false });
   });
 
   it('accepts text written for the broadcast, with variables and a send time', () => {
@@ -27,8 +27,15 @@ describe('BroadcastInput', () => {
       },
       variables: { hotline: '111' },
       sendAt: '2017-04-10T09:00:00+06:00',
+      urgent: true,
     };
     expect(BroadcastInput.parse(input)).toEqual(input);
+  });
+
+  it('refuses an urgent flag that is not a boolean', () => {
+    expect(issues(BroadcastInput.safeParse({ ...base, urgent: 'yes' }))).toEqual([
+      ['urgent', 'invalid_type'],
+    ]);
   });
 
   it('refuses an empty channel list', () => {

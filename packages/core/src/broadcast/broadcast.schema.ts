@@ -44,6 +44,12 @@ export const BroadcastInput = z.strictObject({
     .describe(
       'Try the next channel when a sent message has no delivery receipt after this many seconds; unset: only failures fall back',
     ),
+  urgent: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Send at once even inside recipients’ quiet hours; each delivery sent inside them records `quietHoursOverridden`',
+    ),
 });
 export type BroadcastInput = z.input<typeof BroadcastInput>;
 
@@ -73,6 +79,7 @@ export const Broadcast = z.object({
   variables: z.record(z.string(), z.string()),
   sendAt: Timestamp,
   fallbackAfterSeconds: z.int().nullable(),
+  urgent: z.boolean().describe('Overrides recipients’ quiet hours'),
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -87,6 +94,11 @@ export const BroadcastProgress = z.object({
   total: z.int().describe('Deliveries planned so far, fallbacks included'),
   recipients: z.int().describe('Contacts with at least one delivery'),
   fallbacks: z.int().describe('Deliveries on a later channel after an earlier one failed'),
+  deferred: z
+    .int()
+    .describe(
+      'Queued deliveries waiting for their recipient’s morning (quiet hours); counted in `counts.queued` too',
+    ),
   counts: z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()),
   channels: z
     .partialRecord(Channel, z.partialRecord(z.enum(DELIVERY_STATUSES), z.int()))

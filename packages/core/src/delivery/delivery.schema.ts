@@ -53,6 +53,10 @@ export function isDeliveryReason(value: unknown): value is DeliveryReason {
   return typeof value === 'string' && Object.hasOwn(DELIVERY_REASONS, value);
 }
 
+/** Why a queued delivery waits for a later time (more may come: a campaign's own window). */
+export const DEFERRAL_REASONS = ['quiet_hours'] as const;
+export type DeferralReason = (typeof DEFERRAL_REASONS)[number];
+
 /** One message to one recipient over one channel. */
 export const Delivery = z.object({
   id: Id,
@@ -66,6 +70,16 @@ export const Delivery = z.object({
   providerMessageId: z.string().nullable(),
   attempts: z.int(),
   fallbackFrom: Id.nullable().describe('The delivery on an earlier channel this one replaces'),
+  deferredUntil: Timestamp.nullable().describe(
+    'Set while the delivery waits (still queued, no attempt spent): when it may go next',
+  ),
+  deferredReason: z
+    .enum(DEFERRAL_REASONS)
+    .nullable()
+    .describe('Why it waits: `quiet_hours` — inside its recipient’s quiet hours'),
+  quietHoursOverridden: z
+    .boolean()
+    .describe('Sent inside its recipient’s quiet hours because the broadcast is urgent'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -17,6 +17,7 @@ const progress = {
     total: 200,
     recipients: 200,
     fallbacks: 0,
+    deferred: 0,
     counts: { sent: 120, queued: 80 },
     channels: { sms: { sent: 100, queued: 80 }, email: { sent: 20 } },
   },

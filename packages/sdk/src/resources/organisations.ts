@@ -1,4 +1,10 @@
-import type { Organisation, OrganisationInput, Page } from '@safenet/core';
+import type {
+  Organisation,
+  OrganisationDetail,
+  OrganisationInput,
+  OrganisationPatch,
+  Page,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -34,7 +40,26 @@ export class Organisations {
     return this.#http.request({ method: 'POST', path: '/v1/organisations', body: input }, options);
   }
 
-  get(id: string, options?: RequestOptions): Promise<Organisation> {
+  /**
+   * One organisation with its own quiet hours (absent: inherited) and the effective ones, with
+   * where they come from (`own`, `inherited` from `orgId`, or the hub's default).
+   */
+  get(id: string, options?: RequestOptions): Promise<OrganisationDetail> {
     return this.#http.request({ method: 'GET', path: `/v1/organisations/${segment(id)}` }, options);
+  }
+
+  /**
+   * Changes an organisation (`admin`): its quiet hours `{ from, to }` on the recipients' wall
+   * clocks, `null` for none, or `'inherit'` to take its parent's again.
+   *
+   * @example
+   * await client.organisations.update(provinceId, { quietHours: { from: '22:00', to: '07:00' } });
+   * await client.organisations.update(schoolId, { quietHours: 'inherit' });
+   */
+  update(id: string, patch: OrganisationPatch, options?: PostOptions): Promise<OrganisationDetail> {
+    return this.#http.request(
+      { method: 'PATCH', path: `/v1/organisations/${segment(id)}`, body: patch },
+      options,
+    );
   }
 }

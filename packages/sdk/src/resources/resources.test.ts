@@ -43,6 +43,12 @@ const cases: Record<string, Case> = {
     method: 'GET',
     path: `/v1/organisations/${ID}`,
   },
+  'organisations.update': {
+    call: (c) => c.organisations.update(ID, { quietHours: { from: '22:00', to: '07:00' } }),
+    method: 'PATCH',
+    path: `/v1/organisations/${ID}`,
+    body: { quietHours: { from: '22:00', to: '07:00' } },
+  },
   'apiKeys.list': { call: (c) => c.apiKeys.list(), method: 'GET', path: '/v1/api-keys' },
   'apiKeys.create': {
     call: (c) => c.apiKeys.create({ orgId: ORG, name: 'School dashboard', scopes: ['read'] }),

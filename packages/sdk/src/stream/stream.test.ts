@@ -45,6 +45,7 @@ const progress = (sent: number): StreamEvent & { id: string } => ({
     total: 200,
     recipients: 200,
     fallbacks: 0,
+    deferred: 0,
     counts: { sent, queued: 200 - sent },
     channels: { sms: { sent, queued: 200 - sent } },
   },

@@ -233,6 +233,9 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       fallback_from: null,
       fallback_at: null,
       receipt_due_at: null,
+      deferred_until: null,
+      deferred_reason: null,
+      quiet_hours_overridden: false,
       created_at: new Date(),
       updated_at: new Date(),
     };

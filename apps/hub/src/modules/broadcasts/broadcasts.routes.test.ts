@@ -103,6 +103,7 @@ describe('POST /v1/broadcasts', () => {
       total: 0,
       recipients: 0,
       fallbacks: 0,
+      deferred: 0,
       counts: {},
       channels: {},
     });

@@ -114,6 +114,7 @@ export async function createBroadcast(
         expand_cursor: null,
         expanded: false,
         fallback_after_seconds: input.fallbackAfterSeconds ?? null,
+        urgent: input.urgent,
         created_at: now,
         updated_at: now,
       })

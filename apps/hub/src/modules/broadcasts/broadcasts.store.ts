@@ -21,6 +21,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     variables: row.variables,
     sendAt: iso(row.send_at),
     fallbackAfterSeconds: row.fallback_after_seconds,
+    urgent: row.urgent,
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -25,6 +25,8 @@ export interface BroadcastsTable {
   expanded: boolean;
   /** Seconds a sent message may go without a delivery receipt before the next channel. */
   fallback_after_seconds: Generated<number | null>;
+  /** Sends inside recipients' quiet hours (migration 018). */
+  urgent: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

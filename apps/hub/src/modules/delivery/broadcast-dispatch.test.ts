@@ -223,6 +223,7 @@ describe.each(backends)(
           total: 0,
           recipients: 0,
           fallbacks: 0,
+          deferred: 0,
           counts: {},
           channels: {},
         });

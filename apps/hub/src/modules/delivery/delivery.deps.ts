@@ -1,3 +1,4 @@
+import type { QuietHours } from '@safenet/core';
 import type { PgBoss } from 'pg-boss';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
@@ -32,6 +33,11 @@ export interface DispatchDeps {
    * `provider_unavailable` (`SAFENET_OUTAGE_HORIZON_HOURS`).
    */
   outageHorizonMs: number;
+  /**
+   * Quiet hours of recipients whose organisations set none up their tree
+   * (`SAFENET_QUIET_HOURS`); null: none.
+   */
+  quietHours: QuietHours | null;
   /** Epoch milliseconds: when retries and held messages are due. Tests move it by hand. */
   now(): number;
   /** Called for failures that are not a delivery's fate (a bug, the database going away). */

@@ -1,3 +1,4 @@
+import type { QuietHours } from '@safenet/core';
 import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
 import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
@@ -37,6 +38,8 @@ export function createDeliveryModule(
   platform: HubPlatform,
   options: {
     dispatch: HubConfig['dispatch'];
+    /** The hub's default quiet hours (`SAFENET_QUIET_HOURS`); null: none. */
+    quietHours: QuietHours | null;
     channels: ChannelRegistry;
     phones: PhoneHolding;
     unsubscribe: UnsubscribeLinks;
@@ -66,6 +69,7 @@ export function createDeliveryModule(
       onError,
     }),
     outageHorizonMs: config.outageHorizonMs,
+    quietHours: options.quietHours,
     now,
     onError,
     debug,

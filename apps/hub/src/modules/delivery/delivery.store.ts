@@ -24,6 +24,11 @@ export function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     providerMessageId: row.provider_message_id,
     attempts: row.attempts,
     fallbackFrom: row.fallback_from,
+    // A delivery settled while it waited (cancelled, say) waits no more, whatever the gate set.
+    ...(row.deferred_until && (row.status === 'queued' || row.status === 'sending')
+      ? { deferredUntil: iso(row.deferred_until), deferredReason: row.deferred_reason }
+      : { deferredUntil: null, deferredReason: null }),
+    quietHoursOverridden: row.quiet_hours_overridden,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -1,4 +1,4 @@
-import type { Channel, DeliveryStatus } from '@safenet/core';
+import type { Channel, DeferralReason, DeliveryStatus } from '@safenet/core';
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
@@ -25,6 +25,14 @@ export interface DeliveriesTable {
   fallback_at: OptionalTimestamp;
   /** Sent and waiting for a receipt until then; after it, the next channel is tried. */
   receipt_due_at: OptionalTimestamp;
+  /**
+   * Set while it waits, still queued, for a later time (its recipient's morning): set by the
+   * quiet-hours gate, cleared by the claim that sends it (migration 018).
+   */
+  deferred_until: OptionalTimestamp;
+  deferred_reason: Generated<DeferralReason | null>;
+  /** Claimed inside its recipient's quiet hours because its broadcast is urgent. */
+  quiet_hours_overridden: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

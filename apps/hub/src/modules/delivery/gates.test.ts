@@ -98,27 +98,36 @@ describe('runGates', () => {
 
 describe('the delivery gates', () => {
   /**
-   * How quiet hours (the campaigns issue) join the send worker: one more gate in the list,
-   * after the phone and paused-channel gates and before the breaker, so a message held overnight takes
-   * neither a probe nor a pacing slot nor an attempt.
+   * Quiet hours join the send worker as one more gate: after the phone and paused-channel
+   * gates and before the breaker, so a message held overnight takes neither a probe nor a
+   * pacing slot nor an attempt. The real gate reads the database (quiet-hours.test.ts drives
+   * it); here a stand-in decides by id in its place.
    */
   const quietUntil = new Map<string, number>([['quiet', 60_000]]);
   const quietHours: SendGate = {
-    per: 'channel',
+    per: 'batch',
     check: (deps, group) =>
       group.map((send): Verdict<Send> => {
         const until = quietUntil.get(send.delivery.id);
         return until === undefined
           ? { kind: 'send' }
-          : {
-              kind: 'later',
-              afterMs: until - deps.now(),
-              unavailableSince: send.job.data.unavailableSince,
-            };
+          : { kind: 'later', afterMs: until - deps.now() };
       }),
   };
-  const [phone, paused, ...rest] = DELIVERY_GATES;
+  const [phone, paused, quiet, ...rest] = DELIVERY_GATES;
   const withQuietHours = [phone as SendGate, paused as SendGate, quietHours, ...rest];
+
+  it('puts quiet hours after the phone and paused-channel gates, before the breaker and pacing', () => {
+    expect(DELIVERY_GATES.map(({ per, check }) => `${per}:${check.name}`)).toEqual([
+      'channel:phoneElsewhere',
+      'channel:pausedChannel',
+      'batch:quietHours',
+      'channel:providerBreaker',
+      'channel:pacingHorizon',
+      'batch:claimAttempt',
+    ]);
+    expect(quiet?.per).toBe('batch');
+  });
 
   const send = (id: string) =>
     ({
@@ -157,7 +166,7 @@ describe('the delivery gates', () => {
     expect(admitted).toEqual([1]);
     expect(run.passed).toEqual([]);
     expect(run.stopped.map(({ item, verdict }) => [item.delivery.id, verdict])).toEqual([
-      ['quiet', { kind: 'later', afterMs: 59_000, unavailableSince: undefined }],
+      ['quiet', { kind: 'later', afterMs: 59_000 }],
       [
         'loud',
         expect.objectContaining({

@@ -1,10 +1,12 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
+import { sql } from 'kysely';
 import type { Admission } from './circuit-breaker.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { phoneSendQueue, type SendItem } from './delivery.queues.js';
 import type { DeliveryRow } from './delivery.tables.js';
 import { isPaced, type PaceGrant, reserveSlots } from './pacing.js';
 import type { BroadcastContext, Plan } from './prepare.js';
+import { quietHours } from './quiet-hours.gate.js';
 import type { Outcome, Settlement } from './settle.js';
 
 /**
@@ -166,6 +168,8 @@ export interface Send {
   probe: boolean;
   /** The attempt its claim counted: set by {@link claimAttempt}. */
   attempt: number;
+  /** Going inside its recipient's quiet hours, its broadcast being urgent: set by `quietHours`. */
+  quietHoursOverridden: boolean;
 }
 
 /** A gate of the send worker. */
@@ -261,12 +265,14 @@ async function pacingHorizon(
 /**
  * The claim: what goes now is marked `sending`, one attempt spent, before its provider is
  * called — one statement for the whole batch — so after a crash at most the claimed ones can
- * go out twice. A delivery no longer `queued` or `sending` is dropped.
+ * go out twice. A delivery no longer `queued` or `sending` is dropped. It waits no more (its
+ * deferral is cleared), and one going inside quiet hours records the override.
  */
 async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise<Verdict<Send>[]> {
   const attempts = await claim(
     deps,
     sends.map((send) => send.delivery.id),
+    sends.filter((send) => send.quietHoursOverridden).map((send) => send.delivery.id),
   );
   return sends.map((send) => {
     const attempt = attempts.get(send.delivery.id);
@@ -275,29 +281,18 @@ async function claimAttempt(deps: DispatchDeps, sends: readonly Send[]): Promise
 }
 
 /**
- * The gates a planned send passes, in order: phone held elsewhere → paused channel → circuit
- * breaker → pacing horizon → claim. What passes them all goes to its provider.
+ * The gates a planned send passes, in order: phone held elsewhere → paused channel → quiet
+ * hours → circuit breaker → pacing horizon → claim. What passes them all goes to its provider.
  *
- * Another rule of when a message may go is one more entry. Quiet hours, say, as a channel
- * gate before the breaker and the pacing, so a message held overnight takes neither a probe
- * nor a slot (`quietUntil` being the rule, epoch ms or null):
- *
- * ```ts
- * function quietHours(deps: DispatchDeps, group: readonly Send[]): Verdict<Send>[] {
- *   const now = deps.now();
- *   return group.map((send) => {
- *     const until = quietUntil(send.context.broadcast, send.delivery, now);
- *     return until === null
- *       ? GO
- *       : { kind: 'later', afterMs: until - now, unavailableSince: send.job.data.unavailableSince };
- *   });
- * }
- * // … { per: 'channel', check: pausedChannel }, { per: 'channel', check: quietHours }, …
- * ```
+ * Another rule of when a message may go is one more entry: a channel gate when it depends on
+ * the channel, a batch gate when it reads the database for the whole batch (quiet hours). One
+ * that holds a message for long goes before the breaker and the pacing, so a held message
+ * takes neither a probe nor a slot, and before the claim, so it spends no attempt.
  */
 export const DELIVERY_GATES: readonly SendGate[] = [
   { per: 'channel', check: phoneElsewhere },
   { per: 'channel', check: pausedChannel },
+  { per: 'batch', check: quietHours },
   { per: 'channel', check: providerBreaker },
   { per: 'channel', check: pacingHorizon },
   { per: 'batch', check: claimAttempt },
@@ -385,12 +380,34 @@ async function paceGroup(
   );
 }
 
-/** Marks deliveries `sending` and counts the attempt; returns each claimed one's attempt. */
-async function claim(deps: DispatchDeps, ids: readonly string[]): Promise<Map<string, number>> {
+/**
+ * Marks deliveries `sending`, counts the attempt, clears their deferral and records the
+ * quiet-hours override of `overridden`; returns each claimed one's attempt.
+ */
+async function claim(
+  deps: DispatchDeps,
+  ids: readonly string[],
+  overridden: readonly string[],
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const claimed = await deps.db
     .updateTable('deliveries')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      updated_at: new Date(),
+      deferred_until: null,
+      deferred_reason: null,
+      ...(overridden.length === 0
+        ? {}
+        : {
+            quiet_hours_overridden: sql<boolean>`${eb.ref('quiet_hours_overridden')} OR ${eb(
+              'id',
+              'in',
+              overridden,
+            )}`,
+          }),
+    }))
     .where('id', 'in', ids)
     .where('status', 'in', ['queued', 'sending'])
     .returning(['id', 'attempts'])

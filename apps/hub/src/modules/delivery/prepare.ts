@@ -30,6 +30,8 @@ export type Plan =
       message: OutgoingMessage;
       /** Set when a missing receipt should hand the recipient to the next channel. */
       fallbackAfterMs: number | null;
+      /** Where the recipient is: their wall clock and organisation decide their quiet hours. */
+      recipient: { timeZone: string; orgPath: readonly string[] };
     };
 
 /**
@@ -87,5 +89,6 @@ export function planDelivery(
     adapter,
     message,
     fallbackAfterMs: waitsForReceipt ? (broadcast.fallbackAfterSeconds as number) * 1000 : null,
+    recipient: { timeZone: contact.time_zone, orgPath: contact.org_path },
   };
 }

@@ -49,11 +49,16 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
     const { rows: people } = await sql<{ recipients: number }>`
       select count(distinct contact_id)::int as recipients from deliveries
       where broadcast_id = ${broadcastId}`.execute(th.hub.db);
+    const { rows: waiting } = await sql<{ deferred: number }>`
+      select count(*)::int as deferred from deliveries
+      where broadcast_id = ${broadcastId} and deferred_until is not null
+        and status in ('queued', 'sending')`.execute(th.hub.db);
     return {
       broadcastId,
       total: rows.reduce((sum, row) => sum + row.n, 0),
       recipients: people[0]?.recipients ?? 0,
       fallbacks: rows.reduce((sum, row) => sum + row.fallbacks, 0),
+      deferred: waiting[0]?.deferred ?? 0,
       counts: Object.fromEntries(rows.map((row) => [row.status, row.n])),
       channels,
     };
@@ -87,6 +92,7 @@ describe.each(await testBackends())('broadcast counts on $name', ({ database, ru
         total: 30,
         recipients: 30,
         fallbacks: 0,
+        deferred: 0,
         counts: { queued: 30 },
         channels: { sms: { queued: 30 } },
       });

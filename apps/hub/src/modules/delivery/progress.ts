@@ -44,9 +44,26 @@ export async function readProgress(
     total,
     recipients: people.recipients,
     fallbacks: people.fallbacks,
+    deferred: await deferred(db, broadcastId),
     counts,
     channels,
   };
+}
+
+/**
+ * Deliveries waiting for their recipient's morning: read on the partial index of deferred
+ * deliveries (migration 018), which holds only those waiting now — deferring changes no
+ * status, so the counts the triggers keep are left as they are.
+ */
+async function deferred(db: Executor, broadcastId: string): Promise<number> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('broadcast_id', '=', broadcastId)
+    .where('deferred_until', 'is not', null)
+    .where('status', 'in', ['queued', 'sending'])
+    .executeTakeFirstOrThrow();
+  return row.count;
 }
 
 /** Recipients whose last delivery failed: no later channel took over from it. */

@@ -48,6 +48,9 @@ const PROVIDER_BACKOFF_MAX_MS = 30_000;
  *    - a paused channel (a WhatsApp phone offline) holds its messages in a new job without
  *      spending an attempt, no longer than the broadcast's fallback time, after which they
  *      fail `channel_paused` and the next channel takes over;
+ *    - quiet hours: a message that would reach its recipient inside them waits, queued and
+ *      marked deferred, for the recipient's morning in a new job (no attempt, no slot), unless
+ *      its broadcast is urgent;
  *    - a channel whose circuit breaker is open (its provider mostly failing lately) holds its
  *      messages the same way, but for a few probes when it is half-open; past the outage
  *      horizon a message fails `provider_unavailable`;
@@ -128,7 +131,16 @@ export async function sendBatch(
         settled.push({ delivery, orgPath: context.orgPath, settlement: plan.settlement });
       } else {
         const group = toSend.get(plan.adapter) ?? [];
-        group.push({ job, delivery, context, plan, waitMs: 0, probe: false, attempt: 0 });
+        group.push({
+          job,
+          delivery,
+          context,
+          plan,
+          waitMs: 0,
+          probe: false,
+          attempt: 0,
+          quietHoursOverridden: false,
+        });
         toSend.set(plan.adapter, group);
       }
     } catch (error) {

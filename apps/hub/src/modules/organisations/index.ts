@@ -9,3 +9,4 @@ export {
 } from './organisations.service.js';
 export { insertApiKey, organisationInScope, organisationName } from './organisations.store.js';
 export type { OrganisationRow } from './organisations.tables.js';
+export { readQuietHourSettings, resolveQuietHours } from './quiet-hours.js';

@@ -1,3 +1,4 @@
+import type { QuietHours } from '@safenet/core';
 import type { HubModule } from '../../platform/module.js';
 import type { Authenticate } from '../../platform/tenancy/auth.js';
 import type { HubPlatform } from '../database.js';
@@ -11,12 +12,18 @@ export interface OrganisationsModule extends HubModule {
   readonly authenticate: Authenticate;
 }
 
-/** The organisations module: the organisation tree and its API keys. */
-export function createOrganisationsModule(platform: HubPlatform): OrganisationsModule {
+/**
+ * The organisations module: the organisation tree, its quiet hours (`quietHours`: the hub's
+ * default) and its API keys.
+ */
+export function createOrganisationsModule(
+  platform: HubPlatform,
+  options: { quietHours: QuietHours | null },
+): OrganisationsModule {
   const db = own(platform.db);
   return {
     name: 'organisations',
-    routes: async (app) => app.register(organisationRoutes, { db }),
+    routes: async (app) => app.register(organisationRoutes, { db, quietHours: options.quietHours }),
     authenticate: (secret) => authenticate(db, secret),
   };
 }

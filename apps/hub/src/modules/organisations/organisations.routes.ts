@@ -3,25 +3,40 @@ import {
   ApiKeyCreated,
   ApiKeyInput,
   Organisation,
+  OrganisationDetail,
   OrganisationInput,
+  OrganisationPatch,
   Page,
   PageQuery,
+  type QuietHours,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
-import { createApiKey, createOrganisation, revokeApiKey } from './organisations.service.js';
+import {
+  createApiKey,
+  createOrganisation,
+  revokeApiKey,
+  updateOrganisation,
+} from './organisations.service.js';
 import {
   listApiKeys,
   listOrganisations,
   organisationInScope,
   toApiKey,
   toOrganisation,
+  toOrganisationDetail,
 } from './organisations.store.js';
 import type { Db } from './organisations.tables.js';
 
-/** Organisations (the tenant tree) and API keys. */
-export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+/**
+ * Organisations (the tenant tree) and API keys. `quietHours` is the hub's default quiet hours
+ * (`SAFENET_QUIET_HOURS`), which an organisation's effective ones fall back to.
+ */
+export const organisationRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  quietHours: QuietHours | null;
+}> = async (app, { db, quietHours }) => {
   app.get(
     '/organisations',
     {
@@ -49,15 +64,46 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         operationId: 'getOrganisation',
         summary: 'Get an organisation',
         description:
-          'One organisation of your subtree; others answer 404 as if they did not exist.',
+          'One organisation of your subtree, with its own quiet hours (absent: inherited) and the effective ones with where they come from; others answer 404 as if they did not exist.',
         tags: ['organisations'],
         errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: Organisation },
+        response: { 200: OrganisationDetail },
       },
     },
     async (request) =>
-      toOrganisation(await organisationInScope(db, requireAuth(request), request.params.id)),
+      toOrganisationDetail(
+        db,
+        await organisationInScope(db, requireAuth(request), request.params.id),
+        quietHours,
+      ),
+  );
+
+  app.patch(
+    '/organisations/:id',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        operationId: 'updateOrganisation',
+        summary: 'Change an organisation',
+        description:
+          'Sets the quiet hours of an organisation of your subtree: `{ from, to }` (HH:mm on the recipient’s wall clock; `from` after `to` crosses midnight), `null` for none, or `"inherit"` to take its parent’s again. Its descendants without their own setting follow. Messages planned inside quiet hours wait for the recipient’s morning unless their broadcast is urgent.',
+        tags: ['organisations'],
+        errorCodes: ['not_found', 'validation_failed'],
+        params: IdParams,
+        body: OrganisationPatch,
+        response: { 200: OrganisationDetail },
+      },
+    },
+    async (request) => {
+      const row = await updateOrganisation(
+        db,
+        requireAuth(request),
+        request.params.id,
+        request.body,
+      );
+      return toOrganisationDetail(db, row, quietHours);
+    },
   );
 
   app.post(

@@ -5,6 +5,8 @@ import {
   type Organisation,
   type OrganisationInput,
   type OrganisationKind,
+  type OrganisationPatch,
+  type QuietHours,
   SafenetError,
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,8 +23,10 @@ import {
   lockActiveAdminKeys,
   markApiKeyRevoked,
   organisationInScope,
+  updateQuietHours,
 } from './organisations.store.js';
 import { type Db, type Executor, type OrganisationRow, own } from './organisations.tables.js';
+import { formatQuietHours } from './quiet-hours.js';
 
 /** What a new organisation takes from its parent: its place in the tree and its defaults. */
 export type ParentOrganisation = Pick<
@@ -110,6 +114,26 @@ function invalidNesting(message: string, detail: string): SafenetError {
   return new SafenetError('validation_failed', message, {
     errors: [{ path: 'body.kind', code: 'invalid_nesting', message: detail }],
   });
+}
+
+/**
+ * Changes an organisation of the caller's subtree (404 otherwise): its own quiet hours, or
+ * none (`null`), or back to its parent's (`"inherit"`). Its descendants without a setting of
+ * their own follow it from the next batch their messages are in.
+ */
+export async function updateOrganisation(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  patch: z.output<typeof OrganisationPatch>,
+): Promise<OrganisationRow> {
+  await organisationInScope(db, auth, id);
+  const { quietHours } = patch;
+  return updateQuietHours(
+    db,
+    id,
+    formatQuietHours(quietHours === 'inherit' ? undefined : (quietHours as QuietHours | null)),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ApiKey, Organisation, Scope } from '@safenet/core';
+import type { ApiKey, Organisation, OrganisationDetail, QuietHours, Scope } from '@safenet/core';
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
@@ -13,6 +13,7 @@ import {
   type OrganisationsTable,
   own,
 } from './organisations.tables.js';
+import { readQuietHourSettings, resolveQuietHours, storedQuietHours } from './quiet-hours.js';
 
 // Rows become API records here and nowhere else. Casts narrow text columns to the unions
 // the hub itself wrote into them.
@@ -43,6 +44,34 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
     revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
     createdBy: row.created_by_user_id,
   };
+}
+
+/**
+ * An organisation with its own quiet-hours setting and the effective one: the settings up its
+ * path read in one statement.
+ */
+export async function toOrganisationDetail(
+  db: ExecutorHandle | Executor,
+  row: Selectable<OrganisationsTable>,
+  hubDefault: QuietHours | null,
+): Promise<OrganisationDetail> {
+  const settings = await readQuietHourSettings(db, row.path);
+  const setting = storedQuietHours(row.quiet_hours);
+  return {
+    ...toOrganisation(row),
+    ...(setting === undefined ? {} : { quietHours: setting }),
+    effectiveQuietHours: resolveQuietHours(row.path, settings, hubDefault),
+  };
+}
+
+/** Sets an organisation's own quiet hours (text as stored; null inherits); returns its row. */
+export function updateQuietHours(db: Executor, id: string, quietHours: string | null) {
+  return db
+    .updateTable('organisations')
+    .set({ quiet_hours: quietHours })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** One page of the organisations in the subtree of `orgId` (itself included). */

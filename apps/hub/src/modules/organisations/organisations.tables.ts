@@ -15,6 +15,8 @@ export interface OrganisationsTable {
   path: string[];
   time_zone: string;
   default_language: string;
+  /** Its own quiet hours, `HH:mm-HH:mm` or `off`; NULL inherits its parent's (migration 018). */
+  quiet_hours: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -16,6 +16,7 @@ import * as consentHistory from './migrations/014-consent-history.js';
 import * as deliveryHistory from './migrations/015-delivery-history.js';
 import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js';
 import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
+import * as quietHours from './migrations/018-quiet-hours.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-delivery-history': deliveryHistory,
   '016-delivery-counts-by-channel': countsByChannel,
   '017-campaigns-programme': campaignsProgramme,
+  '018-quiet-hours': quietHours,
 };
 
 /**

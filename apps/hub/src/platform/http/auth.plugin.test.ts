@@ -26,6 +26,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/organisations', 'read', 200],
   ['POST', '/v1/organisations', 'admin', 400],
   ['GET', '/v1/organisations/:id', 'read', 200],
+  ['PATCH', '/v1/organisations/:id', 'admin', 400],
   ['GET', '/v1/api-keys', 'admin', 200],
   ['GET', '/v1/users', 'read', 200],
   ['GET', '/v1/users/:id', 'read', 200],
