@@ -92,6 +92,8 @@ export interface BroadcastCountsTable {
   status: DeliveryStatus;
   /** Deliveries that replace one on an earlier channel; the others are one per recipient. */
   fallback: boolean;
+  /** Since migration 018: deliveries the quiet-hours gate holds (`deferred_until` set). */
+  deferred: boolean;
   /** The backend pid of the connection that added to it; 0 for the migration's own count. */
   writer: number;
   /** A bigint: `pg` reads it as a string. */

@@ -15,20 +15,25 @@ export async function readProgress(
     .select(['status', 'expanded'])
     .where('id', '=', broadcastId)
     .executeTakeFirstOrThrow();
-  // The counts the triggers on `deliveries` keep (migrations 011, 016): a few rows a
+  // The counts the triggers on `deliveries` keep (migrations 011, 016, 018): a few rows a
   // broadcast, however many recipients it has.
   const rows = await db
     .selectFrom('broadcast_counts')
-    .select(['channel', 'status', 'fallback', sql<number>`sum(n)::int`.as('count')])
+    .select(['channel', 'status', 'fallback', 'deferred', sql<number>`sum(n)::int`.as('count')])
     .where('broadcast_id', '=', broadcastId)
-    .groupBy(['channel', 'status', 'fallback'])
+    .groupBy(['channel', 'status', 'fallback', 'deferred'])
     .execute();
   const counts: Partial<Record<DeliveryStatus, number>> = {};
   const channels: BroadcastProgress['channels'] = {};
   let total = 0;
+  let deferred = 0;
   const people = { recipients: 0, fallbacks: 0 };
   for (const row of rows) {
     if (row.count === 0) continue;
+    // Waiting for the recipient's morning: queued until the claim that sends it clears the mark.
+    if (row.deferred && (row.status === 'queued' || row.status === 'sending')) {
+      deferred += row.count;
+    }
     counts[row.status] = (counts[row.status] ?? 0) + row.count;
     const ofChannel = channels[row.channel] ?? {};
     ofChannel[row.status] = (ofChannel[row.status] ?? 0) + row.count;
@@ -44,26 +49,10 @@ export async function readProgress(
     total,
     recipients: people.recipients,
     fallbacks: people.fallbacks,
-    deferred: await deferred(db, broadcastId),
+    deferred,
     counts,
     channels,
   };
-}
-
-/**
- * Deliveries waiting for their recipient's morning: read on the partial index of deferred
- * deliveries (migration 018), which holds only those waiting now — deferring changes no
- * status, so the counts the triggers keep are left as they are.
- */
-async function deferred(db: Executor, broadcastId: string): Promise<number> {
-  const row = await db
-    .selectFrom('deliveries')
-    .select(sql<number>`count(*)::int`.as('count'))
-    .where('broadcast_id', '=', broadcastId)
-    .where('deferred_until', 'is not', null)
-    .where('status', 'in', ['queued', 'sending'])
-    .executeTakeFirstOrThrow();
-  return row.count;
 }
 
 /** Recipients whose last delivery failed: no later channel took over from it. */
