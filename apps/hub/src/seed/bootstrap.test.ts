@@ -40,6 +40,8 @@ describe('bootstrap without the demo', () => {
           path: [orgs[0]?.id],
           time_zone: 'UTC',
           default_language: 'en',
+          // Inherits the hub's default quiet hours.
+          quiet_hours: null,
           created_at: expect.any(Date),
         },
       ]);
