@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { ApiKeyCreated, Scope } from '@safenet/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -18,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { useFormat } from '../i18n/format.js';
 import { ChipChoice } from './chip-choice.js';
+import { CopyAlert } from './copy-alert.js';
 import { ErrorAlert } from './error-alert.js';
 
 const SCOPES = ['read', 'write', 'send', 'admin'] as const satisfies readonly Scope[];
@@ -57,20 +46,7 @@ export function ApiKeysCard({ orgId }: { orgId: string }) {
         {t('apiKeys.title')}
       </Title>
       <ErrorAlert error={keys.error ?? create.error ?? revoke.error} />
-      {created && (
-        <Alert color="teal" title={t('apiKeys.createdOnce')} role="status" mb="sm">
-          <Group gap="xs" wrap="nowrap">
-            <Code style={{ wordBreak: 'break-all' }}>{created.secret}</Code>
-            <CopyButton value={created.secret}>
-              {({ copied, copy }) => (
-                <Button size="xs" variant="light" onClick={copy}>
-                  {copied ? t('common.copied') : t('common.copy')}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
-        </Alert>
-      )}
+      {created && <CopyAlert title={t('apiKeys.createdOnce')} value={created.secret} mb="sm" />}
       <Table.ScrollContainer minWidth={360}>
         <Table>
           <Table.Thead>

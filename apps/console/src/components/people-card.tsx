@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Select,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import type { Language } from '@safenet/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -19,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { LANGUAGES } from '../api/domain.js';
 import type { InvitationCreated, UserRole } from '../api/people.js';
+import { CopyAlert } from './copy-alert.js';
 import { ErrorAlert } from './error-alert.js';
 
 const ROLES = ['viewer', 'editor', 'sender', 'admin'] as const satisfies readonly UserRole[];
@@ -74,23 +62,11 @@ export function PeopleCard({ orgId }: { orgId: string }) {
         </Table>
       </Table.ScrollContainer>
       {invited && (
-        <Alert
-          color="teal"
-          role="status"
+        <CopyAlert
           title={t('people.invited', { email: invited.email })}
+          value={invited.link}
           my="sm"
-        >
-          <Group gap="xs" wrap="nowrap">
-            <Code style={{ wordBreak: 'break-all' }}>{invited.link}</Code>
-            <CopyButton value={invited.link}>
-              {({ copied, copy }) => (
-                <Button size="xs" variant="light" onClick={copy}>
-                  {copied ? t('common.copied') : t('common.copy')}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
-        </Alert>
+        />
       )}
       <form
         onSubmit={(e: FormEvent) => {

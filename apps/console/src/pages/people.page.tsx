@@ -3,8 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  Code,
-  CopyButton,
   Group,
   Select,
   Stack,
@@ -26,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { useOrganisations } from '../api/organisations.js';
 import { useUser } from '../auth/session.js';
+import { CopyAlert } from '../components/copy-alert.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
 import { useFormat } from '../i18n/format.js';
@@ -212,23 +211,11 @@ export function PeoplePage() {
               {t('peoplePage.invitations')}
             </Title>
             {resent && (
-              <Alert
-                color="teal"
-                role="status"
+              <CopyAlert
                 title={t('peoplePage.resent', { email: resent.email })}
+                value={resent.link}
                 mb="sm"
-              >
-                <Group gap="xs" wrap="nowrap">
-                  <Code style={{ wordBreak: 'break-all' }}>{resent.link}</Code>
-                  <CopyButton value={resent.link}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" onClick={copy}>
-                        {copied ? t('common.copied') : t('common.copy')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-              </Alert>
+              />
             )}
             {invitations.data?.length === 0 && <Text>{t('common.none')}</Text>}
             {(invitations.data?.length ?? 0) > 0 && (

@@ -1,0 +1,28 @@
+import { Alert, type AlertProps, Button, Code, CopyButton, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A value shown to be passed on — an invitation link, an API key's secret — in a status alert
+ * with a button that copies it.
+ */
+export function CopyAlert({
+  title,
+  value,
+  ...props
+}: { title: string; value: string } & Omit<AlertProps, 'title' | 'children'>) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="teal" role="status" title={title} {...props}>
+      <Group gap="xs" wrap="nowrap">
+        <Code style={{ wordBreak: 'break-all' }}>{value}</Code>
+        <CopyButton value={value}>
+          {({ copied, copy }) => (
+            <Button size="xs" variant="light" onClick={copy}>
+              {copied ? t('common.copied') : t('common.copy')}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Alert>
+  );
+}
