@@ -71,8 +71,10 @@ const alert = (orgId: string, n: number): StreamEvent => ({
   orgId,
   at: new Date().toISOString(),
   data: {
+    alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
     severity: 'warning',
-    code: 'bench_fanout',
+    code: 'broadcast_failures',
+    subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
     message: `Проверка оповещения ${String(n).padStart(4, '0')}: поговорите с ребёнком об интернете.`,
   },
 });

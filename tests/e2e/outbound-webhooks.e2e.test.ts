@@ -235,7 +235,13 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
           type: 'alert',
           orgId: th.seed.associationId,
           at,
-          data: { severity: 'critical', code: 'harmful_content', message: 'Report 17' },
+          data: {
+            alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+            severity: 'critical',
+            code: 'broadcast_failures',
+            subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+            message: 'Report 17',
+          },
         },
       });
       const queued = (id: string) =>
@@ -266,8 +272,10 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
         type: 'alert',
         timestamp: at,
         data: {
+          alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
           severity: 'critical',
-          code: 'harmful_content',
+          code: 'broadcast_failures',
+          subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
           message: 'Report 17',
           orgId: th.seed.associationId,
         },
@@ -299,7 +307,13 @@ describe.each(backends)('outbound webhooks on $name', ({ database, run }) => {
           type: 'alert',
           orgId,
           at: new Date(clock.now()).toISOString(),
-          data: { severity: 'info', code: 'feed_test', message: `feed ${n}` },
+          data: {
+            alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+            severity: 'info',
+            code: 'broadcast_failures',
+            subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+            message: `feed ${n}`,
+          },
         },
       },
       trx,

@@ -54,7 +54,13 @@ async function eventsAfterOpenArrive(database: 'embedded' | 'postgres'): Promise
       type: 'alert',
       orgId,
       at: new Date().toISOString(),
-      data: { severity: 'critical', code: 'harmful_content', message: `report ${round}` },
+      data: {
+        alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+        severity: 'critical',
+        code: 'broadcast_failures',
+        subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+        message: `report ${round}`,
+      },
     };
     const subscription = client.stream.subscribe({
       types: ['alert'],

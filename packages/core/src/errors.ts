@@ -138,6 +138,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The webhook message is still being tried: only a delivered or dead one is replayed',
   },
+  alert_state_conflict: {
+    status: 409,
+    retryable: false,
+    title: 'The alert’s state does not allow this move (a resolved alert is not acknowledged)',
+  },
   campaign_status_conflict: {
     status: 409,
     retryable: false,

@@ -3,6 +3,19 @@
  * Everything public is listed here by name.
  */
 
+export {
+  ALERT_CODES,
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  ALERT_SUBJECT_TYPES,
+  Alert,
+  AlertActor,
+  AlertCode,
+  AlertListQuery,
+  AlertSeverity,
+  AlertState,
+  AlertSubjectType,
+} from './alert/alert.schema.js';
 export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
 export {
   Invitation,

@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_POLICY } from './http/retry.js';
 import { Transport } from './http/transport.js';
+import { Alerts } from './resources/alerts.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
@@ -74,6 +75,7 @@ export class SafenetClient {
   readonly outbox: Outbox;
   readonly channels: Channels;
   readonly webhookEndpoints: WebhookEndpoints;
+  readonly alerts: Alerts;
   readonly stream: Stream;
 
   constructor(options: SafenetClientOptions) {
@@ -118,6 +120,7 @@ export class SafenetClient {
     this.outbox = new Outbox(http);
     this.channels = new Channels(http);
     this.webhookEndpoints = new WebhookEndpoints(http);
+    this.alerts = new Alerts(http);
     this.stream = new Stream({ baseUrl, apiKey, WebSocket: options.WebSocket });
   }
 }

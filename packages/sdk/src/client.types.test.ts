@@ -268,7 +268,8 @@ describe('the webhook types', () => {
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.DeliveryStatus>();
           break;
         case 'alert':
-          expectTypeOf(event.data.code).toEqualTypeOf<string>();
+          expectTypeOf(event.data.code).toEqualTypeOf<core.AlertCode>();
+          expectTypeOf(event.data.alertId).toEqualTypeOf<string>();
           break;
         case 'channel.session':
           expectTypeOf(event.data.state).toEqualTypeOf<sdk.ChannelSessionState>();

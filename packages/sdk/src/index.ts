@@ -21,6 +21,7 @@ export {
   type SafenetApiErrorInit,
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
+export type { AlertListParams } from './resources/alerts.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
 export type { CampaignListParams } from './resources/campaigns.js';
 export type {
@@ -35,6 +36,12 @@ export type { EventsOptions } from './stream/event-iterator.js';
 export type { EventOf, SubscribeOptions, Subscription } from './stream/subscription.js';
 export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js';
 export type {
+  Alert,
+  AlertActor,
+  AlertCode,
+  AlertSeverity,
+  AlertState,
+  AlertSubjectType,
   Anchor,
   Announcement,
   ApiKey,

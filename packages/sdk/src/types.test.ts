@@ -24,6 +24,7 @@ const LEFT_OUT: Record<string, string> = {
   ChannelSessionEvent: 'a member of StreamEvent: EventOf<"channel.session">',
   CampaignUpdatedEvent: 'a member of StreamEvent: EventOf<"campaign.updated">',
   CampaignListQuery: 'the hub’s query schema: the SDK takes CampaignListParams',
+  AlertListQuery: 'the hub’s query schema: the SDK takes AlertListParams',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

@@ -7,6 +7,12 @@
  */
 import type * as core from '@safenet/core';
 
+export type Alert = core.Alert;
+export type AlertActor = core.AlertActor;
+export type AlertCode = core.AlertCode;
+export type AlertSeverity = core.AlertSeverity;
+export type AlertState = core.AlertState;
+export type AlertSubjectType = core.AlertSubjectType;
 export type Anchor = core.Anchor;
 export type Announcement = core.Announcement;
 export type ApiKey = core.ApiKey;

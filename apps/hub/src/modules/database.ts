@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/database/schema.js';
 import type { Platform } from '../platform/module.js';
+import type { AlertsTables } from './alerts/alerts.tables.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
@@ -39,7 +40,8 @@ export type ModuleTables = Flat<
     InboundTables &
     EndpointsTables &
     ChannelsTables &
-    PeopleTables
+    PeopleTables &
+    AlertsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

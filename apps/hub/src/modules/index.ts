@@ -2,6 +2,7 @@ import type { WhatsAppClientLike } from '@safenet/channels';
 import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
+import { createAlertsModule } from './alerts/index.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
@@ -84,6 +85,7 @@ export async function createModules(
     createSegmentsModule(platform),
     createContentModule(platform),
     createCampaignsModule(platform),
+    createAlertsModule(platform),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

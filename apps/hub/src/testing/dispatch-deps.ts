@@ -43,7 +43,7 @@ export async function testDispatchDeps(
   const config = loadConfig(th.env);
   const orgPathOf = createOrgPathCache(db);
   const channels = await createChannelRegistry(config, share(th.hub.db), bus, orgPathOf);
-  const progress = new ProgressReporter(db, bus, onError, 3_600_000);
+  const progress = new ProgressReporter({ db, bus, orgPathOf, now, onError }, 3_600_000);
   return {
     db,
     boss,

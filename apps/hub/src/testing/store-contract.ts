@@ -74,6 +74,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   campaigns: true,
   campaign_phases: true,
   campaign_organisers: true,
+  alerts: true,
   broadcasts: true,
   deliveries: true,
   delivery_events: true,
@@ -390,6 +391,37 @@ export function storeContract(backend: StoreBackend): void {
       expect(eventRow.at).toEqual(new Date(offsetAt));
       expect(eventRow.recorded_at).toEqual(at);
       trip('consent_events', 'at', 'recorded_at');
+
+      const alertId = uuidv7();
+      await db
+        .insertInto('alerts')
+        .values({
+          id: alertId,
+          org_id: child.id,
+          code: 'plan_item_overdue',
+          severity: 'warning',
+          subject_type: 'plan_assignment',
+          subject_id: 'c/7/o',
+          message: 'Trường THPT Nguyễn Bình Khiêm: mục 7 quá hạn',
+          dedupe_key: null,
+          created_at: offsetAt,
+          acknowledged_at: at,
+          resolved_at: offsetAt,
+        })
+        .execute();
+      const alertRow = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('id', '=', alertId)
+        .executeTakeFirstOrThrow();
+      expect(alertRow).toMatchObject({
+        state: 'open',
+        created_at: new Date(offsetAt),
+        acknowledged_at: at,
+        resolved_at: new Date(offsetAt),
+        message: 'Trường THPT Nguyễn Bình Khiêm: mục 7 quá hạn',
+      });
+      trip('alerts', 'created_at', 'acknowledged_at', 'resolved_at');
 
       const query = {
         roles: ['parent'],

@@ -58,7 +58,13 @@ describe('StreamEvent', () => {
       type: 'alert',
       orgId: ORG,
       at: '2017-04-10T09:00:04Z',
-      data: { severity: 'critical', code: 'provider_unavailable', message: 'WhatsApp is down' },
+      data: {
+        alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+        severity: 'critical',
+        code: 'broadcast_failures',
+        subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+        message: 'WhatsApp is down',
+      },
     };
     expect(StreamEvent.parse(alert)).toEqual(alert);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Alert } from '../alert/alert.schema.js';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { CampaignStatus } from '../campaign/campaign.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
@@ -60,15 +61,16 @@ export const InAppMessageEvent = z.object({
   }),
 });
 
-/** Something needs a person's attention now (a channel went down, an urgent report). */
+/**
+ * Something needs a person's attention now (a channel went down, a plan item is overdue): an
+ * alert was raised and stored (`GET /v1/alerts/:id`). Codes: docs/reference/alerts.md.
+ */
 export const AlertEvent = z.object({
   type: z.literal('alert'),
   orgId: Id,
   at: Timestamp,
-  data: z.object({
-    severity: z.enum(['info', 'warning', 'critical']),
-    code: z.string(),
-    message: z.string(),
+  data: Alert.pick({ code: true, severity: true, subject: true, message: true }).extend({
+    alertId: Id,
   }),
 });
 

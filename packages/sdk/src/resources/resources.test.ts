@@ -237,6 +237,23 @@ const cases: Record<string, Case> = {
       timeZone: 'Asia/Almaty',
     },
   },
+  'alerts.list': {
+    call: (c) => c.alerts.list({ state: 'open', code: 'plan_item_overdue', limit: 5 }),
+    method: 'GET',
+    path: '/v1/alerts',
+    query: { state: 'open', code: 'plan_item_overdue', limit: '5' },
+  },
+  'alerts.get': { call: (c) => c.alerts.get(ID), method: 'GET', path: `/v1/alerts/${ID}` },
+  'alerts.acknowledge': {
+    call: (c) => c.alerts.acknowledge(ID),
+    method: 'POST',
+    path: `/v1/alerts/${ID}/acknowledge`,
+  },
+  'alerts.resolve': {
+    call: (c) => c.alerts.resolve(ID),
+    method: 'POST',
+    path: `/v1/alerts/${ID}/resolve`,
+  },
   'campaigns.get': { call: (c) => c.campaigns.get(ID), method: 'GET', path: `/v1/campaigns/${ID}` },
   'campaigns.list filtered': {
     call: (c) => c.campaigns.list({ status: 'active', orgId: ORG, q: 'Safe', limit: 5 }),

@@ -56,8 +56,10 @@ const alert: StreamEvent & { id: string } = {
   orgId: ORG,
   at: '2017-04-10T09:05:00+06:00',
   data: {
+    alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
     severity: 'critical',
-    code: 'harmful_content',
+    code: 'broadcast_failures',
+    subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
     message: 'Video of a fight between pupils',
   },
 };

@@ -1,5 +1,7 @@
 import type { AdapterEvent, WebhookEvents } from '@safenet/channels';
+import { share } from '../../platform/database/schema.js';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
+import { raiseAlert } from '../alerts/index.js';
 import type { ChannelRegistry } from '../channels/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
@@ -7,7 +9,7 @@ import { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
 /** After a disconnect, a paired session is started again this long after (the saved one). */
 const RECONNECT_MS = 30_000;
 
-type EventDeps = ReceiptDeps & Pick<DispatchDeps, 'onError'>;
+type EventDeps = ReceiptDeps & Pick<DispatchDeps, 'onError' | 'now'>;
 
 /**
  * Follows what adapters push by themselves (whatsapp-web.js): acks move deliveries exactly
@@ -57,18 +59,11 @@ export function followAdapterEvents(deps: EventDeps, registry: ChannelRegistry):
         },
       });
       if (event.state === 'disconnected' || event.state === 'failed') {
-        await deps.bus.publish({
-          orgPath: path,
-          event: {
-            type: 'alert',
-            orgId: target,
-            at,
-            data: {
-              severity: event.state === 'failed' ? 'critical' : 'warning',
-              code: event.state === 'failed' ? 'channel_failed' : 'channel_disconnected',
-              message: `${adapter.provider} on ${adapter.channel} is ${event.state}${event.detail ? ` (${event.detail})` : ''}: its messages wait until it is ready again${event.state === 'failed' ? '; pair the phone again' : ''}`,
-            },
-          },
+        await raiseAlert(deps, share(deps.db), {
+          orgId: target,
+          code: event.state === 'failed' ? 'channel_failed' : 'channel_disconnected',
+          subjectId: `${adapter.channel}:${adapter.provider}`,
+          message: `${adapter.provider} on ${adapter.channel} is ${event.state}${event.detail ? ` (${event.detail})` : ''}: its messages wait until it is ready again${event.state === 'failed' ? '; pair the phone again' : ''}`,
         });
       }
       // A reconnect is for a phone that is still disconnected: not one paired again by hand

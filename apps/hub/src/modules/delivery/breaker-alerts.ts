@@ -1,5 +1,7 @@
+import { share } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { rootOrgId } from '../../platform/tenancy/org-paths.js';
+import { raiseAlert, resolveAlertsOf } from '../alerts/index.js';
 import type { ChannelRegistry } from '../channels/index.js';
 import type { Transition } from './circuit-breaker.js';
 import type { Db } from './delivery.tables.js';
@@ -22,9 +24,11 @@ export interface BreakerAlertDeps {
 }
 
 /**
- * Turns a breaker's transitions into `alert` stream events for the organisation its adapter
- * serves (or the root organisation): a warning when it opens — operators should know that a
- * provider is down and messages wait — and an info when it closes.
+ * Turns a breaker's transitions into stored alerts for the organisation its adapter serves
+ * (or the root organisation), each published on the stream: a warning when it opens —
+ * operators should know that a provider is down and messages wait — and an info when it
+ * closes, which resolves the opening's alert (its cause is gone). Raised at the transition's
+ * instant: the breaker's clock.
  */
 export function breakerAlerts(deps: BreakerAlertDeps): (key: string, t: Transition) => void {
   return (key, transition) => {
@@ -32,26 +36,28 @@ export function breakerAlerts(deps: BreakerAlertDeps): (key: string, t: Transiti
     const routed = deps.channels.routed.find(
       (r) => r.adapter.channel === channel && r.adapter.provider === provider,
     );
-    const publish = async () => {
-      const path = await deps.orgPathOf(routed?.orgId ?? (await rootOrgId(deps.db)));
-      const orgId = path.at(-1) as string;
-      const data =
-        transition.to === 'open'
-          ? {
-              severity: 'warning' as const,
-              code: BREAKER_ALERT_CODES.opened,
-              message: `${provider} on ${channel} is failing (${transition.failures} of the last ${transition.calls} calls): its messages wait, without spending attempts, while a few probes check whether it is back`,
-            }
-          : {
-              severity: 'info' as const,
-              code: BREAKER_ALERT_CODES.closed,
-              message: `${provider} on ${channel} answers again after ${Math.round((transition.at - transition.openedMs) / 1000)} s: the messages that waited are being sent`,
-            };
-      await deps.bus.publish({
-        orgPath: path,
-        event: { type: 'alert', orgId, at: new Date(transition.at).toISOString(), data },
+    const raise = async () => {
+      const orgId = routed?.orgId ?? (await rootOrgId(deps.db));
+      const alerts = { ...deps, now: () => transition.at };
+      await deps.db.transaction().execute(async (trx) => {
+        if (transition.to === 'open') {
+          await raiseAlert(alerts, share(trx), {
+            orgId,
+            code: BREAKER_ALERT_CODES.opened,
+            subjectId: key,
+            message: `${provider} on ${channel} is failing (${transition.failures} of the last ${transition.calls} calls): its messages wait, without spending attempts, while a few probes check whether it is back`,
+          });
+          return;
+        }
+        await resolveAlertsOf(alerts, share(trx), BREAKER_ALERT_CODES.opened, key);
+        await raiseAlert(alerts, share(trx), {
+          orgId,
+          code: BREAKER_ALERT_CODES.closed,
+          subjectId: key,
+          message: `${provider} on ${channel} answers again after ${Math.round((transition.at - transition.openedMs) / 1000)} s: the messages that waited are being sent`,
+        });
       });
     };
-    publish().catch((error: unknown) => deps.onError(error, `breaker alert ${key}`));
+    raise().catch((error: unknown) => deps.onError(error, `breaker alert ${key}`));
   };
 }

@@ -49,7 +49,13 @@ export function createDeliveryModule(
   const metrics = deliveryMetrics(platform.metrics);
   const db = own(platform.db);
   const { dispatch: config, channels, phones, unsubscribe } = options;
-  const progress = new ProgressReporter(db, bus, (error) => onError(error, 'dispatch'));
+  const progress = new ProgressReporter({
+    db,
+    bus,
+    orgPathOf,
+    now,
+    onError: (error) => onError(error, 'dispatch'),
+  });
   const dispatch: DispatchDeps = {
     db,
     boss,

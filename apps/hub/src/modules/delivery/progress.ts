@@ -1,7 +1,8 @@
 import type { BroadcastProgress, BroadcastStatus, DeliveryStatus } from '@safenet/core';
 import { sql } from 'kysely';
-import type { ExecutorHandle } from '../../platform/database/schema.js';
+import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
+import { type RaiseDeps, raiseAlert } from '../alerts/index.js';
 import { type Executor, own } from './delivery.tables.js';
 
 /** Reads a broadcast's delivery counts by status. */
@@ -124,12 +125,26 @@ export class ProgressReporter {
   readonly #timer: NodeJS.Timeout;
   #flushing: Promise<void> = Promise.resolve();
 
+  private readonly db: Executor;
+  private readonly bus: EventBus;
+  private readonly onError: (error: unknown) => void;
+  readonly #alerts: RaiseDeps;
+
   constructor(
-    private readonly db: Executor,
-    private readonly bus: EventBus,
-    private readonly onError: (error: unknown) => void,
+    deps: {
+      db: Executor;
+      bus: EventBus;
+      orgPathOf(orgId: string): Promise<readonly string[]>;
+      now(): number;
+      onError(error: unknown): void;
+    },
     intervalMs = 1000,
   ) {
+    const { db, bus, onError } = deps;
+    this.db = db;
+    this.bus = bus;
+    this.onError = onError;
+    this.#alerts = { bus, now: deps.now, orgPathOf: deps.orgPathOf };
     this.#timer = setInterval(() => {
       this.#flushing = this.#flushing.then(() => this.flush()).catch(onError);
     }, intervalMs);
@@ -156,18 +171,12 @@ export class ProgressReporter {
       const failed = completed ? await unreached(this.db, broadcastId) : 0;
       if (failed > 0) {
         // Someone should look: these recipients did not get the message on any channel.
-        await this.bus.publish({
-          orgPath,
-          event: {
-            type: 'alert',
-            orgId,
-            at,
-            data: {
-              severity: 'warning',
-              code: 'broadcast_failures',
-              message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.recipients} recipients not reached on any channel; see its deliveries with status=failed for the reasons`,
-            },
-          },
+        await raiseAlert(this.#alerts, share(this.db), {
+          orgId,
+          code: 'broadcast_failures',
+          subjectId: broadcastId,
+          message: `Broadcast ${broadcastId} completed with ${failed} of ${progress.recipients} recipients not reached on any channel; see its deliveries with status=failed for the reasons`,
+          dedupeKey: `broadcast_failures:${broadcastId}`,
         });
       }
     }

@@ -239,7 +239,13 @@ describe.each(backends)('what a signed-in person may do on $name', ({ database, 
           type: 'alert',
           orgId: th.seed.provinceIds[0],
           at: new Date().toISOString(),
-          data: { severity: 'info', code: 'test', message: 'For Almaty' },
+          data: {
+            alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+            severity: 'info',
+            code: 'broadcast_failures',
+            subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+            message: 'For Almaty',
+          },
         };
         const received = new Promise<Record<string, unknown>>((resolve) => {
           socket.once('message', (data) => resolve(JSON.parse(data.toString())));

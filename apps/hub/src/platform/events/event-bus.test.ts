@@ -21,7 +21,13 @@ const alert = (orgId: string, n: number): StreamEvent => ({
   type: 'alert',
   orgId,
   at: '2017-04-10T09:00:00.000Z',
-  data: { severity: 'info', code: 'test_event', message: `event ${n}` },
+  data: {
+    alertId: '0190f5c2-0000-7000-8000-00000000a1e7',
+    severity: 'info',
+    code: 'broadcast_failures',
+    subject: { type: 'broadcast', id: '0190f5c2-0000-7000-8000-00000000b0b0' },
+    message: `event ${n}`,
+  },
 });
 
 describe.each(await testBackends())('the event log ($name)', ({ database, run }) => {

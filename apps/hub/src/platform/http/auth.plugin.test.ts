@@ -85,6 +85,10 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/webhook-endpoints/:id/messages/:messageId', 'admin', 404],
   ['GET', '/v1/webhook-endpoints/:id/messages/:messageId/attempts', 'admin', 404],
   ['POST', '/v1/webhook-endpoints/:id/messages/:messageId/replay', 'admin', 404],
+  ['GET', '/v1/alerts', 'read', 200],
+  ['GET', '/v1/alerts/:id', 'read', 404],
+  ['POST', '/v1/alerts/:id/acknowledge', 'write', 404],
+  ['POST', '/v1/alerts/:id/resolve', 'write', 404],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */

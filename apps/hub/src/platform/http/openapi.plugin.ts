@@ -19,11 +19,19 @@ export const OPENAPI_TAGS = [
   { name: 'contacts', description: 'The adults messages go to: addresses, language, consents' },
   { name: 'segments', description: 'Saved queries over contacts, with dry-run counts' },
   { name: 'recommendations', description: 'Guidance written per language, sent by broadcasts' },
-  { name: 'campaigns', description: 'Named periods that group broadcasts' },
+  {
+    name: 'campaigns',
+    description:
+      'Campaign programmes: window, phases, organisers, lifecycle; broadcasts belong to one',
+  },
   { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
   { name: 'stream', description: 'Live events over a websocket' },
+  {
+    name: 'alerts',
+    description: 'What needs a person’s attention: stored, acknowledged and resolved',
+  },
   {
     name: 'webhook-endpoints',
     description: 'Outbound webhooks: endpoints that receive events, their messages and tries',
