@@ -20,6 +20,7 @@ export const OPENAPI_TAGS = [
   { name: 'segments', description: 'Saved queries over contacts, with dry-run counts' },
   { name: 'recommendations', description: 'Guidance written per language, sent by broadcasts' },
   { name: 'campaigns', description: 'Named periods that group broadcasts' },
+  { name: 'plans', description: 'Campaigns’ activity plans, their statuses and grid' },
   { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
