@@ -40,6 +40,19 @@ export {
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';
 export {
+  type AnnouncementContext,
+  AnnouncementInput,
+  AnnouncementsInput,
+  announcementProblems,
+  CalendarOccurrence,
+  CalendarQuery,
+  CampaignAnnouncement,
+  CampaignAnnouncements,
+  CampaignCalendarView,
+  OCCURRENCE_STATES,
+  OccurrenceState,
+} from './campaign/announcement.schema.js';
+export {
   addDays,
   anchorDates,
   type CampaignCalendar,
@@ -236,6 +249,7 @@ export {
 export {
   AlertEvent,
   BroadcastProgressEvent,
+  CalendarOccurrenceEvent,
   CampaignUpdatedEvent,
   ChannelSessionEvent,
   DeliveryUpdatedEvent,

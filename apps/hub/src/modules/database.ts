@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/database/schema.js';
 import type { Platform } from '../platform/module.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
+import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
@@ -33,6 +34,7 @@ export type ModuleTables = Flat<
     SegmentsTables &
     ContentTables &
     CampaignsTables &
+    CalendarTables &
     BroadcastsTables &
     DeliveryTables &
     OutboxTables &

@@ -3,6 +3,7 @@ import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
+import { createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
   type ChannelRegistry,
@@ -84,6 +85,7 @@ export async function createModules(
     createSegmentsModule(platform),
     createContentModule(platform),
     createCampaignsModule(platform),
+    createCalendarModule(platform, { graceMs: config.calendar.graceMs }),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,
