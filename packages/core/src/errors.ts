@@ -163,6 +163,10 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The campaign’s status does not allow its plan or its statuses to change',
+  announcements_locked: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign is completed, archived or cancelled: its announcements no longer change',
   },
   invitation_expired: {
     status: 410,
@@ -219,6 +223,12 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     title: 'The campaign to implement is not a campaign of an organisation above the owner',
+  },
+  announcement_invalid: {
+    status: 422,
+    retryable: false,
+    title:
+      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   sign_in_locked: {
