@@ -163,6 +163,7 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The campaign’s status does not allow its plan or its statuses to change',
+  },
   announcements_locked: {
     status: 409,
     retryable: false,
