@@ -94,6 +94,15 @@ export {
   campaignProblems,
 } from './campaign/campaign.schema.js';
 export {
+  type DueItem,
+  escalationText,
+  type ItemMention,
+  longDate,
+  NAMES_SHOWN,
+  reminderText,
+  textIn,
+} from './campaign/follow-up.texts.js';
+export {
   dueDates,
   isOverdue,
   nextDue,

@@ -15,6 +15,7 @@ export function matchesSegment(contact: Matchable, query: SegmentQuery): boolean
   if (query.underOrgIds && !query.underOrgIds.some((id) => contact.orgPath.includes(id))) {
     return false;
   }
+  if (query.orgIds && !query.orgIds.includes(contact.orgPath.at(-1) ?? '')) return false;
   if (query.languages && !query.languages.includes(contact.language)) return false;
   if (query.timeZones && !query.timeZones.includes(contact.timeZone ?? '')) return false;
   const band = query.ageBand;

@@ -39,6 +39,12 @@ export const SegmentQuery = z.object({
    * announcement fires for one zone of recipients (`zone: 'recipient'`); never an input.
    */
   timeZones: z.array(z.string()).optional(),
+  /**
+   * Contacts of exactly these organisations, not of those beneath them: set by the hub only,
+   * on the reminders and escalations it sends a plan's responsible organisations; never an
+   * input.
+   */
+  orgIds: z.array(Id).optional(),
 });
 export type SegmentQuery = z.infer<typeof SegmentQuery>;
 

@@ -49,6 +49,7 @@ export function segmentSql(query: SegmentQuery): Expression<SqlBool> {
   if (query.roles) parts.push(sql<SqlBool>`contacts.role = any(${query.roles}::text[])`);
   if (query.underOrgIds)
     parts.push(sql<SqlBool>`contacts.org_path && ${query.underOrgIds}::uuid[]`);
+  if (query.orgIds) parts.push(sql<SqlBool>`contacts.org_id = any(${query.orgIds}::uuid[])`);
   if (query.languages)
     parts.push(sql<SqlBool>`contacts.language = any(${query.languages}::text[])`);
   if (query.timeZones)
