@@ -34,6 +34,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The activity plan has problems: each is listed with its path',
   },
+  reminders_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The reminder rules have problems: each is listed with its path',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -163,6 +168,11 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The campaign’s status does not allow its plan or its statuses to change',
+  },
+  reminders_locked: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign is completed, archived or cancelled: its reminders no longer change',
   },
   announcements_locked: {
     status: 409,

@@ -94,6 +94,14 @@ export {
   campaignProblems,
 } from './campaign/campaign.schema.js';
 export {
+  dueDates,
+  isOverdue,
+  nextDue,
+  overdueFor,
+  type ReminderOccurrence,
+  reminderInstants,
+} from './campaign/deadlines.js';
+export {
   type DueItem,
   escalationText,
   type ItemMention,
@@ -102,14 +110,6 @@ export {
   reminderText,
   textIn,
 } from './campaign/follow-up.texts.js';
-export {
-  dueDates,
-  isOverdue,
-  nextDue,
-  overdueFor,
-  type ReminderOccurrence,
-  reminderInstants,
-} from './campaign/deadlines.js';
 export {
   CAMPAIGN_EDIT_CODES,
   CAMPAIGN_MOVES,
@@ -169,6 +169,11 @@ export {
   recurrenceDates,
   recurrenceProblem,
 } from './campaign/recurrence.js';
+export {
+  CampaignReminders,
+  CampaignRemindersInput,
+  FOLLOW_UP_ROLES,
+} from './campaign/reminders.schema.js';
 export {
   Anchor,
   Announcement,

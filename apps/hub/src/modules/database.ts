@@ -16,6 +16,7 @@ import type { OrganisationsTables } from './organisations/organisations.tables.j
 import type { OutboxTables } from './outbox/outbox.tables.js';
 import type { PeopleTables } from './people/people.tables.js';
 import type { PlansTables } from './plans/plans.tables.js';
+import type { RemindersTables } from './reminders/reminders.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
 
 export type { BroadcastRow } from './broadcasts/broadcasts.tables.js';
@@ -45,7 +46,8 @@ export type ModuleTables = Flat<
     EndpointsTables &
     ChannelsTables &
     PeopleTables &
-    AlertsTables
+    AlertsTables &
+    RemindersTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -24,6 +24,7 @@ import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
 import { createPlansModule } from './plans/index.js';
+import { createRemindersModule } from './reminders/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
 
@@ -90,6 +91,7 @@ export async function createModules(
     createPlansModule(platform),
     createAlertsModule(platform),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs }),
+    createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

@@ -67,7 +67,9 @@ export const Broadcast = z.object({
   id: Id,
   orgId: Id,
   campaignId: Id.nullable(),
-  segmentId: Id,
+  segmentId: Id.nullable().describe(
+    'The saved segment it was sent to; null when the hub chose the audience (a plan’s reminder or escalation to one organisation’s people)',
+  ),
   channels: z.array(Channel),
   content: z.union([
     z.object({ recommendationId: Id }),

@@ -117,7 +117,10 @@ function everyLanguage(write: (language: Language, p: Phrases) => string): Local
  * A reminder to a responsible organisation's people: one item ("Reminder · Safe Internet:
  * item 7 “…” is due in 3 days, on 25 April 2017"), or a digest listing several, one per line.
  */
-export function reminderText(campaignTitle: LocalizedText, items: readonly DueItem[]): LocalizedText {
+export function reminderText(
+  campaignTitle: LocalizedText,
+  items: readonly DueItem[],
+): LocalizedText {
   if (items.length === 0) throw new RangeError('a reminder names at least one item');
   return everyLanguage((language, p) => {
     const head = `${p.reminder} · ${textIn(campaignTitle, language)}`;

@@ -122,7 +122,8 @@ export interface NewBroadcast {
   id: string;
   orgId: string;
   campaignId: string | null;
-  segmentId: string;
+  /** Null when the hub chose the audience itself (a plan's reminder): `segmentQuery` says who. */
+  segmentId: string | null;
   /** The audience, frozen: later edits of the segment do not change it. */
   segmentQuery: SegmentQuery;
   channels: Channel[];

@@ -12,7 +12,8 @@ export interface BroadcastsTable {
   id: string;
   org_id: string;
   campaign_id: string | null;
-  segment_id: string;
+  /** Null for an audience the hub chose (a plan's reminder or escalation): see `segment_query`. */
+  segment_id: string | null;
   /** The segment's query when the broadcast was created: later edits do not change it. */
   segment_query: Json<Record<string, unknown>>;
   channels: Channel[];

@@ -15,6 +15,7 @@ import { type DatabaseHandle, type ExecutorHandle, share } from '../../platform/
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { type AuthContext, actorId } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
+import { resolveAlertsOf } from '../alerts/index.js';
 import { checkPlan, type Sections } from './plans.checks.js';
 import { gridPage } from './plans.grid.js';
 import {
@@ -235,6 +236,11 @@ export async function setAssignmentStatus(
         at: now,
         by,
       });
+      // Done: the overdue alerts of this pair have lost their cause.
+      if (patch.status === 'done') {
+        const subjectId = `${key.campaignId}/${key.itemKey}/${key.orgId}`;
+        await resolveAlertsOf(deps, share(trx), 'plan_item_overdue', subjectId);
+      }
       const assignment = toAssignment(
         { ...updated, deadline: row.deadline, time_zone: row.time_zone },
         campaign,

@@ -26,7 +26,7 @@ export type SegmentRow = Selectable<SegmentsTable>;
  * The column of `broadcasts` (the broadcasts module's) that names a segment: a segment a
  * broadcast still names is not deleted. Read only.
  */
-type BroadcastSegments = { broadcasts: { id: string; segment_id: string } };
+type BroadcastSegments = { broadcasts: { id: string; segment_id: string | null } };
 
 /** What the segments module's code sees: the platform's tables and its own. */
 type View = PlatformTables & SegmentsTables & BroadcastSegments;

@@ -18,8 +18,9 @@ import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js
 import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
 import * as quietHours from './migrations/018-quiet-hours.js';
 import * as plans from './migrations/020-plans.js';
-import * as alerts from './migrations/022-alerts.js';
 import * as calendarAnnouncements from './migrations/021-calendar-announcements.js';
+import * as alerts from './migrations/022-alerts.js';
+import * as followUps from './migrations/023-plan-follow-ups.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '018-quiet-hours': quietHours,
   '020-plans': plans,
   '022-alerts': alerts,
+  '023-plan-follow-ups': followUps,
   '021-calendar-announcements': calendarAnnouncements,
 };
 
