@@ -277,6 +277,9 @@ describe('the webhook types', () => {
         case 'campaign.updated':
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.CampaignStatus>();
           break;
+        case 'plan.assignment.updated':
+          expectTypeOf(event.data.itemKey).toEqualTypeOf<string>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -312,6 +315,12 @@ describe('the stream’s types', () => {
           break;
         case 'campaign.updated':
           expectTypeOf(event.data.by).toEqualTypeOf<'request' | 'calendar'>();
+          break;
+        case 'plan.assignment.updated':
+          expectTypeOf(event.data.itemKey).toEqualTypeOf<string>();
+          break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.state).toEqualTypeOf<'fired' | 'missed'>();
           break;
         default:
           // Every type of core is handled above.
