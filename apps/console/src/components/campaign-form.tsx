@@ -225,7 +225,7 @@ export function CampaignForm(props: {
         )}
         <Fieldset legend={t('campaignForm.titleAndGoal')} variant="unstyled">
           {(errorAt('title') ?? errorAt('goal')) && (
-            <Text size="sm" c="red" data-testid="field-error-title">
+            <Text size="sm" c="var(--mantine-color-error)" data-testid="field-error-title">
               {errorAt('title') ?? errorAt('goal')}
             </Text>
           )}
@@ -347,7 +347,7 @@ export function CampaignForm(props: {
               </Group>
             ))}
             {errorAt('phases') && !draft.phases.some((_, i) => errorAt(`phases.${i}`)) && (
-              <Text size="sm" c="red">
+              <Text size="sm" c="var(--mantine-color-error)">
                 {errorAt('phases')}
               </Text>
             )}
@@ -407,7 +407,7 @@ export function CampaignForm(props: {
             ))}
             {errorAt('organisers') &&
               !draft.organisers.some((_, i) => errorAt(`organisers.${i}`)) && (
-                <Text size="sm" c="red">
+                <Text size="sm" c="var(--mantine-color-error)">
                   {errorAt('organisers')}
                 </Text>
               )}
