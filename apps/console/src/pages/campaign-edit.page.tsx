@@ -9,12 +9,12 @@ import { client } from '../api/client.js';
 import { useUser } from '../auth/session.js';
 import {
   type CampaignDraft,
-  CampaignForm,
   draftOf,
   emptyDraft,
   inputOf,
   patchOf,
-} from '../components/campaign-form.js';
+} from '../components/campaign-draft.js';
+import { CampaignForm } from '../components/campaign-form.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
