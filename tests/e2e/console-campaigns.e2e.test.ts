@@ -165,6 +165,26 @@ describe.runIf(available)(
       expect(await page.getByTestId('campaign-schedule').count()).toBe(0);
       expect(await page.getByTestId('campaign-cancel').count()).toBe(1);
 
+      // Edit the scheduled campaign: a start moved into the past is refused at its field; a later
+      // end is taken, and only the end is sent.
+      await page.getByTestId('edit-campaign').click();
+      await page.getByTestId('campaign-starts').waitFor();
+      await page.getByTestId('campaign-starts').fill(day(-3));
+      await page.getByTestId('campaign-submit').click();
+      await page.getByTestId('error').waitFor();
+      await expect
+        .poll(() => page.getByTestId('campaign-starts').getAttribute('aria-invalid'))
+        .toBe('true');
+      await noViolations(page, 'campaign edit form with errors');
+      await page.getByTestId('campaign-starts').fill(day(30));
+      await page.getByTestId('campaign-ends').fill(day(45));
+      await page.getByTestId('campaign-submit').click();
+      await page.waitForURL(new RegExp(`/campaigns/${id}$`));
+      await expect
+        .poll(async () => (await api<Campaign>('GET', `/v1/campaigns/${id}`)).endsOn)
+        .toBe(day(45));
+      expect(await page.getByTestId('campaign-status').textContent()).toBe('Scheduled');
+
       // On the list, filtered by status, with its status.
       await page.getByRole('link', { name: 'Campaigns' }).click();
       await page.getByTestId('campaign-status-filter').click();
@@ -267,6 +287,15 @@ describe.runIf(available)(
       expect(await page.getByTestId('campaign-cancel').count()).toBe(0);
       expect(await page.getByTestId('edit-campaign').count()).toBe(0);
       await noViolations(page, 'campaign page, read-only');
+      // On a phone the page stays inside the screen.
+      await page.setViewportSize({ width: 375, height: 740 });
+      await page.getByTestId('campaign-timeline').waitFor();
+      await noViolations(page, 'campaign page on a phone');
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${origin}/campaigns`);
       await page.getByRole('link', { name: 'Safe Internet' }).waitFor();
       expect(await page.getByTestId('new-campaign').count()).toBe(0);
