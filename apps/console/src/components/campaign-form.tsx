@@ -241,6 +241,7 @@ export function CampaignForm(props: {
                     label: `${'\u00a0\u00a0'.repeat(depthOf(org, orgs))}${org.name}`,
                   }))}
                   error={errorAt(`organisers.${index}`)}
+                  style={{ flex: 1, minWidth: 240 }}
                   data-testid="organiser-select"
                 />
                 <Checkbox
