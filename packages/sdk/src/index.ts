@@ -22,7 +22,7 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams } from './resources/campaigns.js';
+export type { CampaignListParams, PlanGridParams } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
@@ -91,8 +91,23 @@ export type {
   PasswordResetComplete,
   PasswordResetRequest,
   Phase,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanAssignmentStatus,
+  PlanCounts,
+  PlanGrid,
+  PlanGridCell,
+  PlanInput,
   PlanItem,
+  PlanItemInput,
+  PlanItemView,
+  PlanResponsibleEntry,
+  PlanResponsibleInput,
   PlanSection,
+  PlanSectionInput,
+  PlanSectionView,
   ProgrammeFile,
   QuietHours,
   QuietHoursSetting,
