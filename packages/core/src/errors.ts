@@ -29,6 +29,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'A webhook endpoint URL is not an absolute http(s) URL',
   },
+  plan_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The activity plan has problems: each is listed with its path',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -153,6 +158,11 @@ export const ERROR_CODES = {
     retryable: false,
     title:
       'The campaign’s status does not allow this change (e.g. moving a running campaign’s start)',
+  },
+  plan_edit_forbidden: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign’s status does not allow its plan or its statuses to change',
   },
   invitation_expired: {
     status: 410,

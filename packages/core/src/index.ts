@@ -99,9 +99,32 @@ export {
   moveProblems,
 } from './campaign/lifecycle.js';
 export {
+  COMPLETION_FORMS,
+  PLAN_ASSIGNMENT_STATES,
+  PLAN_ASSIGNMENT_STATUSES,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanAssignmentStatus,
+  PlanCounts,
+  PlanGrid,
+  PlanGridCell,
+  PlanGridQuery,
+  PlanInput,
+  PlanItemInput,
+  PlanItemView,
+  type PlanResponsible,
+  PlanResponsibleEntry,
+  PlanResponsibleInput,
+  PlanSectionInput,
+  PlanSectionView,
+} from './campaign/plan.schema.js';
+export {
   type CheckProblem,
   PROGRAMME_CHECK_CODES,
   type ProgrammeCheckCode,
+  programmeProblems,
 } from './campaign/programme.checks.js';
 export { programmeFileJsonSchema } from './campaign/programme.json-schema.js';
 export {
@@ -253,6 +276,7 @@ export {
   ChannelSessionEvent,
   DeliveryUpdatedEvent,
   InAppMessageEvent,
+  PlanAssignmentUpdatedEvent,
   StreamEvent,
   type StreamEventType,
 } from './event/event.schema.js';

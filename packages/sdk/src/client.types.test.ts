@@ -277,6 +277,9 @@ describe('the webhook types', () => {
         case 'campaign.updated':
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.CampaignStatus>();
           break;
+        case 'plan.assignment.updated':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.PlanAssignmentState>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -312,6 +315,9 @@ describe('the stream’s types', () => {
           break;
         case 'campaign.updated':
           expectTypeOf(event.data.by).toEqualTypeOf<'request' | 'calendar'>();
+          break;
+        case 'plan.assignment.updated':
+          expectTypeOf(event.data.recordedStatus).toEqualTypeOf<sdk.PlanAssignmentStatus>();
           break;
         default:
           // Every type of core is handled above.

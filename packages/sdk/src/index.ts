@@ -23,7 +23,7 @@ export {
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { AlertListParams } from './resources/alerts.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams } from './resources/campaigns.js';
+export type { CampaignListParams, PlanGridParams } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
@@ -98,8 +98,23 @@ export type {
   PasswordResetComplete,
   PasswordResetRequest,
   Phase,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanAssignmentStatus,
+  PlanCounts,
+  PlanGrid,
+  PlanGridCell,
+  PlanInput,
   PlanItem,
+  PlanItemInput,
+  PlanItemView,
+  PlanResponsibleEntry,
+  PlanResponsibleInput,
   PlanSection,
+  PlanSectionInput,
+  PlanSectionView,
   ProgrammeFile,
   QuietHours,
   QuietHoursSetting,

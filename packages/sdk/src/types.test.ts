@@ -25,6 +25,8 @@ const LEFT_OUT: Record<string, string> = {
   CampaignUpdatedEvent: 'a member of StreamEvent: EventOf<"campaign.updated">',
   CampaignListQuery: 'the hub’s query schema: the SDK takes CampaignListParams',
   AlertListQuery: 'the hub’s query schema: the SDK takes AlertListParams',
+  PlanGridQuery: 'the hub’s query schema: the SDK takes PlanGridParams',
+  PlanAssignmentUpdatedEvent: 'a member of StreamEvent: EventOf<"plan.assignment.updated">',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

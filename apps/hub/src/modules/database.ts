@@ -14,6 +14,7 @@ import type { InboundTables } from './inbound/inbound.tables.js';
 import type { OrganisationsTables } from './organisations/organisations.tables.js';
 import type { OutboxTables } from './outbox/outbox.tables.js';
 import type { PeopleTables } from './people/people.tables.js';
+import type { PlansTables } from './plans/plans.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
 
 export type { BroadcastRow } from './broadcasts/broadcasts.tables.js';
@@ -34,6 +35,7 @@ export type ModuleTables = Flat<
     SegmentsTables &
     ContentTables &
     CampaignsTables &
+    PlansTables &
     BroadcastsTables &
     DeliveryTables &
     OutboxTables &

@@ -22,6 +22,7 @@ import { createEndpointsModule } from './endpoints/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
+import { createPlansModule } from './plans/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
 
@@ -85,6 +86,7 @@ export async function createModules(
     createSegmentsModule(platform),
     createContentModule(platform),
     createCampaignsModule(platform),
+    createPlansModule(platform),
     createAlertsModule(platform),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,

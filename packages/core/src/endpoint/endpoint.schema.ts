@@ -6,6 +6,7 @@ import {
   AlertEvent,
   CampaignUpdatedEvent,
   DeliveryUpdatedEvent,
+  PlanAssignmentUpdatedEvent,
   type StreamEventType,
 } from '../event/event.schema.js';
 
@@ -20,6 +21,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'alert',
   'channel.session',
   'campaign.updated',
+  'plan.assignment.updated',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -217,6 +219,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('alert', AlertEvent.shape.data),
   payloadOf('channel.session', ChannelSession),
   payloadOf('campaign.updated', CampaignUpdatedEvent.shape.data),
+  payloadOf('plan.assignment.updated', PlanAssignmentUpdatedEvent.shape.data),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

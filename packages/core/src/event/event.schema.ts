@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Alert } from '../alert/alert.schema.js';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { CampaignStatus } from '../campaign/campaign.schema.js';
+import { PlanAssignmentState, PlanAssignmentStatus } from '../campaign/plan.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DeliveryStatus } from '../delivery/delivery.schema.js';
@@ -43,6 +44,26 @@ export const CampaignUpdatedEvent = z.object({
     status: CampaignStatus,
     previousStatus: CampaignStatus,
     by: z.enum(['request', 'calendar']),
+  }),
+});
+
+/**
+ * A responsible organisation's status on a plan item changed (`PATCH
+ * /v1/campaigns/:id/plan/items/:itemKey/assignments/:orgId`): a ministry's grid updates live.
+ * Published to the organisation's line, so the organisation and every one above it see it.
+ */
+export const PlanAssignmentUpdatedEvent = z.object({
+  type: z.literal('plan.assignment.updated'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    campaignId: Id,
+    itemKey: z.string(),
+    orgId: Id,
+    status: PlanAssignmentState,
+    recordedStatus: PlanAssignmentStatus,
+    previousStatus: PlanAssignmentStatus,
+    updatedBy: z.string(),
   }),
 });
 
@@ -95,6 +116,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   AlertEvent,
   ChannelSessionEvent,
   CampaignUpdatedEvent,
+  PlanAssignmentUpdatedEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

@@ -1,4 +1,16 @@
-import type { Campaign, CampaignInput, CampaignPatch, CampaignStatus, Page } from '@safenet/core';
+import type {
+  Campaign,
+  CampaignInput,
+  CampaignPatch,
+  CampaignStatus,
+  Page,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanGrid,
+  PlanInput,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -11,6 +23,14 @@ export type CampaignListParams = PageParams & {
   orgId?: string;
   /** Campaigns whose title starts with this, in any language, ignoring case. */
   q?: string;
+};
+
+/** Filters of `campaigns.grid`, besides paging the organisations. */
+export type PlanGridParams = PageParams & {
+  /** Only the responsible organisations of this subtree (default: the caller's). */
+  orgId?: string;
+  /** Only pairs shown with this status (`overdue` included). */
+  status?: PlanAssignmentState;
 };
 
 /**
@@ -87,6 +107,69 @@ export class Campaigns {
   /** completed → archived. */
   archive(id: string, options?: PostOptions): Promise<Campaign> {
     return this.#move(id, 'archive', options);
+  }
+
+  /** The campaign's activity plan: sections of items with deadlines and responsible entries. */
+  plan(id: string, options?: RequestOptions): Promise<Plan> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/plan` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces the whole plan by keys, all or nothing: pairs that stay keep their statuses
+   * (`plan_invalid` with every problem and its path; `plan_edit_forbidden` once completed).
+   *
+   * @example
+   * await client.campaigns.setPlan(id, { sections: [{ key: 'schools', title: { en: 'Schools' },
+   *   items: [{ key: '1', number: '1.', title: { en: 'Class hours' }, completionForm: 'info-to-ministry',
+   *     deadline: { kind: 'window', from: '2017-04-10', to: '2017-04-21' },
+   *     responsible: [{ allOf: 'school', under: districtId }] }] }] });
+   */
+  setPlan(id: string, plan: PlanInput, options?: PostOptions): Promise<Plan> {
+    return this.#http.request(
+      { method: 'PUT', path: `/v1/campaigns/${segment(id)}/plan`, body: plan },
+      options,
+    );
+  }
+
+  /**
+   * Records a responsible organisation's status on a plan item (by its keys and people or an
+   * ancestor's); `overdue` is computed, never set.
+   *
+   * @example
+   * await client.campaigns.setAssignmentStatus(id, '1', schoolId, { status: 'done', evidenceUrl: 'https://school.kz/news/42' });
+   */
+  setAssignmentStatus(
+    id: string,
+    itemKey: string,
+    orgId: string,
+    patch: PlanAssignmentPatch,
+    options?: PostOptions,
+  ): Promise<PlanAssignment> {
+    return this.#http.request(
+      {
+        method: 'PATCH',
+        path: `/v1/campaigns/${segment(id)}/plan/items/${segment(itemKey)}/assignments/${segment(orgId)}`,
+        body: patch,
+      },
+      options,
+    );
+  }
+
+  /**
+   * The plan's grid: items × responsible organisations of a subtree with statuses and counts;
+   * the organisations a page at a time (`nextCursor`).
+   *
+   * @example
+   * const grid = await client.campaigns.grid(id, { orgId: districtId, status: 'overdue' });
+   */
+  grid(id: string, params: PlanGridParams = {}, options?: RequestOptions): Promise<PlanGrid> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query: params },
+      options,
+    );
   }
 
   #move(id: string, move: string, options?: PostOptions): Promise<Campaign> {

@@ -282,6 +282,29 @@ const cases: Record<string, Case> = {
     method: 'POST',
     path: `/v1/campaigns/${ID}/archive`,
   },
+  'campaigns.plan': {
+    call: (c) => c.campaigns.plan(ID),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/plan`,
+  },
+  'campaigns.setPlan': {
+    call: (c) => c.campaigns.setPlan(ID, { sections: [] }),
+    method: 'PUT',
+    path: `/v1/campaigns/${ID}/plan`,
+    body: { sections: [] },
+  },
+  'campaigns.setAssignmentStatus': {
+    call: (c) => c.campaigns.setAssignmentStatus(ID, '12a', ORG, { status: 'done', note: 'ok' }),
+    method: 'PATCH',
+    path: `/v1/campaigns/${ID}/plan/items/12a/assignments/${ORG}`,
+    body: { status: 'done', note: 'ok' },
+  },
+  'campaigns.grid': {
+    call: (c) => c.campaigns.grid(ID, { orgId: ORG, status: 'overdue', limit: 20 }),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/grid`,
+    query: { orgId: ORG, status: 'overdue', limit: '20' },
+  },
   'broadcasts.list': { call: (c) => c.broadcasts.list(), method: 'GET', path: '/v1/broadcasts' },
   'broadcasts.create': {
     call: (c) =>

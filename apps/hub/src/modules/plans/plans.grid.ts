@@ -1,0 +1,157 @@
+import type { PlanAssignmentState, PlanCounts, PlanGrid } from '@safenet/core';
+import { type RawBuilder, sql } from 'kysely';
+import { decodeCursor, encodeCursor } from '../../platform/database/keyset.js';
+import type { Executor } from './plans.tables.js';
+
+/**
+ * The grid of a campaign's plan in SQL: items × responsible organisations, a pair's status
+ * as shown (`overdue` computed here, for counts and filters over thousands of schools, by
+ * the rule of core's `overdueFor`: a due date is missed once its day has ended in the
+ * organisation's zone; done work clears it, for a recurring deadline only when done since the
+ * previous due date ended or, for the first, since the campaign's first day). A test checks
+ * that this and `overdueFor` agree.
+ */
+
+/**
+ * The pairs of `campaignId` in the subtree of `rootOrgId`, each with its state at `now`.
+ * Whether a due date is missed depends on the item and the zone only, so it is computed once
+ * per (item, zone) — a national plan has a few zones — and joined to the pairs.
+ */
+function pairs(campaignId: string, rootOrgId: string, now: Date): RawBuilder<unknown> {
+  const endOf = (day: RawBuilder<unknown>) =>
+    sql`((${day})::date + 1)::timestamp at time zone z.time_zone`;
+  return sql`
+    with zones as materialized (
+      select distinct time_zone from organisations where ${rootOrgId}::uuid = any(path)
+    ), due as materialized (
+      select i.key, z.time_zone, i.deadline->>'kind' = 'recurring' as recurring, m.missed,
+             coalesce(${endOf(sql`p.previous`)},
+                      (c.starts_on::date)::timestamp at time zone z.time_zone) as period_start
+        from plan_items i
+        join campaigns c on c.id = i.campaign_id
+        cross join zones z
+        cross join lateral (
+          select max(d) as missed from unnest(i.due_dates) d where ${endOf(sql`d`)} <= ${now}
+        ) m
+        cross join lateral (
+          select max(d) as previous from unnest(i.due_dates) d where d < m.missed
+        ) p
+       where i.campaign_id = ${campaignId}
+    )
+    select a.item_key, a.org_id, a.by_agreement, a.updated_at,
+           case when d.missed is not null and (
+                  a.status <> 'done' or a.done_at is null or a.done_at > ${now}
+                  or (d.recurring and a.done_at < d.period_start))
+                then 'overdue' else a.status end as state,
+           d.missed
+      from plan_assignments a
+      join organisations o on o.id = a.org_id
+      join due d on d.key = a.item_key and d.time_zone = o.time_zone
+     where a.campaign_id = ${campaignId}
+       and ${rootOrgId}::uuid = any(o.path)`;
+}
+
+const zero = (): PlanCounts => ({ planned: 0, in_progress: 0, done: 0, overdue: 0 });
+
+/**
+ * One page of the grid: every item with its counts over the subtree (filtered by `status`),
+ * the totals, and a keyset page of the organisations (by id) with their cells and counts.
+ */
+export async function gridPage(
+  db: Executor,
+  campaignId: string,
+  rootOrgId: string,
+  now: Date,
+  filter: { status?: PlanAssignmentState | undefined; limit: number; cursor?: string | undefined },
+): Promise<Omit<PlanGrid, 'campaignId'>> {
+  const after = decodeCursor(filter.cursor);
+  const status = filter.status ?? null;
+  const base = sql`(${pairs(campaignId, rootOrgId, now)}) as g
+     where (${status}::text is null or g.state = ${status})`;
+  const from = sql`${after ?? null}::uuid`;
+  // The organisation axis: straight from the pairs' index, or, filtered by a status as
+  // shown, from the computed pairs.
+  const axis =
+    status === null
+      ? sql`select o2.id from organisations o2
+             where ${rootOrgId}::uuid = any(o2.path)
+               and (${from} is null or o2.id > ${from})
+               and exists (select 1 from plan_assignments a
+                            where a.campaign_id = ${campaignId} and a.org_id = o2.id)
+             order by o2.id limit ${filter.limit + 1}`
+      : sql`select distinct g.org_id from ${base}
+               and (${from} is null or g.org_id > ${from})
+             order by g.org_id limit ${filter.limit + 1}`;
+  const [items, counts, orgs] = await Promise.all([
+    sql<{ key: string; number: string; section_key: string }>`
+      select key, number, section_key from plan_items
+       where campaign_id = ${campaignId} order by position`.execute(db),
+    sql<{ item_key: string; state: string; n: string }>`
+      select g.item_key, g.state, count(*) as n from ${base}
+       group by g.item_key, g.state`.execute(db),
+    sql<{ org_id: string; name: string; kind: string; time_zone: string }>`
+      select o.id as org_id, o.name, o.kind, o.time_zone from organisations o
+       where o.id in (${axis}) order by o.id`.execute(db),
+  ]);
+  const page = orgs.rows.slice(0, filter.limit);
+  const ids = page.map((o) => o.org_id);
+  const cells =
+    ids.length === 0
+      ? []
+      : (
+          await sql<{
+            item_key: string;
+            org_id: string;
+            by_agreement: boolean;
+            updated_at: Date | null;
+            state: PlanAssignmentState;
+            missed: string | null;
+          }>`select g.* from ${base} and g.org_id = any(${ids}::uuid[])`.execute(db)
+        ).rows;
+
+  const perItem = new Map<string, PlanCounts>();
+  const totals = zero();
+  for (const row of counts.rows) {
+    const n = Number(row.n);
+    const state = row.state as PlanAssignmentState;
+    const c = perItem.get(row.item_key) ?? zero();
+    c[state] += n;
+    totals[state] += n;
+    perItem.set(row.item_key, c);
+  }
+  const position = new Map(items.rows.map((item, index) => [item.key, index]));
+  const byOrg = new Map(ids.map((id) => [id, [] as typeof cells]));
+  for (const cell of cells) byOrg.get(cell.org_id)?.push(cell);
+  const last = page.at(-1);
+  return {
+    items: items.rows.map((item) => ({
+      key: item.key,
+      number: item.number,
+      sectionKey: item.section_key,
+      counts: perItem.get(item.key) ?? zero(),
+    })),
+    totals,
+    organisations: page.map((org) => {
+      const own = (byOrg.get(org.org_id) ?? []).sort(
+        (a, b) => (position.get(a.item_key) ?? 0) - (position.get(b.item_key) ?? 0),
+      );
+      const orgCounts = zero();
+      for (const cell of own) orgCounts[cell.state] += 1;
+      return {
+        orgId: org.org_id,
+        name: org.name,
+        kind: org.kind,
+        timeZone: org.time_zone,
+        counts: orgCounts,
+        cells: own.map((cell) => ({
+          itemKey: cell.item_key,
+          status: cell.state,
+          overdueFor: cell.state === 'overdue' ? cell.missed : null,
+          byAgreement: cell.by_agreement,
+          updatedAt: cell.updated_at ? new Date(cell.updated_at).toISOString() : null,
+        })),
+      };
+    }),
+    nextCursor: orgs.rows.length > filter.limit && last ? encodeCursor(last.org_id) : null,
+  };
+}

@@ -1,0 +1,18 @@
+import type { HubModule } from '../../platform/module.js';
+import type { HubPlatform } from '../database.js';
+import { planRoutes } from './plans.routes.js';
+import type { PlansDeps } from './plans.service.js';
+
+/** The plans module: campaigns' activity plans, their statuses and grid. No background work. */
+export function createPlansModule(platform: HubPlatform): HubModule {
+  const deps: PlansDeps = {
+    db: platform.db,
+    bus: platform.bus,
+    now: platform.now,
+    orgPathOf: platform.orgPathOf,
+  };
+  return {
+    name: 'plans',
+    routes: async (app) => app.register(planRoutes, { deps }),
+  };
+}

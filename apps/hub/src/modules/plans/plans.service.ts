@@ -1,0 +1,290 @@
+import {
+  calendarStatus,
+  dueDates,
+  type FieldError,
+  overdueFor,
+  type Plan,
+  type PlanAssignment,
+  type PlanAssignmentPatch,
+  type PlanGrid,
+  type PlanGridQuery,
+  SafenetError,
+} from '@safenet/core';
+import type { z } from 'zod';
+import { type DatabaseHandle, type ExecutorHandle, share } from '../../platform/database/schema.js';
+import type { EventBus } from '../../platform/events/event-bus.js';
+import { type AuthContext, actorId } from '../../platform/tenancy/auth.js';
+import { notFound } from '../../platform/tenancy/lookups.js';
+import { checkPlan, type Sections } from './plans.checks.js';
+import { gridPage } from './plans.grid.js';
+import {
+  type AssignmentRow,
+  assignmentRow,
+  type CampaignRef,
+  campaignRef,
+  phasesOf,
+  readPlan,
+  replacePlan,
+  updateAssignment,
+} from './plans.store.js';
+import { type Executor, own } from './plans.tables.js';
+
+/** What the plans' service needs of the hub. */
+export interface PlansDeps {
+  db: DatabaseHandle;
+  bus: EventBus;
+  /** The hub's clock, epoch ms. */
+  now(): number;
+  orgPathOf(orgId: string): Promise<readonly string[]>;
+}
+
+/** A plan's statuses stop changing once its campaign is archived or cancelled. */
+const FROZEN = new Set(['archived', 'cancelled']);
+/** …and the plan itself once it is completed too. */
+const PLAN_FROZEN = new Set(['completed', 'archived', 'cancelled']);
+
+const statusAt = (c: CampaignRef, now: Date) =>
+  calendarStatus(
+    {
+      status: c.status as never,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      timeZone: c.timeZone,
+    },
+    now,
+  );
+
+/**
+ * The campaign `id` if the caller may see its plan: the owner, an organisation above it, or
+ * one beneath it (a responsible school reads its plan); 404 otherwise. `write` asks for the
+ * owner or above, who alone change the plan.
+ */
+async function visibleCampaign(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+  options: { write?: boolean; forUpdate?: boolean } = {},
+): Promise<CampaignRef> {
+  const campaign = await campaignRef(db, id, options.forUpdate);
+  if (!campaign) throw notFound('campaign', id);
+  const above = campaign.ownerPath.includes(auth.orgId);
+  const beneath = auth.orgPath.includes(campaign.orgId);
+  if (!(above || (beneath && !options.write))) throw notFound('campaign', id);
+  return campaign;
+}
+
+/**
+ * Every problem of `sections` as the plan of campaign `campaignId`, each with its path under
+ * `prefix` (e.g. `plan` for a programme file), without writing anything: core's cross-field
+ * rules of the file (unique keys, deadlines inside the window, known phases, RRULEs that
+ * fire), every organisation named the campaign owner or beneath it
+ * (`plan_responsible_outside_tree`), every rule covering at least one organisation
+ * (`plan_rule_matches_nothing`). Empty when {@link writePlan} would accept it.
+ */
+export async function planProblems(
+  handle: ExecutorHandle,
+  campaignId: string,
+  sections: Sections,
+  prefix = 'plan',
+): Promise<FieldError[]> {
+  const db = own(handle);
+  const campaign = await campaignRef(db, campaignId);
+  if (!campaign) throw notFound('campaign', campaignId);
+  return (await checkPlan(db, await planCampaign(db, campaign), sections, prefix)).problems;
+}
+
+async function planCampaign(db: Executor, campaign: CampaignRef) {
+  return {
+    id: campaign.id,
+    ownerId: campaign.orgId,
+    startsOn: campaign.startsOn,
+    endsOn: campaign.endsOn,
+    phases: await phasesOf(db, campaign.id),
+  };
+}
+
+/**
+ * Replaces the plan of campaign `campaignId` by keys, inside the caller's transaction `trx`
+ * (the programme file's loader passes its own, after checking the caller may write the
+ * campaign): the campaign row is locked; a completed, archived or cancelled campaign answers
+ * 409 `plan_edit_forbidden`; any problem of {@link planProblems} answers 400 `plan_invalid`
+ * with all of them (paths under `prefix`) and nothing written. Otherwise sections and items
+ * are upserted by key, assignment rules are expanded against the tree as it is now (a school
+ * added later joins at the next write; a school moved away leaves, with its pair), pairs that
+ * persist keep their statuses, and what is gone is deleted.
+ */
+export async function writePlan(
+  trx: ExecutorHandle,
+  campaignId: string,
+  sections: Sections,
+  now: Date,
+  prefix = 'plan',
+): Promise<void> {
+  const db = own(trx);
+  const campaign = await campaignRef(db, campaignId, true);
+  if (!campaign) throw notFound('campaign', campaignId);
+  const status = statusAt(campaign, now);
+  if (PLAN_FROZEN.has(status)) {
+    throw new SafenetError(
+      'plan_edit_forbidden',
+      `The campaign is ${status}: its plan no longer changes`,
+    );
+  }
+  const checked = await checkPlan(db, await planCampaign(db, campaign), sections, prefix);
+  if (checked.problems.length > 0) {
+    throw new SafenetError(
+      'plan_invalid',
+      `Fix the plan: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      { errors: checked.problems },
+    );
+  }
+  const window = { from: campaign.startsOn, to: campaign.endsOn };
+  await replacePlan(db, campaignId, sections, (d) => dueDates(d, window), checked.expansion);
+}
+
+/** `PUT /v1/campaigns/:id/plan`: the whole plan, all or nothing, in one transaction. */
+export async function putPlan(
+  deps: PlansDeps,
+  auth: AuthContext,
+  campaignId: string,
+  sections: Sections,
+): Promise<Plan> {
+  const now = new Date(deps.now());
+  return own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      await visibleCampaign(trx, auth, campaignId, { write: true, forUpdate: true });
+      await writePlan(share(trx), campaignId, sections, now, 'body.sections');
+      return { campaignId, sections: await readPlan(trx, campaignId) };
+    });
+}
+
+/** `GET /v1/campaigns/:id/plan`. */
+export async function getPlan(
+  deps: PlansDeps,
+  auth: AuthContext,
+  campaignId: string,
+): Promise<Plan> {
+  const db = own(deps.db);
+  await visibleCampaign(db, auth, campaignId);
+  return { campaignId, sections: await readPlan(db, campaignId) };
+}
+
+type Joined = NonNullable<Awaited<ReturnType<typeof assignmentRow>>>;
+
+function toAssignment(
+  row: AssignmentRow & Pick<Joined, 'deadline' | 'time_zone'>,
+  campaign: CampaignRef,
+  now: Date,
+): PlanAssignment {
+  const doneAt = row.status === 'done' ? row.done_at : null;
+  const missed = overdueFor(row.deadline, doneAt, now, row.time_zone, {
+    from: campaign.startsOn,
+    to: campaign.endsOn,
+  });
+  return {
+    campaignId: row.campaign_id,
+    itemKey: row.item_key,
+    orgId: row.org_id,
+    byAgreement: row.by_agreement,
+    status: missed === null ? row.status : 'overdue',
+    recordedStatus: row.status,
+    overdueFor: missed,
+    note: row.note,
+    evidenceUrl: row.evidence_url,
+    updatedAt: row.updated_at?.toISOString() ?? null,
+    updatedBy: row.updated_by,
+  };
+}
+
+/**
+ * Records a responsible organisation's status on an item: by its own keys and people or an
+ * ancestor's (the pair's organisation in the caller's subtree; 404 otherwise, as elsewhere),
+ * who and when kept, published as `plan.assignment.updated` in the same transaction.
+ */
+export async function setAssignmentStatus(
+  deps: PlansDeps,
+  auth: AuthContext,
+  key: { campaignId: string; itemKey: string; orgId: string },
+  patch: z.output<typeof PlanAssignmentPatch>,
+): Promise<PlanAssignment> {
+  const now = new Date(deps.now());
+  return own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const campaign = await visibleCampaign(trx, auth, key.campaignId);
+      const row = await assignmentRow(trx, key.campaignId, key.itemKey, key.orgId, true);
+      if (!row?.path.includes(auth.orgId)) {
+        throw notFound('plan assignment', `${key.itemKey}/${key.orgId}`);
+      }
+      const status = statusAt(campaign, now);
+      if (FROZEN.has(status)) {
+        throw new SafenetError(
+          'plan_edit_forbidden',
+          `The campaign is ${status}: its plan's statuses no longer change`,
+        );
+      }
+      const doneAt =
+        patch.status !== 'done' ? null : row.status === 'done' && row.done_at ? row.done_at : now;
+      const by = actorId(auth.actor);
+      const updated = await updateAssignment(trx, key, {
+        status: patch.status,
+        note: patch.note === undefined ? row.note : patch.note,
+        evidenceUrl: patch.evidenceUrl === undefined ? row.evidence_url : patch.evidenceUrl,
+        doneAt,
+        at: now,
+        by,
+      });
+      const assignment = toAssignment(
+        { ...updated, deadline: row.deadline, time_zone: row.time_zone },
+        campaign,
+        now,
+      );
+      await deps.bus.publish(
+        {
+          orgPath: row.path,
+          event: {
+            type: 'plan.assignment.updated',
+            orgId: row.org_id,
+            at: now.toISOString(),
+            data: {
+              campaignId: key.campaignId,
+              itemKey: key.itemKey,
+              orgId: key.orgId,
+              status: assignment.status,
+              recordedStatus: assignment.recordedStatus,
+              previousStatus: row.status,
+              updatedBy: by,
+            },
+          },
+        },
+        trx,
+      );
+      return assignment;
+    });
+}
+
+/**
+ * `GET /v1/campaigns/:id/grid`: the subtree of `orgId` (default the caller's; it must be in
+ * the caller's subtree, 404 otherwise), filtered by status as shown.
+ */
+export async function getGrid(
+  deps: PlansDeps,
+  auth: AuthContext,
+  campaignId: string,
+  query: z.output<typeof PlanGridQuery>,
+): Promise<PlanGrid> {
+  const db = own(deps.db);
+  await visibleCampaign(db, auth, campaignId);
+  const root = query.orgId ?? auth.orgId;
+  if (root !== auth.orgId) {
+    const org = await db
+      .selectFrom('organisations')
+      .select('path')
+      .where('id', '=', root)
+      .executeTakeFirst();
+    if (!org?.path.includes(auth.orgId)) throw notFound('organisation', root);
+  }
+  const page = await gridPage(db, campaignId, root, new Date(deps.now()), query);
+  return { campaignId, ...page };
+}
