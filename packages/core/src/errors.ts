@@ -29,6 +29,12 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'A webhook endpoint URL is not an absolute http(s) URL',
   },
+  announcement_invalid: {
+    status: 400,
+    retryable: false,
+    title:
+      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -209,12 +215,6 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     title: 'The campaign to implement is not a campaign of an organisation above the owner',
-  },
-  announcement_invalid: {
-    status: 422,
-    retryable: false,
-    title:
-      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   sign_in_locked: {
