@@ -276,6 +276,9 @@ describe('the webhook types', () => {
         case 'campaign.updated':
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.CampaignStatus>();
           break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.broadcastId).toEqualTypeOf<string | null>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -311,6 +314,9 @@ describe('the stream’s types', () => {
           break;
         case 'campaign.updated':
           expectTypeOf(event.data.by).toEqualTypeOf<'request' | 'calendar'>();
+          break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.state).toEqualTypeOf<'fired' | 'missed'>();
           break;
         default:
           // Every type of core is handled above.

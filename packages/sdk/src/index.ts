@@ -22,7 +22,7 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams } from './resources/campaigns.js';
+export type { CalendarParams, CampaignListParams } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
@@ -37,6 +37,8 @@ export type { WebSocketConstructor, WebSocketLike } from './stream/websocket.js'
 export type {
   Anchor,
   Announcement,
+  AnnouncementInput,
+  AnnouncementsInput,
   ApiKey,
   ApiKeyCreated,
   ApiKeyInput,
@@ -45,7 +47,11 @@ export type {
   BroadcastPreview,
   BroadcastProgress,
   BroadcastStatus,
+  CalendarOccurrence,
   Campaign,
+  CampaignAnnouncement,
+  CampaignAnnouncements,
+  CampaignCalendarView,
   CampaignDocument,
   CampaignInput,
   CampaignOrganiser,
@@ -79,6 +85,7 @@ export type {
   Language,
   LocalizedText,
   LocalTime,
+  OccurrenceState,
   Organisation,
   OrganisationDetail,
   OrganisationInput,

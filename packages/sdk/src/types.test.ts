@@ -24,6 +24,8 @@ const LEFT_OUT: Record<string, string> = {
   ChannelSessionEvent: 'a member of StreamEvent: EventOf<"channel.session">',
   CampaignUpdatedEvent: 'a member of StreamEvent: EventOf<"campaign.updated">',
   CampaignListQuery: 'the hub’s query schema: the SDK takes CampaignListParams',
+  CalendarQuery: 'the hub’s query schema: the SDK takes CalendarParams',
+  CalendarOccurrenceEvent: 'a member of StreamEvent: EventOf<"calendar.occurrence">',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',
