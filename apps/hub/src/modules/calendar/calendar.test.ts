@@ -6,10 +6,18 @@ import type {
   PlanSection,
   StreamEvent,
 } from '@safenet/core';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../platform/database/open-store.js';
-import { type DatabaseHandle, share } from '../../platform/database/schema.js';
+import {
+  type DatabaseHandle,
+  type ExecutorHandle,
+  platformDb,
+  share,
+} from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { eventually } from '../../testing/eventually.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
@@ -398,6 +406,62 @@ describe.each(backends)('the campaign calendar on $name', ({ database, run }) =>
         ['2024-04-14T09:00@Asia/Almaty', 1, 'fired'],
       ]);
       expect(await broadcastsOf(id)).toHaveLength(3);
+    },
+  );
+
+  it.runIf(run)(
+    'an edit while the fire step holds the announcement waits for it: the old version fires once, the new one later',
+    async () => {
+      clock = Date.parse('2024-04-01T00:00:00Z');
+      const id = await campaign();
+      const nine = announcement('nine', { kind: 'at', date: '2024-04-10', time: '09:00' });
+      await put(id, [nine]);
+      clock = Date.parse('2024-04-10T04:00:00Z');
+      let edit: Promise<LightMyRequestResponse> | undefined;
+      let editSettled = false;
+      const beforeRecord = async (_: FireCandidate, trx: ExecutorHandle) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(
+          platformDb(trx),
+        );
+        const pid = rows[0]?.pid as number;
+        // The edit moves the announcement to 11:00, while this transaction holds it.
+        edit = inject('PUT', `/v1/campaigns/${id}/announcements`, {
+          announcements: [
+            {
+              ...nine,
+              schedule: {
+                ...nine.schedule,
+                when: { kind: 'at', date: '2024-04-10', time: '11:00' },
+              },
+            },
+          ],
+        }).finally(() => {
+          editSettled = true;
+        });
+        // Held until the edit is seen waiting on this transaction's locks.
+        await eventually(
+          async () =>
+            (
+              await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+                where ${pid}::int = any(pg_blocking_pids(pid))`.execute(th.hub.db)
+            ).rows[0]?.n ?? 0,
+          (n) => n > 0,
+          'the edit waits for the fire step',
+          10_000,
+        );
+        expect(editSettled).toBe(false);
+      };
+      expect(await sweep({ beforeRecord })).toEqual({ fired: 1, missed: 0 });
+      const edited = await (edit as Promise<LightMyRequestResponse>);
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(edited.json<CampaignAnnouncements>().items[0]?.version).toBe(2);
+      clock = Date.parse('2024-04-10T06:00:00Z');
+      expect(await sweep()).toEqual({ fired: 1, missed: 0 });
+      expect((await calendar(id)).occurrences.map((o) => [o.key, o.version, o.state])).toEqual([
+        ['2024-04-10T09:00@Asia/Almaty', 1, 'fired'],
+        ['2024-04-10T11:00@Asia/Almaty', 2, 'fired'],
+      ]);
+      expect(await broadcastsOf(id)).toHaveLength(2);
     },
   );
 
