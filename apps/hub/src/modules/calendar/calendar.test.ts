@@ -596,5 +596,14 @@ describe.each(backends)('the campaign calendar on $name', ({ database, run }) =>
       404,
       'not_found',
     );
+    const inverted = expectProblem(
+      await inject(
+        'GET',
+        `/v1/campaigns/${id}/calendar?from=2024-04-20T00:00:00Z&to=2024-04-10T00:00:00Z`,
+      ),
+      400,
+      'validation_failed',
+    );
+    expect(inverted.errors?.map((e) => e.code)).toEqual(['range_inverted']);
   });
 });
