@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { broadcastsConfig } from './modules/broadcasts/index.js';
+import { calendarConfig } from './modules/calendar/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
@@ -38,6 +39,7 @@ const hubConfig = combineFragments([
   deliveryConfig,
   channelsConfig,
   endpointsConfig,
+  calendarConfig,
 ]);
 
 /** Every environment variable the hub reads, with its schema. */

@@ -34,6 +34,12 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The activity plan has problems: each is listed with its path',
   },
+  announcement_invalid: {
+    status: 400,
+    retryable: false,
+    title:
+      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -163,6 +169,11 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The campaign’s status does not allow its plan or its statuses to change',
+  },
+  announcements_locked: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign is completed, archived or cancelled: its announcements no longer change',
   },
   invitation_expired: {
     status: 410,

@@ -53,6 +53,19 @@ export {
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';
 export {
+  type AnnouncementContext,
+  AnnouncementInput,
+  AnnouncementsInput,
+  announcementProblems,
+  CalendarOccurrence,
+  CalendarQuery,
+  CampaignAnnouncement,
+  CampaignAnnouncements,
+  CampaignCalendarView,
+  OCCURRENCE_STATES,
+  OccurrenceState,
+} from './campaign/announcement.schema.js';
+export {
   addDays,
   anchorDates,
   type CampaignCalendar,
@@ -272,6 +285,7 @@ export {
 export {
   AlertEvent,
   BroadcastProgressEvent,
+  CalendarOccurrenceEvent,
   CampaignUpdatedEvent,
   ChannelSessionEvent,
   DeliveryUpdatedEvent,

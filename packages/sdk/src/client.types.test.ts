@@ -280,6 +280,9 @@ describe('the webhook types', () => {
         case 'plan.assignment.updated':
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.PlanAssignmentState>();
           break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.broadcastId).toEqualTypeOf<string | null>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -318,6 +321,9 @@ describe('the stream’s types', () => {
           break;
         case 'plan.assignment.updated':
           expectTypeOf(event.data.recordedStatus).toEqualTypeOf<sdk.PlanAssignmentStatus>();
+          break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.state).toEqualTypeOf<'fired' | 'missed'>();
           break;
         default:
           // Every type of core is handled above.

@@ -23,7 +23,11 @@ export {
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { AlertListParams } from './resources/alerts.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams, PlanGridParams } from './resources/campaigns.js';
+export type {
+  CalendarParams,
+  CampaignListParams,
+  PlanGridParams,
+} from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
@@ -44,6 +48,8 @@ export type {
   AlertSubjectType,
   Anchor,
   Announcement,
+  AnnouncementInput,
+  AnnouncementsInput,
   ApiKey,
   ApiKeyCreated,
   ApiKeyInput,
@@ -52,7 +58,11 @@ export type {
   BroadcastPreview,
   BroadcastProgress,
   BroadcastStatus,
+  CalendarOccurrence,
   Campaign,
+  CampaignAnnouncement,
+  CampaignAnnouncements,
+  CampaignCalendarView,
   CampaignDocument,
   CampaignInput,
   CampaignOrganiser,
@@ -86,6 +96,7 @@ export type {
   Language,
   LocalizedText,
   LocalTime,
+  OccurrenceState,
   Organisation,
   OrganisationDetail,
   OrganisationInput,

@@ -27,6 +27,8 @@ const LEFT_OUT: Record<string, string> = {
   AlertListQuery: 'the hub’s query schema: the SDK takes AlertListParams',
   PlanGridQuery: 'the hub’s query schema: the SDK takes PlanGridParams',
   PlanAssignmentUpdatedEvent: 'a member of StreamEvent: EventOf<"plan.assignment.updated">',
+  CalendarQuery: 'the hub’s query schema: the SDK takes CalendarParams',
+  CalendarOccurrenceEvent: 'a member of StreamEvent: EventOf<"calendar.occurrence">',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

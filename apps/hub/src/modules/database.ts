@@ -3,6 +3,7 @@ import type { PlatformTables } from '../platform/database/schema.js';
 import type { Platform } from '../platform/module.js';
 import type { AlertsTables } from './alerts/alerts.tables.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
+import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
@@ -36,6 +37,7 @@ export type ModuleTables = Flat<
     ContentTables &
     CampaignsTables &
     PlansTables &
+    CalendarTables &
     BroadcastsTables &
     DeliveryTables &
     OutboxTables &

@@ -4,6 +4,7 @@ import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createAlertsModule } from './alerts/index.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
+import { createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
   type ChannelRegistry,
@@ -88,6 +89,7 @@ export async function createModules(
     createCampaignsModule(platform),
     createPlansModule(platform),
     createAlertsModule(platform),
+    createCalendarModule(platform, { graceMs: config.calendar.graceMs }),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

@@ -101,6 +101,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   invitations: true,
   password_resets: true,
   sign_in_failures: true,
+  campaign_announcements: true,
+  announcement_occurrences: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -666,6 +668,78 @@ export function storeContract(backend: StoreBackend): void {
         'created_at',
         'updated_at',
       );
+
+      // The campaign calendar (migration 021): an announcement and an occurrence it fired.
+      const announcementId = uuidv7();
+      const schedule = {
+        when: { kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=MO', time: '09:00' },
+        zone: 'recipient',
+      } as const;
+      await db
+        .insertInto('campaign_announcements')
+        .values({
+          id: announcementId,
+          campaign_id: campaignId,
+          key: 'weekly',
+          position: 0,
+          title: JSON.stringify({ kk: AWKWARD_TEXT[2] }),
+          content: JSON.stringify({ text: { ru: AWKWARD_TEXT[3] } }),
+          segment_id: segmentId,
+          channels: ['whatsapp', 'sms'],
+          fallback_after_seconds: null,
+          urgent: false,
+          schedule: JSON.stringify(schedule),
+          version: 1,
+          version_since: offsetAt,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      const announcement = await db
+        .selectFrom('campaign_announcements')
+        .selectAll()
+        .where('id', '=', announcementId)
+        .executeTakeFirstOrThrow();
+      expect(announcement).toMatchObject({
+        title: { kk: AWKWARD_TEXT[2] },
+        content: { text: { ru: AWKWARD_TEXT[3] } },
+        channels: ['whatsapp', 'sms'],
+        schedule,
+        version_since: new Date(offsetAt),
+        created_at: at,
+        updated_at: at,
+      });
+      trip(
+        'campaign_announcements',
+        'title',
+        'content',
+        'channels',
+        'schedule',
+        'version_since',
+        'created_at',
+        'updated_at',
+      );
+      await db
+        .insertInto('announcement_occurrences')
+        .values({
+          announcement_id: announcementId,
+          occurrence_key: '2017-04-10T09:00@Asia/Almaty',
+          version: 1,
+          campaign_id: campaignId,
+          due_at: offsetAt,
+          zone: 'Asia/Almaty',
+          state: 'fired',
+          broadcast_id: broadcastId,
+          recorded_at: at,
+        })
+        .execute();
+      const occurrence = await db
+        .selectFrom('announcement_occurrences')
+        .selectAll()
+        .where('announcement_id', '=', announcementId)
+        .executeTakeFirstOrThrow();
+      expect(occurrence).toMatchObject({ due_at: new Date(offsetAt), recorded_at: at });
+      trip('announcement_occurrences', 'due_at', 'recorded_at');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

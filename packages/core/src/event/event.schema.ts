@@ -67,6 +67,26 @@ export const PlanAssignmentUpdatedEvent = z.object({
   }),
 });
 
+/**
+ * An announcement's occurrence came: `fired` (its broadcast was created) or `missed` (due
+ * longer ago than the grace when the hub came to it: recorded, never sent late).
+ */
+export const CalendarOccurrenceEvent = z.object({
+  type: z.literal('calendar.occurrence'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    campaignId: Id,
+    announcementId: Id,
+    announcementKey: z.string(),
+    version: z.int(),
+    key: z.string(),
+    dueAt: Timestamp,
+    state: z.enum(['fired', 'missed']),
+    broadcastId: Id.nullable(),
+  }),
+});
+
 /** An in-app message for a contact: what the `websocket` channel delivers. */
 export const InAppMessageEvent = z.object({
   type: z.literal('message'),
@@ -117,6 +137,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   ChannelSessionEvent,
   CampaignUpdatedEvent,
   PlanAssignmentUpdatedEvent,
+  CalendarOccurrenceEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

@@ -4,7 +4,7 @@ import type { SegmentQuery } from './segment.schema.js';
 type Matchable = Pick<
   Contact,
   'role' | 'orgPath' | 'language' | 'childAgeBands' | 'addresses' | 'consents'
->;
+> & { timeZone?: string };
 
 /**
  * True when a contact matches a segment query. The hub runs the same query in SQL;
@@ -16,6 +16,7 @@ export function matchesSegment(contact: Matchable, query: SegmentQuery): boolean
     return false;
   }
   if (query.languages && !query.languages.includes(contact.language)) return false;
+  if (query.timeZones && !query.timeZones.includes(contact.timeZone ?? '')) return false;
   const band = query.ageBand;
   if (band && !contact.childAgeBands.some((b) => b.min <= band.max && band.min <= b.max)) {
     return false;

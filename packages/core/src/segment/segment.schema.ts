@@ -34,6 +34,11 @@ export const SegmentQuery = z.object({
   languages: z.array(LanguageCode).optional(),
   ageBand: z.object({ min: z.int(), max: z.int() }).optional(),
   reachableOn: z.array(Channel).optional(),
+  /**
+   * Contacts in one of these IANA zones: set by the hub only, on the broadcast an
+   * announcement fires for one zone of recipients (`zone: 'recipient'`); never an input.
+   */
+  timeZones: z.array(z.string()).optional(),
 });
 export type SegmentQuery = z.infer<typeof SegmentQuery>;
 

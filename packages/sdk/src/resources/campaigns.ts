@@ -1,5 +1,8 @@
 import type {
+  AnnouncementInput,
   Campaign,
+  CampaignAnnouncements,
+  CampaignCalendarView,
   CampaignInput,
   CampaignPatch,
   CampaignStatus,
@@ -32,6 +35,9 @@ export type PlanGridParams = PageParams & {
   /** Only pairs shown with this status (`overdue` included). */
   status?: PlanAssignmentState;
 };
+
+/** The range of `campaigns.calendar`: ISO-8601 instants, `from` included, `to` excluded. */
+export type CalendarParams = { from?: string; to?: string };
 
 /**
  * Awareness campaigns such as Kazakhstan's "Safe Internet" (10–21 April 2017): a window in a
@@ -168,6 +174,60 @@ export class Campaigns {
   grid(id: string, params: PlanGridParams = {}, options?: RequestOptions): Promise<PlanGrid> {
     return this.#http.request(
       { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query: params },
+      options,
+    );
+  }
+
+  /** The campaign's announcements, each with its version. */
+  announcements(id: string, options?: RequestOptions): Promise<CampaignAnnouncements> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/announcements` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces every announcement of the campaign by key, all or nothing
+   * (`announcement_invalid` with every problem and its path otherwise). A changed template or
+   * schedule becomes a new version: what had not fired of the old one never will.
+   *
+   * @example
+   * await client.campaigns.putAnnouncements(id, [{
+   *   key: 'opening', segmentId: parents.id, channels: ['whatsapp', 'sms'],
+   *   content: { text: { ru: 'Кампания началась', en: 'The campaign has begun' } },
+   *   schedule: { when: { kind: 'relative', anchor: { to: 'campaign.start' }, days: 0, time: '09:00' }, zone: 'recipient' },
+   * }]);
+   */
+  putAnnouncements(
+    id: string,
+    announcements: AnnouncementInput[],
+    options?: PostOptions,
+  ): Promise<CampaignAnnouncements> {
+    return this.#http.request(
+      {
+        method: 'PUT',
+        path: `/v1/campaigns/${segment(id)}/announcements`,
+        body: { announcements },
+      },
+      options,
+    );
+  }
+
+  /**
+   * The campaign's calendar: its phases and every occurrence of its announcements between
+   * `from` and `to` (default: the window with a month either side), `scheduled`, `fired`
+   * (with its `broadcastId`), `missed` or `cancelled`.
+   *
+   * @example
+   * const { occurrences } = await client.campaigns.calendar(id, { from: '2017-04-01T00:00:00Z' });
+   */
+  calendar(
+    id: string,
+    params: CalendarParams = {},
+    options?: RequestOptions,
+  ): Promise<CampaignCalendarView> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/calendar`, query: params },
       options,
     );
   }

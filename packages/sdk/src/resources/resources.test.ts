@@ -305,6 +305,42 @@ const cases: Record<string, Case> = {
     path: `/v1/campaigns/${ID}/grid`,
     query: { orgId: ORG, status: 'overdue', limit: '20' },
   },
+  'campaigns.announcements': {
+    call: (c) => c.campaigns.announcements(ID),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/announcements`,
+  },
+  'campaigns.putAnnouncements': {
+    call: (c) =>
+      c.campaigns.putAnnouncements(ID, [
+        {
+          key: 'opening',
+          content: { text: { en: 'The campaign has begun' } },
+          segmentId: ID,
+          channels: ['sms'],
+          schedule: { when: { kind: 'at', date: '2017-04-10', time: '09:00' }, zone: 'campaign' },
+        },
+      ]),
+    method: 'PUT',
+    path: `/v1/campaigns/${ID}/announcements`,
+    body: {
+      announcements: [
+        {
+          key: 'opening',
+          content: { text: { en: 'The campaign has begun' } },
+          segmentId: ID,
+          channels: ['sms'],
+          schedule: { when: { kind: 'at', date: '2017-04-10', time: '09:00' }, zone: 'campaign' },
+        },
+      ],
+    },
+  },
+  'campaigns.calendar': {
+    call: (c) => c.campaigns.calendar(ID, { from: '2017-04-01T00:00:00Z' }),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/calendar`,
+    query: { from: '2017-04-01T00:00:00Z' },
+  },
   'broadcasts.list': { call: (c) => c.broadcasts.list(), method: 'GET', path: '/v1/broadcasts' },
   'broadcasts.create': {
     call: (c) =>

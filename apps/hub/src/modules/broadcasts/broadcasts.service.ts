@@ -3,6 +3,7 @@ import {
   type BroadcastInput,
   type BroadcastProgress,
   CHANNELS,
+  type Channel,
   type Delivery,
   SafenetError,
   type SegmentQuery,
@@ -11,7 +12,7 @@ import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
-import { share } from '../../platform/database/schema.js';
+import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
@@ -27,7 +28,7 @@ import { cancelQueuedDeliveries, listDeliveries, readProgress } from '../deliver
 import { findSegment, type SegmentRow } from '../segments/index.js';
 import { EXPAND_QUEUE, type ExpandJob } from './broadcasts.queues.js';
 import { broadcastsPage, toBroadcast } from './broadcasts.store.js';
-import type { Db, Executor } from './broadcasts.tables.js';
+import { type BroadcastRow, type Db, type Executor, own, type Tx } from './broadcasts.tables.js';
 
 /** One page of the broadcasts of the caller's subtree. */
 export function listBroadcasts(
@@ -97,37 +98,80 @@ export async function createBroadcast(
 
   const now = new Date();
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
-  const row = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('broadcasts')
-      .values({
-        id: uuidv7(),
-        org_id: input.orgId,
-        campaign_id: input.campaignId ?? null,
-        segment_id: segment.id,
-        segment_query: JSON.stringify(query),
-        channels: input.channels,
-        content: JSON.stringify(input.content),
-        variables: JSON.stringify(input.variables),
-        send_at: sendAt,
-        status: sendAt > now ? 'scheduled' : 'queued',
-        expand_cursor: null,
-        expanded: false,
-        fallback_after_seconds: input.fallbackAfterSeconds ?? null,
-        urgent: input.urgent,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await boss.send(EXPAND_QUEUE, { broadcastId: inserted.id } satisfies ExpandJob, {
-      db: fromKysely(trx),
-      startAfter: sendAt,
-      singletonKey: inserted.id,
-    });
-    return inserted;
-  });
+  const row = await db.transaction().execute((trx) =>
+    insertBroadcast(trx, boss, {
+      id: uuidv7(),
+      orgId: input.orgId,
+      campaignId: input.campaignId ?? null,
+      segmentId: segment.id,
+      segmentQuery: query,
+      channels: input.channels,
+      content: input.content,
+      variables: input.variables,
+      sendAt,
+      fallbackAfterSeconds: input.fallbackAfterSeconds ?? null,
+      urgent: input.urgent,
+      now,
+    }),
+  );
   return toBroadcast(row);
+}
+
+/** What {@link insertBroadcast} writes: a broadcast whose references were checked already. */
+export interface NewBroadcast {
+  id: string;
+  orgId: string;
+  campaignId: string | null;
+  segmentId: string;
+  /** The audience, frozen: later edits of the segment do not change it. */
+  segmentQuery: SegmentQuery;
+  channels: Channel[];
+  content: Broadcast['content'];
+  variables: Record<string, string>;
+  sendAt: Date;
+  fallbackAfterSeconds: number | null;
+  urgent: boolean;
+  now: Date;
+}
+
+/**
+ * Writes a broadcast and its expand job inside the caller's transaction: both commit or
+ * neither. What creating one through the API does after its checks, and what the campaign
+ * calendar does when an announcement fires (in the transaction that records the occurrence).
+ */
+export async function insertBroadcast(
+  trx: ExecutorHandle | Tx,
+  boss: PgBoss,
+  b: NewBroadcast,
+): Promise<BroadcastRow> {
+  const inserted = await own(trx as ExecutorHandle)
+    .insertInto('broadcasts')
+    .values({
+      id: b.id,
+      org_id: b.orgId,
+      campaign_id: b.campaignId,
+      segment_id: b.segmentId,
+      segment_query: JSON.stringify(b.segmentQuery),
+      channels: b.channels,
+      content: JSON.stringify(b.content),
+      variables: JSON.stringify(b.variables),
+      send_at: b.sendAt,
+      status: b.sendAt > b.now ? 'scheduled' : 'queued',
+      expand_cursor: null,
+      expanded: false,
+      fallback_after_seconds: b.fallbackAfterSeconds,
+      urgent: b.urgent,
+      created_at: b.now,
+      updated_at: b.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await boss.send(EXPAND_QUEUE, { broadcastId: inserted.id } satisfies ExpandJob, {
+    db: fromKysely(trx as Tx),
+    startAfter: b.sendAt,
+    singletonKey: inserted.id,
+  });
+  return inserted;
 }
 
 /**

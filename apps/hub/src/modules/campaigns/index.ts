@@ -1,5 +1,10 @@
 /** The campaigns module: what other modules and the hub may use of it. */
 
+export {
+  type CampaignOnCalendar,
+  campaignIdsOnCalendar,
+  campaignOnCalendar,
+} from './campaigns.calendar.js';
 export { sweepCampaignCalendar } from './campaigns.jobs.js';
 export { createCampaignsModule } from './campaigns.module.js';
 export { campaignInScope } from './campaigns.service.js';

@@ -51,6 +51,8 @@ export function segmentSql(query: SegmentQuery): Expression<SqlBool> {
     parts.push(sql<SqlBool>`contacts.org_path && ${query.underOrgIds}::uuid[]`);
   if (query.languages)
     parts.push(sql<SqlBool>`contacts.language = any(${query.languages}::text[])`);
+  if (query.timeZones)
+    parts.push(sql<SqlBool>`contacts.time_zone = any(${query.timeZones}::text[])`);
   if (query.ageBand) {
     const { min, max } = query.ageBand;
     parts.push(sql<SqlBool>`exists (
@@ -84,6 +86,26 @@ export async function countSegment(
     total: counts.total ?? 0,
     reachable: Object.fromEntries(CHANNELS.map((c) => [c, counts[c] ?? 0])),
   };
+}
+
+/**
+ * The distinct time zones of the contacts a segment matches under `orgId`, sorted: the zones
+ * an announcement read in each recipient's own zone fires in (one occurrence per zone).
+ */
+export async function audienceZones(
+  db: ExecutorHandle | Executor,
+  orgId: string,
+  query: SegmentQuery,
+): Promise<string[]> {
+  const rows = await own(db)
+    .selectFrom('contacts')
+    .select('contacts.time_zone')
+    .distinct()
+    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
+    .where(segmentSql(query))
+    .orderBy('contacts.time_zone')
+    .execute();
+  return rows.map((row) => row.time_zone);
 }
 
 /** Recipients of one contact language: in total, and by the channel their message goes on. */

@@ -2,6 +2,7 @@
 export {
   audienceByLanguage,
   audiencePage,
+  audienceZones,
   countSegment,
 } from './audience.js';
 export { createContactsModule } from './contacts.module.js';

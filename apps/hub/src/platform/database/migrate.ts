@@ -18,6 +18,7 @@ import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js
 import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
 import * as quietHours from './migrations/018-quiet-hours.js';
 import * as plans from './migrations/020-plans.js';
+import * as calendarAnnouncements from './migrations/021-calendar-announcements.js';
 import * as alerts from './migrations/022-alerts.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '017-campaigns-programme': campaignsProgramme,
   '018-quiet-hours': quietHours,
   '020-plans': plans,
+  '021-calendar-announcements': calendarAnnouncements,
   '022-alerts': alerts,
 };
 
