@@ -22,12 +22,13 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams } from './resources/campaigns.js';
+export type { CampaignListParams, ProgrammeLoadOptions } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
+export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
@@ -94,6 +95,8 @@ export type {
   PlanItem,
   PlanSection,
   ProgrammeFile,
+  ProgrammeLoadInput,
+  ProgrammeLoadResult,
   QuietHours,
   QuietHoursSetting,
   Recommendation,

@@ -1,5 +1,13 @@
 /** The campaigns module: what other modules and the hub may use of it. */
 
 export { sweepCampaignCalendar } from './campaigns.jobs.js';
-export { createCampaignsModule } from './campaigns.module.js';
+export { type CampaignsModule, createCampaignsModule } from './campaigns.module.js';
 export { campaignInScope } from './campaigns.service.js';
+export type {
+  PartProblem,
+  ProgrammeCampaign,
+  ProgrammePart,
+  ProgrammeParts,
+  ProgrammeSection,
+  ResolvedProgramme,
+} from './programme.parts.js';

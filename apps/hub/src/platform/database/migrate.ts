@@ -17,6 +17,7 @@ import * as deliveryHistory from './migrations/015-delivery-history.js';
 import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js';
 import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
 import * as quietHours from './migrations/018-quiet-hours.js';
+import * as organisationCodes from './migrations/019-organisation-codes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-delivery-counts-by-channel': countsByChannel,
   '017-campaigns-programme': campaignsProgramme,
   '018-quiet-hours': quietHours,
+  '019-organisation-codes': organisationCodes,
 };
 
 /**

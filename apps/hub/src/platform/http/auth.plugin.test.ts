@@ -60,6 +60,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/campaigns/:id/schedule', 'write', 404],
   ['POST', '/v1/campaigns/:id/cancel', 'write', 404],
   ['POST', '/v1/campaigns/:id/archive', 'write', 404],
+  ['POST', '/v1/campaigns/programme', 'write', 400],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
   ['POST', '/v1/broadcasts/preview', 'read', 400],
