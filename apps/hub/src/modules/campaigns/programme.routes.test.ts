@@ -1,15 +1,17 @@
 import type { Campaign, ProgrammeLoadResult } from '@safenet/core';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
 import type { Problem } from '../../platform/http/errors.plugin.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { eventually } from '../../testing/eventually.js';
 import { createKey, expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { campaignPart } from './programme.campaign-part.js';
 import { createProgrammeParts, type ProgrammePart } from './programme.parts.js';
-import { loadProgramme } from './programme.service.js';
+import { loadProgramme, PROGRAMME_LOCK_CLASS } from './programme.service.js';
 
 const backends = await testBackends();
 
@@ -350,6 +352,49 @@ ${phases}`;
       code: 'unknown_org',
     });
   });
+
+  // Two processes' worth of loads need two connections: PostgreSQL only (the embedded store
+  // has one, so its transactions cannot interleave at all).
+  it.runIf(run && database === 'postgres')(
+    'two loads of one new file at once: the second waits for the first, then finds its campaign',
+    async () => {
+      let firstInside: () => void = () => {};
+      const inside = new Promise<void>((resolve) => {
+        firstInside = resolve;
+      });
+      let held = 0;
+      const holding: ProgrammePart = {
+        name: 'holding',
+        sections: ['plan'],
+        problems: async () => [],
+        async write() {
+          if (held++ > 0) return false;
+          firstInside();
+          // The first load keeps its transaction open until the second is seen waiting for
+          // the load lock of the same owner and key: the interleaving, not the timing, decides.
+          await eventually(
+            async () =>
+              (
+                await sql<{ n: number }>`select count(*)::int as n from pg_locks
+                  where locktype = 'advisory' and not granted
+                    and classid = ${PROGRAMME_LOCK_CLASS}::bigint::oid`.execute(th.hub.db)
+              ).rows[0]?.n,
+            (n) => n === 1,
+            'the second load waiting for the lock',
+            10_000,
+          );
+          return false;
+        },
+      };
+      const text = fileFor('race', planOf('{ path: [] }'));
+      const first = loadWith([holding], text);
+      await inside;
+      const second = loadWith([holding], text);
+      const outcomes = (await Promise.all([first, second])).map((r) => r.outcome);
+      expect(outcomes).toEqual(['created', 'unchanged']);
+      expect(await campaignRows('race')).toHaveLength(1);
+    },
+  );
 
   it.runIf(run)('keeps a running campaign’s start (the lifecycle’s edit rules)', async () => {
     const created = await load(fileFor('running'));

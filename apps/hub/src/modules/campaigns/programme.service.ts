@@ -9,6 +9,7 @@ import {
   programmeLocator,
   SafenetError,
 } from '@safenet/core';
+import { sql } from 'kysely';
 import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import {
@@ -34,6 +35,9 @@ import type {
 } from './programme.parts.js';
 
 type Path = readonly (string | number)[];
+
+/** The advisory-lock class of programme loads (the first of the two keys; see lease.ts). */
+export const PROGRAMME_LOCK_CLASS = 0x5afe_0003;
 
 /** Every organisation reference of a file but the owner, with its path in the file. */
 function orgRefsOf(file: ProgrammeFile): OrgRefAt[] {
@@ -180,7 +184,11 @@ export async function loadProgramme(
 
   try {
     return await db.transaction().execute(async (trx) => {
-      // The owner's key is taken under a row lock: a concurrent load of the same file waits.
+      // Loads of one owner's key take turns: a second load of the same new file waits for
+      // the first to commit, then finds its campaign (and answers unchanged) instead of
+      // failing on the unique index.
+      await sql`select pg_advisory_xact_lock(${PROGRAMME_LOCK_CLASS}::int4,
+        hashtext(${owner.id} || ':' || ${file.key}))`.execute(trx);
       const existing = await trx
         .selectFrom('campaigns')
         .select(['id'])
