@@ -200,7 +200,10 @@ export const campaignPart: ProgrammePart = {
     const db = own(handle);
     const target = await implementsOf(db, file, resolved.owner.path);
     const problems: PartProblem[] = target.problem ? [target.problem] : [];
-    if (campaign && problems.length === 0) {
+    const organisersResolved = (file.organisers ?? []).every((_, i) =>
+      resolved.org(`organisers[${i}].org`),
+    );
+    if (campaign && problems.length === 0 && organisersResolved) {
       const before = await current(db, campaign.id, resolved.now);
       const after = fromFile(file, resolved, target.id, before.description);
       const row = await campaignRow(db, campaign.id);

@@ -19,7 +19,11 @@ export interface PartProblem {
  */
 export interface ResolvedProgramme {
   owner: ResolvedOrg;
-  /** The organisation a reference at `path` (formatted, e.g. `organisers[1].org`) names. */
+  /**
+   * The organisation a reference at `path` (formatted, e.g. `organisers[1].org`) names; in
+   * `problems`, undefined for a reference that did not resolve or lies outside the owner's
+   * subtree (already reported: skip what depends on it). In `write`, every reference is there.
+   */
   org(path: string): ResolvedOrg | undefined;
   /** The loading key's organisation (the caller's subtree is what the file may reach). */
   callerOrgId: string;

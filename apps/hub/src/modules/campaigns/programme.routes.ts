@@ -38,7 +38,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{
         operationId: 'loadProgramme',
         summary: 'Load a programme file',
         description:
-          'Loads a whole campaign from a programme file ([campaign file](https://github.com/safenet/safenet/blob/main/docs/reference/campaign-file.md)): the YAML file as the body with `Content-Type: application/yaml`, or `{ format, text }` as JSON. Validated entirely before anything is written; every problem is reported at once (400 `programme_invalid`, each with its path, line and column), all or nothing. The owner’s campaign with the same `key` is updated, not duplicated: the answer says `created` (201), `updated` or `unchanged`. `?dryRun=true` checks and answers what a load would do, writing nothing.',
+          'Loads a whole campaign from a programme file (format: docs/reference/campaign-file.md): the YAML file as the body with `Content-Type: application/yaml`, or `{ format, text }` as JSON. Validated entirely before anything is written; every problem is reported at once (400 `programme_invalid`, each with its path, line and column), all or nothing. The owner’s campaign with the same `key` is updated, not duplicated: the answer says `created` (201), `updated` or `unchanged`. `?dryRun=true` checks and answers what a load would do, writing nothing.',
         tags: ['campaigns'],
         consumes: ['application/json', ...YAML_TYPES],
         errorCodes: ['programme_invalid', 'programme_section_unsupported', 'conflict', 'not_found'],

@@ -158,16 +158,19 @@ export async function loadProgramme(
     refs: orgRefsOf(file),
   });
   const problems: PartProblem[] = [...refs.problems];
+  const usable = new Map(refs.resolved);
   for (const [path, org] of refs.resolved) {
     const organiser = path.startsWith('organisers[');
     const inSubtree = org.path.includes(owner.id);
     if (organiser && !inSubtree && !owner.path.includes(org.id)) {
+      usable.delete(path);
       problems.push({
         at: pathOf(path),
         code: 'org_off_owner_line',
         message: `"${org.name}" is neither the owner, beneath it nor above it: name it under partners instead`,
       });
     } else if (!organiser && !inSubtree) {
+      usable.delete(path);
       problems.push({
         at: pathOf(path),
         code: 'org_outside_owner',
@@ -177,7 +180,7 @@ export async function loadProgramme(
   }
   const resolved: ResolvedProgramme = {
     owner,
-    org: (path) => refs.resolved.get(path),
+    org: (path) => usable.get(path),
     callerOrgId: auth.orgId,
     now,
   };
@@ -197,12 +200,10 @@ export async function loadProgramme(
         .forUpdate()
         .executeTakeFirst();
       const handle = share(trx);
-      // A file whose references do not resolve leaves the parts little to judge; they judge
-      // anyway (each skips what it cannot read), so every problem comes back at once.
-      if (refs.problems.length === 0) {
-        for (const part of parts.list()) {
-          problems.push(...(await part.problems(file, resolved, handle, existing ?? null)));
-        }
+      // Every part judges, even when references failed to resolve (those read as undefined
+      // and are reported already), so the answer lists every problem at once.
+      for (const part of parts.list()) {
+        problems.push(...(await part.problems(file, resolved, handle, existing ?? null)));
       }
       if (problems.length > 0) throw invalid(text, problems);
 
