@@ -135,6 +135,7 @@ export {
 } from './campaign/plan.schema.js';
 export {
   type CheckProblem,
+  formatPath,
   PROGRAMME_CHECK_CODES,
   type ProgrammeCheckCode,
   programmeProblems,
@@ -145,7 +146,16 @@ export {
   type ProgrammeParseResult,
   type ProgrammeProblem,
   parseProgrammeFile,
+  programmeLocator,
+  type TextPosition,
 } from './campaign/programme.schema.js';
+export {
+  PROGRAMME_LOAD_OUTCOMES,
+  PROGRAMME_TEXT_MAX,
+  ProgrammeLoadInput,
+  ProgrammeLoadQuery,
+  ProgrammeLoadResult,
+} from './campaign/programme-load.schema.js';
 export {
   DEFAULT_QUIET_HOURS,
   effectiveQuietHours,
@@ -306,8 +316,10 @@ export {
   isWithin,
   ORGANISATION_KINDS,
   Organisation,
+  OrganisationCode,
   OrganisationInput,
   OrganisationKind,
+  OrganisationListQuery,
 } from './organisation/organisation.schema.js';
 export {
   EffectiveQuietHours,

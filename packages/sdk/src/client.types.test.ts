@@ -118,8 +118,9 @@ describe('the client’s types', () => {
   it('types organisations, API keys, segments, recommendations and campaigns', () => {
     type O = Client['organisations'];
     expectTypeOf<O['list']>().toEqualTypeOf<
-      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Organisation>>
+      (params?: sdk.OrganisationListParams, options?: Req) => Promise<sdk.Page<sdk.Organisation>>
     >();
+    expectTypeOf<sdk.OrganisationListParams['code']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<O['create']>().toEqualTypeOf<
       (input: sdk.OrganisationInput, options?: Post) => Promise<sdk.Organisation>
     >();

@@ -27,12 +27,14 @@ export type {
   CalendarParams,
   CampaignListParams,
   PlanGridParams,
+  ProgrammeLoadOptions,
 } from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
+export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
@@ -127,6 +129,8 @@ export type {
   PlanSectionInput,
   PlanSectionView,
   ProgrammeFile,
+  ProgrammeLoadInput,
+  ProgrammeLoadResult,
   QuietHours,
   QuietHoursSetting,
   Recommendation,

@@ -13,6 +13,7 @@ import type {
   PlanAssignmentState,
   PlanGrid,
   PlanInput,
+  ProgrammeLoadResult,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
@@ -38,6 +39,14 @@ export type PlanGridParams = PageParams & {
 
 /** The range of `campaigns.calendar`: ISO-8601 instants, `from` included, `to` excluded. */
 export type CalendarParams = { from?: string; to?: string };
+
+/** Options of `campaigns.load`. */
+export type ProgrammeLoadOptions = PostOptions & {
+  /** How the text is written; default `yaml`. */
+  format?: 'yaml' | 'json';
+  /** Check the file and answer what loading it would do, writing nothing. */
+  dryRun?: boolean;
+};
 
 /**
  * Awareness campaigns such as Kazakhstan's "Safe Internet" (10–21 April 2017): a window in a
@@ -80,6 +89,29 @@ export class Campaigns {
   /** Creates a draft campaign. */
   create(input: CampaignInput, options?: PostOptions): Promise<Campaign> {
     return this.#http.request({ method: 'POST', path: '/v1/campaigns', body: input }, options);
+  }
+
+  /**
+   * Loads a programme file (YAML or JSON text), all or nothing: the owner's campaign with the
+   * file's `key` is created, updated or left `unchanged` (the answer's `outcome`). A file with
+   * problems throws a `SafenetApiError` `programme_invalid` with every problem in `errors` (path, line, column);
+   * `dryRun` checks without writing.
+   *
+   * @example
+   * const text = await readFile('examples/campaigns/safe-internet-2017.ru.yaml', 'utf8');
+   * const { outcome, campaign } = await client.campaigns.load(text, { format: 'yaml' });
+   */
+  load(text: string, options: ProgrammeLoadOptions = {}): Promise<ProgrammeLoadResult> {
+    const { format = 'yaml', dryRun, ...post } = options;
+    return this.#http.request(
+      {
+        method: 'POST',
+        path: '/v1/campaigns/programme',
+        ...(dryRun ? { query: { dryRun: 'true' } } : {}),
+        body: { format, text },
+      },
+      post,
+    );
   }
 
   get(id: string, options?: RequestOptions): Promise<Campaign> {

@@ -38,6 +38,12 @@ const cases: Record<string, Case> = {
     path: '/v1/organisations',
     body: { parentId: ORG, kind: 'province', name: 'Đắk Lắk' },
   },
+  'organisations.list by code': {
+    call: (c) => c.organisations.list({ code: 'demo-nbk' }),
+    method: 'GET',
+    path: '/v1/organisations',
+    query: { code: 'demo-nbk' },
+  },
   'organisations.get': {
     call: (c) => c.organisations.get(ID),
     method: 'GET',
@@ -266,6 +272,19 @@ const cases: Record<string, Case> = {
     method: 'PATCH',
     path: `/v1/campaigns/${ID}`,
     body: { endsOn: '2017-04-28', goal: null },
+  },
+  'campaigns.load': {
+    call: (c) => c.campaigns.load('version: 1\n'),
+    method: 'POST',
+    path: '/v1/campaigns/programme',
+    body: { format: 'yaml', text: 'version: 1\n' },
+  },
+  'campaigns.load dry run': {
+    call: (c) => c.campaigns.load('{"version": 1}', { format: 'json', dryRun: true }),
+    method: 'POST',
+    path: '/v1/campaigns/programme',
+    query: { dryRun: 'true' },
+    body: { format: 'json', text: '{"version": 1}' },
   },
   'campaigns.schedule': {
     call: (c) => c.campaigns.schedule(ID),

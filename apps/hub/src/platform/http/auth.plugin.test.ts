@@ -67,6 +67,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
   ['PUT', '/v1/campaigns/:id/announcements', 'write', 400],
   ['GET', '/v1/campaigns/:id/calendar', 'read', 404],
+  ['POST', '/v1/campaigns/programme', 'write', 400],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
   ['POST', '/v1/broadcasts/preview', 'read', 400],
