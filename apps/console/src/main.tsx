@@ -21,12 +21,14 @@ const router = createConsoleRouter(queryClient);
 const theme = createTheme({ primaryColor: 'indigo', primaryShade: 9 });
 // Mantine's dimmed text (gray 6) is 3.3:1 on white; gray 7 passes WCAG AA (4.5:1). A subtle or
 // light button under the pointer turns indigo 2, on which its indigo 9 text is 4.1:1; indigo 1
-// keeps it above 4.5:1.
+// keeps it above 4.5:1. A field's error (red 6, 3.3:1, in its message and the field's text) is
+// red 9 (5.6:1).
 const cssVariables: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-indigo-light-hover': 'var(--mantine-color-indigo-1)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {},
 });

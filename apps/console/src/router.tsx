@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
+import { campaignsSearch } from './pages/campaigns-search.js';
 import { contactsSearch } from './pages/contacts-search.js';
 import { NotFoundPage } from './pages/not-found.page.js';
 
@@ -126,6 +127,28 @@ export const contactRoute = page(
   () => import('./pages/contact.page.js'),
   'ContactPage',
 );
+/** The campaigns list: its filters live in the URL, as the contacts list's do. */
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns',
+  validateSearch: campaignsSearch,
+  component: lazyRouteComponent(() => import('./pages/campaigns.page.js'), 'CampaignsPage'),
+});
+const newCampaignRoute = page(
+  '/campaigns/new',
+  () => import('./pages/campaign-edit.page.js'),
+  'NewCampaignPage',
+);
+export const campaignRoute = page(
+  '/campaigns/$campaignId',
+  () => import('./pages/campaign.page.js'),
+  'CampaignPage',
+);
+const editCampaignRoute = page(
+  '/campaigns/$campaignId/edit',
+  () => import('./pages/campaign-edit.page.js'),
+  'EditCampaignPage',
+);
 const organisationsRoute = page(
   '/organisations',
   () => import('./pages/organisations.page.js'),
@@ -149,6 +172,10 @@ const routeTree = rootRoute.addChildren([
     recommendationsRoute,
     contactsRoute,
     contactRoute,
+    campaignsRoute,
+    newCampaignRoute,
+    campaignRoute,
+    editCampaignRoute,
     organisationsRoute,
     peopleRoute,
     channelsRoute,

@@ -24,6 +24,11 @@ export const ERROR_CODES = {
     title: 'A language code is not one Safenet supports',
   },
   invalid_cursor: { status: 400, retryable: false, title: 'The pagination cursor is not valid' },
+  programme_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The programme file has problems: each is listed with its path, line and column',
+  },
   webhook_url_invalid: {
     status: 400,
     retryable: false,
@@ -38,6 +43,12 @@ export const ERROR_CODES = {
     status: 400,
     retryable: false,
     title: 'The reminder rules have problems: each is listed with its path',
+  },
+  announcement_invalid: {
+    status: 400,
+    retryable: false,
+    title:
+      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
   },
   unauthenticated: {
     status: 401,
@@ -153,6 +164,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The alert’s state does not allow this move (a resolved alert is not acknowledged)',
   },
+  organisation_code_taken: {
+    status: 409,
+    retryable: false,
+    title: 'Another organisation of the same root’s tree already has this code',
+  },
   campaign_status_conflict: {
     status: 409,
     retryable: false,
@@ -235,11 +251,10 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The campaign to implement is not a campaign of an organisation above the owner',
   },
-  announcement_invalid: {
+  programme_section_unsupported: {
     status: 422,
     retryable: false,
-    title:
-      'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
+    title: 'The programme file has a section this hub cannot load yet',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   sign_in_locked: {
@@ -289,6 +304,10 @@ export interface FieldError {
   /** A stable code for this field's problem, e.g. `invalid_phone_number`, `unrecognized_keys`. */
   code: string;
   message: string;
+  /** For a problem in a text the request carries (a programme file): its 1-based line. */
+  line?: number;
+  /** …and its 1-based column. */
+  column?: number;
 }
 
 /** Options for {@link SafenetError}. */

@@ -144,6 +144,7 @@ export {
 } from './campaign/plan.schema.js';
 export {
   type CheckProblem,
+  formatPath,
   PROGRAMME_CHECK_CODES,
   type ProgrammeCheckCode,
   programmeProblems,
@@ -154,7 +155,16 @@ export {
   type ProgrammeParseResult,
   type ProgrammeProblem,
   parseProgrammeFile,
+  programmeLocator,
+  type TextPosition,
 } from './campaign/programme.schema.js';
+export {
+  PROGRAMME_LOAD_OUTCOMES,
+  PROGRAMME_TEXT_MAX,
+  ProgrammeLoadInput,
+  ProgrammeLoadQuery,
+  ProgrammeLoadResult,
+} from './campaign/programme-load.schema.js';
 export {
   DEFAULT_QUIET_HOURS,
   effectiveQuietHours,
@@ -320,8 +330,10 @@ export {
   isWithin,
   ORGANISATION_KINDS,
   Organisation,
+  OrganisationCode,
   OrganisationInput,
   OrganisationKind,
+  OrganisationListQuery,
 } from './organisation/organisation.schema.js';
 export {
   EffectiveQuietHours,

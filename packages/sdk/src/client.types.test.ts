@@ -118,8 +118,9 @@ describe('the client’s types', () => {
   it('types organisations, API keys, segments, recommendations and campaigns', () => {
     type O = Client['organisations'];
     expectTypeOf<O['list']>().toEqualTypeOf<
-      (params?: sdk.PageParams, options?: Req) => Promise<sdk.Page<sdk.Organisation>>
+      (params?: sdk.OrganisationListParams, options?: Req) => Promise<sdk.Page<sdk.Organisation>>
     >();
+    expectTypeOf<sdk.OrganisationListParams['code']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<O['create']>().toEqualTypeOf<
       (input: sdk.OrganisationInput, options?: Post) => Promise<sdk.Organisation>
     >();
@@ -278,7 +279,10 @@ describe('the webhook types', () => {
           expectTypeOf(event.data.status).toEqualTypeOf<sdk.CampaignStatus>();
           break;
         case 'plan.assignment.updated':
-          expectTypeOf(event.data.itemKey).toEqualTypeOf<string>();
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.PlanAssignmentState>();
+          break;
+        case 'calendar.occurrence':
+          expectTypeOf(event.data.broadcastId).toEqualTypeOf<string | null>();
           break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
@@ -317,7 +321,7 @@ describe('the stream’s types', () => {
           expectTypeOf(event.data.by).toEqualTypeOf<'request' | 'calendar'>();
           break;
         case 'plan.assignment.updated':
-          expectTypeOf(event.data.itemKey).toEqualTypeOf<string>();
+          expectTypeOf(event.data.recordedStatus).toEqualTypeOf<sdk.PlanAssignmentStatus>();
           break;
         case 'calendar.occurrence':
           expectTypeOf(event.data.state).toEqualTypeOf<'fired' | 'missed'>();

@@ -23,12 +23,18 @@ export {
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { AlertListParams } from './resources/alerts.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
-export type { CampaignListParams } from './resources/campaigns.js';
+export type {
+  CalendarParams,
+  CampaignListParams,
+  PlanGridParams,
+  ProgrammeLoadOptions,
+} from './resources/campaigns.js';
 export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
+export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
@@ -44,6 +50,8 @@ export type {
   AlertSubjectType,
   Anchor,
   Announcement,
+  AnnouncementInput,
+  AnnouncementsInput,
   ApiKey,
   ApiKeyCreated,
   ApiKeyInput,
@@ -52,7 +60,11 @@ export type {
   BroadcastPreview,
   BroadcastProgress,
   BroadcastStatus,
+  CalendarOccurrence,
   Campaign,
+  CampaignAnnouncement,
+  CampaignAnnouncements,
+  CampaignCalendarView,
   CampaignDocument,
   CampaignInput,
   CampaignOrganiser,
@@ -86,6 +98,7 @@ export type {
   Language,
   LocalizedText,
   LocalTime,
+  OccurrenceState,
   Organisation,
   OrganisationDetail,
   OrganisationInput,
@@ -98,9 +111,26 @@ export type {
   PasswordResetComplete,
   PasswordResetRequest,
   Phase,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanAssignmentStatus,
+  PlanCounts,
+  PlanGrid,
+  PlanGridCell,
+  PlanInput,
   PlanItem,
+  PlanItemInput,
+  PlanItemView,
+  PlanResponsibleEntry,
+  PlanResponsibleInput,
   PlanSection,
+  PlanSectionInput,
+  PlanSectionView,
   ProgrammeFile,
+  ProgrammeLoadInput,
+  ProgrammeLoadResult,
   QuietHours,
   QuietHoursSetting,
   Recommendation,

@@ -1,4 +1,11 @@
-import type { Channel, DeliveryStatus, Language, OrganisationKind, Role } from '@safenet/sdk';
+import type {
+  CampaignStatus,
+  Channel,
+  DeliveryStatus,
+  Language,
+  OrganisationKind,
+  Role,
+} from '@safenet/sdk';
 
 /*
  * The hub's enumerations the console offers in its forms. They are core's (`CHANNELS`,
@@ -53,3 +60,24 @@ export const CHILD_KINDS: Record<OrganisationKind, readonly OrganisationKind[]> 
   school: ['association'],
   association: [],
 };
+
+/** A campaign's statuses, in lifecycle order (core's `CAMPAIGN_STATUSES`). */
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'active',
+  'completed',
+  'archived',
+  'cancelled',
+] as const satisfies readonly CampaignStatus[];
+
+/** The lifecycle moves a person asks for (the hub's routes), each with the statuses it starts from. */
+export const CAMPAIGN_ACTIONS = {
+  schedule: ['draft'],
+  cancel: ['draft', 'scheduled', 'active'],
+  archive: ['completed'],
+} as const satisfies Record<'schedule' | 'cancel' | 'archive', readonly CampaignStatus[]>;
+export type CampaignAction = keyof typeof CAMPAIGN_ACTIONS;
+
+/** The statuses in which a campaign still takes changes (core's `editProblems`). */
+export const CAMPAIGN_EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled', 'active'];

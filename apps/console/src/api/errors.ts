@@ -30,3 +30,18 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * The field-level problems of an answer by their path in the body (`body.phases.1.startsOn`
+ * is `phases.1.startsOn`), for forms where the same field name repeats (each phase has its
+ * own dates). Several problems of one field are joined.
+ */
+export function fieldErrorsByPath(error: unknown): Record<string, string> {
+  if (!(error instanceof SafenetApiError)) return {};
+  const fields: Record<string, string> = {};
+  for (const field of error.errors) {
+    const path = String(field.path).replace(/^body\./, '');
+    fields[path] = fields[path] ? `${fields[path]}; ${field.message}` : field.message;
+  }
+  return fields;
+}

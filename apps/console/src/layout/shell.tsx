@@ -12,6 +12,7 @@ import { useStreamState } from '../stream/use-stream.js';
 import { LanguageSwitch } from './language-switch.js';
 
 type NavKey =
+  | 'campaigns'
   | 'broadcasts'
   | 'segments'
   | 'recommendations'
@@ -22,6 +23,7 @@ type NavKey =
   | 'alerts';
 
 const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
+  { to: '/campaigns', key: 'campaigns' },
   { to: '/broadcasts', key: 'broadcasts' },
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },

@@ -23,6 +23,7 @@ import { ApiKeysCard } from '../components/api-keys.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
 import { PeopleCard } from '../components/people-card.js';
+import { QuietHoursCard } from '../components/quiet-hours-card.js';
 
 /** The organisation tree; an admin adds organisations under one and manages its API keys. */
 export function OrganisationsPage() {
@@ -67,6 +68,7 @@ export function OrganisationsPage() {
                 {t(`languages.${selected.defaultLanguage}`)}
               </Text>
             </Card>
+            <QuietHoursCard orgId={selected.id} editable={admin} />
             {admin && CHILD_KINDS[selected.kind].length > 0 && (
               <CreateChild parentId={selected.id} kinds={CHILD_KINDS[selected.kind]} />
             )}

@@ -42,6 +42,8 @@ describe('bootstrap without the demo', () => {
           default_language: 'en',
           // Inherits the hub's default quiet hours.
           quiet_hours: null,
+          // No code until one is set (migration 019).
+          code: null,
           created_at: expect.any(Date),
         },
       ]);

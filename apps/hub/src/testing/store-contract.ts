@@ -560,6 +560,70 @@ export function storeContract(backend: StoreBackend): void {
         'updated_at',
       );
 
+      await db
+        .insertInto('plan_sections')
+        .values({
+          campaign_id: campaignId,
+          key: 's',
+          position: 0,
+          title: JSON.stringify({ vi: AWKWARD_TEXT[2] }),
+        })
+        .execute();
+      const deadline = { kind: 'recurring', rrule: 'FREQ=MONTHLY;BYMONTHDAY=25' } as const;
+      await db
+        .insertInto('plan_items')
+        .values({
+          campaign_id: campaignId,
+          key: '12a',
+          section_key: 's',
+          position: 0,
+          number: '12.',
+          title: JSON.stringify({ ru: AWKWARD_TEXT[3] }),
+          completion_form: 'info-to-ministry',
+          deadline: JSON.stringify(deadline),
+          due_dates: ['2017-04-25', '2017-05-25'],
+          phase_key: 'main',
+        })
+        .execute();
+      const planItem = await db
+        .selectFrom('plan_items')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirstOrThrow();
+      expect(planItem).toMatchObject({
+        title: { ru: AWKWARD_TEXT[3] },
+        deadline,
+        due_dates: ['2017-04-25', '2017-05-25'],
+      });
+      const section = await db
+        .selectFrom('plan_sections')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirstOrThrow();
+      expect(section.title).toEqual({ vi: AWKWARD_TEXT[2] });
+      trip('plan_sections', 'title');
+      trip('plan_items', 'title', 'deadline', 'due_dates');
+      await db
+        .insertInto('plan_assignments')
+        .values({
+          campaign_id: campaignId,
+          item_key: '12a',
+          org_id: child.id,
+          by_agreement: false,
+          status: 'done',
+          done_at: offsetAt,
+          updated_at: at,
+          updated_by: 'key:x',
+        })
+        .execute();
+      const pair = await db
+        .selectFrom('plan_assignments')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirstOrThrow();
+      expect(pair).toMatchObject({ done_at: new Date(offsetAt), updated_at: at });
+      trip('plan_assignments', 'done_at', 'updated_at');
+
       const content = { recommendationId };
       const variables = { hotline: '111', quoted: 'say "hi" \\ {{not a var}}' };
       const broadcastId = uuidv7();

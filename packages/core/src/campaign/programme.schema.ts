@@ -208,6 +208,31 @@ export function parseProgrammeFile(text: string, format: 'yaml' | 'json'): Progr
   return { ok: false, problems: sortByPosition(problems.map((p) => p.out)) };
 }
 
+/** The line and column (1-based) of a node of a programme file's text. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * Locates paths in a programme file's text (YAML or JSON: JSON is YAML): for a path such as
+ * `['plan', 0, 'items', 3, 'responsible', 0, 'org']`, the line and column of the deepest
+ * node of it that exists (a field's key rather than its value); null when the text does not
+ * parse. What `parseProgrammeFile` locates its problems with, for problems found later (the
+ * hub's: organisations a file names that do not exist).
+ *
+ * @example
+ * const at = programmeLocator(text)(['owner']); // { line: 3, column: 1 }
+ */
+export function programmeLocator(
+  text: string,
+): (path: readonly PropertyKey[]) => TextPosition | null {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) return () => null;
+  return (path) => locate(doc, lines, [...path]);
+}
+
 interface Located {
   out: ProgrammeProblem;
   segments: PropertyKey[];

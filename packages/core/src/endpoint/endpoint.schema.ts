@@ -4,6 +4,7 @@ import { ChannelSession } from '../channel/channel.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
 import {
   AlertEvent,
+  CalendarOccurrenceEvent,
   CampaignUpdatedEvent,
   DeliveryUpdatedEvent,
   PlanAssignmentUpdatedEvent,
@@ -22,6 +23,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'channel.session',
   'campaign.updated',
   'plan.assignment.updated',
+  'calendar.occurrence',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -220,6 +222,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('channel.session', ChannelSession),
   payloadOf('campaign.updated', CampaignUpdatedEvent.shape.data),
   payloadOf('plan.assignment.updated', PlanAssignmentUpdatedEvent.shape.data),
+  payloadOf('calendar.occurrence', CalendarOccurrenceEvent.shape.data),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp, TimeZone } from '../common/common.schema.js';
+import { Id, PageQuery, Timestamp, TimeZone } from '../common/common.schema.js';
 import { Language, LanguageCode } from '../locale/language.schema.js';
 
 /**
@@ -17,6 +17,17 @@ export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
 /**
+ * The code or external id a ministry uses for an organisation (a school's code), unique within
+ * its root's tree; a programme file may name the organisation by it (`{ code }`).
+ */
+export const OrganisationCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .describe('The code a ministry uses for it, e.g. a school’s code; unique within the root’s tree');
+
+/**
  * An organisation: a tenant. Every record belongs to one; an API key of an organisation
  * sees its subtree only. `path` lists the ids from the root down to this organisation.
  */
@@ -28,6 +39,7 @@ export const Organisation = z.object({
   path: z.array(Id).describe('Ids from the root organisation down to this one'),
   timeZone: z.string(),
   defaultLanguage: LanguageCode,
+  code: OrganisationCode.nullable(),
   createdAt: Timestamp,
 });
 export type Organisation = z.infer<typeof Organisation>;
@@ -44,8 +56,15 @@ export const OrganisationInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   timeZone: TimeZone.optional(),
   defaultLanguage: Language.optional(),
+  code: OrganisationCode.optional(),
 });
 export type OrganisationInput = z.input<typeof OrganisationInput>;
+
+/** `GET /v1/organisations`: a page of the caller's subtree, filtered. */
+export const OrganisationListQuery = PageQuery.extend({
+  code: OrganisationCode.optional().describe('Only the organisation with this code'),
+});
+export type OrganisationListQuery = z.input<typeof OrganisationListQuery>;
 
 /** Kind rules: a ministry is a root; schools sit under districts or provinces. */
 const ALLOWED_PARENTS: Record<OrganisationKind, readonly OrganisationKind[]> = {

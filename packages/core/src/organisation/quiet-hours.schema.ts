@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { QuietHours } from '../campaign/shapes.schema.js';
 import { Id } from '../common/common.schema.js';
-import { Organisation } from './organisation.schema.js';
+import { Organisation, OrganisationCode } from './organisation.schema.js';
 
 /**
  * An organisation's own quiet-hours setting: its hours, or `null` for none at all (its
@@ -40,13 +40,20 @@ export const OrganisationDetail = Organisation.extend({
 export type OrganisationDetail = z.infer<typeof OrganisationDetail>;
 
 /**
- * Changing an organisation (admin scope): `quietHours` sets its own hours, `null` turns them
+ * Changing an organisation (admin scope): `code` sets the code a ministry uses for it (`null`
+ * removes it); `quietHours` sets its own hours, `null` turns them
  * off for its subtree (unless a descendant sets its own), `"inherit"` removes its setting.
  *
  * @example { quietHours: { from: '21:30', to: '07:00' } }
  * @example { quietHours: 'inherit' }
+ * @example { code: 'KZ-ALM-0042' }
  */
-export const OrganisationPatch = z.strictObject({
-  quietHours: z.union([QuietHoursSetting, z.literal('inherit')]),
-});
+export const OrganisationPatch = z
+  .strictObject({
+    quietHours: z.union([QuietHoursSetting, z.literal('inherit')]).optional(),
+    code: OrganisationCode.nullable()
+      .optional()
+      .describe('The code a ministry uses for it; null removes it'),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'change at least one field' });
 export type OrganisationPatch = z.input<typeof OrganisationPatch>;

@@ -61,6 +61,17 @@ describe('matchesSegment: one condition at a time', () => {
     expect(matchesSegment(contact(), { underOrgIds: [ASTANA, ALMATY] })).toBe(true);
   });
 
+  it('timeZones (hub-set, one zone of an announcement): matches the contact’s own zone', () => {
+    const almatyParent = { ...contact(), timeZone: 'Asia/Almaty' };
+    expect(matchesSegment(almatyParent, { timeZones: ['Asia/Almaty'] })).toBe(true);
+    expect(matchesSegment(almatyParent, { timeZones: ['Asia/Ho_Chi_Minh'] })).toBe(false);
+    expect(matchesSegment(almatyParent, { timeZones: ['Asia/Ho_Chi_Minh', 'Asia/Almaty'] })).toBe(
+      true,
+    );
+    // A contact whose zone is not known matches no zone condition.
+    expect(matchesSegment(contact(), { timeZones: ['Asia/Almaty'] })).toBe(false);
+  });
+
   it('underOrgIds: does not match contacts above the organisation', () => {
     const ministryOfficial = contact({ role: 'official', orgPath: [MINISTRY] });
     expect(matchesSegment(ministryOfficial, { underOrgIds: [ALMATY] })).toBe(false);

@@ -21,7 +21,7 @@ export type Query = Record<string, string | number | undefined | null>;
 
 /** One call to the hub, before retries. */
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
   body?: unknown;

@@ -1,4 +1,20 @@
-import type { Campaign, CampaignInput, CampaignPatch, CampaignStatus, Page } from '@safenet/core';
+import type {
+  AnnouncementInput,
+  Campaign,
+  CampaignAnnouncements,
+  CampaignCalendarView,
+  CampaignInput,
+  CampaignPatch,
+  CampaignStatus,
+  Page,
+  Plan,
+  PlanAssignment,
+  PlanAssignmentPatch,
+  PlanAssignmentState,
+  PlanGrid,
+  PlanInput,
+  ProgrammeLoadResult,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -11,6 +27,25 @@ export type CampaignListParams = PageParams & {
   orgId?: string;
   /** Campaigns whose title starts with this, in any language, ignoring case. */
   q?: string;
+};
+
+/** Filters of `campaigns.grid`, besides paging the organisations. */
+export type PlanGridParams = PageParams & {
+  /** Only the responsible organisations of this subtree (default: the caller's). */
+  orgId?: string;
+  /** Only pairs shown with this status (`overdue` included). */
+  status?: PlanAssignmentState;
+};
+
+/** The range of `campaigns.calendar`: ISO-8601 instants, `from` included, `to` excluded. */
+export type CalendarParams = { from?: string; to?: string };
+
+/** Options of `campaigns.load`. */
+export type ProgrammeLoadOptions = PostOptions & {
+  /** How the text is written; default `yaml`. */
+  format?: 'yaml' | 'json';
+  /** Check the file and answer what loading it would do, writing nothing. */
+  dryRun?: boolean;
 };
 
 /**
@@ -56,6 +91,29 @@ export class Campaigns {
     return this.#http.request({ method: 'POST', path: '/v1/campaigns', body: input }, options);
   }
 
+  /**
+   * Loads a programme file (YAML or JSON text), all or nothing: the owner's campaign with the
+   * file's `key` is created, updated or left `unchanged` (the answer's `outcome`). A file with
+   * problems throws a `SafenetApiError` `programme_invalid` with every problem in `errors` (path, line, column);
+   * `dryRun` checks without writing.
+   *
+   * @example
+   * const text = await readFile('examples/campaigns/safe-internet-2017.ru.yaml', 'utf8');
+   * const { outcome, campaign } = await client.campaigns.load(text, { format: 'yaml' });
+   */
+  load(text: string, options: ProgrammeLoadOptions = {}): Promise<ProgrammeLoadResult> {
+    const { format = 'yaml', dryRun, ...post } = options;
+    return this.#http.request(
+      {
+        method: 'POST',
+        path: '/v1/campaigns/programme',
+        ...(dryRun ? { query: { dryRun: 'true' } } : {}),
+        body: { format, text },
+      },
+      post,
+    );
+  }
+
   get(id: string, options?: RequestOptions): Promise<Campaign> {
     return this.#http.request({ method: 'GET', path: `/v1/campaigns/${segment(id)}` }, options);
   }
@@ -87,6 +145,123 @@ export class Campaigns {
   /** completed → archived. */
   archive(id: string, options?: PostOptions): Promise<Campaign> {
     return this.#move(id, 'archive', options);
+  }
+
+  /** The campaign's activity plan: sections of items with deadlines and responsible entries. */
+  plan(id: string, options?: RequestOptions): Promise<Plan> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/plan` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces the whole plan by keys, all or nothing: pairs that stay keep their statuses
+   * (`plan_invalid` with every problem and its path; `plan_edit_forbidden` once completed).
+   *
+   * @example
+   * await client.campaigns.setPlan(id, { sections: [{ key: 'schools', title: { en: 'Schools' },
+   *   items: [{ key: '1', number: '1.', title: { en: 'Class hours' }, completionForm: 'info-to-ministry',
+   *     deadline: { kind: 'window', from: '2017-04-10', to: '2017-04-21' },
+   *     responsible: [{ allOf: 'school', under: districtId }] }] }] });
+   */
+  setPlan(id: string, plan: PlanInput, options?: PostOptions): Promise<Plan> {
+    return this.#http.request(
+      { method: 'PUT', path: `/v1/campaigns/${segment(id)}/plan`, body: plan },
+      options,
+    );
+  }
+
+  /**
+   * Records a responsible organisation's status on a plan item (by its keys and people or an
+   * ancestor's); `overdue` is computed, never set.
+   *
+   * @example
+   * await client.campaigns.setAssignmentStatus(id, '1', schoolId, { status: 'done', evidenceUrl: 'https://school.kz/news/42' });
+   */
+  setAssignmentStatus(
+    id: string,
+    itemKey: string,
+    orgId: string,
+    patch: PlanAssignmentPatch,
+    options?: PostOptions,
+  ): Promise<PlanAssignment> {
+    return this.#http.request(
+      {
+        method: 'PATCH',
+        path: `/v1/campaigns/${segment(id)}/plan/items/${segment(itemKey)}/assignments/${segment(orgId)}`,
+        body: patch,
+      },
+      options,
+    );
+  }
+
+  /**
+   * The plan's grid: items × responsible organisations of a subtree with statuses and counts;
+   * the organisations a page at a time (`nextCursor`).
+   *
+   * @example
+   * const grid = await client.campaigns.grid(id, { orgId: districtId, status: 'overdue' });
+   */
+  grid(id: string, params: PlanGridParams = {}, options?: RequestOptions): Promise<PlanGrid> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query: params },
+      options,
+    );
+  }
+
+  /** The campaign's announcements, each with its version. */
+  announcements(id: string, options?: RequestOptions): Promise<CampaignAnnouncements> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/announcements` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces every announcement of the campaign by key, all or nothing
+   * (`announcement_invalid` with every problem and its path otherwise). A changed template or
+   * schedule becomes a new version: what had not fired of the old one never will.
+   *
+   * @example
+   * await client.campaigns.putAnnouncements(id, [{
+   *   key: 'opening', segmentId: parents.id, channels: ['whatsapp', 'sms'],
+   *   content: { text: { ru: 'Кампания началась', en: 'The campaign has begun' } },
+   *   schedule: { when: { kind: 'relative', anchor: { to: 'campaign.start' }, days: 0, time: '09:00' }, zone: 'recipient' },
+   * }]);
+   */
+  putAnnouncements(
+    id: string,
+    announcements: AnnouncementInput[],
+    options?: PostOptions,
+  ): Promise<CampaignAnnouncements> {
+    return this.#http.request(
+      {
+        method: 'PUT',
+        path: `/v1/campaigns/${segment(id)}/announcements`,
+        body: { announcements },
+      },
+      options,
+    );
+  }
+
+  /**
+   * The campaign's calendar: its phases and every occurrence of its announcements between
+   * `from` and `to` (default: the window with a month either side), `scheduled`, `fired`
+   * (with its `broadcastId`), `missed` or `cancelled`.
+   *
+   * @example
+   * const { occurrences } = await client.campaigns.calendar(id, { from: '2017-04-01T00:00:00Z' });
+   */
+  calendar(
+    id: string,
+    params: CalendarParams = {},
+    options?: RequestOptions,
+  ): Promise<CampaignCalendarView> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/calendar`, query: params },
+      options,
+    );
   }
 
   #move(id: string, move: string, options?: PostOptions): Promise<Campaign> {

@@ -9,6 +9,12 @@ import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../h
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 
+/** Filters of `organisations.list`, besides paging. */
+export type OrganisationListParams = PageParams & {
+  /** The organisation with this code (the code a ministry uses for it). */
+  code?: string;
+};
+
 /**
  * Organisations in the API key's subtree: ministries, provinces, districts, schools and
  * associations. Creating one needs the `admin` scope.
@@ -25,13 +31,21 @@ export class Organisations {
     this.#http = http;
   }
 
-  /** One page of the organisations the key can see. */
-  list(params: PageParams = {}, options?: RequestOptions): Promise<Page<Organisation>> {
+  /**
+   * One page of the organisations the key can see, filtered.
+   *
+   * @example
+   * const { items: [school] } = await client.organisations.list({ code: 'demo-nbk' });
+   */
+  list(params: OrganisationListParams = {}, options?: RequestOptions): Promise<Page<Organisation>> {
     return this.#http.request({ method: 'GET', path: '/v1/organisations', query: params }, options);
   }
 
   /** Every organisation the key can see, fetched page by page. */
-  iterate(params: PageParams = {}, options?: RequestOptions): ItemIterator<Organisation> {
+  iterate(
+    params: OrganisationListParams = {},
+    options?: RequestOptions,
+  ): ItemIterator<Organisation> {
     return paginate((cursor) => this.list({ ...params, cursor }, options), params.cursor);
   }
 
@@ -49,10 +63,13 @@ export class Organisations {
   }
 
   /**
-   * Changes an organisation (`admin`): its quiet hours `{ from, to }` on the recipients' wall
-   * clocks, `null` for none, or `'inherit'` to take its parent's again.
+   * Changes an organisation (`admin`), the fields given: its `code` (unique within the root's
+   * tree, `organisation_code_taken` otherwise; `null` removes it); its quiet hours
+   * `{ from, to }` on the recipients' wall clocks, `null` for none, or `'inherit'` to take its
+   * parent's again.
    *
    * @example
+   * await client.organisations.update(schoolId, { code: 'demo-nbk' });
    * await client.organisations.update(provinceId, { quietHours: { from: '22:00', to: '07:00' } });
    * await client.organisations.update(schoolId, { quietHours: 'inherit' });
    */

@@ -38,6 +38,12 @@ const cases: Record<string, Case> = {
     path: '/v1/organisations',
     body: { parentId: ORG, kind: 'province', name: 'Đắk Lắk' },
   },
+  'organisations.list by code': {
+    call: (c) => c.organisations.list({ code: 'demo-nbk' }),
+    method: 'GET',
+    path: '/v1/organisations',
+    query: { code: 'demo-nbk' },
+  },
   'organisations.get': {
     call: (c) => c.organisations.get(ID),
     method: 'GET',
@@ -267,6 +273,19 @@ const cases: Record<string, Case> = {
     path: `/v1/campaigns/${ID}`,
     body: { endsOn: '2017-04-28', goal: null },
   },
+  'campaigns.load': {
+    call: (c) => c.campaigns.load('version: 1\n'),
+    method: 'POST',
+    path: '/v1/campaigns/programme',
+    body: { format: 'yaml', text: 'version: 1\n' },
+  },
+  'campaigns.load dry run': {
+    call: (c) => c.campaigns.load('{"version": 1}', { format: 'json', dryRun: true }),
+    method: 'POST',
+    path: '/v1/campaigns/programme',
+    query: { dryRun: 'true' },
+    body: { format: 'json', text: '{"version": 1}' },
+  },
   'campaigns.schedule': {
     call: (c) => c.campaigns.schedule(ID),
     method: 'POST',
@@ -281,6 +300,65 @@ const cases: Record<string, Case> = {
     call: (c) => c.campaigns.archive(ID),
     method: 'POST',
     path: `/v1/campaigns/${ID}/archive`,
+  },
+  'campaigns.plan': {
+    call: (c) => c.campaigns.plan(ID),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/plan`,
+  },
+  'campaigns.setPlan': {
+    call: (c) => c.campaigns.setPlan(ID, { sections: [] }),
+    method: 'PUT',
+    path: `/v1/campaigns/${ID}/plan`,
+    body: { sections: [] },
+  },
+  'campaigns.setAssignmentStatus': {
+    call: (c) => c.campaigns.setAssignmentStatus(ID, '12a', ORG, { status: 'done', note: 'ok' }),
+    method: 'PATCH',
+    path: `/v1/campaigns/${ID}/plan/items/12a/assignments/${ORG}`,
+    body: { status: 'done', note: 'ok' },
+  },
+  'campaigns.grid': {
+    call: (c) => c.campaigns.grid(ID, { orgId: ORG, status: 'overdue', limit: 20 }),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/grid`,
+    query: { orgId: ORG, status: 'overdue', limit: '20' },
+  },
+  'campaigns.announcements': {
+    call: (c) => c.campaigns.announcements(ID),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/announcements`,
+  },
+  'campaigns.putAnnouncements': {
+    call: (c) =>
+      c.campaigns.putAnnouncements(ID, [
+        {
+          key: 'opening',
+          content: { text: { en: 'The campaign has begun' } },
+          segmentId: ID,
+          channels: ['sms'],
+          schedule: { when: { kind: 'at', date: '2017-04-10', time: '09:00' }, zone: 'campaign' },
+        },
+      ]),
+    method: 'PUT',
+    path: `/v1/campaigns/${ID}/announcements`,
+    body: {
+      announcements: [
+        {
+          key: 'opening',
+          content: { text: { en: 'The campaign has begun' } },
+          segmentId: ID,
+          channels: ['sms'],
+          schedule: { when: { kind: 'at', date: '2017-04-10', time: '09:00' }, zone: 'campaign' },
+        },
+      ],
+    },
+  },
+  'campaigns.calendar': {
+    call: (c) => c.campaigns.calendar(ID, { from: '2017-04-01T00:00:00Z' }),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/calendar`,
+    query: { from: '2017-04-01T00:00:00Z' },
   },
   'broadcasts.list': { call: (c) => c.broadcasts.list(), method: 'GET', path: '/v1/broadcasts' },
   'broadcasts.create': {

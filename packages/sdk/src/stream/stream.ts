@@ -12,7 +12,11 @@ import {
  * Live events of the key's organisation subtree over the `/v1/stream` websocket, every
  * `StreamEventType` of @safenet/core: `broadcast.progress`, `delivery.updated`, `message`
  * (in-app messages), `alert`, `channel.session` (a WhatsApp Web phone's session) and
- * `campaign.updated` (a campaign's status moved, by a person or by its calendar).
+ * `campaign.updated` (a campaign's status moved, by a person or by its calendar) and
+ * `plan.assignment.updated` (a responsible organisation's status on a plan item changed).
+ * (in-app messages), `alert`, `channel.session` (a WhatsApp Web phone's session),
+ * `campaign.updated` (a campaign's status moved, by a person or by its calendar) and
+ * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {

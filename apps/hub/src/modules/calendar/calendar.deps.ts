@@ -30,7 +30,7 @@ export interface CalendarDeps {
    * Runs inside the fire step, after the re-read and before the occurrence is recorded: a
    * seam for tests that hold two processes there at once. Production leaves it out.
    */
-  beforeRecord?(candidate: FireCandidate): Promise<void>;
+  beforeRecord?(candidate: FireCandidate, trx: ExecutorHandle): Promise<void>;
 }
 
 /** The default plan: none (the `plans` module replaces it when the lead wires it in). */

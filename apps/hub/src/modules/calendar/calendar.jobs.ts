@@ -106,11 +106,10 @@ export async function fireOccurrence(
       to: new Date(now.getTime() + 1),
     }).find((o) => o.key === due.key);
     if (!occurrence) return 'skipped';
-    await deps.beforeRecord?.({
-      announcementId: row.id,
-      version: row.version,
-      key: occurrence.key,
-    });
+    await deps.beforeRecord?.(
+      { announcementId: row.id, version: row.version, key: occurrence.key },
+      share(trx),
+    );
     const late = now.getTime() - occurrence.at.getTime() > deps.graceMs;
     const segment = late
       ? undefined

@@ -246,7 +246,7 @@ export async function getCalendar(
   }));
   for (const row of rows) {
     const zones = await zonesOf(share(db), row, campaign);
-    const since = row.version_since > from ? row.version_since : from;
+    const since = new Date(Math.max(row.version_since.getTime(), from.getTime()));
     if (since >= to) continue;
     for (const o of occurrencesIn(row.schedule, campaign, plan, zones, { from: since, to })) {
       if (seen.has(`${row.id} ${row.version} ${o.key}`)) continue;

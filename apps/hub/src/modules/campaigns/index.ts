@@ -6,5 +6,13 @@ export {
   campaignOnCalendar,
 } from './campaigns.calendar.js';
 export { sweepCampaignCalendar } from './campaigns.jobs.js';
-export { createCampaignsModule } from './campaigns.module.js';
+export { type CampaignsModule, createCampaignsModule } from './campaigns.module.js';
 export { campaignInScope } from './campaigns.service.js';
+export type {
+  PartProblem,
+  ProgrammeCampaign,
+  ProgrammePart,
+  ProgrammeParts,
+  ProgrammeSection,
+  ResolvedProgramme,
+} from './programme.parts.js';

@@ -1,5 +1,12 @@
 /** The organisations module: what other modules and the hub may use of it. */
 export { generateSecret, hashSecret } from './api-keys.js';
+export {
+  type OrgRefAt,
+  type OrgRefProblem,
+  type OrgRefResolution,
+  type ResolvedOrg,
+  resolveOrgRefs,
+} from './org-refs.js';
 export { organisationsConfig } from './organisations.config.js';
 export { createOrganisationsModule, type OrganisationsModule } from './organisations.module.js';
 export {

@@ -5,6 +5,7 @@ import {
   Organisation,
   OrganisationDetail,
   OrganisationInput,
+  OrganisationListQuery,
   OrganisationPatch,
   Page,
   PageQuery,
@@ -44,15 +45,16 @@ export const organisationRoutes: FastifyPluginAsyncZod<{
       schema: {
         operationId: 'listOrganisations',
         summary: 'List organisations',
-        description: 'Organisations in your subtree, your own first, a page at a time.',
+        description:
+          'Organisations in your subtree, your own first, a page at a time; `code` finds the one with that code.',
         tags: ['organisations'],
-        querystring: PageQuery,
+        querystring: OrganisationListQuery,
         response: { 200: Page(Organisation) },
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
-      return listOrganisations(db, requireAuth(request).orgId, { cursor, limit });
+      const { limit, cursor, code } = request.query;
+      return listOrganisations(db, requireAuth(request).orgId, { code }, { cursor, limit });
     },
   );
 
@@ -87,9 +89,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{
         operationId: 'updateOrganisation',
         summary: 'Change an organisation',
         description:
-          'Sets the quiet hours of an organisation of your subtree: `{ from, to }` (HH:mm on the recipient’s wall clock; `from` after `to` crosses midnight), `null` for none, or `"inherit"` to take its parent’s again. Its descendants without their own setting follow. Messages planned inside quiet hours wait for the recipient’s morning unless their broadcast is urgent.',
+          'Sets the code a ministry uses for an organisation of your subtree (`code`, unique within the root’s tree; `null` removes it), and its quiet hours: `{ from, to }` (HH:mm on the recipient’s wall clock; `from` after `to` crosses midnight), `null` for none, or `"inherit"` to take its parent’s again. Its descendants without their own setting follow. Messages planned inside quiet hours wait for the recipient’s morning unless their broadcast is urgent.',
         tags: ['organisations'],
-        errorCodes: ['not_found', 'validation_failed'],
+        errorCodes: ['not_found', 'validation_failed', 'organisation_code_taken'],
         params: IdParams,
         body: OrganisationPatch,
         response: { 200: OrganisationDetail },
@@ -114,9 +116,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{
         operationId: 'createOrganisation',
         summary: 'Create an organisation',
         description:
-          'Creates an organisation under one in your subtree; its kind must be allowed there (a school under a district, …). Time zone and default language default to the parent’s.',
+          'Creates an organisation under one in your subtree; its kind must be allowed there (a school under a district, …). Time zone and default language default to the parent’s; `code` is the code a ministry uses for it, unique within the root’s tree.',
         tags: ['organisations'],
-        errorCodes: ['not_found'],
+        errorCodes: ['not_found', 'organisation_code_taken'],
         body: OrganisationInput,
         response: { 201: Organisation },
       },

@@ -23,7 +23,7 @@ import {
   lockActiveAdminKeys,
   markApiKeyRevoked,
   organisationInScope,
-  updateQuietHours,
+  updateOrganisationRow,
 } from './organisations.store.js';
 import { type Db, type Executor, type OrganisationRow, own } from './organisations.tables.js';
 import { formatQuietHours } from './quiet-hours.js';
@@ -38,6 +38,8 @@ export type ParentOrganisation = Pick<
 export interface NewOrganisation {
   kind: OrganisationKind;
   name: string;
+  /** The code a ministry uses for it, unique within the root's tree. */
+  code?: string | undefined;
   timeZone?: string | undefined;
   defaultLanguage?: string | undefined;
 }
@@ -97,16 +99,42 @@ export async function insertOrganisation(
     throw new Error('A root organisation needs its time zone and default language');
   }
   const id = uuidv7();
-  return insertOrganisationRow(own(db), {
-    id,
-    parent_id: parent?.id ?? null,
-    kind: input.kind,
-    name: input.name,
-    path: [...(parent?.path ?? []), id],
-    time_zone: timeZone,
-    default_language: defaultLanguage,
-    created_at: new Date(),
-  });
+  return withCode(input.code, () =>
+    insertOrganisationRow(own(db), {
+      id,
+      parent_id: parent?.id ?? null,
+      kind: input.kind,
+      name: input.name,
+      path: [...(parent?.path ?? []), id],
+      time_zone: timeZone,
+      default_language: defaultLanguage,
+      code: input.code ?? null,
+      created_at: new Date(),
+    }),
+  );
+}
+
+/**
+ * Runs a write that may set an organisation's code, answering 409 `organisation_code_taken`
+ * when the code is another's of the same root's tree (the partial unique index of migration
+ * 019 decides, so two concurrent writes cannot both take it).
+ */
+async function withCode<T>(code: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (code && (error as { code?: string })?.code === '23505') {
+      throw new SafenetError(
+        'organisation_code_taken',
+        `Another organisation of this tree already has the code "${code}": choose another code, or remove it from that organisation first`,
+        {
+          cause: error,
+          errors: [{ path: 'body.code', code: 'organisation_code_taken', message: 'already used' }],
+        },
+      );
+    }
+    throw error;
+  }
 }
 
 /** The `validation_failed` error for a kind that may not sit where it was asked to. */
@@ -117,9 +145,10 @@ function invalidNesting(message: string, detail: string): SafenetError {
 }
 
 /**
- * Changes an organisation of the caller's subtree (404 otherwise): its own quiet hours, or
- * none (`null`), or back to its parent's (`"inherit"`). Its descendants without a setting of
- * their own follow it from the next batch their messages are in.
+ * Changes an organisation of the caller's subtree (404 otherwise), the fields given: its own
+ * quiet hours, or none (`null`), or back to its parent's (`"inherit"`) — its descendants
+ * without a setting of their own follow it from the next batch their messages are in; its
+ * code (`null` removes it; 409 `organisation_code_taken` when another of the tree has it).
  */
 export async function updateOrganisation(
   db: Db,
@@ -127,13 +156,17 @@ export async function updateOrganisation(
   id: string,
   patch: z.output<typeof OrganisationPatch>,
 ): Promise<OrganisationRow> {
-  await organisationInScope(db, auth, id);
-  const { quietHours } = patch;
-  return updateQuietHours(
-    db,
-    id,
-    formatQuietHours(quietHours === 'inherit' ? undefined : (quietHours as QuietHours | null)),
-  );
+  const row = await organisationInScope(db, auth, id);
+  const { quietHours, code } = patch;
+  const values: { quiet_hours?: string | null; code?: string | null } = {};
+  if (quietHours !== undefined) {
+    values.quiet_hours = formatQuietHours(
+      quietHours === 'inherit' ? undefined : (quietHours as QuietHours | null),
+    );
+  }
+  if (code !== undefined) values.code = code;
+  if (Object.keys(values).length === 0) return row;
+  return withCode(code, () => updateOrganisationRow(db, id, values));
 }
 
 /**

@@ -29,6 +29,7 @@ export function toOrganisation(row: Selectable<OrganisationsTable>): Organisatio
     path: row.path,
     timeZone: row.time_zone,
     defaultLanguage: row.default_language as Organisation['defaultLanguage'],
+    code: row.code,
     createdAt: iso(row.created_at),
   };
 }
@@ -64,24 +65,37 @@ export async function toOrganisationDetail(
   };
 }
 
-/** Sets an organisation's own quiet hours (text as stored; null inherits); returns its row. */
-export function updateQuietHours(db: Executor, id: string, quietHours: string | null) {
+/**
+ * Sets an organisation's own quiet hours (text as stored; null inherits) and its code, those
+ * given; returns its row.
+ */
+export function updateOrganisationRow(
+  db: Executor,
+  id: string,
+  values: { quiet_hours?: string | null; code?: string | null },
+) {
   return db
     .updateTable('organisations')
-    .set({ quiet_hours: quietHours })
+    .set(values)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-/** One page of the organisations in the subtree of `orgId` (itself included). */
+/** One page of the organisations in the subtree of `orgId` (itself included), filtered. */
 export function listOrganisations(
   db: Executor,
   orgId: string,
+  filters: { code?: string | undefined },
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<Organisation>> {
+  const { code } = filters;
   return keysetPage(
-    db.selectFrom('organisations').selectAll().where(inSubtree('organisations.id', orgId)),
+    db
+      .selectFrom('organisations')
+      .selectAll()
+      .where(inSubtree('organisations.id', orgId))
+      .$if(code !== undefined, (q) => q.where('code', '=', code as string)),
     page,
     toOrganisation,
   );

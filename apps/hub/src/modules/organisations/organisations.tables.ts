@@ -18,6 +18,8 @@ export interface OrganisationsTable {
   /** Its own quiet hours, `HH:mm-HH:mm` or `off`; NULL inherits its parent's (migration 018). */
   quiet_hours: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+  /** The code a ministry uses for it, unique within its root's tree (migration 019). */
+  code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiKeysTable {

@@ -12,29 +12,41 @@ import type { Executor } from './plans.tables.js';
  * that this and `overdueFor` agree.
  */
 
-/** The pairs of `campaignId` in the subtree of `rootOrgId`, each with its state at `now`. */
+/**
+ * The pairs of `campaignId` in the subtree of `rootOrgId`, each with its state at `now`.
+ * Whether a due date is missed depends on the item and the zone only, so it is computed once
+ * per (item, zone) — a national plan has a few zones — and joined to the pairs.
+ */
 function pairs(campaignId: string, rootOrgId: string, now: Date): RawBuilder<unknown> {
   const endOf = (day: RawBuilder<unknown>) =>
-    sql`((${day})::date + 1)::timestamp at time zone o.time_zone`;
+    sql`((${day})::date + 1)::timestamp at time zone z.time_zone`;
   return sql`
+    with zones as materialized (
+      select distinct time_zone from organisations where ${rootOrgId}::uuid = any(path)
+    ), due as materialized (
+      select i.key, z.time_zone, i.deadline->>'kind' = 'recurring' as recurring, m.missed,
+             coalesce(${endOf(sql`p.previous`)},
+                      (c.starts_on::date)::timestamp at time zone z.time_zone) as period_start
+        from plan_items i
+        join campaigns c on c.id = i.campaign_id
+        cross join zones z
+        cross join lateral (
+          select max(d) as missed from unnest(i.due_dates) d where ${endOf(sql`d`)} <= ${now}
+        ) m
+        cross join lateral (
+          select max(d) as previous from unnest(i.due_dates) d where d < m.missed
+        ) p
+       where i.campaign_id = ${campaignId}
+    )
     select a.item_key, a.org_id, a.by_agreement, a.updated_at,
-           case when m.missed is not null and (
+           case when d.missed is not null and (
                   a.status <> 'done' or a.done_at is null or a.done_at > ${now}
-                  or (i.deadline->>'kind' = 'recurring' and a.done_at < coalesce(
-                        ${endOf(sql`p.previous`)},
-                        (c.starts_on::date)::timestamp at time zone o.time_zone)))
+                  or (d.recurring and a.done_at < d.period_start))
                 then 'overdue' else a.status end as state,
-           m.missed
+           d.missed
       from plan_assignments a
-      join plan_items i on i.campaign_id = a.campaign_id and i.key = a.item_key
-      join campaigns c on c.id = a.campaign_id
       join organisations o on o.id = a.org_id
-      cross join lateral (
-        select max(d) as missed from unnest(i.due_dates) d where ${endOf(sql`d`)} <= ${now}
-      ) m
-      cross join lateral (
-        select max(d) as previous from unnest(i.due_dates) d where d < m.missed
-      ) p
+      join due d on d.key = a.item_key and d.time_zone = o.time_zone
      where a.campaign_id = ${campaignId}
        and ${rootOrgId}::uuid = any(o.path)`;
 }
@@ -56,6 +68,20 @@ export async function gridPage(
   const status = filter.status ?? null;
   const base = sql`(${pairs(campaignId, rootOrgId, now)}) as g
      where (${status}::text is null or g.state = ${status})`;
+  const from = sql`${after ?? null}::uuid`;
+  // The organisation axis: straight from the pairs' index, or, filtered by a status as
+  // shown, from the computed pairs.
+  const axis =
+    status === null
+      ? sql`select o2.id from organisations o2
+             where ${rootOrgId}::uuid = any(o2.path)
+               and (${from} is null or o2.id > ${from})
+               and exists (select 1 from plan_assignments a
+                            where a.campaign_id = ${campaignId} and a.org_id = o2.id)
+             order by o2.id limit ${filter.limit + 1}`
+      : sql`select distinct g.org_id from ${base}
+               and (${from} is null or g.org_id > ${from})
+             order by g.org_id limit ${filter.limit + 1}`;
   const [items, counts, orgs] = await Promise.all([
     sql<{ key: string; number: string; section_key: string }>`
       select key, number, section_key from plan_items
@@ -65,11 +91,7 @@ export async function gridPage(
        group by g.item_key, g.state`.execute(db),
     sql<{ org_id: string; name: string; kind: string; time_zone: string }>`
       select o.id as org_id, o.name, o.kind, o.time_zone from organisations o
-       where o.id in (
-         select distinct g.org_id from ${base}
-            and (${after ?? null}::uuid is null or g.org_id > ${after ?? null}::uuid)
-          order by g.org_id limit ${filter.limit + 1})
-       order by o.id`.execute(db),
+       where o.id in (${axis}) order by o.id`.execute(db),
   ]);
   const page = orgs.rows.slice(0, filter.limit);
   const ids = page.map((o) => o.org_id);

@@ -162,37 +162,33 @@ export async function replacePlan(
     await db.insertInto('plan_responsibles').values(chunk).execute();
   }
 
+  // Pairs as three parallel arrays: one anti-join deletes those gone, one upsert writes the
+  // rest (a pair that stays is not rewritten unless its byAgreement changed).
+  const pairItems: string[] = [];
+  const pairOrgs: string[] = [];
+  const pairAgreements: boolean[] = [];
   for (const { item } of items) {
-    const orgIds = [...(expansion.pairs.get(item.key)?.keys() ?? [])];
-    await db
-      .deleteFrom('plan_assignments')
-      .where('campaign_id', '=', campaignId)
-      .where('item_key', '=', item.key)
-      .where(sql<boolean>`not (org_id = any(${orgIds}::uuid[]))`)
-      .execute();
+    for (const [orgId, byAgreement] of expansion.pairs.get(item.key) ?? []) {
+      pairItems.push(item.key);
+      pairOrgs.push(orgId);
+      pairAgreements.push(byAgreement);
+    }
   }
-  const pairs = items.flatMap(({ item }) =>
-    [...(expansion.pairs.get(item.key) ?? new Map<string, boolean>())].map(
-      ([orgId, byAgreement]) => ({
-        campaign_id: campaignId,
-        item_key: item.key,
-        org_id: orgId,
-        by_agreement: byAgreement,
-        status: 'planned' as const,
-      }),
-    ),
-  );
-  for (const chunk of chunks(pairs)) {
-    await db
-      .insertInto('plan_assignments')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc
-          .columns(['campaign_id', 'item_key', 'org_id'])
-          .doUpdateSet((eb) => ({ by_agreement: eb.ref('excluded.by_agreement') })),
-      )
-      .execute();
-  }
+  await sql`
+    delete from plan_assignments a
+     where a.campaign_id = ${campaignId}
+       and not exists (
+         select 1 from unnest(${pairItems}::text[], ${pairOrgs}::uuid[]) as k(item_key, org_id)
+          where k.item_key = a.item_key and k.org_id = a.org_id)`.execute(db);
+  if (pairItems.length === 0) return;
+  await sql`
+    insert into plan_assignments as a (campaign_id, item_key, org_id, by_agreement, status)
+    select ${campaignId}, k.item_key, k.org_id, k.by_agreement, 'planned'
+      from unnest(${pairItems}::text[], ${pairOrgs}::uuid[], ${pairAgreements}::boolean[])
+        as k(item_key, org_id, by_agreement)
+    on conflict (campaign_id, item_key, org_id) do update
+       set by_agreement = excluded.by_agreement
+     where a.by_agreement is distinct from excluded.by_agreement`.execute(db);
 }
 
 /**

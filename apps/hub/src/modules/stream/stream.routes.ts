@@ -13,6 +13,7 @@ const EVENT_TYPES = [
   'channel.session',
   'campaign.updated',
   'plan.assignment.updated',
+  'calendar.occurrence',
 ] as const;
 
 /** A comma-separated list of {@link EVENT_TYPES}, or nothing: what `types` accepts, exactly. */
@@ -170,6 +171,7 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
         '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`,',
         '`campaign.updated`, `plan.assignment.updated`).',
+        '`campaign.updated`, `calendar.occurrence`).',
         'Authenticate like the REST API, or with `access_token` where a browser cannot set',
         'headers, or with the session cookie of a signed-in person when the handshake’s `Origin`',
         'is the hub’s own (another origin: 4403); the `read` scope is enough, and only admins see',

@@ -17,6 +17,7 @@ import * as deliveryHistory from './migrations/015-delivery-history.js';
 import * as countsByChannel from './migrations/016-delivery-counts-by-channel.js';
 import * as campaignsProgramme from './migrations/017-campaigns-programme.js';
 import * as quietHours from './migrations/018-quiet-hours.js';
+import * as organisationCodes from './migrations/019-organisation-codes.js';
 import * as plans from './migrations/020-plans.js';
 import * as calendarAnnouncements from './migrations/021-calendar-announcements.js';
 import * as alerts from './migrations/022-alerts.js';
@@ -42,10 +43,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-delivery-counts-by-channel': countsByChannel,
   '017-campaigns-programme': campaignsProgramme,
   '018-quiet-hours': quietHours,
+  '019-organisation-codes': organisationCodes,
   '020-plans': plans,
+  '021-calendar-announcements': calendarAnnouncements,
   '022-alerts': alerts,
   '023-plan-follow-ups': followUps,
-  '021-calendar-announcements': calendarAnnouncements,
 };
 
 /**

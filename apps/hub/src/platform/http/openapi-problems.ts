@@ -24,6 +24,8 @@ export const ProblemSchema = z
           path: z.string().describe('e.g. body.addresses.phone'),
           code: z.string().describe('e.g. invalid_phone_number, too_small, required'),
           message: z.string(),
+          line: z.int().min(1).optional().describe('In a programme file: the 1-based line'),
+          column: z.int().min(1).optional().describe('In a programme file: the 1-based column'),
         }),
       )
       .optional()

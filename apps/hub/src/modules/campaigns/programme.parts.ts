@@ -1,0 +1,102 @@
+import type { ProgrammeFile } from '@safenet/core';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
+import type { ResolvedOrg } from '../organisations/index.js';
+
+/** The top-level fields of a programme file. */
+export type ProgrammeSection = Exclude<keyof ProgrammeFile, 'version'>;
+
+/** A problem a part finds in a file: where (path segments in the file), a code, what to fix. */
+export interface PartProblem {
+  at: readonly (string | number)[];
+  code: string;
+  message: string;
+}
+
+/**
+ * What the loader has resolved before the parts run: the owner, and every organisation
+ * reference of the file by its path in the file (`plan[0].items[3].responsible[0].org`),
+ * each checked to be in the owner's subtree (organisers: on the owner's line).
+ */
+export interface ResolvedProgramme {
+  owner: ResolvedOrg;
+  /**
+   * The organisation a reference at `path` (formatted, e.g. `organisers[1].org`) names; in
+   * `problems`, undefined for a reference that did not resolve or lies outside the owner's
+   * subtree (already reported: skip what depends on it). In `write`, every reference is there.
+   */
+  org(path: string): ResolvedOrg | undefined;
+  /** The loading key's organisation (the caller's subtree is what the file may reach). */
+  callerOrgId: string;
+  /** The hub's clock at the load. */
+  now: Date;
+}
+
+/** The campaign a load writes to: the one of the same owner and key, or a new one. */
+export interface ProgrammeCampaign {
+  id: string;
+  orgId: string;
+  /** True when this load creates it. */
+  created: boolean;
+}
+
+/**
+ * One part of a programme file as a module stores it: the sections it owns, the problems it
+ * finds (read-only, inside the load's transaction, before anything is written), and its
+ * write. `write` runs after every part's `problems` came back empty, in the one transaction
+ * of the load; it answers whether it changed anything, so a second load of the same file
+ * can say `unchanged`. A part must not write in `problems`: a dry run and a refused file
+ * roll the transaction back, but a part's writes there would be judged by other parts.
+ *
+ * The campaigns module brings the `campaign` part (title, window, phases, organisers…);
+ * the plan and the calendar modules register theirs (`plan`; `announcements`, `reminders`).
+ */
+export interface ProgrammePart {
+  readonly name: string;
+  readonly sections: readonly ProgrammeSection[];
+  problems(
+    file: ProgrammeFile,
+    resolved: ResolvedProgramme,
+    db: ExecutorHandle,
+    campaign: { id: string } | null,
+  ): Promise<PartProblem[]>;
+  write(
+    db: ExecutorHandle,
+    campaign: ProgrammeCampaign,
+    file: ProgrammeFile,
+    resolved: ResolvedProgramme,
+  ): Promise<boolean>;
+}
+
+/** The parts a hub loads programme files with, in the order they write. */
+export interface ProgrammeParts {
+  /** Adds a part; a section may belong to one part only. */
+  register(part: ProgrammePart): void;
+  list(): readonly ProgrammePart[];
+  /** The part that stores `section`, if any. */
+  owning(section: ProgrammeSection): ProgrammePart | undefined;
+}
+
+/** A registry of programme parts, starting with `initial` (the campaign part first). */
+export function createProgrammeParts(initial: readonly ProgrammePart[] = []): ProgrammeParts {
+  const parts: ProgrammePart[] = [];
+  const registry: ProgrammeParts = {
+    register(part) {
+      for (const section of part.sections) {
+        const taken = registry.owning(section);
+        if (taken) {
+          throw new Error(
+            `The programme section "${section}" is already stored by the part "${taken.name}"`,
+          );
+        }
+      }
+      if (parts.some((p) => p.name === part.name)) {
+        throw new Error(`A programme part named "${part.name}" is already registered`);
+      }
+      parts.push(part);
+    },
+    list: () => parts,
+    owning: (section) => parts.find((part) => part.sections.includes(section)),
+  };
+  for (const part of initial) registry.register(part);
+  return registry;
+}
