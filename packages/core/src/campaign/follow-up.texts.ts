@@ -71,7 +71,7 @@ const PHRASES: Record<Language, Phrases> = {
       n === 0 ? `is due today, ${date}` : `is due in ${n} day${n === 1 ? '' : 's'}, on ${date}`,
     listed: (count) => `${count} items of the plan are due`,
     missed: (count, item, date) =>
-      `${count} of your organisation${count === 1 ? '' : 's'} ${count === 1 ? 'has' : 'have'} not done ${item}, due ${date}`,
+      `${count} of your organisations ${count === 1 ? 'has' : 'have'} not done ${item}, due ${date}`,
     more: (count) => `and ${count} more`,
   },
   ru: {
