@@ -69,6 +69,8 @@ export type {
   CampaignInput,
   CampaignOrganiser,
   CampaignPatch,
+  CampaignReminders,
+  CampaignRemindersInput,
   CampaignStatus,
   Channel,
   ChannelInfo,

@@ -624,6 +624,75 @@ export function storeContract(backend: StoreBackend): void {
       expect(pair).toMatchObject({ done_at: new Date(offsetAt), updated_at: at });
       trip('plan_assignments', 'done_at', 'updated_at');
 
+      await db
+        .insertInto('campaign_reminders')
+        .values({
+          campaign_id: campaignId,
+          key: 'deadlines',
+          position: 0,
+          items: JSON.stringify(['12a']),
+          days_before: [3, 0],
+          time: '10:00',
+          roles: ['school_head'],
+          channels: ['whatsapp', 'sms'],
+          digest: true,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('campaign_reminders')
+          .select(['items', 'days_before', 'roles', 'channels', 'updated_at'])
+          .where('campaign_id', '=', campaignId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        items: ['12a'],
+        days_before: [3, 0],
+        roles: ['school_head'],
+        channels: ['whatsapp', 'sms'],
+        updated_at: new Date(offsetAt),
+      });
+      trip('campaign_reminders', 'items', 'days_before', 'roles', 'channels', 'updated_at');
+      await db
+        .insertInto('reminder_firings')
+        .values({
+          campaign_id: campaignId,
+          reminder_key: 'deadlines',
+          item_key: '12a',
+          org_id: child.id,
+          occurrence_key: '2017-04-25/3d@Asia/Almaty',
+          due_at: offsetAt,
+          fired_at: at,
+          broadcast_id: null,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('reminder_firings')
+          .select(['due_at', 'fired_at'])
+          .where('campaign_id', '=', campaignId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ due_at: new Date(offsetAt), fired_at: at });
+      trip('reminder_firings', 'due_at', 'fired_at');
+      await db
+        .insertInto('plan_escalations')
+        .values({
+          campaign_id: campaignId,
+          item_key: '12a',
+          org_id: child.id,
+          due_date: '2017-04-25',
+          escalated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('plan_escalations')
+          .select('escalated_at')
+          .where('campaign_id', '=', campaignId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ escalated_at: new Date(offsetAt) });
+      trip('plan_escalations', 'escalated_at');
+
       const content = { recommendationId };
       const variables = { hotline: '111', quoted: 'say "hi" \\ {{not a var}}' };
       const broadcastId = uuidv7();

@@ -5,6 +5,8 @@ import type {
   CampaignCalendarView,
   CampaignInput,
   CampaignPatch,
+  CampaignReminders,
+  CampaignRemindersInput,
   CampaignStatus,
   Page,
   Plan,
@@ -260,6 +262,34 @@ export class Campaigns {
   ): Promise<CampaignCalendarView> {
     return this.#http.request(
       { method: 'GET', path: `/v1/campaigns/${segment(id)}/calendar`, query: params },
+      options,
+    );
+  }
+
+  /** The campaign's reminder rules. */
+  reminders(id: string, options?: RequestOptions): Promise<CampaignReminders> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/reminders` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces every reminder rule by key, all or nothing (`reminders_invalid` with every problem
+   * and its path; `reminders_locked` once the campaign is over). Overdue pairs are escalated on
+   * the channels of the first rule that reminds their item.
+   *
+   * @example
+   * await client.campaigns.setReminders(id, { reminders: [{ key: 'deadlines', items: 'all',
+   *   daysBefore: [3, 0], time: '10:00', roles: ['school_head'], channels: ['whatsapp', 'sms'] }] });
+   */
+  setReminders(
+    id: string,
+    input: CampaignRemindersInput,
+    options?: PostOptions,
+  ): Promise<CampaignReminders> {
+    return this.#http.request(
+      { method: 'PUT', path: `/v1/campaigns/${segment(id)}/reminders`, body: input },
       options,
     );
   }

@@ -324,6 +324,22 @@ const cases: Record<string, Case> = {
     path: `/v1/campaigns/${ID}/grid`,
     query: { orgId: ORG, status: 'overdue', limit: '20' },
   },
+  'campaigns.reminders': {
+    call: (c) => c.campaigns.reminders(ID),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/reminders`,
+  },
+  'campaigns.setReminders': {
+    call: (c) =>
+      c.campaigns.setReminders(ID, {
+        reminders: [{ key: 'r', items: 'all', daysBefore: [3], time: '10:00', channels: ['sms'] }],
+      }),
+    method: 'PUT',
+    path: `/v1/campaigns/${ID}/reminders`,
+    body: {
+      reminders: [{ key: 'r', items: 'all', daysBefore: [3], time: '10:00', channels: ['sms'] }],
+    },
+  },
   'campaigns.announcements': {
     call: (c) => c.campaigns.announcements(ID),
     method: 'GET',

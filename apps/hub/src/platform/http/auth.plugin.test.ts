@@ -67,6 +67,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
   ['PUT', '/v1/campaigns/:id/announcements', 'write', 400],
   ['GET', '/v1/campaigns/:id/calendar', 'read', 404],
+  ['GET', '/v1/campaigns/:id/reminders', 'read', 404],
+  ['PUT', '/v1/campaigns/:id/reminders', 'write', 400],
   ['POST', '/v1/campaigns/programme', 'write', 400],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
