@@ -113,6 +113,35 @@ function due(item: Item, occurrence: ReminderOccurrence) {
   };
 }
 
+/**
+ * A broadcast of the campaign's owner to the people of exactly `orgIds` (the rule's roles, by
+ * default everyone but parents) on the rule's channels, created in `trx`: what every reminder
+ * and escalation sends.
+ */
+function sendToOrganisations(
+  { deps, campaign, now }: Context,
+  trx: Executor,
+  message: { id: string; rule: Reminder; orgIds: string[]; body: LocalizedText },
+) {
+  return insertBroadcast(share(trx), deps.boss, {
+    id: message.id,
+    orgId: campaign.org_id,
+    campaignId: campaign.id,
+    segmentId: null,
+    segmentQuery: {
+      orgIds: message.orgIds,
+      roles: [...(message.rule.roles ?? FOLLOW_UP_ROLES)] as Role[],
+    },
+    channels: message.rule.channels as Channel[],
+    content: { body: message.body },
+    variables: {},
+    sendAt: now,
+    fallbackAfterSeconds: null,
+    urgent: false,
+    now,
+  });
+}
+
 /** Sends what `rule` has due now; returns how many broadcasts it created. */
 async function remind(
   { deps, campaign, now }: Context,
@@ -139,25 +168,8 @@ async function remind(
       }
     }
   }
-  const audience = (orgIds: string[]) => ({
-    orgIds,
-    roles: [...(rule.roles ?? FOLLOW_UP_ROLES)] as Role[],
-  });
   const send = (trx: Executor, id: string, orgIds: string[], body: LocalizedText) =>
-    insertBroadcast(share(trx), deps.boss, {
-      id,
-      orgId: campaign.org_id,
-      campaignId: campaign.id,
-      segmentId: null,
-      segmentQuery: audience(orgIds),
-      channels: rule.channels as Channel[],
-      content: { body },
-      variables: {},
-      sendAt: now,
-      fallbackAfterSeconds: null,
-      urgent: false,
-      now,
-    });
+    sendToOrganisations({ deps, campaign, now }, trx, { id, rule, orgIds, body });
   const record = (trx: Executor, item: Item, occurrence: ReminderOccurrence, id: string | null) =>
     recordFirings(trx, {
       campaignId: campaign.id,
@@ -283,22 +295,11 @@ async function escalate(
             byParent.set(org.parent_id, [...(byParent.get(org.parent_id) ?? []), org.name]);
           }
           for (const [parentId, names] of byParent) {
-            await insertBroadcast(share(trx), deps.boss, {
+            await sendToOrganisations({ deps, campaign, now }, trx, {
               id: uuidv7(),
-              orgId: campaign.org_id,
-              campaignId: campaign.id,
-              segmentId: null,
-              segmentQuery: {
-                orgIds: [parentId],
-                roles: [...(rule.roles ?? FOLLOW_UP_ROLES)] as Role[],
-              },
-              channels: rule.channels as Channel[],
-              content: { body: escalationText(campaign.title, item, missed, names) },
-              variables: {},
-              sendAt: now,
-              fallbackAfterSeconds: null,
-              urgent: false,
-              now,
+              rule,
+              orgIds: [parentId],
+              body: escalationText(campaign.title, item, missed, names),
             });
           }
         }
