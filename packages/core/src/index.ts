@@ -149,6 +149,12 @@ export {
   type ProgrammeCheckCode,
   programmeProblems,
 } from './campaign/programme.checks.js';
+export {
+  CampaignCopyInput,
+  PeriodShift,
+  shiftDate,
+  shiftProgramme,
+} from './campaign/programme.copy.js';
 export { programmeFileJsonSchema } from './campaign/programme.json-schema.js';
 export {
   ProgrammeFile,
