@@ -251,6 +251,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The campaign to implement is not a campaign of an organisation above the owner',
   },
+  campaign_key_missing: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign has no key, which a programme file needs: give it one first',
+  },
   programme_section_unsupported: {
     status: 422,
     retryable: false,

@@ -3,6 +3,7 @@ import type {
   Campaign,
   CampaignAnnouncements,
   CampaignCalendarView,
+  CampaignCopyInput,
   CampaignInput,
   CampaignPatch,
   CampaignReminders,
@@ -15,6 +16,7 @@ import type {
   PlanAssignmentState,
   PlanGrid,
   PlanInput,
+  ProgrammeFile,
   ProgrammeLoadResult,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
@@ -113,6 +115,38 @@ export class Campaigns {
         body: { format, text },
       },
       post,
+    );
+  }
+
+  /**
+   * The campaign as a programme file (JSON; organisations named by id): phases, plan,
+   * announcements and reminders included. Loading it again (`load(JSON.stringify(file),
+   * { format: 'json' })`) changes nothing; edit it and load it to change the campaign.
+   *
+   * @example
+   * const file = await client.campaigns.programme(campaign.id);
+   * await writeFile('campaign.yaml', stringify(file)); // yaml's stringify
+   */
+  programme(id: string, options?: RequestOptions): Promise<ProgrammeFile> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/programme` },
+      options,
+    );
+  }
+
+  /**
+   * Copies a campaign into a new period: a new draft of the same owner under `key`, every date
+   * moved by `shift` on the calendar; checked like a loaded file, all or nothing.
+   *
+   * @example
+   * const { campaign } = await client.campaigns.copy(schoolYear.id, {
+   *   key: 'nguyen-binh-khiem-2023-2024', shift: { years: 1 },
+   * });
+   */
+  copy(id: string, input: CampaignCopyInput, options?: PostOptions): Promise<ProgrammeLoadResult> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/campaigns/${segment(id)}/copy`, body: input },
+      options,
     );
   }
 

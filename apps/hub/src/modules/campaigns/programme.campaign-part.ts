@@ -223,6 +223,38 @@ export const campaignPart: ProgrammePart = {
     return problems;
   },
 
+  async read(handle, campaign) {
+    const db = own(handle);
+    const row = await campaignRow(db, campaign.id);
+    if (!row) throw new Error(`campaign ${campaign.id} vanished inside the export's transaction`);
+    const children = (await campaignChildren(db, [row.id])).get(row.id) as CampaignChildren;
+    const stored = toCampaign(row, children, new Date(0));
+    return {
+      ...(stored.key ? { key: stored.key } : {}),
+      owner: { id: stored.orgId },
+      ...(stored.implementsCampaignId
+        ? { implements: { campaignId: stored.implementsCampaignId } }
+        : {}),
+      ...(stored.document ? { document: stored.document } : {}),
+      title: stored.title,
+      ...(stored.goal ? { goal: stored.goal } : {}),
+      startsOn: stored.startsOn,
+      endsOn: stored.endsOn,
+      timeZone: stored.timeZone,
+      ...(stored.phases.length > 0 ? { phases: stored.phases } : {}),
+      ...(stored.organisers.length > 0
+        ? {
+            organisers: stored.organisers.map((o) => ({
+              org: { id: o.orgId },
+              ...(o.byAgreement ? { byAgreement: true } : {}),
+            })),
+          }
+        : {}),
+      ...(stored.partners.length > 0 ? { partners: stored.partners } : {}),
+      ...(stored.targets.length > 0 ? { targets: stored.targets } : {}),
+    };
+  },
+
   async write(handle: ExecutorHandle, campaign, file, resolved) {
     const db = own(handle);
     const { now } = resolved;

@@ -49,6 +49,7 @@ export interface ProgrammeCampaign {
  *
  * The campaigns module brings the `campaign` part (title, window, phases, organisers…);
  * the plan and the calendar modules register theirs (`plan`; `announcements`, `reminders`).
+ * `read` goes the other way: what is stored, as the part's sections of a file.
  */
 export interface ProgrammePart {
   readonly name: string;
@@ -65,6 +66,15 @@ export interface ProgrammePart {
     file: ProgrammeFile,
     resolved: ResolvedProgramme,
   ): Promise<boolean>;
+  /**
+   * The part's sections as a file would give them, read from what is stored (organisations
+   * named `{ id }`): what exporting a campaign and copying it into a new period read. Loading
+   * the answer again under the same key must find nothing to change.
+   */
+  read(
+    db: ExecutorHandle,
+    campaign: { id: string; orgId: string },
+  ): Promise<Partial<ProgrammeFile>>;
 }
 
 /** The parts a hub loads programme files with, in the order they write. */

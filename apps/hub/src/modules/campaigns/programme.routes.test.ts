@@ -99,6 +99,7 @@ describe.each(backends)('loading a programme file on $name', ({ database, run })
   const acceptingPlan: ProgrammePart = {
     name: 'plan',
     sections: ['plan'],
+    read: async () => ({}),
     problems: async () => [],
     write: async () => false,
   };
@@ -277,6 +278,7 @@ ${phases}`;
     const failing: ProgrammePart = {
       name: 'failing',
       sections: ['plan'],
+      read: async () => ({}),
       problems: async () => [],
       async write(db, campaign) {
         // The campaign part has written its row in this transaction by now.
@@ -306,6 +308,7 @@ ${phases}`;
     const judging: ProgrammePart = {
       name: 'plan',
       sections: ['plan'],
+      read: async () => ({}),
       problems: async (file) => [
         {
           at: ['plan', 0, 'items', 0, 'completionForm'],
@@ -366,6 +369,7 @@ ${phases}`;
       const holding: ProgrammePart = {
         name: 'holding',
         sections: ['plan'],
+        read: async () => ({}),
         problems: async () => [],
         async write() {
           if (held++ > 0) return false;

@@ -1,15 +1,19 @@
 import {
+  CampaignCopyInput,
+  Id,
   PROGRAMME_TEXT_MAX,
+  ProgrammeFile,
   ProgrammeLoadInput,
   ProgrammeLoadQuery,
   ProgrammeLoadResult,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { CampaignsDeps } from './campaigns.service.js';
 import type { ProgrammeParts } from './programme.parts.js';
-import { loadProgramme } from './programme.service.js';
+import { copyProgramme, exportProgramme, loadProgramme } from './programme.service.js';
 
 /** The media types a YAML file is sent with, as it is. */
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -59,6 +63,66 @@ export const programmeRoutes: FastifyPluginAsyncZod<{
         dryRun: request.query.dryRun,
       });
       return reply.status(result.outcome === 'created' && !result.dryRun ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/campaigns/:id/programme',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'exportProgramme',
+        summary: 'A campaign as a programme file',
+        description:
+          'The campaign with everything the programme parts store (phases, plan, announcements, reminders) as a programme file, organisations named by id: JSON by default, the YAML file with `?format=yaml`. Loading it again changes nothing; edit and load it to change the campaign.',
+        tags: ['campaigns'],
+        errorCodes: ['campaign_key_missing', 'not_found'],
+        params: z.strictObject({ id: Id }),
+        querystring: z.strictObject({
+          format: z
+            .enum(['json', 'yaml'])
+            .default('json')
+            .describe('"yaml": the file as YAML text (`application/yaml`)'),
+        }),
+        response: {
+          200: z.union([ProgrammeFile, z.string().describe('The file as YAML')]),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportProgramme(deps, parts, requireAuth(request), request.params.id);
+      if (request.query.format === 'json') return file;
+      return reply
+        .type('application/yaml; charset=utf-8')
+        .send(stringify(file, { lineWidth: 100 }));
+    },
+  );
+
+  app.post(
+    '/campaigns/:id/copy',
+    {
+      config: { scope: 'write' },
+      schema: {
+        operationId: 'copyCampaign',
+        summary: 'Copy a campaign into a new period',
+        description:
+          'A recurring programme (a school year, the next year of a five-year plan) copied as a new draft campaign of the same owner under `key`: the same phases, plan, announcements and reminders, every date moved by `shift` on the calendar (`{ "years": 1 }`); statuses, occurrences and reminders sent are not copied. Checked like a loaded file, all or nothing: a moved date that breaks a rule is a 400 `programme_invalid` naming it; a taken key is 409 `conflict`.',
+        tags: ['campaigns'],
+        errorCodes: ['programme_invalid', 'conflict', 'not_found'],
+        params: z.strictObject({ id: Id }),
+        body: CampaignCopyInput,
+        response: { 201: ProgrammeLoadResult },
+      },
+    },
+    async (request, reply) => {
+      const result = await copyProgramme(
+        deps,
+        parts,
+        requireAuth(request),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send(result);
     },
   );
 };

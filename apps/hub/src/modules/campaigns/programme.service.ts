@@ -1,17 +1,21 @@
 import {
   type Campaign,
+  type CampaignCopyInput,
+  CampaignCopyInput as CampaignCopyInputSchema,
   type FieldError,
   formatPath,
   type OrgRef,
-  type ProgrammeFile,
+  ProgrammeFile,
   type ProgrammeLoadResult,
   parseProgrammeFile,
   programmeLocator,
   SafenetError,
+  shiftProgramme,
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { notFound } from '../../platform/tenancy/lookups.js';
 import {
   type OrgRefAt,
   organisationInScope,
@@ -89,6 +93,13 @@ function programmeInvalid(errors: FieldError[]): SafenetError {
   );
 }
 
+function keyTaken(key: string): SafenetError {
+  return new SafenetError(
+    'conflict',
+    `The owner already has a campaign with the key "${key}": choose another key for the copy`,
+  );
+}
+
 /** Rolls a dry run's transaction back after its answer is made. */
 class DryRun extends Error {
   constructor(readonly result: ProgrammeLoadResult) {
@@ -110,7 +121,13 @@ export async function loadProgramme(
   deps: Pick<CampaignsDeps, 'db' | 'now'>,
   parts: ProgrammeParts,
   auth: AuthContext,
-  input: { text: string; format: 'yaml' | 'json'; dryRun: boolean },
+  input: {
+    text: string;
+    format: 'yaml' | 'json';
+    dryRun: boolean;
+    /** Refuse (409 `conflict`) rather than update when the owner has a campaign of the key. */
+    mustCreate?: boolean;
+  },
 ): Promise<ProgrammeLoadResult> {
   const { text, format, dryRun } = input;
   const parsed = parseProgrammeFile(text, format);
@@ -199,6 +216,7 @@ export async function loadProgramme(
         .where('key', '=', file.key)
         .forUpdate()
         .executeTakeFirst();
+      if (existing && input.mustCreate) throw keyTaken(file.key);
       const handle = share(trx);
       // Every part judges, even when references failed to resolve (those read as undefined
       // and are reported already), so the answer lists every problem at once.
@@ -234,6 +252,7 @@ export async function loadProgramme(
   } catch (error) {
     if (error instanceof DryRun) return error.result;
     if ((error as { code?: string })?.code === '23505') {
+      if (input.mustCreate) throw keyTaken(file.key);
       throw new SafenetError(
         'conflict',
         `Another load created the campaign "${file.key}" of this owner at the same moment: load the file again to update it`,
@@ -255,4 +274,75 @@ function pathOf(path: string): (string | number)[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) =>
     m[2] !== undefined ? Number(m[2]) : (m[1] as string),
   );
+}
+
+/** The order of a file's sections, as the format documents them. */
+const SECTION_ORDER = Object.keys(ProgrammeFile.shape) as (keyof ProgrammeFile)[];
+
+/**
+ * A campaign of the caller's subtree as a programme file (organisations named by id): every
+ * registered part reads its sections in one transaction. Loading the answer again changes
+ * nothing; it is also where a copy into a new period starts.
+ */
+export async function exportProgramme(
+  deps: Pick<CampaignsDeps, 'db'>,
+  parts: ProgrammeParts,
+  auth: AuthContext,
+  campaignId: string,
+): Promise<ProgrammeFile> {
+  const file = await readProgramme(deps, parts, auth, campaignId);
+  if (!file.key) {
+    throw new SafenetError(
+      'campaign_key_missing',
+      `The campaign ${campaignId} has no key, and a programme file loads again by its key: give it one (PATCH /v1/campaigns/${campaignId} with { "key": "…" }) and export it again`,
+    );
+  }
+  return file;
+}
+
+/** The campaign's file as the parts read it; `key` is absent when the campaign has none. */
+async function readProgramme(
+  deps: Pick<CampaignsDeps, 'db'>,
+  parts: ProgrammeParts,
+  auth: AuthContext,
+  campaignId: string,
+): Promise<ProgrammeFile> {
+  const db = own(deps.db);
+  return db.transaction().execute(async (trx) => {
+    const row = await campaignRow(trx, campaignId, { inSubtreeOf: auth.orgId });
+    if (!row) throw notFound('campaign', campaignId);
+    const sections: Partial<ProgrammeFile> = { version: 1 };
+    for (const part of parts.list()) {
+      Object.assign(sections, await part.read(share(trx), { id: row.id, orgId: row.org_id }));
+    }
+    const ordered = Object.fromEntries(
+      SECTION_ORDER.filter((k) => sections[k] !== undefined).map((k) => [k, sections[k]]),
+    );
+    return ordered as ProgrammeFile;
+  });
+}
+
+/**
+ * A campaign copied into a new period (`POST /v1/campaigns/:id/copy`): its file, every date
+ * moved by the shift (core's `shiftProgramme`), loaded as a new draft of the same owner under
+ * the new key — through the loader, so the copy is checked like any file (a moved yearly
+ * deadline that leaves the window is a problem at its path) and written all or nothing.
+ */
+export async function copyProgramme(
+  deps: Pick<CampaignsDeps, 'db' | 'now'>,
+  parts: ProgrammeParts,
+  auth: AuthContext,
+  campaignId: string,
+  input: CampaignCopyInput,
+): Promise<ProgrammeLoadResult> {
+  const { key, shift, title } = CampaignCopyInputSchema.parse(input);
+  const original = await readProgramme(deps, parts, auth, campaignId);
+  const copy = shiftProgramme(original, shift, key);
+  const text = JSON.stringify(title ? { ...copy, title } : copy, null, 2);
+  return loadProgramme(deps, parts, auth, {
+    text,
+    format: 'json',
+    dryRun: false,
+    mustCreate: true,
+  });
 }

@@ -70,6 +70,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns/:id/reminders', 'read', 404],
   ['PUT', '/v1/campaigns/:id/reminders', 'write', 400],
   ['POST', '/v1/campaigns/programme', 'write', 400],
+  ['GET', '/v1/campaigns/:id/programme', 'read', 404],
+  ['POST', '/v1/campaigns/:id/copy', 'write', 400],
   ['GET', '/v1/broadcasts', 'read', 200],
   ['POST', '/v1/broadcasts', 'send', 400],
   ['POST', '/v1/broadcasts/preview', 'read', 400],
