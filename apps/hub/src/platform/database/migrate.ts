@@ -78,7 +78,27 @@ export async function migrateToLatest(
   });
 }
 
+/**
+ * The oldest PostgreSQL the migrations run on: 020 sets only one column of a composite foreign
+ * key to null on delete (`ON DELETE SET NULL (phase_key)`), which PostgreSQL 15 brought; 14
+ * reached its end of life in November 2026.
+ */
+export const MIN_POSTGRES_VERSION = 150_000;
+
+/** Null when `versionNum` (`server_version_num`) is new enough, else what to do about it. */
+export function postgresTooOld(versionNum: number, version: string): string | null {
+  if (versionNum >= MIN_POSTGRES_VERSION) return null;
+  return `Safenet needs PostgreSQL 15 or later; the server at DATABASE_URL is ${version}: upgrade it (see docs/guides/deploy.md)`;
+}
+
 async function migrate(db: Kysely<unknown>, schema: string, upTo?: string): Promise<void> {
+  const { rows } = await sql<{ num: string; version: string }>`
+    select current_setting('server_version_num') as num, current_setting('server_version') as version`.execute(
+    db,
+  );
+  const server = rows[0];
+  const tooOld = server ? postgresTooOld(Number(server.num), server.version) : null;
+  if (tooOld) throw new Error(tooOld);
   const migrator = new Migrator({
     db,
     migrationTableSchema: schema,
