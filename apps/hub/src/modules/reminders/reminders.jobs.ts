@@ -187,6 +187,17 @@ async function remind(
   if (!rule.digest) {
     for (const { item, occurrence } of dueNow) {
       sent += await db.transaction().execute(async (trx) => {
+        await deps.beforeRecord?.(
+          {
+            kind: 'reminder',
+            campaignId: campaign.id,
+            reminderKey: rule.key,
+            itemKeys: [item.key],
+            zone: occurrence.zone,
+            at: occurrence.at,
+          },
+          share(trx),
+        );
         const id = uuidv7();
         const orgIds = await record(trx, item, occurrence, id);
         if (orgIds.length === 0) return 0;
@@ -204,6 +215,20 @@ async function remind(
   }
   for (const group of byInstant.values()) {
     sent += await db.transaction().execute(async (trx) => {
+      const [first] = group;
+      if (first) {
+        await deps.beforeRecord?.(
+          {
+            kind: 'reminder',
+            campaignId: campaign.id,
+            reminderKey: rule.key,
+            itemKeys: group.map((e) => e.item.key),
+            zone: first.occurrence.zone,
+            at: first.occurrence.at,
+          },
+          share(trx),
+        );
+      }
       const itemsOf = new Map<string, typeof group>();
       for (const entry of group) {
         for (const orgId of await record(trx, entry.item, entry.occurrence, null)) {
@@ -267,6 +292,10 @@ async function escalate(
           ? startOfDay(campaign.starts_on, zone)
           : endOfDay(previous, zone);
       escalated += await db.transaction().execute(async (trx) => {
+        await deps.beforeRecord?.(
+          { kind: 'escalation', campaignId: campaign.id, itemKey: item.key, zone, dueDate: missed },
+          share(trx),
+        );
         const orgs = await recordEscalations(trx, {
           campaignId: campaign.id,
           itemKey: item.key,
