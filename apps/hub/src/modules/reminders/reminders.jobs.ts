@@ -114,14 +114,19 @@ function due(item: Item, occurrence: ReminderOccurrence) {
 }
 
 /**
- * A broadcast of the campaign's owner to the people of exactly `orgIds` (the rule's roles, by
- * default everyone but parents) on the rule's channels, created in `trx`: what every reminder
- * and escalation sends.
+ * A broadcast of the campaign's owner to the people of exactly `orgIds` in `roles` on the
+ * rule's channels, created in `trx`: what every reminder and escalation sends.
  */
 function sendToOrganisations(
   { deps, campaign, now }: Context,
   trx: Executor,
-  message: { id: string; rule: Reminder; orgIds: string[]; body: LocalizedText },
+  message: {
+    id: string;
+    rule: Reminder;
+    roles: readonly Role[];
+    orgIds: string[];
+    body: LocalizedText;
+  },
 ) {
   return insertBroadcast(share(trx), deps.boss, {
     id: message.id,
@@ -130,7 +135,7 @@ function sendToOrganisations(
     segmentId: null,
     segmentQuery: {
       orgIds: message.orgIds,
-      roles: [...(message.rule.roles ?? FOLLOW_UP_ROLES)] as Role[],
+      roles: [...message.roles],
     },
     channels: message.rule.channels as Channel[],
     content: { body: message.body },
@@ -169,7 +174,14 @@ async function remind(
     }
   }
   const send = (trx: Executor, id: string, orgIds: string[], body: LocalizedText) =>
-    sendToOrganisations({ deps, campaign, now }, trx, { id, rule, orgIds, body });
+    sendToOrganisations({ deps, campaign, now }, trx, {
+      id,
+      rule,
+      // The rule's roles: who does the work at the responsible organisations.
+      roles: rule.roles ?? FOLLOW_UP_ROLES,
+      orgIds,
+      body,
+    });
   const record = (trx: Executor, item: Item, occurrence: ReminderOccurrence, id: string | null) =>
     recordFirings(trx, {
       campaignId: campaign.id,
@@ -327,6 +339,9 @@ async function escalate(
             await sendToOrganisations({ deps, campaign, now }, trx, {
               id: uuidv7(),
               rule,
+              // Not the rule's roles: those name who does the item at a school (its head,
+              // say), whom the district or province above does not have. Its people are told.
+              roles: FOLLOW_UP_ROLES,
               orgIds: [parentId],
               body: escalationText(campaign.title, item, missed, names),
             });

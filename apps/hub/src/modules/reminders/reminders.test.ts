@@ -1,4 +1,10 @@
-import type { Alert, Campaign, Page, SegmentQuery } from '@safenet/core';
+import {
+  type Alert,
+  type Campaign,
+  FOLLOW_UP_ROLES,
+  type Page,
+  type SegmentQuery,
+} from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
 import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
@@ -207,6 +213,8 @@ describe.each(backends)('plan follow-ups on $name', ({ database, run }) => {
     const escalation = (await broadcasts()).slice(before);
     expect(escalation).toHaveLength(1);
     expect(escalation[0]?.query.orgIds).toEqual([parent.parent_id]);
+    // The province's people, not the rule's roles (school heads, teachers: a school's).
+    expect(escalation[0]?.query.roles).toEqual([...FOLLOW_UP_ROLES]);
     expect(escalation[0]?.body.en).toContain(`1 of your organisations has not done item 7`);
     expect(escalation[0]?.body.en).toContain(parent.name);
 
