@@ -58,26 +58,18 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
   const now = () => clock;
   let dispatch: TestDispatchDeps;
   /** Phone → who holds it ("parent · Almaty school"). */
-  const people = new Map<string, string>();
+  const holders = new Map<string, string>();
   let handed: string[] = [];
   const sms: ChannelAdapter = {
     channel: 'sms',
     provider: 'whole-campaign-test',
     async send(message: OutgoingMessage) {
-      handed.push(people.get(message.to) ?? message.to);
+      handed.push(holders.get(message.to) ?? message.to);
       return { status: 'sent', providerMessageId: message.deliveryId };
     },
   };
-  const org: Record<
-    'ministry' | 'almatyProvince' | 'almatySchool' | 'dakLak' | 'hcmSchool',
-    string
-  > = {
-    ministry: '',
-    almatyProvince: '',
-    almatySchool: '',
-    dakLak: '',
-    hcmSchool: '',
-  };
+  /** The ministry (the demo's), and a province with a school in each zone. */
+  const org = { ministry: '', almatyProvince: '', almatySchool: '', dakLak: '', hcmSchool: '' };
   let parentsSegment: string;
   let campaign: Campaign;
 
@@ -96,14 +88,14 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
     return res.json<T>();
   };
 
-  /** An organisation with one person of `role` in its zone, reachable by SMS. */
+  /** An organisation with `people` in its zone, each reachable by SMS. */
   let phones = 0;
   const organisation = async (
     parentId: string,
     kind: 'province' | 'school',
     name: string,
     timeZone: string,
-    people_: { role: 'parent' | 'school_head' | 'official'; label: string }[],
+    people: { role: 'parent' | 'school_head' | 'official'; label: string }[],
   ) => {
     const { id } = await request<{ id: string }>('POST', '/v1/organisations', {
       parentId,
@@ -111,10 +103,10 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
       name,
       timeZone,
     });
-    const contacts = people_.map((person) => {
+    const contacts = people.map((person) => {
       phones += 1;
       const phone = `+7701${String(phones).padStart(7, '0')}`;
-      people.set(phone, person.label);
+      holders.set(phone, person.label);
       return {
         orgId: id,
         externalRef: person.label,

@@ -421,4 +421,35 @@ describe.each(backends)('plan follow-ups on $name', ({ database, run }) => {
       expect(await sweep(clock + 60_000)).toEqual({ reminders: 0, escalated: 0 });
     },
   );
+
+  it.runIf(run)(
+    'after downtime: a reminder missed by up to the grace goes once, one missed by more is not sent late',
+    async () => {
+      const id = await plannedCampaign(2028, [
+        { key: '9', title: 'Class hour', by: '2028-04-20', orgIds: [ids.almatySchool] },
+      ]);
+      await putRules(id, [
+        { key: 'before', items: 'all', daysBefore: [1, 0], time: '10:00', channels: ['sms'] },
+      ]);
+      const grace = deps.graceMs;
+      // Down over 10:00 on 19 April; back exactly the grace later: the reminder goes, once.
+      expect(await sweep(almaty10('2028-04-19') + grace)).toEqual({ reminders: 1, escalated: 0 });
+      expect(await sweep(almaty10('2028-04-19') + grace + 60_000)).toEqual({
+        reminders: 0,
+        escalated: 0,
+      });
+      // Down over 10:00 on 20 April, back a millisecond past the grace: not sent, then or later.
+      expect(await sweep(almaty10('2028-04-20') + grace + 1)).toEqual({
+        reminders: 0,
+        escalated: 0,
+      });
+      expect(await sweep(almaty10('2028-04-20') + 2 * grace)).toEqual({
+        reminders: 0,
+        escalated: 0,
+      });
+      expect((await broadcasts(id)).map((b) => b.body.en)).toEqual([
+        expect.stringContaining('is due in 1 day'),
+      ]);
+    },
+  );
 });
