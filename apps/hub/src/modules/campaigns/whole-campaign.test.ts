@@ -241,14 +241,20 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
       status: 'done',
       note: 'Class hour held',
     });
+  const events = async () =>
+    (await th.hub.bus.replay(org.ministry, '0')).map((logged) => logged.event);
   const calendarMoves = async () =>
-    (await th.hub.bus.replay(org.ministry, '0'))
-      .map((logged) => logged.event)
-      .flatMap((e) =>
-        e.type === 'campaign.updated' && e.data.campaignId === campaign.id
-          ? [[e.data.previousStatus, e.data.status, e.data.by]]
-          : [],
-      );
+    (await events()).flatMap((e) =>
+      e.type === 'campaign.updated' && e.data.campaignId === campaign.id
+        ? [[e.data.previousStatus, e.data.status, e.data.by]]
+        : [],
+    );
+  const alertEvents = async () =>
+    (await events()).flatMap((e) =>
+      e.type === 'alert' && e.data.subject.id.startsWith(`${campaign.id}/`)
+        ? [[e.data.code, e.data.alertId]]
+        : [],
+    );
 
   it.runIf(run)(
     'phases, announcements in each zone, reminders, escalation and quiet hours, step by step',
@@ -407,6 +413,7 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
         state: 'open',
         subject: { type: 'plan_assignment', id: `${campaign.id}/1/${org.hcmSchool}` },
       });
+      expect(await alertEvents()).toEqual([['plan_item_overdue', alert?.id]]);
       const escalation = (await broadcasts()).at(-1);
       expect(escalation?.segment_query).toMatchObject({ orgIds: [org.dakLak] });
       expect(await deliveries(escalation?.id as string)).toEqual([
@@ -477,6 +484,7 @@ describe.each(await testBackends())('a whole campaign on $name', ({ database, ru
       // 3 reminders, 1 escalation, 1 urgent word.
       expect(await broadcasts()).toHaveLength(8);
       expect(await overdueAlerts()).toHaveLength(1);
+      expect(await alertEvents()).toHaveLength(1);
     },
   );
 });
