@@ -322,6 +322,41 @@ describe.each(backends)('the campaign calendar on $name', ({ database, run }) =>
   );
 
   it.runIf(run)(
+    'a process that comes back up: missed by exactly the grace it fires once, by a millisecond more it is missed',
+    async () => {
+      clock = Date.parse('2024-04-01T00:00:00Z');
+      const id = await campaign();
+      await put(id, [
+        announcement('first', { kind: 'at', date: '2024-04-10', time: '09:15' }),
+        announcement('second', { kind: 'at', date: '2024-04-11', time: '09:15' }),
+      ]);
+      // Every hub was down over both 09:15s (04:15Z). What comes back is another process: a
+      // pool of its own on the same database, with nothing of the first in memory.
+      const restarted: Store = await openSecondStore(th);
+      try {
+        const sweepAfterRestart = () => sweepAnnouncements(deps(share(hubDb(restarted))));
+        clock = Date.parse('2024-04-10T04:15:00Z') + GRACE;
+        expect(await sweepAfterRestart()).toEqual({ fired: 1, missed: 0 });
+        clock = Date.parse('2024-04-11T04:15:00Z') + GRACE + 1;
+        expect(await sweepAfterRestart()).toEqual({ fired: 0, missed: 1 });
+        expect(await sweepAfterRestart()).toEqual({ fired: 0, missed: 0 });
+      } finally {
+        await restarted.close();
+      }
+      // The first process, sweeping again, finds nothing left to do.
+      expect(await sweep()).toEqual({ fired: 0, missed: 0 });
+      const broadcasts = await broadcastsOf(id);
+      expect(broadcasts.map((b) => b.send_at.toISOString())).toEqual([
+        new Date(Date.parse('2024-04-10T04:15:00Z') + GRACE).toISOString(),
+      ]);
+      expect((await calendar(id)).occurrences.map((o) => [o.key, o.state, o.broadcastId])).toEqual([
+        ['2024-04-10T09:15@Asia/Almaty', 'fired', broadcasts[0]?.id],
+        ['2024-04-11T09:15@Asia/Almaty', 'missed', null],
+      ]);
+    },
+  );
+
+  it.runIf(run)(
     'an edit before firing — the rule, the campaign’s dates, a phase — sends nothing stale',
     async () => {
       clock = Date.parse('2024-04-01T00:00:00Z');

@@ -1,5 +1,5 @@
 /** The reminders module: what other modules and the hub may use of it. */
-export type { RemindersDeps } from './reminders.deps.js';
+export type { FollowUpStep, RemindersDeps } from './reminders.deps.js';
 export { type FollowUpSweep, sweepFollowUps } from './reminders.jobs.js';
 export { createRemindersModule } from './reminders.module.js';
 export { reminderProblems, writeReminders } from './reminders.service.js';

@@ -114,14 +114,19 @@ function due(item: Item, occurrence: ReminderOccurrence) {
 }
 
 /**
- * A broadcast of the campaign's owner to the people of exactly `orgIds` (the rule's roles, by
- * default everyone but parents) on the rule's channels, created in `trx`: what every reminder
- * and escalation sends.
+ * A broadcast of the campaign's owner to the people of exactly `orgIds` in `roles` on the
+ * rule's channels, created in `trx`: what every reminder and escalation sends.
  */
 function sendToOrganisations(
   { deps, campaign, now }: Context,
   trx: Executor,
-  message: { id: string; rule: Reminder; orgIds: string[]; body: LocalizedText },
+  message: {
+    id: string;
+    rule: Reminder;
+    roles: readonly Role[];
+    orgIds: string[];
+    body: LocalizedText;
+  },
 ) {
   return insertBroadcast(share(trx), deps.boss, {
     id: message.id,
@@ -130,7 +135,7 @@ function sendToOrganisations(
     segmentId: null,
     segmentQuery: {
       orgIds: message.orgIds,
-      roles: [...(message.rule.roles ?? FOLLOW_UP_ROLES)] as Role[],
+      roles: [...message.roles],
     },
     channels: message.rule.channels as Channel[],
     content: { body: message.body },
@@ -169,7 +174,14 @@ async function remind(
     }
   }
   const send = (trx: Executor, id: string, orgIds: string[], body: LocalizedText) =>
-    sendToOrganisations({ deps, campaign, now }, trx, { id, rule, orgIds, body });
+    sendToOrganisations({ deps, campaign, now }, trx, {
+      id,
+      rule,
+      // The rule's roles: who does the work at the responsible organisations.
+      roles: rule.roles ?? FOLLOW_UP_ROLES,
+      orgIds,
+      body,
+    });
   const record = (trx: Executor, item: Item, occurrence: ReminderOccurrence, id: string | null) =>
     recordFirings(trx, {
       campaignId: campaign.id,
@@ -187,6 +199,17 @@ async function remind(
   if (!rule.digest) {
     for (const { item, occurrence } of dueNow) {
       sent += await db.transaction().execute(async (trx) => {
+        await deps.beforeRecord?.(
+          {
+            kind: 'reminder',
+            campaignId: campaign.id,
+            reminderKey: rule.key,
+            itemKeys: [item.key],
+            zone: occurrence.zone,
+            at: occurrence.at,
+          },
+          share(trx),
+        );
         const id = uuidv7();
         const orgIds = await record(trx, item, occurrence, id);
         if (orgIds.length === 0) return 0;
@@ -204,6 +227,20 @@ async function remind(
   }
   for (const group of byInstant.values()) {
     sent += await db.transaction().execute(async (trx) => {
+      const [first] = group;
+      if (first) {
+        await deps.beforeRecord?.(
+          {
+            kind: 'reminder',
+            campaignId: campaign.id,
+            reminderKey: rule.key,
+            itemKeys: group.map((e) => e.item.key),
+            zone: first.occurrence.zone,
+            at: first.occurrence.at,
+          },
+          share(trx),
+        );
+      }
       const itemsOf = new Map<string, typeof group>();
       for (const entry of group) {
         for (const orgId of await record(trx, entry.item, entry.occurrence, null)) {
@@ -267,6 +304,10 @@ async function escalate(
           ? startOfDay(campaign.starts_on, zone)
           : endOfDay(previous, zone);
       escalated += await db.transaction().execute(async (trx) => {
+        await deps.beforeRecord?.(
+          { kind: 'escalation', campaignId: campaign.id, itemKey: item.key, zone, dueDate: missed },
+          share(trx),
+        );
         const orgs = await recordEscalations(trx, {
           campaignId: campaign.id,
           itemKey: item.key,
@@ -298,6 +339,9 @@ async function escalate(
             await sendToOrganisations({ deps, campaign, now }, trx, {
               id: uuidv7(),
               rule,
+              // Not the rule's roles: those name who does the item at a school (its head,
+              // say), whom the district or province above does not have. Its people are told.
+              roles: FOLLOW_UP_ROLES,
               orgIds: [parentId],
               body: escalationText(campaign.title, item, missed, names),
             });
