@@ -77,6 +77,7 @@ export {
   type Occurrence,
   occurrenceKey,
   occurrences,
+  type PlanDeadlines,
   scheduleZones,
   startOfDay,
   zonedInstant,

@@ -10,7 +10,7 @@ import {
   calendarStatus,
   endOfDay,
   type FieldError,
-  type PlanSection,
+  type PlanDeadlines,
   SafenetError,
   startOfDay,
 } from '@safenet/core';
@@ -53,7 +53,7 @@ export async function checkAnnouncements(
   db: ExecutorHandle,
   campaign: CampaignOnCalendar,
   list: readonly AnnouncementInput[],
-  plan: readonly PlanSection[],
+  plan: PlanDeadlines,
   pathPrefix: readonly (string | number)[] = ['announcements'],
 ): Promise<FieldError[]> {
   const problems = announcementProblems(list, { ...campaign, plan }, pathPrefix);

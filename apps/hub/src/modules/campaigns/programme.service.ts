@@ -1,5 +1,6 @@
 import {
   type Campaign,
+  calendarStatus,
   type FieldError,
   formatPath,
   type OrgRef,
@@ -29,6 +30,7 @@ import { type Executor, own } from './campaigns.tables.js';
 import { newCampaignId } from './programme.campaign-part.js';
 import type {
   PartProblem,
+  ProgrammeCampaign,
   ProgrammeParts,
   ProgrammeSection,
   ResolvedProgramme,
@@ -192,13 +194,25 @@ export async function loadProgramme(
       // failing on the unique index.
       await sql`select pg_advisory_xact_lock(${PROGRAMME_LOCK_CLASS}::int4,
         hashtext(${owner.id} || ':' || ${file.key}))`.execute(trx);
-      const existing = await trx
+      const row = await trx
         .selectFrom('campaigns')
-        .select(['id'])
+        .select(['id', 'status', 'starts_on', 'ends_on', 'time_zone'])
         .where('org_id', '=', owner.id)
         .where('key', '=', file.key)
         .forUpdate()
         .executeTakeFirst();
+      const existing = row && {
+        id: row.id,
+        status: calendarStatus(
+          {
+            status: row.status,
+            startsOn: row.starts_on,
+            endsOn: row.ends_on,
+            timeZone: row.time_zone,
+          },
+          now,
+        ),
+      };
       const handle = share(trx);
       // Every part judges, even when references failed to resolve (those read as undefined
       // and are reported already), so the answer lists every problem at once.
@@ -207,11 +221,9 @@ export async function loadProgramme(
       }
       if (problems.length > 0) throw invalid(text, problems);
 
-      const campaign = {
-        id: existing?.id ?? newCampaignId(),
-        orgId: owner.id,
-        created: !existing,
-      };
+      const campaign: ProgrammeCampaign = existing
+        ? { ...existing, orgId: owner.id, created: false }
+        : { id: newCampaignId(), status: 'draft', orgId: owner.id, created: true };
       let changed = false;
       for (const part of parts.list()) {
         if (await part.write(handle, campaign, file, resolved)) changed = true;
