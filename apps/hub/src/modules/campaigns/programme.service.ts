@@ -130,12 +130,12 @@ export async function loadProgramme(
     const names = unsupported.map((s) => `"${s}"`).join(', ');
     throw new SafenetError(
       'programme_section_unsupported',
-      `This hub cannot store the section${unsupported.length > 1 ? 's' : ''} ${names} of a programme file yet: remove ${unsupported.length > 1 ? 'them' : 'it'} to load the rest; nothing was written`,
+      `This hub does not store the section${unsupported.length > 1 ? 's' : ''} ${names} of a programme file: remove ${unsupported.length > 1 ? 'them' : 'it'} to load the rest; nothing was written`,
       {
         errors: unsupported.map((section) => ({
           path: section,
           code: 'programme_section_unsupported',
-          message: `the section "${section}" is not stored by this hub yet`,
+          message: `the section "${section}" is not stored by this hub`,
           ...(locate([section]) ?? {}),
         })),
       },
