@@ -1,5 +1,4 @@
 import type { OrganisationKind, SafenetClient } from '@safenet/sdk';
-import { parseDocument } from 'yaml';
 
 /**
  * The organisations the example programme files name, each with a demo code (arranged for the
@@ -107,20 +106,4 @@ export async function buildDemoTree(
     ids[org.code] = created.id;
   }
   return ids;
-}
-
-/** The sections of a programme file that other parts of the hub store (issue 12's plan, calendar). */
-export const NON_CAMPAIGN_SECTIONS = ['plan', 'announcements', 'reminders', 'quietHours'] as const;
-
-/**
- * A programme file's text without the sections `sections` (by default those that are not the
- * campaign's own), comments and the rest kept: what a hub that does not store them yet loads.
- */
-export function withoutSections(
-  text: string,
-  sections: readonly string[] = NON_CAMPAIGN_SECTIONS,
-): string {
-  const doc = parseDocument(text);
-  for (const section of sections) doc.delete(section);
-  return doc.toString({ lineWidth: 0 });
 }

@@ -1,9 +1,9 @@
 /**
  * Loads the example programme files into a hub: creates the demo tree they name (with codes),
- * then loads each file, a plan after the one it implements. Run from the repository's root:
+ * then loads each file whole — campaign, plan, announcements, reminders — a plan after the one
+ * it implements. Run from the repository's root:
  *
  *   SAFENET_URL=http://127.0.0.1:3000 SAFENET_API_KEY=sn_… npm run examples:load
- *   npm run examples:load -- --campaign-only   # without the plan, announcements, reminders
  *   npm run examples:load -- --dry-run         # check only, write nothing but the tree
  *
  * The key must be an admin key of the root ministry (the one `npm start` prints). Loading again
@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { SafenetApiError, SafenetClient } from '@safenet/sdk';
-import { buildDemoTree, EXAMPLE_FILES, withoutSections } from './demo-tree.js';
+import { buildDemoTree, EXAMPLE_FILES } from './demo-tree.js';
 
 // The script's only inputs besides its flags: where the hub is, and an admin key.
 const { SAFENET_URL: baseUrl = 'http://127.0.0.1:3000', SAFENET_API_KEY: apiKey } = process.env;
@@ -19,7 +19,6 @@ if (!apiKey) {
   console.error('Set SAFENET_API_KEY to an admin key of the root ministry (npm start prints one).');
   process.exit(2);
 }
-const campaignOnly = process.argv.includes('--campaign-only');
 const dryRun = process.argv.includes('--dry-run');
 
 const client = new SafenetClient({ baseUrl, apiKey });
@@ -34,8 +33,7 @@ for (const [code, id] of Object.entries(ids)) console.log(`  ${code}  ${id}`);
 
 let failed = false;
 for (const name of EXAMPLE_FILES) {
-  const raw = await readFile(new URL(name, import.meta.url), 'utf8');
-  const text = campaignOnly ? withoutSections(raw) : raw;
+  const text = await readFile(new URL(name, import.meta.url), 'utf8');
   try {
     const { outcome, campaign } = await client.campaigns.load(text, { format: 'yaml', dryRun });
     console.log(`${name}: ${outcome}${dryRun ? ' (dry run)' : ''} — campaign ${campaign.id}`);
@@ -45,11 +43,6 @@ for (const name of EXAMPLE_FILES) {
     console.error(`${name}: ${error.code} — ${error.message}`);
     for (const p of error.errors) {
       console.error(`  ${p.line ?? '?'}:${p.column ?? '?'} ${p.path} [${p.code}] ${p.message}`);
-    }
-    if (error.code === 'programme_section_unsupported') {
-      console.error(
-        '  This hub does not store those sections yet: run again with --campaign-only.',
-      );
     }
   }
 }

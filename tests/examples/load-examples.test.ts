@@ -2,14 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { parseProgrammeFile } from '@safenet/core';
 import { testBackends } from '@safenet/hub/testing';
-import { type ProgrammeLoadResult, SafenetApiError, SafenetClient } from '@safenet/sdk';
+import { type ProgrammeLoadResult, SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDemoTree,
-  DEMO_TREE,
-  EXAMPLE_FILES,
-  withoutSections,
-} from '../../examples/campaigns/demo-tree.js';
+import { buildDemoTree, DEMO_TREE, EXAMPLE_FILES } from '../../examples/campaigns/demo-tree.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const backends = await testBackends();
@@ -18,7 +13,8 @@ const text = (name: string) =>
 
 /**
  * The example programme files, loaded the way a user does (`npm run examples:load`): the demo
- * tree built through the SDK, then each file's campaign part through `campaigns.load`.
+ * tree built through the SDK, then each file whole — campaign, plan, announcements, reminders —
+ * through `campaigns.load`.
  */
 describe.each(backends)('the example programme files on $name', ({ database, run }) => {
   let th: TestHub;
@@ -35,22 +31,24 @@ describe.each(backends)('the example programme files on $name', ({ database, run
   });
   afterAll(() => th?.close());
 
-  /** Every row the campaign part writes, by table. */
-  const rows = async () => ({
-    campaigns: await th.hub.db.selectFrom('campaigns').selectAll().orderBy('id').execute(),
-    phases: await th.hub.db
-      .selectFrom('campaign_phases')
-      .selectAll()
-      .orderBy('campaign_id')
-      .orderBy('position')
-      .execute(),
-    organisers: await th.hub.db
-      .selectFrom('campaign_organisers')
-      .selectAll()
-      .orderBy('campaign_id')
-      .orderBy('position')
-      .execute(),
-  });
+  /** Every row a load writes, by table, in a fixed order. */
+  const rows = async () => {
+    const db = th.hub.db;
+    const sorted = async (rows: Promise<object[]>) =>
+      (await rows).map((row) => JSON.stringify(row)).sort();
+    return {
+      campaigns: await sorted(db.selectFrom('campaigns').selectAll().execute()),
+      phases: await sorted(db.selectFrom('campaign_phases').selectAll().execute()),
+      organisers: await sorted(db.selectFrom('campaign_organisers').selectAll().execute()),
+      sections: await sorted(db.selectFrom('plan_sections').selectAll().execute()),
+      items: await sorted(db.selectFrom('plan_items').selectAll().execute()),
+      responsibles: await sorted(db.selectFrom('plan_responsibles').selectAll().execute()),
+      assignments: await sorted(db.selectFrom('plan_assignments').selectAll().execute()),
+      announcements: await sorted(db.selectFrom('campaign_announcements').selectAll().execute()),
+      reminders: await sorted(db.selectFrom('campaign_reminders').selectAll().execute()),
+      segments: await sorted(db.selectFrom('segments').selectAll().execute()),
+    };
+  };
 
   it.runIf(run)('builds the demo tree once, with codes, where the files expect it', async () => {
     expect(Object.keys(ids)).toEqual(DEMO_TREE.map((org) => org.code));
@@ -61,10 +59,10 @@ describe.each(backends)('the example programme files on $name', ({ database, run
     expect(school).toMatchObject({ code: 'demo-vn-nbk', parentId: ids['demo-vn-gia-lam'] });
   });
 
-  it.runIf(run)('loads every file’s campaign part, and a second load changes nothing', async () => {
+  it.runIf(run)('loads every file whole, and a second load changes nothing', async () => {
     const first: Record<string, ProgrammeLoadResult> = {};
     for (const name of EXAMPLE_FILES) {
-      first[name] = await client.campaigns.load(withoutSections(await text(name)));
+      first[name] = await client.campaigns.load(await text(name));
       // The demo seed's own campaign has the 2017 file's owner and key: the file updates it.
       const expected = name === 'safe-internet-2017.ru.yaml' ? 'updated' : 'created';
       expect(first[name]?.outcome, name).toBe(expected);
@@ -74,7 +72,7 @@ describe.each(backends)('the example programme files on $name', ({ database, run
     expect(before.campaigns).toHaveLength(EXAMPLE_FILES.length);
 
     for (const name of EXAMPLE_FILES) {
-      const again = await client.campaigns.load(withoutSections(await text(name)));
+      const again = await client.campaigns.load(await text(name));
       expect(again.outcome, name).toBe('unchanged');
       expect(again.campaign, name).toEqual(first[name]?.campaign);
     }
@@ -114,16 +112,88 @@ describe.each(backends)('the example programme files on $name', ({ database, run
     expect(targets.length).toBeGreaterThan(0);
   });
 
-  it.runIf(run)('refuses a whole file while its plan has no part to store it', async () => {
-    const error = await client.campaigns
-      .load(await text('safe-internet-2017.ru.yaml'), { dryRun: true })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SafenetApiError);
-    expect(error).toMatchObject({ code: 'programme_section_unsupported', status: 422 });
-    expect((error as SafenetApiError).errors.map((e) => e.path)).toEqual([
-      'plan',
-      'announcements',
-      'reminders',
+  it.runIf(run)(
+    'stores each file’s plan, announcements and reminders as the file gives them',
+    async () => {
+      for (const name of EXAMPLE_FILES) {
+        const parsed = parseProgrammeFile(await text(name), 'yaml');
+        if (!parsed.ok) throw new Error(`${name} does not parse`);
+        const file = parsed.file;
+        const { campaign } = await client.campaigns.load(await text(name));
+        const plan = await client.campaigns.plan(campaign.id);
+        expect(
+          plan.sections.map((s) => [s.key, s.items.map((i) => i.key)]),
+          name,
+        ).toEqual((file.plan ?? []).map((s) => [s.key, s.items.map((i) => i.key)]));
+        // Every item has its responsible organisations: each rule covers at least one.
+        for (const item of plan.sections.flatMap((s) => s.items)) {
+          expect(item.assignmentCount, `${name} item ${item.key}`).toBeGreaterThan(0);
+        }
+        const announcements = await client.campaigns.announcements(campaign.id);
+        expect(
+          announcements.items.map((a) => a.key),
+          name,
+        ).toEqual((file.announcements ?? []).map((a) => a.key));
+        const reminders = await client.campaigns.reminders(campaign.id);
+        expect(reminders.reminders, name).toEqual(
+          (file.reminders ?? []).map((r) =>
+            expect.objectContaining({ key: r.key, items: r.items }),
+          ),
+        );
+      }
+    },
+  );
+  it.runIf(run)('every file exported and loaded again changes nothing', async () => {
+    const loaded = [];
+    for (const name of EXAMPLE_FILES) loaded.push(await client.campaigns.load(await text(name)));
+    const before = await rows();
+    for (const { campaign } of loaded) {
+      const file = await client.campaigns.programme(campaign.id);
+      expect(file.key).toBe(campaign.key);
+      const again = await client.campaigns.load(JSON.stringify(file), { format: 'json' });
+      expect(again.outcome, campaign.key ?? '').toBe('unchanged');
+    }
+    expect(await rows()).toEqual(before);
+  });
+
+  it.runIf(run)('the school-year plan copied into the next school year', async () => {
+    const { campaign } = await client.campaigns.load(
+      await text('nguyen-binh-khiem-2022-2023.vi.yaml'),
+    );
+    // The school has done its first item of 2022–2023: that is the original's, not the copy's.
+    const original = await client.campaigns.grid(campaign.id);
+    const firstItem = original.items[0]?.key as string;
+    await client.campaigns.setAssignmentStatus(campaign.id, firstItem, campaign.orgId, {
+      status: 'done',
+    });
+    const { outcome, campaign: next } = await client.campaigns.copy(campaign.id, {
+      key: 'nguyen-binh-khiem-2023-2024',
+      shift: { years: 1 },
+    });
+    expect(outcome).toBe('created');
+    expect(next).toMatchObject({
+      orgId: campaign.orgId,
+      status: 'draft',
+      startsOn: '2023-12-03',
+      endsOn: '2024-05-31',
+      implementsCampaignId: campaign.implementsCampaignId,
+    });
+    const [plan, copied] = await Promise.all([
+      client.campaigns.plan(campaign.id),
+      client.campaigns.plan(next.id),
     ]);
+    const shape = (p: typeof plan) =>
+      p.sections.map((s) => [s.key, s.items.map((i) => [i.key, i.responsible.length])]);
+    expect(shape(copied)).toEqual(shape(plan));
+    const first = copied.sections[0]?.items[0];
+    expect(first?.deadline).toEqual({ kind: 'date', by: '2023-12-03' });
+    // Statuses are the original's: the copy's pairs start planned.
+    expect((await client.campaigns.grid(campaign.id)).totals.done).toBe(1);
+    const grid = await client.campaigns.grid(next.id);
+    expect(grid.totals.done).toBe(0);
+    expect(grid.totals.planned).toBe(original.totals.planned);
+    expect((await client.campaigns.announcements(next.id)).items.map((a) => a.key)).toEqual(
+      (await client.campaigns.announcements(campaign.id)).items.map((a) => a.key),
+    );
   });
 });

@@ -259,7 +259,7 @@ export const ERROR_CODES = {
   programme_section_unsupported: {
     status: 422,
     retryable: false,
-    title: 'The programme file has a section this hub cannot load yet',
+    title: 'The programme file has a section no part of the hub stores',
   },
   rate_limited: { status: 429, retryable: true, title: 'Too many requests' },
   sign_in_locked: {

@@ -77,6 +77,7 @@ export {
   type Occurrence,
   occurrenceKey,
   occurrences,
+  type PlanDeadlines,
   scheduleZones,
   startOfDay,
   zonedInstant,
@@ -157,6 +158,7 @@ export {
 } from './campaign/programme.copy.js';
 export { programmeFileJsonSchema } from './campaign/programme.json-schema.js';
 export {
+  formatProgrammeFile,
   ProgrammeFile,
   type ProgrammeParseResult,
   type ProgrammeProblem,

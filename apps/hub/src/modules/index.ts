@@ -4,7 +4,7 @@ import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createAlertsModule } from './alerts/index.js';
 import { createBroadcastsModule } from './broadcasts/index.js';
-import { createCalendarModule } from './calendar/index.js';
+import { announcementsProgrammePart, createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
   type ChannelRegistry,
@@ -23,8 +23,8 @@ import { createEndpointsModule } from './endpoints/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
-import { createPlansModule } from './plans/index.js';
-import { createRemindersModule } from './reminders/index.js';
+import { createPlansModule, planDeadlines, planProgrammePart } from './plans/index.js';
+import { createRemindersModule, remindersProgrammePart } from './reminders/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
 
@@ -81,16 +81,22 @@ export async function createModules(
     phones,
     unsubscribe: consent.unsubscribe,
   });
+  // A programme file's sections beyond the campaign's own, in the order they write: the plan
+  // before the announcements and reminders that name its items.
+  const campaigns = createCampaignsModule(platform);
+  campaigns.programmeParts.register(planProgrammePart());
+  campaigns.programmeParts.register(announcementsProgrammePart());
+  campaigns.programmeParts.register(remindersProgrammePart());
   const list: HubModule[] = [
     organisations,
     people,
     createContactsModule(platform),
     createSegmentsModule(platform),
     createContentModule(platform),
-    createCampaignsModule(platform),
+    campaigns,
     createPlansModule(platform),
     createAlertsModule(platform),
-    createCalendarModule(platform, { graceMs: config.calendar.graceMs }),
+    createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,

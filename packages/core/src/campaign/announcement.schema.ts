@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../common/common.schema.js';
 import type { FieldError } from '../errors.js';
+import type { PlanDeadlines } from './calendar.js';
 import { type CheckProblem, formatPath, programmeProblems } from './programme.checks.js';
-import { Announcement, Phase, type PlanSection } from './shapes.schema.js';
+import { Announcement, Phase } from './shapes.schema.js';
 
 /**
  * The campaign's calendar as the API gives it (issue 12): announcements — a broadcast template
@@ -110,7 +111,7 @@ export interface AnnouncementContext {
   startsOn: string;
   endsOn: string;
   phases: readonly Phase[];
-  plan: readonly PlanSection[];
+  plan: PlanDeadlines;
 }
 
 /**

@@ -11,10 +11,13 @@ import {
   startOfDay,
   zonedInstant,
 } from './calendar.js';
-import type { Schedule } from './model.js';
+import type { PlanSection, Schedule } from './model.js';
 
-/** Kazakhstan's "Safe Internet" campaign, 10–21 April 2017, as its plan gives it. */
-const SAFE_INTERNET: CampaignCalendar = {
+/**
+ * Kazakhstan's "Safe Internet" campaign, 10–21 April 2017, as its plan gives it (a file's
+ * plan, which the calendar reads as its items' keys and deadlines).
+ */
+const SAFE_INTERNET = {
   startsOn: '2017-04-10',
   endsOn: '2017-04-21',
   timeZone: 'Asia/Almaty',
@@ -68,7 +71,7 @@ const SAFE_INTERNET: CampaignCalendar = {
       ],
     },
   ],
-};
+} satisfies Omit<CampaignCalendar, 'plan'> & { plan: PlanSection[] };
 
 const ALL_TIME = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') };
 const iso = (d: Date) => d.toISOString();

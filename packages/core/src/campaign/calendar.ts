@@ -1,13 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type {
-  Anchor,
-  Deadline,
-  IsoDate,
-  LocalTime,
-  Phase,
-  PlanSection,
-  Schedule,
-} from './model.js';
+import type { Anchor, Deadline, IsoDate, LocalTime, Phase, PlanItem, Schedule } from './model.js';
 import { type DateWindow, recurrenceDates } from './recurrence.js';
 
 export type { DateWindow } from './recurrence.js';
@@ -26,13 +18,22 @@ export type { DateWindow } from './recurrence.js';
  * This is what Temporal calls the `compatible` disambiguation.
  */
 
+/**
+ * What the calendar reads of an activity plan: its sections' items, by key, with their
+ * deadlines (`item.deadline` anchors count from them). A file's plan is one; the hub reads
+ * the stored plan in this shape.
+ */
+export type PlanDeadlines = readonly {
+  readonly items: readonly Pick<PlanItem, 'key' | 'deadline'>[];
+}[];
+
 /** What the calendar rules read of a campaign: its window, zone, phases and plan. */
 export interface CampaignCalendar {
   startsOn: IsoDate;
   endsOn: IsoDate;
   timeZone: string;
   phases?: Phase[];
-  plan?: PlanSection[];
+  plan?: PlanDeadlines;
 }
 
 /** A span of instants: `from` included, `to` excluded. */

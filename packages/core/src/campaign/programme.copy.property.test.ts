@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { issues } from '../testing/zod-issues.js';
 import { CampaignCopyInput, shiftDate, shiftProgramme } from './programme.copy.js';
 import {
+  formatProgrammeFile,
   type ProgrammeFile,
   ProgrammeFile as ProgrammeFileSchema,
   parseProgrammeFile,
@@ -109,5 +110,12 @@ describe('copying a programme into a new period', () => {
     expect(issues(CampaignCopyInput.safeParse({ key: 'x', shift: {} }))).toEqual([
       ['shift', 'shift_empty'],
     ]);
+  });
+  it('an exported file written as YAML reads back to the same file', () => {
+    for (const file of examples) {
+      const copy = shiftProgramme(file, { years: 1 }, `${file.key}-next`);
+      const read = parseProgrammeFile(formatProgrammeFile(copy), 'yaml');
+      expect(read.ok && read.file).toEqual(copy);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  stringify,
 } from 'yaml';
 import { z } from 'zod';
 import { Id, TimeZone } from '../common/common.schema.js';
@@ -206,6 +207,18 @@ export function parseProgrammeFile(text: string, format: 'yaml' | 'json'): Progr
     if (at) Object.assign(problem.out, at);
   }
   return { ok: false, problems: sortByPosition(problems.map((p) => p.out)) };
+}
+
+/**
+ * A programme file as YAML text, the way a ministry edits it: fields in the order the format
+ * documents them, long lines folded at 100 characters. `parseProgrammeFile` reads it back to
+ * the same file.
+ *
+ * @example
+ * writeFileSync('campaign.yaml', formatProgrammeFile(file));
+ */
+export function formatProgrammeFile(file: ProgrammeFile): string {
+  return stringify(file, { lineWidth: 100 });
 }
 
 /** The line and column (1-based) of a node of a programme file's text. */

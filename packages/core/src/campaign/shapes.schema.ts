@@ -338,6 +338,13 @@ export const Announcement = z
           .optional()
           .describe('Organisations whose subtrees receive it'),
         roles: z.array(Role).max(20).optional().describe('Contact roles, e.g. "parent"'),
+        segmentId: Id.optional().describe(
+          'A saved segment of the owner’s subtree instead of orgs and roles (an export names the segments it cannot write as orgs and roles this way)',
+        ),
+      })
+      .refine((s) => s.segmentId === undefined || (s.orgs === undefined && s.roles === undefined), {
+        error: 'name the audience either by segmentId or by orgs and roles, not both',
+        params: { code: 'segment_ambiguous' },
       })
       .optional()
       .describe('The audience; default: the campaign owner’s subtree'),

@@ -1,4 +1,4 @@
-import type { PlanSection } from '@safenet/core';
+import type { PlanDeadlines } from '@safenet/core';
 import type { PgBoss } from 'pg-boss';
 import type { DatabaseHandle, ExecutorHandle } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
@@ -21,17 +21,14 @@ export interface CalendarDeps {
   /** How late an occurrence may still fire (`SAFENET_CALENDAR_GRACE`), in ms. */
   graceMs: number;
   /**
-   * The campaign's activity plan (sections with items, keys and deadlines), read in the
-   * caller's transaction: what `item.deadline` anchors count from. The `plans` module
-   * answers once wired; until then a campaign has no items.
+   * The campaign's activity plan (its items' keys and deadlines), read in the caller's
+   * transaction: what `item.deadline` anchors count from. The `plans` module answers
+   * (`planDeadlines`, wired in `modules/index.ts`).
    */
-  planOf(db: ExecutorHandle, campaignId: string): Promise<PlanSection[]>;
+  planOf(db: ExecutorHandle, campaignId: string): Promise<PlanDeadlines>;
   /**
    * Runs inside the fire step, after the re-read and before the occurrence is recorded: a
    * seam for tests that hold two processes there at once. Production leaves it out.
    */
   beforeRecord?(candidate: FireCandidate, trx: ExecutorHandle): Promise<void>;
 }
-
-/** The default plan: none (the `plans` module replaces it when the lead wires it in). */
-export const NO_PLAN: CalendarDeps['planOf'] = async () => [];

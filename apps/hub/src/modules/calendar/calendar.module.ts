@@ -1,17 +1,18 @@
 import type { HubModule } from '../../platform/module.js';
 import { repeat } from '../../platform/timers.js';
 import type { HubPlatform } from '../database.js';
-import { type CalendarDeps, NO_PLAN } from './calendar.deps.js';
+import type { CalendarDeps } from './calendar.deps.js';
 import { ANNOUNCEMENT_SWEEP_MS, sweepAnnouncements } from './calendar.jobs.js';
 import { calendarRoutes } from './calendar.routes.js';
 
 /**
  * The campaign calendar as the hub runs it: its routes, and in worker processes the sweep
- * that fires announcements when they are due, each occurrence once.
+ * that fires announcements when they are due, each occurrence once. `planOf` reads a
+ * campaign's plan (the plans module's `planDeadlines`).
  */
 export function createCalendarModule(
   platform: HubPlatform,
-  options: { graceMs: number; planOf?: CalendarDeps['planOf'] },
+  options: Pick<CalendarDeps, 'graceMs' | 'planOf'>,
 ): HubModule {
   const deps: CalendarDeps = {
     db: platform.db,
@@ -20,7 +21,7 @@ export function createCalendarModule(
     now: platform.now,
     orgPathOf: platform.orgPathOf,
     graceMs: options.graceMs,
-    planOf: options.planOf ?? NO_PLAN,
+    planOf: options.planOf,
   };
   let stopSweep: (() => void) | undefined;
   return {

@@ -3,7 +3,7 @@ import {
   calendarStatus,
   type Occurrence,
   occurrences,
-  type PlanSection,
+  type PlanDeadlines,
   type Schedule,
 } from '@safenet/core';
 import type { CampaignOnCalendar } from '../campaigns/index.js';
@@ -23,7 +23,7 @@ export function campaignFires(campaign: CampaignOnCalendar, now: Date): boolean 
 export function occurrencesIn(
   schedule: Schedule,
   campaign: CampaignOnCalendar,
-  plan: PlanSection[],
+  plan: PlanDeadlines,
   zones: readonly string[],
   range: { from: Date; to: Date },
 ): Occurrence[] {

@@ -10,7 +10,7 @@ import {
   calendarStatus,
   endOfDay,
   type FieldError,
-  type PlanSection,
+  type PlanDeadlines,
   SafenetError,
   startOfDay,
 } from '@safenet/core';
@@ -46,14 +46,15 @@ const LOCKED = new Set(['completed', 'archived', 'cancelled']);
  * `pathPrefix`: the cross-field rules of core (`announcementProblems`: unknown phase or item,
  * an item without a due date, an RRULE that does not parse or never fires inside the window,
  * a key given twice), and a segment or recommendation that is not the campaign owner's or
- * beneath it. Reads only; nothing is written. The programme-file loader calls it with its own
- * prefix (e.g. `['announcements']`) and the plan it is about to write.
+ * beneath it. Reads only; nothing is written. (A programme file's announcements are judged by
+ * the announcements part instead, against the file's own plan and before its audience has a
+ * segment: `calendar.programme-part.ts`.)
  */
 export async function checkAnnouncements(
   db: ExecutorHandle,
   campaign: CampaignOnCalendar,
   list: readonly AnnouncementInput[],
-  plan: readonly PlanSection[],
+  plan: PlanDeadlines,
   pathPrefix: readonly (string | number)[] = ['announcements'],
 ): Promise<FieldError[]> {
   const problems = announcementProblems(list, { ...campaign, plan }, pathPrefix);

@@ -12,8 +12,9 @@ import { programmeRoutes } from './programme.routes.js';
 export interface CampaignsModule extends HubModule {
   /**
    * The programme parts: the campaign part is here; the modules that store a file's other
-   * sections (the plan, the calendar) register theirs when the hub is composed. A file with a
-   * section no part stores is refused (`programme_section_unsupported`).
+   * sections (plans, calendar, reminders) register theirs when the hub is composed
+   * (`modules/index.ts`). A file with a section no part stores (`quietHours`) is refused
+   * (`programme_section_unsupported`).
    */
   readonly programmeParts: ProgrammeParts;
 }

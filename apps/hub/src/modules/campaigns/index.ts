@@ -9,6 +9,7 @@ export { sweepCampaignCalendar } from './campaigns.jobs.js';
 export { type CampaignsModule, createCampaignsModule } from './campaigns.module.js';
 export { campaignInScope } from './campaigns.service.js';
 export type {
+  ExistingCampaign,
   PartProblem,
   ProgrammeCampaign,
   ProgrammePart,

@@ -231,4 +231,71 @@ describe.each(backends)('exporting and copying a campaign on $name', ({ database
     });
     expectProblem(res, 404, 'not_found');
   });
+  it.runIf(run)(
+    'announcements export their audience: orgs and roles, or a saved segment',
+    async () => {
+      const saved = await th.hub.app.inject({
+        method: 'POST',
+        url: '/v1/segments',
+        headers: th.auth,
+        payload: {
+          orgId: source.orgId,
+          name: 'Russian-speaking parents of Almaty region',
+          query: { roles: ['parent'], languages: ['ru'] },
+        },
+      });
+      expect(saved.statusCode, saved.body).toBe(201);
+      const segmentId = saved.json<{ id: string }>().id;
+      const file = (await exported(source.id)).json<ProgrammeFile>();
+      const announcement = (key: string, segment?: object) => ({
+        key,
+        content: {
+          text: { ru: 'Неделя безопасного интернета начинается', en: 'Safe Internet week starts' },
+        },
+        ...(segment ? { segment } : {}),
+        channels: ['sms'],
+        schedule: {
+          when: {
+            kind: 'relative',
+            anchor: { to: 'phase.start', phase: 'main' },
+            days: 0,
+            time: '09:00',
+          },
+          zone: 'recipient',
+        },
+      });
+      const withAnnouncements = {
+        ...file,
+        announcements: [
+          announcement('everyone'),
+          announcement('talgar-heads', {
+            orgs: [{ id: th.seed.districtId }],
+            roles: ['school_head'],
+          }),
+          announcement('russian-parents', { segmentId }),
+        ],
+      };
+      const res = await load(JSON.stringify(withAnnouncements));
+      expect(res.json<ProgrammeLoadResult>().outcome, res.body).toBe('updated');
+
+      const back = (await exported(source.id)).json<ProgrammeFile>();
+      expect(back.announcements?.map((a) => [a.key, a.segment])).toEqual([
+        ['everyone', undefined],
+        ['talgar-heads', { orgs: [{ id: th.seed.districtId }], roles: ['school_head'] }],
+        ['russian-parents', { segmentId }],
+      ]);
+      const again = await load(JSON.stringify(back));
+      expect(again.json<ProgrammeLoadResult>().outcome, again.body).toBe('unchanged');
+
+      // A segment the owner cannot see is a problem at its path.
+      const foreign = structuredClone(withAnnouncements);
+      foreign.announcements[2] = announcement('russian-parents', {
+        segmentId: th.seed.segmentIds.vietnameseParents,
+      });
+      const refused = expectProblem(await load(JSON.stringify(foreign)), 400, 'programme_invalid');
+      expect(refused.errors?.map((e) => [e.path, e.code])).toEqual([
+        ['announcements[2].segment.segmentId', 'unknown_segment'],
+      ]);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import type { ProgrammeFile } from '@safenet/core';
+import type { CampaignStatus, ProgrammeFile } from '@safenet/core';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { ResolvedOrg } from '../organisations/index.js';
 
@@ -31,11 +31,20 @@ export interface ResolvedProgramme {
   now: Date;
 }
 
-/** The campaign a load writes to: the one of the same owner and key, or a new one. */
-export interface ProgrammeCampaign {
+/**
+ * The campaign of the file's owner and key as it stands before the load, for `problems`: its
+ * status as the calendar has it now (core's `calendarStatus`), which decides what a part may
+ * still change (a completed campaign's plan, announcements and reminders stay as they are).
+ */
+export interface ExistingCampaign {
   id: string;
+  status: CampaignStatus;
+}
+
+/** The campaign a load writes to: the one of the same owner and key, or a new one. */
+export interface ProgrammeCampaign extends ExistingCampaign {
   orgId: string;
-  /** True when this load creates it. */
+  /** True when this load creates it (its status is then `draft`). */
   created: boolean;
 }
 
@@ -47,8 +56,13 @@ export interface ProgrammeCampaign {
  * can say `unchanged`. A part must not write in `problems`: a dry run and a refused file
  * roll the transaction back, but a part's writes there would be judged by other parts.
  *
- * The campaigns module brings the `campaign` part (title, window, phases, organisers…);
- * the plan and the calendar modules register theirs (`plan`; `announcements`, `reminders`).
+ * The campaigns module brings the `campaign` part (title, window, phases, organisers…); the
+ * plans, calendar and reminders modules register theirs (`plan`, `announcements`,
+ * `reminders`) when the hub is composed, in that order: each writes after the ones before,
+ * so the reminders find the plan's items stored. A part's `problems` runs before anything is
+ * written: it judges the file against the file (its plan, its phases), never against what a
+ * part before it would write.
+ *
  * `read` goes the other way: what is stored, as the part's sections of a file.
  */
 export interface ProgrammePart {
@@ -58,7 +72,7 @@ export interface ProgrammePart {
     file: ProgrammeFile,
     resolved: ResolvedProgramme,
     db: ExecutorHandle,
-    campaign: { id: string } | null,
+    campaign: ExistingCampaign | null,
   ): Promise<PartProblem[]>;
   write(
     db: ExecutorHandle,

@@ -243,14 +243,25 @@ ${phases}`;
   );
 
   it.runIf(run)('refuses a section no part stores, naming it and its line', async () => {
-    const text = fileFor('with-plan', planOf('{ path: [] }'));
-    const body = expectProblem(await load(text), 422, 'programme_section_unsupported', /"plan"/);
+    // quietHours are an organisation's setting: no part stores a file's (campaign-file.md).
+    const text = fileFor('with-quiet-hours', 'quietHours: { from: "22:00", to: "07:00" }\n');
+    const body = expectProblem(
+      await load(text),
+      422,
+      'programme_section_unsupported',
+      /"quietHours"/,
+    );
     expect(body.errors).toEqual([
-      expect.objectContaining({ path: 'plan', code: 'programme_section_unsupported', line: 20 }),
+      expect.objectContaining({
+        path: 'quietHours',
+        code: 'programme_section_unsupported',
+        line: 20,
+      }),
     ]);
-    expect(await campaignRows('with-plan')).toEqual([]);
+    expect(await campaignRows('with-quiet-hours')).toEqual([]);
     // With a part registered for it, the same file loads.
-    const loaded = await loadWith([acceptingPlan], text);
+    const quiet: ProgrammePart = { ...acceptingPlan, name: 'quiet', sections: ['quietHours'] };
+    const loaded = await loadWith([quiet], text);
     expect(loaded.outcome).toBe('created');
   });
 

@@ -1,5 +1,6 @@
 import {
   CampaignCopyInput,
+  formatProgrammeFile,
   Id,
   PROGRAMME_TEXT_MAX,
   ProgrammeFile,
@@ -8,7 +9,6 @@ import {
   ProgrammeLoadResult,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { CampaignsDeps } from './campaigns.service.js';
@@ -92,9 +92,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const file = await exportProgramme(deps, parts, requireAuth(request), request.params.id);
       if (request.query.format === 'json') return file;
-      return reply
-        .type('application/yaml; charset=utf-8')
-        .send(stringify(file, { lineWidth: 100 }));
+      return reply.type('application/yaml; charset=utf-8').send(formatProgrammeFile(file));
     },
   );
 

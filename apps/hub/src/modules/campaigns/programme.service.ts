@@ -2,6 +2,7 @@ import {
   type Campaign,
   type CampaignCopyInput,
   CampaignCopyInput as CampaignCopyInputSchema,
+  calendarStatus,
   type FieldError,
   formatPath,
   type OrgRef,
@@ -33,6 +34,7 @@ import { type Executor, own } from './campaigns.tables.js';
 import { newCampaignId } from './programme.campaign-part.js';
 import type {
   PartProblem,
+  ProgrammeCampaign,
   ProgrammeParts,
   ProgrammeSection,
   ResolvedProgramme,
@@ -145,12 +147,12 @@ export async function loadProgramme(
     const names = unsupported.map((s) => `"${s}"`).join(', ');
     throw new SafenetError(
       'programme_section_unsupported',
-      `This hub cannot store the section${unsupported.length > 1 ? 's' : ''} ${names} of a programme file yet: remove ${unsupported.length > 1 ? 'them' : 'it'} to load the rest; nothing was written`,
+      `This hub does not store the section${unsupported.length > 1 ? 's' : ''} ${names} of a programme file: remove ${unsupported.length > 1 ? 'them' : 'it'} to load the rest; nothing was written`,
       {
         errors: unsupported.map((section) => ({
           path: section,
           code: 'programme_section_unsupported',
-          message: `the section "${section}" is not stored by this hub yet`,
+          message: `the section "${section}" is not stored by this hub`,
           ...(locate([section]) ?? {}),
         })),
       },
@@ -209,13 +211,25 @@ export async function loadProgramme(
       // failing on the unique index.
       await sql`select pg_advisory_xact_lock(${PROGRAMME_LOCK_CLASS}::int4,
         hashtext(${owner.id} || ':' || ${file.key}))`.execute(trx);
-      const existing = await trx
+      const row = await trx
         .selectFrom('campaigns')
-        .select(['id'])
+        .select(['id', 'status', 'starts_on', 'ends_on', 'time_zone'])
         .where('org_id', '=', owner.id)
         .where('key', '=', file.key)
         .forUpdate()
         .executeTakeFirst();
+      const existing = row && {
+        id: row.id,
+        status: calendarStatus(
+          {
+            status: row.status,
+            startsOn: row.starts_on,
+            endsOn: row.ends_on,
+            timeZone: row.time_zone,
+          },
+          now,
+        ),
+      };
       if (existing && input.mustCreate) throw keyTaken(file.key);
       const handle = share(trx);
       // Every part judges, even when references failed to resolve (those read as undefined
@@ -225,11 +239,9 @@ export async function loadProgramme(
       }
       if (problems.length > 0) throw invalid(text, problems);
 
-      const campaign = {
-        id: existing?.id ?? newCampaignId(),
-        orgId: owner.id,
-        created: !existing,
-      };
+      const campaign: ProgrammeCampaign = existing
+        ? { ...existing, orgId: owner.id, created: false }
+        : { id: newCampaignId(), status: 'draft', orgId: owner.id, created: true };
       let changed = false;
       for (const part of parts.list()) {
         if (await part.write(handle, campaign, file, resolved)) changed = true;

@@ -1,5 +1,9 @@
-/** The plans module: what other modules and the hub may use of it. */
+/**
+ * The plans module: what other modules and the hub may use of it. A programme file's plan is
+ * loaded through its `planProgrammePart`, registered with the campaigns module's programme
+ * parts; the calendar reads a campaign's items and deadlines through `planDeadlines`.
+ */
 
-export type { Sections as PlanSections } from './plans.checks.js';
+export { planDeadlines } from './plans.deadlines.js';
 export { createPlansModule } from './plans.module.js';
-export { planProblems, writePlan } from './plans.service.js';
+export { planProgrammePart } from './plans.programme-part.js';

@@ -1,7 +1,6 @@
 import {
   calendarStatus,
   dueDates,
-  type FieldError,
   overdueFor,
   type Plan,
   type PlanAssignment,
@@ -74,26 +73,6 @@ async function visibleCampaign(
   return campaign;
 }
 
-/**
- * Every problem of `sections` as the plan of campaign `campaignId`, each with its path under
- * `prefix` (e.g. `plan` for a programme file), without writing anything: core's cross-field
- * rules of the file (unique keys, deadlines inside the window, known phases, RRULEs that
- * fire), every organisation named the campaign owner or beneath it
- * (`plan_responsible_outside_tree`), every rule covering at least one organisation
- * (`plan_rule_matches_nothing`). Empty when {@link writePlan} would accept it.
- */
-export async function planProblems(
-  handle: ExecutorHandle,
-  campaignId: string,
-  sections: Sections,
-  prefix = 'plan',
-): Promise<FieldError[]> {
-  const db = own(handle);
-  const campaign = await campaignRef(db, campaignId);
-  if (!campaign) throw notFound('campaign', campaignId);
-  return (await checkPlan(db, await planCampaign(db, campaign), sections, prefix)).problems;
-}
-
 async function planCampaign(db: Executor, campaign: CampaignRef) {
   return {
     id: campaign.id,
@@ -108,7 +87,8 @@ async function planCampaign(db: Executor, campaign: CampaignRef) {
  * Replaces the plan of campaign `campaignId` by keys, inside the caller's transaction `trx`
  * (the programme file's loader passes its own, after checking the caller may write the
  * campaign): the campaign row is locked; a completed, archived or cancelled campaign answers
- * 409 `plan_edit_forbidden`; any problem of {@link planProblems} answers 400 `plan_invalid`
+ * 409 `plan_edit_forbidden`; any problem of `checkPlan` (core's cross-field rules, organisations
+ * outside the owner's subtree, rules covering nothing) answers 400 `plan_invalid`
  * with all of them (paths under `prefix`) and nothing written. Otherwise sections and items
  * are upserted by key, assignment rules are expanded against the tree as it is now (a school
  * added later joins at the next write; a school moved away leaves, with its pair), pairs that

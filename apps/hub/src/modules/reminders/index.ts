@@ -2,4 +2,4 @@
 export type { FollowUpStep, RemindersDeps } from './reminders.deps.js';
 export { type FollowUpSweep, sweepFollowUps } from './reminders.jobs.js';
 export { createRemindersModule } from './reminders.module.js';
-export { reminderProblems, writeReminders } from './reminders.service.js';
+export { remindersProgrammePart } from './reminders.programme-part.js';

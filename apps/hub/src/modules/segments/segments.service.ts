@@ -10,7 +10,13 @@ import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import { countSegment } from '../contacts/index.js';
-import { deleteSegmentRow, insertSegment, segmentIsUsed, toSegment } from './segments.store.js';
+import {
+  deleteSegmentRow,
+  insertSegment,
+  segmentIsUsed,
+  segmentNamed,
+  toSegment,
+} from './segments.store.js';
 import { type Executor, own, type SegmentRow } from './segments.tables.js';
 
 /** Every organisation a query names must be one the caller can see. */
@@ -75,4 +81,21 @@ export function findSegment(
   id: string,
 ): Promise<SegmentRow> {
   return findInScope(own(db), auth, 'segments', id);
+}
+
+/**
+ * The saved segment of `orgId` with this name and query: found, or — `create` — saved now
+ * (undefined when absent and not created). For audiences the hub names itself, such as a
+ * programme file's announcement audience: the same name and query find the same segment on
+ * every load. The caller vouches for the organisations the query names.
+ */
+export async function segmentOf(
+  handle: ExecutorHandle,
+  input: { orgId: string; name: string; query: SegmentQuery },
+  options: { create: boolean },
+): Promise<string | undefined> {
+  const db = own(handle);
+  const found = await segmentNamed(db, input);
+  if (found || !options.create) return found;
+  return (await insertSegment(db, input)).id;
 }

@@ -1,5 +1,5 @@
 import type { Segment, SegmentQuery } from '@safenet/core';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
@@ -49,6 +49,22 @@ export function insertSegment(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The id of the segment of `orgId` with exactly this name and query, if there is one. */
+export async function segmentNamed(
+  db: Executor,
+  input: { orgId: string; name: string; query: SegmentQuery },
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('segments')
+    .select('id')
+    .where('org_id', '=', input.orgId)
+    .where('name', '=', input.name)
+    .where(sql<boolean>`query = ${JSON.stringify(input.query)}::jsonb`)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /**
