@@ -1,28 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { AnnouncementInput, CampaignStatus, ProgrammeFile, SegmentQuery } from '@safenet/core';
+import stringify from 'safe-stable-stringify';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { PartProblem, ProgrammePart, ResolvedProgramme } from '../campaigns/index.js';
 import { segmentOf } from '../segments/index.js';
 import { ownersRecommendation, ownersSegment } from './calendar.audience.js';
 import { writeAnnouncements } from './calendar.service.js';
-import { announcementRows, versionOf } from './calendar.store.js';
+import { announcementRows, rowVersion, versionOf } from './calendar.store.js';
 import { type AnnouncementRow, own } from './calendar.tables.js';
 
 /** Statuses whose announcements no longer change (as `PUT …/announcements` refuses them). */
 const LOCKED: ReadonlySet<CampaignStatus> = new Set(['completed', 'archived', 'cancelled']);
 
 type FileAnnouncement = NonNullable<ProgrammeFile['announcements']>[number];
-
-/** The same value with object keys sorted and undefined left out, as JSON. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
-}
 
 /** The name of the segment a file's audience is saved as: campaign key and the query's digest. */
 const PROGRAMME_SEGMENT = /^programme:[^:]+:[0-9a-f]{12}$/;
@@ -54,7 +44,10 @@ function audienceOf(
     underOrgIds: [...new Set(ids)].sort(),
     ...(segment?.roles?.length ? { roles: [...new Set(segment.roles)].sort() } : {}),
   };
-  const digest = createHash('sha256').update(canonical(query)).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(stringify(query) as string)
+    .digest('hex')
+    .slice(0, 12);
   return { orgId: resolved.owner.id, name: `programme:${file.key}:${digest}`, query };
 }
 
@@ -116,15 +109,8 @@ function same(
     return (
       input !== undefined &&
       row.key === input.key &&
-      canonical(row.title) === canonical(input.title) &&
-      versionOf({
-        content: row.content,
-        segmentId: row.segment_id,
-        channels: row.channels,
-        fallbackAfterSeconds: row.fallback_after_seconds,
-        urgent: row.urgent,
-        schedule: row.schedule,
-      }) === versionOf(input)
+      stringify(row.title ?? null) === stringify(input.title ?? null) &&
+      rowVersion(row) === versionOf(input)
     );
   });
 }

@@ -27,6 +27,7 @@ import {
   deleteAnnouncementsExcept,
   insertAnnouncement,
   occurrenceRows,
+  rowVersion,
   toAnnouncement,
   updateAnnouncement,
   versionOf,
@@ -115,14 +116,7 @@ export async function writeAnnouncements(
       });
       continue;
     }
-    const before = versionOf({
-      content: row.content,
-      segmentId: row.segment_id,
-      channels: row.channels,
-      fallbackAfterSeconds: row.fallback_after_seconds,
-      urgent: row.urgent,
-      schedule: row.schedule,
-    });
+    const before = rowVersion(row);
     await updateAnnouncement(db, row, {
       position,
       at: now,

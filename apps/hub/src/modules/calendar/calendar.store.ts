@@ -1,5 +1,6 @@
 import type { AnnouncementInput, CampaignAnnouncement } from '@safenet/core';
 import { sql } from 'kysely';
+import stringify from 'safe-stable-stringify';
 import type {
   AnnouncementOccurrencesTable,
   AnnouncementRow,
@@ -46,25 +47,26 @@ export function versionOf(a: {
   urgent?: boolean | undefined;
   schedule: unknown;
 }): string {
-  return canonical({
+  return stringify({
     content: a.content,
     segmentId: a.segmentId,
     channels: a.channels,
     fallbackAfterSeconds: a.fallbackAfterSeconds ?? null,
     urgent: a.urgent ?? false,
     schedule: a.schedule,
-  });
+  }) as string;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+/** The version of a stored announcement: {@link versionOf} of its row. */
+export function rowVersion(row: AnnouncementRow): string {
+  return versionOf({
+    content: row.content,
+    segmentId: row.segment_id,
+    channels: row.channels,
+    fallbackAfterSeconds: row.fallback_after_seconds,
+    urgent: row.urgent,
+    schedule: row.schedule,
+  });
 }
 
 /** The announcements of a campaign, in their given order. */

@@ -1,4 +1,5 @@
 import { type Campaign, editProblems, type ProgrammeFile } from '@safenet/core';
+import stringify from 'safe-stable-stringify';
 import { v7 as uuidv7 } from 'uuid';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
 import {
@@ -32,20 +33,6 @@ type Fields = Pick<
   | 'implementsCampaignId'
 >;
 
-/** The same value with object keys sorted (jsonb reads keys back in its own order). */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
-}
-
 function fieldsOf(campaign: Campaign): Fields {
   const {
     key,
@@ -62,7 +49,7 @@ function fieldsOf(campaign: Campaign): Fields {
     document,
     implementsCampaignId,
   } = campaign;
-  return canonical({
+  return {
     key,
     title,
     goal,
@@ -76,7 +63,7 @@ function fieldsOf(campaign: Campaign): Fields {
     targets,
     document,
     implementsCampaignId,
-  }) as Fields;
+  };
 }
 
 /**
@@ -133,7 +120,7 @@ function fromFile(
   implementsId: string | null,
   description: string | null,
 ): Fields {
-  return canonical({
+  return {
     key: file.key,
     title: file.title,
     goal: file.goal ?? null,
@@ -150,7 +137,7 @@ function fromFile(
     targets: file.targets ?? [],
     document: file.document ?? null,
     implementsCampaignId: implementsId,
-  }) as Fields;
+  };
 }
 
 /** A lifecycle field error's path (`phases.1.startsOn`) as a path in the file. */
@@ -287,7 +274,7 @@ export const campaignPart: ProgrammePart = {
     const before = await current(db, campaign.id, now);
     const stored = fieldsOf(before);
     const fields = fromFile(file, resolved, target.id, before.description);
-    if (JSON.stringify(stored) === JSON.stringify(fields)) return false;
+    if (stringify(stored) === stringify(fields)) return false;
     await updateCampaignRow(db, campaign.id, {
       title: JSON.stringify(fields.title),
       goal: fields.goal ? JSON.stringify(fields.goal) : null,
@@ -300,10 +287,10 @@ export const campaignPart: ProgrammePart = {
       implements_campaign_id: fields.implementsCampaignId,
       updated_at: now,
     });
-    if (JSON.stringify(stored.phases) !== JSON.stringify(fields.phases)) {
+    if (stringify(stored.phases) !== stringify(fields.phases)) {
       await replacePhases(db, campaign.id, fields.phases);
     }
-    if (JSON.stringify(stored.organisers) !== JSON.stringify(fields.organisers)) {
+    if (stringify(stored.organisers) !== stringify(fields.organisers)) {
       await replaceOrganisers(db, campaign.id, fields.organisers);
     }
     return true;

@@ -1,4 +1,5 @@
 import type { CampaignStatus, PlanSection, ProgrammeFile } from '@safenet/core';
+import stringify from 'safe-stable-stringify';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
 import type { PartProblem, ProgrammePart, ResolvedProgramme } from '../campaigns/index.js';
 import { checkPlan, type Sections } from './plans.checks.js';
@@ -57,19 +58,12 @@ function sectionsOf(plan: readonly PlanSection[], resolved: ResolvedProgramme) {
   return { sections, origin };
 }
 
-/** The same value with object keys sorted and undefined left out, as JSON. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
-}
-
-/** A plan as given (no expansion counts, no pair counts), comparable with {@link canonical}. */
-function given(sections: Sections | Awaited<ReturnType<typeof readPlan>>): unknown {
+/**
+ * A plan's sections as a file writes them, organisations named `{ id }`: what `read` exports,
+ * and what a frozen campaign's stored plan and a file's plan are compared as (expansion and
+ * pair counts left out).
+ */
+function asFile(sections: Sections | Awaited<ReturnType<typeof readPlan>>): PlanSection[] {
   return sections.map((section) => ({
     key: section.key,
     title: section.title,
@@ -79,12 +73,13 @@ function given(sections: Sections | Awaited<ReturnType<typeof readPlan>>): unkno
       title: item.title,
       completionForm: item.completionForm,
       deadline: item.deadline,
-      phase: item.phase ?? null,
-      responsible: item.responsible.map((entry) =>
-        'orgId' in entry
-          ? { orgId: entry.orgId, byAgreement: entry.byAgreement }
-          : { allOf: entry.allOf, under: entry.under, byAgreement: entry.byAgreement },
-      ),
+      responsible: item.responsible.map((entry) => ({
+        ...('orgId' in entry
+          ? { org: { id: entry.orgId } }
+          : { allOf: entry.allOf, under: { id: entry.under } }),
+        ...(entry.byAgreement ? { byAgreement: true } : {}),
+      })),
+      ...(item.phase ? { phase: item.phase } : {}),
     })),
   }));
 }
@@ -97,7 +92,7 @@ async function snapshot(db: Executor, campaignId: string): Promise<string> {
     db.selectFrom('plan_responsibles').selectAll().where('campaign_id', '=', campaignId).execute(),
     db.selectFrom('plan_assignments').selectAll().where('campaign_id', '=', campaignId).execute(),
   ]);
-  const sorted = (rows: readonly object[]) => rows.map(canonical).sort();
+  const sorted = (rows: readonly object[]) => rows.map((row) => stringify(row) as string).sort();
   return JSON.stringify([sections, items, responsibles, assignments].map(sorted));
 }
 
@@ -121,26 +116,7 @@ export function planProgrammePart(): ProgrammePart {
 
     async read(handle, campaign) {
       const stored = await readPlan(own(handle), campaign.id);
-      if (stored.length === 0) return {};
-      const plan: PlanSection[] = stored.map((section) => ({
-        key: section.key,
-        title: section.title,
-        items: section.items.map((item) => ({
-          key: item.key,
-          number: item.number,
-          title: item.title,
-          completionForm: item.completionForm,
-          deadline: item.deadline,
-          responsible: item.responsible.map((entry) => ({
-            ...('orgId' in entry
-              ? { org: { id: entry.orgId } }
-              : { allOf: entry.allOf, under: { id: entry.under } }),
-            ...(entry.byAgreement ? { byAgreement: true } : {}),
-          })),
-          ...(item.phase ? { phase: item.phase } : {}),
-        })),
-      }));
-      return { plan };
+      return stored.length > 0 ? { plan: asFile(stored) } : {};
     },
 
     async problems(file, resolved, handle, campaign) {
@@ -166,7 +142,7 @@ export function planProgrammePart(): ProgrammePart {
       }));
       if (campaign && FROZEN.has(campaign.status)) {
         const stored = await readPlan(db, campaign.id);
-        if (canonical(given(stored)) !== canonical(given(sections))) {
+        if (stringify(asFile(stored)) !== stringify(asFile(sections))) {
           problems.push({
             at: ['plan'],
             code: 'plan_edit_forbidden',
