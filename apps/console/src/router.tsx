@@ -144,6 +144,24 @@ export const campaignRoute = page(
   () => import('./pages/campaign.page.js'),
   'CampaignPage',
 );
+const loadProgrammeRoute = page(
+  '/campaigns/load',
+  () => import('./pages/programme-load.page.js'),
+  'ProgrammeLoadPage',
+);
+const campaignCalendarRoute = page(
+  '/campaigns/$campaignId/calendar',
+  () => import('./pages/campaign-calendar.page.js'),
+  'CampaignCalendarPage',
+);
+/** The plan's grid: the subtree it shows lives in the URL, so a region's grid can be linked. */
+const campaignGridRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$campaignId/grid',
+  validateSearch: (search: Record<string, unknown>): { orgId?: string } =>
+    typeof search.orgId === 'string' && search.orgId ? { orgId: search.orgId } : {},
+  component: lazyRouteComponent(() => import('./pages/campaign-grid.page.js'), 'CampaignGridPage'),
+});
 const editCampaignRoute = page(
   '/campaigns/$campaignId/edit',
   () => import('./pages/campaign-edit.page.js'),
@@ -174,7 +192,10 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     campaignsRoute,
     newCampaignRoute,
+    loadProgrammeRoute,
     campaignRoute,
+    campaignCalendarRoute,
+    campaignGridRoute,
     editCampaignRoute,
     organisationsRoute,
     peopleRoute,
