@@ -55,7 +55,13 @@ export function AssignmentEditor({
   }
 
   return (
-    <Modal opened={pair !== null} onClose={onClose} title={t('plan.editTitle')} size="lg">
+    <Modal
+      opened={pair !== null}
+      onClose={onClose}
+      title={t('plan.editTitle')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('plan.cancel') }}
+    >
       {pair && (
         <form
           onSubmit={(event) => {

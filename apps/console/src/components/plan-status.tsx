@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { PlanAssignmentState } from '@safenet/sdk';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../i18n/campaign-days.js';
 
@@ -9,10 +10,22 @@ import { formatDay } from '../i18n/campaign-days.js';
  */
 const LOOKS: Record<PlanAssignmentState, { color: string; variant: string; sign: string }> = {
   planned: { color: 'gray', variant: 'light', sign: '○' },
-  in_progress: { color: 'blue', variant: 'light', sign: '◐' },
-  done: { color: 'teal', variant: 'light', sign: '✓' },
+  in_progress: { color: 'blue.9', variant: 'light', sign: '◐' },
+  done: { color: 'teal.9', variant: 'light', sign: '✓' },
   overdue: { color: 'red.8', variant: 'filled', sign: '⚠' },
 };
+
+/** The words of a pair's status: "Overdue: due 21 Apr 2017" when overdue. */
+export function planStatusText(
+  t: TFunction,
+  status: PlanAssignmentState,
+  overdueFor: string | null | undefined,
+  locale: string,
+): string {
+  return status === 'overdue' && overdueFor
+    ? t('plan.overdueSince', { day: formatDay(locale, overdueFor) })
+    : t(`plan.status.${status}`);
+}
 
 /** A pair's status as shown, with the missed due date when overdue. */
 export function PlanStatusBadge({
@@ -35,9 +48,7 @@ export function PlanStatusBadge({
       data-status={status}
       leftSection={<span aria-hidden="true">{look.sign}</span>}
     >
-      {status === 'overdue' && overdueFor
-        ? t('plan.overdueSince', { day: formatDay(locale, overdueFor) })
-        : t(`plan.status.${status}`)}
+      {planStatusText(t, status, overdueFor, locale)}
     </Badge>
   );
 }

@@ -506,7 +506,7 @@ export const en = {
     readOnly: 'Your role reads the plan; it does not change statuses.',
     implementing: 'Implementing campaign',
     notResponsible: 'Not responsible',
-    changeStatus: '{{pair}}: {{status}}. Change the status',
+    changeStatus: '{{status}} — {{pair}}. Change the status',
     overdueSince: 'Overdue: due {{day}}',
     status: {
       planned: 'Planned',

@@ -507,7 +507,7 @@ export const kk: Messages = {
     readOnly: 'Сіздің рөліңіз жоспарды оқуға мүмкіндік береді, мәртебелерді өзгертуге емес.',
     implementing: 'Орындаушы науқан',
     notResponsible: 'Жауапты емес',
-    changeStatus: '{{pair}}: {{status}}. Мәртебені өзгерту',
+    changeStatus: '{{status}} — {{pair}}. Мәртебені өзгерту',
     overdueSince: 'Мерзімі өтті: мерзімі {{day}}',
     status: {
       planned: 'Жоспарланған',

@@ -509,7 +509,7 @@ export const ru: Messages = {
     readOnly: 'Ваша роль позволяет читать план, но не менять статусы.',
     implementing: 'Кампания-исполнитель',
     notResponsible: 'Не ответственна',
-    changeStatus: '{{pair}}: {{status}}. Изменить статус',
+    changeStatus: '{{status}} — {{pair}}. Изменить статус',
     overdueSince: 'Просрочено: срок {{day}}',
     status: {
       planned: 'Запланировано',

@@ -508,7 +508,7 @@ export const vi: Messages = {
     readOnly: 'Vai trò của bạn chỉ được xem kế hoạch, không được đổi trạng thái.',
     implementing: 'Chiến dịch thực hiện',
     notResponsible: 'Không chịu trách nhiệm',
-    changeStatus: '{{pair}}: {{status}}. Đổi trạng thái',
+    changeStatus: '{{status}} — {{pair}}. Đổi trạng thái',
     overdueSince: 'Quá hạn: hạn {{day}}',
     status: {
       planned: 'Đã lên kế hoạch',

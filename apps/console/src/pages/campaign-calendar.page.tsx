@@ -16,9 +16,9 @@ import { type Format, formatter } from '../i18n/formatter.js';
 import { currentLanguage } from '../i18n/i18n.js';
 
 const STATE_COLORS: Record<OccurrenceState, string> = {
-  scheduled: 'blue',
-  fired: 'teal',
-  missed: 'orange',
+  scheduled: 'blue.9',
+  fired: 'teal.9',
+  missed: 'orange.9',
   cancelled: 'gray',
 };
 

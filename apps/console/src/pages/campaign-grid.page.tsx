@@ -19,7 +19,7 @@ import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { OrgSelect } from '../components/org-select.js';
 import { PageTitle } from '../components/page-title.js';
-import { PlanStatusBadge } from '../components/plan-status.js';
+import { PlanStatusBadge, planStatusText } from '../components/plan-status.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -250,7 +250,7 @@ function SectionRows({
                     onClick={() => onEdit(row, org, cell)}
                     aria-label={t('plan.changeStatus', {
                       pair: `${rowLabel(row)} — ${org.name}`,
-                      status: t(`plan.status.${cell.status}`),
+                      status: planStatusText(t, cell.status, cell.overdueFor, locale),
                     })}
                     data-testid="cell-edit"
                   >
