@@ -307,6 +307,14 @@ describe.runIf(available)(
       expect(await viewer.page.getByTestId('cell-edit').count()).toBe(0);
       await viewer.page.getByTestId('grid-read-only').waitFor();
       await noViolations(viewer.page, 'plan grid, read-only');
+      // On a phone the grid scrolls inside its own region; the page stays inside the screen.
+      await viewer.page.setViewportSize({ width: 375, height: 740 });
+      await viewer.page.getByTestId('plan-grid').waitFor();
+      await noViolations(viewer.page, 'plan grid on a phone');
+      const overflow = await viewer.page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
       expect(viewer.errors).toEqual([]);
       await viewer.context.close();
     }, 120_000);
