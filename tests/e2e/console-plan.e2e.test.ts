@@ -72,6 +72,15 @@ describe.runIf(available)(
       browser = await launchBrowser();
       [schoolId, otherSchoolId] = th.seed.schoolIds;
 
+      // Eleven more schools: thirteen in all, one more than a page of the grid holds.
+      for (let n = 1; n <= 11; n += 1) {
+        await api('POST', '/v1/organisations', {
+          parentId: th.seed.provinceIds[0],
+          kind: 'school',
+          name: `Almaty Region School No. ${100 + n}`,
+        });
+      }
+
       // A running campaign of the ministry, its plan and its announcements, through the API.
       campaign = await api<Campaign>('POST', '/v1/campaigns', {
         orgId: th.seed.ministryId,
@@ -227,7 +236,7 @@ describe.runIf(available)(
         expect(await cell(ministry.page, '2', org).getAttribute('data-status')).toBe('planned');
       }
       expect(await ministry.page.getByTestId('item-counts-1').textContent()).toBe(
-        '0 of 2 done · 2 overdue',
+        '0 of 13 done · 13 overdue',
       );
       expect(await ministry.page.getByTestId(`org-counts-${schoolId}`).textContent()).toBe(
         '0 of 2 done · 1 overdue',
@@ -275,7 +284,7 @@ describe.runIf(available)(
       expect(await cell(ministry.page, '1', schoolId).textContent()).toContain('Done');
       await expect
         .poll(() => ministry.page.getByTestId('item-counts-1').textContent())
-        .toBe('1 of 2 done · 1 overdue');
+        .toBe('1 of 13 done · 12 overdue');
       await expect
         .poll(() => ministry.page.getByTestId(`org-counts-${schoolId}`).textContent())
         .toBe('1 of 2 done');
@@ -287,6 +296,15 @@ describe.runIf(available)(
           () => (window as unknown as { notReloaded?: boolean }).notReloaded,
         ),
       ).toBe(true);
+
+      // Twelve organisations a page: the thirteenth school is on the next one, and back.
+      const columns = ministry.page.locator('[data-testid^="grid-org-"]');
+      expect(await columns.count()).toBe(12);
+      await ministry.page.getByTestId('grid-next').click();
+      await expect.poll(() => columns.count()).toBe(1);
+      expect(await columns.first().textContent()).toBe('Almaty Region School No. 111');
+      await ministry.page.getByRole('button', { name: 'Previous organisations' }).click();
+      await expect.poll(() => columns.count()).toBe(12);
 
       // The hub holds what the school recorded.
       const grid = await api<PlanGrid>(

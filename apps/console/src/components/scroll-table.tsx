@@ -8,8 +8,14 @@ import { useTranslation } from 'react-i18next';
 export function ScrollTable({ minWidth, children }: { minWidth: number; children: ReactNode }) {
   const { t } = useTranslation();
   return (
+    // `position: relative` holds absolutely positioned content (visually hidden text) inside
+    // the scrolling region: otherwise it widens the whole page on a narrow screen.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1)
-    <section tabIndex={0} aria-label={t('common.scrollTable')} style={{ overflowX: 'auto' }}>
+    <section
+      tabIndex={0}
+      aria-label={t('common.scrollTable')}
+      style={{ overflowX: 'auto', position: 'relative' }}
+    >
       <div style={{ minWidth }}>{children}</div>
     </section>
   );
