@@ -256,7 +256,7 @@ describe.runIf(available)(
       await school.page.goto(`${origin}/campaigns/${campaign.id}/grid`);
       await cell(school.page, '1', schoolId).waitFor();
       expect(await school.page.getByTestId(`grid-org-${otherSchoolId}`).count()).toBe(0);
-      expect(await school.page.getByTestId('grid-org-' + schoolId).textContent()).toBeTruthy();
+      expect(await school.page.getByTestId(`grid-org-${schoolId}`).textContent()).toBeTruthy();
       await cell(school.page, '1', schoolId).getByTestId('cell-edit').click();
       const form = school.page.getByTestId('assignment-form');
       await form.waitFor();

@@ -2,20 +2,20 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
+ * `position: relative` holds absolutely positioned content (visually hidden text) inside the
+ * scrolling region: otherwise it widens the whole page on a narrow screen.
+ */
+const REGION = { overflowX: 'auto', position: 'relative' } as const;
+
+/**
  * A table that scrolls sideways on a narrow screen. The scrolling region is focusable and
  * named, so a keyboard can scroll it too (Mantine's ScrollContainer is not focusable).
  */
 export function ScrollTable({ minWidth, children }: { minWidth: number; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    // `position: relative` holds absolutely positioned content (visually hidden text) inside
-    // the scrolling region: otherwise it widens the whole page on a narrow screen.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1)
-    <section
-      tabIndex={0}
-      aria-label={t('common.scrollTable')}
-      style={{ overflowX: 'auto', position: 'relative' }}
-    >
+    <section tabIndex={0} aria-label={t('common.scrollTable')} style={REGION}>
       <div style={{ minWidth }}>{children}</div>
     </section>
   );
