@@ -306,6 +306,19 @@ describe.runIf(available)(
       await ministry.page.getByRole('button', { name: 'Previous organisations' }).click();
       await expect.poll(() => columns.count()).toBe(12);
 
+      // Only what is overdue: the school's item 1 is done, the other school's still overdue.
+      await ministry.page.getByTestId('grid-status-filter').click();
+      await ministry.page.getByRole('option', { name: 'Overdue' }).click();
+      await ministry.page.waitForURL(/status=overdue/);
+      await expect.poll(() => cell(ministry.page, '1', schoolId).count()).toBe(0);
+      expect(await cell(ministry.page, '1', otherSchoolId).getAttribute('data-status')).toBe(
+        'overdue',
+      );
+      expect(
+        await ministry.page.locator('[data-testid^="cell-"][data-status="done"]').count(),
+      ).toBe(0);
+      await noViolations(ministry.page, 'plan grid, overdue only');
+
       // The hub holds what the school recorded.
       const grid = await api<PlanGrid>(
         'GET',

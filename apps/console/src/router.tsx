@@ -11,6 +11,7 @@ import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
 import { campaignsSearch } from './pages/campaigns-search.js';
 import { contactsSearch } from './pages/contacts-search.js';
+import { gridSearch } from './pages/grid-search.js';
 import { NotFoundPage } from './pages/not-found.page.js';
 
 interface RouterContext {
@@ -154,12 +155,11 @@ const campaignCalendarRoute = page(
   () => import('./pages/campaign-calendar.page.js'),
   'CampaignCalendarPage',
 );
-/** The plan's grid: the subtree it shows lives in the URL, so a region's grid can be linked. */
+/** The plan's grid: its subtree and status filter live in the URL, so a region's overdue can be linked. */
 const campaignGridRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/campaigns/$campaignId/grid',
-  validateSearch: (search: Record<string, unknown>): { orgId?: string } =>
-    typeof search.orgId === 'string' && search.orgId ? { orgId: search.orgId } : {},
+  validateSearch: gridSearch,
   component: lazyRouteComponent(() => import('./pages/campaign-grid.page.js'), 'CampaignGridPage'),
 });
 const editCampaignRoute = page(

@@ -1,6 +1,13 @@
 import type { Plan, PlanGrid } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
-import { campaignTag, cellOf, type GridRow, gridSections, withAssignment } from './plan-grid.js';
+import {
+  campaignTag,
+  cellOf,
+  type GridRow,
+  gridConcerns,
+  gridSections,
+  withAssignment,
+} from './plan-grid.js';
 
 const CAMPAIGN = '0190d2a4-0000-7000-8000-0000000000c1';
 const OTHER = '0190d2a4-0000-7000-8000-0000000000c2';
@@ -122,5 +129,11 @@ describe('the plan grid as the console reads it', () => {
         updatedBy: 'user:x',
       }),
     ).toBe(elsewhere);
+  });
+
+  it('concerns its own campaign and those whose rows it carries, no other', () => {
+    expect(gridConcerns(grid(), CAMPAIGN)).toBe(true);
+    expect(gridConcerns(grid(), OTHER)).toBe(true);
+    expect(gridConcerns(grid(), '0190d2a4-0000-7000-8000-0000000000ff')).toBe(false);
   });
 });

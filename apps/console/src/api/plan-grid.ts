@@ -99,6 +99,14 @@ export function cellOf(
   return cells.find((cell) => cell.itemKey === row.key);
 }
 
+/** Whether a pair of campaign `campaignId` may show on `grid`: its own, or a tagged row's. */
+export function gridConcerns(grid: PlanGrid, campaignId: string): boolean {
+  return (
+    grid.campaignId === campaignId ||
+    grid.items.some((item) => campaignTag(item as Tagged)?.id === campaignId)
+  );
+}
+
 /**
  * The grid with one pair's status as `plan.assignment.updated` reports it, before the hub is
  * read again for the counts; the same grid when the pair is not on it.

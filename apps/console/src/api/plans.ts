@@ -1,8 +1,8 @@
-import type { PlanAssignmentPatch, PlanGrid } from '@safenet/sdk';
+import type { PlanAssignmentPatch, PlanAssignmentState, PlanGrid } from '@safenet/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStreamEvents } from '../stream/use-stream.js';
 import { client } from './client.js';
-import { withAssignment } from './plan-grid.js';
+import { gridConcerns, withAssignment } from './plan-grid.js';
 
 /** Organisations per grid page: columns stay readable on a laptop's screen. */
 export const GRID_PAGE = 12;
@@ -15,13 +15,22 @@ export function usePlan(campaignId: string) {
   });
 }
 
-/** One page of the plan's grid for the subtree of `orgId`, at `cursor` ('' for the first). */
-export function useGrid(campaignId: string, orgId: string, cursor: string) {
+/**
+ * One page of the plan's grid for the subtree of `orgId`, only pairs in `status` when given,
+ * at `cursor` ('' for the first).
+ */
+export function useGrid(
+  campaignId: string,
+  orgId: string,
+  status: PlanAssignmentState | undefined,
+  cursor: string,
+) {
   return useQuery({
-    queryKey: ['campaigns', campaignId, 'grid', orgId, cursor],
+    queryKey: ['campaigns', campaignId, 'grid', orgId, status ?? '', cursor],
     queryFn: () =>
       client.campaigns.grid(campaignId, {
         orgId,
+        ...(status ? { status } : {}),
         limit: GRID_PAGE,
         ...(cursor ? { cursor } : {}),
       }),
@@ -37,8 +46,11 @@ export function useGrid(campaignId: string, orgId: string, cursor: string) {
 export function useGridUpdates(campaignId: string): void {
   const queryClient = useQueryClient();
   useStreamEvents(['plan.assignment.updated'], (event) => {
-    // An implementing campaign's pair may show on this grid too: every grid event refreshes.
     const gridKey = ['campaigns', campaignId, 'grid'];
+    // A pair of another campaign matters only when its rows are on the grid (an implementing
+    // campaign's): a ministry sees every school's events, and reads the grid only for these.
+    const grids = queryClient.getQueriesData<PlanGrid>({ queryKey: gridKey });
+    if (!grids.some(([, grid]) => grid && gridConcerns(grid, event.data.campaignId))) return;
     queryClient.setQueriesData<PlanGrid>({ queryKey: gridKey }, (old) =>
       old ? withAssignment(old, event.data) : old,
     );

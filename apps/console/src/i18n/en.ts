@@ -492,6 +492,7 @@ export const en = {
   plan: {
     gridTitle: 'Plan grid: {{title}}',
     subtree: 'Organisations of',
+    statusFilter: 'Only the status',
     caption: 'Plan items by section against the responsible organisations, with each one’s status',
     totals: '{{done}} of {{total}} done, {{overdue}} overdue',
     emptyPlan: 'This campaign has no plan items for these organisations.',

@@ -493,6 +493,7 @@ export const vi: Messages = {
   plan: {
     gridTitle: 'Bảng kế hoạch: {{title}}',
     subtree: 'Các tổ chức thuộc',
+    statusFilter: 'Chỉ trạng thái',
     caption:
       'Các mục kế hoạch theo phần và các tổ chức chịu trách nhiệm, kèm trạng thái của từng tổ chức',
     totals: 'Hoàn thành {{done}}/{{total}}, quá hạn {{overdue}}',

@@ -1,5 +1,15 @@
-import { Badge, Button, Group, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import {
+  Badge,
+  Button,
+  Group,
+  Select,
+  Table,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import {
+  type PlanAssignmentState,
   type PlanAssignmentStatus,
   type PlanCounts,
   type PlanGrid,
@@ -23,6 +33,7 @@ import { PlanStatusBadge, planStatusText } from '../components/plan-status.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
+import { type GridSearch, PLAN_STATES } from './grid-search.js';
 
 type GridOrg = PlanGrid['organisations'][number];
 
@@ -49,7 +60,11 @@ export function CampaignGridPage() {
   const cursor = cursors.at(-1) ?? '';
   const campaign = useCampaign(campaignId);
   const plan = usePlan(campaignId);
-  const grid = useGrid(campaignId, orgId, cursor);
+  const grid = useGrid(campaignId, orgId, search.status, cursor);
+  const setSearch = (change: GridSearch) => {
+    setCursors([]);
+    void navigate({ search: change, replace: true });
+  };
   useGridUpdates(campaignId);
   const [editing, setEditing] = useState<EditedPair | null>(null);
   const writer = roleHasScope(user.role, 'write');
@@ -75,13 +90,25 @@ export function CampaignGridPage() {
         <OrgSelect
           label={t('plan.subtree')}
           value={orgId}
-          onChange={(id) => {
-            setCursors([]);
-            void navigate({
-              search: id === user.orgId ? {} : { orgId: id },
-              replace: true,
-            });
-          }}
+          onChange={(id) =>
+            setSearch({
+              ...(id === user.orgId ? {} : { orgId: id }),
+              ...(search.status ? { status: search.status } : {}),
+            })
+          }
+        />
+        <Select
+          label={t('plan.statusFilter')}
+          clearable
+          value={search.status ?? null}
+          onChange={(value) =>
+            setSearch({
+              ...(search.orgId ? { orgId: search.orgId } : {}),
+              ...(value ? { status: value as PlanAssignmentState } : {}),
+            })
+          }
+          data={PLAN_STATES.map((s) => ({ value: s, label: t(`plan.status.${s}`) }))}
+          data-testid="grid-status-filter"
         />
         {data && (
           <Text size="sm" role="status" data-testid="grid-totals">
