@@ -95,8 +95,8 @@ export function CampaignTimeline({
               </Text>
               <Badge
                 size="sm"
-                variant="light"
-                // teal.9: Mantine's light teal is below 4.5:1 on its own background.
+                // Under way is outlined in dark teal: Mantine's light teal is below 4.5:1.
+                variant={state === 'now' ? 'outline' : 'light'}
                 color={state === 'now' ? 'teal.9' : state === 'done' ? 'gray' : 'blue'}
               >
                 {t(`campaign.phaseState.${state}`)}

@@ -2,6 +2,7 @@ import { Badge, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/cor
 import type { PlanCounts, PlanGrid, PlanGridCell } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
 import { cellOf, type GridRow, type GridSection } from '../api/plan-grid.js';
+import { formatDay } from '../i18n/campaign-days.js';
 import { currentLanguage } from '../i18n/i18n.js';
 import { pickText } from './localized.js';
 import { PlanStatusBadge, planStatusText } from './plan-status.js';
@@ -47,7 +48,7 @@ export function PlanGridTable({
         data-testid="plan-grid"
         captionSide="top"
       >
-        <Table.Caption>{t('plan.caption')}</Table.Caption>
+        <Table.Caption ta="left">{t('plan.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('plan.item')}</Table.Th>
@@ -137,9 +138,7 @@ function SectionRows({
                 </Table.Td>
               );
             }
-            const badge = (
-              <PlanStatusBadge status={cell.status} overdueFor={cell.overdueFor} locale={locale} />
-            );
+            const badge = <PlanStatusBadge status={cell.status} />;
             return (
               <Table.Td
                 key={org.orgId}
@@ -160,6 +159,11 @@ function SectionRows({
                   </UnstyledButton>
                 ) : (
                   badge
+                )}
+                {cell.status === 'overdue' && cell.overdueFor && (
+                  <Text size="xs" c="red.9" fw={600}>
+                    {t('plan.dueOn', { day: formatDay(locale, cell.overdueFor) })}
+                  </Text>
                 )}
                 {cell.byAgreement && (
                   <Text size="xs" c="dimmed">

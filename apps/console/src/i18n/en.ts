@@ -491,6 +491,7 @@ export const en = {
   },
   plan: {
     gridTitle: 'Plan grid: {{title}}',
+    gridTitleBare: 'Plan grid',
     subtree: 'Organisations of',
     statusFilter: 'Only the status',
     caption: 'Plan items by section against the responsible organisations, with each one’s status',
@@ -509,6 +510,7 @@ export const en = {
     notResponsible: 'Not responsible',
     changeStatus: '{{status}} — {{pair}}. Change the status',
     overdueSince: 'Overdue: due {{day}}',
+    dueOn: 'due {{day}}',
     status: {
       planned: 'Planned',
       in_progress: 'In progress',

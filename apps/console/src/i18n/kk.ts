@@ -492,6 +492,7 @@ export const kk: Messages = {
   },
   plan: {
     gridTitle: 'Жоспар кестесі: {{title}}',
+    gridTitleBare: 'Жоспар кестесі',
     subtree: 'Ұйымдар',
     statusFilter: 'Тек мәртебе',
     caption: 'Жоспар тармақтары бөлімдер бойынша және жауапты ұйымдар, әрқайсысының мәртебесімен',
@@ -510,6 +511,7 @@ export const kk: Messages = {
     notResponsible: 'Жауапты емес',
     changeStatus: '{{status}} — {{pair}}. Мәртебені өзгерту',
     overdueSince: 'Мерзімі өтті: мерзімі {{day}}',
+    dueOn: 'мерзімі {{day}}',
     status: {
       planned: 'Жоспарланған',
       in_progress: 'Орындалуда',

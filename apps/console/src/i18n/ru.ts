@@ -494,6 +494,7 @@ export const ru: Messages = {
   },
   plan: {
     gridTitle: 'Таблица плана: {{title}}',
+    gridTitleBare: 'Таблица плана',
     subtree: 'Организации',
     statusFilter: 'Только статус',
     caption: 'Пункты плана по разделам и ответственные организации со статусом каждой',
@@ -512,6 +513,7 @@ export const ru: Messages = {
     notResponsible: 'Не ответственна',
     changeStatus: '{{status}} — {{pair}}. Изменить статус',
     overdueSince: 'Просрочено: срок {{day}}',
+    dueOn: 'срок {{day}}',
     status: {
       planned: 'Запланировано',
       in_progress: 'В работе',

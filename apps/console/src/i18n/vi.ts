@@ -492,6 +492,7 @@ export const vi: Messages = {
   },
   plan: {
     gridTitle: 'Bảng kế hoạch: {{title}}',
+    gridTitleBare: 'Bảng kế hoạch',
     subtree: 'Các tổ chức thuộc',
     statusFilter: 'Chỉ trạng thái',
     caption:
@@ -511,6 +512,7 @@ export const vi: Messages = {
     notResponsible: 'Không chịu trách nhiệm',
     changeStatus: '{{status}} — {{pair}}. Đổi trạng thái',
     overdueSince: 'Quá hạn: hạn {{day}}',
+    dueOn: 'hạn {{day}}',
     status: {
       planned: 'Đã lên kế hoạch',
       in_progress: 'Đang thực hiện',

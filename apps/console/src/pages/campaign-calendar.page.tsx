@@ -15,11 +15,12 @@ import { PageTitle } from '../components/page-title.js';
 import { type Format, formatter } from '../i18n/formatter.js';
 import { currentLanguage } from '../i18n/i18n.js';
 
-const STATE_COLORS: Record<OccurrenceState, string> = {
-  scheduled: 'blue.9',
-  fired: 'teal.9',
-  missed: 'orange.9',
-  cancelled: 'gray',
+/** Sent and missed are outlined in dark shades: Mantine's light teal and orange fall below 4.5:1. */
+const STATE_LOOKS: Record<OccurrenceState, { color: string; variant: string }> = {
+  scheduled: { color: 'blue', variant: 'light' },
+  fired: { color: 'teal.9', variant: 'outline' },
+  missed: { color: 'orange.9', variant: 'outline' },
+  cancelled: { color: 'gray', variant: 'light' },
 };
 
 /**
@@ -146,7 +147,11 @@ function Occurrences(props: {
                 </Table.Td>
                 <Table.Td>{props.titles.get(o.announcementId) ?? o.announcementKey}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATE_COLORS[o.state]} variant="light" tt="none">
+                  <Badge
+                    color={STATE_LOOKS[o.state].color}
+                    variant={STATE_LOOKS[o.state].variant}
+                    tt="none"
+                  >
                     {t(`calendar.states.${o.state}`)}
                   </Badge>
                   {o.state === 'fired' && o.broadcastId && (

@@ -54,7 +54,6 @@ export function CampaignGridPage() {
   const writer = roleHasScope(user.role, 'write');
   const data = grid.data;
   const sections = data ? gridSections(data, plan.data) : [];
-  const title = campaign.data ? pickText(campaign.data.title, language) : t('campaign.title');
 
   const rowLabel = (row: GridRow) => `${row.number} ${pickText(row.title, language)}`.trim();
   const edit = (row: GridRow, org: GridOrg, cell: PlanGridCell) =>
@@ -68,8 +67,16 @@ export function CampaignGridPage() {
 
   return (
     <>
-      <PageTitle title={t('plan.gridTitle', { title })} />
-      <CampaignTabs campaignId={campaignId} current="grid" />
+      {/* A school reads the plan of a campaign above it, but not the campaign itself (the
+          hub shows campaigns of one's own subtree): then the page has no title or tabs. */}
+      <PageTitle
+        title={
+          campaign.data
+            ? t('plan.gridTitle', { title: pickText(campaign.data.title, language) })
+            : t('plan.gridTitleBare')
+        }
+      />
+      {campaign.data && <CampaignTabs campaignId={campaignId} current="grid" />}
       <Group align="end" mb="md" wrap="wrap">
         <OrgSelect
           label={t('plan.subtree')}
@@ -104,7 +111,7 @@ export function CampaignGridPage() {
           </Text>
         )}
       </Group>
-      <ErrorAlert error={campaign.error ?? plan.error ?? grid.error} />
+      <ErrorAlert error={plan.error ?? grid.error} />
       {grid.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {data && data.items.length === 0 && (
         <Text c="dimmed" data-testid="grid-empty">
