@@ -22,15 +22,7 @@ import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
 import { currentLanguage } from '../i18n/i18n.js';
-
-type FileFormat = 'yaml' | 'json';
-
-/** The format a chosen file's name says, else what the text looks like. */
-export function formatOf(name: string | null, text: string): FileFormat {
-  if (name && /\.json$/i.test(name)) return 'json';
-  if (name && /\.ya?ml$/i.test(name)) return 'yaml';
-  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
-}
+import { type FileFormat, formatOf } from './programme-format.js';
 
 /**
  * Loads a programme file (YAML or JSON): pasted or chosen from the disk, checked first
