@@ -148,7 +148,7 @@ describe.runIf(available)(
       expect(await page.getByTestId('campaign-timeline').getByRole('listitem').count()).toBe(2);
       expect(await page.getByTestId('timeline-today').textContent()).toContain('has not begun');
       expect(await page.getByTestId('campaign-organisers').textContent()).toContain('by agreement');
-      expect(await page.getByTestId('campaign-plan-placeholder').count()).toBe(1);
+      expect(await page.getByTestId('campaign-view-grid').count()).toBe(1);
       await noViolations(page, 'campaign page');
       const stored = await api<Campaign>('GET', `/v1/campaigns/${id}`);
       expect(stored.title).toEqual({ en: 'Safe Holidays', ru: 'Безопасные каникулы' });

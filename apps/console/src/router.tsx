@@ -11,6 +11,7 @@ import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
 import { campaignsSearch } from './pages/campaigns-search.js';
 import { contactsSearch } from './pages/contacts-search.js';
+import { gridSearch } from './pages/grid-search.js';
 import { NotFoundPage } from './pages/not-found.page.js';
 
 interface RouterContext {
@@ -144,6 +145,23 @@ export const campaignRoute = page(
   () => import('./pages/campaign.page.js'),
   'CampaignPage',
 );
+const loadProgrammeRoute = page(
+  '/campaigns/load',
+  () => import('./pages/programme-load.page.js'),
+  'ProgrammeLoadPage',
+);
+const campaignCalendarRoute = page(
+  '/campaigns/$campaignId/calendar',
+  () => import('./pages/campaign-calendar.page.js'),
+  'CampaignCalendarPage',
+);
+/** The plan's grid: its subtree and status filter live in the URL, so a region's overdue can be linked. */
+const campaignGridRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$campaignId/grid',
+  validateSearch: gridSearch,
+  component: lazyRouteComponent(() => import('./pages/campaign-grid.page.js'), 'CampaignGridPage'),
+});
 const editCampaignRoute = page(
   '/campaigns/$campaignId/edit',
   () => import('./pages/campaign-edit.page.js'),
@@ -174,7 +192,10 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     campaignsRoute,
     newCampaignRoute,
+    loadProgrammeRoute,
     campaignRoute,
+    campaignCalendarRoute,
+    campaignGridRoute,
     editCampaignRoute,
     organisationsRoute,
     peopleRoute,

@@ -95,8 +95,9 @@ export function CampaignTimeline({
               </Text>
               <Badge
                 size="sm"
-                variant="light"
-                color={state === 'now' ? 'teal' : state === 'done' ? 'gray' : 'blue'}
+                // Under way is outlined in dark teal: Mantine's light teal is below 4.5:1.
+                variant={state === 'now' ? 'outline' : 'light'}
+                color={state === 'now' ? 'teal.9' : state === 'done' ? 'gray' : 'blue'}
               >
                 {t(`campaign.phaseState.${state}`)}
               </Badge>

@@ -2,6 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
+ * `position: relative` holds absolutely positioned content (visually hidden text) inside the
+ * scrolling region: otherwise it widens the whole page on a narrow screen.
+ */
+const REGION = { overflowX: 'auto', position: 'relative' } as const;
+
+/**
  * A table that scrolls sideways on a narrow screen. The scrolling region is focusable and
  * named, so a keyboard can scroll it too (Mantine's ScrollContainer is not focusable).
  */
@@ -9,7 +15,7 @@ export function ScrollTable({ minWidth, children }: { minWidth: number; children
   const { t } = useTranslation();
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1)
-    <section tabIndex={0} aria-label={t('common.scrollTable')} style={{ overflowX: 'auto' }}>
+    <section tabIndex={0} aria-label={t('common.scrollTable')} style={REGION}>
       <div style={{ minWidth }}>{children}</div>
     </section>
   );

@@ -21,6 +21,7 @@ import { useOrganisations } from '../api/organisations.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { CampaignStatusBadge } from '../components/campaign-status.js';
+import { CampaignTabs } from '../components/campaign-tabs.js';
 import { CampaignTimeline } from '../components/campaign-timeline.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickedLanguage, pickText } from '../components/localized.js';
@@ -82,6 +83,7 @@ export function CampaignPage() {
         )}
       </PageTitle>
       <FallbackNote texts={c.title} language={language} />
+      <CampaignTabs campaignId={campaignId} current="overview" />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack>
           <Card withBorder component="section" aria-labelledby="campaign-status-title">
@@ -146,22 +148,6 @@ export function CampaignPage() {
           <Sources campaign={c} />
         </Stack>
       </SimpleGrid>
-      {/* The calendar of due dates and the plan grid go here once the hub's plan and calendar
-          APIs are merged (issue 12). No data is invented in the meantime. */}
-      <Card
-        withBorder
-        component="section"
-        aria-labelledby="campaign-plan"
-        mt="lg"
-        data-testid="campaign-plan-placeholder"
-      >
-        <Title order={2} size="h4" id="campaign-plan" mb="xs">
-          {t('campaign.planTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('campaign.planComing')}
-        </Text>
-      </Card>
     </>
   );
 }

@@ -83,9 +83,19 @@ export function CampaignsPage() {
     <>
       <PageTitle title={t('campaigns.title')}>
         {roleHasScope(user.role, 'write') && (
-          <Button component={Link} to="/campaigns/new" data-testid="new-campaign">
-            {t('campaigns.new')}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to="/campaigns/load"
+              variant="light"
+              data-testid="load-programme"
+            >
+              {t('campaigns.load')}
+            </Button>
+            <Button component={Link} to="/campaigns/new" data-testid="new-campaign">
+              {t('campaigns.new')}
+            </Button>
+          </Group>
         )}
       </PageTitle>
       <Group align="end" mb="md" wrap="wrap">
