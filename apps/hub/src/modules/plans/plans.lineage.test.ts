@@ -6,7 +6,9 @@ import type {
   PlanGrid,
   PlanInput,
 } from '@safenet/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../testing/eventually.js';
 import { createKey, expectProblem, type TestKey } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
@@ -293,6 +295,69 @@ describe.each(backends)('cascading plans on $name', ({ database, run }) => {
     const body = expectProblem(twice, 409, 'campaign_already_adopted');
     expect(body.detail).toContain(district.id);
   });
+
+  it.runIf(run)(
+    'two adoptions at once by one organisation: the adopted campaign’s lock lets one through',
+    async () => {
+      // The test holds the province campaign's row lock while both requests start; each must
+      // wait for it before checking for an earlier adoption, so they run one after the other.
+      // Without that lock both would check, find none, and wait only to insert (the foreign
+      // key's share lock): both would be created once the test lets go.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = th.hub.db.transaction().execute(async (trx) => {
+        await sql`select id from campaigns where id = ${province.id} for update`.execute(trx);
+        locked();
+        await held;
+      });
+      await lockTaken;
+      let answered = 0;
+      const both = Promise.all(
+        ['race-a', 'race-b'].map((key) =>
+          adopt(province.id, { key }, keys.sibling.headers).finally(() => {
+            answered += 1;
+          }),
+        ),
+      );
+      try {
+        // Both seen waiting for the lock (or, were it not taken, both already answered).
+        await eventually(
+          async () =>
+            answered === 2
+              ? 2
+              : ((
+                  await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+                    where datname = current_database() and wait_event_type = 'Lock'
+                      and query ilike '%"campaigns"%'`.execute(th.hub.db)
+                ).rows[0]?.n ?? 0),
+          (n) => n >= 2,
+          'both adoptions waiting for the campaign’s lock',
+          10_000,
+        );
+        expect(answered).toBe(0);
+      } finally {
+        release();
+        await holder;
+      }
+      const answers = await both;
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const conflict = answers.find((r) => r.statusCode === 409);
+      expectProblem(conflict as (typeof answers)[number], 409, 'campaign_already_adopted');
+      const adoptions = await th.hub.db
+        .selectFrom('campaigns')
+        .select('id')
+        .where('implements_campaign_id', '=', province.id)
+        .where('org_id', '=', ids.schools[1] as string)
+        .execute();
+      expect(adoptions).toHaveLength(1);
+    },
+  );
 
   it.runIf(run)('an organisation not beneath the owner cannot adopt', async () => {
     // The province itself, and one above it, on the ministry's key.
