@@ -13,12 +13,21 @@ import type { Executor } from './plans.tables.js';
  */
 
 /**
+ * `column` is one of `campaignIds`: a plain equality for one campaign (the grid without the
+ * lineage, or with nothing implementing it), so its plan is the one it always was.
+ */
+function ofCampaigns(column: RawBuilder<unknown>, campaignIds: readonly string[]) {
+  return campaignIds.length === 1
+    ? sql`${column} = ${campaignIds[0]}`
+    : sql`${column} = any(${campaignIds}::uuid[])`;
+}
+
+/**
  * The pairs of the campaigns `campaignIds` in the subtree of `rootOrgId`, each with its state
  * at `now`. Whether a due date is missed depends on the item and the zone only, so it is
  * computed once per (item, zone) — a national plan has a few zones — and joined to the pairs.
  */
 function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): RawBuilder<unknown> {
-  const ids = sql`${campaignIds}::uuid[]`;
   const endOf = (day: RawBuilder<unknown>) =>
     sql`((${day})::date + 1)::timestamp at time zone z.time_zone`;
   return sql`
@@ -37,7 +46,7 @@ function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): Ra
         cross join lateral (
           select max(d) as previous from unnest(i.due_dates) d where d < m.missed
         ) p
-       where i.campaign_id = any(${ids})
+       where ${ofCampaigns(sql.ref('i.campaign_id'), campaignIds)}
     )
     select a.campaign_id, a.item_key, a.org_id, a.by_agreement, a.updated_at,
            case when d.missed is not null and (
@@ -49,7 +58,7 @@ function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): Ra
       join organisations o on o.id = a.org_id
       join due d on d.campaign_id = a.campaign_id and d.key = a.item_key
        and d.time_zone = o.time_zone
-     where a.campaign_id = any(${ids})
+     where ${ofCampaigns(sql.ref('a.campaign_id'), campaignIds)}
        and ${rootOrgId}::uuid = any(o.path)`;
 }
 
@@ -92,7 +101,8 @@ export async function gridPage(
              where ${rootOrgId}::uuid = any(o2.path)
                and (${from} is null or o2.id > ${from})
                and exists (select 1 from plan_assignments a
-                            where a.campaign_id = any(${ids}::uuid[]) and a.org_id = o2.id)
+                            where ${ofCampaigns(sql.ref('a.campaign_id'), ids)}
+                              and a.org_id = o2.id)
              order by o2.id limit ${filter.limit + 1}`
       : sql`select distinct g.org_id from ${base}
                and (${from} is null or g.org_id > ${from})
@@ -100,7 +110,7 @@ export async function gridPage(
   const [items, counts, orgs] = await Promise.all([
     sql<{ campaign_id: string; key: string; number: string; section_key: string }>`
       select campaign_id, key, number, section_key from plan_items
-       where campaign_id = any(${ids}::uuid[]) order by position`.execute(db),
+       where ${ofCampaigns(sql.ref('campaign_id'), ids)} order by position`.execute(db),
     // Unfiltered, so an implementing campaign's item shows whenever it has pairs here.
     sql<{ campaign_id: string; item_key: string; state: string; n: string }>`
       select g.campaign_id, g.item_key, g.state, count(*) as n from ${all}
