@@ -112,6 +112,21 @@ describe.each(backends)('the example programme files on $name', ({ database, run
     const file = parseProgrammeFile(await text('dak-lak-160-2022-2025.vi.yaml'), 'yaml');
     expect(targets).toHaveLength(file.ok ? (file.file.targets?.length ?? 0) : -1);
     expect(targets.length).toBeGreaterThan(0);
+
+    // The chain as the lineage shows it, from the top and from the school.
+    const dakLak = campaign('dak-lak-160-2022-2025.vi.yaml')?.id as string;
+    const giaLam = campaign('gia-lam-2021-2025.vi.yaml')?.id as string;
+    const nbk = campaign('nguyen-binh-khiem-2022-2023.vi.yaml')?.id as string;
+    const below = await client.campaigns.lineage(dakLak);
+    expect(below.descendants.map((d) => [d.id, d.implementsCampaignId, d.depth])).toEqual([
+      [giaLam, dakLak, 1],
+      [nbk, giaLam, 2],
+    ]);
+    const above = await client.campaigns.lineage(nbk);
+    expect(above.ancestors.map((a) => [a.id, a.owner.id])).toEqual([
+      [giaLam, ids['demo-vn-gia-lam']],
+      [dakLak, ids['demo-vn-dak-lak']],
+    ]);
   });
 
   it.runIf(run)('refuses a whole file while its plan has no part to store it', async () => {
