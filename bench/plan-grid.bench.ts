@@ -4,7 +4,8 @@
  * two time zones — 125,000 (item, school) pairs, a third of them done. Times the plan's write
  * (the rule's expansion and the pairs' upsert, one transaction), its rewrite with the same
  * keys (statuses kept), and the grid: the first page of 100 schools with every count, a later
- * page, one district's subtree, and `status=overdue` over the whole province.
+ * page, one district's subtree, and `status=overdue` over the whole province. Then every
+ * district adopts the plan with two items of its own: the grid with and without the lineage.
  * Usage: node --import tsx plan-grid.bench.ts [--schools 5000] [--items 25] [--postgres]
  */
 import { randomUUID } from 'node:crypto';
@@ -150,5 +151,50 @@ await median('grid, one district (100 schools)', () =>
   client.campaigns.grid(campaign.id, { orgId: districts[0]?.id as string, limit: 100 }),
 );
 await median('grid, status=overdue, first page', () =>
+  client.campaigns.grid(campaign.id, { status: 'overdue', limit: 100 }),
+);
+
+// Cascading plans: every district adopts the province's plan and adds two items of its own for
+// its schools (50 campaigns, 10,000 more pairs). The province's grid shows them by default;
+// `lineage: false` reads its own items only, as the grid did before plans cascaded.
+for (const district of districts) {
+  const adopted = await client.campaigns.adopt(campaign.id, {
+    orgId: district.id,
+    key: `district-${district.id}`,
+  });
+  await client.campaigns.setPlan(adopted.id, {
+    sections: [
+      {
+        key: 'district',
+        title: { en: 'District' },
+        items: ['a', 'b'].map((key, i) => ({
+          key,
+          number: `${i + 1}.`,
+          title: { en: `District activity ${i + 1}` },
+          completionForm: 'info-to-ministry',
+          deadline: { kind: 'date' as const, by: day(i * 5 - 3) },
+          responsible: [{ allOf: 'school' as const, under: district.id }],
+        })),
+      },
+    ],
+  });
+}
+await sql`analyze campaigns`.execute(hub.db);
+await sql`analyze plan_items`.execute(hub.db);
+await sql`analyze plan_assignments`.execute(hub.db);
+const withLineage = await client.campaigns.grid(campaign.id, { limit: 100 });
+console.log(
+  `  with ${DISTRICTS} district plans: ${withLineage.items.length} items, totals ${JSON.stringify(withLineage.totals)}`,
+);
+await median('grid, own items only (lineage=false)', () =>
+  client.campaigns.grid(campaign.id, { limit: 100, lineage: false }),
+);
+await median('grid with the district plans, first page', () =>
+  client.campaigns.grid(campaign.id, { limit: 100 }),
+);
+await median('grid with the district plans, one district', () =>
+  client.campaigns.grid(campaign.id, { orgId: districts[0]?.id as string, limit: 100 }),
+);
+await median('grid with the district plans, status=overdue', () =>
   client.campaigns.grid(campaign.id, { status: 'overdue', limit: 100 }),
 );

@@ -110,6 +110,21 @@ describe.each(backends)('the example programme files on $name', ({ database, run
     const file = parseProgrammeFile(await text('dak-lak-160-2022-2025.vi.yaml'), 'yaml');
     expect(targets).toHaveLength(file.ok ? (file.file.targets?.length ?? 0) : -1);
     expect(targets.length).toBeGreaterThan(0);
+
+    // The chain as the lineage shows it, from the top and from the school.
+    const dakLak = campaign('dak-lak-160-2022-2025.vi.yaml')?.id as string;
+    const giaLam = campaign('gia-lam-2021-2025.vi.yaml')?.id as string;
+    const nbk = campaign('nguyen-binh-khiem-2022-2023.vi.yaml')?.id as string;
+    const below = await client.campaigns.lineage(dakLak);
+    expect(below.descendants.map((d) => [d.id, d.implementsCampaignId, d.depth])).toEqual([
+      [giaLam, dakLak, 1],
+      [nbk, giaLam, 2],
+    ]);
+    const above = await client.campaigns.lineage(nbk);
+    expect(above.ancestors.map((a) => [a.id, a.owner.id])).toEqual([
+      [giaLam, ids['demo-vn-gia-lam']],
+      [dakLak, ids['demo-vn-dak-lak']],
+    ]);
   });
 
   it.runIf(run)(
@@ -143,6 +158,36 @@ describe.each(backends)('the example programme files on $name', ({ database, run
       }
     },
   );
+  it.runIf(run)('the school plan’s progress shows in the province’s grid', async () => {
+    const load = async (name: string) => (await client.campaigns.load(await text(name))).campaign;
+    const dakLak = await load('dak-lak-160-2022-2025.vi.yaml');
+    const nbk = await load('nguyen-binh-khiem-2022-2023.vi.yaml');
+    const school = ids['demo-vn-nbk'] as string;
+    // The school's board drew up its plan (the school plan's own first item)…
+    await client.campaigns.setAssignmentStatus(nbk.id, 'board-plan', school, {
+      status: 'done',
+      note: 'Kế hoạch số 01/KH-THPT NBK',
+    });
+    // …and the province's grid, for the school, carries the school plan's rows below its own.
+    const grid = await client.campaigns.grid(dakLak.id, { orgId: school });
+    const campaignsOfRows = [...new Set(grid.items.map((item) => item.campaign.id))];
+    expect(campaignsOfRows[0]).toBe(dakLak.id);
+    expect(campaignsOfRows).toContain(nbk.id);
+    const row = grid.items.find((i) => i.campaign.id === nbk.id && i.key === 'board-plan');
+    expect(row?.counts.done).toBe(1);
+    const cells = grid.organisations.find((o) => o.orgId === school)?.cells ?? [];
+    expect(cells.find((c) => c.campaignId === nbk.id && c.itemKey === 'board-plan')?.status).toBe(
+      'done',
+    );
+    // Its own items alone: the province's plan, without the plans implementing it.
+    const own = await client.campaigns.grid(dakLak.id, { orgId: school, lineage: false });
+    expect(new Set(own.items.map((i) => i.campaign.id))).toEqual(new Set([dakLak.id]));
+    // The school's plan view inherits the province's item for every school (2b).
+    const plan = await client.campaigns.plan(nbk.id);
+    const inherited = plan.inherited.map((i) => [i.campaign.id, i.key]);
+    expect(inherited).toContainEqual([dakLak.id, '2b']);
+  });
+
   it.runIf(run)('every file exported and loaded again changes nothing', async () => {
     const loaded = [];
     for (const name of EXAMPLE_FILES) loaded.push(await client.campaigns.load(await text(name)));

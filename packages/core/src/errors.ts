@@ -185,6 +185,16 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The campaign’s status does not allow its plan or its statuses to change',
   },
+  campaign_already_adopted: {
+    status: 409,
+    retryable: false,
+    title: 'The organisation already has a campaign implementing this one',
+  },
+  campaign_adopt_closed: {
+    status: 409,
+    retryable: false,
+    title: 'The campaign is completed, archived or cancelled: it can no longer be adopted',
+  },
   reminders_locked: {
     status: 409,
     retryable: false,
@@ -255,6 +265,11 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The campaign has no key, which a programme file needs: give it one first',
+  },
+  campaign_adopt_outside_tree: {
+    status: 422,
+    retryable: false,
+    title: 'The adopting organisation is not strictly beneath the campaign’s owner',
   },
   programme_section_unsupported: {
     status: 422,

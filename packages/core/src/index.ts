@@ -122,7 +122,14 @@ export {
   moveProblems,
 } from './campaign/lifecycle.js';
 export {
+  CampaignAdoptInput,
+  CampaignLineage,
+  LineageCampaign,
+  LineageDescendant,
+} from './campaign/lineage.schema.js';
+export {
   COMPLETION_FORMS,
+  InheritedPlanItem,
   PLAN_ASSIGNMENT_STATES,
   PLAN_ASSIGNMENT_STATUSES,
   Plan,

@@ -1,18 +1,13 @@
 import type { Plan, PlanGrid } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  campaignTag,
-  cellOf,
-  type GridRow,
-  gridConcerns,
-  gridSections,
-  withAssignment,
-} from './plan-grid.js';
+import { cellOf, type GridRow, gridConcerns, gridSections, withAssignment } from './plan-grid.js';
 
 const CAMPAIGN = '0190d2a4-0000-7000-8000-0000000000c1';
 const OTHER = '0190d2a4-0000-7000-8000-0000000000c2';
 const SCHOOL = '0190d2a4-0000-7000-8000-0000000000a1';
 const counts = { planned: 1, in_progress: 0, done: 0, overdue: 0 };
+const own = { id: CAMPAIGN, key: 'safe-internet-2017', orgId: SCHOOL };
+const implementing = { id: OTHER, key: 'school-plan', orgId: SCHOOL };
 
 const plan: Plan = {
   campaignId: CAMPAIGN,
@@ -34,9 +29,11 @@ const plan: Plan = {
       ],
     },
   ],
+  inherited: [],
 };
 
 const cell = (itemKey: string, extra: object = {}) => ({
+  campaignId: CAMPAIGN,
   itemKey,
   status: 'overdue' as const,
   overdueFor: '2017-04-21',
@@ -48,10 +45,10 @@ const cell = (itemKey: string, extra: object = {}) => ({
 const grid = (): PlanGrid => ({
   campaignId: CAMPAIGN,
   items: [
-    { key: '1', number: '1.', sectionKey: 'schools', counts },
-    { key: '2', number: '2.', sectionKey: 'media', counts },
-    // A row of an implementing campaign, tagged: same item key, its own section.
-    { key: '1', number: '1.', sectionKey: 'schools', counts, campaign: { id: OTHER } } as never,
+    { campaign: own, key: '1', number: '1.', sectionKey: 'schools', counts },
+    { campaign: own, key: '2', number: '2.', sectionKey: 'media', counts },
+    // A row of an implementing campaign: the same item key, in its own section.
+    { campaign: implementing, key: '1', number: '1.', sectionKey: 'schools', counts },
   ],
   totals: counts,
   organisations: [
@@ -61,7 +58,7 @@ const grid = (): PlanGrid => ({
       kind: 'school',
       timeZone: 'Asia/Almaty',
       counts,
-      cells: [cell('1'), cell('1', { campaign: OTHER, status: 'planned', overdueFor: null })],
+      cells: [cell('1'), cell('1', { campaignId: OTHER, status: 'planned', overdueFor: null })],
     },
   ],
   nextCursor: null,
@@ -69,37 +66,32 @@ const grid = (): PlanGrid => ({
 
 describe('the plan grid as the console reads it', () => {
   it('groups items by section, titled from the plan, an implementing campaign’s apart', () => {
-    const sections = gridSections(grid(), plan);
+    const titles = new Map([[OTHER, { en: 'School plan', ru: 'План школы' }]]);
+    const sections = gridSections(grid(), plan, titles);
     expect(sections.map((s) => [s.key, s.title, s.rows.map((r) => r.number)])).toEqual([
       ['schools', { en: 'Schools', ru: 'Школы' }, ['1.']],
       ['media', { en: 'media' }, ['2.']],
-      [`${OTHER}/schools`, { en: 'schools' }, ['1.']],
+      [`${OTHER}/schools`, { en: 'School plan — schools', ru: 'План школы — schools' }, ['1.']],
     ]);
     expect(sections[0]?.rows[0]?.title).toEqual({ en: 'Class hours' });
     expect(sections[0]?.rows[0]?.campaign).toBeNull();
-    expect(sections[2]?.rows[0]?.campaign).toEqual({ id: OTHER, title: null });
-  });
-
-  it('reads a campaign tag as an id or an object, and no tag as none', () => {
-    expect(campaignTag({})).toBeNull();
-    expect(campaignTag({ campaign: OTHER })).toEqual({ id: OTHER, title: null });
-    expect(campaignTag({ campaign: { campaignId: OTHER, title: { en: 'Region' } } })).toEqual({
+    expect(sections[2]?.rows[0]?.campaign).toEqual({
       id: OTHER,
-      title: { en: 'Region' },
+      key: 'school-plan',
+      title: { en: 'School plan', ru: 'План школы' },
     });
+    // Before the lineage is read, the campaign's key names its section.
+    expect(gridSections(grid(), plan)[2]?.title).toEqual({ en: 'school-plan — schools' });
   });
 
   it('finds each row’s own cell when two campaigns share an item key', () => {
     const [ownSection, , implementingSection] = gridSections(grid(), plan);
-    const own = ownSection?.rows[0] as GridRow;
-    const implementing = implementingSection?.rows[0] as GridRow;
+    const ownRow = ownSection?.rows[0] as GridRow;
+    const implementingRow = implementingSection?.rows[0] as GridRow;
     const cells = grid().organisations[0]?.cells ?? [];
-    expect(cellOf(cells, own, CAMPAIGN)?.status).toBe('overdue');
-    expect(cellOf(cells, implementing, CAMPAIGN)?.status).toBe('planned');
-    expect(cellOf(cells, { ...own, key: '9' }, CAMPAIGN)).toBeUndefined();
-    // An answer without tags: the item's key alone.
-    const untagged = [cell('1', { status: 'done', overdueFor: null })];
-    expect(cellOf(untagged, implementing, CAMPAIGN)?.status).toBe('done');
+    expect(cellOf(cells, ownRow, CAMPAIGN)?.status).toBe('overdue');
+    expect(cellOf(cells, implementingRow, CAMPAIGN)?.status).toBe('planned');
+    expect(cellOf(cells, { ...ownRow, key: '9' }, CAMPAIGN)).toBeUndefined();
   });
 
   it('takes a live status into the one cell it concerns, clearing overdue', () => {

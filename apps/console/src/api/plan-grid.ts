@@ -4,16 +4,17 @@ import type { EventOf, Plan, PlanAssignmentState, PlanGrid, PlanGridCell } from 
 export interface GridRow {
   key: string;
   number: string;
-  /** The item's title per language; empty for an item the campaign's own plan does not hold. */
+  /** The item's title per language; empty for an item of an implementing campaign. */
   title: Record<string, string>;
   counts: PlanGrid['items'][number]['counts'];
-  /** The campaign the row belongs to, when the grid tags it (an implementing campaign's rows). */
+  /** The implementing campaign the row belongs to; null for the grid's own campaign. */
   campaign: RowCampaign | null;
 }
 
-/** The campaign a row is tagged with, read leniently: an id, a title, or both. */
+/** An implementing campaign of a row: its id, key and title (from the lineage, once read). */
 export interface RowCampaign {
-  id: string | null;
+  id: string;
+  key: string | null;
   title: Record<string, string> | null;
 }
 
@@ -24,33 +25,17 @@ export interface GridSection {
   rows: GridRow[];
 }
 
-type Tagged = { campaign?: unknown };
-
 /**
- * The campaign tag of a grid item or cell, when there is one: `campaign` as an id, or as an
- * object with `id` (or `campaignId`) and perhaps `title`. The grid is read generically so rows
- * of implementing campaigns show without the console knowing their exact shape.
+ * The grid's items grouped by section in the answer's order: the campaign's own items first,
+ * titled from its plan, then those of each campaign implementing it (a school's own plan
+ * under a district's), each section headed by that campaign's title where `campaignTitles`
+ * (the lineage's) has it.
  */
-export function campaignTag(value: Tagged): RowCampaign | null {
-  const tag = value.campaign;
-  if (typeof tag === 'string') return { id: tag, title: null };
-  if (typeof tag !== 'object' || tag === null) return null;
-  const record = tag as Record<string, unknown>;
-  const id = typeof record.id === 'string' ? record.id : null;
-  const fallbackId = typeof record.campaignId === 'string' ? record.campaignId : null;
-  const title =
-    typeof record.title === 'object' && record.title !== null
-      ? (record.title as Record<string, string>)
-      : null;
-  return { id: id ?? fallbackId, title };
-}
-
-/**
- * The grid's items grouped by section in the answer's order (items of one section may come
- * apart, e.g. a section of an implementing campaign after the own ones: each run keeps the
- * first place its section took), titled from the plan where it has them.
- */
-export function gridSections(grid: PlanGrid, plan: Plan | undefined): GridSection[] {
+export function gridSections(
+  grid: PlanGrid,
+  plan: Plan | undefined,
+  campaignTitles: ReadonlyMap<string, Record<string, string>> = new Map(),
+): GridSection[] {
   const titles = new Map<string, Record<string, string>>();
   const sectionTitles = new Map<string, Record<string, string>>();
   for (const section of plan?.sections ?? []) {
@@ -59,16 +44,19 @@ export function gridSections(grid: PlanGrid, plan: Plan | undefined): GridSectio
   }
   const sections = new Map<string, GridSection>();
   for (const item of grid.items) {
-    const campaign = campaignTag(item as Tagged);
-    const own = campaign === null || campaign.id === null || campaign.id === grid.campaignId;
-    const sectionKey = own ? item.sectionKey : `${campaign.id}/${item.sectionKey}`;
+    const own = item.campaign.id === grid.campaignId;
+    const campaign: RowCampaign | null = own
+      ? null
+      : {
+          id: item.campaign.id,
+          key: item.campaign.key,
+          title: campaignTitles.get(item.campaign.id) ?? null,
+        };
+    const sectionKey = own ? item.sectionKey : `${item.campaign.id}/${item.sectionKey}`;
     let section = sections.get(sectionKey);
     if (!section) {
-      section = {
-        key: sectionKey,
-        title: (own && sectionTitles.get(item.sectionKey)) || { en: item.sectionKey },
-        rows: [],
-      };
+      section = { key: sectionKey, title: sectionTitle(item.sectionKey, campaign), rows: [] };
+      if (own) section.title = sectionTitles.get(item.sectionKey) ?? section.title;
       sections.set(sectionKey, section);
     }
     section.rows.push({
@@ -76,34 +64,37 @@ export function gridSections(grid: PlanGrid, plan: Plan | undefined): GridSectio
       number: item.number,
       title: (own && titles.get(item.key)) || {},
       counts: item.counts,
-      campaign: own ? null : campaign,
+      campaign,
     });
   }
   return [...sections.values()];
 }
 
-/**
- * The cell of `row` in an organisation's cells, if the organisation is responsible for it: the
- * cell of the same item and campaign (an untagged one is the grid's own campaign's). When no
- * cell carries a tag, the item's key alone decides.
- */
+/** An implementing campaign's section: "<its title> — <section key>" in each language. */
+function sectionTitle(sectionKey: string, campaign: RowCampaign | null): Record<string, string> {
+  const name = campaign?.title;
+  if (!name) {
+    return { en: campaign?.key ? `${campaign.key} — ${sectionKey}` : sectionKey };
+  }
+  return Object.fromEntries(
+    Object.entries(name).map(([language, text]) => [language, `${text} — ${sectionKey}`]),
+  );
+}
+
+/** The cell of `row` in an organisation's cells, if it is responsible: same campaign and item. */
 export function cellOf(
   cells: readonly PlanGridCell[],
   row: GridRow,
   gridCampaignId: string,
 ): PlanGridCell | undefined {
-  const wanted = row.campaign?.id ?? gridCampaignId;
-  const campaignOf = (cell: PlanGridCell) => campaignTag(cell as Tagged)?.id ?? gridCampaignId;
-  const exact = cells.find((cell) => cell.itemKey === row.key && campaignOf(cell) === wanted);
-  if (exact || cells.some((cell) => campaignTag(cell as Tagged) !== null)) return exact;
-  return cells.find((cell) => cell.itemKey === row.key);
+  const campaignId = row.campaign?.id ?? gridCampaignId;
+  return cells.find((cell) => cell.itemKey === row.key && cell.campaignId === campaignId);
 }
 
-/** Whether a pair of campaign `campaignId` may show on `grid`: its own, or a tagged row's. */
+/** Whether a pair of campaign `campaignId` may show on `grid`: its own, or a row's campaign. */
 export function gridConcerns(grid: PlanGrid, campaignId: string): boolean {
   return (
-    grid.campaignId === campaignId ||
-    grid.items.some((item) => campaignTag(item as Tagged)?.id === campaignId)
+    grid.campaignId === campaignId || grid.items.some((item) => item.campaign.id === campaignId)
   );
 }
 
@@ -120,9 +111,8 @@ export function withAssignment(
   const organisations = grid.organisations.map((org) => {
     if (org.orgId !== orgId) return org;
     const cells = org.cells.map((cell) => {
-      const tag = campaignTag(cell as Tagged);
-      const sameCampaign = (tag?.id ?? grid.campaignId) === campaignId;
-      if (cell.itemKey !== itemKey || !sameCampaign || cell.status === status) return cell;
+      const same = cell.itemKey === itemKey && cell.campaignId === campaignId;
+      if (!same || cell.status === status) return cell;
       changed = true;
       return {
         ...cell,

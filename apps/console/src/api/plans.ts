@@ -16,6 +16,17 @@ export function usePlan(campaignId: string) {
 }
 
 /**
+ * The campaign's lineage: the plans it implements and those implementing it (the grid names
+ * the latter's rows by their titles).
+ */
+export function useLineage(campaignId: string) {
+  return useQuery({
+    queryKey: ['campaigns', campaignId, 'lineage'],
+    queryFn: () => client.campaigns.lineage(campaignId),
+  });
+}
+
+/**
  * One page of the plan's grid for the subtree of `orgId`, only pairs in `status` when given,
  * at `cursor` ('' for the first).
  */

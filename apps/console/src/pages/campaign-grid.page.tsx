@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCampaign } from '../api/campaigns.js';
 import { type GridRow, gridSections } from '../api/plan-grid.js';
-import { useGrid, useGridUpdates, usePlan } from '../api/plans.js';
+import { useGrid, useGridUpdates, useLineage, usePlan } from '../api/plans.js';
 import { useUser } from '../auth/session.js';
 import { AssignmentEditor, type EditedPair } from '../components/assignment-editor.js';
 import { CampaignTabs } from '../components/campaign-tabs.js';
@@ -53,7 +53,11 @@ export function CampaignGridPage() {
   const [editing, setEditing] = useState<EditedPair | null>(null);
   const writer = roleHasScope(user.role, 'write');
   const data = grid.data;
-  const sections = data ? gridSections(data, plan.data) : [];
+  const lineage = useLineage(campaignId);
+  const campaignTitles = new Map(
+    (lineage.data?.descendants ?? []).map((d) => [d.id, d.title] as const),
+  );
+  const sections = data ? gridSections(data, plan.data, campaignTitles) : [];
 
   const rowLabel = (row: GridRow) => `${row.number} ${pickText(row.title, language)}`.trim();
   const edit = (row: GridRow, org: GridOrg, cell: PlanGridCell) =>

@@ -132,13 +132,6 @@ export const PlanSectionView = z.object({
 });
 export type PlanSectionView = z.infer<typeof PlanSectionView>;
 
-/** A campaign's activity plan. */
-export const Plan = z.object({
-  campaignId: Id,
-  sections: z.array(PlanSectionView),
-});
-export type Plan = z.infer<typeof Plan>;
-
 /** What a responsible organisation records of its work on an item. */
 export const PLAN_ASSIGNMENT_STATUSES = ['planned', 'in_progress', 'done'] as const;
 /** …and what a read shows: `overdue` is computed, never recorded. */
@@ -149,6 +142,47 @@ export const PlanAssignmentStatus = z.enum(PLAN_ASSIGNMENT_STATUSES, {
 export type PlanAssignmentStatus = z.infer<typeof PlanAssignmentStatus>;
 export const PlanAssignmentState = z.enum(PLAN_ASSIGNMENT_STATES);
 export type PlanAssignmentState = z.infer<typeof PlanAssignmentState>;
+
+/**
+ * An item of a plan above, as the plan of a campaign implementing it shows it (cascading
+ * plans): read only — its deadline comes from above, and its statuses are recorded on the
+ * campaign it comes from — with only the pairs of the implementing campaign's owner and the
+ * organisations beneath it.
+ */
+export const InheritedPlanItem = z.object({
+  campaign: z
+    .object({ id: Id, key: z.string().nullable(), title: z.record(z.string(), z.string()) })
+    .describe('The campaign up the `implements` chain the item belongs to'),
+  key: Key,
+  number: z.string(),
+  title: z.record(z.string(), z.string()),
+  completionForm: z.string(),
+  deadline: Deadline,
+  phase: Key.nullable(),
+  assignments: z
+    .array(
+      z.object({
+        orgId: Id,
+        status: PlanAssignmentState,
+        recordedStatus: PlanAssignmentStatus,
+        overdueFor: IsoDate.nullable(),
+      }),
+    )
+    .describe('Its pairs inside the implementing campaign owner’s subtree, by organisation id'),
+});
+export type InheritedPlanItem = z.infer<typeof InheritedPlanItem>;
+
+/** A campaign's activity plan. */
+export const Plan = z.object({
+  campaignId: Id,
+  sections: z.array(PlanSectionView),
+  inherited: z
+    .array(InheritedPlanItem)
+    .describe(
+      'Items of the campaigns it implements (nearest first) with pairs in its owner’s subtree; not part of what PUT replaces',
+    ),
+});
+export type Plan = z.infer<typeof Plan>;
 
 const EvidenceUrl = z
   .url({ protocol: /^https?$/, error: 'give an http(s) link, e.g. https://example.org/report' })
@@ -189,10 +223,17 @@ export const PlanAssignment = z.object({
 });
 export type PlanAssignment = z.infer<typeof PlanAssignment>;
 
-/** The grid's query: a subtree, a status, a page of the organisations axis. */
+/** The grid's query: a subtree, a status, a page of the organisations axis, the lineage. */
 export const PlanGridQuery = z.strictObject({
   orgId: Id.optional().describe('Only organisations in this subtree (default: yours)'),
   status: PlanAssignmentState.optional().describe('Only pairs with this status as shown'),
+  lineage: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value !== 'false')
+    .describe(
+      'Default "true": the items of the campaigns implementing this one (transitively) too, after its own; "false": its own items only',
+    ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(200).optional(),
 });
@@ -209,6 +250,7 @@ export type PlanCounts = z.infer<typeof PlanCounts>;
 
 /** One cell of the grid. */
 export const PlanGridCell = z.object({
+  campaignId: Id.describe('The campaign the item belongs to (this one, or one implementing it)'),
   itemKey: Key,
   status: PlanAssignmentState,
   overdueFor: IsoDate.nullable(),
@@ -219,11 +261,24 @@ export type PlanGridCell = z.infer<typeof PlanGridCell>;
 
 /**
  * Items × responsible organisations. Item counts cover the whole filtered subtree; the
- * organisations come a page at a time (`nextCursor`), each with its cells and counts.
+ * organisations come a page at a time (`nextCursor`), each with its cells and counts. With
+ * the lineage, the campaign's own items come first, then those of the campaigns implementing
+ * it that have pairs in the subtree (nearest first, then by campaign), each tagged with its
+ * campaign; an item is known by (campaign, key).
  */
 export const PlanGrid = z.object({
   campaignId: Id,
-  items: z.array(z.object({ key: Key, number: z.string(), sectionKey: Key, counts: PlanCounts })),
+  items: z.array(
+    z.object({
+      campaign: z
+        .object({ id: Id, key: z.string().nullable(), orgId: Id })
+        .describe('The campaign the item belongs to: this one, or one implementing it'),
+      key: Key,
+      number: z.string(),
+      sectionKey: Key,
+      counts: PlanCounts,
+    }),
+  ),
   totals: PlanCounts,
   organisations: z.array(
     z.object({

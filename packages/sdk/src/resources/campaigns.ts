@@ -1,10 +1,12 @@
 import type {
   AnnouncementInput,
   Campaign,
+  CampaignAdoptInput,
   CampaignAnnouncements,
   CampaignCalendarView,
   CampaignCopyInput,
   CampaignInput,
+  CampaignLineage,
   CampaignPatch,
   CampaignReminders,
   CampaignRemindersInput,
@@ -39,6 +41,11 @@ export type PlanGridParams = PageParams & {
   orgId?: string;
   /** Only pairs shown with this status (`overdue` included). */
   status?: PlanAssignmentState;
+  /**
+   * With the items of the campaigns implementing this one (transitively), after its own, each
+   * tagged with its campaign (default `true`); `false`: its own items only.
+   */
+  lineage?: boolean;
 };
 
 /** The range of `campaigns.calendar`: ISO-8601 instants, `from` included, `to` excluded. */
@@ -240,8 +247,43 @@ export class Campaigns {
    * const grid = await client.campaigns.grid(id, { orgId: districtId, status: 'overdue' });
    */
   grid(id: string, params: PlanGridParams = {}, options?: RequestOptions): Promise<PlanGrid> {
+    const { lineage, ...rest } = params;
+    const query = lineage === undefined ? rest : { ...rest, lineage: String(lineage) };
     return this.#http.request(
-      { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query: params },
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query },
+      options,
+    );
+  }
+
+  /**
+   * Adopts a campaign as an organisation's own plan (cascading plans): an organisation strictly
+   * beneath its owner (default: yours) gets a draft campaign implementing it, with its window,
+   * time zone, phases, title and goal. Its plan then shows the items it inherits
+   * (`plan(id).inherited`) and adds its own; its progress counts in the grid above. Once per
+   * organisation (`campaign_already_adopted`); not a completed, archived or cancelled campaign
+   * (`campaign_adopt_closed`).
+   *
+   * @example
+   * const districtPlan = await client.campaigns.adopt(provincePlanId, { key: 'gia-lam-2022' });
+   */
+  adopt(id: string, input: CampaignAdoptInput, options?: PostOptions): Promise<Campaign> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/campaigns/${segment(id)}/adopt`, body: input },
+      options,
+    );
+  }
+
+  /**
+   * The chain of plans above a campaign (nearest first) and those implementing it below (depth
+   * first), each with its owner, status and progress over your subtree; campaigns outside
+   * your line are left out.
+   *
+   * @example
+   * const { ancestors, descendants } = await client.campaigns.lineage(schoolPlanId);
+   */
+  lineage(id: string, options?: RequestOptions): Promise<CampaignLineage> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/lineage` },
       options,
     );
   }

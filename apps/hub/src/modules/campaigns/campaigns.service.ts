@@ -135,40 +135,66 @@ export async function createCampaign(
   auth: AuthContext,
   input: Input,
 ): Promise<Campaign> {
-  const db = own(deps.db);
-  const owner = await organisationInScope(share(db), auth, input.orgId);
+  const now = new Date(deps.now());
+  return own(deps.db)
+    .transaction()
+    .execute((trx) => insertCampaign(share(trx), auth, input, now));
+}
+
+/**
+ * Creates a draft campaign inside the caller's transaction `trx`, as `POST /v1/campaigns`
+ * does: the owner must be in the caller's subtree (404), organisers on its line and the
+ * campaign implemented above it (422); a key the owner already uses answers 409 `conflict`
+ * (the transaction is then aborted). What adopting a plan creates its campaign with.
+ */
+export async function insertCampaign(
+  trx: ExecutorHandle,
+  auth: AuthContext,
+  input: Input,
+  now: Date,
+): Promise<Campaign> {
+  const db = own(trx);
+  const owner = await organisationInScope(trx, auth, input.orgId);
   await checkOrganisers(db, owner.path, input.organisers);
   await checkImplements(db, owner.path, input.implementsCampaignId);
-  const now = new Date(deps.now());
   try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await insertCampaignRow(trx, {
-        id: uuidv7(),
-        org_id: owner.id,
-        key: input.key ?? null,
-        title: JSON.stringify(localized(input.title, owner.default_language)),
-        goal: input.goal ? JSON.stringify(input.goal) : null,
-        description: input.description ?? null,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        time_zone: input.timeZone,
-        status: 'draft',
-        partners: input.partners,
-        targets: JSON.stringify(input.targets),
-        document: input.document ? JSON.stringify(input.document) : null,
-        implements_campaign_id: input.implementsCampaignId ?? null,
-        created_by_user_id: actingUserId(auth),
-        created_at: now,
-        updated_at: now,
-      });
-      await replacePhases(trx, row.id, input.phases);
-      await replaceOrganisers(trx, row.id, input.organisers);
-      return withChildren(trx, row, now);
+    const row = await insertCampaignRow(db, {
+      id: uuidv7(),
+      org_id: owner.id,
+      key: input.key ?? null,
+      title: JSON.stringify(localized(input.title, owner.default_language)),
+      goal: input.goal ? JSON.stringify(input.goal) : null,
+      description: input.description ?? null,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      time_zone: input.timeZone,
+      status: 'draft',
+      partners: input.partners,
+      targets: JSON.stringify(input.targets),
+      document: input.document ? JSON.stringify(input.document) : null,
+      implements_campaign_id: input.implementsCampaignId ?? null,
+      created_by_user_id: actingUserId(auth),
+      created_at: now,
+      updated_at: now,
     });
+    await replacePhases(db, row.id, input.phases);
+    await replaceOrganisers(db, row.id, input.organisers);
+    return await withChildren(db, row, now);
   } catch (error) {
     if (input.key && isUniqueViolation(error)) throw keyTaken(input.key);
     throw error;
   }
+}
+
+/** The campaign `id` as the API shows it, whoever asks (the caller checks who may see it). */
+export async function campaignById(
+  handle: ExecutorHandle,
+  id: string,
+  now: Date,
+): Promise<Campaign | undefined> {
+  const db = own(handle);
+  const row = await campaignRow(db, id);
+  return row ? withChildren(db, row, now) : undefined;
 }
 
 /** What the lifecycle's edit rules compare: every field a PATCH can change, and the status. */

@@ -7,7 +7,7 @@ export {
 } from './campaigns.calendar.js';
 export { sweepCampaignCalendar } from './campaigns.jobs.js';
 export { type CampaignsModule, createCampaignsModule } from './campaigns.module.js';
-export { campaignInScope } from './campaigns.service.js';
+export { campaignById, campaignInScope, insertCampaign } from './campaigns.service.js';
 export type {
   ExistingCampaign,
   PartProblem,

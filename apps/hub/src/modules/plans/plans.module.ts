@@ -1,7 +1,7 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
+import type { PlansDeps } from './plans.access.js';
 import { planRoutes } from './plans.routes.js';
-import type { PlansDeps } from './plans.service.js';
 
 /** The plans module: campaigns' activity plans, their statuses and grid. No background work. */
 export function createPlansModule(platform: HubPlatform): HubModule {

@@ -437,14 +437,17 @@ describe.each(backends)('activity plans on $name', ({ database, run }) => {
 
     const district = await grid(campaign.id, `?orgId=${ids.district}`);
     expect(district.organisations.map((o) => o.orgId)).toEqual([...ids.schools].sort());
+    const tag = { id: campaign.id, key: null, orgId: ids.ministry };
     expect(district.items).toEqual([
       {
+        campaign: tag,
         key: 'a',
         number: 'a.',
         sectionKey: 's',
         counts: { planned: 2, in_progress: 0, done: 1, overdue: 0 },
       },
       {
+        campaign: tag,
         key: 'b',
         number: 'b.',
         sectionKey: 's',

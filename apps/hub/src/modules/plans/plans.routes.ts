@@ -1,4 +1,7 @@
 import {
+  Campaign,
+  CampaignAdoptInput,
+  CampaignLineage,
   Id,
   Key,
   Plan,
@@ -12,7 +15,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
-import { getGrid, getPlan, type PlansDeps, putPlan, setAssignmentStatus } from './plans.service.js';
+import type { PlansDeps } from './plans.access.js';
+import { adoptCampaign } from './plans.adopt.js';
+import { getLineage } from './plans.lineage.js';
+import { getGrid, getPlan, putPlan, setAssignmentStatus } from './plans.service.js';
 
 const AssignmentParams = z.strictObject({ id: Id, itemKey: Key, orgId: Id });
 
@@ -29,7 +35,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ deps: PlansDeps }> = async (app
         operationId: 'getCampaignPlan',
         summary: 'Get a campaign’s plan',
         description:
-          'The activity plan: sections of items, each with its deadline, phase and responsible entries (a rule with how many organisations it covered when last written). Visible to the owner, those above it and those beneath it.',
+          'The activity plan: sections of items, each with its deadline, phase and responsible entries (a rule with how many organisations it covered when last written), and `inherited`: the items of the campaigns it implements (up the chain, nearest first) that have pairs in its owner’s subtree, read only, with those pairs’ statuses (recorded on the campaign they come from). Visible to the owner, those above it and those beneath it.',
         tags: ['plans'],
         errorCodes: ['not_found'],
         params: IdParams,
@@ -94,7 +100,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ deps: PlansDeps }> = async (app
         operationId: 'getCampaignGrid',
         summary: 'The plan’s grid of statuses',
         description:
-          'Items × responsible organisations of a subtree, statuses as shown (overdue computed in each organisation’s zone), counts per item over the whole subtree and per organisation; the organisations a page at a time.',
+          'Items × responsible organisations of a subtree, statuses as shown (overdue computed in each organisation’s zone), counts per item over the whole subtree and per organisation; the organisations a page at a time. By default the items of the campaigns implementing this one (transitively, those you may see) follow its own, where they have pairs in the subtree, each tagged with its campaign and counted in the totals; `lineage=false` shows its own items only.',
         tags: ['plans'],
         errorCodes: ['not_found', 'invalid_cursor'],
         params: IdParams,
@@ -103,5 +109,51 @@ export const planRoutes: FastifyPluginAsyncZod<{ deps: PlansDeps }> = async (app
       },
     },
     async (request) => getGrid(deps, requireAuth(request), request.params.id, request.query),
+  );
+
+  app.post(
+    '/campaigns/:id/adopt',
+    {
+      config: { scope: 'write' },
+      schema: {
+        operationId: 'adoptCampaign',
+        summary: 'Adopt a campaign as an organisation’s own plan',
+        description:
+          'An organisation strictly beneath the campaign’s owner (default: yours) creates its own draft campaign implementing it: window, time zone, phases, title (unless given) and goal copied. Its plan then shows the items it inherits and adds its own. Once per organisation and campaign (409 `campaign_already_adopted`); a completed, archived or cancelled campaign answers 409 `campaign_adopt_closed`; an organisation not beneath the owner 422 `campaign_adopt_outside_tree`.',
+        tags: ['plans'],
+        errorCodes: [
+          'not_found',
+          'conflict',
+          'campaign_already_adopted',
+          'campaign_adopt_closed',
+          'campaign_adopt_outside_tree',
+        ],
+        params: IdParams,
+        body: CampaignAdoptInput,
+        response: { 201: Campaign },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await adoptCampaign(deps, requireAuth(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/campaigns/:id/lineage',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'getCampaignLineage',
+        summary: 'The chain of plans above a campaign and the tree below',
+        description:
+          'The campaigns it implements (nearest first) and those implementing it, recursively (depth first), each with its owner, status and progress: its own pairs in your subtree, recorded done and all. Campaigns whose owner is neither above you nor in your subtree are left out, with those beneath them.',
+        tags: ['plans'],
+        errorCodes: ['not_found'],
+        params: IdParams,
+        response: { 200: CampaignLineage },
+      },
+    },
+    async (request) => getLineage(deps, requireAuth(request), request.params.id),
   );
 };

@@ -1,5 +1,4 @@
 import {
-  calendarStatus,
   dueDates,
   overdueFor,
   type Plan,
@@ -10,13 +9,14 @@ import {
   SafenetError,
 } from '@safenet/core';
 import type { z } from 'zod';
-import { type DatabaseHandle, type ExecutorHandle, share } from '../../platform/database/schema.js';
-import type { EventBus } from '../../platform/events/event-bus.js';
+import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import { type AuthContext, actorId } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { resolveAlertsOf } from '../alerts/index.js';
+import { FROZEN, PLAN_FROZEN, type PlansDeps, statusAt, visibleCampaign } from './plans.access.js';
 import { checkPlan, type Sections } from './plans.checks.js';
 import { gridPage } from './plans.grid.js';
+import { inheritedItems, visibleDescendants } from './plans.lineage.js';
 import {
   type AssignmentRow,
   assignmentRow,
@@ -28,50 +28,6 @@ import {
   updateAssignment,
 } from './plans.store.js';
 import { type Executor, own } from './plans.tables.js';
-
-/** What the plans' service needs of the hub. */
-export interface PlansDeps {
-  db: DatabaseHandle;
-  bus: EventBus;
-  /** The hub's clock, epoch ms. */
-  now(): number;
-  orgPathOf(orgId: string): Promise<readonly string[]>;
-}
-
-/** A plan's statuses stop changing once its campaign is archived or cancelled. */
-const FROZEN = new Set(['archived', 'cancelled']);
-/** …and the plan itself once it is completed too. */
-const PLAN_FROZEN = new Set(['completed', 'archived', 'cancelled']);
-
-const statusAt = (c: CampaignRef, now: Date) =>
-  calendarStatus(
-    {
-      status: c.status as never,
-      startsOn: c.startsOn,
-      endsOn: c.endsOn,
-      timeZone: c.timeZone,
-    },
-    now,
-  );
-
-/**
- * The campaign `id` if the caller may see its plan: the owner, an organisation above it, or
- * one beneath it (a responsible school reads its plan); 404 otherwise. `write` asks for the
- * owner or above, who alone change the plan.
- */
-async function visibleCampaign(
-  db: Executor,
-  auth: AuthContext,
-  id: string,
-  options: { write?: boolean; forUpdate?: boolean } = {},
-): Promise<CampaignRef> {
-  const campaign = await campaignRef(db, id, options.forUpdate);
-  if (!campaign) throw notFound('campaign', id);
-  const above = campaign.ownerPath.includes(auth.orgId);
-  const beneath = auth.orgPath.includes(campaign.orgId);
-  if (!(above || (beneath && !options.write))) throw notFound('campaign', id);
-  return campaign;
-}
 
 async function planCampaign(db: Executor, campaign: CampaignRef) {
   return {
@@ -134,21 +90,35 @@ export async function putPlan(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      await visibleCampaign(trx, auth, campaignId, { write: true, forUpdate: true });
+      const campaign = await visibleCampaign(trx, auth, campaignId, {
+        write: true,
+        forUpdate: true,
+      });
       await writePlan(share(trx), campaignId, sections, now, 'body.sections');
-      return { campaignId, sections: await readPlan(trx, campaignId) };
+      return {
+        campaignId,
+        sections: await readPlan(trx, campaignId),
+        inherited: await inheritedItems(trx, campaignId, campaign.orgId, now),
+      };
     });
 }
 
-/** `GET /v1/campaigns/:id/plan`. */
+/**
+ * `GET /v1/campaigns/:id/plan`: its own sections, and the items it inherits from the
+ * campaigns it implements (read only here: their statuses are recorded on those campaigns).
+ */
 export async function getPlan(
   deps: PlansDeps,
   auth: AuthContext,
   campaignId: string,
 ): Promise<Plan> {
   const db = own(deps.db);
-  await visibleCampaign(db, auth, campaignId);
-  return { campaignId, sections: await readPlan(db, campaignId) };
+  const campaign = await visibleCampaign(db, auth, campaignId);
+  const [sections, inherited] = await Promise.all([
+    readPlan(db, campaignId),
+    inheritedItems(db, campaignId, campaign.orgId, new Date(deps.now())),
+  ]);
+  return { campaignId, sections, inherited };
 }
 
 type Joined = NonNullable<Awaited<ReturnType<typeof assignmentRow>>>;
@@ -252,7 +222,8 @@ export async function setAssignmentStatus(
 
 /**
  * `GET /v1/campaigns/:id/grid`: the subtree of `orgId` (default the caller's; it must be in
- * the caller's subtree, 404 otherwise), filtered by status as shown.
+ * the caller's subtree, 404 otherwise), filtered by status as shown; with the lineage (the
+ * default), the items of the campaigns implementing it that the caller may see too.
  */
 export async function getGrid(
   deps: PlansDeps,
@@ -261,7 +232,7 @@ export async function getGrid(
   query: z.output<typeof PlanGridQuery>,
 ): Promise<PlanGrid> {
   const db = own(deps.db);
-  await visibleCampaign(db, auth, campaignId);
+  const campaign = await visibleCampaign(db, auth, campaignId);
   const root = query.orgId ?? auth.orgId;
   if (root !== auth.orgId) {
     const org = await db
@@ -271,6 +242,11 @@ export async function getGrid(
       .executeTakeFirst();
     if (!org?.path.includes(auth.orgId)) throw notFound('organisation', root);
   }
-  const page = await gridPage(db, campaignId, root, new Date(deps.now()), query);
+  const below = query.lineage ? await visibleDescendants(db, auth, campaignId) : [];
+  const campaigns = [
+    { id: campaign.id, key: campaign.key, orgId: campaign.orgId },
+    ...below.map((c) => ({ id: c.id, key: c.key, orgId: c.org_id })),
+  ];
+  const page = await gridPage(db, campaigns, root, new Date(deps.now()), query);
   return { campaignId, ...page };
 }

@@ -14,6 +14,7 @@ export type AssignmentRow = Selectable<PlanAssignmentsTable>;
 /** The campaign a plan belongs to, with its owner's place in the tree. */
 export interface CampaignRef {
   id: string;
+  key: string | null;
   orgId: string;
   ownerPath: string[];
   status: string;
@@ -33,6 +34,7 @@ export async function campaignRef(
     .innerJoin('organisations', 'organisations.id', 'campaigns.org_id')
     .select([
       'campaigns.id',
+      'campaigns.key',
       'campaigns.org_id',
       'campaigns.status',
       'campaigns.starts_on',
@@ -46,6 +48,7 @@ export async function campaignRef(
   if (!row) return undefined;
   return {
     id: row.id,
+    key: row.key,
     orgId: row.org_id,
     ownerPath: row.path,
     status: row.status,

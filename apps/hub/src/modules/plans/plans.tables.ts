@@ -60,12 +60,16 @@ export interface PlanAssignmentsTable {
  * Column views of other modules' tables, read in the same statement or transaction as the
  * plan's: the campaign row is locked (`FOR UPDATE`) while its plan is written, so a status
  * move or a phase edit waits for it; the grid joins each organisation's zone, kind and name
- * to compute `overdue` and to page the organisation axis in one query. Read only.
+ * to compute `overdue` and to page the organisation axis in one query; cascading plans follow
+ * `implements_campaign_id` up and down in one recursive query. Read only.
  */
 interface ForeignColumns {
   campaigns: {
     id: string;
     org_id: string;
+    key: string | null;
+    title: Json<LocalizedText>;
+    implements_campaign_id: string | null;
     status: CampaignStatus;
     starts_on: string;
     ends_on: string;

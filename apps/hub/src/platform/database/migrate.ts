@@ -22,6 +22,7 @@ import * as plans from './migrations/020-plans.js';
 import * as calendarAnnouncements from './migrations/021-calendar-announcements.js';
 import * as alerts from './migrations/022-alerts.js';
 import * as followUps from './migrations/023-plan-follow-ups.js';
+import * as campaignLineage from './migrations/024-campaign-lineage.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '021-calendar-announcements': calendarAnnouncements,
   '022-alerts': alerts,
   '023-plan-follow-ups': followUps,
+  '024-campaign-lineage': campaignLineage,
 };
 
 /**
