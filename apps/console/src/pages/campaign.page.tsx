@@ -18,14 +18,19 @@ import { refreshCampaigns, useCampaign, useCampaignUpdates } from '../api/campai
 import { client } from '../api/client.js';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_EDITABLE, type CampaignAction } from '../api/domain.js';
 import { useOrganisations } from '../api/organisations.js';
+import { useLineage, usePlan } from '../api/plans.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
+import { LineageCard } from '../components/campaign-lineage.js';
 import { CampaignStatusBadge } from '../components/campaign-status.js';
 import { CampaignTabs } from '../components/campaign-tabs.js';
 import { CampaignTimeline } from '../components/campaign-timeline.js';
+import { CopyCampaign, DownloadProgramme } from '../components/copy-campaign.js';
 import { ErrorAlert } from '../components/error-alert.js';
+import { InheritedItems } from '../components/inherited-items.js';
 import { pickedLanguage, pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
+import { PlanAbove } from '../components/plan-above.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -35,7 +40,11 @@ const ACTIONS = Object.keys(CAMPAIGN_ACTIONS) as CampaignAction[];
 /**
  * One campaign: its title and goal in the reader's language (with fallback), window and
  * zone, status with the lifecycle moves allowed now, phases on a timeline with today, the
- * organisers, partners, targets and the document it comes from. Live on `campaign.updated`.
+ * organisers, partners, targets and the document it comes from; its lineage (the plans it
+ * carries out and those carrying it out) and the items it inherits from the plans above; a
+ * writer copies it into a new period, anyone downloads it as a programme file. Live on
+ * `campaign.updated`. A campaign above the reader's organisation, which the hub does not
+ * open, shows what its lineage says, with "Adopt as our plan".
  */
 export function CampaignPage() {
   const { t } = useTranslation();
@@ -52,13 +61,17 @@ export function CampaignPage() {
       await refreshCampaigns(queryClient);
     },
   });
+  const lineage = useLineage(campaignId);
   const c = campaign.data;
+  if (!c && campaign.isError && lineage.data) return <PlanAbove lineage={lineage.data} />;
   if (!c) {
     return (
       <>
         <PageTitle title={t('campaign.title')} />
         <ErrorAlert error={campaign.error} />
-        {campaign.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
+        {(campaign.isPending || (campaign.isError && lineage.isPending)) && (
+          <Text c="dimmed">{t('common.loading')}</Text>
+        )}
       </>
     );
   }
@@ -70,17 +83,21 @@ export function CampaignPage() {
   return (
     <>
       <PageTitle title={pickText(c.title, language)}>
-        {writer && CAMPAIGN_EDITABLE.includes(c.status) && (
-          <Button
-            renderRoot={(props) => (
-              <Link to="/campaigns/$campaignId/edit" params={{ campaignId }} {...props} />
-            )}
-            variant="light"
-            data-testid="edit-campaign"
-          >
-            {t('campaign.edit')}
-          </Button>
-        )}
+        <Group gap="sm" align="start">
+          {writer && <CopyCampaign campaign={c} />}
+          <DownloadProgramme campaign={c} />
+          {writer && CAMPAIGN_EDITABLE.includes(c.status) && (
+            <Button
+              renderRoot={(props) => (
+                <Link to="/campaigns/$campaignId/edit" params={{ campaignId }} {...props} />
+              )}
+              variant="light"
+              data-testid="edit-campaign"
+            >
+              {t('campaign.edit')}
+            </Button>
+          )}
+        </Group>
       </PageTitle>
       <FallbackNote texts={c.title} language={language} />
       <CampaignTabs campaignId={campaignId} current="overview" />
@@ -148,8 +165,23 @@ export function CampaignPage() {
           <Sources campaign={c} />
         </Stack>
       </SimpleGrid>
+      <Stack mt="lg">
+        {lineage.data && <LineageCard lineage={lineage.data} />}
+        <Inherited campaignId={campaignId} />
+      </Stack>
     </>
   );
+}
+
+/** The items the campaign inherits from the plans above, when it carries one out. */
+function Inherited({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation();
+  const plan = usePlan(campaignId);
+  const { data: orgs = [] } = useOrganisations();
+  const inherited = plan.data?.inherited ?? [];
+  if (inherited.length === 0) return null;
+  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? t('lineage.anOrg');
+  return <InheritedItems items={inherited} orgName={orgName} />;
 }
 
 /** Says which language a text is shown in when the reader's has none. */
