@@ -62,8 +62,14 @@ export function CampaignPage() {
     },
   });
   const lineage = useLineage(campaignId);
+  const { data: orgs } = useOrganisations();
   const c = campaign.data;
-  if (!c && campaign.isError && lineage.data) return <PlanAbove lineage={lineage.data} />;
+  // Owned above the reader's subtree: the hub opens its lineage, not the campaign. Told from
+  // the data, not from the campaign's 404, which a refetch clears while it runs.
+  const ownerId = lineage.data?.campaign.owner.id;
+  if (!c && lineage.data && orgs && !orgs.some((o) => o.id === ownerId)) {
+    return <PlanAbove lineage={lineage.data} />;
+  }
   if (!c) {
     return (
       <>
