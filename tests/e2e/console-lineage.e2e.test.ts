@@ -4,8 +4,8 @@
  * (which the hub does not open to the district: the page shows its lineage) and adopts it as
  * the district's plan. The district's campaign page then shows the plan it carries out and the
  * items it inherits from above, each school's status linked to the region's grid filtered to
- * the school. The region's editor sees the district's plan beneath the region's, with its
- * progress. The district copies its plan into the next year (a taken key first: the hub's
+ * the school. Another district whose plan the region made meanwhile is told so, with a link.
+ * The region's editor sees the district's plan beneath the region's, with its progress. The district copies its plan into the next year (a taken key first: the hub's
  * error) and downloads it as YAML. axe-core checks every page.
  */
 import type { AddressInfo } from 'node:net';
@@ -252,6 +252,43 @@ describe.runIf(available)(
       await context.close();
     }, 180_000);
 
+    it('says when the organisation adopted the plan meanwhile, and links to that plan', async () => {
+      const other = await api<Organisation>('POST', '/v1/organisations', {
+        parentId: th.seed.provinceIds[0],
+        kind: 'district',
+        name: 'Karasai District Education Office',
+      });
+      await person('editor.karasai@example.org', other.id, 'editor');
+      const { context, page, errors } = await signIn('editor.karasai@example.org');
+      await page.goto(`${origin}/campaigns/${region.id}`);
+      await page.getByTestId('adopt-open').click();
+      await page.getByTestId('adopt-key').fill('karasai-safe-school');
+      // Meanwhile the region adopts it on the district's behalf, through the API.
+      const meanwhile = await api<Campaign>('POST', `/v1/campaigns/${region.id}/adopt`, {
+        orgId: other.id,
+        key: 'karasai-from-the-region',
+        title: 'Karasai plan made by the region',
+      });
+      await page.getByTestId('adopt-save').click();
+      const alert = page.getByTestId('adopt').getByTestId('error');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        'Your organisation already carries this plan out',
+      );
+      expect(await alert.textContent()).toContain(meanwhile.id);
+      const link = page.getByTestId('adopted-link');
+      await link.waitFor();
+      expect(await link.textContent()).toBe('Karasai plan made by the region');
+      expect(await link.getAttribute('href')).toBe(`/campaigns/${meanwhile.id}`);
+      expect(new URL(page.url()).pathname).toBe(`/campaigns/${region.id}`);
+      await noViolations(page, 'adopted meanwhile');
+      // Nothing else was written: one plan of that district carries the region's out.
+      const mine = await api<{ items: Campaign[] }>('GET', `/v1/campaigns?orgId=${other.id}`);
+      expect(mine.items.map((c) => c.id)).toEqual([meanwhile.id]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 120_000);
+
     it('the region sees the district’s plan beneath its own, with its progress', async () => {
       // The district assigns an item of its own to its two schools; one has done it.
       await api('PUT', `/v1/campaigns/${districtPlanId}/plan`, {
@@ -279,9 +316,11 @@ describe.runIf(available)(
       const { context, page, errors } = await signIn(REGION_EDITOR);
       await page.goto(`${origin}/campaigns/${region.id}`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('Almaty Safe School');
-      const below = page.getByTestId('lineage-descendant');
-      await below.first().waitFor();
-      expect(await below.count()).toBe(1);
+      // Talgar's plan and Karasai's (the region made it), both directly beneath.
+      const plans = page.getByTestId('lineage-descendant');
+      await plans.first().waitFor();
+      expect(await plans.count()).toBe(2);
+      const below = plans.filter({ hasText: 'Talgar Safe School' });
       expect(await below.getAttribute('data-depth')).toBe('1');
       expect(await below.getByTestId('lineage-link').textContent()).toBe('Talgar Safe School');
       expect(await below.getByTestId('lineage-owner').textContent()).toBe(districtName);
