@@ -216,6 +216,10 @@ describe.runIf(available)(
         'Almaty Region Education Department',
       );
       expect(await page.getByTestId('lineage-descendant').count()).toBe(0);
+      // Named in its sources too, from the lineage (the campaign itself is not opened to it).
+      await expect
+        .poll(() => page.getByTestId('campaign-implements').textContent())
+        .toBe('Carries out: Almaty Safe School');
 
       // The inherited items, from the region's plan, with the district's organisations' statuses.
       const group = page.getByTestId('inherited-group');

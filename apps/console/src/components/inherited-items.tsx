@@ -3,6 +3,8 @@ import type { Deadline, InheritedPlanItem } from '@safenet/sdk';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { inheritedGroups } from '../api/lineage-view.js';
+import { useOrganisations } from '../api/organisations.js';
+import { usePlan } from '../api/plans.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -125,4 +127,15 @@ export function InheritedItems({
       </Stack>
     </Card>
   );
+}
+
+/** The items the campaign inherits from the plans above, when it carries one out. */
+export function CampaignInherited({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation();
+  const plan = usePlan(campaignId);
+  const { data: orgs = [] } = useOrganisations();
+  const inherited = plan.data?.inherited ?? [];
+  if (inherited.length === 0) return null;
+  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? t('lineage.anOrg');
+  return <InheritedItems items={inherited} orgName={orgName} />;
 }

@@ -1,33 +1,22 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type Campaign, type LocalizedText, roleHasScope } from '@safenet/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { refreshCampaigns, useCampaign, useCampaignUpdates } from '../api/campaigns.js';
 import { client } from '../api/client.js';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_EDITABLE, type CampaignAction } from '../api/domain.js';
 import { useOrganisations } from '../api/organisations.js';
-import { useLineage, usePlan } from '../api/plans.js';
+import { useLineage } from '../api/plans.js';
 import { useUser } from '../auth/session.js';
-import { AnchorLink } from '../components/anchor-link.js';
 import { LineageCard } from '../components/campaign-lineage.js';
+import { CampaignSources } from '../components/campaign-sources.js';
 import { CampaignStatusBadge } from '../components/campaign-status.js';
 import { CampaignTabs } from '../components/campaign-tabs.js';
 import { CampaignTimeline } from '../components/campaign-timeline.js';
 import { CopyCampaign, DownloadProgramme } from '../components/copy-campaign.js';
 import { ErrorAlert } from '../components/error-alert.js';
-import { InheritedItems } from '../components/inherited-items.js';
+import { CampaignInherited } from '../components/inherited-items.js';
 import { pickedLanguage, pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
 import { PlanAbove } from '../components/plan-above.js';
@@ -168,26 +157,15 @@ export function CampaignPage() {
         </Stack>
         <Stack>
           <Participants campaign={c} />
-          <Sources campaign={c} />
+          <CampaignSources campaign={c} />
         </Stack>
       </SimpleGrid>
       <Stack mt="lg">
         {lineage.data && <LineageCard lineage={lineage.data} />}
-        <Inherited campaignId={campaignId} />
+        <CampaignInherited campaignId={campaignId} />
       </Stack>
     </>
   );
-}
-
-/** The items the campaign inherits from the plans above, when it carries one out. */
-function Inherited({ campaignId }: { campaignId: string }) {
-  const { t } = useTranslation();
-  const plan = usePlan(campaignId);
-  const { data: orgs = [] } = useOrganisations();
-  const inherited = plan.data?.inherited ?? [];
-  if (inherited.length === 0) return null;
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? t('lineage.anOrg');
-  return <InheritedItems items={inherited} orgName={orgName} />;
 }
 
 /** Says which language a text is shown in when the reader's has none. */
@@ -267,59 +245,5 @@ function Participants({ campaign }: { campaign: Campaign }) {
         </List>
       )}
     </Card>
-  );
-}
-
-/** The document the campaign comes from and the campaign above that it carries out. */
-function Sources({ campaign }: { campaign: Campaign }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const document = campaign.document;
-  if (!document && !campaign.implementsCampaignId) return null;
-  return (
-    <Card withBorder component="section" aria-labelledby="campaign-sources">
-      <Title order={2} size="h4" id="campaign-sources" mb="xs">
-        {t('campaign.sources')}
-      </Title>
-      {document && (
-        <Text size="sm" data-testid="campaign-document">
-          {t('campaign.document')}:{' '}
-          {document.url ? (
-            <Anchor href={document.url} target="_blank" rel="noopener noreferrer">
-              {document.number ?? document.url}
-            </Anchor>
-          ) : (
-            document.number
-          )}
-          {document.date && ` (${formatDay(format.locale, document.date)})`}
-        </Text>
-      )}
-      {campaign.implementsCampaignId && <Implements campaignId={campaign.implementsCampaignId} />}
-    </Card>
-  );
-}
-
-/**
- * The campaign above that this one carries out: a link with its title when the reader can see
- * it (a school's person may not see the ministry's campaigns).
- */
-function Implements({ campaignId }: { campaignId: string }) {
-  const { t } = useTranslation();
-  const above = useQuery({
-    queryKey: ['campaigns', campaignId],
-    queryFn: () => client.campaigns.get(campaignId),
-    retry: false,
-  });
-  return (
-    <Text size="sm" mt="xs" data-testid="campaign-implements">
-      {t('campaign.implements')}:{' '}
-      {above.data ? (
-        <AnchorLink to="/campaigns/$campaignId" params={{ campaignId }}>
-          {pickText(above.data.title, currentLanguage())}
-        </AnchorLink>
-      ) : (
-        t('campaign.implementsHidden')
-      )}
-    </Text>
   );
 }
