@@ -5,8 +5,10 @@
  * the district's plan. The district's campaign page then shows the plan it carries out and the
  * items it inherits from above, each school's status linked to the region's grid filtered to
  * the school. Another district whose plan the region made meanwhile is told so, with a link.
- * The region's editor sees the district's plan beneath the region's, with its progress. The district copies its plan into the next year (a taken key first: the hub's
- * error) and downloads it as YAML. axe-core checks every page.
+ * The region's editor sees the district's plan beneath the region's, with its progress. The
+ * district copies its plan into the next year (a taken key first: the hub's error; a shift by
+ * days that leaves a yearly deadline out of the window: its problem by path, nothing written)
+ * and downloads it as YAML. axe-core checks every page.
  */
 import type { AddressInfo } from 'node:net';
 import type { Campaign, InvitationCreated, Organisation, User } from '@safenet/sdk';
@@ -343,6 +345,38 @@ describe.runIf(available)(
     }, 120_000);
 
     it('the district copies its plan into the next year and downloads it as YAML', async () => {
+      // A yearly report on a day inside the window: moved by years it recurs in the copy's
+      // window; moved by 20 days only, the window leaves the day behind and it never fires.
+      const reportDay = day(10);
+      await api('PUT', `/v1/campaigns/${districtPlanId}/plan`, {
+        sections: [
+          {
+            key: 'district',
+            title: { en: 'In the district' },
+            items: [
+              {
+                key: 'd1',
+                number: 'D1.',
+                title: { en: 'A parents’ evening' },
+                completionForm: 'media-publications',
+                deadline: { kind: 'date', by: day(25) },
+                responsible: [{ orgId: schoolId }, { orgId: secondSchoolId }],
+              },
+              {
+                key: 'd2',
+                number: 'D2.',
+                title: { en: 'The yearly report' },
+                completionForm: 'info-to-ministry',
+                deadline: {
+                  kind: 'recurring',
+                  rrule: `FREQ=YEARLY;BYMONTH=${Number(reportDay.slice(5, 7))};BYMONTHDAY=${Number(reportDay.slice(8, 10))}`,
+                },
+                responsible: [{ orgId: schoolId }],
+              },
+            ],
+          },
+        ],
+      });
       const { context, page, errors } = await signIn(DISTRICT_EDITOR);
       await page.goto(`${origin}/campaigns/${districtPlanId}`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('Talgar Safe School');
@@ -364,6 +398,7 @@ describe.runIf(available)(
       });
       expect(text).toContain('key: talgar-safe-school');
       expect(text).toContain('A parents’ evening');
+      expect(text).toContain('The yearly report');
 
       await page.getByTestId('copy-open').click();
       const form = page.getByTestId('copy-form');
@@ -376,10 +411,33 @@ describe.runIf(available)(
       expect(await form.getByTestId('error').textContent()).toContain(
         'This conflicts with something that exists already',
       );
+      // Twenty days later, no year: the yearly report never falls in the window, said by path.
+      await page.getByTestId('copy-key').fill('talgar-safe-school-late');
+      await page.getByTestId('copy-years').fill('0');
+      await page.getByTestId('copy-days').fill('20');
+      await page.getByTestId('copy-save').click();
+      const problem = form.getByTestId('programme-problem');
+      await problem.first().waitFor();
+      expect(await problem.count()).toBe(1);
+      expect(await problem.textContent()).toMatch(
+        /deadline\.rrule.*never fires inside the campaign window/,
+      );
+      expect(await form.getByTestId('error').textContent()).toContain(
+        'The programme file has problems',
+      );
+      await noViolations(page, 'a copy with problems');
+      await page.getByTestId('copy-years').fill('1');
+      await page.getByTestId('copy-days').fill('0');
       await page.getByTestId('copy-key').fill('talgar-safe-school-next');
       await page.getByTestId('copy-title').fill('Talgar Safe School, next year');
       await page.getByTestId('copy-save').click();
       await newCampaignPage(page, districtPlanId);
+      // Nothing of the late copy was written.
+      const keys = await api<{ items: Campaign[] }>('GET', `/v1/campaigns?orgId=${districtId}`);
+      expect(keys.items.map((c) => c.key).sort()).toEqual([
+        'talgar-safe-school',
+        'talgar-safe-school-next',
+      ]);
       await expect
         .poll(() => page.locator('h1').textContent())
         .toBe('Talgar Safe School, next year');
