@@ -1,31 +1,25 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { type Campaign, type LocalizedText, roleHasScope } from '@safenet/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { refreshCampaigns, useCampaign, useCampaignUpdates } from '../api/campaigns.js';
 import { client } from '../api/client.js';
 import { CAMPAIGN_ACTIONS, CAMPAIGN_EDITABLE, type CampaignAction } from '../api/domain.js';
 import { useOrganisations } from '../api/organisations.js';
+import { useLineage } from '../api/plans.js';
 import { useUser } from '../auth/session.js';
-import { AnchorLink } from '../components/anchor-link.js';
+import { LineageCard } from '../components/campaign-lineage.js';
+import { CampaignSources } from '../components/campaign-sources.js';
 import { CampaignStatusBadge } from '../components/campaign-status.js';
 import { CampaignTabs } from '../components/campaign-tabs.js';
 import { CampaignTimeline } from '../components/campaign-timeline.js';
+import { CopyCampaign, DownloadProgramme } from '../components/copy-campaign.js';
 import { ErrorAlert } from '../components/error-alert.js';
+import { CampaignInherited } from '../components/inherited-items.js';
 import { pickedLanguage, pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
+import { PlanAbove } from '../components/plan-above.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -35,7 +29,11 @@ const ACTIONS = Object.keys(CAMPAIGN_ACTIONS) as CampaignAction[];
 /**
  * One campaign: its title and goal in the reader's language (with fallback), window and
  * zone, status with the lifecycle moves allowed now, phases on a timeline with today, the
- * organisers, partners, targets and the document it comes from. Live on `campaign.updated`.
+ * organisers, partners, targets and the document it comes from; its lineage (the plans it
+ * carries out and those carrying it out) and the items it inherits from the plans above; a
+ * writer copies it into a new period, anyone downloads it as a programme file. Live on
+ * `campaign.updated`. A campaign above the reader's organisation, which the hub does not
+ * open, shows what its lineage says, with "Adopt as our plan".
  */
 export function CampaignPage() {
   const { t } = useTranslation();
@@ -52,13 +50,23 @@ export function CampaignPage() {
       await refreshCampaigns(queryClient);
     },
   });
+  const lineage = useLineage(campaignId);
+  const { data: orgs } = useOrganisations();
   const c = campaign.data;
+  // Owned above the reader's subtree: the hub opens its lineage, not the campaign. Told from
+  // the data, not from the campaign's 404, which a refetch clears while it runs.
+  const ownerId = lineage.data?.campaign.owner.id;
+  if (!c && lineage.data && orgs && !orgs.some((o) => o.id === ownerId)) {
+    return <PlanAbove lineage={lineage.data} />;
+  }
   if (!c) {
     return (
       <>
         <PageTitle title={t('campaign.title')} />
         <ErrorAlert error={campaign.error} />
-        {campaign.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
+        {(campaign.isPending || (campaign.isError && lineage.isPending)) && (
+          <Text c="dimmed">{t('common.loading')}</Text>
+        )}
       </>
     );
   }
@@ -70,17 +78,21 @@ export function CampaignPage() {
   return (
     <>
       <PageTitle title={pickText(c.title, language)}>
-        {writer && CAMPAIGN_EDITABLE.includes(c.status) && (
-          <Button
-            renderRoot={(props) => (
-              <Link to="/campaigns/$campaignId/edit" params={{ campaignId }} {...props} />
-            )}
-            variant="light"
-            data-testid="edit-campaign"
-          >
-            {t('campaign.edit')}
-          </Button>
-        )}
+        <Group gap="sm" align="start">
+          {writer && <CopyCampaign campaign={c} />}
+          <DownloadProgramme campaign={c} />
+          {writer && CAMPAIGN_EDITABLE.includes(c.status) && (
+            <Button
+              renderRoot={(props) => (
+                <Link to="/campaigns/$campaignId/edit" params={{ campaignId }} {...props} />
+              )}
+              variant="light"
+              data-testid="edit-campaign"
+            >
+              {t('campaign.edit')}
+            </Button>
+          )}
+        </Group>
       </PageTitle>
       <FallbackNote texts={c.title} language={language} />
       <CampaignTabs campaignId={campaignId} current="overview" />
@@ -145,9 +157,13 @@ export function CampaignPage() {
         </Stack>
         <Stack>
           <Participants campaign={c} />
-          <Sources campaign={c} />
+          <CampaignSources campaign={c} />
         </Stack>
       </SimpleGrid>
+      <Stack mt="lg">
+        {lineage.data && <LineageCard lineage={lineage.data} />}
+        <CampaignInherited campaignId={campaignId} />
+      </Stack>
     </>
   );
 }
@@ -229,59 +245,5 @@ function Participants({ campaign }: { campaign: Campaign }) {
         </List>
       )}
     </Card>
-  );
-}
-
-/** The document the campaign comes from and the campaign above that it carries out. */
-function Sources({ campaign }: { campaign: Campaign }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const document = campaign.document;
-  if (!document && !campaign.implementsCampaignId) return null;
-  return (
-    <Card withBorder component="section" aria-labelledby="campaign-sources">
-      <Title order={2} size="h4" id="campaign-sources" mb="xs">
-        {t('campaign.sources')}
-      </Title>
-      {document && (
-        <Text size="sm" data-testid="campaign-document">
-          {t('campaign.document')}:{' '}
-          {document.url ? (
-            <Anchor href={document.url} target="_blank" rel="noopener noreferrer">
-              {document.number ?? document.url}
-            </Anchor>
-          ) : (
-            document.number
-          )}
-          {document.date && ` (${formatDay(format.locale, document.date)})`}
-        </Text>
-      )}
-      {campaign.implementsCampaignId && <Implements campaignId={campaign.implementsCampaignId} />}
-    </Card>
-  );
-}
-
-/**
- * The campaign above that this one carries out: a link with its title when the reader can see
- * it (a school's person may not see the ministry's campaigns).
- */
-function Implements({ campaignId }: { campaignId: string }) {
-  const { t } = useTranslation();
-  const above = useQuery({
-    queryKey: ['campaigns', campaignId],
-    queryFn: () => client.campaigns.get(campaignId),
-    retry: false,
-  });
-  return (
-    <Text size="sm" mt="xs" data-testid="campaign-implements">
-      {t('campaign.implements')}:{' '}
-      {above.data ? (
-        <AnchorLink to="/campaigns/$campaignId" params={{ campaignId }}>
-          {pickText(above.data.title, currentLanguage())}
-        </AnchorLink>
-      ) : (
-        t('campaign.implementsHidden')
-      )}
-    </Text>
   );
 }

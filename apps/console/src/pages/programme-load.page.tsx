@@ -1,17 +1,14 @@
 import {
   Alert,
   Button,
-  Card,
   FileButton,
   Group,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
-import { type FieldError, type ProgrammeLoadResult, SafenetApiError } from '@safenet/sdk';
+import { type ProgrammeLoadResult, SafenetApiError } from '@safenet/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +18,7 @@ import { AnchorLink } from '../components/anchor-link.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
+import { ProgrammeProblems } from '../components/programme-problems.js';
 import { currentLanguage } from '../i18n/i18n.js';
 import { type FileFormat, formatOf } from './programme-format.js';
 
@@ -118,49 +116,10 @@ export function ProgrammeLoadPage() {
           </Button>
         </Group>
         <ErrorAlert error={load.error} />
-        {problems.length > 0 && <Problems problems={problems} />}
+        {problems.length > 0 && <ProgrammeProblems problems={problems} />}
         {load.data && <Outcome result={load.data} />}
       </Stack>
     </>
-  );
-}
-
-/** The file's problems, by path, with line and column where the hub found them. */
-function Problems({ problems }: { problems: readonly FieldError[] }) {
-  const { t } = useTranslation();
-  return (
-    <Card withBorder component="section" aria-labelledby="programme-problems">
-      <Title order={2} size="h4" id="programme-problems" mb="xs">
-        {t('programme.problems', { count: problems.length })}
-      </Title>
-      <Table striped data-testid="programme-problems">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('programme.path')}</Table.Th>
-            <Table.Th>{t('programme.where')}</Table.Th>
-            <Table.Th>{t('programme.message')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {problems.map((p) => (
-            <Table.Tr
-              key={`${p.path}/${p.code}/${p.line}/${p.column}/${p.message}`}
-              data-testid="programme-problem"
-            >
-              <Table.Td>
-                <code>{p.path || '—'}</code>
-              </Table.Td>
-              <Table.Td data-testid="programme-problem-where">
-                {p.line !== undefined
-                  ? t('programme.lineColumn', { line: p.line, column: p.column ?? 1 })
-                  : '—'}
-              </Table.Td>
-              <Table.Td>{p.message}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Card>
   );
 }
 
