@@ -22,6 +22,7 @@ export {
   sweepWebhookMessages,
 } from '../modules/endpoints/index.js';
 export { share } from '../platform/database/schema.js';
+export { type CampaignSweeps, runCampaignSweeps } from './campaign-sweeps.js';
 export {
   DispatchClock,
   nextSendJobAt,
