@@ -108,7 +108,9 @@ export function difference(shown: unknown, actual: unknown, at = '$'): string | 
       const found = actual.findIndex(
         (a, j) => !used.has(j) && difference(element, a) === undefined,
       );
-      if (found < 0) return `${at}: the hub's array has no element ${says(element)}`;
+      if (found < 0) {
+        return `${at}: the hub's array has no element ${says(element)}${nearest(element, actual, at)}`;
+      }
       used.add(found);
     }
     return undefined;
@@ -135,6 +137,17 @@ export function difference(shown: unknown, actual: unknown, at = '$'): string | 
   return Object.is(shown, actual)
     ? undefined
     : `${at}: the guide shows ${says(shown)}, the hub answered ${says(actual)}`;
+}
+
+/**
+ * How the element of `actual` most like `element` differs from it — the one whose first
+ * difference lies deepest — so a failure points at the value, not at a whole section.
+ */
+function nearest(element: unknown, actual: readonly unknown[], at: string): string {
+  const problems = actual.flatMap((a, j) => difference(element, a, `${at}[${j}]`) ?? []);
+  const depth = (problem: string) => problem.split(':')[0]?.split(/[.[]/).length ?? 0;
+  const best = problems.toSorted((a, b) => depth(b) - depth(a))[0];
+  return best ? ` (nearest: ${best})` : '';
 }
 
 /** Whether `actual` is `parts` joined by anything (`parts` from splitting at each `…`). */

@@ -14,6 +14,9 @@ import {
   drainSendQueues,
   eventually,
   expandBroadcast,
+  holdSendJobs,
+  promoteDueSendJobs,
+  releaseSendJobs,
   runCampaignSweeps,
   testBackends,
   testDispatchDeps,
@@ -154,10 +157,9 @@ describe.each(await testBackends())(
       await answer('calendar', 200, 'GET', `${campaign}/calendar`);
       await answer('reminders', 200, 'GET', `${campaign}/reminders`);
 
-      // The workers' rounds at `instant`: the sweeps, then planning and one pass of sending (a
-      // 2017 clock is behind the database's, so a message deferred to the morning is due again
-      // at once: one pass per step sends it at the first step past the morning).
+      // The workers' rounds at `instant`: the sweeps, then planning and sending.
       const dispatch = await testDispatchDeps(th, { now });
+      const schema = th.env.SAFENET_DB_SCHEMA as string;
       const step = async (instant: string) => {
         clock = Date.parse(instant);
         const swept = await runCampaignSweeps(th, now);
@@ -167,7 +169,15 @@ describe.each(await testBackends())(
           .where('expanded', '=', false)
           .execute();
         for (const broadcast of unplanned) await expandBroadcast(dispatch.expand, broadcast.id);
-        await drainSendQueues(dispatch, { passes: 1 });
+        // The queue runs on the database's clock, years ahead of this one: what waits for a
+        // later instant of this clock (a morning) is held until the clock gets there.
+        await releaseSendJobs(th.hub.db, schema, clock);
+        await promoteDueSendJobs(th.hub.db, schema, clock);
+        for (let pass = 0; pass < 20; pass++) {
+          const sent = await drainSendQueues(dispatch, { passes: 1 });
+          await holdSendJobs(th.hub.db, schema, clock);
+          if (sent.length === 0) break;
+        }
         expect(dispatch.errors).toEqual([]);
         return swept;
       };
@@ -229,8 +239,28 @@ describe.each(await testBackends())(
       expect((await step('2017-04-21T17:00:00Z')).followUps.escalated).toBeGreaterThan(0);
       expect((await step('2017-04-21T18:00:00Z')).followUps.escalated).toBeGreaterThan(0);
       expect((await step('2017-04-22T01:59:00Z')).followUps.escalated).toBe(0);
-      // Nobody was woken: nothing reached the ministry in the night.
+      // Nobody was woken: nothing reached the ministry in the night; its messages wait.
       expect((await emails()).length).toBe(before);
+      const night = await th.hub.db
+        .selectFrom('broadcasts')
+        .select('id')
+        .where('campaign_id', '=', id)
+        .where('created_at', '>=', new Date('2017-04-21T17:00:00Z'))
+        .execute();
+      expect(night.length).toBeGreaterThan(0);
+      const waiting = [];
+      for (const broadcast of night) {
+        const page = await call('GET', `/v1/broadcasts/${broadcast.id}/deliveries`);
+        waiting.push(...(page.body as { items: object[] }).items);
+      }
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const delivery of waiting) {
+        expect(delivery).toMatchObject({
+          status: 'queued',
+          deferredUntil: '2017-04-22T02:00:00.000Z',
+          deferredReason: 'quiet_hours',
+        });
+      }
       await answer('alerts', 200, 'GET', '/v1/alerts?code=plan_item_overdue&state=open&limit=2');
       await eventually(
         async () => streamed.length,

@@ -85,8 +85,8 @@ export async function testDispatchDeps(
  * Runs the send worker over every send job due now, queue by queue, as pg-boss would hand
  * them over, and completes them; returns the worker's results. Jobs the worker queues again
  * for later (pacing, a paused channel, a retry) are not due and stay. `passes` bounds the
- * rounds: a test whose clock is behind the database's (a 2017 campaign) finds a job deferred
- * to its morning due again at once, so it drains one pass per step of its clock.
+ * rounds: a test whose clock is behind the database's (a 2017 campaign) holds back what its
+ * worker queued for later (`holdSendJobs`) after each pass, before the next takes it.
  */
 export async function drainSendQueues(
   deps: DispatchDeps,
