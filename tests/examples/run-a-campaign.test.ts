@@ -3,7 +3,8 @@
  * the grid, against a test hub whose clock is hand-moved through April 2017 (no waiting). Each
  * step makes the guide's request and keeps the hub's answer under the step's name; then every
  * answer block of the guide (`<!-- answer: step -->`, see ./guide-answers.ts) is compared with
- * the answer of its step. A failure names the step and the first difference.
+ * the answer of its step. A failure names the step and the first difference. Comments name
+ * the guide's sections (§).
  *
  * `WRITE_GUIDE_ANSWERS=<file>` also writes every step's answer (with placeholders) to that file:
  * what to copy into the guide when an answer changes.
@@ -99,7 +100,7 @@ describe.each(await testBackends())(
       const file = await readFile(FILE, 'utf8');
       const seed = th.seed;
       const [almatyRegion, dakLak] = seed.provinceIds;
-      // 1. The demo tree the files name.
+      // §0 The demo tree the files name.
       const tree = await buildDemoTree(client, seed.ministryId);
       for (const [id, name] of [
         [seed.ministryId, '<ministry id>'],
@@ -112,7 +113,7 @@ describe.each(await testBackends())(
         names.set(id as string, name);
       }
 
-      // 2. Check the file, then a file with two mistakes.
+      // §1 Check the file, then a file with two mistakes.
       await answer('dry-run', 200, 'POST', '/v1/campaigns/programme?dryRun=true', file, YAML);
       const broken = file
         .replace('timeZone: Asia/Almaty', 'timeZone: Asia/Alma-Ata')
@@ -120,7 +121,7 @@ describe.each(await testBackends())(
       expect(broken).not.toBe(file);
       await answer('mistake', 400, 'POST', '/v1/campaigns/programme', broken, YAML);
 
-      // 3. Load it.
+      // §2 Load it.
       const loaded = await answer<Loaded>(
         'load',
         200,
@@ -133,7 +134,7 @@ describe.each(await testBackends())(
       names.set(id, '<campaign id>');
       const campaign = `/v1/campaigns/${id}`;
 
-      // 4. Scheduled on the real day (today), it has ended; on 27 March 2017 it is scheduled.
+      // §3–4 Scheduled on the real day (today), it has ended; on 27 March 2017 it is scheduled.
       clock = Date.now();
       await answer('schedule-today', 409, 'POST', `${campaign}/schedule`);
       clock = Date.parse('2017-03-27T03:00:00Z');
@@ -152,7 +153,7 @@ describe.each(await testBackends())(
       });
       await answer('schedule', 200, 'POST', `${campaign}/schedule`);
 
-      // 5. The plan, the calendar, the reminders.
+      // §5 The plan, the calendar, the reminders.
       await answer('plan', 200, 'GET', `${campaign}/plan`);
       await answer('calendar', 200, 'GET', `${campaign}/calendar`);
       await answer('reminders', 200, 'GET', `${campaign}/reminders`);
@@ -185,20 +186,20 @@ describe.each(await testBackends())(
         ((await call('GET', '/v1/outbox?channel=email&limit=100')).body as { items: Email[] })
           .items;
 
-      // 6. 1 April 00:00 in Almaty the campaign is active; 10 April 09:00 in each zone it opens.
+      // §5 1 April 00:00 in Almaty the campaign is active; 10 April 09:00 in each zone it opens.
       expect((await step('2017-03-31T18:00:00Z')).moved).toBe(1);
       expect((await step('2017-04-10T02:00:00Z')).announcements.fired).toBe(1);
       expect((await step('2017-04-10T03:00:00Z')).announcements.fired).toBe(1);
       await answer('calendar-fired', 200, 'GET', `${campaign}/calendar`);
 
-      // 7. 18 April, 10:00 in Ho Chi Minh City then in Almaty: 3 days before the 21 April deadline.
+      // §6 18 April, 10:00 in Ho Chi Minh City then in Almaty: 3 days before the 21 April deadline.
       expect(await emails()).toEqual([]);
       expect((await step('2017-04-18T02:59:00Z')).followUps.reminders).toBe(0);
       expect((await step('2017-04-18T03:00:00Z')).followUps.reminders).toBe(2);
       expect((await step('2017-04-18T04:00:00Z')).followUps.reminders).toBe(3);
       await answer('reminders-sent', 200, 'GET', '/v1/outbox?channel=email');
 
-      // 8. Almaty Region reports item 5 done, with its evidence.
+      // §7 Almaty Region reports item 5 done, with its evidence.
       clock = Date.parse('2017-04-19T05:00:00Z');
       await answer(
         'mark-done',
@@ -220,7 +221,7 @@ describe.each(await testBackends())(
       expect(onTheDay).toHaveLength(1);
       answers['reminder-on-the-day'] = onTheDay[0];
 
-      // 9. Midnight in Ho Chi Minh City (17:00Z), then in Almaty (18:00Z): overdue. The alerts on
+      // §8 Midnight in Ho Chi Minh City (17:00Z), then in Almaty (18:00Z): overdue. The alerts on
       // the stream; the word to the ministry waits for 08:00 in Almaty (02:00Z).
       const streamed: StreamEvent[] = [];
       let open: () => void = () => undefined;
@@ -279,11 +280,11 @@ describe.each(await testBackends())(
         /пункт 7 .*Almaty Region/s.test(body),
       );
 
-      // 10. The grid, for the ministry's dashboard.
+      // §9 The grid, for the ministry's dashboard.
       await answer('grid', 200, 'GET', `${campaign}/grid`);
       await answer('grid-overdue', 200, 'GET', `${campaign}/grid?status=overdue&orgId=${dakLak}`);
 
-      // 11. Late, Đắk Lắk reports item 10 done: its alert resolves itself.
+      // §10 Late, Đắk Lắk reports item 10 done: its alert resolves itself.
       const overdue = (await call('GET', '/v1/alerts?code=plan_item_overdue&state=open&limit=100'))
         .body as { items: { id: string; subject: { id: string } }[] };
       const late = overdue.items.find((a) => a.subject.id === `${id}/10/${dakLak}`);
@@ -296,7 +297,7 @@ describe.each(await testBackends())(
       });
       await answer('alert-resolved', 200, 'GET', `/v1/alerts/${late.id}`);
 
-      // 12. Export, and copy into 2018.
+      // §11 Export, and copy into 2018.
       await answer('export', 200, 'GET', `${campaign}/programme?format=yaml`);
       const copy = await answer<Loaded>('copy', 201, 'POST', `${campaign}/copy`, {
         key: 'safe-internet-2018',
