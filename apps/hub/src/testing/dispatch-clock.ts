@@ -45,6 +45,30 @@ export async function promoteDueSendJobs(db: Db, hubSchema: string, atMs: number
     .execute();
 }
 
+/**
+ * For a test clock years behind the database's (a campaign of 2017): the waiting send jobs
+ * that start after `atMs` on the test's clock, within a year of it — due at once by the
+ * database's clock, so a worker would take a message deferred to the morning in the night —
+ * are held back a century; {@link releaseSendJobs} makes them runnable once the test's clock
+ * has reached them. Jobs queued to go now (at the database's time) are left alone.
+ */
+export async function holdSendJobs(db: Db, hubSchema: string, atMs: number): Promise<void> {
+  await sql`
+    UPDATE ${queueJob(hubSchema)} SET start_after = start_after + interval '100 years'
+    WHERE name LIKE 'delivery-send-%' AND state IN ('created', 'retry')
+      AND start_after > to_timestamp(${atMs / 1000}::float8)
+      AND start_after < to_timestamp(${atMs / 1000}::float8) + interval '1 year'`.execute(db);
+}
+
+/** Makes the jobs {@link holdSendJobs} held and the test's clock (`atMs`) has reached runnable. */
+export async function releaseSendJobs(db: Db, hubSchema: string, atMs: number): Promise<void> {
+  await sql`
+    UPDATE ${queueJob(hubSchema)} SET start_after = now() - interval '1 second'
+    WHERE name LIKE 'delivery-send-%' AND state IN ('created', 'retry')
+      AND start_after > now() + interval '50 years'
+      AND start_after - interval '100 years' <= to_timestamp(${atMs / 1000}::float8)`.execute(db);
+}
+
 /** When the earliest waiting send job starts (epoch ms), or undefined when none waits. */
 export async function nextSendJobAt(db: Db, hubSchema: string): Promise<number | undefined> {
   const { rows } = await sql<{ at: number | null }>`

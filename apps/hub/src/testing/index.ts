@@ -22,11 +22,14 @@ export {
   sweepWebhookMessages,
 } from '../modules/endpoints/index.js';
 export { share } from '../platform/database/schema.js';
+export { type CampaignSweeps, runCampaignSweeps } from './campaign-sweeps.js';
 export {
   DispatchClock,
+  holdSendJobs,
   nextSendJobAt,
   passReceiptDeadlines,
   promoteDueSendJobs,
+  releaseSendJobs,
 } from './dispatch-clock.js';
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';
 export { eventually } from './eventually.js';
