@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap, createHub, type Hub, loadConfig } from '@safenet/hub';
+import { bootstrap, createHub, dropStoreSchemas, type Hub, loadConfig } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
 import { freePort } from '@safenet/tests/support/hub-process';
 
@@ -160,9 +160,7 @@ async function dropSchemas(schema: string): Promise<void> {
   const client = new pg.default.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
-    await client.query(
-      `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`,
-    );
+    await dropStoreSchemas(client, schema);
   } finally {
     await client.end();
   }

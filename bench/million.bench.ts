@@ -29,6 +29,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { dropStoreSchemas } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
 import { freePort, type HubProcess, spawnHub } from '@safenet/tests/support/hub-process';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '@safenet/tests/support/twilio-server';
@@ -296,9 +297,7 @@ async function run() {
     throw error;
   } finally {
     await Promise.all(hubs.map(({ hub }) => hub.stop('SIGKILL')));
-    await db.query(
-      `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`,
-    );
+    await dropStoreSchemas(db, schema);
     await db.end();
     providers.disconnect();
   }

@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { dropStoreSchemas } from '@safenet/hub';
 import { SafenetClient } from '@safenet/sdk';
 import { freePort, spawnHub } from '@safenet/tests/support/hub-process';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '@safenet/tests/support/twilio-server';
@@ -211,9 +212,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
   } finally {
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
-    await client.query(
-      `DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`,
-    );
+    await dropStoreSchemas(client, schema);
     await client.end();
   }
 }

@@ -4,3 +4,4 @@ export { createHub, type Hub, type HubOptions } from './hub.js';
 export { type Bootstrap, bootstrap } from './seed/bootstrap.js';
 export { type DemoSeed, seedDemo } from './seed/demo.seed.js';
 export { buildServer, type ServerDeps } from './server.js';
+export { dropStoreSchemas } from './platform/database/migrate.js';

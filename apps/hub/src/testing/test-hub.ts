@@ -7,7 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createHub, type Hub, type HubOptions } from '../hub.js';
-import { MIGRATION_LOCK_KEY } from '../platform/database/migrate.js';
+import { dropStoreSchemas } from '../platform/database/migrate.js';
 import { openStore, type Store } from '../platform/database/open-store.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import type { DemoSeed } from '../seed/demo.seed.js';
@@ -101,12 +101,7 @@ export async function dropSchemas(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    // Under the migrations' lock: a hub migrating meanwhile lists every schema's tables.
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
-    await client.query('COMMIT');
+    await dropStoreSchemas(client, schema);
   } finally {
     await client.end();
   }

@@ -61,6 +61,27 @@ export const MIGRATIONS: Record<string, Migration> = {
 export const MIGRATION_LOCK_KEY = 0x5afe_0001;
 
 /**
+ * Drops a hub's schemas (its own and its queue's `<schema>_queue`) in one transaction under the
+ * migrations' lock: a hub migrating meanwhile lists every schema's tables, and fails when one
+ * vanishes while it reads. What tests and benches clean up with.
+ */
+export async function dropStoreSchemas(
+  client: { query(text: string, values?: unknown[]): Promise<unknown> },
+  schema: string,
+): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
  * Brings the schema up to date, or up to the migration named `upTo` (an upgrade brings a
  * new database to the level of the data it copies in). Migrations are code, bundled with the
  * hub; they run under {@link MIGRATION_LOCK_KEY}, so hubs starting at once take turns.
