@@ -499,6 +499,7 @@ export const en = {
     due: 'Due',
     action: 'Status',
     change: 'Change status',
+    changeFor: 'Change status: {{pair}}',
     ongoing: 'Ongoing',
     empty: 'No plan items for your organisation.',
     previousPage: 'Previous tasks',

@@ -500,6 +500,7 @@ export const kk: Messages = {
     due: 'Мерзімі',
     action: 'Күйі',
     change: 'Күйін өзгерту',
+    changeFor: 'Күйін өзгерту: {{pair}}',
     ongoing: 'Тұрақты',
     empty: 'Ұйымыңыз үшін жоспар тармақтары жоқ.',
     previousPage: 'Алдыңғы міндеттер',

@@ -502,6 +502,7 @@ export const ru: Messages = {
     due: 'Срок',
     action: 'Статус',
     change: 'Изменить статус',
+    changeFor: 'Изменить статус: {{pair}}',
     ongoing: 'Постоянно',
     empty: 'Для вашей организации нет пунктов планов.',
     previousPage: 'Предыдущие задачи',

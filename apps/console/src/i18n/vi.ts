@@ -500,6 +500,7 @@ export const vi: Messages = {
     due: 'Hạn',
     action: 'Trạng thái',
     change: 'Đổi trạng thái',
+    changeFor: 'Đổi trạng thái: {{pair}}',
     ongoing: 'Thường xuyên',
     empty: 'Không có mục kế hoạch nào cho đơn vị của bạn.',
     previousPage: 'Nhiệm vụ trước',

@@ -14,7 +14,7 @@ import { AssignmentEditor, type EditedPair } from '../components/assignment-edit
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
-import { PlanStatusBadge, planStatusText } from '../components/plan-status.js';
+import { PlanStatusBadge } from '../components/plan-status.js';
 import { ScrollTable } from '../components/scroll-table.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
@@ -134,9 +134,8 @@ export function TasksPage() {
                         size="xs"
                         variant="light"
                         onClick={() => edit(task)}
-                        aria-label={t('plan.changeStatus', {
+                        aria-label={t('tasks.changeFor', {
                           pair: `${itemLabel(task)} — ${task.orgName}`,
-                          status: planStatusText(t, task.status, task.overdueFor, format.locale),
                         })}
                         data-testid="task-edit"
                       >
