@@ -23,8 +23,8 @@ function ofCampaigns(column: RawBuilder<unknown>, campaignIds: readonly string[]
 
 /**
  * The pairs of the campaigns `campaignIds` in the subtree of `rootOrgId`, each with its state
- * at `now`, the due date it missed (`missed`, when past) and its next due date (`next_due`: the
- * first whose day has not ended in its zone, as core's `nextDue`). Whether a due date is
+ * at `now`, the due date it missed (`missed`, when past), its next due date (`next_due`: the
+ * first whose day has not ended in its zone, as core's `nextDue`) and its item's `position`. Whether a due date is
  * missed depends on the item and the zone only, so it is computed once per (item, zone) — a
  * national plan has a few zones — and joined to the pairs. The grid and the list of tasks
  * (`plans.tasks.ts`) read it.
@@ -40,8 +40,8 @@ export function pairs(
     with zones as materialized (
       select distinct time_zone from organisations where ${rootOrgId}::uuid = any(path)
     ), due as materialized (
-      select i.campaign_id, i.key, z.time_zone, i.deadline->>'kind' = 'recurring' as recurring,
-             m.missed, n.next_due,
+      select i.campaign_id, i.key, i.position, z.time_zone,
+             i.deadline->>'kind' = 'recurring' as recurring, m.missed, n.next_due,
              coalesce(${endOf(sql`p.previous`)},
                       (c.starts_on::date)::timestamp at time zone z.time_zone) as period_start
         from plan_items i
@@ -63,7 +63,7 @@ export function pairs(
                   a.status <> 'done' or a.done_at is null or a.done_at > ${now}
                   or (d.recurring and a.done_at < d.period_start))
                 then 'overdue' else a.status end as state,
-           d.missed, d.next_due
+           d.missed, d.next_due, d.position
       from plan_assignments a
       join organisations o on o.id = a.org_id
       join due d on d.campaign_id = a.campaign_id and d.key = a.item_key

@@ -95,33 +95,41 @@ export async function listTasks(
   if (campaignIds.length === 0) return { items: [], nextCursor: null };
   const status = query.status ?? null;
   const dueBefore = query.dueBefore ?? null;
+  // The page is picked over the grid's rows alone (keys, state, dates, the item's position),
+  // then only its rows are joined to their titles, notes and names: a join before the sort
+  // led the planner, who expects a handful of pairs, to loop over a province's 135,000.
   const rows = await sql<TaskRow>`
-    select * from (
-      select g.campaign_id, g.item_key, g.org_id, g.by_agreement, g.updated_at, g.state,
-             g.missed, g.next_due,
-             case when g.state = 'overdue' then g.missed else g.next_due end as due_on,
-             coalesce(case when g.state = 'overdue' then g.missed else g.next_due end,
-                      ${NO_DATE}) as sort_due,
-             a.status as recorded_status, a.note, a.evidence_url,
-             i.number, i.title, i.deadline, i.completion_form, i.position,
-             c.key as campaign_key, c.title as campaign_title, c.org_id as owner_org_id,
-             c.status as campaign_status, c.starts_on, c.ends_on, c.time_zone as campaign_zone,
-             o.name as org_name
-        from (${pairs(campaignIds, root.id, now)}) g
-        join plan_assignments a on a.campaign_id = g.campaign_id and a.item_key = g.item_key
-         and a.org_id = g.org_id
-        join plan_items i on i.campaign_id = g.campaign_id and i.key = g.item_key
-        join campaigns c on c.id = g.campaign_id
-        join organisations o on o.id = g.org_id
-    ) t
-     where (${status}::text is null or t.state = ${status})
-       and (${dueBefore}::text is null or t.due_on < ${dueBefore})
-       and (${after === undefined}::boolean
-            or (t.sort_due, t.campaign_id, t.position, t.org_id)
-             > (${after?.[0] ?? null}::text, ${after?.[1] ?? null}::uuid,
-                ${after?.[2] ?? null}::int, ${after?.[3] ?? null}::uuid))
-     order by t.sort_due, t.campaign_id, t.position, t.org_id
-     limit ${query.limit + 1}`.execute(db);
+    with page as (
+      select * from (
+        select g.campaign_id, g.item_key, g.org_id, g.by_agreement, g.updated_at, g.state,
+               g.missed, g.next_due,
+               case when g.state = 'overdue' then g.missed else g.next_due end as due_on,
+               coalesce(case when g.state = 'overdue' then g.missed else g.next_due end,
+                        ${NO_DATE}) as sort_due,
+               g.position
+          from (${pairs(campaignIds, root.id, now)}) g
+      ) t
+       where (${status}::text is null or t.state = ${status})
+         and (${dueBefore}::text is null or t.due_on < ${dueBefore})
+         and (${after === undefined}::boolean
+              or (t.sort_due, t.campaign_id, t.position, t.org_id)
+               > (${after?.[0] ?? null}::text, ${after?.[1] ?? null}::uuid,
+                  ${after?.[2] ?? null}::int, ${after?.[3] ?? null}::uuid))
+       order by t.sort_due, t.campaign_id, t.position, t.org_id
+       limit ${query.limit + 1}
+    )
+    select p.*, a.status as recorded_status, a.note, a.evidence_url,
+           i.number, i.title, i.deadline, i.completion_form,
+           c.key as campaign_key, c.title as campaign_title, c.org_id as owner_org_id,
+           c.status as campaign_status, c.starts_on, c.ends_on, c.time_zone as campaign_zone,
+           o.name as org_name
+      from page p
+      join plan_assignments a on a.campaign_id = p.campaign_id and a.item_key = p.item_key
+       and a.org_id = p.org_id
+      join plan_items i on i.campaign_id = p.campaign_id and i.key = p.item_key
+      join campaigns c on c.id = p.campaign_id
+      join organisations o on o.id = p.org_id
+     order by p.sort_due, p.campaign_id, p.position, p.org_id`.execute(db);
   const page = rows.rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
