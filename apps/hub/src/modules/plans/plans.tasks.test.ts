@@ -272,4 +272,47 @@ describe.each(backends)('the list of tasks on $name', ({ database, run }) => {
       'invalid_cursor',
     );
   });
+  it.runIf(run)('agrees with core on recurring due dates, in each zone', async () => {
+    clock = Date.parse('2017-04-05T00:00:00Z');
+    const deadline: Deadline = { kind: 'recurring', rrule: 'FREQ=WEEKLY;BYDAY=MO' };
+    const weekly = await createCampaign(campaignInput(ids.ministry, 'Weekly'), [
+      item(
+        'w',
+        [
+          { orgId: ids.talgar, byAgreement: false },
+          { orgId: ids.nbk, byAgreement: false },
+        ],
+        deadline,
+      ),
+    ]);
+    const window = { from: '2017-04-01', to: '2017-04-30' };
+    const zones = new Map([
+      [ids.talgar, 'Asia/Almaty'],
+      [ids.nbk, 'Asia/Ho_Chi_Minh'],
+    ]);
+    // Around the end of Monday the 10th: past it in Ho Chi Minh City (UTC+7) an hour before
+    // Almaty (UTC+6); then the last Monday, and after the window.
+    for (const at of [
+      '2017-04-10T16:30:00Z',
+      '2017-04-10T17:30:00Z',
+      '2017-04-10T18:30:00Z',
+      '2017-04-24T18:30:00Z',
+      '2017-05-02T00:00:00Z',
+    ]) {
+      clock = Date.parse(at);
+      const { items } = await tasks(`?campaignId=${weekly.id}`);
+      expect(items.map((t) => t.orgId).sort(), at).toEqual([...zones.keys()].sort());
+      for (const task of items) {
+        const zone = zones.get(task.orgId) as string;
+        const now = new Date(clock);
+        const missed = overdueFor(deadline, null, now, zone, window);
+        const next = nextDue(deadline, now, zone, window);
+        expect([task.overdueFor, task.nextDue, task.dueOn], `${at} ${zone}`).toEqual([
+          missed,
+          next,
+          missed ?? next,
+        ]);
+      }
+    }
+  });
 });
