@@ -2,7 +2,8 @@
  * "Our tasks" in the console, in a real browser: a school's editor opens Tasks from the
  * navigation and finds the items of two plans above it — the ministry's, overdue and said so
  * in words, and its province's — never another school's; each row links to its campaign's
- * grid; the editor marks the ministry's item done in the grid's dialog, and the list shows it.
+ * grid; the editor marks the ministry's item done in the grid's dialog, and the list shows it;
+ * a status recorded elsewhere reaches the open list on the stream.
  * axe-core checks the page and the dialog.
  */
 import type { AddressInfo } from 'node:net';
@@ -173,6 +174,24 @@ describe.runIf(available)(
         note: 'Class hours held in all grades',
         evidenceUrl: 'https://school.example.org/news/42',
       });
+
+      // The province records the school's other item elsewhere: the list follows, no reload.
+      await page.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+      const moved = await th.hub.app.inject({
+        method: 'PATCH',
+        url: `/v1/campaigns/${provincePlan.id}/plan/items/7/assignments/${schoolId}`,
+        headers: th.auth,
+        payload: { status: 'in_progress' },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      await expect
+        .poll(() => status(provincePlan, '7').getAttribute('data-status'))
+        .toBe('in_progress');
+      expect(
+        await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      ).toBe(true);
 
       // The campaign's link opens its grid for the school.
       await row(provincePlan, '7').getByTestId('task-campaign').click();
