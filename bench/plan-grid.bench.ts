@@ -5,7 +5,8 @@
  * (the rule's expansion and the pairs' upsert, one transaction), its rewrite with the same
  * keys (statuses kept), and the grid: the first page of 100 schools with every count, a later
  * page, one district's subtree, and `status=overdue` over the whole province. Then every
- * district adopts the plan with two items of its own: the grid with and without the lineage.
+ * district adopts the plan with two items of its own: the grid with and without the lineage,
+ * and the list of tasks (`GET /v1/plan-assignments`) of a school, a district and the province.
  * Usage: node --import tsx plan-grid.bench.ts [--schools 5000] [--items 25] [--postgres]
  */
 import { randomUUID } from 'node:crypto';
@@ -197,4 +198,29 @@ await median('grid with the district plans, one district', () =>
 );
 await median('grid with the district plans, status=overdue', () =>
   client.campaigns.grid(campaign.id, { status: 'overdue', limit: 100 }),
+);
+
+// "Our tasks" (`GET /v1/plan-assignments`): a school's pairs across the province's plan and its
+// district's, a district's 100 schools' a page at a time, and the whole province's first page
+// (every pair sorted by its due date).
+const school = schools[0] as (typeof schools)[number];
+const schoolTasks = await client.campaigns.tasks({ orgId: school.id, limit: 100 });
+console.log(`  tasks of one school: ${schoolTasks.items.length}`);
+await median('tasks, one school', () => client.campaigns.tasks({ orgId: school.id, limit: 100 }));
+await median('tasks, one district, first page of 100', () =>
+  client.campaigns.tasks({ orgId: districts[0]?.id as string, limit: 100 }),
+);
+const provinceTasks = await client.campaigns.tasks({ orgId: province.id, limit: 100 });
+await median('tasks, the province, first page of 100', () =>
+  client.campaigns.tasks({ orgId: province.id, limit: 100 }),
+);
+await median('tasks, the province, second page', () =>
+  client.campaigns.tasks({
+    orgId: province.id,
+    limit: 100,
+    ...(provinceTasks.nextCursor ? { cursor: provinceTasks.nextCursor } : {}),
+  }),
+);
+await median('tasks, the province, status=overdue', () =>
+  client.campaigns.tasks({ orgId: province.id, status: 'overdue', limit: 100 }),
 );

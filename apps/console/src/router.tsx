@@ -110,6 +110,8 @@ export const deliveryRoute = page(
   () => import('./pages/delivery.page.js'),
   'DeliveryPage',
 );
+/** An organisation's plan items across campaigns: what it must do, whoever's plan. */
+const tasksRoute = page('/tasks', () => import('./pages/tasks.page.js'), 'TasksPage');
 const segmentsRoute = page('/segments', () => import('./pages/segments.page.js'), 'SegmentsPage');
 const recommendationsRoute = page(
   '/recommendations',
@@ -182,6 +184,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   appRoute.addChildren([
     homeRoute,
+    tasksRoute,
     broadcastsRoute,
     composeRoute,
     broadcastRoute,

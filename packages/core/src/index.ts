@@ -150,6 +150,7 @@ export {
   PlanSectionInput,
   PlanSectionView,
 } from './campaign/plan.schema.js';
+export { PlanTask, PlanTaskQuery } from './campaign/plan-tasks.schema.js';
 export {
   type CheckProblem,
   formatPath,

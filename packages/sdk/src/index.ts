@@ -27,6 +27,7 @@ export type {
   CalendarParams,
   CampaignListParams,
   PlanGridParams,
+  PlanTaskParams,
   ProgrammeLoadOptions,
 } from './resources/campaigns.js';
 export type {
@@ -137,6 +138,7 @@ export type {
   PlanSection,
   PlanSectionInput,
   PlanSectionView,
+  PlanTask,
   ProgrammeFile,
   ProgrammeLoadInput,
   ProgrammeLoadResult,

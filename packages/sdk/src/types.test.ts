@@ -26,6 +26,7 @@ const LEFT_OUT: Record<string, string> = {
   CampaignListQuery: 'the hub’s query schema: the SDK takes CampaignListParams',
   AlertListQuery: 'the hub’s query schema: the SDK takes AlertListParams',
   PlanGridQuery: 'the hub’s query schema: the SDK takes PlanGridParams',
+  PlanTaskQuery: 'the hub’s query schema: the SDK takes PlanTaskParams',
   PlanAssignmentUpdatedEvent: 'a member of StreamEvent: EventOf<"plan.assignment.updated">',
   CalendarQuery: 'the hub’s query schema: the SDK takes CalendarParams',
   CalendarOccurrenceEvent: 'a member of StreamEvent: EventOf<"calendar.occurrence">',

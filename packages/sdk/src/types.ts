@@ -142,3 +142,4 @@ export type PlanResponsibleEntry = core.PlanResponsibleEntry;
 export type PlanResponsibleInput = core.PlanResponsibleInput;
 export type PlanSectionInput = core.PlanSectionInput;
 export type PlanSectionView = core.PlanSectionView;
+export type PlanTask = core.PlanTask;

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useStreamEvents } from '../stream/use-stream.js';
 import { client } from './client.js';
 import { gridConcerns, withAssignment } from './plan-grid.js';
+import { TASKS_KEY } from './tasks.js';
 
 /** Organisations per grid page: columns stay readable on a laptop's screen. */
 export const GRID_PAGE = 12;
@@ -77,14 +78,22 @@ export interface PairKey {
   orgId: string;
 }
 
-/** Records a pair's status, note and evidence link; the grid reads the hub again after. */
-export function useSetAssignment(gridCampaignId: string) {
+/**
+ * Records a pair's status, note and evidence link; the grid of `gridCampaignId` (when the
+ * dialog is the grid's) and the lists of tasks read the hub again after.
+ */
+export function useSetAssignment(gridCampaignId: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ pair, patch }: { pair: PairKey; patch: PlanAssignmentPatch }) =>
       client.campaigns.setAssignmentStatus(pair.campaignId, pair.itemKey, pair.orgId, patch),
     onSuccess: () =>
-      queryClient.invalidateQueries({ queryKey: ['campaigns', gridCampaignId, 'grid'] }),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
+        gridCampaignId === null
+          ? undefined
+          : queryClient.invalidateQueries({ queryKey: ['campaigns', gridCampaignId, 'grid'] }),
+      ]),
   });
 }
 

@@ -19,14 +19,15 @@ export interface EditedPair extends PairKey {
 /**
  * A dialog in which a responsible organisation's person (or one above) records a pair's status,
  * with a note on what was done and a link to the evidence. An empty note or link keeps what was
- * recorded before (the grid does not carry them); the hub checks the link.
+ * recorded before (the grid does not carry them); the hub checks the link. The grid passes its
+ * campaign (`gridCampaignId`) to be read again after; the list of tasks passes null.
  */
 export function AssignmentEditor({
   gridCampaignId,
   pair,
   onClose,
 }: {
-  gridCampaignId: string;
+  gridCampaignId: string | null;
   pair: EditedPair | null;
   onClose: () => void;
 }) {

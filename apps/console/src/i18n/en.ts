@@ -29,6 +29,7 @@ export const en = {
     },
   },
   nav: {
+    tasks: 'Our tasks',
     campaigns: 'Campaigns',
     broadcasts: 'Broadcasts',
     segments: 'Segments',
@@ -494,6 +495,21 @@ export const en = {
       missed: 'Missed (not sent late)',
       cancelled: 'Cancelled',
     },
+  },
+  tasks: {
+    title: 'Our tasks',
+    intro:
+      'The plan items your organisation and those beneath it must carry out, in every campaign — the ministry’s, the region’s and your own — the soonest due first.',
+    caption: 'Plan items to carry out, by due date',
+    campaign: 'Campaign',
+    due: 'Due',
+    action: 'Status',
+    change: 'Change status',
+    changeFor: 'Change status: {{pair}}',
+    ongoing: 'Ongoing',
+    empty: 'No plan items for your organisation.',
+    previousPage: 'Previous tasks',
+    nextPage: 'Next tasks',
   },
   plan: {
     gridTitle: 'Plan grid: {{title}}',

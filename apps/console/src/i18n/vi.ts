@@ -28,6 +28,7 @@ export const vi: Messages = {
     },
   },
   nav: {
+    tasks: 'Nhiệm vụ của chúng tôi',
     campaigns: 'Chiến dịch',
     broadcasts: 'Gửi tin',
     segments: 'Nhóm người nhận',
@@ -494,6 +495,21 @@ export const vi: Messages = {
       missed: 'Bị lỡ (không gửi muộn)',
       cancelled: 'Đã hủy',
     },
+  },
+  tasks: {
+    title: 'Nhiệm vụ của chúng tôi',
+    intro:
+      'Các mục kế hoạch mà đơn vị của bạn và các đơn vị trực thuộc phải thực hiện, trong mọi chiến dịch — của bộ, của tỉnh và của chính bạn; hạn gần nhất trước.',
+    caption: 'Các mục kế hoạch cần thực hiện, theo hạn',
+    campaign: 'Chiến dịch',
+    due: 'Hạn',
+    action: 'Trạng thái',
+    change: 'Đổi trạng thái',
+    changeFor: 'Đổi trạng thái: {{pair}}',
+    ongoing: 'Thường xuyên',
+    empty: 'Không có mục kế hoạch nào cho đơn vị của bạn.',
+    previousPage: 'Nhiệm vụ trước',
+    nextPage: 'Nhiệm vụ tiếp',
   },
   plan: {
     gridTitle: 'Bảng kế hoạch: {{title}}',

@@ -12,6 +12,7 @@ import { useStreamState } from '../stream/use-stream.js';
 import { LanguageSwitch } from './language-switch.js';
 
 type NavKey =
+  | 'tasks'
   | 'campaigns'
   | 'broadcasts'
   | 'segments'
@@ -23,6 +24,7 @@ type NavKey =
   | 'alerts';
 
 const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
+  { to: '/tasks', key: 'tasks' },
   { to: '/campaigns', key: 'campaigns' },
   { to: '/broadcasts', key: 'broadcasts' },
   { to: '/segments', key: 'segments' },

@@ -18,6 +18,7 @@ import type {
   PlanAssignmentState,
   PlanGrid,
   PlanInput,
+  PlanTask,
   ProgrammeFile,
   ProgrammeLoadResult,
 } from '@safenet/core';
@@ -46,6 +47,18 @@ export type PlanGridParams = PageParams & {
    * tagged with its campaign (default `true`); `false`: its own items only.
    */
   lineage?: boolean;
+};
+
+/** Filters of `campaigns.tasks`, besides paging. */
+export type PlanTaskParams = PageParams & {
+  /** Only pairs of organisations in this subtree (default: the caller's). */
+  orgId?: string;
+  /** Only pairs shown with this status (`overdue` included). */
+  status?: PlanAssignmentState;
+  /** Only pairs of this campaign. */
+  campaignId?: string;
+  /** Only pairs due before this day (`YYYY-MM-DD`; `dueOn` earlier than it). */
+  dueBefore?: string;
 };
 
 /** The range of `campaigns.calendar`: ISO-8601 instants, `from` included, `to` excluded. */
@@ -253,6 +266,27 @@ export class Campaigns {
       { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query },
       options,
     );
+  }
+
+  /**
+   * "Our tasks": the (item, organisation) pairs of the caller's subtree (or `orgId`'s) in every
+   * campaign neither archived nor cancelled, whoever owns it — a school's ministry and province
+   * plans included — sorted by the date they are due (overdue first, ongoing last), a page at
+   * a time. Record a status with `setAssignmentStatus(task.campaign.id, task.item.key, task.orgId, …)`.
+   *
+   * @example
+   * const { items } = await client.campaigns.tasks({ status: 'overdue', dueBefore: '2017-05-01' });
+   */
+  tasks(params: PlanTaskParams = {}, options?: RequestOptions): Promise<Page<PlanTask>> {
+    return this.#http.request(
+      { method: 'GET', path: '/v1/plan-assignments', query: params },
+      options,
+    );
+  }
+
+  /** Every task matching the filters, fetched page by page. */
+  iterateTasks(params: PlanTaskParams = {}, options?: RequestOptions): ItemIterator<PlanTask> {
+    return paginate((cursor) => this.tasks({ ...params, cursor }, options), params.cursor);
   }
 
   /**

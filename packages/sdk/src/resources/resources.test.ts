@@ -324,6 +324,13 @@ const cases: Record<string, Case> = {
     path: `/v1/campaigns/${ID}/grid`,
     query: { orgId: ORG, status: 'overdue', limit: '20' },
   },
+  'campaigns.tasks': {
+    call: (c) =>
+      c.campaigns.tasks({ orgId: ORG, status: 'overdue', campaignId: ID, dueBefore: '2017-05-01' }),
+    method: 'GET',
+    path: '/v1/plan-assignments',
+    query: { orgId: ORG, status: 'overdue', campaignId: ID, dueBefore: '2017-05-01' },
+  },
   'campaigns.reminders': {
     call: (c) => c.campaigns.reminders(ID),
     method: 'GET',

@@ -62,3 +62,22 @@ export async function visibleCampaign(
  */
 export const seesCampaignOf = (auth: AuthContext, ownerPath: readonly string[]) =>
   ownerPath.includes(auth.orgId) || auth.orgPath.includes(ownerPath.at(-1) as string);
+
+/**
+ * The organisation whose subtree a read covers: `orgId` (default the caller's), which must be
+ * in the caller's subtree (404 otherwise, as elsewhere), with its path.
+ */
+export async function subtreeRoot(
+  db: Executor,
+  auth: AuthContext,
+  orgId: string | undefined,
+): Promise<{ id: string; path: readonly string[] }> {
+  if (orgId === undefined || orgId === auth.orgId) return { id: auth.orgId, path: auth.orgPath };
+  const org = await db
+    .selectFrom('organisations')
+    .select('path')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org?.path.includes(auth.orgId)) throw notFound('organisation', orgId);
+  return { id: orgId, path: org.path };
+}

@@ -23,17 +23,25 @@ function ofCampaigns(column: RawBuilder<unknown>, campaignIds: readonly string[]
 
 /**
  * The pairs of the campaigns `campaignIds` in the subtree of `rootOrgId`, each with its state
- * at `now`. Whether a due date is missed depends on the item and the zone only, so it is
- * computed once per (item, zone) — a national plan has a few zones — and joined to the pairs.
+ * at `now`, the due date it missed (`missed`, when past), its next due date (`next_due`: the
+ * first whose day has not ended in its zone, as core's `nextDue`) and its item's `position`. Whether a due date is
+ * missed depends on the item and the zone only, so it is computed once per (item, zone) — a
+ * national plan has a few zones — and joined to the pairs. The grid and the list of tasks
+ * (`plans.tasks.ts`) read it.
  */
-function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): RawBuilder<unknown> {
+export function pairs(
+  campaignIds: readonly string[],
+  rootOrgId: string,
+  now: Date,
+): RawBuilder<unknown> {
   const endOf = (day: RawBuilder<unknown>) =>
     sql`((${day})::date + 1)::timestamp at time zone z.time_zone`;
   return sql`
     with zones as materialized (
       select distinct time_zone from organisations where ${rootOrgId}::uuid = any(path)
     ), due as materialized (
-      select i.campaign_id, i.key, z.time_zone, i.deadline->>'kind' = 'recurring' as recurring, m.missed,
+      select i.campaign_id, i.key, i.position, z.time_zone,
+             i.deadline->>'kind' = 'recurring' as recurring, m.missed, n.next_due,
              coalesce(${endOf(sql`p.previous`)},
                       (c.starts_on::date)::timestamp at time zone z.time_zone) as period_start
         from plan_items i
@@ -45,6 +53,9 @@ function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): Ra
         cross join lateral (
           select max(d) as previous from unnest(i.due_dates) d where d < m.missed
         ) p
+        cross join lateral (
+          select min(d) as next_due from unnest(i.due_dates) d where ${endOf(sql`d`)} > ${now}
+        ) n
        where ${ofCampaigns(sql.ref('i.campaign_id'), campaignIds)}
     )
     select a.campaign_id, a.item_key, a.org_id, a.by_agreement, a.updated_at,
@@ -52,7 +63,7 @@ function pairs(campaignIds: readonly string[], rootOrgId: string, now: Date): Ra
                   a.status <> 'done' or a.done_at is null or a.done_at > ${now}
                   or (d.recurring and a.done_at < d.period_start))
                 then 'overdue' else a.status end as state,
-           d.missed
+           d.missed, d.next_due, d.position
       from plan_assignments a
       join organisations o on o.id = a.org_id
       join due d on d.campaign_id = a.campaign_id and d.key = a.item_key

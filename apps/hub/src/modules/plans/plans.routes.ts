@@ -4,12 +4,15 @@ import {
   CampaignLineage,
   Id,
   Key,
+  Page,
   Plan,
   PlanAssignment,
   PlanAssignmentPatch,
   PlanGrid,
   PlanGridQuery,
   PlanInput,
+  PlanTask,
+  PlanTaskQuery,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +22,7 @@ import type { PlansDeps } from './plans.access.js';
 import { adoptCampaign } from './plans.adopt.js';
 import { getLineage } from './plans.lineage.js';
 import { getGrid, getPlan, putPlan, setAssignmentStatus } from './plans.service.js';
+import { listTasks } from './plans.tasks.js';
 
 const AssignmentParams = z.strictObject({ id: Id, itemKey: Key, orgId: Id });
 
@@ -109,6 +113,24 @@ export const planRoutes: FastifyPluginAsyncZod<{ deps: PlansDeps }> = async (app
       },
     },
     async (request) => getGrid(deps, requireAuth(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/plan-assignments',
+    {
+      config: { scope: 'read' },
+      schema: {
+        operationId: 'listPlanAssignments',
+        summary: 'An organisation’s tasks across campaigns',
+        description:
+          'The (item, organisation) pairs of your subtree (or `orgId`’s, inside it) in every campaign neither archived nor cancelled, whoever owns it: a school finds its ministry’s and province’s items here. Each with its campaign, item, status as shown (overdue computed in the organisation’s zone, as the grid does) and due dates; filtered by status, campaign and `dueBefore`; sorted by `dueOn` (ongoing and none left last), then campaign, item and organisation, a page at a time.',
+        tags: ['plans'],
+        errorCodes: ['not_found', 'invalid_cursor'],
+        querystring: PlanTaskQuery,
+        response: { 200: Page(PlanTask) },
+      },
+    },
+    async (request) => listTasks(deps, requireAuth(request), request.query),
   );
 
   app.post(

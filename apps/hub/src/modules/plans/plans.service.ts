@@ -13,7 +13,14 @@ import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import { type AuthContext, actorId } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { resolveAlertsOf } from '../alerts/index.js';
-import { FROZEN, PLAN_FROZEN, type PlansDeps, statusAt, visibleCampaign } from './plans.access.js';
+import {
+  FROZEN,
+  PLAN_FROZEN,
+  type PlansDeps,
+  statusAt,
+  subtreeRoot,
+  visibleCampaign,
+} from './plans.access.js';
 import { checkPlan, type Sections } from './plans.checks.js';
 import { gridPage } from './plans.grid.js';
 import { inheritedItems, visibleDescendants } from './plans.lineage.js';
@@ -233,15 +240,7 @@ export async function getGrid(
 ): Promise<PlanGrid> {
   const db = own(deps.db);
   const campaign = await visibleCampaign(db, auth, campaignId);
-  const root = query.orgId ?? auth.orgId;
-  if (root !== auth.orgId) {
-    const org = await db
-      .selectFrom('organisations')
-      .select('path')
-      .where('id', '=', root)
-      .executeTakeFirst();
-    if (!org?.path.includes(auth.orgId)) throw notFound('organisation', root);
-  }
+  const root = (await subtreeRoot(db, auth, query.orgId)).id;
   const below = query.lineage ? await visibleDescendants(db, auth, campaignId) : [];
   const campaigns = [
     { id: campaign.id, key: campaign.key, orgId: campaign.orgId },

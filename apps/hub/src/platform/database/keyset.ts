@@ -1,11 +1,14 @@
 import { SafenetError } from '@safenet/core';
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { z } from 'zod';
 
 /** Keyset cursor: the last id of the previous page, opaque to clients. */
 export function encodeCursor(id: string): string {
   return Buffer.from(id, 'utf8').toString('base64url');
 }
 
+const INVALID_CURSOR =
+  'The cursor is not one this API gave out: pass nextCursor from the previous page unchanged';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The id a cursor stands for; `invalid_cursor` for one this API did not give out. */
@@ -13,12 +16,31 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!UUID.test(id)) {
-    throw new SafenetError(
-      'invalid_cursor',
-      'The cursor is not one this API gave out: pass nextCursor from the previous page unchanged',
-    );
+    throw new SafenetError('invalid_cursor', INVALID_CURSOR);
   }
   return id;
+}
+
+/**
+ * Keyset cursor of a list sorted by more than its id (a date, then ids): the last row's sort
+ * key, opaque to clients.
+ */
+export function encodeKeyCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** The sort key a cursor of `encodeKeyCursor` stands for, checked by `shape`; `invalid_cursor` otherwise. */
+export function decodeKeyCursor<T>(cursor: string | undefined, shape: z.ZodType<T>): T | undefined {
+  if (cursor === undefined) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const parsed = shape.safeParse(key);
+  if (!parsed.success) throw new SafenetError('invalid_cursor', INVALID_CURSOR);
+  return parsed.data;
 }
 
 /** One page of a list: its items and the cursor of the next page (null on the last). */

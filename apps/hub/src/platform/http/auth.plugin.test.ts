@@ -66,6 +66,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/campaigns/:id/grid', 'read', 200],
   ['POST', '/v1/campaigns/:id/adopt', 'write', 400],
   ['GET', '/v1/campaigns/:id/lineage', 'read', 200],
+  ['GET', '/v1/plan-assignments', 'read', 200],
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
   ['PUT', '/v1/campaigns/:id/announcements', 'write', 400],
   ['GET', '/v1/campaigns/:id/calendar', 'read', 404],
