@@ -1,4 +1,4 @@
-import { Button, Group, Select, Text } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
 import {
   type PlanAssignmentState,
   type PlanAssignmentStatus,
@@ -14,6 +14,7 @@ import { useGrid, useGridUpdates, useLineage, usePlan } from '../api/plans.js';
 import { useUser } from '../auth/session.js';
 import { AssignmentEditor, type EditedPair } from '../components/assignment-editor.js';
 import { CampaignTabs } from '../components/campaign-tabs.js';
+import { CursorPager } from '../components/cursor-pager.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { OrgSelect } from '../components/org-select.js';
@@ -132,29 +133,15 @@ export function CampaignGridPage() {
           onEdit={writer ? edit : undefined}
         />
       )}
-      {data && (cursors.length > 0 || data.nextCursor) && (
-        <Group mt="xs" gap="sm">
-          <Button
-            variant="light"
-            size="xs"
-            disabled={cursors.length === 0}
-            onClick={() => setCursors((list) => list.slice(0, -1))}
-          >
-            {t('plan.previousPage')}
-          </Button>
-          <Text size="sm">{t('plan.page', { n: cursors.length + 1 })}</Text>
-          <Button
-            variant="light"
-            size="xs"
-            disabled={!data.nextCursor}
-            onClick={() =>
-              data.nextCursor && setCursors((list) => [...list, data.nextCursor ?? ''])
-            }
-            data-testid="grid-next"
-          >
-            {t('plan.nextPage')}
-          </Button>
-        </Group>
+      {data && (
+        <CursorPager
+          cursors={cursors}
+          setCursors={setCursors}
+          nextCursor={data.nextCursor}
+          previousLabel={t('plan.previousPage')}
+          nextLabel={t('plan.nextPage')}
+          nextTestId="grid-next"
+        />
       )}
       {!writer && data && data.items.length > 0 && (
         <Text size="sm" c="dimmed" mt="xs" data-testid="grid-read-only">

@@ -11,6 +11,7 @@ import { useTasks, useTasksUpdates } from '../api/tasks.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { AssignmentEditor, type EditedPair } from '../components/assignment-editor.js';
+import { CursorPager } from '../components/cursor-pager.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
@@ -149,29 +150,15 @@ export function TasksPage() {
           </Table>
         </ScrollTable>
       )}
-      {data && (cursors.length > 0 || data.nextCursor) && (
-        <Group mt="xs" gap="sm">
-          <Button
-            variant="light"
-            size="xs"
-            disabled={cursors.length === 0}
-            onClick={() => setCursors((list) => list.slice(0, -1))}
-          >
-            {t('tasks.previousPage')}
-          </Button>
-          <Text size="sm">{t('plan.page', { n: cursors.length + 1 })}</Text>
-          <Button
-            variant="light"
-            size="xs"
-            disabled={!data.nextCursor}
-            onClick={() =>
-              data.nextCursor && setCursors((list) => [...list, data.nextCursor ?? ''])
-            }
-            data-testid="tasks-next"
-          >
-            {t('tasks.nextPage')}
-          </Button>
-        </Group>
+      {data && (
+        <CursorPager
+          cursors={cursors}
+          setCursors={setCursors}
+          nextCursor={data.nextCursor}
+          previousLabel={t('tasks.previousPage')}
+          nextLabel={t('tasks.nextPage')}
+          nextTestId="tasks-next"
+        />
       )}
       <AssignmentEditor gridCampaignId={null} pair={editing} onClose={() => setEditing(null)} />
     </>
