@@ -7,16 +7,21 @@
  * axe-core checks every page.
  */
 import type { AddressInfo } from 'node:net';
-import type { Campaign, InvitationCreated, OrganisationDetail, User } from '@safenet/sdk';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Campaign, OrganisationDetail, User } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
-  seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import {
+  acceptedPerson,
+  adminRequest,
+  noA11yViolations,
+  signInConsole,
+  switchToEnglish,
+} from '../support/console-session.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
@@ -42,61 +47,19 @@ describe.runIf(available)(
       await th?.close();
     });
 
-    async function api<T>(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
-      const res = await th.hub.app.inject({ method, url, headers: th.auth, payload });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      return res.json<T>();
-    }
+    const api = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+      adminRequest<T>(th, method, url, payload);
 
     /** A person of `orgId` with `role` who accepted their invitation, reading English. */
-    async function person(email: string, orgId: string, role: User['role']): Promise<void> {
-      const invited = await api<InvitationCreated>('POST', '/v1/invitations', {
-        email,
-        orgId,
-        role,
-        language: 'en',
-      });
-      const res = await th.hub.app.inject({
-        method: 'POST',
-        url: '/v1/invitations/accept',
-        payload: {
-          token: new URL(invited.link).searchParams.get('token'),
-          name: email.split('@')[0],
-          password: 'a long enough passphrase',
-        },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    const person = (email: string, orgId: string, role: User['role']) =>
+      acceptedPerson(th, { email, orgId, role });
 
-    async function signIn(
-      email: string,
-      password: string,
-    ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-      const context = await browser.browser.newContext({
-        locale: 'en-GB',
-        viewport: { width: 1280, height: 900 },
-      });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('dialog', (dialog) => void dialog.accept());
-      await page.goto(`${origin}/sign-in`);
-      await page.locator('input[type=email]').fill(email);
-      await page.locator('input[type=password]').fill(password);
-      await page.locator('button[type=submit]').click();
-      await page.waitForURL(`${origin}/broadcasts`);
-      return { context, page, errors };
-    }
+    const signIn = (email: string, password: string) =>
+      signInConsole(browser, origin, { email, password }, { acceptDialogs: true });
 
-    /** Switches the console to English (the demo people read Russian, Kazakh or Vietnamese). */
-    async function english(page: Page) {
-      await page.getByTestId('language-switch').click();
-      await page.getByRole('option', { name: 'English' }).click();
-      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    }
+    const english = switchToEnglish;
 
-    const noViolations = async (page: Page, where: string) =>
-      expect(await seriousA11yViolations(page), where).toEqual([]);
+    const noViolations = noA11yViolations;
 
     it('creates a campaign with two phases, schedules it, lists it, and follows it live', async () => {
       const editor = th.seed.users.find((u) => u.role === 'editor');

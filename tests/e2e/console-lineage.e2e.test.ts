@@ -11,22 +11,27 @@
  * and downloads it as YAML. axe-core checks every page.
  */
 import type { AddressInfo } from 'node:net';
-import type { Campaign, InvitationCreated, Organisation, User } from '@safenet/sdk';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Campaign, Organisation, User } from '@safenet/sdk';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
-  seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import {
+  acceptedPerson,
+  adminRequest,
+  noA11yViolations,
+  PASSWORD,
+  signInConsole,
+} from '../support/console-session.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
 
 const ZONE = 'Asia/Almaty';
-const PASSWORD = 'a long enough passphrase';
 const REGION_EDITOR = 'editor.region@example.org';
 const DISTRICT_EDITOR = 'editor.district@example.org';
 
@@ -114,56 +119,15 @@ describe.runIf(available)(
       await th?.close();
     });
 
-    async function api<T>(
-      method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-      url: string,
-      payload?: object,
-    ): Promise<T> {
-      const res = await th.hub.app.inject({ method, url, headers: th.auth, payload });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      return res.json<T>();
-    }
+    const api = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
+      adminRequest<T>(th, method, url, payload);
 
     /** A person of `orgId` with `role` who accepted their invitation, reading English. */
-    async function person(email: string, orgId: string, role: User['role']): Promise<void> {
-      const invited = await api<InvitationCreated>('POST', '/v1/invitations', {
-        email,
-        orgId,
-        role,
-        language: 'en',
-      });
-      const res = await th.hub.app.inject({
-        method: 'POST',
-        url: '/v1/invitations/accept',
-        payload: {
-          token: new URL(invited.link).searchParams.get('token'),
-          name: email.split('@')[0],
-          password: PASSWORD,
-        },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
+    const person = (email: string, orgId: string, role: User['role']) =>
+      acceptedPerson(th, { email, orgId, role });
 
-    async function signIn(email: string): Promise<{
-      context: BrowserContext;
-      page: Page;
-      errors: string[];
-    }> {
-      const context = await browser.browser.newContext({
-        locale: 'en-GB',
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${origin}/sign-in`);
-      await page.locator('input[type=email]').fill(email);
-      await page.locator('input[type=password]').fill(PASSWORD);
-      await page.locator('button[type=submit]').click();
-      await page.waitForURL(`${origin}/broadcasts`);
-      return { context, page, errors };
-    }
+    const signIn = (email: string) =>
+      signInConsole(browser, origin, { email, password: PASSWORD }, { acceptDownloads: true });
 
     /** Waits until the console has moved on from campaign `from` to another campaign's page. */
     const newCampaignPage = (page: Page, from: string) =>
@@ -174,8 +138,7 @@ describe.runIf(available)(
         })
         .toBe(true);
 
-    const noViolations = async (page: Page, where: string) =>
-      expect(await seriousA11yViolations(page), where).toEqual([]);
+    const noViolations = noA11yViolations;
 
     it('a district adopts the region’s plan: its page shows the lineage and the inherited items', async () => {
       const { context, page, errors } = await signIn(DISTRICT_EDITOR);

@@ -7,21 +7,24 @@
  * axe-core checks the page and the dialog.
  */
 import type { AddressInfo } from 'node:net';
-import type { Page as ApiPage, Campaign, InvitationCreated, PlanTask } from '@safenet/sdk';
-import type { Page } from 'playwright-core';
+import type { Page as ApiPage, Campaign, PlanTask } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
-  seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import {
+  acceptedPerson,
+  adminRequest,
+  noA11yViolations,
+  PASSWORD,
+  signInConsole,
+} from '../support/console-session.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
-
-const PASSWORD = 'a long enough passphrase';
 
 /** `YYYY-MM-DD`, `days` after today (UTC). */
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -37,11 +40,8 @@ describe.runIf(available)(
     let schoolId: string;
     let otherSchoolId: string;
 
-    async function api<T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-      const res = await th.hub.app.inject({ method, url, headers: th.auth, payload });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      return res.json<T>();
-    }
+    const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      adminRequest<T>(th, method, url, payload);
 
     async function campaign(orgId: string, title: string, items: object[]): Promise<Campaign> {
       const created = await api<Campaign>('POST', '/v1/campaigns', {
@@ -84,44 +84,24 @@ describe.runIf(available)(
           responsible: [{ orgId: schoolId }],
         },
       ]);
-      const invited = await api<InvitationCreated>('POST', '/v1/invitations', {
+      await acceptedPerson(th, {
         email: 'editor.tasks@example.org',
         orgId: schoolId,
         role: 'editor',
-        language: 'en',
       });
-      const res = await th.hub.app.inject({
-        method: 'POST',
-        url: '/v1/invitations/accept',
-        payload: {
-          token: new URL(invited.link).searchParams.get('token'),
-          name: 'School editor',
-          password: PASSWORD,
-        },
-      });
-      expect(res.statusCode, res.body).toBe(200);
     }, 120_000);
     afterAll(async () => {
       await browser?.close();
       await th?.close();
     });
 
-    const noViolations = async (page: Page, where: string) =>
-      expect(await seriousA11yViolations(page), where).toEqual([]);
+    const noViolations = noA11yViolations;
 
     it('a school finds the ministry’s item among its tasks and marks it done', async () => {
-      const context = await browser.browser.newContext({
-        locale: 'en-GB',
-        viewport: { width: 1280, height: 900 },
+      const { context, page, errors } = await signInConsole(browser, origin, {
+        email: 'editor.tasks@example.org',
+        password: PASSWORD,
       });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${origin}/sign-in`);
-      await page.locator('input[type=email]').fill('editor.tasks@example.org');
-      await page.locator('input[type=password]').fill(PASSWORD);
-      await page.locator('button[type=submit]').click();
-      await page.waitForURL(`${origin}/broadcasts`);
 
       await page.getByRole('link', { name: 'Our tasks' }).click();
       await page.waitForURL(`${origin}/tasks`);
