@@ -39,6 +39,21 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The activity plan has problems: each is listed with its path',
   },
+  report_form_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The report form’s fields have problems: each is listed with its path',
+  },
+  report_schedule_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The report form’s periods do not make sense (a due date before the period starts)',
+  },
+  report_values_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The answers do not match the report form: each problem is listed with its field',
+  },
   reminders_invalid: {
     status: 400,
     retryable: false,
@@ -102,6 +117,11 @@ export const ERROR_CODES = {
     title: 'Without a metrics token, metrics are served to this machine only',
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
+  report_period_unknown: {
+    status: 404,
+    retryable: false,
+    title: 'The report form has no such period',
+  },
   route_not_found: { status: 404, retryable: false, title: 'No such endpoint' },
   channel_not_configured: {
     status: 404,
@@ -205,6 +225,21 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The campaign is completed, archived or cancelled: its announcements no longer change',
   },
+  report_form_key_taken: {
+    status: 409,
+    retryable: false,
+    title: 'The organisation already has a report form with this key',
+  },
+  report_form_in_use: {
+    status: 409,
+    retryable: false,
+    title: 'The change would drop or retype fields that submissions already answer',
+  },
+  report_locked: {
+    status: 409,
+    retryable: false,
+    title: 'The period is locked (or the submission approved): nothing is submitted or changed',
+  },
   invitation_expired: {
     status: 410,
     retryable: false,
@@ -270,6 +305,16 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     title: 'The adopting organisation is not strictly beneath the campaign’s owner',
+  },
+  report_not_expected: {
+    status: 422,
+    retryable: false,
+    title: 'The organisation is not assigned this report form',
+  },
+  report_assignee_outside_tree: {
+    status: 422,
+    retryable: false,
+    title: 'An assignee is not the form’s owner or an organisation beneath it',
   },
   programme_section_unsupported: {
     status: 422,

@@ -366,6 +366,47 @@ export {
   RecommendationPatch,
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
+export {
+  ChoiceField,
+  ChoiceOption,
+  CountField,
+  DateField,
+  GroupField,
+  LongTextField,
+  NumberField,
+  RECURRENCES,
+  REPORT_FIELD_TYPES,
+  Recurrence,
+  ReportAssignee,
+  ReportAssignmentInput,
+  ReportField,
+  type ReportFieldInput,
+  type ReportFieldType,
+  ReportForm,
+  ReportFormInput,
+  ReportFormPatch,
+  ReportPeriod,
+  ReportSchedule,
+  type ReportScheduleInput,
+  ScalarField,
+  TextField,
+  YesNoField,
+} from './report/report-form.schema.js';
+export {
+  Completeness,
+  FieldTotal,
+  OwnReportStatus,
+  RollUpNode,
+} from './report/report-rollup.schema.js';
+export {
+  ReportActor,
+  ReportSubmission,
+  ReportSubmissionInput,
+  ReportSubmissionVersion,
+  ReportValues,
+  SUBMISSION_STATES,
+  SubmissionState,
+} from './report/report-submission.schema.js';
 export { matchesSegment } from './segment/matcher.js';
 export {
   Segment,
