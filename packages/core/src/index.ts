@@ -331,6 +331,7 @@ export {
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   PlanAssignmentUpdatedEvent,
+  ReportSubmittedEvent,
   StreamEvent,
   type StreamEventType,
 } from './event/event.schema.js';
@@ -392,6 +393,20 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export {
+  ReportAssignment,
+  ReportContact,
+  ReportException,
+  ReportExceptionInput,
+  ReportExportQuery,
+  ReportFormListQuery,
+  ReportMissing,
+  ReportMissingQuery,
+  ReportPeriods,
+  ReportPeriodsQuery,
+  ReportRollUp,
+  ReportRollUpQuery,
+} from './report/report-api.schema.js';
 export {
   Completeness,
   FieldTotal,
