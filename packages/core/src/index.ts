@@ -367,6 +367,7 @@ export {
   RecommendationPatch,
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
+export { rollUpTable, toCsv } from './report/report-export.js';
 export {
   ChoiceField,
   ChoiceOption,
@@ -384,6 +385,7 @@ export {
   type ReportFieldInput,
   type ReportFieldType,
   ReportForm,
+  ReportFormFile,
   ReportFormInput,
   ReportFormPatch,
   ReportPeriod,
@@ -408,6 +410,18 @@ export {
   ReportRollUpQuery,
 } from './report/report-api.schema.js';
 export {
+  periodInstants,
+  reportPeriod,
+  reportPeriodOn,
+  reportPeriods,
+} from './report/report-periods.js';
+export {
+  type RollUpInput,
+  type RollUpOrg,
+  type RollUpSubmission,
+  rollUpReports,
+} from './report/report-rollup.js';
+export {
   Completeness,
   FieldTotal,
   OwnReportStatus,
@@ -422,6 +436,12 @@ export {
   SUBMISSION_STATES,
   SubmissionState,
 } from './report/report-submission.schema.js';
+export {
+  answeredKeys,
+  breakingFieldChanges,
+  changedFields,
+  reportValuesSchema,
+} from './report/report-values.js';
 export { matchesSegment } from './segment/matcher.js';
 export {
   Segment,
