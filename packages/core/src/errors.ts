@@ -240,6 +240,16 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The period is locked (or the submission approved): nothing is submitted or changed',
   },
+  report_approval_blocked: {
+    status: 409,
+    retryable: false,
+    title: 'The subtree cannot be approved yet: lower levels or submissions are missing',
+  },
+  report_approval_conflict: {
+    status: 409,
+    retryable: false,
+    title: 'Already approved, not approved, or covered by an approval above',
+  },
   invitation_expired: {
     status: 410,
     retryable: false,
@@ -315,6 +325,11 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     title: 'An assignee is not the form’s owner or an organisation beneath it',
+  },
+  report_not_approver: {
+    status: 422,
+    retryable: false,
+    title: 'The organisation is not an approval level of the form, or not above the submitter',
   },
   programme_section_unsupported: {
     status: 422,

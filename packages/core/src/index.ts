@@ -331,6 +331,7 @@ export {
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   PlanAssignmentUpdatedEvent,
+  ReportReturnedEvent,
   ReportSubmittedEvent,
   StreamEvent,
   type StreamEventType,
@@ -367,6 +368,29 @@ export {
   RecommendationPatch,
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
+export {
+  ReportAssignment,
+  ReportContact,
+  ReportException,
+  ReportExceptionInput,
+  ReportExportQuery,
+  ReportFormListQuery,
+  ReportMissing,
+  ReportMissingQuery,
+  ReportPeriods,
+  ReportPeriodsQuery,
+  ReportRollUp,
+  ReportRollUpQuery,
+} from './report/report-api.schema.js';
+export {
+  REPORT_AUDIT_ACTIONS,
+  ReportApproval,
+  ReportApprovals,
+  ReportAuditAction,
+  ReportAuditEntry,
+  ReportAuditQuery,
+  ReportReturnInput,
+} from './report/report-approval.schema.js';
 export { rollUpTable, toCsv } from './report/report-export.js';
 export {
   ChoiceField,
@@ -395,20 +419,6 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
-export {
-  ReportAssignment,
-  ReportContact,
-  ReportException,
-  ReportExceptionInput,
-  ReportExportQuery,
-  ReportFormListQuery,
-  ReportMissing,
-  ReportMissingQuery,
-  ReportPeriods,
-  ReportPeriodsQuery,
-  ReportRollUp,
-  ReportRollUpQuery,
-} from './report/report-api.schema.js';
 export {
   periodInstants,
   reportPeriod,

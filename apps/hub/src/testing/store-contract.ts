@@ -111,6 +111,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_submissions: true,
   report_submission_versions: true,
   report_exceptions: true,
+  report_approvals: true,
+  report_audit: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -869,10 +871,24 @@ export function storeContract(backend: StoreBackend): void {
         created_at: at,
         updated_at: new Date(offsetAt),
       });
-      trip('report_forms', 'title', 'description', 'fields', 'schedule', 'created_at', 'updated_at');
+      trip(
+        'report_forms',
+        'title',
+        'description',
+        'fields',
+        'schedule',
+        'created_at',
+        'updated_at',
+      );
       await db
         .insertInto('report_assignees')
-        .values({ form_id: formId, position: 0, org_id: null, all_of: 'province', under_org_id: org.id })
+        .values({
+          form_id: formId,
+          position: 0,
+          org_id: null,
+          all_of: 'province',
+          under_org_id: org.id,
+        })
         .execute();
       const submissionId = uuidv7();
       const values = { assemblies: 212, media: [{ outlet: AWKWARD_TEXT[2] }] };
@@ -955,8 +971,66 @@ export function storeContract(backend: StoreBackend): void {
         .selectAll()
         .where('form_id', '=', formId)
         .executeTakeFirstOrThrow();
-      expect(exception).toMatchObject({ until: new Date(offsetAt), granted_at: at, granted_by: by });
+      expect(exception).toMatchObject({
+        until: new Date(offsetAt),
+        granted_at: at,
+        granted_by: by,
+      });
       trip('report_exceptions', 'until', 'granted_at', 'granted_by');
+
+      // Approval and the audit log (migration 028): the form's approval levels, an approval,
+      // and an audit line, read back as written.
+      await db
+        .updateTable('report_forms')
+        .set({ approval_levels: JSON.stringify(['district', 'province']) })
+        .where('id', '=', formId)
+        .execute();
+      const levels = await db
+        .selectFrom('report_forms')
+        .select('approval_levels')
+        .where('id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(levels.approval_levels).toEqual(['district', 'province']);
+      trip('report_forms', 'approval_levels');
+      await db
+        .insertInto('report_approvals')
+        .values({
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          approved_at: offsetAt,
+          approved_by: JSON.stringify(by),
+        })
+        .execute();
+      const approval = await db
+        .selectFrom('report_approvals')
+        .selectAll()
+        .where('form_id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(approval).toMatchObject({ approved_at: new Date(offsetAt), approved_by: by });
+      trip('report_approvals', 'approved_at', 'approved_by');
+      const auditId = uuidv7();
+      const auditDetail = { version: 2, comment: AWKWARD_TEXT[4], changed: ['assemblies'] };
+      await db
+        .insertInto('report_audit')
+        .values({
+          id: auditId,
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          action: 'returned',
+          actor: JSON.stringify(by),
+          at: offsetAt,
+          detail: JSON.stringify(auditDetail),
+        })
+        .execute();
+      const audit = await db
+        .selectFrom('report_audit')
+        .selectAll()
+        .where('id', '=', auditId)
+        .executeTakeFirstOrThrow();
+      expect(audit).toMatchObject({ actor: by, at: new Date(offsetAt), detail: auditDetail });
+      trip('report_audit', 'actor', 'at', 'detail');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

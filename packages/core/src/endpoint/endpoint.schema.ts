@@ -8,6 +8,7 @@ import {
   CampaignUpdatedEvent,
   DeliveryUpdatedEvent,
   PlanAssignmentUpdatedEvent,
+  ReportReturnedEvent,
   ReportSubmittedEvent,
   type StreamEventType,
 } from '../event/event.schema.js';
@@ -26,6 +27,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'plan.assignment.updated',
   'calendar.occurrence',
   'report.submitted',
+  'report.returned',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -226,6 +228,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('plan.assignment.updated', PlanAssignmentUpdatedEvent.shape.data),
   payloadOf('calendar.occurrence', CalendarOccurrenceEvent.shape.data),
   payloadOf('report.submitted', ReportSubmittedEvent.shape.data),
+  payloadOf('report.returned', ReportReturnedEvent.shape.data),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

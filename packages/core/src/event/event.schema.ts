@@ -87,6 +87,25 @@ export const ReportSubmittedEvent = z.object({
 });
 
 /**
+ * A level above returned an organisation's submission with a comment (`POST
+ * …/submissions/:orgId/return`): the organisation may change it again, even after the lock,
+ * until it submits again. Published to the organisation's line, so its people see what to fix.
+ */
+export const ReportReturnedEvent = z.object({
+  type: z.literal('report.returned'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    formId: Id,
+    periodKey: z.string(),
+    orgId: Id,
+    version: z.int().min(1),
+    comment: z.string(),
+    returnedBy: Id.describe('The organisation that returned it'),
+  }),
+});
+
+/**
  * An announcement's occurrence came: `fired` (its broadcast was created) or `missed` (due
  * longer ago than the grace when the hub came to it: recorded, never sent late).
  */
@@ -158,6 +177,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   PlanAssignmentUpdatedEvent,
   CalendarOccurrenceEvent,
   ReportSubmittedEvent,
+  ReportReturnedEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

@@ -281,6 +281,18 @@ const fieldList = z
   .describe('The form’s fields in display order; keys unique');
 
 /**
+ * The levels that approve a form's reports, lowest first (DHIS2's approval levels): kinds of
+ * organisation, e.g. district, province, ministry. Empty (the default): no approval.
+ */
+const approvalLevelList = z
+  .array(OrganisationKind)
+  .max(10)
+  .refine((kinds) => new Set(kinds).size === kinds.length, {
+    error: 'each kind approves once: list it once',
+  })
+  .describe('Kinds of organisation that approve, lowest first; empty: no approval');
+
+/**
  * A report form as the API creates it: owned by an organisation (whose subtree it may be
  * assigned to), optionally belonging to one of its campaigns.
  *
@@ -301,6 +313,7 @@ export const ReportFormInput = z
     description: LocalizedText.optional().describe('What the form is for, per language'),
     fields: fieldList,
     schedule: ReportSchedule,
+    approvalLevels: approvalLevelList.default([]),
   })
   .describe('A report form');
 export type ReportFormInput = z.input<typeof ReportFormInput>;
@@ -324,6 +337,7 @@ export const ReportFormPatch = z
     description: LocalizedText.nullable().optional().describe('null removes it'),
     fields: fieldList.optional(),
     schedule: ReportSchedule.optional(),
+    approvalLevels: approvalLevelList.optional(),
   })
   .describe('Changes to a report form');
 export type ReportFormPatch = z.input<typeof ReportFormPatch>;
@@ -338,6 +352,7 @@ export const ReportForm = z.object({
   description: LocalizedText.nullable(),
   fields: z.array(ReportField),
   schedule: ReportSchedule,
+  approvalLevels: z.array(OrganisationKind).describe('Kinds that approve, lowest first'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -3,8 +3,8 @@ import {
   breakingFieldChanges,
   localDateOf,
   type Page,
-  type ReportAssignmentInput,
   type ReportAssignment,
+  type ReportAssignmentInput,
   type ReportForm,
   type ReportFormListQuery,
   type ReportFormPatch,
@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { keysetPage } from '../../platform/database/keyset.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
+import { appendAudit } from './report-audit.js';
 import { orgInSubtree, type ReportsDeps, visibleForm } from './reports.access.js';
 import {
   assigneesOf,
@@ -31,6 +32,7 @@ import {
   updateForm,
   visibleForms,
 } from './reports.store.js';
+import { reportActor } from './reports.submissions.js';
 import { own } from './reports.tables.js';
 
 /** Report forms: creating, listing, changing, assigning them, and their periods. */
@@ -52,8 +54,21 @@ export async function createForm(
   if (input.campaignId !== null && !(await campaignOfOwner(db, input.campaignId, input.orgId))) {
     throw notFound('campaign of the form’s owner (or beneath it)', input.campaignId);
   }
+  const now = new Date(deps.now());
   try {
-    return toReportForm(await insertForm(db, input, new Date(deps.now())));
+    return await db.transaction().execute(async (trx) => {
+      const row = await insertForm(trx, input, now);
+      await appendAudit(trx, {
+        formId: row.id,
+        periodKey: null,
+        orgId: row.org_id,
+        action: 'form_changed',
+        actor: reportActor(auth),
+        at: now,
+        detail: { created: true },
+      });
+      return toReportForm(row);
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw new SafenetError(
@@ -116,7 +131,20 @@ export async function patchForm(
           );
         }
       }
-      return toReportForm(await updateForm(trx, id, patch, new Date(deps.now())));
+      const now = new Date(deps.now());
+      const row = await updateForm(trx, id, patch, now);
+      await appendAudit(trx, {
+        formId: id,
+        periodKey: null,
+        orgId: form.org_id,
+        action: 'form_changed',
+        actor: reportActor(auth),
+        at: now,
+        detail: {
+          changed: Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined),
+        },
+      });
+      return toReportForm(row);
     });
 }
 
@@ -159,6 +187,15 @@ export async function putAssignment(
         );
       }
       await replaceAssignees(trx, id, input.assignees);
+      await appendAudit(trx, {
+        formId: id,
+        periodKey: null,
+        orgId: form.org_id,
+        action: 'assignment_changed',
+        actor: reportActor(auth),
+        at: new Date(deps.now()),
+        detail: { assignees: input.assignees },
+      });
       return {
         formId: id,
         assignees: input.assignees,
@@ -196,8 +233,7 @@ export async function listPeriods(
   const today = localDateOf(new Date(deps.now()), form.owner_time_zone);
   const schedule = form.schedule;
   const until =
-    query.until ??
-    (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
+    query.until ?? (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
   return {
     formId: id,
     periods: reportPeriods(schedule, { ...(query.from ? { from: query.from } : {}), until }),

@@ -1,5 +1,6 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
+import { reportApprovalRoutes } from './report-approval.routes.js';
 import type { ReportsDeps } from './reports.access.js';
 import { reportPeriodRoutes } from './reports.period.routes.js';
 import { reportFormRoutes } from './reports.routes.js';
@@ -12,6 +13,7 @@ export function createReportsModule(platform: HubPlatform): HubModule {
     routes: async (app) => {
       await app.register(reportFormRoutes, { deps });
       await app.register(reportPeriodRoutes, { deps });
+      await app.register(reportApprovalRoutes, { deps });
     },
   };
 }

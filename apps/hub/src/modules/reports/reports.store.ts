@@ -36,6 +36,7 @@ export function toReportForm(row: FormRow): ReportForm {
     description: row.description,
     fields: row.fields,
     schedule: row.schedule,
+    approvalLevels: row.approval_levels,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -111,6 +112,7 @@ export function insertForm(db: Executor, input: FormInput, now: Date): Promise<F
       description: input.description === undefined ? null : JSON.stringify(input.description),
       fields: JSON.stringify(input.fields),
       schedule: JSON.stringify(input.schedule),
+      approval_levels: JSON.stringify(input.approvalLevels),
       created_at: now,
       updated_at: now,
     })
@@ -127,6 +129,7 @@ export function updateForm(
     description?: unknown;
     fields?: readonly ReportField[];
     schedule?: ReportSchedule;
+    approvalLevels?: readonly string[];
   },
   now: Date,
 ): Promise<FormRow> {
@@ -138,6 +141,9 @@ export function updateForm(
       ...(change.description !== undefined ? { description: json(change.description) } : {}),
       ...(change.fields !== undefined ? { fields: JSON.stringify(change.fields) } : {}),
       ...(change.schedule !== undefined ? { schedule: JSON.stringify(change.schedule) } : {}),
+      ...(change.approvalLevels !== undefined
+        ? { approval_levels: JSON.stringify(change.approvalLevels) }
+        : {}),
       updated_at: now,
     })
     .where('id', '=', id)
@@ -268,7 +274,10 @@ export function orgOf(db: Executor, orgId: string) {
 export type SubmissionKey = { formId: string; periodKey: string; orgId: string };
 
 /** The current submission of (form, period, organisation), or undefined. */
-export function submissionRow(db: Executor, key: SubmissionKey): Promise<SubmissionRow | undefined> {
+export function submissionRow(
+  db: Executor,
+  key: SubmissionKey,
+): Promise<SubmissionRow | undefined> {
   return db
     .selectFrom('report_submissions')
     .selectAll()

@@ -17,6 +17,8 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
+import { assertNotApproved } from './report-approval.lock.js';
+import { appendAudit } from './report-audit.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
 import {
   deleteException,
@@ -118,6 +120,7 @@ export async function submitReport(
         );
       }
       const values = checkValues(form.fields, input.values, draft);
+      await assertNotApproved(trx, key, org.path, org.name);
       const { row, fresh } = await lockSubmission(trx, key, now, by);
       if (row.state === 'approved') {
         throw new SafenetError(
@@ -150,6 +153,16 @@ export async function submitReport(
         onTime: row.on_time ?? (firstSubmittedAt ? firstSubmittedAt < dueAt : null),
         at: now,
         by,
+      });
+      await appendAudit(trx, {
+        ...key,
+        action: draft ? 'drafted' : 'submitted',
+        actor: by,
+        at: now,
+        detail: {
+          version: written.version,
+          changed: changedFields(fresh ? {} : row.values, values),
+        },
       });
       await deps.bus.publish(
         {
@@ -230,14 +243,24 @@ export async function setException(
   key: SubmissionKey,
   input: z.output<typeof ReportExceptionInput>,
 ): Promise<ReportException> {
-  const db = own(deps.db);
-  const form = await visibleForm(db, auth, key.formId, { write: true });
-  periodOf(form, key.periodKey);
-  await orgInSubtree(db, auth, key.orgId);
   const now = new Date(deps.now());
-  return toException(
-    await upsertException(db, key, new Date(input.until), now, reportActor(auth)),
-  );
+  const by = reportActor(auth);
+  return own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const form = await visibleForm(trx, auth, key.formId, { write: true });
+      periodOf(form, key.periodKey);
+      await orgInSubtree(trx, auth, key.orgId);
+      const row = await upsertException(trx, key, new Date(input.until), now, by);
+      await appendAudit(trx, {
+        ...key,
+        action: 'exception_granted',
+        actor: by,
+        at: now,
+        detail: { until: row.until.toISOString() },
+      });
+      return toException(row);
+    });
 }
 
 /** `DELETE …/exceptions/:orgId`: 404 when there is none. */
@@ -246,11 +269,20 @@ export async function removeException(
   auth: AuthContext,
   key: SubmissionKey,
 ): Promise<void> {
-  const db = own(deps.db);
-  const form = await visibleForm(db, auth, key.formId, { write: true });
-  periodOf(form, key.periodKey);
-  await orgInSubtree(db, auth, key.orgId);
-  if (!(await deleteException(db, key))) {
-    throw notFound('report exception', `${key.periodKey}/${key.orgId}`);
-  }
+  await own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const form = await visibleForm(trx, auth, key.formId, { write: true });
+      periodOf(form, key.periodKey);
+      await orgInSubtree(trx, auth, key.orgId);
+      if (!(await deleteException(trx, key))) {
+        throw notFound('report exception', `${key.periodKey}/${key.orgId}`);
+      }
+      await appendAudit(trx, {
+        ...key,
+        action: 'exception_removed',
+        actor: reportActor(auth),
+        at: new Date(deps.now()),
+      });
+    });
 }

@@ -1,12 +1,14 @@
 import type {
   LocalizedText,
+  OrganisationKind,
   ReportActor,
+  ReportAuditAction,
   ReportField,
   ReportSchedule,
   ReportValues,
   SubmissionState,
 } from '@safenet/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type Json,
@@ -25,6 +27,8 @@ export interface ReportFormsTable {
   description: Json<LocalizedText | null>;
   fields: Json<ReportField[]>;
   schedule: Json<ReportSchedule>;
+  /** Kinds of organisation that approve, lowest first (migration 028). */
+  approval_levels: ColumnType<OrganisationKind[], string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -76,6 +80,27 @@ export interface ReportExceptionsTable {
   granted_by: Json<ReportActor>;
 }
 
+/** An organisation's approval of a period's reports of its subtree: the lock below it. */
+export interface ReportApprovalsTable {
+  form_id: string;
+  period_key: string;
+  org_id: string;
+  approved_at: Timestamp;
+  approved_by: Json<ReportActor>;
+}
+
+/** The append-only audit log (a trigger refuses UPDATE and DELETE). */
+export interface ReportAuditTable {
+  id: string;
+  form_id: string;
+  period_key: string | null;
+  org_id: string;
+  action: ReportAuditAction;
+  actor: Json<ReportActor>;
+  at: Timestamp;
+  detail: Json<Record<string, unknown>>;
+}
+
 /**
  * Column views of other modules' tables, read in the same statement as the reports': the
  * expected set and the roll-up join each organisation's kind, name, code and zone to the
@@ -101,6 +126,8 @@ export interface ReportsTables {
   report_submissions: ReportSubmissionsTable;
   report_submission_versions: ReportSubmissionVersionsTable;
   report_exceptions: ReportExceptionsTable;
+  report_approvals: ReportApprovalsTable;
+  report_audit: ReportAuditTable;
 }
 
 type View = PlatformTables & ReportsTables & ForeignColumns;
