@@ -145,15 +145,9 @@ export type PlanSectionView = core.PlanSectionView;
 export type PlanTask = core.PlanTask;
 
 // Results reports (issue 13): forms and their fields, submissions, roll-ups.
-export type ChoiceField = core.ChoiceField;
 export type ChoiceOption = core.ChoiceOption;
 export type Completeness = core.Completeness;
-export type CountField = core.CountField;
-export type DateField = core.DateField;
 export type FieldTotal = core.FieldTotal;
-export type GroupField = core.GroupField;
-export type LongTextField = core.LongTextField;
-export type NumberField = core.NumberField;
 export type OwnReportStatus = core.OwnReportStatus;
 export type Recurrence = core.Recurrence;
 export type ReportActor = core.ReportActor;
@@ -180,5 +174,3 @@ export type ReportValues = core.ReportValues;
 export type RollUpNode = core.RollUpNode;
 export type ScalarField = core.ScalarField;
 export type SubmissionState = core.SubmissionState;
-export type TextField = core.TextField;
-export type YesNoField = core.YesNoField;

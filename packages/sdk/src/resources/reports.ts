@@ -64,7 +64,10 @@ export class Reports {
   }
 
   /** A page of the forms owned in your subtree or above you, oldest first. */
-  listForms(params: ReportFormListParams = {}, options?: RequestOptions): Promise<Page<ReportForm>> {
+  listForms(
+    params: ReportFormListParams = {},
+    options?: RequestOptions,
+  ): Promise<Page<ReportForm>> {
     return this.#http.request({ method: 'GET', path: '/v1/report-forms', query: params }, options);
   }
 

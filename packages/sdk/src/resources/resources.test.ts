@@ -27,7 +27,9 @@ const reportForm = {
   orgId: ORG,
   key: 'safe-internet-2017-results',
   title: { ru: 'Итоги информационной кампании «Безопасный интернет»' },
-  fields: [{ key: 'assemblies', type: 'count' as const, label: { ru: 'Кол-во общешкольных линеек' } }],
+  fields: [
+    { key: 'assemblies', type: 'count' as const, label: { ru: 'Кол-во общешкольных линеек' } },
+  ],
   schedule: {
     kind: 'once' as const,
     startsOn: '2017-04-10',

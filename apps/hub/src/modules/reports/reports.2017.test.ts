@@ -236,37 +236,40 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
   });
   afterAll(() => th?.close());
 
-  it.runIf(run)('rolls the 16 units up to the ministry, with rates and who is missing', async () => {
-    const res = await inject(
-      'GET',
-      `/v1/report-forms/${form.id}/periods/once/rollup?level=province`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
-    const { node, rows } = res.json<ReportRollUp>();
-    expect(node.orgId).toBe(ministry.id);
-    expect(node.totals.assemblies).toEqual({ type: 'count', sum: 2627, answered: 15 });
-    expect(node.totals.class_hours).toEqual({ type: 'count', sum: 18370, answered: 15 });
-    expect(node.totals.children_reached).toEqual({ type: 'count', sum: 566000, answered: 15 });
-    expect(node.totals.contests).toEqual({ type: 'count', sum: 0, answered: 0 });
-    const media = node.totals.media_coverage;
-    expect(media?.type === 'group' && media.rows.map((r) => r.row.outlet).sort()).toEqual([
-      'Вечерний Алматы',
-      'Казахстанская правда',
-      'Хабар',
-    ]);
-    expect(node.completeness).toEqual({
-      expected: 16,
-      submitted: 15,
-      onTime: 11,
-      reportingRate: 0.9375,
-      onTimeRate: 0.6875,
-      missing: [unit('Мангистауская область')],
-    });
-    expect(rows.map((r) => r.name)).toEqual([...UNITS].sort((a, b) => a.localeCompare(b)));
-    const karaganda = rows.find((r) => r.name === 'Карагандинская область');
-    expect(karaganda?.totals.assemblies).toEqual({ type: 'count', sum: 230, answered: 1 });
-    expect(karaganda?.own).toBe('submitted');
-  });
+  it.runIf(run)(
+    'rolls the 16 units up to the ministry, with rates and who is missing',
+    async () => {
+      const res = await inject(
+        'GET',
+        `/v1/report-forms/${form.id}/periods/once/rollup?level=province`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const { node, rows } = res.json<ReportRollUp>();
+      expect(node.orgId).toBe(ministry.id);
+      expect(node.totals.assemblies).toEqual({ type: 'count', sum: 2627, answered: 15 });
+      expect(node.totals.class_hours).toEqual({ type: 'count', sum: 18370, answered: 15 });
+      expect(node.totals.children_reached).toEqual({ type: 'count', sum: 566000, answered: 15 });
+      expect(node.totals.contests).toEqual({ type: 'count', sum: 0, answered: 0 });
+      const media = node.totals.media_coverage;
+      expect(media?.type === 'group' && media.rows.map((r) => r.row.outlet).sort()).toEqual([
+        'Вечерний Алматы',
+        'Казахстанская правда',
+        'Хабар',
+      ]);
+      expect(node.completeness).toEqual({
+        expected: 16,
+        submitted: 15,
+        onTime: 11,
+        reportingRate: 0.9375,
+        onTimeRate: 0.6875,
+        missing: [unit('Мангистауская область')],
+      });
+      expect(rows.map((r) => r.name)).toEqual([...UNITS].sort((a, b) => a.localeCompare(b)));
+      const karaganda = rows.find((r) => r.name === 'Карагандинская область');
+      expect(karaganda?.totals.assemblies).toEqual({ type: 'count', sum: 230, answered: 1 });
+      expect(karaganda?.own).toBe('submitted');
+    },
+  );
 
   it.runIf(run)('lists who is missing with the people to ask, never parents', async () => {
     const res = await inject('GET', `/v1/report-forms/${form.id}/periods/once/missing`);
@@ -332,11 +335,7 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
       const late = await submit(mangystau, { assemblies: 60 });
       expect(late.statusCode, late.body).toBe(200);
       expect(late.json<ReportSubmission>()).toMatchObject({ version: 1, onTime: false });
-      expectProblem(
-        await submit('Атырауская область', { assemblies: 96 }),
-        409,
-        'report_locked',
-      );
+      expectProblem(await submit('Атырауская область', { assemblies: 96 }), 409, 'report_locked');
       // Its exception ended: locked again.
       const removed = await inject(
         'DELETE',

@@ -3,8 +3,8 @@ import {
   breakingFieldChanges,
   localDateOf,
   type Page,
-  type ReportAssignmentInput,
   type ReportAssignment,
+  type ReportAssignmentInput,
   type ReportForm,
   type ReportFormListQuery,
   type ReportFormPatch,
@@ -196,8 +196,7 @@ export async function listPeriods(
   const today = localDateOf(new Date(deps.now()), form.owner_time_zone);
   const schedule = form.schedule;
   const until =
-    query.until ??
-    (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
+    query.until ?? (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
   return {
     formId: id,
     periods: reportPeriods(schedule, { ...(query.from ? { from: query.from } : {}), until }),

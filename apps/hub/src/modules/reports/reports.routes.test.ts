@@ -53,7 +53,7 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
         th.hub.db,
       )
-    ).rows[0]?.n;
+    ).rows[0]?.n ?? 0;
   const counts = async () => ({
     forms: await count('report_forms'),
     assignees: await count('report_assignees'),
@@ -168,7 +168,10 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     const second = await inject('PUT', url(form, schoolId), {
       values: { assemblies: 4, children_reached: 10, format: 'online' },
     });
-    expect(second.json<ReportSubmission>()).toMatchObject({ version: 3, values: { assemblies: 4 } });
+    expect(second.json<ReportSubmission>()).toMatchObject({
+      version: 3,
+      values: { assemblies: 4 },
+    });
     const refused = await inject('PUT', url(form, schoolId), {
       values: { assemblies: 5 },
       state: 'draft',
@@ -176,11 +179,9 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     expectProblem(refused, 409, 'conflict', /already submitted/);
     const versions = await inject('GET', url(form, schoolId, '/versions'));
     expect(
-      versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => [
-        v.version,
-        v.state,
-        v.changed,
-      ]),
+      versions
+        .json<{ items: ReportSubmissionVersion[] }>()
+        .items.map((v) => [v.version, v.state, v.changed]),
     ).toEqual([
       [1, 'draft', ['children_reached']],
       [2, 'submitted', ['assemblies']],
@@ -200,7 +201,11 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     for (const fields of [
       [children, format],
       [{ ...assemblies, type: 'yesNo' }, children, format],
-      [assemblies, children, { ...format, options: [format?.options?.[1], { key: 'mixed', label: { en: 'Mixed' } }] }],
+      [
+        assemblies,
+        children,
+        { ...format, options: [format?.options?.[1], { key: 'mixed', label: { en: 'Mixed' } }] },
+      ],
     ]) {
       expectProblem(
         await inject('PATCH', `/v1/report-forms/${form.id}`, { fields }),
@@ -265,18 +270,14 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     );
     // A campaign not of the owner's subtree; an owner outside the caller's.
     expectProblem(
-      await inject(
-        'POST',
-        '/v1/report-forms',
-        {
-          orgId: th.seed.provinceIds[1],
-          key: 'campaign',
-          title: { vi: 'x' },
-          fields: FIELDS,
-          schedule: SCHEDULE,
-          campaignId: th.seed.campaignId,
-        },
-      ),
+      await inject('POST', '/v1/report-forms', {
+        orgId: th.seed.provinceIds[1],
+        key: 'campaign',
+        title: { vi: 'x' },
+        fields: FIELDS,
+        schedule: SCHEDULE,
+        campaignId: th.seed.campaignId,
+      }),
       404,
       'not_found',
     );
@@ -284,22 +285,24 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     const provinceForm = await inject(
       'POST',
       '/v1/report-forms',
-      { orgId: th.seed.provinceIds[1], key: 'dak-lak', title: { vi: 'Báo cáo' }, fields: FIELDS, schedule: SCHEDULE },
+      {
+        orgId: th.seed.provinceIds[1],
+        key: 'dak-lak',
+        title: { vi: 'Báo cáo' },
+        fields: FIELDS,
+        schedule: SCHEDULE,
+      },
       province.headers,
     );
     expect(provinceForm.statusCode, provinceForm.body).toBe(201);
     const outside = expectProblem(
-      await inject(
-        'PUT',
-        `/v1/report-forms/${provinceForm.json<ReportForm>().id}/assignment`,
-        {
-          assignees: [
-            { orgId: th.seed.schoolIds[1] },
-            { allOf: 'school', under: th.seed.ministryId },
-            { orgId: th.seed.schoolIds[0] },
-          ],
-        },
-      ),
+      await inject('PUT', `/v1/report-forms/${provinceForm.json<ReportForm>().id}/assignment`, {
+        assignees: [
+          { orgId: th.seed.schoolIds[1] },
+          { allOf: 'school', under: th.seed.ministryId },
+          { orgId: th.seed.schoolIds[0] },
+        ],
+      }),
       422,
       'report_assignee_outside_tree',
     );
@@ -387,7 +390,9 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
       expect(answers.map((r) => r.json<ReportSubmission>().version).sort()).toEqual([2, 3]);
       const versions = await inject('GET', url(form, schoolId, '/versions'));
-      expect(versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => v.version)).toEqual([1, 2, 3]);
+      expect(
+        versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => v.version),
+      ).toEqual([1, 2, 3]);
     },
   );
 });

@@ -268,7 +268,10 @@ export function orgOf(db: Executor, orgId: string) {
 export type SubmissionKey = { formId: string; periodKey: string; orgId: string };
 
 /** The current submission of (form, period, organisation), or undefined. */
-export function submissionRow(db: Executor, key: SubmissionKey): Promise<SubmissionRow | undefined> {
+export function submissionRow(
+  db: Executor,
+  key: SubmissionKey,
+): Promise<SubmissionRow | undefined> {
   return db
     .selectFrom('report_submissions')
     .selectAll()

@@ -235,9 +235,7 @@ export async function setException(
   periodOf(form, key.periodKey);
   await orgInSubtree(db, auth, key.orgId);
   const now = new Date(deps.now());
-  return toException(
-    await upsertException(db, key, new Date(input.until), now, reportActor(auth)),
-  );
+  return toException(await upsertException(db, key, new Date(input.until), now, reportActor(auth)));
 }
 
 /** `DELETE …/exceptions/:orgId`: 404 when there is none. */
