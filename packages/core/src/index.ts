@@ -366,6 +366,7 @@ export {
   RecommendationPatch,
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
+export { rollUpTable, toCsv } from './report/report-export.js';
 export {
   ChoiceField,
   ChoiceOption,
@@ -383,6 +384,7 @@ export {
   type ReportFieldInput,
   type ReportFieldType,
   ReportForm,
+  ReportFormFile,
   ReportFormInput,
   ReportFormPatch,
   ReportPeriod,
@@ -392,6 +394,18 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export {
+  periodInstants,
+  reportPeriod,
+  reportPeriodOn,
+  reportPeriods,
+} from './report/report-periods.js';
+export {
+  type RollUpInput,
+  type RollUpOrg,
+  type RollUpSubmission,
+  rollUpReports,
+} from './report/report-rollup.js';
 export {
   Completeness,
   FieldTotal,
@@ -407,6 +421,12 @@ export {
   SUBMISSION_STATES,
   SubmissionState,
 } from './report/report-submission.schema.js';
+export {
+  answeredKeys,
+  breakingFieldChanges,
+  changedFields,
+  reportValuesSchema,
+} from './report/report-values.js';
 export { matchesSegment } from './segment/matcher.js';
 export {
   Segment,
