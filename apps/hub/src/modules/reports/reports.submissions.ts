@@ -117,7 +117,6 @@ export async function submitReport(
           `${org.name} is not assigned the form "${form.key}": the form's owner assigns it (PUT /v1/report-forms/${form.id}/assignment)`,
         );
       }
-      const values = checkValues(form.fields, input.values, draft);
       const { row, fresh } = await lockSubmission(trx, key, now, by);
       if (row.state === 'approved') {
         throw new SafenetError(
@@ -133,6 +132,8 @@ export async function submitReport(
           `The period ${period.key} locked at ${locksAt.toISOString()} (the end of ${period.locksOn} in ${org.time_zone}): ask the form's owner for an exception`,
         );
       }
+      // Checked once the lock is known: a locked period says so whatever the answers.
+      const values = checkValues(form.fields, input.values, draft);
       if (draft && (row.state === 'submitted' || row.state === 'returned')) {
         throw new SafenetError(
           'conflict',
