@@ -217,6 +217,19 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       fields: [{ ...assemblies, label: { ru: 'Линейки' } }, children, format],
     });
     expect(relabelled.statusCode, relabelled.body).toBe(200);
+    // Submissions are filed under "once": a monthly schedule would lose them; dates may move.
+    expectProblem(
+      await inject('PATCH', `/v1/report-forms/${form.id}`, {
+        schedule: { kind: 'recurring', every: 'month', from: '2017-04-01', dueAfterDays: 5 },
+      }),
+      409,
+      'report_form_in_use',
+      /"once"/,
+    );
+    const later = await inject('PATCH', `/v1/report-forms/${form.id}`, {
+      schedule: { ...SCHEDULE, dueOn: '2017-04-28' },
+    });
+    expect(later.json<ReportForm>().schedule).toMatchObject({ dueOn: '2017-04-28' });
   });
 
   it.runIf(run)('refuses bad input with its code, writing nothing', async () => {

@@ -108,7 +108,7 @@ export async function submitReport(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId);
+      const form = await visibleForm(trx, auth, key.formId, { lock: 'share' });
       const period = periodOf(form, key.periodKey);
       const org = await orgInSubtree(trx, auth, key.orgId);
       if (!(await isExpected(trx, key.formId, key.orgId))) {
