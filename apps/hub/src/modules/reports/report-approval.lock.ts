@@ -1,5 +1,5 @@
 import { SafenetError } from '@safenet/core';
-import { type ApprovalRow, approvalsOnPath, holdFormForWrite } from './report-approval.store.js';
+import { type ApprovalRow, approvalsOnPath } from './report-approval.store.js';
 import type { SubmissionKey } from './reports.store.js';
 import type { Executor } from './reports.tables.js';
 
@@ -10,7 +10,11 @@ export const when = (row: ApprovalRow) => row.approvedAt.toISOString();
 
 /**
  * 409 `report_locked` when an approval covers `path` (the organisation's or one above): the
- * lock a submission's write checks, holding the form so no approval commits in between.
+ * lock a submission's write checks. The caller holds the form's row in share mode (see
+ * `visibleForm`'s `lock`), an approval holds it exclusively: writers never wait on each
+ * other, but an approval waits for the writes in flight to commit and then reads them, and a
+ * write that comes during an approval reads it once it has committed — never an approved
+ * subtree holding a submission written after its approval.
  */
 export async function assertNotApproved(
   db: Executor,
@@ -18,7 +22,6 @@ export async function assertNotApproved(
   path: readonly string[],
   orgName: string,
 ): Promise<void> {
-  await holdFormForWrite(db, key.formId);
   const [approval] = await approvalsOnPath(db, key, path);
   if (approval) {
     throw new SafenetError(

@@ -32,17 +32,6 @@ function approvalsQuery(db: Executor, key: PeriodKey) {
     .where('report_approvals.period_key', '=', key.periodKey);
 }
 
-/**
- * Holds the form's row in share mode until the transaction ends: every write of a submission
- * takes it, an approval takes it exclusively (FOR UPDATE). Writers never wait on each other,
- * but an approval waits for the writes in flight to commit and then reads them, and a write
- * that comes during an approval reads it once it has committed: never an approved subtree
- * holding a submission written after its approval.
- */
-export async function holdFormForWrite(db: Executor, formId: string): Promise<void> {
-  await db.selectFrom('report_forms').select('id').where('id', '=', formId).forShare().execute();
-}
-
 /** The approvals of the period by `path`'s organisations (the organisation and those above). */
 export function approvalsOnPath(
   db: Executor,

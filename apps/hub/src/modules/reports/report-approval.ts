@@ -14,7 +14,6 @@ import {
   approvalsOnPath,
   approvalsSeenFrom,
   deleteApproval,
-  holdFormForWrite,
   insertApproval,
   subtreePicture,
   toApproval,
@@ -77,7 +76,7 @@ export async function approveReports(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId, { forUpdate: true });
+      const form = await visibleForm(trx, auth, key.formId, { lock: 'update' });
       periodOf(form, key.periodKey);
       const org = await approverOf(trx, auth, form, key.orgId);
       const above = await approvalsOnPath(trx, key, org.path);
@@ -150,7 +149,7 @@ export async function unapproveReports(
   await own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId, { forUpdate: true });
+      const form = await visibleForm(trx, auth, key.formId, { lock: 'update' });
       periodOf(form, key.periodKey);
       const org = await orgInSubtree(trx, auth, key.orgId);
       const onPath = await approvalsOnPath(trx, key, org.path);
@@ -215,7 +214,7 @@ export async function returnSubmission(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId);
+      const form = await visibleForm(trx, auth, key.formId, { lock: 'share' });
       periodOf(form, key.periodKey);
       const org = await orgInSubtree(trx, auth, key.orgId);
       if (org.id === auth.orgId) {
@@ -224,7 +223,6 @@ export async function returnSubmission(
           `Only an organisation above ${org.name} returns its report: ${org.name} changes it by submitting again`,
         );
       }
-      await holdFormForWrite(trx, key.formId);
       const [approval] = await approvalsOnPath(trx, key, org.path);
       if (approval) {
         throw new SafenetError(

@@ -10,6 +10,7 @@ import {
   type ReportFormPatch,
   type ReportPeriods,
   type ReportPeriodsQuery,
+  reportPeriod,
   reportPeriods,
   SafenetError,
 } from '@safenet/core';
@@ -28,6 +29,7 @@ import {
   inOwnerTree,
   insertForm,
   replaceAssignees,
+  submittedPeriodKeys,
   toReportForm,
   updateForm,
   visibleForms,
@@ -107,9 +109,10 @@ export async function getForm(deps: ReportsDeps, auth: AuthContext, id: string) 
 
 /**
  * `PATCH /v1/report-forms/:id`, by the owner or above: a change of fields that would drop or
- * retype what submissions already answer (or remove an answered option) answers 409
- * `report_form_in_use`, naming those fields; the form row is locked meanwhile, so no
- * first answer to a field slips in between.
+ * retype what submissions already answer (or remove an answered option), or a schedule
+ * without a period that submissions are filed under, answers 409 `report_form_in_use`,
+ * naming them; the form row is locked meanwhile. Due and lock dates may move: on time stays
+ * as decided at each first submission.
  */
 export async function patchForm(
   deps: ReportsDeps,
@@ -120,7 +123,7 @@ export async function patchForm(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, id, { write: true, forUpdate: true });
+      const form = await visibleForm(trx, auth, id, { write: true, lock: 'update' });
       if (patch.fields !== undefined) {
         const answered = answeredKeys(form.fields, await formValues(trx, id));
         const breaks = breakingFieldChanges(form.fields, patch.fields, answered);
@@ -128,6 +131,18 @@ export async function patchForm(
           throw new SafenetError(
             'report_form_in_use',
             `Submissions already answer ${breaks.map((k) => `"${k}"`).join(', ')}: keep those fields (and their answered options) with the same type, or add new fields instead`,
+          );
+        }
+      }
+      if (patch.schedule !== undefined) {
+        const schedule = patch.schedule;
+        const orphaned = (await submittedPeriodKeys(trx, id)).filter(
+          (key) => reportPeriod(schedule, key) === undefined,
+        );
+        if (orphaned.length > 0) {
+          throw new SafenetError(
+            'report_form_in_use',
+            `Submissions are filed under the period${orphaned.length === 1 ? '' : 's'} ${orphaned.map((k) => `"${k}"`).join(', ')}, which the new schedule does not have: keep those periods (dates may move), or make a new form`,
           );
         }
       }
@@ -162,7 +177,7 @@ export async function putAssignment(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, id, { write: true, forUpdate: true });
+      const form = await visibleForm(trx, auth, id, { write: true, lock: 'update' });
       const named = input.assignees.map((a) => ('orgId' in a ? a.orgId : a.under));
       const inTree = await inOwnerTree(trx, form.org_id, [...new Set(named)]);
       const outside = named.filter((orgId) => !inTree.has(orgId));

@@ -127,6 +127,8 @@ export const reportPeriodRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = 
       schema: {
         operationId: 'removeReportException',
         summary: 'End an organisation’s exception to the lock',
+        description:
+          'By the form’s owner or above: the organisation is held to the period’s lock again. 404 when it had no exception.',
         tags: ['reports'],
         errorCodes: ['not_found', 'report_period_unknown'],
         params: OrgParams,

@@ -74,11 +74,16 @@ export function toVersion(row: Selectable<ReportSubmissionVersionsTable>): Repor
 /** A form with its owner's place in the tree and zone. */
 export type FormWithOwner = FormRow & { owner_path: string[]; owner_time_zone: string };
 
-/** The form `id` with its owner's path, locked until the transaction ends when asked. */
+/**
+ * The form `id` with its owner's path, locked until the transaction ends when asked: `update`
+ * by a change of the form, `share` by a submission (submissions do not wait for each other;
+ * a change waits for them, and they for it, so answers are always checked against the fields
+ * a change reads them against).
+ */
 export function formRow(
   db: Executor,
   id: string,
-  forUpdate = false,
+  lock?: 'update' | 'share',
 ): Promise<FormWithOwner | undefined> {
   return db
     .selectFrom('report_forms')
@@ -86,7 +91,8 @@ export function formRow(
     .selectAll('report_forms')
     .select(['organisations.path as owner_path', 'organisations.time_zone as owner_time_zone'])
     .where('report_forms.id', '=', id)
-    .$if(forUpdate, (q) => q.forUpdate('report_forms'))
+    .$if(lock === 'update', (q) => q.forUpdate('report_forms'))
+    .$if(lock === 'share', (q) => q.forShare('report_forms'))
     .executeTakeFirst();
 }
 
@@ -175,6 +181,17 @@ export async function formValues(db: Executor, formId: string): Promise<ReportVa
     .where('form_id', '=', formId)
     .execute();
   return rows.map((r) => r.values);
+}
+
+/** The period keys a form's submissions are filed under. */
+export async function submittedPeriodKeys(db: Executor, formId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('report_submissions')
+    .select('period_key')
+    .distinct()
+    .where('form_id', '=', formId)
+    .execute();
+  return rows.map((r) => r.period_key);
 }
 
 // --- Assignment ---

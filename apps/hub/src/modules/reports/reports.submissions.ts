@@ -110,7 +110,7 @@ export async function submitReport(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId);
+      const form = await visibleForm(trx, auth, key.formId, { lock: 'share' });
       const period = periodOf(form, key.periodKey);
       const org = await orgInSubtree(trx, auth, key.orgId);
       if (!(await isExpected(trx, key.formId, key.orgId))) {
@@ -119,7 +119,6 @@ export async function submitReport(
           `${org.name} is not assigned the form "${form.key}": the form's owner assigns it (PUT /v1/report-forms/${form.id}/assignment)`,
         );
       }
-      const values = checkValues(form.fields, input.values, draft);
       await assertNotApproved(trx, key, org.path, org.name);
       const { row, fresh } = await lockSubmission(trx, key, now, by);
       if (row.state === 'approved') {
@@ -136,6 +135,8 @@ export async function submitReport(
           `The period ${period.key} locked at ${locksAt.toISOString()} (the end of ${period.locksOn} in ${org.time_zone}): ask the form's owner for an exception`,
         );
       }
+      // Checked once the lock is known: a locked period says so whatever the answers.
+      const values = checkValues(form.fields, input.values, draft);
       if (draft && (row.state === 'submitted' || row.state === 'returned')) {
         throw new SafenetError(
           'conflict',
