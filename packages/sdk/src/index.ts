@@ -38,6 +38,7 @@ export type {
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
+  ReportAuditParams,
   ReportExportParams,
   ReportFormListParams,
   ReportRollUpParams,
@@ -160,9 +161,13 @@ export type {
   Recurrence,
   Reminder,
   ReportActor,
+  ReportApproval,
+  ReportApprovals,
   ReportAssignee,
   ReportAssignment,
   ReportAssignmentInput,
+  ReportAuditAction,
+  ReportAuditEntry,
   ReportContact,
   ReportException,
   ReportExceptionInput,
@@ -174,6 +179,7 @@ export type {
   ReportMissing,
   ReportPeriod,
   ReportPeriods,
+  ReportReturnInput,
   ReportRollUp,
   ReportSchedule,
   ReportSubmission,

@@ -44,6 +44,8 @@ const LEFT_OUT: Record<string, string> = {
   ReportRollUpQuery: 'the hub’s query schema: the SDK takes ReportRollUpParams',
   ReportMissingQuery: 'the hub’s query schema: the SDK takes { orgId }',
   ReportExportQuery: 'the hub’s query schema: the SDK takes ReportExportParams',
+  ReportAuditQuery: 'the hub’s query schema: the SDK takes ReportAuditParams',
+  ReportReturnedEvent: 'a member of StreamEvent: EventOf<"report.returned">',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

@@ -2,6 +2,9 @@ import type {
   Language,
   OrganisationKind,
   Page,
+  ReportApproval,
+  ReportApprovals,
+  ReportAuditEntry,
   ReportAssignment,
   ReportAssignmentInput,
   ReportException,
@@ -38,6 +41,9 @@ export interface ReportRollUpParams {
 
 /** The roll-up as a file: headers and statuses in `language` (default: the organisation's). */
 export type ReportExportParams = ReportRollUpParams & { format?: 'csv'; language?: Language };
+
+/** Which lines of a form's audit log: a period, an organisation; paged. */
+export type ReportAuditParams = PageParams & { periodKey?: string; orgId?: string };
 
 /**
  * Results reports (issue 13): forms of typed fields, who must report on them, each
@@ -186,6 +192,71 @@ export class Reports {
     );
   }
 
+  /**
+   * The organisation (of one of the form's approval levels) approves the period's reports of
+   * its subtree, locking them; `report_approval_blocked` lists what is missing beneath it.
+   */
+  approve(
+    id: string,
+    periodKey: string,
+    orgId: string,
+    options?: PostOptions,
+  ): Promise<ReportApproval> {
+    return this.#http.request(
+      { method: 'POST', path: this.#approval(id, periodKey, orgId) },
+      options,
+    );
+  }
+
+  /** Withdraws an approval (by the approver or above) while none above covers it. */
+  unapprove(id: string, periodKey: string, orgId: string, options?: PostOptions): Promise<void> {
+    return this.#http.request(
+      { method: 'DELETE', path: this.#approval(id, periodKey, orgId) },
+      options,
+    );
+  }
+
+  /** Who approved the period, and when: your subtree's approvals and those above you. */
+  approvals(id: string, periodKey: string, options?: RequestOptions): Promise<ReportApprovals> {
+    return this.#http.request(
+      { method: 'GET', path: `${this.#period(id, periodKey)}/approvals` },
+      options,
+    );
+  }
+
+  /**
+   * Sends a submission back to its organisation with what to fix (by an organisation above
+   * it): it is `returned`, and may be changed again, even after the lock, until resubmitted.
+   */
+  returnSubmission(
+    id: string,
+    periodKey: string,
+    orgId: string,
+    comment: string,
+    options?: PostOptions,
+  ): Promise<ReportSubmission> {
+    return this.#http.request(
+      {
+        method: 'POST',
+        path: `${this.#submission(id, periodKey, orgId)}/return`,
+        body: { comment },
+      },
+      options,
+    );
+  }
+
+  /** A page of the form's append-only audit log, oldest first (admins of the owner or above). */
+  audit(
+    id: string,
+    params: ReportAuditParams = {},
+    options?: RequestOptions,
+  ): Promise<Page<ReportAuditEntry>> {
+    return this.#http.request(
+      { method: 'GET', path: `${this.#form(id)}/audit`, query: { ...params } },
+      options,
+    );
+  }
+
   /** The live roll-up of a period: the organisation's node and its rows. */
   rollup(
     id: string,
@@ -249,5 +320,9 @@ export class Reports {
 
   #exception(id: string, periodKey: string, orgId: string): string {
     return `${this.#period(id, periodKey)}/exceptions/${segment(orgId)}`;
+  }
+
+  #approval(id: string, periodKey: string, orgId: string): string {
+    return `${this.#period(id, periodKey)}/approvals/${segment(orgId)}`;
   }
 }

@@ -581,6 +581,33 @@ const cases: Record<string, Case> = {
     method: 'DELETE',
     path: `/v1/report-forms/${ID}/periods/once/exceptions/${ORG}`,
   },
+  'reports.approve': {
+    call: (c) => c.reports.approve(ID, 'once', ORG),
+    method: 'POST',
+    path: `/v1/report-forms/${ID}/periods/once/approvals/${ORG}`,
+  },
+  'reports.unapprove': {
+    call: (c) => c.reports.unapprove(ID, 'once', ORG),
+    method: 'DELETE',
+    path: `/v1/report-forms/${ID}/periods/once/approvals/${ORG}`,
+  },
+  'reports.approvals': {
+    call: (c) => c.reports.approvals(ID, '2023-Q2'),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/2023-Q2/approvals`,
+  },
+  'reports.returnSubmission': {
+    call: (c) => c.reports.returnSubmission(ID, 'once', ORG, 'Проверьте охват детей'),
+    method: 'POST',
+    path: `/v1/report-forms/${ID}/periods/once/submissions/${ORG}/return`,
+    body: { comment: 'Проверьте охват детей' },
+  },
+  'reports.audit': {
+    call: (c) => c.reports.audit(ID, { periodKey: 'once', orgId: ORG, limit: 20 }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/audit`,
+    query: { periodKey: 'once', orgId: ORG, limit: '20' },
+  },
   'reports.rollup': {
     call: (c) => c.reports.rollup(ID, 'once', { level: 'province' }),
     method: 'GET',

@@ -17,7 +17,8 @@ import {
  * (in-app messages), `alert`, `channel.session` (a WhatsApp Web phone's session),
  * `campaign.updated` (a campaign's status moved, by a person or by its calendar) and
  * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed) and
- * `report.submitted` (an organisation's results report was written).
+ * `report.submitted` (an organisation's results report was written) and `report.returned` (a
+ * level above sent it back with what to fix).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {
