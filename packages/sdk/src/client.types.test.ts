@@ -287,6 +287,9 @@ describe('the webhook types', () => {
         case 'report.submitted':
           expectTypeOf(event.data.state).toEqualTypeOf<sdk.SubmissionState>();
           break;
+        case 'report.returned':
+          expectTypeOf(event.data.comment).toEqualTypeOf<string>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -331,6 +334,9 @@ describe('the stream’s types', () => {
           break;
         case 'report.submitted':
           expectTypeOf(event.data.version).toEqualTypeOf<number>();
+          break;
+        case 'report.returned':
+          expectTypeOf(event.data.returnedBy).toEqualTypeOf<string>();
           break;
         default:
           // Every type of core is handled above.
