@@ -3,7 +3,8 @@ import type { SubtreeOrg } from './report-approval.store.js';
 
 /**
  * DHIS2's approval rule, read over one subtree: what stands between organisation `root` and
- * its approval of a period. Pure: the service loads the picture, this decides.
+ * its approval of a period. Pure: the service loads the picture, this decides (organisations
+ * outside `root`'s subtree are not its concern and are left out).
  *
  * - Every organisation strictly beneath `root` of an approving kind whose subtree holds an
  *   expected organisation must have approved (a district with no school to report needs no
@@ -19,9 +20,10 @@ export function approvalGaps(
   states: ReadonlyMap<string, SubmissionState>,
   approved: ReadonlySet<string>,
 ): { unapproved: SubtreeOrg[]; unsubmitted: SubtreeOrg[]; expected: number } {
-  const expected = orgs.filter((o) => o.expected);
+  const subtree = orgs.filter((o) => o.path.includes(rootId));
+  const expected = subtree.filter((o) => o.expected);
   const aboveExpected = new Set(expected.flatMap((e) => e.path));
-  const approvers = orgs.filter(
+  const approvers = subtree.filter(
     (o) => o.id !== rootId && levels.includes(o.kind) && aboveExpected.has(o.id),
   );
   const approverIds = new Set(approvers.map((a) => a.id));

@@ -223,6 +223,27 @@ describe.each(backends)('report approval on $name', ({ database, run }) => {
       expect(returned.statusCode, returned.body).toBe(200);
       expect(returned.json<ReportSubmission>()).toMatchObject({ state: 'returned', version: 2 });
       expectProblem(await giveBack(form, s0, d0, 'lần nữa'), 409, 'conflict');
+      // Published to the school's line, with the comment; the refused returns published nothing.
+      const events = await th.hub.db
+        .selectFrom('events')
+        .select(['org_path', 'event'])
+        .where('type', '=', 'report.returned')
+        .execute();
+      const mine = events.filter(
+        (e) => (e.event as { data: { formId: string } }).data.formId === form.id,
+      );
+      expect(mine).toHaveLength(1);
+      expect(mine[0]?.org_path.at(-1)).toBe(s0.id);
+      expect(mine[0]?.event).toMatchObject({
+        type: 'report.returned',
+        orgId: s0.id,
+        data: {
+          orgId: s0.id,
+          version: 2,
+          comment: 'Số buổi không khớp với sổ: kiểm tra lại',
+          returnedBy: d0.id,
+        },
+      });
 
       // After the lock: the returned submission opens, its sibling stays locked.
       expectProblem(await submit(form, s1, 9), 409, 'report_locked');
