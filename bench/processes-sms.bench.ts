@@ -17,7 +17,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropStoreSchemas } from '@safenet/hub';
@@ -99,6 +99,39 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine (backends that exit between two
+ * readings are lost; other sessions' queries count too): undefined without /proc or a local
+ * PostgreSQL.
+ */
+function postgresCpuSeconds(): Map<number, number> {
+  const seen = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return seen;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const seconds = cpuSeconds(Number(pid));
+      if (seconds !== undefined) seen.set(Number(pid), seconds);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seen;
+}
+
+/** CPU milliseconds per message PostgreSQL spent between two {@link postgresCpuSeconds}. */
+function postgresCpuPerMessage(before: Map<number, number>, after: Map<number, number>): string {
+  if (after.size === 0) return '?';
+  let seconds = 0;
+  for (const [pid, end] of after) seconds += end - (before.get(pid) ?? 0);
+  return ((1000 * seconds) / COUNT).toFixed(3);
 }
 
 /** CPU milliseconds per message each process spent between two `cpuSeconds` readings. */
@@ -186,6 +219,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
     });
     const processes = [api, workerA, workerB].map((hub) => hub.child.pid);
     const cpuBefore = processes.map(cpuSeconds);
+    const postgresBefore = postgresCpuSeconds();
     const started = performance.now();
     const broadcast = await client.broadcasts.create({
       orgId: school.id,
@@ -204,7 +238,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuPerMessage(cpuBefore, processes.map(cpuSeconds));
+    const cpu = `${cpuPerMessage(cpuBefore, processes.map(cpuSeconds))} / ${postgresCpuPerMessage(postgresBefore, postgresCpuSeconds())}`;
     // Stopped before their schema is dropped: a profile is written when a process exits by
     // itself, and nothing logs errors about tables going away under it.
     await Promise.all([workerA.stop(), workerB.stop(), api.stop()]);
@@ -228,7 +262,9 @@ const hub = await throughHub();
 console.log(
   `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
 );
-console.log(`  CPU ms per message    ${hub.cpu}  (api / worker / worker)`);
+console.log(
+  `  CPU ms per message    ${hub.cpu}  (api / worker / worker / PostgreSQL, all of its processes)`,
+);
 const after = await raw();
 console.log(rawLine(after, 'after'));
 console.log(`  ratio hub / raw       ${(hub.rate / ((before.rate + after.rate) / 2)).toFixed(3)}`);
