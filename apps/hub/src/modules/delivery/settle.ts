@@ -212,12 +212,15 @@ async function moveGroup(
   const from = statusesBefore(status);
   // Nothing moves to `queued`; and `in ()` is not valid SQL.
   if (from.length === 0) return undefined;
-  const rows = sql.join(
-    group.map(
-      ({ delivery, settlement }) =>
-        sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text, ${settlement.receiptWaitSeconds ?? null}::double precision)`,
-    ),
-  );
+  // Arrays, not a VALUES list of parameters: five parameters whatever the batch's size, so
+  // neither side parses, binds or plans 250 of them.
+  const rows = {
+    ids: group.map(({ delivery }) => delivery.id),
+    reasons: group.map(({ settlement }) => settlement.reason ?? null),
+    providerMessageIds: group.map(({ settlement }) => settlement.providerMessageId ?? null),
+    languages: group.map(({ settlement }) => settlement.language ?? null),
+    receiptWaits: group.map(({ settlement }) => settlement.receiptWaitSeconds ?? null),
+  };
   // The receipt deadline counts from now(), the recording's own time on the database clock.
   const update = sql`
     update deliveries set
@@ -228,7 +231,10 @@ async function moveGroup(
       receipt_due_at = coalesce(
         now() + make_interval(secs => v.receipt_wait_seconds), deliveries.receipt_due_at),
       updated_at = now()
-    from (values ${rows}) as v(id, reason, provider_message_id, language, receipt_wait_seconds)
+    from unnest(
+      ${rows.ids}::uuid[], ${rows.reasons}::text[], ${rows.providerMessageIds}::text[],
+      ${rows.languages}::text[], ${rows.receiptWaits}::double precision[]
+    ) as v(id, reason, provider_message_id, language, receipt_wait_seconds)
     where deliveries.id = v.id and deliveries.status = any(${from}::text[])
     returning deliveries.id`;
   if (claim === undefined) {
