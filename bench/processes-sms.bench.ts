@@ -17,7 +17,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropStoreSchemas } from '@safenet/hub';
@@ -102,9 +102,8 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 }
 
 /**
- * CPU seconds of every PostgreSQL process on this machine (backends that exit between two
- * readings are lost; other sessions' queries count too): undefined without /proc or a local
- * PostgreSQL.
+ * CPU seconds of every PostgreSQL process on this machine, by pid (backends that exit between
+ * two readings are lost); empty without /proc or a local PostgreSQL.
  */
 function postgresCpuSeconds(): Map<number, number> {
   const seen = new Map<number, number>();
@@ -126,12 +125,68 @@ function postgresCpuSeconds(): Map<number, number> {
   return seen;
 }
 
-/** CPU milliseconds per message PostgreSQL spent between two {@link postgresCpuSeconds}. */
-function postgresCpuPerMessage(before: Map<number, number>, after: Map<number, number>): string {
+/**
+ * The PostgreSQL backends serving these processes: their sockets' local ports (from
+ * /proc/PID/fd and /proc/net/tcp*) matched to `pg_stat_activity.client_port`. Other sessions'
+ * backends on the same server are left out.
+ */
+async function backendsOf(pids: (number | undefined)[], postgresUrl: string): Promise<number[]> {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const link = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+        const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+        if (inode) inodes.add(inode);
+      }
+    } catch {
+      // no /proc, or the process is gone
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(table, 'utf8').trim().split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1] ?? '';
+      if (inodes.has(fields[9] ?? '')) ports.push(Number.parseInt(local.split(':')[1] ?? '', 16));
+    }
+  }
+  if (ports.length === 0) return [];
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where client_port = any($1::int[])',
+      [ports],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU milliseconds per message PostgreSQL spent between two {@link postgresCpuSeconds}: its
+ * backends serving the hub (`ours`, those alive at the end), and every process of the server.
+ */
+function postgresCpuPerMessage(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  ours: readonly number[],
+): string {
   if (after.size === 0) return '?';
-  let seconds = 0;
-  for (const [pid, end] of after) seconds += end - (before.get(pid) ?? 0);
-  return ((1000 * seconds) / COUNT).toFixed(3);
+  const spent = (pids: Iterable<number>) => {
+    let seconds = 0;
+    for (const pid of pids) seconds += (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+    return ((1000 * seconds) / COUNT).toFixed(3);
+  };
+  return `${spent(ours)} (all of it ${spent(after.keys())})`;
 }
 
 /** CPU milliseconds per message each process spent between two `cpuSeconds` readings. */
@@ -238,7 +293,10 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpu = `${cpuPerMessage(cpuBefore, processes.map(cpuSeconds))} / ${postgresCpuPerMessage(postgresBefore, postgresCpuSeconds())}`;
+    const hubCpu = cpuPerMessage(cpuBefore, processes.map(cpuSeconds));
+    const postgresAfter = postgresCpuSeconds();
+    const ours = await backendsOf(processes, POSTGRES_URL);
+    const cpu = `${hubCpu} / ${postgresCpuPerMessage(postgresBefore, postgresAfter, ours)}`;
     // Stopped before their schema is dropped: a profile is written when a process exits by
     // itself, and nothing logs errors about tables going away under it.
     await Promise.all([workerA.stop(), workerB.stop(), api.stop()]);
@@ -263,7 +321,7 @@ console.log(
   `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
 );
 console.log(
-  `  CPU ms per message    ${hub.cpu}  (api / worker / worker / PostgreSQL, all of its processes)`,
+  `  CPU ms per message    ${hub.cpu}  (api / worker / worker / PostgreSQL: the hub's backends, and all of the server)`,
 );
 const after = await raw();
 console.log(rawLine(after, 'after'));
