@@ -3,9 +3,10 @@
  * `safenet-hub worker` processes (the built hub, `apps/hub/dist/main.js`) on PostgreSQL, the
  * local Twilio Messages API in a process of its own, against a plain undici POST loop from
  * this process to the same server with as many requests in flight as the two workers can
- * have (2 × 2 send batches), before and after. Prints both rates and the ratio, and the CPU
- * the hub's processes spent per message (from /proc): unlike the rates, it hardly moves
- * with what else the machine is running.
+ * have (2 × 2 send batches), before and after. Prints both rates and the ratio, the CPU
+ * the hub's processes and their PostgreSQL backends spent per message (from /proc; it moves
+ * less with what else the machine is running than the rates, though under heavy load it
+ * moves too), and how often a batch's optimistic write of the pacing row lost its race.
  * With `--cpu-prof DIR` each worker writes a V8 CPU profile into DIR when it stops (read it
  * with Chrome's DevTools, or `node --import tsx cpu-profile-top.ts FILE` for its top
  * self times).
@@ -304,6 +305,15 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
   } finally {
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
+    // How often a send batch's write of the pacing schedule lost its race (each try scans
+    // the row's index twice, a read and a write; the locked path three times).
+    const { rows } = await client.query<{ scans: string; writes: string }>(
+      `select idx_scan::text as scans, n_tup_upd::text as writes from pg_stat_user_tables
+        where schemaname = $1 and relname = 'pacing'`,
+      [schema],
+    );
+    if (rows[0])
+      console.log(`  pacing row            ${rows[0].scans} index scans, ${rows[0].writes} writes`);
     await dropStoreSchemas(client, schema);
     await client.end();
   }
