@@ -1,6 +1,6 @@
 import { SafenetError } from '@safenet/core';
 import { type ApprovalRow, approvalsOnPath } from './report-approval.store.js';
-import type { SubmissionKey } from './reports.store.js';
+import type { SubmissionKey } from './reports.submissions.store.js';
 import type { Executor } from './reports.tables.js';
 
 /** The lock an approval puts on the data below it, as a submission's write checks it. */

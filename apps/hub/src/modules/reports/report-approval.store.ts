@@ -1,7 +1,7 @@
 import type { ReportActor, ReportApproval, SubmissionState } from '@safenet/core';
 import { type SqlBool, sql } from 'kysely';
-import type { SubmissionKey } from './reports.store.js';
 import { expectedSql } from './reports.store.js';
+import type { SubmissionKey } from './reports.submissions.store.js';
 import type { Executor } from './reports.tables.js';
 
 /** Approvals of a period's reports: the module's SQL for them. */

@@ -20,8 +20,8 @@ import {
 } from './report-approval.store.js';
 import { appendAudit } from './report-audit.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
-import { type SubmissionKey, toSubmission, writeVersion } from './reports.store.js';
 import { reportActor } from './reports.submissions.js';
+import { type SubmissionKey, toSubmission, writeVersion } from './reports.submissions.store.js';
 import { type Executor, own } from './reports.tables.js';
 
 /**

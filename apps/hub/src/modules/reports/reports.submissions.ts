@@ -3,8 +3,6 @@ import {
   type FieldError,
   periodInstants,
   type ReportActor,
-  type ReportException,
-  type ReportExceptionInput,
   type ReportPeriod,
   type ReportSubmission,
   type ReportSubmissionInput,
@@ -13,29 +11,26 @@ import {
   reportValuesSchema,
   SafenetError,
 } from '@safenet/core';
-import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { assertNotApproved } from './report-approval.lock.js';
 import { appendAudit } from './report-audit.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
+import { isExpected } from './reports.store.js';
 import {
-  deleteException,
   exceptionRow,
-  isExpected,
   lockSubmission,
   type SubmissionKey,
   type SubmissionRow,
   submissionRow,
   toSubmission,
-  upsertException,
   versionsOf,
   writeVersion,
-} from './reports.store.js';
-import { type Executor, own, type ReportExceptionsTable } from './reports.tables.js';
+} from './reports.submissions.store.js';
+import { type Executor, own } from './reports.tables.js';
 
-/** Writing an organisation's report for a period, its versions, and lock exceptions. */
+/** Writing an organisation's report for a period, and reading it and its versions. */
 
 /** The actor as a report's versions record it. */
 export function reportActor(auth: AuthContext): ReportActor {
@@ -221,69 +216,4 @@ export async function listVersions(
 ): Promise<{ items: ReportSubmissionVersion[] }> {
   const row = await readable(deps, auth, key);
   return { items: await versionsOf(own(deps.db), row.id) };
-}
-
-function toException(row: Selectable<ReportExceptionsTable>): ReportException {
-  return {
-    formId: row.form_id,
-    periodKey: row.period_key,
-    orgId: row.org_id,
-    until: row.until.toISOString(),
-    grantedAt: row.granted_at.toISOString(),
-    grantedBy: row.granted_by,
-  };
-}
-
-/**
- * `PUT …/exceptions/:orgId`, by the form's owner or above: the organisation may submit and
- * change its report after the lock until `until`.
- */
-export async function setException(
-  deps: ReportsDeps,
-  auth: AuthContext,
-  key: SubmissionKey,
-  input: z.output<typeof ReportExceptionInput>,
-): Promise<ReportException> {
-  const now = new Date(deps.now());
-  const by = reportActor(auth);
-  return own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId, { write: true });
-      periodOf(form, key.periodKey);
-      await orgInSubtree(trx, auth, key.orgId);
-      const row = await upsertException(trx, key, new Date(input.until), now, by);
-      await appendAudit(trx, {
-        ...key,
-        action: 'exception_granted',
-        actor: by,
-        at: now,
-        detail: { until: row.until.toISOString() },
-      });
-      return toException(row);
-    });
-}
-
-/** `DELETE …/exceptions/:orgId`: 404 when there is none. */
-export async function removeException(
-  deps: ReportsDeps,
-  auth: AuthContext,
-  key: SubmissionKey,
-): Promise<void> {
-  await own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId, { write: true });
-      periodOf(form, key.periodKey);
-      await orgInSubtree(trx, auth, key.orgId);
-      if (!(await deleteException(trx, key))) {
-        throw notFound('report exception', `${key.periodKey}/${key.orgId}`);
-      }
-      await appendAudit(trx, {
-        ...key,
-        action: 'exception_removed',
-        actor: reportActor(auth),
-        at: new Date(deps.now()),
-      });
-    });
 }
