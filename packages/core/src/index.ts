@@ -435,6 +435,7 @@ export {
   Completeness,
   FieldTotal,
   OwnReportStatus,
+  RollUpApproval,
   RollUpNode,
 } from './report/report-rollup.schema.js';
 export {

@@ -188,6 +188,7 @@ export type {
   ReportValues,
   Responsible,
   Role,
+  RollUpApproval,
   RollUpNode,
   ScalarField,
   Schedule,

@@ -176,6 +176,7 @@ export type ReportSubmission = core.ReportSubmission;
 export type ReportSubmissionInput = core.ReportSubmissionInput;
 export type ReportSubmissionVersion = core.ReportSubmissionVersion;
 export type ReportValues = core.ReportValues;
+export type RollUpApproval = core.RollUpApproval;
 export type RollUpNode = core.RollUpNode;
 export type ScalarField = core.ScalarField;
 export type SubmissionState = core.SubmissionState;

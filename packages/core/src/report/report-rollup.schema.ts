@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id } from '../common/common.schema.js';
+import { Id, Timestamp } from '../common/common.schema.js';
 import { OrganisationKind } from '../organisation/organisation.schema.js';
+import { ReportActor } from './report-submission.schema.js';
 
 /**
  * A roll-up: for an organisation, the sum of its subtree's current submissions (itself
@@ -70,6 +71,16 @@ export const OwnReportStatus = z.enum([
 export type OwnReportStatus = z.infer<typeof OwnReportStatus>;
 
 /** The roll-up of one organisation's subtree. */
+/** The approval that covers a node's subtree: its own, or the nearest one above it. */
+export const RollUpApproval = z
+  .object({
+    orgId: Id.describe('The approving organisation: the node itself or one above it'),
+    at: Timestamp,
+    by: ReportActor,
+  })
+  .describe('The approval covering the subtree');
+export type RollUpApproval = z.infer<typeof RollUpApproval>;
+
 export const RollUpNode = z.object({
   orgId: Id,
   name: z.string(),
@@ -84,5 +95,8 @@ export const RollUpNode = z.object({
     ),
   totals: z.record(z.string(), FieldTotal).describe('By field key'),
   completeness: Completeness,
+  approved: RollUpApproval.nullable().describe(
+    'The approval covering the subtree (its own or the nearest above); null: not approved',
+  ),
 });
 export type RollUpNode = z.infer<typeof RollUpNode>;

@@ -240,6 +240,8 @@ export function rollUpReports(input: RollUpInput, wanted: readonly string[]): Ro
         onTimeRate: expectedCount === 0 ? null : onTime / expectedCount,
         missing: missing.sort(byName).map((m) => m.id),
       },
+      // Approvals are the hub's records, not the answers': it marks the nodes it serves.
+      approved: null,
     };
   });
 }

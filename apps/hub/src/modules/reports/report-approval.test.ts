@@ -4,6 +4,7 @@ import type {
   ReportApprovals,
   ReportAuditEntry,
   ReportForm,
+  ReportRollUp,
   ReportSubmission,
   ReportSubmissionVersion,
 } from '@safenet/core';
@@ -183,6 +184,21 @@ describe.each(backends)('report approval on $name', ({ database, run }) => {
     // A school is not an approval level; a district cannot approve for its province.
     expectProblem(await approve(form, schools[0] as Who), 422, 'report_not_approver');
     expectProblem(await approve(form, provinces[1] as Who, districts[2] as Who), 404, 'not_found');
+
+    // The roll-up marks each node with the approval covering it: its own or the nearest above.
+    const rollup = await call(ministry, 'GET', `${base(form)}/rollup?level=district`);
+    expect(rollup.statusCode, rollup.body).toBe(200);
+    const { node, rows } = rollup.json<ReportRollUp>();
+    expect(node.approved).toBeNull();
+    expect(rows.map((r) => [r.name, r.approved?.orgId ?? null])).toEqual([
+      ['Huyện 0.0', districts[0]?.id],
+      ['Huyện 0.1', districts[1]?.id],
+      ['Huyện 1.0', null],
+      ['Huyện 1.1', null],
+    ]);
+    expect(rows[1]?.approved?.by).toEqual({ kind: 'key', id: provinces[0]?.keyId });
+    const schoolView = await call(ministry, 'GET', `${base(form)}/rollup?orgId=${schools[0]?.id}`);
+    expect(schoolView.json<ReportRollUp>().node.approved?.orgId).toBe(districts[0]?.id);
 
     // A school sees the approvals that lock it; the ministry sees every one.
     const approvals = async (who: Who) =>

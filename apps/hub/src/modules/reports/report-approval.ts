@@ -3,6 +3,7 @@ import {
   type ReportApprovals,
   type ReportReturnInput,
   type ReportSubmission,
+  type RollUpNode,
   SafenetError,
 } from '@safenet/core';
 import type { z } from 'zod';
@@ -286,4 +287,39 @@ export async function returnSubmission(
       );
       return toSubmission(written);
     });
+}
+
+/**
+ * The roll-up's nodes with the approval covering each (its own, or the nearest above it):
+ * one more query, the approvals of the root's path and subtree, whatever the nodes' number.
+ */
+export async function markApprovals(
+  db: Executor,
+  key: { formId: string; periodKey: string },
+  rootPath: readonly string[],
+  orgs: readonly { id: string; parentId: string | null }[],
+  nodes: readonly RollUpNode[],
+): Promise<RollUpNode[]> {
+  const approvals = new Map(
+    (await approvalsSeenFrom(db, key, rootPath)).map((a) => [a.orgId, a] as const),
+  );
+  if (approvals.size === 0) return nodes.map((n) => ({ ...n, approved: null }));
+  const parentOf = new Map(orgs.map((o) => [o.id, o.parentId] as const));
+  const above = [...rootPath].reverse().slice(1); // the root's ancestors, nearest first
+  const covering = (id: string) => {
+    for (let at: string | null | undefined = id; at; at = parentOf.get(at)) {
+      const approval = approvals.get(at);
+      if (approval) return approval;
+    }
+    return above.map((a) => approvals.get(a)).find((a) => a !== undefined);
+  };
+  return nodes.map((node) => {
+    const approval = covering(node.orgId);
+    return {
+      ...node,
+      approved: approval
+        ? { orgId: approval.orgId, at: when(approval), by: approval.approvedBy }
+        : null,
+    };
+  });
 }

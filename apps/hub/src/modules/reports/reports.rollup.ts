@@ -18,6 +18,7 @@ import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { audiencePage, contactsByIds } from '../contacts/index.js';
+import { markApprovals } from './report-approval.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
 import { expectedIn, type FormWithOwner } from './reports.store.js';
 import { type Executor, own } from './reports.tables.js';
@@ -102,10 +103,13 @@ async function compute(
   const rowOrgs = loaded.orgs
     .filter((o) => (query.level ? o.kind === query.level : o.parentId === root.id))
     .sort(byName);
-  const [node, ...rows] = rollUpReports({ fields: form.fields, ...loaded }, [
-    root.id,
-    ...rowOrgs.map((o) => o.id),
-  ]);
+  const [node, ...rows] = await markApprovals(
+    db,
+    { formId, periodKey },
+    root.path,
+    loaded.orgs,
+    rollUpReports({ fields: form.fields, ...loaded }, [root.id, ...rowOrgs.map((o) => o.id)]),
+  );
   return {
     form,
     period,
