@@ -12,12 +12,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
-import {
-  approveReports,
-  listApprovals,
-  returnSubmission,
-  unapproveReports,
-} from './report-approval.js';
+import { approveReports, listApprovals, unapproveReports } from './report-approval.js';
+import { returnSubmission } from './report-approval.return.js';
 import { listAudit } from './report-audit.js';
 import type { ReportsDeps } from './reports.access.js';
 
