@@ -381,7 +381,13 @@ export {
   ReportRollUp,
   ReportRollUpQuery,
 } from './report/report-api.schema.js';
-export { rollUpTable, toCsv } from './report/report-export.js';
+export {
+  exportSheetNames,
+  type MissingRow,
+  missingTable,
+  rollUpTable,
+  toCsv,
+} from './report/report-export.js';
 export {
   ChoiceField,
   ChoiceOption,

@@ -38,6 +38,7 @@ export type {
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
+  ReportCsvParams,
   ReportExportParams,
   ReportFormListParams,
   ReportRollUpParams,
