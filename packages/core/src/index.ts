@@ -391,7 +391,13 @@ export {
   ReportAuditQuery,
   ReportReturnInput,
 } from './report/report-approval.schema.js';
-export { rollUpTable, toCsv } from './report/report-export.js';
+export {
+  exportSheetNames,
+  type MissingRow,
+  missingTable,
+  rollUpTable,
+  toCsv,
+} from './report/report-export.js';
 export {
   ChoiceField,
   ChoiceOption,

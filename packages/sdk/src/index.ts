@@ -39,6 +39,7 @@ export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
   ReportAuditParams,
+  ReportCsvParams,
   ReportExportParams,
   ReportFormListParams,
   ReportRollUpParams,

@@ -112,7 +112,14 @@ export type ReportMissing = z.infer<typeof ReportMissing>;
 
 /** `GET …/export`: the roll-up as a file. */
 export const ReportExportQuery = ReportRollUpQuery.extend({
-  format: z.literal('csv').default('csv').describe('csv (XLSX comes later)'),
+  format: z
+    .enum(['csv', 'xlsx'])
+    .default('csv')
+    .describe('csv: one table; xlsx: a workbook with the roll-up and the missing list'),
+  part: z
+    .enum(['rollup', 'missing'])
+    .default('rollup')
+    .describe('For csv: the roll-up table, or the missing list (xlsx has both as sheets)'),
   language: Language.optional().describe(
     'The language of the headers and statuses (default: the organisation’s)',
   ),

@@ -31,6 +31,14 @@ const WORDS = {
   expected: { ru: 'Ожидается', kk: 'Күтілуде', vi: 'Phải báo cáo', en: 'Expected' },
   submitted: { ru: 'Сдано', kk: 'Тапсырылды', vi: 'Đã báo cáo', en: 'Submitted' },
   total: { ru: 'Итого', kk: 'Барлығы', vi: 'Tổng cộng', en: 'Total' },
+  parent: {
+    ru: 'Вышестоящая организация',
+    kk: 'Жоғары тұрған ұйым',
+    vi: 'Đơn vị cấp trên',
+    en: 'Parent organisation',
+  },
+  rollUpSheet: { ru: 'Итоги', kk: 'Қорытынды', vi: 'Tổng hợp', en: 'Roll-up' },
+  missingSheet: { ru: 'Не сдали', kk: 'Тапсырмағандар', vi: 'Chưa nộp', en: 'Missing' },
   yes: { ru: 'да', kk: 'иә', vi: 'có', en: 'yes' },
   no: { ru: 'нет', kk: 'жоқ', vi: 'không', en: 'no' },
 } as const satisfies Record<string, Words>;
@@ -156,6 +164,29 @@ export function rollUpTable(
     ...rows.map((node) => line(node, node.name, STATUS[statusOf(node)][language])),
     line(total, WORDS.total[language], ''),
   ];
+}
+
+/** An expected organisation without a current submission, as the missing list shows it. */
+export interface MissingRow {
+  name: string;
+  code: string | null;
+  parentName: string | null;
+}
+
+/**
+ * The missing list as a table: a header row, then one row per organisation — organisation,
+ * code, parent organisation — in the order given.
+ */
+export function missingTable(missing: readonly MissingRow[], language: Language): string[][] {
+  return [
+    [WORDS.organisation[language], WORDS.code[language], WORDS.parent[language]],
+    ...missing.map((m) => [m.name, m.code ?? '', m.parentName ?? '']),
+  ];
+}
+
+/** The names of an export's two sheets (roll-up, missing list) in `language`. */
+export function exportSheetNames(language: Language): { rollUp: string; missing: string } {
+  return { rollUp: WORDS.rollUpSheet[language], missing: WORDS.missingSheet[language] };
 }
 
 /** A cell a spreadsheet would run as a formula; plain numbers ("-3.5") are left as they are. */

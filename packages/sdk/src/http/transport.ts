@@ -25,8 +25,11 @@ export interface HttpRequest {
   path: string;
   query?: Query;
   body?: unknown;
-  /** `text`: the answer's body as text (a CSV export), not parsed as JSON. Default `json`. */
-  as?: 'json' | 'text';
+  /**
+   * `text`: the answer's body as text (a CSV export), not parsed as JSON; `bytes`: as a
+   * `Uint8Array` (an XLSX export). Default `json`.
+   */
+  as?: 'json' | 'text' | 'bytes';
 }
 
 /**
@@ -55,8 +58,8 @@ export class Transport {
   async request<T>(request: HttpRequest, options: PostOptions = {}): Promise<T> {
     const url = this.#url(request.path, request.query);
     const { apiKey } = this.#config;
-    const text = request.as === 'text';
-    const headers: Record<string, string> = { accept: text ? '*/*' : 'application/json' };
+    const as = request.as ?? 'json';
+    const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.method !== 'GET') {
@@ -72,7 +75,7 @@ export class Transport {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt<T>(url, init, options.signal, text);
+        return await this.#attempt<T>(url, init, options.signal, as);
       } catch (error) {
         if (!(error instanceof SafenetApiError)) throw error; // the caller aborted
         const delay = retryDelay(error, attempt, this.#config.retry);
@@ -86,7 +89,7 @@ export class Transport {
     url: string,
     init: RequestInit,
     signal: AbortSignal | undefined,
-    asText: boolean,
+    as: 'json' | 'text' | 'bytes',
   ): Promise<T> {
     signal?.throwIfAborted();
     const controller = new AbortController();
@@ -119,15 +122,18 @@ export class Transport {
     };
     try {
       let response: Response;
-      let text: string;
+      let body: string | Uint8Array;
       try {
         response = await this.#config.fetch(url, { ...init, signal: controller.signal });
-        text = await response.text();
+        body =
+          as === 'bytes' ? new Uint8Array(await response.arrayBuffer()) : await response.text();
       } catch (cause) {
         throw failed(cause);
       }
+      const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
       if (!response.ok) throw errorFromResponse(response.status, response.headers, text);
-      return asText ? (text as T) : parseBody<T>(text, response);
+      if (as === 'bytes') return body as T;
+      return as === 'text' ? (text as T) : parseBody<T>(text, response);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

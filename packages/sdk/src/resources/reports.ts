@@ -40,7 +40,9 @@ export interface ReportRollUpParams {
 }
 
 /** The roll-up as a file: headers and statuses in `language` (default: the organisation's). */
-export type ReportExportParams = ReportRollUpParams & { format?: 'csv'; language?: Language };
+export type ReportExportParams = ReportRollUpParams & { language?: Language };
+/** A CSV export: the roll-up (default) or the missing list. */
+export type ReportCsvParams = ReportExportParams & { part?: 'rollup' | 'missing' };
 
 /** Which lines of a form's audit log: a period, an organisation; paged. */
 export type ReportAuditParams = PageParams & { periodKey?: string; orgId?: string };
@@ -284,14 +286,15 @@ export class Reports {
   }
 
   /**
-   * The roll-up as CSV text, one row per organisation, then the totals; starting with the
+   * The roll-up as CSV text, one row per organisation, then the totals (`part: 'missing'`:
+   * the missing list instead); starting with the
    * byte-order mark the hub sends (fetch's decoding drops it: it is put back), so the text
    * written to a file opens in Excel with Cyrillic and Vietnamese intact.
    */
   async exportCsv(
     id: string,
     periodKey: string,
-    params: ReportExportParams = {},
+    params: ReportCsvParams = {},
     options?: RequestOptions,
   ): Promise<string> {
     const text = await this.#http.request<string>(
@@ -304,6 +307,30 @@ export class Reports {
       options,
     );
     return text.startsWith(BOM) ? text : `${BOM}${text}`;
+  }
+
+  /**
+   * The roll-up as an XLSX workbook's bytes: a sheet of one row per organisation and the
+   * totals, and a sheet of the missing list; numbers stored as numbers.
+   *
+   * @example
+   * await writeFile('2017.xlsx', await client.reports.exportXlsx(form.id, 'once', { level: 'province' }));
+   */
+  exportXlsx(
+    id: string,
+    periodKey: string,
+    params: ReportExportParams = {},
+    options?: RequestOptions,
+  ): Promise<Uint8Array> {
+    return this.#http.request<Uint8Array>(
+      {
+        method: 'GET',
+        path: `${this.#period(id, periodKey)}/export`,
+        query: { ...params, format: 'xlsx' },
+        as: 'bytes',
+      },
+      options,
+    );
   }
 
   #form(id: string): string {

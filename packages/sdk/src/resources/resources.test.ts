@@ -626,6 +626,13 @@ const cases: Record<string, Case> = {
     path: `/v1/report-forms/${ID}/periods/once/export`,
     query: { format: 'csv', level: 'province', language: 'kk' },
   },
+  'reports.exportXlsx': {
+    call: (c) => c.reports.exportXlsx(ID, 'once', { level: 'province', format: 'csv' } as never),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/export`,
+    // The format is the method's: a stray format in the parameters does not turn it into CSV.
+    query: { format: 'xlsx', level: 'province' },
+  },
 };
 
 describe('reports.exportCsv', () => {
@@ -638,6 +645,24 @@ describe('reports.exportCsv', () => {
     }));
     const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
     expect(await client.reports.exportCsv(ID, 'once')).toBe(csv);
+  });
+});
+
+describe('reports.exportXlsx', () => {
+  it('answers the workbook’s bytes exactly, not decoded as text', async () => {
+    // A ZIP's signature, then bytes that are not valid UTF-8: text decoding would mangle them.
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0xc3, 0x28]);
+    await using hub = await startHttpStub(() => ({
+      status: 200,
+      body: bytes,
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    }));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
+    const answer = await client.reports.exportXlsx(ID, 'once');
+    expect(answer).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(answer).equals(bytes)).toBe(true);
   });
 });
 

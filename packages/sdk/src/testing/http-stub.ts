@@ -11,7 +11,7 @@ export interface SeenRequest {
   body: unknown;
 }
 
-/** What the stub answers: a JSON value, or a string sent as is. */
+/** What the stub answers: a JSON value, or a string or bytes (`Uint8Array`) sent as they are. */
 export interface StubReply {
   status: number;
   headers?: Record<string, string>;
@@ -57,15 +57,16 @@ export async function startHttpStub(
     const reply = answer(seen, requests.length - 1);
     if (reply.hang) await disposal;
     if (res.destroyed) return;
+    const verbatim = typeof reply.body === 'string' || reply.body instanceof Uint8Array;
     const text =
       reply.body === undefined
         ? ''
-        : typeof reply.body === 'string'
-          ? reply.body
+        : verbatim
+          ? (reply.body as string | Uint8Array)
           : JSON.stringify(reply.body);
     const type = reply.status >= 400 ? 'application/problem+json' : 'application/json';
     res.writeHead(reply.status, {
-      ...(text && typeof reply.body !== 'string' ? { 'content-type': type } : {}),
+      ...(text.length > 0 && !verbatim ? { 'content-type': type } : {}),
       ...reply.headers,
     });
     res.end(text);

@@ -7,6 +7,7 @@ import {
   type ReportRollUp,
   type ReportSubmission,
 } from '@safenet/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { share } from '../../platform/database/schema.js';
@@ -291,6 +292,66 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
     ])
       expect(total).toContain(row);
   });
+
+  it.runIf(run)('exports the missing list as CSV', async () => {
+    const res = await inject(
+      'GET',
+      `/v1/report-forms/${form.id}/periods/once/export?level=province&format=csv&part=missing`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="safe-internet-2017-results-once-province-missing.csv"',
+    );
+    expect(res.body.slice(1).split('\r\n')).toEqual([
+      'Организация,Код,Вышестоящая организация',
+      'Мангистауская область,,Министерство образования и науки Республики Казахстан',
+      '',
+    ]);
+  });
+
+  it.runIf(run)(
+    'exports the same table as XLSX, numbers as numbers, with the missing list',
+    async () => {
+      const res = await inject(
+        'GET',
+        `/v1/report-forms/${form.id}/periods/once/export?level=province&format=xlsx`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="safe-internet-2017-results-once-province.xlsx"',
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toEqual(['Итоги', 'Не сдали']);
+      const [rollUp, missing] = book.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+      const rows = rollUp.getSheetValues().slice(1) as unknown[][];
+      expect(rows).toHaveLength(1 + 16 + 1);
+      expect(rows[0]?.slice(1, 5)).toEqual([
+        'Организация',
+        'Код',
+        'Статус',
+        'Кол-во общешкольных линеек',
+      ]);
+      // exceljs rows are 1-based: index 0 is empty. Sums and rates are numbers a sheet can add.
+      const total = rows.at(-1) as unknown[];
+      expect(total.slice(1, 2)).toEqual(['Итого']);
+      expect(total.slice(4, 11)).toEqual([2627, 18370, 425, 479, 138, 3510, 566000]);
+      expect(total.slice(-4)).toEqual([93.8, 68.8, 16, 15]);
+      const atyrau = rows.find((r) => r[1] === 'Атырауская область') as unknown[];
+      expect(atyrau.slice(3, 11)).toEqual(['с опозданием', 95, 640, 14, 15, 4, 120, 17000]);
+      expect((missing.getSheetValues().slice(1) as unknown[][]).map((r) => r.slice(1))).toEqual([
+        ['Организация', 'Код', 'Вышестоящая организация'],
+        [
+          'Мангистауская область',
+          undefined,
+          'Министерство образования и науки Республики Казахстан',
+        ],
+      ]);
+    },
+  );
 
   it.runIf(run)('locks the period after 30 April in Almaty, except for one region', async () => {
     clock = AFTER_LOCK;

@@ -186,21 +186,21 @@ export const reportPeriodRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = 
       config: { scope: 'read' },
       schema: {
         operationId: 'exportReportRollUp',
-        summary: 'The roll-up as a CSV file',
+        summary: 'The roll-up as a CSV or XLSX file',
         description:
-          'One row per organisation at `level` (default: the children), then the totals row: status, each field (choices one column per option, listed answers joined), reporting and on-time rates. UTF-8 with a BOM (Excel opens Cyrillic and Vietnamese), headers in `language` (default: the organisation’s); named `<form key>-<period>-<level>.csv`.',
+          'One row per organisation at `level` (default: the children), then the totals row: status, each field (choices one column per option, listed answers joined), reporting and on-time rates. CSV: UTF-8 with a BOM (Excel opens Cyrillic and Vietnamese), the roll-up or with `part=missing` the missing list; XLSX: both as sheets, numbers as numbers. Headers in `language` (default: the organisation’s); named `<form key>-<period>-<level>.csv` (or `-missing.csv`, `.xlsx`).',
         tags: ['reports'],
         errorCodes: ['not_found', 'report_period_unknown'],
         params: PeriodParams,
         querystring: ReportExportQuery,
-        response: { 200: z.string().describe('The CSV file (text/csv)') },
+        response: { 200: z.any().describe('The CSV (text/csv) or XLSX file') },
       },
     },
     async (request, reply) => {
       const { id, periodKey } = request.params;
       const file = await exportRollUp(deps, requireAuth(request), id, periodKey, request.query);
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(file.type)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
         .send(file.body);
     },

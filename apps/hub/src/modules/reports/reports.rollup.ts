@@ -1,6 +1,9 @@
 import {
+  exportSheetNames,
   FOLLOW_UP_ROLES,
   type Language,
+  type MissingRow,
+  missingTable,
   type OrganisationKind,
   type ReportExportQuery,
   type ReportMissing,
@@ -14,6 +17,7 @@ import {
   rollUpTable,
   toCsv,
 } from '@safenet/core';
+import ExcelJS from 'exceljs';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
@@ -194,9 +198,19 @@ async function responsibleContacts(deps: ReportsDeps, rootId: string, orgIds: re
   }
 }
 
+/** An export: its file name, media type and body. */
+export interface ExportFile {
+  filename: string;
+  type: string;
+  body: string | Buffer;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
- * `GET …/export?format=csv`: one row per organisation at the level, then the totals row, as
- * CSV with a BOM; headers in `language` (default: the organisation's own).
+ * `GET …/export`: one row per organisation at the level, then the totals row — as CSV with a
+ * BOM (`part=missing`: the missing list instead), or as an XLSX workbook holding both, the
+ * roll-up and the missing list, as sheets; headers in `language` (default: the organisation's).
  */
 export async function exportRollUp(
   deps: ReportsDeps,
@@ -204,7 +218,7 @@ export async function exportRollUp(
   formId: string,
   periodKey: string,
   query: z.output<typeof ReportExportQuery>,
-): Promise<{ filename: string; body: string }> {
+): Promise<ExportFile> {
   const { form, period, node, rows, orgs, root } = await compute(
     deps,
     auth,
@@ -212,11 +226,61 @@ export async function exportRollUp(
     periodKey,
     query,
   );
+  const byId = new Map(orgs.map((o) => [o.id, o] as const));
   const codes = new Map(orgs.flatMap((o) => (o.code ? [[o.id, o.code] as const] : [])));
   const language = query.language ?? (root.defaultLanguage as Language);
-  const table = rollUpTable(form.fields, rows, node, language, codes);
-  return {
-    filename: `${form.key}-${period.key}-${query.level ?? 'children'}.csv`,
-    body: toCsv(table),
-  };
+  const rollUp = () => rollUpTable(form.fields, rows, node, language, codes);
+  const missing = () =>
+    missingTable(
+      node.completeness.missing.map((id): MissingRow => {
+        const org = byId.get(id);
+        const parent = org?.parentId ? byId.get(org.parentId) : undefined;
+        return { name: org?.name ?? id, code: org?.code ?? null, parentName: parent?.name ?? null };
+      }),
+      language,
+    );
+  const base = `${form.key}-${period.key}-${query.level ?? 'children'}`;
+  if (query.format === 'xlsx') {
+    const names = exportSheetNames(language);
+    return {
+      filename: `${base}.xlsx`,
+      type: XLSX_TYPE,
+      body: await workbook([
+        [names.rollUp, rollUp()],
+        [names.missing, missing()],
+      ]),
+    };
+  }
+  return query.part === 'missing'
+    ? { filename: `${base}-missing.csv`, type: 'text/csv; charset=utf-8', body: toCsv(missing()) }
+    : { filename: `${base}.csv`, type: 'text/csv; charset=utf-8', body: toCsv(rollUp()) };
+}
+
+/** A plain number as the tables write it ("212", "93.8"), which a sheet stores as a number. */
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A table's text as a sheet's cell: a number, an empty cell (not an empty text), or text. */
+const sheetCell = (value: string): string | number | null =>
+  value === '' ? null : NUMBER.test(value) ? Number(value) : value;
+
+/**
+ * Tables as an XLSX workbook (exceljs), one sheet each: the header row bold and frozen, plain
+ * numbers stored as numbers (so a sheet sums them), nothing as empty cells, everything else as text — never as a
+ * formula, whatever an answer starts with.
+ */
+async function workbook(sheets: readonly (readonly [string, string[][]])[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Safenet';
+  for (const [name, table] of sheets) {
+    const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    table.forEach((row, index) => {
+      sheet.addRow(index > 0 ? row.map(sheetCell) : row);
+    });
+    sheet.getRow(1).font = { bold: true };
+    sheet.columns.forEach((column, index) => {
+      const longest = Math.max(...table.map((row) => (row[index] ?? '').length));
+      column.width = Math.min(60, Math.max(10, longest + 2));
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
