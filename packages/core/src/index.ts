@@ -112,6 +112,11 @@ export {
   textIn,
 } from './campaign/follow-up.texts.js';
 export {
+  type ReportMention,
+  reportDigestText,
+  reportReminderText,
+} from './campaign/report-nudge.texts.js';
+export {
   CAMPAIGN_EDIT_CODES,
   CAMPAIGN_MOVES,
   type CampaignEditCode,
@@ -425,6 +430,13 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export { type NudgeInstant, nudgeInstants } from './report/report-nudges.js';
+export {
+  NUDGE_KINDS,
+  type NudgeKind,
+  ReportNudges,
+  type ReportNudgesInput,
+} from './report/report-nudges.schema.js';
 export {
   periodInstants,
   reportPeriod,

@@ -42,7 +42,7 @@ export function longDate(date: IsoDate, language: Language): string {
 const number = (item: ItemMention) => item.number.replace(/\.$/, '');
 
 /** Ends a sentence with a full stop, unless it ends with one ("2017 г."). */
-const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+export const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
 interface Phrases {
   reminder: string;
@@ -54,7 +54,7 @@ interface Phrases {
 }
 
 /** Russian plural form of `n`: one, few, many ("1 день", "2 дня", "5 дней"). */
-function ruPlural(n: number, one: string, few: string, many: string): string {
+export function ruPlural(n: number, one: string, few: string, many: string): string {
   const tens = n % 100;
   const units = n % 10;
   if (tens >= 11 && tens <= 14) return many;

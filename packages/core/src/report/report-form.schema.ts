@@ -3,6 +3,7 @@ import { IsoDate, Key } from '../campaign/shapes.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
 import { OrganisationKind } from '../organisation/organisation.schema.js';
+import { ReportNudges } from './report-nudges.schema.js';
 
 /**
  * Results reports (issue 13): a form of typed fields that organisations fill in per period,
@@ -314,6 +315,9 @@ export const ReportFormInput = z
     fields: fieldList,
     schedule: ReportSchedule,
     approvalLevels: approvalLevelList.default([]),
+    nudges: ReportNudges.nullable()
+      .default(null)
+      .describe('Reminders before the due date and digests after it; null (the default): none'),
   })
   .describe('A report form');
 export type ReportFormInput = z.input<typeof ReportFormInput>;
@@ -338,6 +342,7 @@ export const ReportFormPatch = z
     fields: fieldList.optional(),
     schedule: ReportSchedule.optional(),
     approvalLevels: approvalLevelList.optional(),
+    nudges: ReportNudges.nullable().optional().describe('null stops them'),
   })
   .describe('Changes to a report form');
 export type ReportFormPatch = z.input<typeof ReportFormPatch>;
@@ -353,6 +358,7 @@ export const ReportForm = z.object({
   fields: z.array(ReportField),
   schedule: ReportSchedule,
   approvalLevels: z.array(OrganisationKind).describe('Kinds that approve, lowest first'),
+  nudges: ReportNudges.nullable().describe('Reminders and digests; null: none'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,0 +1,113 @@
+import { LANGUAGES, type Language } from '../locale/language.schema.js';
+import { longDate, NAMES_SHOWN, ruPlural, sentence, textIn } from './follow-up.texts.js';
+import type { IsoDate, LocalizedText } from './model.js';
+
+/**
+ * The messages the hub writes itself to nudge results reports along (issue 13): a reminder to
+ * an expected organisation's people before its report is due, and a digest to the
+ * organisation above naming its children still missing after it. Written in every language
+ * Safenet speaks, as the plan's follow-up texts are; each recipient reads their own.
+ */
+
+/** A report as a nudge names it: its form's title, its period and due date. */
+export interface ReportMention {
+  formTitle: LocalizedText;
+  /** The period's key; `once` (a campaign's report) is not written out. */
+  periodKey: string;
+  dueOn: IsoDate;
+}
+
+interface Phrases {
+  reminder: string;
+  due(date: string, daysBefore: number): string;
+  submitAt: string;
+  missing(count: number, date: string): string;
+  more(count: number): string;
+}
+
+const PHRASES: Record<Language, Phrases> = {
+  en: {
+    reminder: 'Reminder',
+    due: (date, n) =>
+      n === 0
+        ? `your report is due today, ${date}`
+        : `your report is due in ${n} day${n === 1 ? '' : 's'}, on ${date}`,
+    submitAt: 'Submit it here',
+    missing: (count, date) =>
+      `${count} of your organisations ${count === 1 ? 'has' : 'have'} not submitted the report due ${date}`,
+    more: (count) => `and ${count} more`,
+  },
+  ru: {
+    reminder: 'Напоминание',
+    due: (date, n) =>
+      n === 0
+        ? `отчёт нужно сдать сегодня, ${date}`
+        : `отчёт нужно сдать через ${n} ${ruPlural(n, 'день', 'дня', 'дней')}, до ${date}`,
+    submitAt: 'Заполнить отчёт',
+    missing: (count, date) =>
+      `${count} ${ruPlural(count, 'организация не сдала', 'организации не сдали', 'организаций не сдали')} отчёт (срок ${date})`,
+    more: (count) => `и ещё ${count}`,
+  },
+  kk: {
+    reminder: 'Еске салу',
+    due: (date, n) =>
+      n === 0
+        ? `есепті бүгін тапсыру керек, ${date}`
+        : `есепті тапсыруға ${n} күн қалды, мерзімі ${date}`,
+    submitAt: 'Есепті толтыру',
+    missing: (count, date) => `${count} ұйым есепті тапсырмады (мерзімі ${date})`,
+    more: (count) => `және тағы ${count}`,
+  },
+  vi: {
+    reminder: 'Nhắc việc',
+    due: (date, n) =>
+      n === 0 ? `hôm nay là hạn nộp báo cáo, ${date}` : `còn ${n} ngày đến hạn nộp báo cáo, hạn ${date}`,
+    submitAt: 'Nộp báo cáo tại',
+    missing: (count, date) => `${count} đơn vị chưa nộp báo cáo (hạn ${date})`,
+    more: (count) => `và ${count} đơn vị khác`,
+  },
+};
+
+function everyLanguage(write: (language: Language, p: Phrases) => string): LocalizedText {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [language, write(language, PHRASES[language])]),
+  );
+}
+
+const titleOf = (report: ReportMention, language: Language) => {
+  const title = textIn(report.formTitle, language);
+  return report.periodKey === 'once' ? title : `${title} (${report.periodKey})`;
+};
+
+/**
+ * A reminder to an expected organisation's people before its report is due ("Reminder ·
+ * Results of Safe Internet: your report is due in 7 days, on 25 April 2017."), with the
+ * organisation's own submission link when it has one.
+ */
+export function reportReminderText(
+  report: ReportMention,
+  daysBefore: number,
+  link?: string,
+): LocalizedText {
+  return everyLanguage((language, p) => {
+    const head = `${p.reminder} · ${titleOf(report, language)}`;
+    const text = sentence(`${head}: ${p.due(longDate(report.dueOn, language), daysBefore)}`);
+    return link === undefined ? text : `${text}\n${p.submitAt}: ${link}`;
+  });
+}
+
+/**
+ * The digest to an organisation whose children have not submitted a report past its due date
+ * ("Results of Safe Internet: 2 of your organisations have not submitted the report due
+ * 25 April 2017: School No. 1, School No. 2."), naming at most {@link NAMES_SHOWN}.
+ */
+export function reportDigestText(report: ReportMention, orgNames: readonly string[]): LocalizedText {
+  if (orgNames.length === 0) throw new RangeError('a digest names at least one organisation');
+  const shown = orgNames.slice(0, NAMES_SHOWN);
+  const rest = orgNames.length - shown.length;
+  return everyLanguage((language, p) => {
+    const names = shown.join(', ') + (rest > 0 ? `, ${p.more(rest)}` : '');
+    const what = p.missing(orgNames.length, longDate(report.dueOn, language));
+    return sentence(`${titleOf(report, language)}: ${what}: ${names}`);
+  });
+}
