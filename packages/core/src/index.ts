@@ -112,11 +112,6 @@ export {
   textIn,
 } from './campaign/follow-up.texts.js';
 export {
-  type ReportMention,
-  reportDigestText,
-  reportReminderText,
-} from './campaign/report-nudge.texts.js';
-export {
   CAMPAIGN_EDIT_CODES,
   CAMPAIGN_MOVES,
   type CampaignEditCode,
@@ -205,6 +200,11 @@ export {
   CampaignRemindersInput,
   FOLLOW_UP_ROLES,
 } from './campaign/reminders.schema.js';
+export {
+  type ReportMention,
+  reportDigestText,
+  reportReminderText,
+} from './campaign/report-nudge.texts.js';
 export {
   Anchor,
   Announcement,

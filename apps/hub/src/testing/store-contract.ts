@@ -113,6 +113,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_exceptions: true,
   report_approvals: true,
   report_audit: true,
+  report_nudges_fired: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1031,6 +1032,46 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ actor: by, at: new Date(offsetAt), detail: auditDetail });
       trip('report_audit', 'actor', 'at', 'detail');
+
+      // Nudges (migration 029): the form's nudge rules, and a digest's firing row naming the
+      // child to its parent, read back as written.
+      const nudges = { before: [7, 1], time: '10:00', channels: ['sms'], after: [1] };
+      await db
+        .updateTable('report_forms')
+        .set({ nudges: JSON.stringify(nudges) })
+        .where('id', '=', formId)
+        .execute();
+      const withNudges = await db
+        .selectFrom('report_forms')
+        .select('nudges')
+        .where('id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(withNudges.nudges).toEqual(nudges);
+      trip('report_forms', 'nudges');
+      await db
+        .insertInto('report_nudges_fired')
+        .values({
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          kind: 'after',
+          offset_days: 1,
+          parent_id: org.id,
+          fired_at: offsetAt,
+          broadcast_id: null,
+        })
+        .execute();
+      const fired = await db
+        .selectFrom('report_nudges_fired')
+        .selectAll()
+        .where('form_id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(fired).toMatchObject({
+        fired_at: new Date(offsetAt),
+        parent_id: org.id,
+        offset_days: 1,
+      });
+      trip('report_nudges_fired', 'fired_at');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

@@ -7,7 +7,12 @@ export const AlertSeverity = z.enum(ALERT_SEVERITIES);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
 
 /** What an alert is about: the record a person opens to act on it. */
-export const ALERT_SUBJECT_TYPES = ['broadcast', 'channel', 'plan_assignment'] as const;
+export const ALERT_SUBJECT_TYPES = [
+  'broadcast',
+  'channel',
+  'plan_assignment',
+  'report_period',
+] as const;
 export const AlertSubjectType = z.enum(ALERT_SUBJECT_TYPES);
 export type AlertSubjectType = z.infer<typeof AlertSubjectType>;
 
@@ -46,6 +51,11 @@ export const ALERT_CODES = {
     severity: 'warning',
     subject: 'plan_assignment',
     title: 'A responsible organisation missed a plan item’s deadline',
+  },
+  report_overdue: {
+    severity: 'warning',
+    subject: 'report_period',
+    title: 'Organisations beneath have not submitted a results report past its due date',
   },
 } as const satisfies Record<
   string,

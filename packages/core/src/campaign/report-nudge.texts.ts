@@ -61,7 +61,9 @@ const PHRASES: Record<Language, Phrases> = {
   vi: {
     reminder: 'Nhắc việc',
     due: (date, n) =>
-      n === 0 ? `hôm nay là hạn nộp báo cáo, ${date}` : `còn ${n} ngày đến hạn nộp báo cáo, hạn ${date}`,
+      n === 0
+        ? `hôm nay là hạn nộp báo cáo, ${date}`
+        : `còn ${n} ngày đến hạn nộp báo cáo, hạn ${date}`,
     submitAt: 'Nộp báo cáo tại',
     missing: (count, date) => `${count} đơn vị chưa nộp báo cáo (hạn ${date})`,
     more: (count) => `và ${count} đơn vị khác`,
@@ -101,7 +103,10 @@ export function reportReminderText(
  * ("Results of Safe Internet: 2 of your organisations have not submitted the report due
  * 25 April 2017: School No. 1, School No. 2."), naming at most {@link NAMES_SHOWN}.
  */
-export function reportDigestText(report: ReportMention, orgNames: readonly string[]): LocalizedText {
+export function reportDigestText(
+  report: ReportMention,
+  orgNames: readonly string[],
+): LocalizedText {
   if (orgNames.length === 0) throw new RangeError('a digest names at least one organisation');
   const shown = orgNames.slice(0, NAMES_SHOWN);
   const rest = orgNames.length - shown.length;

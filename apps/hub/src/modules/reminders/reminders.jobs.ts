@@ -1,7 +1,6 @@
 import {
   addDays,
   type CampaignStatus,
-  type Channel,
   calendarStatus,
   type Deadline,
   endOfDay,
@@ -18,10 +17,10 @@ import {
   textIn,
 } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
-import { share } from '../../platform/database/schema.js';
+import type { ExecutorHandle } from '../../platform/database/schema.js';
 import { raiseAlert } from '../alerts/index.js';
-import { insertBroadcast } from '../broadcasts/index.js';
-import type { RemindersDeps } from './reminders.deps.js';
+import { fireOnce, sendToOrganisations } from './follow-up.once.js';
+import type { FollowUpStep, RemindersDeps } from './reminders.deps.js';
 import {
   dueItems,
   type FollowedCampaign,
@@ -32,7 +31,7 @@ import {
   reminderRules,
   setFiringBroadcast,
 } from './reminders.store.js';
-import { type Executor, own } from './reminders.tables.js';
+import { own } from './reminders.tables.js';
 
 /** How often the follow-up sweep runs in worker processes. */
 export const FOLLOW_UP_SWEEP_MS = 60_000;
@@ -113,40 +112,6 @@ function due(item: Item, occurrence: ReminderOccurrence) {
   };
 }
 
-/**
- * A broadcast of the campaign's owner to the people of exactly `orgIds` in `roles` on the
- * rule's channels, created in `trx`: what every reminder and escalation sends.
- */
-function sendToOrganisations(
-  { deps, campaign, now }: Context,
-  trx: Executor,
-  message: {
-    id: string;
-    rule: Reminder;
-    roles: readonly Role[];
-    orgIds: string[];
-    body: LocalizedText;
-  },
-) {
-  return insertBroadcast(share(trx), deps.boss, {
-    id: message.id,
-    orgId: campaign.org_id,
-    campaignId: campaign.id,
-    segmentId: null,
-    segmentQuery: {
-      orgIds: message.orgIds,
-      roles: [...message.roles],
-    },
-    channels: message.rule.channels as Channel[],
-    content: { body: message.body },
-    variables: {},
-    sendAt: now,
-    fallbackAfterSeconds: null,
-    urgent: false,
-    now,
-  });
-}
-
 /** Sends what `rule` has due now; returns how many broadcasts it created. */
 async function remind(
   { deps, campaign, now }: Context,
@@ -173,17 +138,25 @@ async function remind(
       }
     }
   }
-  const send = (trx: Executor, id: string, orgIds: string[], body: LocalizedText) =>
-    sendToOrganisations({ deps, campaign, now }, trx, {
+  const send = (trx: ExecutorHandle, id: string, orgIds: string[], body: LocalizedText) =>
+    sendToOrganisations(deps.boss, trx, {
       id,
-      rule,
+      ownerOrgId: campaign.org_id,
+      campaignId: campaign.id,
+      orgIds,
       // The rule's roles: who does the work at the responsible organisations.
       roles: rule.roles ?? FOLLOW_UP_ROLES,
-      orgIds,
+      channels: rule.channels,
       body,
+      now,
     });
-  const record = (trx: Executor, item: Item, occurrence: ReminderOccurrence, id: string | null) =>
-    recordFirings(trx, {
+  const record = (
+    trx: ExecutorHandle,
+    item: Item,
+    occurrence: ReminderOccurrence,
+    id: string | null,
+  ) =>
+    recordFirings(own(trx), {
       campaignId: campaign.id,
       reminderKey: rule.key,
       itemKey: item.key,
@@ -195,27 +168,26 @@ async function remind(
     });
 
   let sent = 0;
-  const db = own(deps.db);
   if (!rule.digest) {
     for (const { item, occurrence } of dueNow) {
-      sent += await db.transaction().execute(async (trx) => {
-        await deps.beforeRecord?.(
-          {
-            kind: 'reminder',
-            campaignId: campaign.id,
-            reminderKey: rule.key,
-            itemKeys: [item.key],
-            zone: occurrence.zone,
-            at: occurrence.at,
-          },
-          share(trx),
-        );
-        const id = uuidv7();
-        const orgIds = await record(trx, item, occurrence, id);
-        if (orgIds.length === 0) return 0;
-        await send(trx, id, orgIds, reminderText(campaign.title, [due(item, occurrence)]));
-        return 1;
-      });
+      const id = uuidv7();
+      sent += await fireOnce(
+        deps.db,
+        {
+          kind: 'reminder',
+          campaignId: campaign.id,
+          reminderKey: rule.key,
+          itemKeys: [item.key],
+          zone: occurrence.zone,
+          at: occurrence.at,
+        } satisfies FollowUpStep,
+        deps.beforeRecord,
+        (trx) => record(trx, item, occurrence, id),
+        async (trx, orgIds) => {
+          await send(trx, id, orgIds, reminderText(campaign.title, [due(item, occurrence)]));
+          return 1;
+        },
+      );
     }
     return sent;
   }
@@ -226,57 +198,63 @@ async function remind(
     byInstant.set(key, [...(byInstant.get(key) ?? []), entry]);
   }
   for (const group of byInstant.values()) {
-    sent += await db.transaction().execute(async (trx) => {
-      const [first] = group;
-      if (first) {
-        await deps.beforeRecord?.(
-          {
-            kind: 'reminder',
-            campaignId: campaign.id,
-            reminderKey: rule.key,
-            itemKeys: group.map((e) => e.item.key),
-            zone: first.occurrence.zone,
-            at: first.occurrence.at,
-          },
-          share(trx),
-        );
-      }
-      const itemsOf = new Map<string, typeof group>();
-      for (const entry of group) {
-        for (const orgId of await record(trx, entry.item, entry.occurrence, null)) {
+    const [first] = group;
+    if (!first) continue;
+    sent += await fireOnce(
+      deps.db,
+      {
+        kind: 'reminder',
+        campaignId: campaign.id,
+        reminderKey: rule.key,
+        itemKeys: group.map((e) => e.item.key),
+        zone: first.occurrence.zone,
+        at: first.occurrence.at,
+      } satisfies FollowUpStep,
+      deps.beforeRecord,
+      async (trx) => {
+        const recorded: { orgId: string; entry: (typeof group)[number] }[] = [];
+        for (const entry of group) {
+          for (const orgId of await record(trx, entry.item, entry.occurrence, null))
+            recorded.push({ orgId, entry });
+        }
+        return recorded;
+      },
+      async (trx, recorded) => {
+        const itemsOf = new Map<string, typeof group>();
+        for (const { orgId, entry } of recorded) {
           itemsOf.set(orgId, [...(itemsOf.get(orgId) ?? []), entry]);
         }
-      }
-      const bySet = new Map<string, { entries: typeof group; orgIds: string[] }>();
-      for (const [orgId, entries] of itemsOf) {
-        const signature = entries.map((e) => e.item.key).join('\n');
-        const same = bySet.get(signature) ?? { entries, orgIds: [] };
-        same.orgIds.push(orgId);
-        bySet.set(signature, same);
-      }
-      for (const { entries, orgIds } of bySet.values()) {
-        const id = uuidv7();
-        const body = reminderText(
-          campaign.title,
-          entries.map((e) => due(e.item, e.occurrence)),
-        );
-        await send(trx, id, orgIds, body);
-        for (const { item, occurrence } of entries) {
-          await setFiringBroadcast(
-            trx,
-            {
-              campaignId: campaign.id,
-              reminderKey: rule.key,
-              itemKey: item.key,
-              occurrenceKey: occurrence.key,
-              orgIds,
-            },
-            id,
-          );
+        const bySet = new Map<string, { entries: typeof group; orgIds: string[] }>();
+        for (const [orgId, entries] of itemsOf) {
+          const signature = entries.map((e) => e.item.key).join('\n');
+          const same = bySet.get(signature) ?? { entries, orgIds: [] };
+          same.orgIds.push(orgId);
+          bySet.set(signature, same);
         }
-      }
-      return bySet.size;
-    });
+        for (const { entries, orgIds } of bySet.values()) {
+          const id = uuidv7();
+          const body = reminderText(
+            campaign.title,
+            entries.map((e) => due(e.item, e.occurrence)),
+          );
+          await send(trx, id, orgIds, body);
+          for (const { item, occurrence } of entries) {
+            await setFiringBroadcast(
+              own(trx),
+              {
+                campaignId: campaign.id,
+                reminderKey: rule.key,
+                itemKey: item.key,
+                occurrenceKey: occurrence.key,
+                orgIds,
+              },
+              id,
+            );
+          }
+        }
+        return bySet.size;
+      },
+    );
   }
   return sent;
 }
@@ -288,7 +266,6 @@ async function escalate(
   items: readonly Item[],
   zones: ReadonlyMap<string, string[]>,
 ): Promise<number> {
-  const db = own(deps.db);
   let escalated = 0;
   for (const item of items) {
     const rule = rules.find((r) => covers(r, item.key));
@@ -303,52 +280,63 @@ async function escalate(
         : previous === undefined
           ? startOfDay(campaign.starts_on, zone)
           : endOfDay(previous, zone);
-      escalated += await db.transaction().execute(async (trx) => {
-        await deps.beforeRecord?.(
-          { kind: 'escalation', campaignId: campaign.id, itemKey: item.key, zone, dueDate: missed },
-          share(trx),
-        );
-        const orgs = await recordEscalations(trx, {
+      escalated += await fireOnce(
+        deps.db,
+        {
+          kind: 'escalation',
           campaignId: campaign.id,
           itemKey: item.key,
           zone,
           dueDate: missed,
-          periodStart,
-          now,
-        });
-        const number = item.number.replace(/\.$/, '');
-        const title = textIn(item.title, 'en');
-        const campaignTitle = textIn(campaign.title, 'en');
-        for (const org of orgs) {
-          const subjectId = `${campaign.id}/${item.key}/${org.org_id}`;
-          await raiseAlert(deps, share(trx), {
-            orgId: campaign.org_id,
-            code: 'plan_item_overdue',
-            subjectId,
-            message: `${org.name} has not done item ${number} “${title}” of “${campaignTitle}”, due ${missed}`,
-            dedupeKey: `plan_item_overdue:${subjectId}@${missed}`,
-          });
-        }
-        if (rule) {
-          const byParent = new Map<string, string[]>();
+        } satisfies FollowUpStep,
+        deps.beforeRecord,
+        (trx) =>
+          recordEscalations(own(trx), {
+            campaignId: campaign.id,
+            itemKey: item.key,
+            zone,
+            dueDate: missed,
+            periodStart,
+            now,
+          }),
+        async (trx, orgs) => {
+          const number = item.number.replace(/\.$/, '');
+          const title = textIn(item.title, 'en');
+          const campaignTitle = textIn(campaign.title, 'en');
           for (const org of orgs) {
-            if (org.parent_id === null) continue;
-            byParent.set(org.parent_id, [...(byParent.get(org.parent_id) ?? []), org.name]);
-          }
-          for (const [parentId, names] of byParent) {
-            await sendToOrganisations({ deps, campaign, now }, trx, {
-              id: uuidv7(),
-              rule,
-              // Not the rule's roles: those name who does the item at a school (its head,
-              // say), whom the district or province above does not have. Its people are told.
-              roles: FOLLOW_UP_ROLES,
-              orgIds: [parentId],
-              body: escalationText(campaign.title, item, missed, names),
+            const subjectId = `${campaign.id}/${item.key}/${org.org_id}`;
+            await raiseAlert(deps, trx, {
+              orgId: campaign.org_id,
+              code: 'plan_item_overdue',
+              subjectId,
+              message: `${org.name} has not done item ${number} “${title}” of “${campaignTitle}”, due ${missed}`,
+              dedupeKey: `plan_item_overdue:${subjectId}@${missed}`,
             });
           }
-        }
-        return orgs.length;
-      });
+          if (rule) {
+            const byParent = new Map<string, string[]>();
+            for (const org of orgs) {
+              if (org.parent_id === null) continue;
+              byParent.set(org.parent_id, [...(byParent.get(org.parent_id) ?? []), org.name]);
+            }
+            for (const [parentId, names] of byParent) {
+              await sendToOrganisations(deps.boss, trx, {
+                id: uuidv7(),
+                ownerOrgId: campaign.org_id,
+                campaignId: campaign.id,
+                orgIds: [parentId],
+                // Not the rule's roles: those name who does the item at a school (its head,
+                // say), whom the district or province above does not have. Its people are told.
+                roles: FOLLOW_UP_ROLES,
+                channels: rule.channels,
+                body: escalationText(campaign.title, item, missed, names),
+                now,
+              });
+            }
+          }
+          return orgs.length;
+        },
+      );
     }
   }
   return escalated;

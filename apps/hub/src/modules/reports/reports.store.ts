@@ -3,6 +3,7 @@ import type {
   ReportField,
   ReportForm,
   ReportFormInput,
+  ReportNudges,
   ReportSchedule,
   ReportValues,
 } from '@safenet/core';
@@ -27,6 +28,7 @@ export function toReportForm(row: FormRow): ReportForm {
     fields: row.fields,
     schedule: row.schedule,
     approvalLevels: row.approval_levels,
+    nudges: row.nudges,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -80,6 +82,7 @@ export function insertForm(db: Executor, input: FormInput, now: Date): Promise<F
       fields: JSON.stringify(input.fields),
       schedule: JSON.stringify(input.schedule),
       approval_levels: JSON.stringify(input.approvalLevels),
+      nudges: input.nudges === null ? null : JSON.stringify(input.nudges),
       created_at: now,
       updated_at: now,
     })
@@ -97,6 +100,7 @@ export function updateForm(
     fields?: readonly ReportField[];
     schedule?: ReportSchedule;
     approvalLevels?: readonly string[];
+    nudges?: ReportNudges | null;
   },
   now: Date,
 ): Promise<FormRow> {
@@ -111,6 +115,7 @@ export function updateForm(
       ...(change.approvalLevels !== undefined
         ? { approval_levels: JSON.stringify(change.approvalLevels) }
         : {}),
+      ...(change.nudges !== undefined ? { nudges: json(change.nudges) } : {}),
       updated_at: now,
     })
     .where('id', '=', id)

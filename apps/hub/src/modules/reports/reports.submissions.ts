@@ -16,6 +16,7 @@ import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { assertNotApproved } from './report-approval.lock.js';
 import { appendAudit } from './report-audit.js';
+import { settleOverdue } from './report-nudges.settle.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
 import { isExpected } from './reports.store.js';
 import {
@@ -160,6 +161,8 @@ export async function submitReport(
           changed: changedFields(fresh ? {} : row.values, values),
         },
       });
+      // The last missing child of a parent told by a digest settles the parent's alert.
+      if (!draft) await settleOverdue(deps, trx, key);
       await deps.bus.publish(
         {
           orgPath: org.path,

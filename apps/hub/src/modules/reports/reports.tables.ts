@@ -1,9 +1,11 @@
 import type {
   LocalizedText,
+  NudgeKind,
   OrganisationKind,
   ReportActor,
   ReportAuditAction,
   ReportField,
+  ReportNudges,
   ReportSchedule,
   ReportValues,
   SubmissionState,
@@ -29,6 +31,8 @@ export interface ReportFormsTable {
   schedule: Json<ReportSchedule>;
   /** Kinds of organisation that approve, lowest first (migration 028). */
   approval_levels: ColumnType<OrganisationKind[], string | undefined, string>;
+  /** The form's nudges, null for none (migration 029). */
+  nudges: ColumnType<ReportNudges | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -89,6 +93,21 @@ export interface ReportApprovalsTable {
   approved_by: Json<ReportActor>;
 }
 
+/**
+ * One nudge sent: a reminder (`before`) to `org_id`, or a digest (`after`) naming `org_id` to
+ * its parent `parent_id` (migration 029). Its key makes it once.
+ */
+export interface ReportNudgesFiredTable {
+  form_id: string;
+  period_key: string;
+  org_id: string;
+  kind: NudgeKind;
+  offset_days: number;
+  parent_id: string | null;
+  fired_at: Timestamp;
+  broadcast_id: string | null;
+}
+
 /** The append-only audit log (a trigger refuses UPDATE and DELETE). */
 export interface ReportAuditTable {
   id: string;
@@ -115,6 +134,7 @@ interface ForeignColumns {
     code: string | null;
     time_zone: string;
     default_language: string;
+    parent_id: string | null;
   };
   campaigns: { id: string; org_id: string };
 }
@@ -128,6 +148,7 @@ export interface ReportsTables {
   report_exceptions: ReportExceptionsTable;
   report_approvals: ReportApprovalsTable;
   report_audit: ReportAuditTable;
+  report_nudges_fired: ReportNudgesFiredTable;
 }
 
 type View = PlatformTables & ReportsTables & ForeignColumns;

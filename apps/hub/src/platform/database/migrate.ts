@@ -25,6 +25,7 @@ import * as followUps from './migrations/023-plan-follow-ups.js';
 import * as campaignLineage from './migrations/024-campaign-lineage.js';
 import * as reports from './migrations/025-reports.js';
 import * as reportApproval from './migrations/028-report-approval.js';
+import * as reportNudges from './migrations/029-report-nudges.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '024-campaign-lineage': campaignLineage,
   '025-reports': reports,
   '028-report-approval': reportApproval,
+  '029-report-nudges': reportNudges,
 };
 
 /**
