@@ -178,6 +178,7 @@ export type {
   ReportFormInput,
   ReportFormPatch,
   ReportMissing,
+  ReportNudges,
   ReportPeriod,
   ReportPeriods,
   ReportReturnInput,

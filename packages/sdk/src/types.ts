@@ -167,6 +167,7 @@ export type ReportFormFile = core.ReportFormFile;
 export type ReportFormInput = core.ReportFormInput;
 export type ReportFormPatch = core.ReportFormPatch;
 export type ReportMissing = core.ReportMissing;
+export type ReportNudges = core.ReportNudges;
 export type ReportPeriod = core.ReportPeriod;
 export type ReportPeriods = core.ReportPeriods;
 export type ReportReturnInput = core.ReportReturnInput;

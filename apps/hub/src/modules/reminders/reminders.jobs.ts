@@ -10,7 +10,6 @@ import {
   localDateOf,
   type Reminder,
   type ReminderOccurrence,
-  type Role,
   reminderInstants,
   reminderText,
   startOfDay,
