@@ -331,6 +331,7 @@ export {
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   PlanAssignmentUpdatedEvent,
+  ReportSubmittedEvent,
   StreamEvent,
   type StreamEventType,
 } from './event/event.schema.js';
@@ -367,6 +368,21 @@ export {
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
 export {
+  ReportAssignment,
+  ReportContact,
+  ReportException,
+  ReportExceptionInput,
+  ReportExportQuery,
+  ReportFormListQuery,
+  ReportMissing,
+  ReportMissingQuery,
+  ReportPeriods,
+  ReportPeriodsQuery,
+  ReportRollUp,
+  ReportRollUpQuery,
+} from './report/report-api.schema.js';
+export { rollUpTable, toCsv } from './report/report-export.js';
+export {
   ChoiceField,
   ChoiceOption,
   CountField,
@@ -383,6 +399,7 @@ export {
   type ReportFieldInput,
   type ReportFieldType,
   ReportForm,
+  ReportFormFile,
   ReportFormInput,
   ReportFormPatch,
   ReportPeriod,
@@ -392,6 +409,18 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export {
+  periodInstants,
+  reportPeriod,
+  reportPeriodOn,
+  reportPeriods,
+} from './report/report-periods.js';
+export {
+  type RollUpInput,
+  type RollUpOrg,
+  type RollUpSubmission,
+  rollUpReports,
+} from './report/report-rollup.js';
 export {
   Completeness,
   FieldTotal,
@@ -407,6 +436,12 @@ export {
   SUBMISSION_STATES,
   SubmissionState,
 } from './report/report-submission.schema.js';
+export {
+  answeredKeys,
+  breakingFieldChanges,
+  changedFields,
+  reportValuesSchema,
+} from './report/report-values.js';
 export { matchesSegment } from './segment/matcher.js';
 export {
   Segment,

@@ -17,6 +17,7 @@ import type { OutboxTables } from './outbox/outbox.tables.js';
 import type { PeopleTables } from './people/people.tables.js';
 import type { PlansTables } from './plans/plans.tables.js';
 import type { RemindersTables } from './reminders/reminders.tables.js';
+import type { ReportsTables } from './reports/reports.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
 
 export type { BroadcastRow } from './broadcasts/broadcasts.tables.js';
@@ -47,7 +48,8 @@ export type ModuleTables = Flat<
     ChannelsTables &
     PeopleTables &
     AlertsTables &
-    RemindersTables
+    RemindersTables &
+    ReportsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

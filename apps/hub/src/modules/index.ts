@@ -25,6 +25,7 @@ import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
 import { createPlansModule, planDeadlines, planProgrammePart } from './plans/index.js';
 import { createRemindersModule, remindersProgrammePart } from './reminders/index.js';
+import { createReportsModule } from './reports/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
 
@@ -98,6 +99,7 @@ export async function createModules(
     createAlertsModule(platform),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
+    createReportsModule(platform),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

@@ -106,6 +106,11 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   sign_in_failures: true,
   campaign_announcements: true,
   announcement_occurrences: true,
+  report_forms: true,
+  report_assignees: true,
+  report_submissions: true,
+  report_submission_versions: true,
+  report_exceptions: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -812,6 +817,164 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(occurrence).toMatchObject({ due_at: new Date(offsetAt), recorded_at: at });
       trip('announcement_occurrences', 'due_at', 'recorded_at');
+
+      // Results reports (migration 025): a form, its assignee, a submission, its version and
+      // an exception, each JSON and time column read back as written.
+      const formId = uuidv7();
+      const fields = [
+        { key: 'assemblies', type: 'count', label: { ru: AWKWARD_TEXT[0] }, required: true },
+        {
+          key: 'media',
+          type: 'group',
+          label: { ru: 'Освещение в СМИ' },
+          required: false,
+          maxRows: 200,
+          fields: [
+            { key: 'outlet', type: 'text', label: { ru: 'СМИ' }, required: true, maxLength: 200 },
+          ],
+        },
+      ];
+      const reportSchedule = {
+        kind: 'once',
+        startsOn: '2017-04-10',
+        endsOn: '2017-04-21',
+        dueOn: '2017-04-25',
+        locksOn: '2017-04-30',
+      };
+      await db
+        .insertInto('report_forms')
+        .values({
+          id: formId,
+          org_id: child.id,
+          key: 'results',
+          campaign_id: campaignId,
+          title: JSON.stringify({ ru: AWKWARD_TEXT[1] }),
+          description: JSON.stringify({ vi: AWKWARD_TEXT[5] }),
+          fields: JSON.stringify(fields),
+          schedule: JSON.stringify(reportSchedule),
+          created_at: at,
+          updated_at: offsetAt,
+        })
+        .execute();
+      const form = await db
+        .selectFrom('report_forms')
+        .selectAll()
+        .where('id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(form).toMatchObject({
+        title: { ru: AWKWARD_TEXT[1] },
+        description: { vi: AWKWARD_TEXT[5] },
+        fields,
+        schedule: reportSchedule,
+        created_at: at,
+        updated_at: new Date(offsetAt),
+      });
+      trip(
+        'report_forms',
+        'title',
+        'description',
+        'fields',
+        'schedule',
+        'created_at',
+        'updated_at',
+      );
+      await db
+        .insertInto('report_assignees')
+        .values({
+          form_id: formId,
+          position: 0,
+          org_id: null,
+          all_of: 'province',
+          under_org_id: org.id,
+        })
+        .execute();
+      const submissionId = uuidv7();
+      const values = { assemblies: 212, media: [{ outlet: AWKWARD_TEXT[2] }] };
+      const by = { kind: 'key', id: uuidv7() } as const;
+      await db
+        .insertInto('report_submissions')
+        .values({
+          id: submissionId,
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          state: 'submitted',
+          values: JSON.stringify(values),
+          version: 1,
+          first_submitted_at: offsetAt,
+          submitted_at: at,
+          on_time: true,
+          updated_at: at,
+          updated_by: JSON.stringify(by),
+        })
+        .execute();
+      const submission = await db
+        .selectFrom('report_submissions')
+        .selectAll()
+        .where('id', '=', submissionId)
+        .executeTakeFirstOrThrow();
+      expect(submission).toMatchObject({
+        values,
+        first_submitted_at: new Date(offsetAt),
+        submitted_at: at,
+        updated_at: at,
+        updated_by: by,
+      });
+      trip(
+        'report_submissions',
+        'values',
+        'first_submitted_at',
+        'submitted_at',
+        'updated_at',
+        'updated_by',
+      );
+      await db
+        .insertInto('report_submission_versions')
+        .values({
+          submission_id: submissionId,
+          version: 1,
+          state: 'submitted',
+          values: JSON.stringify(values),
+          changed: ['assemblies', 'media'],
+          comment: AWKWARD_TEXT[3] ?? null,
+          at: offsetAt,
+          by: JSON.stringify(by),
+        })
+        .execute();
+      const version = await db
+        .selectFrom('report_submission_versions')
+        .selectAll()
+        .where('submission_id', '=', submissionId)
+        .executeTakeFirstOrThrow();
+      expect(version).toMatchObject({
+        values,
+        changed: ['assemblies', 'media'],
+        at: new Date(offsetAt),
+        by,
+      });
+      trip('report_submission_versions', 'values', 'changed', 'at', 'by');
+      await db
+        .insertInto('report_exceptions')
+        .values({
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          until: offsetAt,
+          granted_at: at,
+          granted_by: JSON.stringify(by),
+        })
+        .execute();
+      const exception = await db
+        .selectFrom('report_exceptions')
+        .selectAll()
+        .where('form_id', '=', formId)
+        .executeTakeFirstOrThrow();
+      expect(exception).toMatchObject({
+        until: new Date(offsetAt),
+        granted_at: at,
+        granted_by: by,
+      });
+      trip('report_exceptions', 'until', 'granted_at', 'granted_by');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

@@ -8,6 +8,7 @@ import {
   CampaignUpdatedEvent,
   DeliveryUpdatedEvent,
   PlanAssignmentUpdatedEvent,
+  ReportSubmittedEvent,
   type StreamEventType,
 } from '../event/event.schema.js';
 
@@ -24,6 +25,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'campaign.updated',
   'plan.assignment.updated',
   'calendar.occurrence',
+  'report.submitted',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -223,6 +225,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('campaign.updated', CampaignUpdatedEvent.shape.data),
   payloadOf('plan.assignment.updated', PlanAssignmentUpdatedEvent.shape.data),
   payloadOf('calendar.occurrence', CalendarOccurrenceEvent.shape.data),
+  payloadOf('report.submitted', ReportSubmittedEvent.shape.data),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

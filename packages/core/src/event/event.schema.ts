@@ -7,6 +7,7 @@ import { ChannelSession } from '../channel/channel.schema.js';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DeliveryStatus } from '../delivery/delivery.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
+import { SubmissionState } from '../report/report-submission.schema.js';
 
 /** A broadcast's counts changed. Sent at most a few times a second per broadcast. */
 export const BroadcastProgressEvent = z.object({
@@ -64,6 +65,24 @@ export const PlanAssignmentUpdatedEvent = z.object({
     recordedStatus: PlanAssignmentStatus,
     previousStatus: PlanAssignmentStatus,
     updatedBy: z.string(),
+  }),
+});
+
+/**
+ * An organisation's report for a period was written (`PUT
+ * /v1/report-forms/:id/periods/:periodKey/submissions/:orgId`), saved as a draft or
+ * submitted: a roll-up open above it updates live. Published to the organisation's line.
+ */
+export const ReportSubmittedEvent = z.object({
+  type: z.literal('report.submitted'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    formId: Id,
+    periodKey: z.string(),
+    orgId: Id,
+    state: SubmissionState,
+    version: z.int().min(1),
   }),
 });
 
@@ -138,6 +157,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   CampaignUpdatedEvent,
   PlanAssignmentUpdatedEvent,
   CalendarOccurrenceEvent,
+  ReportSubmittedEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

@@ -305,6 +305,18 @@ export const ReportFormInput = z
   .describe('A report form');
 export type ReportFormInput = z.input<typeof ReportFormInput>;
 
+/**
+ * A report form as a file holds it (`examples/reports/*.yaml`): the form without its owner and
+ * campaign, which the loader gives.
+ *
+ * @example
+ * ReportFormFile.parse(parseYaml(readFileSync('examples/reports/safe-internet-2017-results.ru.yaml', 'utf8')));
+ */
+export const ReportFormFile = ReportFormInput.omit({ orgId: true, campaignId: true }).describe(
+  'A report form as a file holds it (the loader gives its owner and campaign)',
+);
+export type ReportFormFile = z.input<typeof ReportFormFile>;
+
 /** Changing a form: any of its texts, fields or schedule (the hub refuses breaking a form in use). */
 export const ReportFormPatch = z
   .strictObject({

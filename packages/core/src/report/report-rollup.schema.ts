@@ -76,6 +76,12 @@ export const RollUpNode = z.object({
   kind: OrganisationKind,
   parentId: Id.nullable(),
   own: OwnReportStatus,
+  ownOnTime: z
+    .boolean()
+    .nullable()
+    .describe(
+      'Whether the organisation’s own first submission came before the due date; null without a counted submission',
+    ),
   totals: z.record(z.string(), FieldTotal).describe('By field key'),
   completeness: Completeness,
 });

@@ -23,6 +23,7 @@ import * as calendarAnnouncements from './migrations/021-calendar-announcements.
 import * as alerts from './migrations/022-alerts.js';
 import * as followUps from './migrations/023-plan-follow-ups.js';
 import * as campaignLineage from './migrations/024-campaign-lineage.js';
+import * as reports from './migrations/025-reports.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '022-alerts': alerts,
   '023-plan-follow-ups': followUps,
   '024-campaign-lineage': campaignLineage,
+  '025-reports': reports,
 };
 
 /**

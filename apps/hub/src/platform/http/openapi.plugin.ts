@@ -25,6 +25,10 @@ export const OPENAPI_TAGS = [
       'Campaign programmes: window, phases, organisers, lifecycle; broadcasts belong to one',
   },
   { name: 'plans', description: 'Campaigns’ activity plans, their statuses and grid' },
+  {
+    name: 'reports',
+    description: 'Results report forms, who must report, submissions, roll-ups and exports',
+  },
   { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },

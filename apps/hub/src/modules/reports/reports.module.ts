@@ -1,0 +1,17 @@
+import type { HubModule } from '../../platform/module.js';
+import type { HubPlatform } from '../database.js';
+import type { ReportsDeps } from './reports.access.js';
+import { reportPeriodRoutes } from './reports.period.routes.js';
+import { reportFormRoutes } from './reports.routes.js';
+
+/** The reports module: results report forms, submissions, roll-ups. No background work yet. */
+export function createReportsModule(platform: HubPlatform): HubModule {
+  const deps: ReportsDeps = { db: platform.db, bus: platform.bus, now: platform.now };
+  return {
+    name: 'reports',
+    routes: async (app) => {
+      await app.register(reportFormRoutes, { deps });
+      await app.register(reportPeriodRoutes, { deps });
+    },
+  };
+}
