@@ -1,4 +1,4 @@
-import type { ReportField, RollUpNode } from '@safenet/core';
+import type { ReportField, RollUpNode } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   currentPeriod,
@@ -59,6 +59,7 @@ const node = (
   kind: 'province',
   parentId: null,
   own: c.submitted > 0 ? 'submitted' : 'missing',
+  ownOnTime: c.submitted > 0 ? c.onTime > 0 : null,
   totals,
   completeness: c,
 });

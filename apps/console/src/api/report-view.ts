@@ -8,7 +8,7 @@ import type {
   ReportPeriod,
   ReportSchedule,
   RollUpNode,
-} from '@safenet/core';
+} from '@safenet/sdk';
 
 /*
  * The results reports as the console shows them: pure functions from the hub's answers (a

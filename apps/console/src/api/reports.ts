@@ -1,12 +1,9 @@
 import type {
-  FieldError,
-  OrganisationKind,
   ReportAssignee,
-  ReportForm,
+  ReportExportParams,
   ReportFormInput,
-  ReportPeriod,
-  RollUpNode,
-} from '@safenet/core';
+  ReportRollUpParams,
+} from '@safenet/sdk';
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -17,71 +14,9 @@ import {
 import { useStreamEvents } from '../stream/use-stream.js';
 import { client } from './client.js';
 
-/*
- * The results reports through the SDK's `client.reports` (issue 13). The resource is being
- * written with the hub's module (branch reports-hub); until it is merged, these are the
- * shapes its brief and core's report-api schema give, and `reports()` reaches it untyped.
- * TODO(after the merge): import the types from @safenet/sdk and use `client.reports`.
- */
+/* The results reports (issue 13) through the SDK's `client.reports`. */
 
-export interface ReportAssignment {
-  formId: string;
-  assignees: ReportAssignee[];
-  expected: number;
-}
-export interface ReportRollUp {
-  formId: string;
-  period: ReportPeriod;
-  node: RollUpNode;
-  rows: RollUpNode[];
-}
-export interface ReportContact {
-  id: string;
-  displayName: string | null;
-  role: string;
-  language: string;
-  addresses: Record<string, string>;
-}
-export interface ReportMissing {
-  formId: string;
-  period: ReportPeriod;
-  orgId: string;
-  missing: {
-    orgId: string;
-    name: string;
-    kind: OrganisationKind;
-    code: string | null;
-    contacts: ReportContact[];
-  }[];
-}
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-interface ReportsResource {
-  listForms(params: {
-    campaignId?: string;
-    orgId?: string;
-    limit?: number;
-    cursor?: string;
-  }): Promise<Page<ReportForm>>;
-  createForm(input: ReportFormInput): Promise<ReportForm>;
-  getForm(formId: string): Promise<ReportForm>;
-  assignment(formId: string): Promise<ReportAssignment>;
-  setAssignment(formId: string, input: { assignees: ReportAssignee[] }): Promise<ReportAssignment>;
-  periods(
-    formId: string,
-    query?: { from?: string; until?: string },
-  ): Promise<{ formId: string; periods: ReportPeriod[] }>;
-  rollup(
-    formId: string,
-    periodKey: string,
-    query?: { orgId?: string; level?: OrganisationKind },
-  ): Promise<ReportRollUp>;
-  missing(formId: string, periodKey: string, query?: { orgId?: string }): Promise<ReportMissing>;
-}
-
-const reports = () => (client as unknown as { reports: ReportsResource }).reports;
+export type { ReportMissing } from '@safenet/sdk';
 
 /** The query key of everything about report forms. */
 export const REPORTS_KEY = ['report-forms'] as const;
@@ -94,7 +29,7 @@ export function useReportForms(campaignId: string | undefined) {
   return useInfiniteQuery({
     queryKey: [...REPORTS_KEY, 'list', campaignId ?? ''],
     queryFn: ({ pageParam }) =>
-      reports().listForms({
+      client.reports.listForms({
         ...(campaignId ? { campaignId } : {}),
         limit: PAGE,
         ...(pageParam ? { cursor: pageParam } : {}),
@@ -109,7 +44,7 @@ export function useReportForms(campaignId: string | undefined) {
 export function useReportForm(formId: string) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId],
-    queryFn: () => reports().getForm(formId),
+    queryFn: () => client.reports.getForm(formId),
   });
 }
 
@@ -117,7 +52,7 @@ export function useReportForm(formId: string) {
 export function useReportPeriods(formId: string) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId, 'periods'],
-    queryFn: () => reports().periods(formId),
+    queryFn: () => client.reports.periods(formId),
   });
 }
 
@@ -125,7 +60,7 @@ export function useReportPeriods(formId: string) {
 export function useReportAssignment(formId: string) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId, 'assignment'],
-    queryFn: () => reports().assignment(formId),
+    queryFn: () => client.reports.assignment(formId),
   });
 }
 
@@ -133,7 +68,7 @@ export function useReportAssignment(formId: string) {
 export function useSetReportAssignment(formId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (assignees: ReportAssignee[]) => reports().setAssignment(formId, { assignees }),
+    mutationFn: (assignees: ReportAssignee[]) => client.reports.setAssignment(formId, { assignees }),
     onSuccess: (assignment) => {
       queryClient.setQueryData([...REPORTS_KEY, formId, 'assignment'], assignment);
       return queryClient.invalidateQueries({ queryKey: [...REPORTS_KEY, formId] });
@@ -145,7 +80,7 @@ export function useSetReportAssignment(formId: string) {
 export function useCreateReportForm() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ReportFormInput) => reports().createForm(input),
+    mutationFn: (input: ReportFormInput) => client.reports.createForm(input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...REPORTS_KEY, 'list'] }),
   });
 }
@@ -154,11 +89,11 @@ export function useCreateReportForm() {
 export function useRollUp(
   formId: string,
   periodKey: string,
-  query: { orgId?: string; level?: OrganisationKind },
+  query: ReportRollUpParams,
 ) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId, 'rollup', periodKey, query.orgId ?? '', query.level ?? ''],
-    queryFn: () => reports().rollup(formId, periodKey, query),
+    queryFn: () => client.reports.rollup(formId, periodKey, query),
     placeholderData: keepPreviousData,
   });
 }
@@ -167,7 +102,7 @@ export function useRollUp(
 export function useMissing(formId: string, periodKey: string, orgId: string | undefined) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId, 'missing', periodKey, orgId ?? ''],
-    queryFn: () => reports().missing(formId, periodKey, orgId ? { orgId } : {}),
+    queryFn: () => client.reports.missing(formId, periodKey, orgId ? { orgId } : {}),
     placeholderData: keepPreviousData,
   });
 }
@@ -178,8 +113,7 @@ export function useMissing(formId: string, periodKey: string, orgId: string | un
  */
 export function useRollUpUpdates(formId: string, periodKey: string): void {
   const queryClient = useQueryClient();
-  useStreamEvents(['report.submitted' as never], (event: { data: unknown }) => {
-    const data = event.data as { formId?: string; periodKey?: string };
+  useStreamEvents(['report.submitted'], ({ data }) => {
     if (data.formId !== formId || data.periodKey !== periodKey) return;
     void queryClient.invalidateQueries({ queryKey: [...REPORTS_KEY, formId, 'rollup', periodKey] });
     void queryClient.invalidateQueries({
@@ -188,17 +122,19 @@ export function useRollUpUpdates(formId: string, periodKey: string): void {
   });
 }
 
-/** The CSV export of a roll-up: a plain link, the session cookie signs it. */
+/**
+ * The CSV export of a roll-up as a plain link (`GET …/periods/:periodKey/export`, the route
+ * `client.reports.exportCsv` reads): the browser sends the session cookie and saves the file
+ * under the name the hub gives it.
+ */
 export function exportCsvUrl(
   formId: string,
   periodKey: string,
-  query: { orgId?: string; level?: OrganisationKind; language?: string },
+  params: Omit<ReportExportParams, 'format'>,
 ): string {
-  const params = new URLSearchParams({ format: 'csv' });
-  if (query.orgId) params.set('orgId', query.orgId);
-  if (query.level) params.set('level', query.level);
-  if (query.language) params.set('language', query.language);
-  return `/v1/report-forms/${encodeURIComponent(formId)}/periods/${encodeURIComponent(periodKey)}/export?${params}`;
+  const query = new URLSearchParams({ format: 'csv' });
+  if (params.orgId) query.set('orgId', params.orgId);
+  if (params.level) query.set('level', params.level);
+  if (params.language) query.set('language', params.language);
+  return `/v1/report-forms/${encodeURIComponent(formId)}/periods/${encodeURIComponent(periodKey)}/export?${query}`;
 }
-
-export type { FieldError };

@@ -1,5 +1,5 @@
 import { Button, Card, Group, List, SegmentedControl, Select, Text, Title } from '@mantine/core';
-import type { OrganisationKind } from '@safenet/core';
+import type { OrganisationKind } from '@safenet/sdk';
 import { roleHasScope } from '@safenet/sdk';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,10 +1,9 @@
-import type {
-  Language,
-  LocalizedText,
-  ReportAssignee,
-  ReportFieldInput,
-  ReportScheduleInput,
-} from '@safenet/core';
+import type { Language, LocalizedText, ReportAssignee, ReportFormInput } from '@safenet/sdk';
+
+/** A field as the hub takes it (defaults may be left out). */
+type ReportFieldInput = ReportFormInput['fields'][number];
+/** A schedule as the hub takes it. */
+type ReportScheduleInput = ReportFormInput['schedule'];
 
 /*
  * The simple form builder's state and what it sends: the hub checks the form (its schema is

@@ -1,4 +1,4 @@
-import type { FieldError } from '@safenet/core';
+import type { FieldError } from '@safenet/sdk';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 
 /*

@@ -1,5 +1,5 @@
 import { Table, Text } from '@mantine/core';
-import type { ReportField, RollUpNode } from '@safenet/core';
+import type { ReportField, RollUpNode } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
 import { rollUpColumns, rollUpRows } from '../api/report-view.js';
 import { useFormat } from '../i18n/format.js';

@@ -1,5 +1,5 @@
 import { Card, List, Text, Title } from '@mantine/core';
-import type { OrganisationKind, RollUpNode } from '@safenet/core';
+import type { OrganisationKind, RollUpNode } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from './anchor-link.js';
 import { ReportRate } from './report-rate.js';

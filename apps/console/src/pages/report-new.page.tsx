@@ -8,7 +8,7 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import type { FieldError } from '@safenet/core';
+import type { FieldError } from '@safenet/sdk';
 import { SafenetApiError } from '@safenet/sdk';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';

@@ -1,5 +1,5 @@
 import { Anchor, Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import type { OrganisationKind } from '@safenet/core';
+import type { OrganisationKind } from '@safenet/sdk';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../api/domain.js';

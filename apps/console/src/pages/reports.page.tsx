@@ -1,5 +1,5 @@
 import { Button, Group, Select, Table, Text } from '@mantine/core';
-import type { ReportForm } from '@safenet/core';
+import type { ReportForm } from '@safenet/sdk';
 import { roleHasScope } from '@safenet/sdk';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
