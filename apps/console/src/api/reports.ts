@@ -68,7 +68,8 @@ export function useReportAssignment(formId: string) {
 export function useSetReportAssignment(formId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (assignees: ReportAssignee[]) => client.reports.setAssignment(formId, { assignees }),
+    mutationFn: (assignees: ReportAssignee[]) =>
+      client.reports.setAssignment(formId, { assignees }),
     onSuccess: (assignment) => {
       queryClient.setQueryData([...REPORTS_KEY, formId, 'assignment'], assignment);
       return queryClient.invalidateQueries({ queryKey: [...REPORTS_KEY, formId] });
@@ -86,11 +87,7 @@ export function useCreateReportForm() {
 }
 
 /** A period's roll-up of an organisation's subtree, one row per organisation of `level`. */
-export function useRollUp(
-  formId: string,
-  periodKey: string,
-  query: ReportRollUpParams,
-) {
+export function useRollUp(formId: string, periodKey: string, query: ReportRollUpParams) {
   return useQuery({
     queryKey: [...REPORTS_KEY, formId, 'rollup', periodKey, query.orgId ?? '', query.level ?? ''],
     queryFn: () => client.reports.rollup(formId, periodKey, query),
