@@ -228,6 +228,11 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
     expect(await page.getByTestId(`rollup-row-${provinces.third}`).textContent()).toContain(
       'Не сдан',
     );
+    // The tree by reporting rate: the percentage in words beside the colour.
+    const treeRate = (orgId: string) => page.getByTestId(`tree-${orgId}`).locator('[data-band]');
+    expect(await treeRate(provinces.onTime).textContent()).toMatch(/^100\s% \(все\)$/);
+    expect(await treeRate(provinces.third).textContent()).toMatch(/^0\s% \(меньше 40 %\)$/);
+    expect(await treeRate(provinces.third).getAttribute('data-band')).toBe('low');
     // Who is missing, with the official to ask and never the parent.
     const missing = page.getByTestId(`missing-${provinces.third}`);
     expect(await missing.textContent()).toContain('Жамбылская область');
@@ -243,7 +248,9 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers()['content-disposition']).toContain('attachment');
-    expect(await csv.text()).toContain('Кол-во общешкольных линеек');
+    const body = await csv.body();
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(body.toString('utf8')).toContain('Кол-во общешкольных линеек');
 
     // The third province submits (late, before the lock): the page follows, not reloaded.
     await expect
@@ -266,6 +273,20 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
       await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
     ).toBe(true);
     await noA11yViolations(page, 'roll-up, everyone reported');
+
+    // Drilling down: the third province's own roll-up, and the way back up.
+    await page.getByRole('link', { name: 'Открыть: Жамбылская область' }).click();
+    await page.waitForURL(`${origin}/reports/${formId}/periods/once?orgId=${provinces.third}`);
+    await expect
+      .poll(() => page.locator('#rollup-totals').textContent())
+      .toBe('Итоги: Жамбылская область');
+    expect(await figure(page, 'total-assemblies')).toBe('95');
+    expect(await page.getByTestId('rollup-submitted').textContent()).toBe('1 / 1');
+    expect(await page.getByTestId('rollup-csv').getAttribute('href')).toContain(
+      `orgId=${provinces.third}`,
+    );
+    await page.getByRole('link', { name: `Наверх: ${ministryName}` }).click();
+    await expect.poll(() => figure(page, 'total-assemblies')).toBe('487');
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

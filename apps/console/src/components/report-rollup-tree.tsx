@@ -15,15 +15,15 @@ export function RollUpTree({
   node,
   rows,
   level,
-  parentName,
+  parent,
 }: {
   formId: string;
   periodKey: string;
   node: RollUpNode;
   rows: readonly RollUpNode[];
   level: OrganisationKind | undefined;
-  /** The name of the node's parent when the reader may open it; null at the top. */
-  parentName: string | null;
+  /** The node's parent when the reader may open it (it is in their tree); null at the top. */
+  parent: { id: string; name: string } | null;
 }) {
   const { t } = useTranslation();
   const to = '/reports/$formId/periods/$periodKey' as const;
@@ -36,9 +36,14 @@ export function RollUpTree({
       <Text size="sm" c="dimmed" mb="xs">
         {t('reports.treeHint')}
       </Text>
-      {parentName !== null && node.parentId && (
-        <AnchorLink to={to} params={params} search={{ orgId: node.parentId }} size="sm">
-          {t('reports.up', { org: parentName })}
+      {parent && (
+        <AnchorLink
+          to={to}
+          params={params}
+          search={{ orgId: parent.id, ...(level ? { level } : {}) }}
+          size="sm"
+        >
+          {t('reports.up', { org: parent.name })}
         </AnchorLink>
       )}
       <List listStyleType="none" withPadding={false} data-testid="rollup-tree">

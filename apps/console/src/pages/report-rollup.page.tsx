@@ -47,7 +47,9 @@ export function ReportRollUpPage() {
   const columns = rollUpColumns(fields);
   const [own] = data ? rollUpRows(columns, [data.node]) : [];
   const periodName = periodKey === 'once' ? t('reports.periodOnce') : periodKey;
-  const parent = data?.node.parentId ? orgs.find((o) => o.id === data.node.parentId) : undefined;
+  // The hub answers the node read without its parent (null): the reader's tree knows it.
+  const parentId = orgs.find((o) => o.id === data?.node.orgId)?.parentId;
+  const parent = parentId ? orgs.find((o) => o.id === parentId) : undefined;
 
   return (
     <>
@@ -165,7 +167,7 @@ export function ReportRollUpPage() {
           node={data.node}
           rows={data.rows}
           level={search.level}
-          parentName={parent?.name ?? null}
+          parent={parent ? { id: parent.id, name: parent.name } : null}
         />
       )}
       <ErrorAlert error={missing.error} />
