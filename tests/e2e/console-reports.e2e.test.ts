@@ -5,7 +5,8 @@
  * provinces submit through the SDK, one on time, one late; the forms list and the roll-up
  * page show the totals, the reporting rate in words, who is missing with the person to ask,
  * and a CSV link that answers text/csv. When the third province submits, the open roll-up
- * follows without a reload (`report.submitted`). axe-core checks every page.
+ * follows without a reload (`report.submitted`), and drills down to it. A quarterly form made
+ * with the builder reaches the hub as typed. axe-core checks every page.
  *
  * The hub's clock is set in April 2017 (Almaty was UTC+6): the form is due on the 25th and
  * locked after the 30th, read in each province's zone.
@@ -290,4 +291,37 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('builds a quarterly form field by field', async () => {
+    const { context, page, errors } = await signIn();
+    await page.goto(`${origin}/reports/new`);
+    await page.getByText('Собрать форму', { exact: true }).click();
+    await page.getByTestId('report-builder').waitFor();
+    await page.getByTestId('builder-key').fill('quarterly-safety');
+    await page.getByLabel('Название (Русский)', { exact: true }).fill('Классные часы за квартал');
+    const field = page.getByRole('group', { name: 'Поле 1' });
+    await field.getByLabel('Ключ', { exact: true }).fill('class_hours');
+    await field.getByLabel('Подпись (Русский)', { exact: true }).fill('Кол-во классных часов');
+    await page.getByText('Регулярно', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Каждый', exact: true }).click();
+    await page.getByRole('option', { name: 'Квартал', exact: true }).click();
+    await page.getByLabel('День первого периода', { exact: true }).fill('2017-01-01');
+    await noA11yViolations(page, 'form builder');
+    await page.getByTestId('report-create').click();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split('/').pop() as string;
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Классные часы за квартал');
+    // The hub's clock is in April 2017: the first two quarters so far.
+    await page.getByTestId('period-2017-Q2').waitFor();
+    expect(await page.getByTestId('period-2017-Q1').textContent()).toBe('2017-Q1');
+    const form = await sdk.reports.getForm(id);
+    expect(form).toMatchObject({
+      key: 'quarterly-safety',
+      title: { ru: 'Классные часы за квартал' },
+      fields: [{ key: 'class_hours', type: 'count', label: { ru: 'Кол-во классных часов' } }],
+      schedule: { kind: 'recurring', every: 'quarter', from: '2017-01-01', dueAfterDays: 15 },
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
