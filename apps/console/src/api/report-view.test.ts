@@ -62,6 +62,7 @@ const node = (
   ownOnTime: c.submitted > 0 ? c.onTime > 0 : null,
   totals,
   completeness: c,
+  approved: null,
 });
 
 describe('the roll-up as the console draws it', () => {
