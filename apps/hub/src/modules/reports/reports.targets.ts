@@ -105,7 +105,9 @@ export async function getTargets(
       formId: form.id,
       periodKey: period.key,
     });
-    targets.forEach((t, i) => measures.set(t, measured[i] as TargetMeasure));
+    targets.forEach((t, i) => {
+      measures.set(t, measured[i] as TargetMeasure);
+    });
   }
   return {
     campaignId: campaign.id,

@@ -82,6 +82,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/report-forms/:id/periods/:periodKey/rollup', 'read', 404],
   ['GET', '/v1/report-forms/:id/periods/:periodKey/missing', 'read', 404],
   ['GET', '/v1/report-forms/:id/periods/:periodKey/export', 'read', 404],
+  ['GET', '/v1/campaigns/:id/targets', 'read', 404],
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
   ['PUT', '/v1/campaigns/:id/announcements', 'write', 400],
   ['GET', '/v1/campaigns/:id/calendar', 'read', 404],
