@@ -216,9 +216,9 @@ export {
   Reminder,
   Responsible,
   Schedule,
-  Target,
   When,
 } from './campaign/shapes.schema.js';
+export { Target, TargetCondition, TargetFormula } from './campaign/target.schema.js';
 export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,
@@ -453,6 +453,21 @@ export {
   SUBMISSION_STATES,
   SubmissionState,
 } from './report/report-submission.schema.js';
+export {
+  formulaProblem,
+  measureTargets,
+  type TargetSource,
+  targetNotMeasured,
+  type Unmeasurable,
+} from './report/report-targets.js';
+export {
+  CampaignTargets,
+  CampaignTargetsQuery,
+  TargetCompleteness,
+  TargetMeasure,
+  UNMEASURABLE_CODES,
+  UnmeasurableCode,
+} from './report/report-targets.schema.js';
 export {
   answeredKeys,
   breakingFieldChanges,

@@ -42,6 +42,7 @@ const LEFT_OUT: Record<string, string> = {
   ReportFormListQuery: 'the hub’s query schema: the SDK takes ReportFormListParams',
   ReportPeriodsQuery: 'the hub’s query schema: the SDK takes a { from, until } range',
   ReportRollUpQuery: 'the hub’s query schema: the SDK takes ReportRollUpParams',
+  CampaignTargetsQuery: 'the hub’s query schema: the SDK takes CampaignTargetsParams',
   ReportMissingQuery: 'the hub’s query schema: the SDK takes { orgId }',
   ReportExportQuery: 'the hub’s query schema: the SDK takes ReportExportParams',
   ReportAuditQuery: 'the hub’s query schema: the SDK takes ReportAuditParams',

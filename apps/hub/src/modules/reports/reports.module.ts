@@ -4,8 +4,9 @@ import { reportApprovalRoutes } from './report-approval.routes.js';
 import type { ReportsDeps } from './reports.access.js';
 import { reportPeriodRoutes } from './reports.period.routes.js';
 import { reportFormRoutes } from './reports.routes.js';
+import { reportTargetRoutes } from './reports.targets.routes.js';
 
-/** The reports module: results report forms, submissions, roll-ups. No background work yet. */
+/** The reports module: results report forms, submissions, roll-ups, campaign targets measured. No background work yet. */
 export function createReportsModule(platform: HubPlatform): HubModule {
   const deps: ReportsDeps = { db: platform.db, bus: platform.bus, now: platform.now };
   return {
@@ -14,6 +15,7 @@ export function createReportsModule(platform: HubPlatform): HubModule {
       await app.register(reportFormRoutes, { deps });
       await app.register(reportPeriodRoutes, { deps });
       await app.register(reportApprovalRoutes, { deps });
+      await app.register(reportTargetRoutes, { deps });
     },
   };
 }

@@ -87,6 +87,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/report-forms/:id/periods/:periodKey/approvals', 'read', 404],
   ['POST', '/v1/report-forms/:id/periods/:periodKey/submissions/:orgId/return', 'write', 400],
   ['GET', '/v1/report-forms/:id/audit', 'admin', 404],
+  ['GET', '/v1/campaigns/:id/targets', 'read', 404],
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
   ['PUT', '/v1/campaigns/:id/announcements', 'write', 400],
   ['GET', '/v1/campaigns/:id/calendar', 'read', 404],
