@@ -369,6 +369,12 @@ export {
 } from './recommendation/recommendation.schema.js';
 export { rollUpTable, toCsv } from './report/report-export.js';
 export {
+  CreatedReportLink,
+  ReportLink,
+  ReportLinkInput,
+  ReportLinkListQuery,
+} from './report/report-link.schema.js';
+export {
   ChoiceField,
   ChoiceOption,
   CountField,

@@ -15,6 +15,7 @@ import {
   type Timestamp,
   tablesView,
 } from '../../platform/database/schema.js';
+import type { ReportLinksTable } from './report-links.tables.js';
 
 export interface ReportFormsTable {
   id: string;
@@ -101,6 +102,7 @@ export interface ReportsTables {
   report_submissions: ReportSubmissionsTable;
   report_submission_versions: ReportSubmissionVersionsTable;
   report_exceptions: ReportExceptionsTable;
+  report_links: ReportLinksTable;
 }
 
 type View = PlatformTables & ReportsTables & ForeignColumns;
