@@ -3,9 +3,10 @@
  * `safenet-hub worker` processes (the built hub, `apps/hub/dist/main.js`) on PostgreSQL, the
  * local Twilio Messages API in a process of its own, against a plain undici POST loop from
  * this process to the same server with as many requests in flight as the two workers can
- * have (2 × 2 send batches), before and after. Prints both rates and the ratio, and the CPU
- * the hub's processes spent per message (from /proc): unlike the rates, it hardly moves
- * with what else the machine is running.
+ * have (2 × 2 send batches), before and after. Prints both rates and the ratio, the CPU
+ * the hub's processes and their PostgreSQL backends spent per message (from /proc; it moves
+ * less with what else the machine is running than the rates, though under heavy load it
+ * moves too), and how often a batch's optimistic write of the pacing row lost its race.
  * With `--cpu-prof DIR` each worker writes a V8 CPU profile into DIR when it stops (read it
  * with Chrome's DevTools, or `node --import tsx cpu-profile-top.ts FILE` for its top
  * self times).
@@ -17,7 +18,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dropStoreSchemas } from '@safenet/hub';
@@ -99,6 +100,94 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine, by pid (backends that exit between
+ * two readings are lost); empty without /proc or a local PostgreSQL.
+ */
+function postgresCpuSeconds(): Map<number, number> {
+  const seen = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return seen;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const seconds = cpuSeconds(Number(pid));
+      if (seconds !== undefined) seen.set(Number(pid), seconds);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seen;
+}
+
+/**
+ * The PostgreSQL backends serving these processes: their sockets' local ports (from
+ * /proc/PID/fd and /proc/net/tcp*) matched to `pg_stat_activity.client_port`. Other sessions'
+ * backends on the same server are left out.
+ */
+async function backendsOf(pids: (number | undefined)[], postgresUrl: string): Promise<number[]> {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const link = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+        const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+        if (inode) inodes.add(inode);
+      }
+    } catch {
+      // no /proc, or the process is gone
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(table, 'utf8').trim().split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1] ?? '';
+      if (inodes.has(fields[9] ?? '')) ports.push(Number.parseInt(local.split(':')[1] ?? '', 16));
+    }
+  }
+  if (ports.length === 0) return [];
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where client_port = any($1::int[])',
+      [ports],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU milliseconds per message PostgreSQL spent between two {@link postgresCpuSeconds}: its
+ * backends serving the hub (`ours`, those alive at the end), and every process of the server.
+ */
+function postgresCpuPerMessage(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  ours: readonly number[],
+): string {
+  if (after.size === 0) return '?';
+  const spent = (pids: Iterable<number>) => {
+    let seconds = 0;
+    for (const pid of pids) seconds += (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+    return ((1000 * seconds) / COUNT).toFixed(3);
+  };
+  return `${spent(ours)} (all of it ${spent(after.keys())})`;
 }
 
 /** CPU milliseconds per message each process spent between two `cpuSeconds` readings. */
@@ -186,6 +275,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
     });
     const processes = [api, workerA, workerB].map((hub) => hub.child.pid);
     const cpuBefore = processes.map(cpuSeconds);
+    const postgresBefore = postgresCpuSeconds();
     const started = performance.now();
     const broadcast = await client.broadcasts.create({
       orgId: school.id,
@@ -204,7 +294,10 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuPerMessage(cpuBefore, processes.map(cpuSeconds));
+    const hubCpu = cpuPerMessage(cpuBefore, processes.map(cpuSeconds));
+    const postgresAfter = postgresCpuSeconds();
+    const ours = await backendsOf(processes, POSTGRES_URL);
+    const cpu = `${hubCpu} / ${postgresCpuPerMessage(postgresBefore, postgresAfter, ours)}`;
     // Stopped before their schema is dropped: a profile is written when a process exits by
     // itself, and nothing logs errors about tables going away under it.
     await Promise.all([workerA.stop(), workerB.stop(), api.stop()]);
@@ -212,6 +305,15 @@ async function throughHub(): Promise<{ rate: number; seconds: number; cpu: strin
   } finally {
     const client = new pg.Client({ connectionString: POSTGRES_URL });
     await client.connect();
+    // How often a send batch's write of the pacing schedule lost its race (each try scans
+    // the row's index twice, a read and a write; the locked path three times).
+    const { rows } = await client.query<{ scans: string; writes: string }>(
+      `select idx_scan::text as scans, n_tup_upd::text as writes from pg_stat_user_tables
+        where schemaname = $1 and relname = 'pacing'`,
+      [schema],
+    );
+    if (rows[0])
+      console.log(`  pacing row            ${rows[0].scans} index scans, ${rows[0].writes} writes`);
     await dropStoreSchemas(client, schema);
     await client.end();
   }
@@ -228,7 +330,9 @@ const hub = await throughHub();
 console.log(
   `  through the hub       ${Math.round(hub.rate)} msg/s  (${hub.seconds.toFixed(1)} s from POST to completed)`,
 );
-console.log(`  CPU ms per message    ${hub.cpu}  (api / worker / worker)`);
+console.log(
+  `  CPU ms per message    ${hub.cpu}  (api / worker / worker / PostgreSQL: the hub's backends, and all of the server)`,
+);
 const after = await raw();
 console.log(rawLine(after, 'after'));
 console.log(`  ratio hub / raw       ${(hub.rate / ((before.rate + after.rate) / 2)).toFixed(3)}`);

@@ -367,6 +367,20 @@ export {
   RecommendationPatch,
   RecommendationStatus,
 } from './recommendation/recommendation.schema.js';
+export {
+  ReportAssignment,
+  ReportContact,
+  ReportException,
+  ReportExceptionInput,
+  ReportExportQuery,
+  ReportFormListQuery,
+  ReportMissing,
+  ReportMissingQuery,
+  ReportPeriods,
+  ReportPeriodsQuery,
+  ReportRollUp,
+  ReportRollUpQuery,
+} from './report/report-api.schema.js';
 export { rollUpTable, toCsv } from './report/report-export.js';
 export {
   CreatedReportLink,
@@ -401,20 +415,6 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
-export {
-  ReportAssignment,
-  ReportContact,
-  ReportException,
-  ReportExceptionInput,
-  ReportExportQuery,
-  ReportFormListQuery,
-  ReportMissing,
-  ReportMissingQuery,
-  ReportPeriods,
-  ReportPeriodsQuery,
-  ReportRollUp,
-  ReportRollUpQuery,
-} from './report/report-api.schema.js';
 export {
   periodInstants,
   reportPeriod,

@@ -12,6 +12,7 @@ import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
 import { PasswordResets } from './resources/password-resets.js';
 import { Recommendations } from './resources/recommendations.js';
+import { Reports } from './resources/reports.js';
 import { Segments } from './resources/segments.js';
 import { Session } from './resources/session.js';
 import { Users } from './resources/users.js';
@@ -68,6 +69,7 @@ export class SafenetClient {
   readonly contacts: Contacts;
   readonly segments: Segments;
   readonly recommendations: Recommendations;
+  readonly reports: Reports;
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
   /** One delivery and its history. */
@@ -114,6 +116,7 @@ export class SafenetClient {
     this.contacts = new Contacts(http);
     this.segments = new Segments(http);
     this.recommendations = new Recommendations(http);
+    this.reports = new Reports(http);
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);
     this.deliveries = new Deliveries(http);

@@ -284,6 +284,9 @@ describe('the webhook types', () => {
         case 'calendar.occurrence':
           expectTypeOf(event.data.broadcastId).toEqualTypeOf<string | null>();
           break;
+        case 'report.submitted':
+          expectTypeOf(event.data.state).toEqualTypeOf<sdk.SubmissionState>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -325,6 +328,9 @@ describe('the stream’s types', () => {
           break;
         case 'calendar.occurrence':
           expectTypeOf(event.data.state).toEqualTypeOf<'fired' | 'missed'>();
+          break;
+        case 'report.submitted':
+          expectTypeOf(event.data.version).toEqualTypeOf<number>();
           break;
         default:
           // Every type of core is handled above.

@@ -870,10 +870,24 @@ export function storeContract(backend: StoreBackend): void {
         created_at: at,
         updated_at: new Date(offsetAt),
       });
-      trip('report_forms', 'title', 'description', 'fields', 'schedule', 'created_at', 'updated_at');
+      trip(
+        'report_forms',
+        'title',
+        'description',
+        'fields',
+        'schedule',
+        'created_at',
+        'updated_at',
+      );
       await db
         .insertInto('report_assignees')
-        .values({ form_id: formId, position: 0, org_id: null, all_of: 'province', under_org_id: org.id })
+        .values({
+          form_id: formId,
+          position: 0,
+          org_id: null,
+          all_of: 'province',
+          under_org_id: org.id,
+        })
         .execute();
       const submissionId = uuidv7();
       const values = { assemblies: 212, media: [{ outlet: AWKWARD_TEXT[2] }] };
@@ -956,7 +970,11 @@ export function storeContract(backend: StoreBackend): void {
         .selectAll()
         .where('form_id', '=', formId)
         .executeTakeFirstOrThrow();
-      expect(exception).toMatchObject({ until: new Date(offsetAt), granted_at: at, granted_by: by });
+      expect(exception).toMatchObject({
+        until: new Date(offsetAt),
+        granted_at: at,
+        granted_by: by,
+      });
       trip('report_exceptions', 'until', 'granted_at', 'granted_by');
       const linkId = uuidv7();
       await db

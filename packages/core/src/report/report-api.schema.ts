@@ -5,8 +5,8 @@ import { Role } from '../contact/contact.schema.js';
 import { Language, LanguageCode } from '../locale/language.schema.js';
 import { OrganisationKind } from '../organisation/organisation.schema.js';
 import { ReportAssignee, ReportPeriod } from './report-form.schema.js';
-import { ReportActor } from './report-submission.schema.js';
 import { RollUpNode } from './report-rollup.schema.js';
+import { ReportActor } from './report-submission.schema.js';
 
 /**
  * The hub's answers and queries around report forms (issue 13) that are not the form, the
@@ -24,7 +24,10 @@ export type ReportFormListQuery = z.input<typeof ReportFormListQuery>;
 export const ReportAssignment = z.object({
   formId: Id,
   assignees: z.array(ReportAssignee),
-  expected: z.int().min(0).describe('Organisations the assignment expects, read against the tree now'),
+  expected: z
+    .int()
+    .min(0)
+    .describe('Organisations the assignment expects, read against the tree now'),
 });
 export type ReportAssignment = z.infer<typeof ReportAssignment>;
 

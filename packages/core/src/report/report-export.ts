@@ -172,5 +172,5 @@ export function toCsv(table: readonly (readonly string[])[]): string {
   const safe = table.map((row) =>
     row.map((value) => (FORMULA.test(value) && !NUMBER.test(value) ? `'${value}` : value)),
   );
-  return stringify(safe, { bom: true, record_delimiter: 'windows' });
+  return stringify(safe, { bom: true, record_delimiter: 'windows', quote_record_delimiter: true });
 }

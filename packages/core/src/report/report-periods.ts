@@ -116,7 +116,7 @@ export function reportPeriods(
     lastOfSchedule !== undefined && lastOfSchedule < untilStart ? lastOfSchedule : untilStart;
   const periods: ReportPeriod[] = [];
   for (
-    let start = fromStart > first ? fromStart : first;
+    let start = DateTime.max(fromStart, first);
     start <= last;
     start = start.plus({ months: MONTHS[schedule.every] })
   )

@@ -132,7 +132,11 @@ export function rollUpReports(input: RollUpInput, wanted: readonly string[]): Ro
   for (const org of orgs) {
     const parent = org.parentId === null ? undefined : byId.get(org.parentId);
     if (parent === undefined) roots.push(org);
-    else children.set(parent.id, [...(children.get(parent.id) ?? []), org]);
+    else {
+      const siblings = children.get(parent.id);
+      if (siblings === undefined) children.set(parent.id, [org]);
+      else siblings.push(org);
+    }
   }
   for (const list of children.values()) list.sort(byName);
   roots.sort(byName);
@@ -149,6 +153,7 @@ export function rollUpReports(input: RollUpInput, wanted: readonly string[]): Ro
     stack.push(...[...(children.get(org.id) ?? [])].reverse());
   }
 
+  const position = new Map(order.map((org, i) => [org.id, i]));
   const keep = new Set(wanted);
   const slots = new Map<string, Float64Array>();
   for (let i = order.length - 1; i >= 0; i--) {
@@ -175,7 +180,7 @@ export function rollUpReports(input: RollUpInput, wanted: readonly string[]): Ro
   }
 
   const subtree = (root: RollUpOrg): RollUpOrg[] => {
-    const start = order.indexOf(root);
+    const start = position.get(root.id) ?? order.length;
     const inside = new Set([root.id]);
     const members = [root];
     for (let i = start + 1; i < order.length; i++) {

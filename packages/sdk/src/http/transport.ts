@@ -25,6 +25,8 @@ export interface HttpRequest {
   path: string;
   query?: Query;
   body?: unknown;
+  /** `text`: the answer's body as text (a CSV export), not parsed as JSON. Default `json`. */
+  as?: 'json' | 'text';
 }
 
 /**
@@ -53,7 +55,8 @@ export class Transport {
   async request<T>(request: HttpRequest, options: PostOptions = {}): Promise<T> {
     const url = this.#url(request.path, request.query);
     const { apiKey } = this.#config;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const text = request.as === 'text';
+    const headers: Record<string, string> = { accept: text ? '*/*' : 'application/json' };
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.method !== 'GET') {
@@ -69,7 +72,7 @@ export class Transport {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt<T>(url, init, options.signal);
+        return await this.#attempt<T>(url, init, options.signal, text);
       } catch (error) {
         if (!(error instanceof SafenetApiError)) throw error; // the caller aborted
         const delay = retryDelay(error, attempt, this.#config.retry);
@@ -79,7 +82,12 @@ export class Transport {
     }
   }
 
-  async #attempt<T>(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<T> {
+  async #attempt<T>(
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+    asText: boolean,
+  ): Promise<T> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     let timedOut = false;
@@ -119,7 +127,7 @@ export class Transport {
         throw failed(cause);
       }
       if (!response.ok) throw errorFromResponse(response.status, response.headers, text);
-      return parseBody<T>(text, response);
+      return asText ? (text as T) : parseBody<T>(text, response);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

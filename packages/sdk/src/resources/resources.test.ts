@@ -23,6 +23,20 @@ const memo = {
   body: { en: 'Hotline: {{hotline}}', ru: 'Телефон доверия: {{hotline}}' },
 };
 const query = { roles: ['parent' as const], languages: ['kk', 'ru'] };
+const reportForm = {
+  orgId: ORG,
+  key: 'safe-internet-2017-results',
+  title: { ru: 'Итоги информационной кампании «Безопасный интернет»' },
+  fields: [
+    { key: 'assemblies', type: 'count' as const, label: { ru: 'Кол-во общешкольных линеек' } },
+  ],
+  schedule: {
+    kind: 'once' as const,
+    startsOn: '2017-04-10',
+    endsOn: '2017-04-21',
+    dueOn: '2017-04-25',
+  },
+};
 
 /** Every endpoint of docs/reference/api.md, except the stream, health and docs. */
 const cases: Record<string, Case> = {
@@ -500,7 +514,105 @@ const cases: Record<string, Case> = {
     path: '/v1/outbox',
     query: { channel: 'sms' },
   },
+  'reports.createForm': {
+    call: (c) => c.reports.createForm(reportForm),
+    method: 'POST',
+    path: '/v1/report-forms',
+    body: reportForm,
+  },
+  'reports.listForms': {
+    call: (c) => c.reports.listForms({ campaignId: ID, limit: 5 }),
+    method: 'GET',
+    path: '/v1/report-forms',
+    query: { campaignId: ID, limit: '5' },
+  },
+  'reports.getForm': {
+    call: (c) => c.reports.getForm(ID),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}`,
+  },
+  'reports.updateForm': {
+    call: (c) => c.reports.updateForm(ID, { title: { ru: 'Итоги' } }),
+    method: 'PATCH',
+    path: `/v1/report-forms/${ID}`,
+    body: { title: { ru: 'Итоги' } },
+  },
+  'reports.setAssignment': {
+    call: (c) => c.reports.setAssignment(ID, { assignees: [{ allOf: 'province', under: ORG }] }),
+    method: 'PUT',
+    path: `/v1/report-forms/${ID}/assignment`,
+    body: { assignees: [{ allOf: 'province', under: ORG }] },
+  },
+  'reports.assignment': {
+    call: (c) => c.reports.assignment(ID),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/assignment`,
+  },
+  'reports.periods': {
+    call: (c) => c.reports.periods(ID, { until: '2023-06-30' }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods`,
+    query: { until: '2023-06-30' },
+  },
+  'reports.submit': {
+    call: (c) => c.reports.submit(ID, 'once', ORG, { values: { assemblies: 212 } }),
+    method: 'PUT',
+    path: `/v1/report-forms/${ID}/periods/once/submissions/${ORG}`,
+    body: { values: { assemblies: 212 } },
+  },
+  'reports.submission': {
+    call: (c) => c.reports.submission(ID, '2022-2023', ORG),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/2022-2023/submissions/${ORG}`,
+  },
+  'reports.versions': {
+    call: (c) => c.reports.versions(ID, 'once', ORG),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/submissions/${ORG}/versions`,
+  },
+  'reports.setException': {
+    call: (c) => c.reports.setException(ID, 'once', ORG, '2017-05-05T18:00:00Z'),
+    method: 'PUT',
+    path: `/v1/report-forms/${ID}/periods/once/exceptions/${ORG}`,
+    body: { until: '2017-05-05T18:00:00Z' },
+  },
+  'reports.removeException': {
+    call: (c) => c.reports.removeException(ID, 'once', ORG),
+    method: 'DELETE',
+    path: `/v1/report-forms/${ID}/periods/once/exceptions/${ORG}`,
+  },
+  'reports.rollup': {
+    call: (c) => c.reports.rollup(ID, 'once', { level: 'province' }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/rollup`,
+    query: { level: 'province' },
+  },
+  'reports.missing': {
+    call: (c) => c.reports.missing(ID, 'once', { orgId: ORG }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/missing`,
+    query: { orgId: ORG },
+  },
+  'reports.exportCsv': {
+    call: (c) => c.reports.exportCsv(ID, 'once', { level: 'province', language: 'kk' }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/export`,
+    query: { format: 'csv', level: 'province', language: 'kk' },
+  },
 };
+
+describe('reports.exportCsv', () => {
+  it('answers the CSV text as sent, not parsed', async () => {
+    const csv = '\uFEFFОрганизация,Код\r\nАстана,\r\n';
+    await using hub = await startHttpStub(() => ({
+      status: 200,
+      body: csv,
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    }));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
+    expect(await client.reports.exportCsv(ID, 'once')).toBe(csv);
+  });
+});
 
 describe('every endpoint', () => {
   it.each(Object.entries(cases))('%s', async (_, { call, method, path, query = {}, body }) => {

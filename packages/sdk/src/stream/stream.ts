@@ -16,7 +16,8 @@ import {
  * `plan.assignment.updated` (a responsible organisation's status on a plan item changed).
  * (in-app messages), `alert`, `channel.session` (a WhatsApp Web phone's session),
  * `campaign.updated` (a campaign's status moved, by a person or by its calendar) and
- * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed).
+ * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed) and
+ * `report.submitted` (an organisation's results report was written).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {

@@ -401,14 +401,13 @@ async function claim(
       ...(overridden.length === 0
         ? {}
         : {
-            quiet_hours_overridden: sql<boolean>`${eb.ref('quiet_hours_overridden')} OR ${eb(
+            quiet_hours_overridden: sql<boolean>`${eb.ref('quiet_hours_overridden')} OR ${eb.ref(
               'id',
-              'in',
-              overridden,
-            )}`,
+            )} = any(${[...overridden]}::uuid[])`,
           }),
     }))
-    .where('id', 'in', ids)
+    // One array parameter, not one per delivery.
+    .where(sql<boolean>`id = any(${[...ids]}::uuid[])`)
     .where('status', 'in', ['queued', 'sending'])
     .returning(['id', 'attempts'])
     .execute();

@@ -268,6 +268,43 @@ describe.each(backends)('reserveSlots on $name', ({ database, run }) => {
     expect(grant).toBeCloseTo(free, 2);
   });
 
+  it.runIf(run)(
+    'reads again when another batch wrote the schedule between its read and its write',
+    async () => {
+      const key = freshKey();
+      const pacing: Pacing = { perSecond: 50 };
+      const gap = 1000 / (50 * RATE_HEADROOM);
+      // The channel's first batch creates its row.
+      await reserveSlots(db, key, pacing, requests(1), { horizonMs: 10_000 });
+      let reads = 0;
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let paused = () => {};
+      const atPause = new Promise<void>((resolve) => {
+        paused = resolve;
+      });
+      const slow = reserveSlots(db, key, pacing, requests(3), {
+        horizonMs: 10_000,
+        interleave: async () => {
+          reads += 1;
+          if (reads > 1) return;
+          paused();
+          await held;
+        },
+      });
+      await atPause;
+      // Another batch takes slots while the first one holds its read.
+      const fast = ats(await reserveSlots(db, key, pacing, requests(3), { horizonMs: 10_000 }));
+      release();
+      const late = ats(await slow);
+      // The first one's write found the row changed, read it again, and continued after.
+      expect(reads).toBe(2);
+      expect(late[0]).toBeGreaterThanOrEqual((fast[2] as number) + gap - 0.01);
+    },
+  );
+
   it.runIf(run)('shares one budget between two hub processes on the same database', async () => {
     // A second store with its own connection pool: the database sees two hubs.
     const other: Store = await openSecondStore(th);

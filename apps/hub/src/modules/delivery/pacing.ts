@@ -56,7 +56,33 @@ export interface ReserveOptions {
   /** Slots further ahead than this are not handed out: the message waits in a later job. */
   horizonMs: number;
   random?: () => number;
+  /** Awaited between the optimistic read and its write: tests hold a batch there. */
+  interleave?: () => Promise<void>;
 }
+
+/** A channel instance's pacing row as read: its schedule on the database's clock. */
+interface PacingState {
+  next_ms: number;
+  now_ms: number;
+  day: string | null;
+  day_count: number;
+}
+
+/** What {@link schedule} hands out, and the state it leaves. */
+interface Schedule {
+  grants: PaceGrant[];
+  next: number;
+  today: string;
+  count: number;
+  /** Recipients whose interval starts anew: `key:to:recipient` → when they are free again. */
+  changedRecipients: Map<string, number>;
+}
+
+/**
+ * Optimistic tries of {@link reserveSlots} before it waits for the row lock: each loses only
+ * to another batch that wrote the channel's schedule between its read and its write.
+ */
+const OPTIMISTIC_TRIES = 3;
 
 /**
  * Hands out send slots of one channel instance, in request order, from state in the database
@@ -68,27 +94,42 @@ export interface ReserveOptions {
  * A message is held back (`later`) when its slot is beyond the horizon, when its recipient
  * had a message less than `perRecipientIntervalMs` ago, or when the instance's daily cap
  * (per UTC day) is used up; held-back messages take no slot.
+ *
+ * Every send batch of every process writes the same row, so the common case takes two round
+ * trips and holds no lock between them: a read, then a write only if nobody wrote the row
+ * since (its `xmin`, the transaction that wrote it, unchanged); a batch that lost the race
+ * reads again. A channel's first batch, per-recipient intervals (rows of their own) and a
+ * batch that lost {@link OPTIMISTIC_TRIES} times lock the row in a transaction instead.
  */
 export async function reserveSlots(
   db: Db,
   key: string,
   pacing: Pacing,
   requests: readonly PaceRequest[],
-  { horizonMs, random = Math.random }: ReserveOptions,
+  { horizonMs, random = Math.random, interleave }: ReserveOptions,
 ): Promise<PaceGrant[]> {
   if (requests.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    const locked = () =>
-      trx
+  if (!pacing.perRecipientIntervalMs) {
+    for (let tries = 0; tries < OPTIMISTIC_TRIES; tries++) {
+      const state = await db
         .selectFrom('pacing')
-        .select([
-          sql<number>`extract(epoch from next_at) * 1000`.as('next_ms'),
-          sql<number>`extract(epoch from clock_timestamp()) * 1000`.as('now_ms'),
-          'day',
-          'day_count',
-        ])
+        .select([...STATE, sql<string>`xmin::text`.as('version')])
         .where('key', '=', key)
-        .forUpdate();
+        .executeTakeFirst();
+      if (!state) break;
+      const planned = schedule(key, state, new Map(), pacing, requests, horizonMs, random);
+      await interleave?.();
+      const { numUpdatedRows } = await db
+        .updateTable('pacing')
+        .set(stateAfter(planned))
+        .where('key', '=', key)
+        .where(sql<boolean>`xmin = ${state.version}::xid`)
+        .executeTakeFirst();
+      if (numUpdatedRows === 1n) return planned.grants;
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    const locked = () => trx.selectFrom('pacing').select(STATE).where('key', '=', key).forUpdate();
     // The row exists but for a channel's first batch: one round trip then.
     let state = await locked().executeTakeFirst();
     if (!state) {
@@ -99,16 +140,10 @@ export async function reserveSlots(
         .execute();
       state = await locked().executeTakeFirstOrThrow();
     }
-    const nowMs = Number(state.now_ms);
-    const today = new Date(nowMs).toISOString().slice(0, 10);
-    let count = state.day === today ? state.day_count : 0;
-    let next = Math.max(Number(state.next_ms), nowMs);
 
-    const perRecipient = pacing.perRecipientIntervalMs ?? 0;
-    const recipientKey = (to: string) => `${key}:to:${to}`;
     const recipientNext = new Map<string, number>();
-    if (perRecipient > 0) {
-      const keys = [...new Set(requests.map((r) => recipientKey(r.recipient)))];
+    if (pacing.perRecipientIntervalMs) {
+      const keys = [...new Set(requests.map((r) => recipientKey(key, r.recipient)))];
       const rows = await trx
         .selectFrom('pacing')
         .select(['key', sql<number>`extract(epoch from next_at) * 1000`.as('next_ms')])
@@ -117,41 +152,13 @@ export async function reserveSlots(
         .execute();
       for (const row of rows) recipientNext.set(row.key, Number(row.next_ms));
     }
-
-    const changedRecipients = new Map<string, number>();
-    const grants = requests.map((request): PaceGrant => {
-      if (pacing.dailyCap && count >= pacing.dailyCap) {
-        const midnight = Date.parse(`${today}T00:00:00Z`) + DAY_MS;
-        return { kind: 'later', afterMs: midnight - nowMs, until: midnight };
-      }
-      const rKey = recipientKey(request.recipient);
-      const recipientFree = recipientNext.get(rKey) ?? 0;
-      if (perRecipient > 0 && recipientFree > next) {
-        return { kind: 'later', afterMs: recipientFree - nowMs, until: recipientFree };
-      }
-      if (next - nowMs > horizonMs) return { kind: 'later', afterMs: next - nowMs, until: next };
-      const start = next;
-      next += gapMs(pacing, request.cost, random);
-      count += 1;
-      if (perRecipient > 0) {
-        recipientNext.set(rKey, start + perRecipient);
-        changedRecipients.set(rKey, start + perRecipient);
-      }
-      return { kind: 'now', waitMs: start - nowMs, at: start };
-    });
-
-    await trx
-      .updateTable('pacing')
-      // Not a JS Date: it would round the schedule to whole milliseconds, and each batch would
-      // start a fraction of a millisecond early.
-      .set({ next_at: epochMs(next), day: today, day_count: count })
-      .where('key', '=', key)
-      .execute();
-    if (changedRecipients.size > 0) {
+    const planned = schedule(key, state, recipientNext, pacing, requests, horizonMs, random);
+    await trx.updateTable('pacing').set(stateAfter(planned)).where('key', '=', key).execute();
+    if (planned.changedRecipients.size > 0) {
       await trx
         .insertInto('pacing')
         .values(
-          [...changedRecipients].map(([k, at]) => ({
+          [...planned.changedRecipients].map(([k, at]) => ({
             key: k,
             next_at: epochMs(at),
             day: null,
@@ -163,8 +170,66 @@ export async function reserveSlots(
         )
         .execute();
     }
-    return grants;
+    return planned.grants;
   });
+}
+
+/** The columns of a pacing row {@link schedule} reads, with the database's clock. */
+const STATE = [
+  sql<number>`extract(epoch from next_at) * 1000`.as('next_ms'),
+  sql<number>`extract(epoch from clock_timestamp()) * 1000`.as('now_ms'),
+  'day',
+  'day_count',
+] as const;
+
+function recipientKey(key: string, to: string): string {
+  return `${key}:to:${to}`;
+}
+
+/** The slots of `requests` from a channel's state (see {@link reserveSlots}); no I/O. */
+function schedule(
+  key: string,
+  state: PacingState,
+  recipientNext: Map<string, number>,
+  pacing: Pacing,
+  requests: readonly PaceRequest[],
+  horizonMs: number,
+  random: () => number,
+): Schedule {
+  const nowMs = Number(state.now_ms);
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  let count = state.day === today ? state.day_count : 0;
+  let next = Math.max(Number(state.next_ms), nowMs);
+  const perRecipient = pacing.perRecipientIntervalMs ?? 0;
+  const changedRecipients = new Map<string, number>();
+  const grants = requests.map((request): PaceGrant => {
+    if (pacing.dailyCap && count >= pacing.dailyCap) {
+      const midnight = Date.parse(`${today}T00:00:00Z`) + DAY_MS;
+      return { kind: 'later', afterMs: midnight - nowMs, until: midnight };
+    }
+    const rKey = recipientKey(key, request.recipient);
+    const recipientFree = recipientNext.get(rKey) ?? 0;
+    if (perRecipient > 0 && recipientFree > next) {
+      return { kind: 'later', afterMs: recipientFree - nowMs, until: recipientFree };
+    }
+    if (next - nowMs > horizonMs) return { kind: 'later', afterMs: next - nowMs, until: next };
+    const start = next;
+    next += gapMs(pacing, request.cost, random);
+    count += 1;
+    if (perRecipient > 0) {
+      recipientNext.set(rKey, start + perRecipient);
+      changedRecipients.set(rKey, start + perRecipient);
+    }
+    return { kind: 'now', waitMs: start - nowMs, at: start };
+  });
+  return { grants, next, today, count, changedRecipients };
+}
+
+/** The channel's row after a {@link Schedule}. */
+function stateAfter({ next, today, count }: Schedule) {
+  // Not a JS Date: it would round the schedule to whole milliseconds, and each batch would
+  // start a fraction of a millisecond early.
+  return { next_at: epochMs(next), day: today, day_count: count };
 }
 
 /** A timestamp from epoch milliseconds, keeping the fraction (microseconds in PostgreSQL). */

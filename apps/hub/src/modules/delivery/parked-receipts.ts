@@ -65,6 +65,14 @@ export async function parkReceipts(
     .execute();
 }
 
+/** A parked receipt as its claim returns it. */
+export interface ClaimedReceipt {
+  channel: Channel;
+  provider_message_id: string;
+  status: string;
+  reason: string | null;
+}
+
 /**
  * Claims the parked receipts of these recorded sends and answers them as outcomes, in the
  * order to apply them. The claim deletes what it returns, so of the callers racing for one
@@ -76,22 +84,33 @@ export async function claimParkedReceipts(
   sends: readonly RecordedSend[],
 ): Promise<Outcome[]> {
   if (sends.length === 0) return [];
-  const byKey = new Map(
-    sends.map((send) => [keyOf(send.delivery.channel, send.providerMessageId), send]),
-  );
-  const channels = [...byKey.values()].map((send) => send.delivery.channel);
-  const ids = [...byKey.values()].map((send) => send.providerMessageId);
-  const claimed = await sql<{
-    channel: Channel;
-    provider_message_id: string;
-    status: string;
-    reason: string | null;
-  }>`
+  const claimed = await parkedClaim(sends).execute(trx);
+  return parkedOutcomes(sends, claimed.rows);
+}
+
+/**
+ * The statement of {@link claimParkedReceipts}, to run on its own or inside another one (the
+ * send batch's settle claims in the statement that records its sends).
+ */
+export function parkedClaim(sends: readonly RecordedSend[]) {
+  const channels = sends.map((send) => send.delivery.channel);
+  const ids = sends.map((send) => send.providerMessageId);
+  return sql<ClaimedReceipt>`
     delete from pending_receipts
     where (channel, provider_message_id) in (
       select * from unnest(${channels}::text[], ${ids}::text[]))
-    returning channel, provider_message_id, status, reason`.execute(trx);
-  return claimed.rows
+    returning channel, provider_message_id, status, reason`;
+}
+
+/** The outcomes of receipts claimed for `sends`, in the order to apply them. */
+export function parkedOutcomes(
+  sends: readonly RecordedSend[],
+  claimed: readonly ClaimedReceipt[],
+): Outcome[] {
+  const byKey = new Map(
+    sends.map((send) => [keyOf(send.delivery.channel, send.providerMessageId), send]),
+  );
+  return [...claimed]
     .sort((a, b) => (PARKED_ORDER[a.status] ?? 0) - (PARKED_ORDER[b.status] ?? 0))
     .flatMap((receipt) => {
       const send = byKey.get(keyOf(receipt.channel, receipt.provider_message_id));

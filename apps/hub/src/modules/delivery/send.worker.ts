@@ -80,11 +80,8 @@ export async function sendBatch(
       : await deps.db
           .selectFrom('deliveries')
           .selectAll()
-          .where(
-            'id',
-            'in',
-            items.map((item) => item.data.deliveryId),
-          )
+          // One array parameter, not one per delivery.
+          .where(sql<boolean>`id = any(${items.map((item) => item.data.deliveryId)}::uuid[])`)
           .where('status', 'in', ['queued', 'sending'])
           .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));

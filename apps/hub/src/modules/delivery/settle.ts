@@ -1,12 +1,18 @@
 import type { DeliveryReason, DeliveryStatus, Language } from '@safenet/core';
 import { statusesBefore, triggersFallback } from '@safenet/core';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DispatchDeps } from './delivery.deps.js';
 import { countHandovers, type Handover } from './delivery.metrics.js';
 import type { DeliveryRow, Executor, Tx } from './delivery.tables.js';
 import { planFallbacks } from './fallback.js';
-import { claimParkedReceipts, type RecordedSend } from './parked-receipts.js';
+import {
+  type ClaimedReceipt,
+  claimParkedReceipts,
+  parkedClaim,
+  parkedOutcomes,
+  type RecordedSend,
+} from './parked-receipts.js';
 
 type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave' | 'metrics'>;
 
@@ -62,10 +68,15 @@ export async function settleMany(deps: SettleDeps, outcomes: readonly Outcome[])
   // The moves and their events commit together (the event log is the outbox): a worker that
   // dies just after the commit has told the stream and the webhooks all the same.
   const { settled, moved } = await deps.db.transaction().execute(async (trx) => {
-    const done = await moveAll(trx, deps.boss, outcomes, handovers);
-    const parked = recorded.length > 0 ? await claimParkedReceipts(trx, recorded) : [];
+    // The claim of parked receipts rides in the statement that records the sends.
+    const claim = recorded.length > 0 ? parkedClaim(recorded) : undefined;
+    const { moved: done, claimed } = await moveAll(trx, deps.boss, outcomes, handovers, claim);
+    const parked =
+      claimed !== undefined
+        ? parkedOutcomes(recorded, claimed)
+        : await claimParkedReceipts(trx, recorded);
     if (recorded.length > 0) await deps.interleave?.('settle:claimed');
-    const all = [...done, ...(await moveAll(trx, deps.boss, parked, handovers))];
+    const all = [...done, ...(await moveAll(trx, deps.boss, parked, handovers)).moved];
     await announce(deps, trx, all);
     return { settled: done.length, moved: all };
   });
@@ -102,7 +113,8 @@ export async function applyParkedReceipts(
   if (waiting.length === 0) return 0;
   const handovers: Handover[] = [];
   const moved = await deps.db.transaction().execute(async (trx) => {
-    const done = await moveAll(trx, deps.boss, await claimParkedReceipts(trx, sends), handovers);
+    const parked = await claimParkedReceipts(trx, sends);
+    const { moved: done } = await moveAll(trx, deps.boss, parked, handovers);
     await announce(deps, trx, done);
     return done;
   });
@@ -114,14 +126,17 @@ export async function applyParkedReceipts(
 /**
  * Moves each outcome's delivery, one UPDATE per status in the order the statuses first
  * appear, and plans the fallbacks the moves call for (added to `handovers`, for the caller
- * to count once they are committed); answers the outcomes that moved.
+ * to count once they are committed); answers the outcomes that moved. `claim` (a statement
+ * of parked-receipts.ts) runs inside the first UPDATE, saving its own round trip: what it
+ * returned is `claimed`, undefined when no UPDATE ran.
  */
 async function moveAll(
   db: Executor,
   boss: PgBoss,
   outcomes: readonly Outcome[],
   handovers: Handover[],
-): Promise<Outcome[]> {
+  claim?: RawBuilder<ClaimedReceipt>,
+): Promise<{ moved: Outcome[]; claimed: ClaimedReceipt[] | undefined }> {
   const byStatus = new Map<DeliveryStatus, Outcome[]>();
   for (const outcome of outcomes) {
     const group = byStatus.get(outcome.settlement.status) ?? [];
@@ -129,8 +144,12 @@ async function moveAll(
     byStatus.set(outcome.settlement.status, group);
   }
   const moved: Outcome[] = [];
+  let claimed: ClaimedReceipt[] | undefined;
   for (const [status, group] of byStatus) {
-    const ids = await moveGroup(db, status, group);
+    const result = await moveGroup(db, status, group, claimed === undefined ? claim : undefined);
+    if (result === undefined) continue;
+    claimed ??= result.claimed;
+    const { ids } = result;
     const done = group.filter((o) => ids.has(o.delivery.id));
     const triggers = new Map(
       done.flatMap((o) =>
@@ -148,7 +167,7 @@ async function moveAll(
     }
     moved.push(...done);
   }
-  return moved;
+  return { moved, claimed: claim === undefined ? [] : claimed };
 }
 
 /** Progress counts anew the broadcasts of deliveries that moved (once committed). */
@@ -180,23 +199,30 @@ async function announce(deps: SettleDeps, trx: Tx, moved: readonly Outcome[]): P
   );
 }
 
-/** Moves the deliveries the lifecycle lets reach `status`; returns the ids that moved. */
+/**
+ * Moves the deliveries the lifecycle lets reach `status`; returns the ids that moved, and
+ * what `claim` returned when given. Undefined when no delivery can move to `status`.
+ */
 async function moveGroup(
   db: Executor,
   status: DeliveryStatus,
   group: readonly Outcome[],
-): Promise<Set<string>> {
+  claim?: RawBuilder<ClaimedReceipt>,
+): Promise<{ ids: Set<string>; claimed: ClaimedReceipt[] | undefined } | undefined> {
   const from = statusesBefore(status);
   // Nothing moves to `queued`; and `in ()` is not valid SQL.
-  if (from.length === 0) return new Set();
-  const rows = sql.join(
-    group.map(
-      ({ delivery, settlement }) =>
-        sql`(${delivery.id}::uuid, ${settlement.reason ?? null}::text, ${settlement.providerMessageId ?? null}::text, ${settlement.language ?? null}::text, ${settlement.receiptWaitSeconds ?? null}::double precision)`,
-    ),
-  );
+  if (from.length === 0) return undefined;
+  // Arrays, not a VALUES list of parameters: five parameters whatever the batch's size, so
+  // neither side parses, binds or plans 250 of them.
+  const rows = {
+    ids: group.map(({ delivery }) => delivery.id),
+    reasons: group.map(({ settlement }) => settlement.reason ?? null),
+    providerMessageIds: group.map(({ settlement }) => settlement.providerMessageId ?? null),
+    languages: group.map(({ settlement }) => settlement.language ?? null),
+    receiptWaits: group.map(({ settlement }) => settlement.receiptWaitSeconds ?? null),
+  };
   // The receipt deadline counts from now(), the recording's own time on the database clock.
-  const updated = await sql<{ id: string }>`
+  const update = sql`
     update deliveries set
       status = ${status},
       reason = v.reason,
@@ -205,8 +231,23 @@ async function moveGroup(
       receipt_due_at = coalesce(
         now() + make_interval(secs => v.receipt_wait_seconds), deliveries.receipt_due_at),
       updated_at = now()
-    from (values ${rows}) as v(id, reason, provider_message_id, language, receipt_wait_seconds)
+    from unnest(
+      ${rows.ids}::uuid[], ${rows.reasons}::text[], ${rows.providerMessageIds}::text[],
+      ${rows.languages}::text[], ${rows.receiptWaits}::double precision[]
+    ) as v(id, reason, provider_message_id, language, receipt_wait_seconds)
     where deliveries.id = v.id and deliveries.status = any(${from}::text[])
-    returning deliveries.id`.execute(db);
-  return new Set(updated.rows.map((row) => row.id));
+    returning deliveries.id`;
+  if (claim === undefined) {
+    const updated = await sql<{ id: string }>`${update}`.execute(db);
+    return { ids: new Set(updated.rows.map((row) => row.id)), claimed: undefined };
+  }
+  // One statement, one snapshot: the claim sees the receipts parked before it began, as it
+  // would have as a statement of its own after the update (see settleMany's second look).
+  const { rows: result } = await sql<{ ids: string[]; claimed: ClaimedReceipt[] }>`
+    with moved as (${update}), claimed as (${claim})
+    select
+      (select coalesce(array_agg(id::text), '{}') from moved) as ids,
+      (select coalesce(json_agg(claimed), '[]') from claimed) as claimed`.execute(db);
+  const [row] = result;
+  return { ids: new Set(row?.ids ?? []), claimed: row?.claimed ?? [] };
 }

@@ -26,20 +26,14 @@ import {
   verifyReportLinkToken,
 } from './report-link-token.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
-import {
-  type FormWithOwner,
-  formRow,
-  isExpected,
-  orgOf,
-  submissionRow,
-  toSubmission,
-} from './reports.store.js';
+import { type FormWithOwner, formRow, isExpected, orgOf } from './reports.store.js';
 import {
   lockedAt,
   reportActor,
   type SubmittingOrg,
   writeSubmission,
 } from './reports.submissions.js';
+import { submissionRow, toSubmission } from './reports.submissions.store.js';
 import { type Executor, own } from './reports.tables.js';
 
 /** Signed no-login links to one organisation's report for one period: made, listed, revoked, opened. */
@@ -254,7 +248,7 @@ async function linkRow(db: Executor, id: string, forUpdate = false): Promise<Lin
 }
 
 /** Checks a link still works at `now` and reads its form and organisation. */
-async function linkTarget(db: Executor, link: LinkRow, now: Date) {
+async function linkTarget(db: Executor, link: LinkRow, now: Date, lock?: 'share') {
   if (link.revoked_at) {
     throw new SafenetError(
       'report_link_revoked',
@@ -262,7 +256,7 @@ async function linkTarget(db: Executor, link: LinkRow, now: Date) {
     );
   }
   if (now >= link.expires_at) throw expired();
-  const form = await formRow(db, link.form_id);
+  const form = await formRow(db, link.form_id, lock);
   const org = await orgOf(db, link.org_id);
   if (!form || !org) throw invalidReportLink();
   return { form, org };
@@ -292,7 +286,7 @@ export async function submitByLink(
   const key = { formId: stored.form_id, periodKey: stored.period_key, orgId: stored.org_id };
   return writeSubmission(deps, key, input, by, async (trx) => {
     const link = await linkRow(trx, linkId, true);
-    const target = await linkTarget(trx, link, now);
+    const target = await linkTarget(trx, link, now, 'share');
     await trx
       .updateTable('report_links')
       .set({ last_used_at: now })

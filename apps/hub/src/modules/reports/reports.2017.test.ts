@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { ReportForm, ReportMissing, ReportRollUp, ReportSubmission } from '@safenet/core';
+import { readFileSync } from 'node:fs';
+import {
+  type ReportForm,
+  ReportFormFile,
+  type ReportMissing,
+  type ReportRollUp,
+  type ReportSubmission,
+} from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { share } from '../../platform/database/schema.js';
 import { bearer, expectProblem } from '../../testing/http-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
@@ -42,123 +50,77 @@ const UNITS = [
 ] as const;
 type Unit = (typeof UNITS)[number];
 
-const count = (key: string, ru: string) => ({ key, type: 'count', label: { ru } });
-/** The 2017 regional form's columns (the seed's table of results). */
-const FORM = {
-  key: 'safe-internet-2017-results',
-  title: { ru: 'Итоги информационной кампании «Безопасный интернет»' },
-  fields: [
-    { ...count('assemblies', 'Кол-во общешкольных линеек'), required: true },
-    count('class_hours', 'Кол-во классных часов'),
-    count('contests', 'Кол-во конкурсов'),
-    count('meetings', 'Кол-во встреч'),
-    count('debates', 'Кол-во дебатов'),
-    count('parent_meetings', 'Кол-во родительских собраний'),
-    count('children_reached', 'Охват детей'),
-    {
-      key: 'media_coverage',
-      type: 'group',
-      label: { ru: 'Освещение в СМИ' },
-      fields: [
-        { key: 'outlet', type: 'text', label: { ru: 'Наименование СМИ' }, required: true },
-        { key: 'date', type: 'date', label: { ru: 'Дата размещения' }, required: true },
-      ],
-    },
-    { key: 'other', type: 'longText', label: { ru: 'Другие' } },
-  ],
-  schedule: {
-    kind: 'once',
-    startsOn: '2017-04-10',
-    endsOn: '2017-04-21',
-    dueOn: '2017-04-25',
-    locksOn: '2017-04-30',
-  },
-};
+/** The 2017 regional form, as the example file has it (its columns verbatim from the source). */
+const FORM = ReportFormFile.parse(
+  parseYaml(
+    readFileSync(
+      new URL(
+        '../../../../../examples/reports/safe-internet-2017-results.ru.yaml',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ),
+);
 
-/** What each unit reports, and when. Караганда first submits, then resubmits other values. */
-const ANSWERS: Partial<Record<Unit, { at: number; values: Record<string, unknown> }>> = {
+/**
+ * What each unit reports, and when: assemblies, class hours, contests, meetings, debates,
+ * parent meetings, children reached. Караганда first submits on time, then resubmits other
+ * values late (it stays on time); Мангистауская область never reports.
+ */
+const TABLE: [Unit, number, number, number, number, number, number, number, number][] = [
+  ['Акмолинская область', ON_TIME, 212, 1480, 35, 40, 12, 300, 45000],
+  ['Актюбинская область', ON_TIME, 180, 1200, 28, 31, 9, 250, 38000],
+  ['Алматинская область', ON_TIME, 305, 2210, 52, 60, 18, 410, 61000],
+  ['Атырауская область', LATE, 95, 640, 14, 15, 4, 120, 17000],
+  ['Восточно-Казахстанская область', ON_TIME, 260, 1750, 41, 44, 13, 350, 49000],
+  ['Жамбылская область', LATE, 140, 1010, 22, 25, 7, 190, 30000],
+  ['Западно-Казахстанская область', ON_TIME, 110, 700, 17, 19, 5, 140, 21000],
+  ['Карагандинская область', ON_TIME, 200, 1500, 30, 35, 10, 280, 40000],
+  ['Костанайская область', ON_TIME, 175, 1300, 26, 29, 8, 230, 33000],
+  ['Кызылординская область', LATE, 90, 610, 13, 14, 3, 110, 19000],
+  ['Павлодарская область', LATE, 130, 920, 20, 22, 6, 170, 26000],
+  ['Северо-Казахстанская область', ON_TIME, 100, 680, 15, 16, 4, 130, 18000],
+  ['Южно-Казахстанская область', ON_TIME, 330, 2400, 55, 66, 20, 450, 72000],
+  ['Астана', ON_TIME, 120, 860, 24, 27, 8, 160, 41000],
+  ['Алматы', ON_TIME, 150, 990, 30, 33, 10, 200, 52000],
+  ['Карагандинская область', LATE, 230, 1620, 33, 38, 11, 300, 44000],
+];
+const valuesOf = (row: (typeof TABLE)[number]) => {
+  const [, , assemblies, class_hours, contests, meetings, debates, parent_meetings, kids] = row;
+  return {
+    assemblies,
+    class_hours,
+    contests,
+    meetings,
+    debates,
+    parent_meetings,
+    children_reached: kids,
+  };
+};
+/** Мангистауская область's answers after the lock, once given an exception. */
+const MANGYSTAU = {
+  assemblies: 60,
+  class_hours: 420,
+  contests: 9,
+  meetings: 10,
+  debates: 2,
+  parent_meetings: 80,
+  children_reached: 12000,
+};
+/** Besides the counts: media coverage and "other" of three units. */
+const EXTRA: Partial<Record<Unit, Record<string, unknown>>> = {
   'Акмолинская область': {
-    at: ON_TIME,
-    values: {
-      assemblies: 212,
-      class_hours: 1480,
-      children_reached: 45000,
-      media_coverage: [{ outlet: 'Казахстанская правда', date: '2017-04-12' }],
-    },
+    media_coverage: [{ outlet: 'Казахстанская правда', date: '2017-04-12' }],
   },
-  'Актюбинская область': {
-    at: ON_TIME,
-    values: { assemblies: 180, class_hours: 1200, children_reached: 38000 },
-  },
-  'Алматинская область': {
-    at: ON_TIME,
-    values: { assemblies: 305, class_hours: 2210, children_reached: 61000 },
-  },
-  'Атырауская область': {
-    at: LATE,
-    values: { assemblies: 95, class_hours: 640, children_reached: 17000 },
-  },
-  'Восточно-Казахстанская область': {
-    at: ON_TIME,
-    values: { assemblies: 260, class_hours: 1750, children_reached: 49000 },
-  },
-  'Жамбылская область': {
-    at: LATE,
-    values: { assemblies: 140, class_hours: 1010, children_reached: 30000 },
-  },
-  'Западно-Казахстанская область': {
-    at: ON_TIME,
-    values: { assemblies: 110, class_hours: 700, children_reached: 21000 },
-  },
-  'Карагандинская область': {
-    at: ON_TIME,
-    values: { assemblies: 200, class_hours: 1500, children_reached: 40000 },
-  },
-  'Костанайская область': {
-    at: ON_TIME,
-    values: { assemblies: 175, class_hours: 1300, children_reached: 33000 },
-  },
-  'Кызылординская область': {
-    at: LATE,
-    values: { assemblies: 90, class_hours: 610, children_reached: 19000 },
-  },
-  // Мангистауская область never reports.
-  'Павлодарская область': {
-    at: LATE,
-    values: { assemblies: 130, class_hours: 920, children_reached: 26000 },
-  },
-  'Северо-Казахстанская область': {
-    at: ON_TIME,
-    values: { assemblies: 100, class_hours: 680, children_reached: 18000 },
-  },
-  'Южно-Казахстанская область': {
-    at: ON_TIME,
-    values: { assemblies: 330, class_hours: 2400, children_reached: 72000 },
-  },
-  Астана: {
-    at: ON_TIME,
-    values: {
-      assemblies: 120,
-      class_hours: 860,
-      children_reached: 41000,
-      other: 'Флешмоб «Безопасный интернет» в ТРЦ',
-    },
-  },
+  Астана: { other: 'Флешмоб «Безопасный интернет» в ТРЦ' },
   Алматы: {
-    at: ON_TIME,
-    values: {
-      assemblies: 150,
-      class_hours: 990,
-      children_reached: 52000,
-      media_coverage: [
-        { outlet: 'Вечерний Алматы', date: '2017-04-14' },
-        { outlet: 'Хабар', date: '2017-04-18' },
-      ],
-    },
+    media_coverage: [
+      { outlet: 'Вечерний Алматы', date: '2017-04-14' },
+      { outlet: 'Хабар', date: '2017-04-18', link: 'https://khabar.kz/ru/news/2017-04-18' },
+    ],
   },
 };
-/** Караганда's resubmission, late (its first submission was on time: it stays on time). */
-const KARAGANDA_AGAIN = { assemblies: 230, class_hours: 1620, children_reached: 44000 };
 
 describe.each(backends)('the 2017 results report on $name', ({ database, run }) => {
   let th: TestHub;
@@ -225,48 +187,58 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
       expect(contact.statusCode, contact.body).toBe(201);
     }
 
-    for (const [name, answer] of Object.entries(ANSWERS)) {
-      clock = answer.at;
-      const res = await submit(name as Unit, answer.values);
+    for (const row of TABLE) {
+      const [name, when] = row;
+      clock = when;
+      const res = await submit(name, { ...valuesOf(row), ...EXTRA[name] });
       expect(res.statusCode, res.body).toBe(200);
     }
-    clock = LATE;
-    const again = await submit('Карагандинская область', KARAGANDA_AGAIN);
-    expect(again.json<ReportSubmission>()).toMatchObject({ version: 2, onTime: true });
+    const karaganda = await inject('GET', submission('Карагандинская область'));
+    expect(karaganda.json<ReportSubmission>()).toMatchObject({
+      version: 2,
+      onTime: true,
+      values: { assemblies: 230 },
+    });
   });
   afterAll(() => th?.close());
 
-  it.runIf(run)('rolls the 16 units up to the ministry, with rates and who is missing', async () => {
-    const res = await inject(
-      'GET',
-      `/v1/report-forms/${form.id}/periods/once/rollup?level=province`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
-    const { node, rows } = res.json<ReportRollUp>();
-    expect(node.orgId).toBe(ministry.id);
-    expect(node.totals.assemblies).toEqual({ type: 'count', sum: 2627, answered: 15 });
-    expect(node.totals.class_hours).toEqual({ type: 'count', sum: 18370, answered: 15 });
-    expect(node.totals.children_reached).toEqual({ type: 'count', sum: 566000, answered: 15 });
-    expect(node.totals.contests).toEqual({ type: 'count', sum: 0, answered: 0 });
-    const media = node.totals.media_coverage;
-    expect(media?.type === 'group' && media.rows.map((r) => r.row.outlet).sort()).toEqual([
-      'Вечерний Алматы',
-      'Казахстанская правда',
-      'Хабар',
-    ]);
-    expect(node.completeness).toEqual({
-      expected: 16,
-      submitted: 15,
-      onTime: 11,
-      reportingRate: 0.9375,
-      onTimeRate: 0.6875,
-      missing: [unit('Мангистауская область')],
-    });
-    expect(rows.map((r) => r.name)).toEqual([...UNITS].sort((a, b) => a.localeCompare(b)));
-    const karaganda = rows.find((r) => r.name === 'Карагандинская область');
-    expect(karaganda?.totals.assemblies).toEqual({ type: 'count', sum: 230, answered: 1 });
-    expect(karaganda?.own).toBe('submitted');
-  });
+  it.runIf(run)(
+    'rolls the 16 units up to the ministry, with rates and who is missing',
+    async () => {
+      const res = await inject(
+        'GET',
+        `/v1/report-forms/${form.id}/periods/once/rollup?level=province`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const { node, rows } = res.json<ReportRollUp>();
+      expect(node.orgId).toBe(ministry.id);
+      expect(node.totals.assemblies).toEqual({ type: 'count', sum: 2627, answered: 15 });
+      expect(node.totals.class_hours).toEqual({ type: 'count', sum: 18370, answered: 15 });
+      expect(node.totals.children_reached).toEqual({ type: 'count', sum: 566000, answered: 15 });
+      expect(node.totals.contests).toEqual({ type: 'count', sum: 425, answered: 15 });
+      expect(node.totals.meetings).toEqual({ type: 'count', sum: 479, answered: 15 });
+      expect(node.totals.debates).toEqual({ type: 'count', sum: 138, answered: 15 });
+      expect(node.totals.parent_meetings).toEqual({ type: 'count', sum: 3510, answered: 15 });
+      const media = node.totals.media_coverage;
+      expect(media?.type === 'group' && media.rows.map((r) => r.row.outlet).sort()).toEqual([
+        'Вечерний Алматы',
+        'Казахстанская правда',
+        'Хабар',
+      ]);
+      expect(node.completeness).toEqual({
+        expected: 16,
+        submitted: 15,
+        onTime: 11,
+        reportingRate: 0.9375,
+        onTimeRate: 0.6875,
+        missing: [unit('Мангистауская область')],
+      });
+      expect(rows.map((r) => r.name)).toEqual([...UNITS].sort((a, b) => a.localeCompare(b)));
+      const karaganda = rows.find((r) => r.name === 'Карагандинская область');
+      expect(karaganda?.totals.assemblies).toEqual({ type: 'count', sum: 230, answered: 1 });
+      expect(karaganda?.own).toBe('submitted');
+    },
+  );
 
   it.runIf(run)('lists who is missing with the people to ask, never parents', async () => {
     const res = await inject('GET', `/v1/report-forms/${form.id}/periods/once/missing`);
@@ -302,18 +274,20 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
     );
     const lines = res.body.slice(1).split('\r\n');
     expect(lines).toHaveLength(1 + 16 + 1 + 1); // header, regions, totals, the final CRLF
-    expect(lines).toContain('Атырауская область,,с опозданием,95,640,,,,,17000,,,100.0,0.0,1,1');
+    expect(lines).toContain(
+      'Атырауская область,,с опозданием,95,640,14,15,4,120,17000,,,100.0,0.0,1,1',
+    );
     expect(lines).toContain('Мангистауская область,,не сдан,,,,,,,,,,0.0,0.0,1,0');
     expect(lines).toContain(
-      'Алматы,,сдан,150,990,,,,,52000,"Вечерний Алматы, 2017-04-14; Хабар, 2017-04-18",,100.0,100.0,1,1',
+      'Алматы,,сдан,150,990,30,33,10,200,52000,"Вечерний Алматы, 2017-04-14; Хабар, 2017-04-18, https://khabar.kz/ru/news/2017-04-18",,100.0,100.0,1,1',
     );
     const total = lines.at(-2) as string;
-    expect(total.startsWith('Итого,,,2627,18370,,,,,566000,"')).toBe(true);
+    expect(total.startsWith('Итого,,,2627,18370,425,479,138,3510,566000,"')).toBe(true);
     expect(total.endsWith(',Флешмоб «Безопасный интернет» в ТРЦ,93.8,68.8,16,15')).toBe(true);
     for (const row of [
       'Казахстанская правда, 2017-04-12',
       'Вечерний Алматы, 2017-04-14',
-      'Хабар, 2017-04-18',
+      'Хабар, 2017-04-18, https://khabar.kz/ru/news/2017-04-18',
     ])
       expect(total).toContain(row);
   });
@@ -322,18 +296,18 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
     clock = AFTER_LOCK;
     try {
       const mangystau = 'Мангистауская область';
-      expectProblem(await submit(mangystau, { assemblies: 60 }), 409, 'report_locked');
+      expectProblem(await submit(mangystau, MANGYSTAU), 409, 'report_locked');
       const exception = await inject(
         'PUT',
         `/v1/report-forms/${form.id}/periods/once/exceptions/${unit(mangystau)}`,
         { until: '2017-05-05T18:00:00Z' },
       );
       expect(exception.statusCode, exception.body).toBe(200);
-      const late = await submit(mangystau, { assemblies: 60 });
+      const late = await submit(mangystau, MANGYSTAU);
       expect(late.statusCode, late.body).toBe(200);
       expect(late.json<ReportSubmission>()).toMatchObject({ version: 1, onTime: false });
       expectProblem(
-        await submit('Атырауская область', { assemblies: 96 }),
+        await submit('Атырауская область', { ...MANGYSTAU, assemblies: 96 }),
         409,
         'report_locked',
       );
@@ -343,7 +317,11 @@ describe.each(backends)('the 2017 results report on $name', ({ database, run }) 
         `/v1/report-forms/${form.id}/periods/once/exceptions/${unit(mangystau)}`,
       );
       expect(removed.statusCode).toBe(204);
-      expectProblem(await submit(mangystau, { assemblies: 61 }), 409, 'report_locked');
+      expectProblem(
+        await submit(mangystau, { ...MANGYSTAU, assemblies: 61 }),
+        409,
+        'report_locked',
+      );
       const versions = await inject('GET', `${submission(mangystau)}/versions`);
       expect(versions.json().items).toHaveLength(1);
     } finally {

@@ -25,9 +25,9 @@ export async function visibleForm(
   db: Executor,
   auth: AuthContext,
   id: string,
-  options: { write?: boolean; forUpdate?: boolean } = {},
+  options: { write?: boolean; lock?: 'update' | 'share' } = {},
 ): Promise<FormWithOwner> {
-  const form = await formRow(db, id, options.forUpdate);
+  const form = await formRow(db, id, options.lock);
   if (!form) throw notFound('report form', id);
   const above = form.owner_path.includes(auth.orgId);
   const beneath = auth.orgPath.includes(form.org_id);

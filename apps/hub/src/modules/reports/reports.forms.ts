@@ -3,13 +3,14 @@ import {
   breakingFieldChanges,
   localDateOf,
   type Page,
-  type ReportAssignmentInput,
   type ReportAssignment,
+  type ReportAssignmentInput,
   type ReportForm,
   type ReportFormListQuery,
   type ReportFormPatch,
   type ReportPeriods,
   type ReportPeriodsQuery,
+  reportPeriod,
   reportPeriods,
   SafenetError,
 } from '@safenet/core';
@@ -27,6 +28,7 @@ import {
   inOwnerTree,
   insertForm,
   replaceAssignees,
+  submittedPeriodKeys,
   toReportForm,
   updateForm,
   visibleForms,
@@ -92,9 +94,10 @@ export async function getForm(deps: ReportsDeps, auth: AuthContext, id: string) 
 
 /**
  * `PATCH /v1/report-forms/:id`, by the owner or above: a change of fields that would drop or
- * retype what submissions already answer (or remove an answered option) answers 409
- * `report_form_in_use`, naming those fields; the form row is locked meanwhile, so no
- * first answer to a field slips in between.
+ * retype what submissions already answer (or remove an answered option), or a schedule
+ * without a period that submissions are filed under, answers 409 `report_form_in_use`,
+ * naming them; the form row is locked meanwhile. Due and lock dates may move: on time stays
+ * as decided at each first submission.
  */
 export async function patchForm(
   deps: ReportsDeps,
@@ -105,7 +108,7 @@ export async function patchForm(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, id, { write: true, forUpdate: true });
+      const form = await visibleForm(trx, auth, id, { write: true, lock: 'update' });
       if (patch.fields !== undefined) {
         const answered = answeredKeys(form.fields, await formValues(trx, id));
         const breaks = breakingFieldChanges(form.fields, patch.fields, answered);
@@ -113,6 +116,18 @@ export async function patchForm(
           throw new SafenetError(
             'report_form_in_use',
             `Submissions already answer ${breaks.map((k) => `"${k}"`).join(', ')}: keep those fields (and their answered options) with the same type, or add new fields instead`,
+          );
+        }
+      }
+      if (patch.schedule !== undefined) {
+        const schedule = patch.schedule;
+        const orphaned = (await submittedPeriodKeys(trx, id)).filter(
+          (key) => reportPeriod(schedule, key) === undefined,
+        );
+        if (orphaned.length > 0) {
+          throw new SafenetError(
+            'report_form_in_use',
+            `Submissions are filed under the period${orphaned.length === 1 ? '' : 's'} ${orphaned.map((k) => `"${k}"`).join(', ')}, which the new schedule does not have: keep those periods (dates may move), or make a new form`,
           );
         }
       }
@@ -134,7 +149,7 @@ export async function putAssignment(
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, id, { write: true, forUpdate: true });
+      const form = await visibleForm(trx, auth, id, { write: true, lock: 'update' });
       const named = input.assignees.map((a) => ('orgId' in a ? a.orgId : a.under));
       const inTree = await inOwnerTree(trx, form.org_id, [...new Set(named)]);
       const outside = named.filter((orgId) => !inTree.has(orgId));
@@ -196,8 +211,7 @@ export async function listPeriods(
   const today = localDateOf(new Date(deps.now()), form.owner_time_zone);
   const schedule = form.schedule;
   const until =
-    query.until ??
-    (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
+    query.until ?? (schedule.kind === 'once' ? schedule.endsOn : (schedule.until ?? today));
   return {
     formId: id,
     periods: reportPeriods(schedule, { ...(query.from ? { from: query.from } : {}), until }),

@@ -16,14 +16,9 @@ import { z } from 'zod';
 import { NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { ReportsDeps } from './reports.access.js';
+import { removeException, setException } from './reports.exceptions.js';
 import { exportRollUp, getMissing, getRollUp } from './reports.rollup.js';
-import {
-  getSubmission,
-  listVersions,
-  removeException,
-  setException,
-  submitReport,
-} from './reports.submissions.js';
+import { getSubmission, listVersions, submitReport } from './reports.submissions.js';
 
 const PeriodKey = z.string().min(1).max(20).describe('once, 2022-2023, 2023-Q2 or 2023-04');
 const PeriodParams = z.strictObject({ id: Id, periodKey: PeriodKey });
@@ -127,6 +122,8 @@ export const reportPeriodRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = 
       schema: {
         operationId: 'removeReportException',
         summary: 'End an organisation’s exception to the lock',
+        description:
+          'By the form’s owner or above: the organisation is held to the period’s lock again. 404 when it had no exception.',
         tags: ['reports'],
         errorCodes: ['not_found', 'report_period_unknown'],
         params: OrgParams,

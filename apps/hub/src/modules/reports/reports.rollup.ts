@@ -2,14 +2,14 @@ import {
   FOLLOW_UP_ROLES,
   type Language,
   type OrganisationKind,
+  type ReportExportQuery,
   type ReportMissing,
   type ReportPeriod,
   type ReportRollUp,
   type ReportRollUpQuery,
-  type ReportExportQuery,
+  type Role,
   type RollUpNode,
   type RollUpOrg,
-  type Role,
   rollUpReports,
   rollUpTable,
   toCsv,
@@ -39,7 +39,12 @@ async function loadSubtree(db: Executor, form: FormWithOwner, periodKey: string,
       select o.id, o.parent_id, o.kind, o.name, o.code from organisations o
        where ${inSubtreeOf(rootId)}`.execute(db),
     expectedIn(db, form.id, rootId),
-    sql<{ org_id: string; state: string; values: Record<string, unknown>; on_time: boolean | null }>`
+    sql<{
+      org_id: string;
+      state: string;
+      values: Record<string, unknown>;
+      on_time: boolean | null;
+    }>`
       select s.org_id, s.state, s."values", s.on_time
         from report_submissions s join organisations o on o.id = s.org_id
        where s.form_id = ${form.id} and s.period_key = ${periodKey} and s.version > 0
@@ -97,10 +102,10 @@ async function compute(
   const rowOrgs = loaded.orgs
     .filter((o) => (query.level ? o.kind === query.level : o.parentId === root.id))
     .sort(byName);
-  const [node, ...rows] = rollUpReports(
-    { fields: form.fields, ...loaded },
-    [root.id, ...rowOrgs.map((o) => o.id)],
-  );
+  const [node, ...rows] = rollUpReports({ fields: form.fields, ...loaded }, [
+    root.id,
+    ...rowOrgs.map((o) => o.id),
+  ]);
   return {
     form,
     period,
@@ -211,4 +216,3 @@ export async function exportRollUp(
     body: toCsv(table),
   };
 }
-

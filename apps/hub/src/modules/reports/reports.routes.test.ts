@@ -53,7 +53,7 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
         th.hub.db,
       )
-    ).rows[0]?.n;
+    ).rows[0]?.n ?? 0;
   const counts = async () => ({
     forms: await count('report_forms'),
     assignees: await count('report_assignees'),
@@ -168,7 +168,10 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     const second = await inject('PUT', url(form, schoolId), {
       values: { assemblies: 4, children_reached: 10, format: 'online' },
     });
-    expect(second.json<ReportSubmission>()).toMatchObject({ version: 3, values: { assemblies: 4 } });
+    expect(second.json<ReportSubmission>()).toMatchObject({
+      version: 3,
+      values: { assemblies: 4 },
+    });
     const refused = await inject('PUT', url(form, schoolId), {
       values: { assemblies: 5 },
       state: 'draft',
@@ -176,11 +179,9 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     expectProblem(refused, 409, 'conflict', /already submitted/);
     const versions = await inject('GET', url(form, schoolId, '/versions'));
     expect(
-      versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => [
-        v.version,
-        v.state,
-        v.changed,
-      ]),
+      versions
+        .json<{ items: ReportSubmissionVersion[] }>()
+        .items.map((v) => [v.version, v.state, v.changed]),
     ).toEqual([
       [1, 'draft', ['children_reached']],
       [2, 'submitted', ['assemblies']],
@@ -200,7 +201,11 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     for (const fields of [
       [children, format],
       [{ ...assemblies, type: 'yesNo' }, children, format],
-      [assemblies, children, { ...format, options: [format?.options?.[1], { key: 'mixed', label: { en: 'Mixed' } }] }],
+      [
+        assemblies,
+        children,
+        { ...format, options: [format?.options?.[1], { key: 'mixed', label: { en: 'Mixed' } }] },
+      ],
     ]) {
       expectProblem(
         await inject('PATCH', `/v1/report-forms/${form.id}`, { fields }),
@@ -212,6 +217,19 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       fields: [{ ...assemblies, label: { ru: 'Линейки' } }, children, format],
     });
     expect(relabelled.statusCode, relabelled.body).toBe(200);
+    // Submissions are filed under "once": a monthly schedule would lose them; dates may move.
+    expectProblem(
+      await inject('PATCH', `/v1/report-forms/${form.id}`, {
+        schedule: { kind: 'recurring', every: 'month', from: '2017-04-01', dueAfterDays: 5 },
+      }),
+      409,
+      'report_form_in_use',
+      /"once"/,
+    );
+    const later = await inject('PATCH', `/v1/report-forms/${form.id}`, {
+      schedule: { ...SCHEDULE, dueOn: '2017-04-28' },
+    });
+    expect(later.json<ReportForm>().schedule).toMatchObject({ dueOn: '2017-04-28' });
   });
 
   it.runIf(run)('refuses bad input with its code, writing nothing', async () => {
@@ -265,18 +283,14 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     );
     // A campaign not of the owner's subtree; an owner outside the caller's.
     expectProblem(
-      await inject(
-        'POST',
-        '/v1/report-forms',
-        {
-          orgId: th.seed.provinceIds[1],
-          key: 'campaign',
-          title: { vi: 'x' },
-          fields: FIELDS,
-          schedule: SCHEDULE,
-          campaignId: th.seed.campaignId,
-        },
-      ),
+      await inject('POST', '/v1/report-forms', {
+        orgId: th.seed.provinceIds[1],
+        key: 'campaign',
+        title: { vi: 'x' },
+        fields: FIELDS,
+        schedule: SCHEDULE,
+        campaignId: th.seed.campaignId,
+      }),
       404,
       'not_found',
     );
@@ -284,22 +298,24 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
     const provinceForm = await inject(
       'POST',
       '/v1/report-forms',
-      { orgId: th.seed.provinceIds[1], key: 'dak-lak', title: { vi: 'Báo cáo' }, fields: FIELDS, schedule: SCHEDULE },
+      {
+        orgId: th.seed.provinceIds[1],
+        key: 'dak-lak',
+        title: { vi: 'Báo cáo' },
+        fields: FIELDS,
+        schedule: SCHEDULE,
+      },
       province.headers,
     );
     expect(provinceForm.statusCode, provinceForm.body).toBe(201);
     const outside = expectProblem(
-      await inject(
-        'PUT',
-        `/v1/report-forms/${provinceForm.json<ReportForm>().id}/assignment`,
-        {
-          assignees: [
-            { orgId: th.seed.schoolIds[1] },
-            { allOf: 'school', under: th.seed.ministryId },
-            { orgId: th.seed.schoolIds[0] },
-          ],
-        },
-      ),
+      await inject('PUT', `/v1/report-forms/${provinceForm.json<ReportForm>().id}/assignment`, {
+        assignees: [
+          { orgId: th.seed.schoolIds[1] },
+          { allOf: 'school', under: th.seed.ministryId },
+          { orgId: th.seed.schoolIds[0] },
+        ],
+      }),
       422,
       'report_assignee_outside_tree',
     );
@@ -327,6 +343,136 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       'not_found',
     );
     expect(await counts()).toEqual({ ...before, forms: before.forms + 1 });
+  });
+
+  it.runIf(run)('publishes report.submitted in the write’s transaction', async () => {
+    const form = await createForm('events');
+    await assignSchools(form);
+    const schoolId = th.seed.schoolIds[1];
+    const res = await inject('PUT', url(form, schoolId), {
+      values: { children_reached: 4 },
+      state: 'draft',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const events = await th.hub.db
+      .selectFrom('events')
+      .select(['org_path', 'event'])
+      .where('type', '=', 'report.submitted')
+      .execute();
+    const mine = events.filter(
+      (e) => (e.event as { data: { formId: string } }).data.formId === form.id,
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.org_path.at(-1)).toBe(schoolId);
+    expect(mine[0]?.event).toMatchObject({
+      type: 'report.submitted',
+      orgId: schoolId,
+      data: { formId: form.id, periodKey: 'once', orgId: schoolId, state: 'draft', version: 1 },
+    });
+    // A refused write publishes nothing.
+    expectProblem(
+      await inject('PUT', url(form, schoolId), { values: { assemblies: -1 } }),
+      400,
+      'report_values_invalid',
+    );
+    const after = await th.hub.db
+      .selectFrom('events')
+      .select('id')
+      .where('type', '=', 'report.submitted')
+      .execute();
+    expect(after).toHaveLength(events.length);
+  });
+
+  it.runIf(run)('exceptions and roll-ups keep to who may see what', async () => {
+    const form = await createForm('access');
+    await assignSchools(form);
+    const [schoolId, otherSchool] = th.seed.schoolIds;
+    const exception = `/v1/report-forms/${form.id}/periods/once/exceptions/${schoolId}`;
+    // Only the form's owner or above grants one; a school's key does not see it to change.
+    expectProblem(
+      await inject('PUT', exception, { until: '2017-05-05T00:00:00Z' }, school.headers),
+      404,
+      'not_found',
+    );
+    expectProblem(await inject('DELETE', exception), 404, 'not_found');
+    expectProblem(
+      await inject('PUT', exception.replace('/once/', '/2017-04/'), {
+        until: '2017-05-05T00:00:00Z',
+      }),
+      404,
+      'report_period_unknown',
+    );
+    await inject('PUT', url(form, schoolId), { values: { assemblies: 7 } }, school.headers);
+    // A school's roll-up is its own subtree by default; another school's is not its to read.
+    const own = await inject(
+      'GET',
+      `/v1/report-forms/${form.id}/periods/once/rollup`,
+      undefined,
+      school.headers,
+    );
+    expect(own.json().node).toMatchObject({
+      orgId: schoolId,
+      own: 'submitted',
+      completeness: { expected: 1, submitted: 1, reportingRate: 1, missing: [] },
+    });
+    expectProblem(
+      await inject(
+        'GET',
+        `/v1/report-forms/${form.id}/periods/once/rollup?orgId=${otherSchool}`,
+        undefined,
+        school.headers,
+      ),
+      404,
+      'not_found',
+    );
+    // The ministry's, by default, is the owner's: both schools expected, one submitted.
+    const whole = await inject('GET', `/v1/report-forms/${form.id}/periods/once/rollup`);
+    expect(whole.json().node).toMatchObject({
+      orgId: th.seed.ministryId,
+      own: 'not_expected',
+      totals: { assemblies: { type: 'count', sum: 7, answered: 1 } },
+      completeness: { expected: 2, submitted: 1, reportingRate: 0.5, missing: [otherSchool] },
+    });
+    expect(
+      whole
+        .json()
+        .rows.map((r: { kind: string }) => r.kind)
+        .sort(),
+    ).toEqual(['association', 'province', 'province']);
+  });
+
+  it.runIf(run)('lists a recurring form’s periods, each with its due and lock dates', async () => {
+    const form = await createForm('monthly', {
+      schedule: { kind: 'recurring', every: 'month', from: '2017-01-15', dueAfterDays: 5 },
+    });
+    const res = await inject(
+      'GET',
+      `/v1/report-forms/${form.id}/periods?from=2017-02-01&until=2017-03-31`,
+    );
+    expect(res.json().periods).toEqual([
+      {
+        key: '2017-02',
+        startsOn: '2017-02-01',
+        endsOn: '2017-02-28',
+        dueOn: '2017-03-05',
+        locksOn: null,
+      },
+      {
+        key: '2017-03',
+        startsOn: '2017-03-01',
+        endsOn: '2017-03-31',
+        dueOn: '2017-04-05',
+        locksOn: null,
+      },
+    ]);
+    // Open-ended: until today in the owner's zone (the hub's clock says 20 April 2017).
+    const all = await inject('GET', `/v1/report-forms/${form.id}/periods`);
+    expect(all.json().periods.map((p: { key: string }) => p.key)).toEqual([
+      '2017-01',
+      '2017-02',
+      '2017-03',
+      '2017-04',
+    ]);
   });
 
   it.runIf(run)(
@@ -387,7 +533,9 @@ describe.each(backends)('report forms and submissions on $name', ({ database, ru
       expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
       expect(answers.map((r) => r.json<ReportSubmission>().version).sort()).toEqual([2, 3]);
       const versions = await inject('GET', url(form, schoolId, '/versions'));
-      expect(versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => v.version)).toEqual([1, 2, 3]);
+      expect(
+        versions.json<{ items: ReportSubmissionVersion[] }>().items.map((v) => v.version),
+      ).toEqual([1, 2, 3]);
     },
   );
 });

@@ -95,7 +95,7 @@ export const reportFormRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = as
         operationId: 'updateReportForm',
         summary: 'Change a report form',
         description:
-          'Its title, description, fields or schedule, by its owner or above. Relabelling, reordering, new fields and new options are fine; dropping or retyping a field (or removing an option) that submissions answer answers 409 `report_form_in_use`.',
+          'Its title, description, fields or schedule, by its owner or above. Relabelling, reordering, new fields and new options are fine; dropping or retyping a field (or removing an option) that submissions answer, or a schedule without a period submissions are filed under, answers 409 `report_form_in_use`. Due and lock dates may move (on time stays as decided at each first submission).',
         tags: ['reports'],
         errorCodes: [
           'not_found',

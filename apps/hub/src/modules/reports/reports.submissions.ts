@@ -3,8 +3,6 @@ import {
   type FieldError,
   periodInstants,
   type ReportActor,
-  type ReportException,
-  type ReportExceptionInput,
   type ReportPeriod,
   type ReportSubmission,
   type ReportSubmissionInput,
@@ -13,29 +11,24 @@ import {
   reportValuesSchema,
   SafenetError,
 } from '@safenet/core';
-import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
+import { type FormWithOwner, isExpected, orgOf } from './reports.store.js';
 import {
-  deleteException,
   exceptionRow,
-  type FormWithOwner,
-  isExpected,
   lockSubmission,
-  orgOf,
   type SubmissionKey,
   type SubmissionRow,
   submissionRow,
   toSubmission,
-  upsertException,
   versionsOf,
   writeVersion,
-} from './reports.store.js';
-import { type Executor, own, type ReportExceptionsTable } from './reports.tables.js';
+} from './reports.submissions.store.js';
+import { type Executor, own } from './reports.tables.js';
 
-/** Writing an organisation's report for a period, its versions, and lock exceptions. */
+/** Writing an organisation's report for a period, and reading it and its versions. */
 
 /** The actor as a report's versions record it. */
 export function reportActor(auth: AuthContext): ReportActor {
@@ -105,7 +98,7 @@ export async function submitReport(
   input: z.output<typeof ReportSubmissionInput>,
 ): Promise<ReportSubmission> {
   return writeSubmission(deps, key, input, reportActor(auth), async (trx) => ({
-    form: await visibleForm(trx, auth, key.formId),
+    form: await visibleForm(trx, auth, key.formId, { lock: 'share' }),
     org: await orgInSubtree(trx, auth, key.orgId),
   }));
 }
@@ -139,7 +132,6 @@ export async function writeSubmission(
           `${org.name} is not assigned the form "${form.key}": the form's owner assigns it (PUT /v1/report-forms/${form.id}/assignment)`,
         );
       }
-      const values = checkValues(form.fields, input.values, draft);
       const { row, fresh } = await lockSubmission(trx, key, now, by);
       if (row.state === 'approved') {
         throw new SafenetError(
@@ -155,6 +147,8 @@ export async function writeSubmission(
           `The period ${period.key} locked at ${locksAt.toISOString()} (the end of ${period.locksOn} in ${org.time_zone}): ask the form's owner for an exception`,
         );
       }
+      // Checked once the lock is known: a locked period says so whatever the answers.
+      const values = checkValues(form.fields, input.values, draft);
       if (draft && (row.state === 'submitted' || row.state === 'returned')) {
         throw new SafenetError(
           'conflict',
@@ -229,50 +223,4 @@ export async function listVersions(
 ): Promise<{ items: ReportSubmissionVersion[] }> {
   const row = await readable(deps, auth, key);
   return { items: await versionsOf(own(deps.db), row.id) };
-}
-
-function toException(row: Selectable<ReportExceptionsTable>): ReportException {
-  return {
-    formId: row.form_id,
-    periodKey: row.period_key,
-    orgId: row.org_id,
-    until: row.until.toISOString(),
-    grantedAt: row.granted_at.toISOString(),
-    grantedBy: row.granted_by,
-  };
-}
-
-/**
- * `PUT …/exceptions/:orgId`, by the form's owner or above: the organisation may submit and
- * change its report after the lock until `until`.
- */
-export async function setException(
-  deps: ReportsDeps,
-  auth: AuthContext,
-  key: SubmissionKey,
-  input: z.output<typeof ReportExceptionInput>,
-): Promise<ReportException> {
-  const db = own(deps.db);
-  const form = await visibleForm(db, auth, key.formId, { write: true });
-  periodOf(form, key.periodKey);
-  await orgInSubtree(db, auth, key.orgId);
-  const now = new Date(deps.now());
-  return toException(
-    await upsertException(db, key, new Date(input.until), now, reportActor(auth)),
-  );
-}
-
-/** `DELETE …/exceptions/:orgId`: 404 when there is none. */
-export async function removeException(
-  deps: ReportsDeps,
-  auth: AuthContext,
-  key: SubmissionKey,
-): Promise<void> {
-  const db = own(deps.db);
-  const form = await visibleForm(db, auth, key.formId, { write: true });
-  periodOf(form, key.periodKey);
-  await orgInSubtree(db, auth, key.orgId);
-  if (!(await deleteException(db, key))) {
-    throw notFound('report exception', `${key.periodKey}/${key.orgId}`);
-  }
 }
