@@ -46,13 +46,25 @@ const DAY_MS = 86_400_000;
 
 /** What the links need besides the reports' deps: the signing key and where the hub is. */
 export interface ReportLinksDeps extends ReportsDeps {
-  secret: string;
+  /** The signing key, read (or generated) on first use. */
+  secret(): Promise<string>;
   publicUrl: string;
 }
 
-/** The signing key, generated once and kept in the database (every hub process agrees). */
-export function reportLinkSecret(db: DatabaseHandle): Promise<string> {
-  return storedSecret(own(db), SECRET_NAME);
+/**
+ * The signing key, generated once and kept in the database (every hub process agrees), read
+ * on first use rather than at start: a hub built only for its OpenAPI document has no
+ * database. A failed read is retried by the next request.
+ */
+export function reportLinkSecret(db: DatabaseHandle): () => Promise<string> {
+  let secret: Promise<string> | undefined;
+  return () => {
+    secret ??= storedSecret(own(db), SECRET_NAME).catch((error: unknown) => {
+      secret = undefined;
+      throw error;
+    });
+    return secret;
+  };
 }
 
 type LinkRow = Selectable<ReportLinksTable>;
@@ -115,7 +127,7 @@ export async function createLink(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const token = signReportLinkToken(deps.secret, row.id);
+  const token = signReportLinkToken(await deps.secret(), row.id);
   return { ...toLink(row), token, url: reportLinkUrl(deps, token) };
 }
 
@@ -219,7 +231,7 @@ export interface OpenedLink {
  */
 export async function openLink(deps: ReportLinksDeps, token: string): Promise<OpenedLink> {
   const db = own(deps.db);
-  const link = await linkRow(db, verifyReportLinkToken(deps.secret, token));
+  const link = await linkRow(db, verifyReportLinkToken(await deps.secret(), token));
   const now = new Date(deps.now());
   const { form, org } = await linkTarget(db, link, now);
   const period = periodOf(form, link.period_key);
@@ -279,7 +291,7 @@ export async function submitByLink(
   token: string,
   input: z.output<typeof ReportSubmissionInput>,
 ): Promise<ReportSubmission> {
-  const linkId = verifyReportLinkToken(deps.secret, token);
+  const linkId = verifyReportLinkToken(await deps.secret(), token);
   const now = new Date(deps.now());
   const by: ReportActor = { kind: 'link', id: linkId };
   const stored = await linkRow(own(deps.db), linkId);

@@ -11,15 +11,15 @@ import { reportFormRoutes } from './reports.routes.js';
  * The reports module: results report forms, submissions, roll-ups, and the signed no-login
  * links that fill in one organisation's report. No background work yet.
  */
-export async function createReportsModule(
+export function createReportsModule(
   platform: HubPlatform,
   config: Pick<HubConfig, 'publicUrl'>,
-): Promise<HubModule> {
+): HubModule {
   const deps: ReportLinksDeps = {
     db: platform.db,
     bus: platform.bus,
     now: platform.now,
-    secret: await reportLinkSecret(platform.db),
+    secret: reportLinkSecret(platform.db),
     publicUrl: config.publicUrl,
   };
   return {
