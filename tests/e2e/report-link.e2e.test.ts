@@ -70,11 +70,10 @@ describe.runIf(available)(browserVariant(available, 'a report link in a browser'
     await api('PUT', `/v1/report-forms/${form.id}/assignment`, {
       assignees: [{ allOf: 'school', under: th.seed.ministryId }],
     });
-    link = await api<CreatedReportLink>(
-      'POST',
-      `/v1/report-forms/${form.id}/periods/once/links`,
-      { orgId: th.seed.schoolIds[1], language: 'vi' },
-    );
+    link = await api<CreatedReportLink>('POST', `/v1/report-forms/${form.id}/periods/once/links`, {
+      orgId: th.seed.schoolIds[1],
+      language: 'vi',
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -108,9 +107,7 @@ describe.runIf(available)(browserVariant(available, 'a report link in a browser'
     await field.fill('4');
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.waitForSelector('.notice');
-    expect(await page.getByRole('status').textContent()).toContain(
-      'báo cáo của bạn đã được gửi',
-    );
+    expect(await page.getByRole('status').textContent()).toContain('báo cáo của bạn đã được gửi');
     expect(await page.locator('.previous').textContent()).toContain('Đã gửi trước đó');
     expect(await seriousA11yViolations(page)).toEqual([]);
 

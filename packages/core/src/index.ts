@@ -383,12 +383,6 @@ export {
 } from './report/report-api.schema.js';
 export { rollUpTable, toCsv } from './report/report-export.js';
 export {
-  CreatedReportLink,
-  ReportLink,
-  ReportLinkInput,
-  ReportLinkListQuery,
-} from './report/report-link.schema.js';
-export {
   ChoiceField,
   ChoiceOption,
   CountField,
@@ -415,6 +409,12 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export {
+  CreatedReportLink,
+  ReportLink,
+  ReportLinkInput,
+  ReportLinkListQuery,
+} from './report/report-link.schema.js';
 export {
   periodInstants,
   reportPeriod,

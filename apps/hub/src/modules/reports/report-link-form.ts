@@ -6,7 +6,10 @@ import type { ReportField, ReportValues, ScalarField } from '@safenet/core';
  * type; what cannot (a count of "abc") stays a string so the form's own schema refuses it
  * with its usual message, exactly as the API would. Empty answers are left out.
  */
-export function valuesFromForm(fields: readonly ReportField[], body: URLSearchParams): ReportValues {
+export function valuesFromForm(
+  fields: readonly ReportField[],
+  body: URLSearchParams,
+): ReportValues {
   const values: ReportValues = {};
   for (const field of fields) {
     if (field.type === 'group') {

@@ -9,7 +9,7 @@ import {
   pageLanguage,
   refusalPage,
 } from './report-link-page.js';
-import { openLink, type ReportLinksDeps, REPORT_LINK_PATH, submitByLink } from './report-links.js';
+import { openLink, REPORT_LINK_PATH, type ReportLinksDeps, submitByLink } from './report-links.js';
 
 const TokenParams = z.object({ token: z.string().describe('The signed token from the link') });
 const LangQuery = z.object({
@@ -38,7 +38,10 @@ type Request = FastifyRequest<{ Params: { token: string }; Querystring: { lang?:
  * Public, so the hub's public rate limit applies. GET shows the form (changes nothing);
  * POST saves a draft, submits, or adds a row to a group (no script needed).
  */
-export async function reportLinkPageRoutes(app: FastifyInstance, options: { deps: ReportLinksDeps }) {
+export async function reportLinkPageRoutes(
+  app: FastifyInstance,
+  options: { deps: ReportLinksDeps },
+) {
   const { deps } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_r, body, done) =>
@@ -109,7 +112,8 @@ export async function reportLinkPageRoutes(app: FastifyInstance, options: { deps
             state: draft ? 'draft' : 'submitted',
           });
         } catch (error) {
-          if (!(error instanceof SafenetError) || error.code !== 'report_values_invalid') throw error;
+          if (!(error instanceof SafenetError) || error.code !== 'report_values_invalid')
+            throw error;
           if (wantsJson(request)) throw error;
           reply.status(400);
           return formPage(opened, language, { ...state, errors: error.errors as FieldError[] });
@@ -140,6 +144,9 @@ async function answer(request: Request, reply: FastifyReply, render: () => Promi
     if (!(error instanceof SafenetError) || !PAGE_REFUSALS.includes(error.code)) throw error;
     if (wantsJson(request)) throw error;
     const language = pageLanguage(request.query.lang, '');
-    return reply.status(error.status).headers(LINK_PAGE_HEADERS).send(refusalPage(language, error.code));
+    return reply
+      .status(error.status)
+      .headers(LINK_PAGE_HEADERS)
+      .send(refusalPage(language, error.code));
   }
 }

@@ -9,8 +9,8 @@ import {
   type ScalarField,
   textIn,
 } from '@safenet/core';
+import { type PageWords, WORDS } from './report-link-words.js';
 import type { OpenedLink } from './report-links.js';
-import { WORDS, type PageWords } from './report-link-words.js';
 
 /** The no-login report page: one column, large targets, no script, in four languages. */
 
@@ -85,7 +85,8 @@ export function formPage(opened: OpenedLink, language: Language, state: FormStat
 /** A refusal in words: the link's problem, what to do. */
 export function refusalPage(language: Language, code: string): string {
   const words = WORDS[language];
-  const text = words.refusals[code as keyof PageWords['refusals']] ?? words.refusals.report_link_invalid;
+  const text =
+    words.refusals[code as keyof PageWords['refusals']] ?? words.refusals.report_link_invalid;
   return page(language, words.refusalTitle, [`<p role="alert">${escapeMarkup(text)}</p>`]);
 }
 
@@ -100,7 +101,9 @@ function fieldHtml(
 ): string {
   const id = `f-${field.key}`;
   const label = `${textIn(field.label, language)}${field.required ? ' *' : ''}`;
-  const help = field.help ? `<p class="help" id="${id}-help">${escapeMarkup(textIn(field.help, language))}</p>` : '';
+  const help = field.help
+    ? `<p class="help" id="${id}-help">${escapeMarkup(textIn(field.help, language))}</p>`
+    : '';
   const errorId = `${id}-error`;
   const errorHtml =
     errors.length > 0
@@ -111,12 +114,23 @@ function fieldHtml(
     .join(' ');
   const aria = `${described ? ` aria-describedby="${described}"` : ''}${errors.length > 0 ? ' aria-invalid="true"' : ''}`;
   if (field.type === 'group') {
-    const given = Array.isArray(state.values[field.key]) ? (state.values[field.key] as ReportValues[]) : [];
+    const given = Array.isArray(state.values[field.key])
+      ? (state.values[field.key] as ReportValues[])
+      : [];
     const rows = given.length + (state.extraRows[field.key] ?? EMPTY_ROWS);
     const rowHtml = Array.from({ length: rows }, (_, i) => {
       const row = given[i] ?? {};
       const cells = field.fields.map((column) =>
-        control(column, `${field.key}.${i}.${column.key}`, `${id}-${i}-${column.key}`, row[column.key], '', language, words, true),
+        control(
+          column,
+          `${field.key}.${i}.${column.key}`,
+          `${id}-${i}-${column.key}`,
+          row[column.key],
+          '',
+          language,
+          words,
+          true,
+        ),
       );
       return `<fieldset class="row"><legend>${escapeMarkup(words.row)} ${i + 1}</legend>${cells.join('')}</fieldset>`;
     });
@@ -147,36 +161,58 @@ function control(
   const n = escapeMarkup(name);
   const v = value === undefined || value === null ? '' : escapeMarkup(String(value));
   const wrap = (html: string) =>
-    labelled ? `<label for="${id}">${escapeMarkup(textIn(field.label, language))}</label>${html}` : html;
+    labelled
+      ? `<label for="${id}">${escapeMarkup(textIn(field.label, language))}</label>${html}`
+      : html;
   switch (field.type) {
     case 'count':
-      return wrap(`<input type="number" id="${id}" name="${n}" value="${v}" min="0" step="1" inputmode="numeric"${field.max === undefined ? '' : ` max="${field.max}"`}${aria}>`);
+      return wrap(
+        `<input type="number" id="${id}" name="${n}" value="${v}" min="0" step="1" inputmode="numeric"${field.max === undefined ? '' : ` max="${field.max}"`}${aria}>`,
+      );
     case 'number':
-      return wrap(`<input type="number" id="${id}" name="${n}" value="${v}" step="${field.decimals === 0 ? '1' : `0.${'0'.repeat(field.decimals - 1)}1`}"${field.min === undefined ? '' : ` min="${field.min}"`}${field.max === undefined ? '' : ` max="${field.max}"`}${aria}>`);
+      return wrap(
+        `<input type="number" id="${id}" name="${n}" value="${v}" step="${field.decimals === 0 ? '1' : `0.${'0'.repeat(field.decimals - 1)}1`}"${field.min === undefined ? '' : ` min="${field.min}"`}${field.max === undefined ? '' : ` max="${field.max}"`}${aria}>`,
+      );
     case 'date':
       return wrap(`<input type="date" id="${id}" name="${n}" value="${v}"${aria}>`);
     case 'text':
-      return wrap(`<input type="text" id="${id}" name="${n}" value="${v}" maxlength="${field.maxLength}"${aria}>`);
+      return wrap(
+        `<input type="text" id="${id}" name="${n}" value="${v}" maxlength="${field.maxLength}"${aria}>`,
+      );
     case 'longText':
-      return wrap(`<textarea id="${id}" name="${n}" rows="5" maxlength="${field.maxLength}"${aria}>${v}</textarea>`);
+      return wrap(
+        `<textarea id="${id}" name="${n}" rows="5" maxlength="${field.maxLength}"${aria}>${v}</textarea>`,
+      );
     case 'yesNo': {
       const radio = (val: string, text: string, checked: boolean) =>
         `<label class="choice"><input type="radio" name="${n}" value="${val}"${checked ? ' checked' : ''}> ${escapeMarkup(text)}</label>`;
       const html = radio('yes', words.yes, value === true) + radio('no', words.no, value === false);
-      return labelled ? `<fieldset><legend>${escapeMarkup(textIn(field.label, language))}</legend>${html}</fieldset>` : html;
+      return labelled
+        ? `<fieldset><legend>${escapeMarkup(textIn(field.label, language))}</legend>${html}</fieldset>`
+        : html;
     }
     case 'choice': {
       if (field.multiple) {
         const chosen = Array.isArray(value) ? value : [];
         const html = field.options
-          .map((o) => `<label class="choice"><input type="checkbox" name="${n}" value="${escapeMarkup(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeMarkup(textIn(o.label, language))}</label>`)
+          .map(
+            (o) =>
+              `<label class="choice"><input type="checkbox" name="${n}" value="${escapeMarkup(o.key)}"${chosen.includes(o.key) ? ' checked' : ''}> ${escapeMarkup(textIn(o.label, language))}</label>`,
+          )
           .join('');
-        return labelled ? `<fieldset><legend>${escapeMarkup(textIn(field.label, language))}</legend>${html}</fieldset>` : html;
+        return labelled
+          ? `<fieldset><legend>${escapeMarkup(textIn(field.label, language))}</legend>${html}</fieldset>`
+          : html;
       }
       const options = field.options
-        .map((o) => `<option value="${escapeMarkup(o.key)}"${value === o.key ? ' selected' : ''}>${escapeMarkup(textIn(o.label, language))}</option>`)
+        .map(
+          (o) =>
+            `<option value="${escapeMarkup(o.key)}"${value === o.key ? ' selected' : ''}>${escapeMarkup(textIn(o.label, language))}</option>`,
+        )
         .join('');
-      return wrap(`<select id="${id}" name="${n}"${aria}><option value="">—</option>${options}</select>`);
+      return wrap(
+        `<select id="${id}" name="${n}"${aria}><option value="">—</option>${options}</select>`,
+      );
     }
   }
 }

@@ -39,11 +39,13 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     no: 'No',
     fix: 'Check this answer',
     errorsHeading: 'Some answers need fixing',
-    submitted: 'Thank you: your report is submitted. You can still change it here until the period locks.',
+    submitted:
+      'Thank you: your report is submitted. You can still change it here until the period locks.',
     draftSaved: 'Your draft is saved. It does not count until you submit it.',
     refusalTitle: 'This link does not work',
     refusals: {
-      report_link_invalid: 'This link is not valid. Open it again from the message, in full, or ask for a new one.',
+      report_link_invalid:
+        'This link is not valid. Open it again from the message, in full, or ask for a new one.',
       report_link_expired: 'This link has expired. Ask the organisation above you for a new one.',
       report_link_revoked: 'This link was withdrawn. Ask the organisation above you for a new one.',
       report_locked: 'This report is closed: the period is locked, so nothing more can be sent.',
@@ -66,7 +68,8 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     draftSaved: 'Черновик сохранён. Он не учитывается, пока вы его не отправите.',
     refusalTitle: 'Ссылка не работает',
     refusals: {
-      report_link_invalid: 'Ссылка недействительна. Откройте её из сообщения полностью или попросите новую.',
+      report_link_invalid:
+        'Ссылка недействительна. Откройте её из сообщения полностью или попросите новую.',
       report_link_expired: 'Срок действия ссылки истёк. Попросите новую у вышестоящей организации.',
       report_link_revoked: 'Ссылка отозвана. Попросите новую у вышестоящей организации.',
       report_locked: 'Отчёт закрыт: период завершён, отправить больше ничего нельзя.',
@@ -89,7 +92,8 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     draftSaved: 'Жоба сақталды. Оны жібергенше есепке алынбайды.',
     refusalTitle: 'Сілтеме жұмыс істемейді',
     refusals: {
-      report_link_invalid: 'Сілтеме жарамсыз. Оны хабарламадан толық ашыңыз немесе жаңасын сұраңыз.',
+      report_link_invalid:
+        'Сілтеме жарамсыз. Оны хабарламадан толық ашыңыз немесе жаңасын сұраңыз.',
       report_link_expired: 'Сілтеменің мерзімі өтті. Жоғары тұрған ұйымнан жаңасын сұраңыз.',
       report_link_revoked: 'Сілтеме кері қайтарылды. Жоғары тұрған ұйымнан жаңасын сұраңыз.',
       report_locked: 'Есеп жабық: кезең аяқталды, енді ештеңе жіберуге болмайды.',
@@ -108,11 +112,13 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     no: 'Không',
     fix: 'Kiểm tra câu trả lời này',
     errorsHeading: 'Một số câu trả lời cần sửa',
-    submitted: 'Cảm ơn: báo cáo của bạn đã được gửi. Bạn vẫn có thể sửa tại đây cho đến khi kỳ báo cáo khóa.',
+    submitted:
+      'Cảm ơn: báo cáo của bạn đã được gửi. Bạn vẫn có thể sửa tại đây cho đến khi kỳ báo cáo khóa.',
     draftSaved: 'Bản nháp đã được lưu. Bản nháp chưa được tính cho đến khi bạn gửi.',
     refusalTitle: 'Liên kết này không dùng được',
     refusals: {
-      report_link_invalid: 'Liên kết không hợp lệ. Hãy mở lại đầy đủ từ tin nhắn hoặc xin liên kết mới.',
+      report_link_invalid:
+        'Liên kết không hợp lệ. Hãy mở lại đầy đủ từ tin nhắn hoặc xin liên kết mới.',
       report_link_expired: 'Liên kết đã hết hạn. Hãy xin liên kết mới từ đơn vị cấp trên.',
       report_link_revoked: 'Liên kết đã bị thu hồi. Hãy xin liên kết mới từ đơn vị cấp trên.',
       report_locked: 'Báo cáo đã khóa: kỳ báo cáo đã kết thúc, không thể gửi thêm.',

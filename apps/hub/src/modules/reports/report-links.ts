@@ -19,12 +19,12 @@ import { storedSecret } from '../../platform/database/secrets.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { contactsByIds } from '../contacts/index.js';
-import type { ReportLinksTable } from './report-links.tables.js';
 import {
   invalidReportLink,
   signReportLinkToken,
   verifyReportLinkToken,
 } from './report-link-token.js';
+import type { ReportLinksTable } from './report-links.tables.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
 import { type FormWithOwner, formRow, isExpected, orgOf } from './reports.store.js';
 import {
@@ -152,14 +152,22 @@ async function contactLanguage(
     throw new SafenetError(
       'validation_failed',
       `The contact ${contactId} is not one of ${org.name}'s: a link is made for a contact of the organisation that reports`,
-      { errors: [{ path: 'contactId', code: 'validation_failed', message: 'Not a contact of orgId' }] },
+      {
+        errors: [
+          { path: 'contactId', code: 'validation_failed', message: 'Not a contact of orgId' },
+        ],
+      },
     );
   }
   if (!(FOLLOW_UP_ROLES as readonly string[]).includes(contact.role)) {
     throw new SafenetError(
       'validation_failed',
       `The contact ${contactId} is a ${contact.role}: report links go to the people responsible for the organisation's report, never to parents`,
-      { errors: [{ path: 'contactId', code: 'validation_failed', message: 'Not a responsible contact' }] },
+      {
+        errors: [
+          { path: 'contactId', code: 'validation_failed', message: 'Not a responsible contact' },
+        ],
+      },
     );
   }
   return contact.language;

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
-import { type FormWithOwner, isExpected, orgOf } from './reports.store.js';
+import { type FormWithOwner, isExpected, type orgOf } from './reports.store.js';
 import {
   exceptionRow,
   lockSubmission,
