@@ -44,6 +44,7 @@ const LEFT_OUT: Record<string, string> = {
   ReportRollUpQuery: 'the hub’s query schema: the SDK takes ReportRollUpParams',
   ReportMissingQuery: 'the hub’s query schema: the SDK takes { orgId }',
   ReportExportQuery: 'the hub’s query schema: the SDK takes ReportExportParams',
+  ReportLinkListQuery: 'the hub’s query schema: the SDK takes { orgId }',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',
