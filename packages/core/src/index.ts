@@ -426,6 +426,12 @@ export {
   YesNoField,
 } from './report/report-form.schema.js';
 export {
+  CreatedReportLink,
+  ReportLink,
+  ReportLinkInput,
+  ReportLinkListQuery,
+} from './report/report-link.schema.js';
+export {
   periodInstants,
   reportPeriod,
   reportPeriodOn,

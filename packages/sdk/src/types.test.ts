@@ -47,6 +47,7 @@ const LEFT_OUT: Record<string, string> = {
   ReportExportQuery: 'the hub’s query schema: the SDK takes ReportExportParams',
   ReportAuditQuery: 'the hub’s query schema: the SDK takes ReportAuditParams',
   ReportReturnedEvent: 'a member of StreamEvent: EventOf<"report.returned">',
+  ReportLinkListQuery: 'the hub’s query schema: the SDK takes { orgId }',
   DeliveryUpdatedEvent: 'a member of StreamEvent: EventOf<"delivery.updated">',
   InAppMessageEvent: 'a member of StreamEvent: EventOf<"message">',
   DeliveryListQuery: 'the hub’s query schema: the SDK takes DeliveryListParams',

@@ -99,7 +99,7 @@ export async function createModules(
     createAlertsModule(platform),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
-    createReportsModule(platform),
+    createReportsModule(platform, config),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

@@ -17,6 +17,7 @@ import {
   type Timestamp,
   tablesView,
 } from '../../platform/database/schema.js';
+import type { ReportLinksTable } from './report-links.tables.js';
 
 export interface ReportFormsTable {
   id: string;
@@ -128,6 +129,7 @@ export interface ReportsTables {
   report_exceptions: ReportExceptionsTable;
   report_approvals: ReportApprovalsTable;
   report_audit: ReportAuditTable;
+  report_links: ReportLinksTable;
 }
 
 type View = PlatformTables & ReportsTables & ForeignColumns;
