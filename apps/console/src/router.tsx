@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { rollUpSearch } from './api/report-view.js';
 import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
 import { campaignsSearch } from './pages/campaigns-search.js';
@@ -169,6 +170,36 @@ const editCampaignRoute = page(
   () => import('./pages/campaign-edit.page.js'),
   'EditCampaignPage',
 );
+/** `?campaignId=`: the report forms of one campaign, or a new form for it. */
+const campaignSearch = (search: Record<string, unknown>): { campaignId?: string } =>
+  typeof search.campaignId === 'string' && search.campaignId
+    ? { campaignId: search.campaignId }
+    : {};
+/** Report forms of the reader's subtree and of campaigns above assigning it. */
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: campaignSearch,
+  component: lazyRouteComponent(() => import('./pages/reports.page.js'), 'ReportsPage'),
+});
+const newReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/new',
+  validateSearch: campaignSearch,
+  component: lazyRouteComponent(() => import('./pages/report-new.page.js'), 'ReportNewPage'),
+});
+const reportFormRoute = page(
+  '/reports/$formId',
+  () => import('./pages/report-form.page.js'),
+  'ReportFormPage',
+);
+/** A period's roll-up: whose subtree and the level of its rows live in the URL. */
+const reportRollUpRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/$formId/periods/$periodKey',
+  validateSearch: rollUpSearch,
+  component: lazyRouteComponent(() => import('./pages/report-rollup.page.js'), 'ReportRollUpPage'),
+});
 const organisationsRoute = page(
   '/organisations',
   () => import('./pages/organisations.page.js'),
@@ -200,6 +231,10 @@ const routeTree = rootRoute.addChildren([
     campaignCalendarRoute,
     campaignGridRoute,
     editCampaignRoute,
+    reportsRoute,
+    newReportRoute,
+    reportFormRoute,
+    reportRollUpRoute,
     organisationsRoute,
     peopleRoute,
     channelsRoute,

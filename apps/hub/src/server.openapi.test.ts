@@ -126,6 +126,7 @@ describe('/openapi.json', () => {
       '/v1/stream',
       '/v1/webhooks/{provider}',
       '/v1/unsubscribe/{token}',
+      '/r/{token}',
     ]) {
       expect(doc.paths[path]?.get, path).toBeDefined();
     }

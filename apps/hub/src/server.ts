@@ -100,5 +100,6 @@ export async function buildServer(
     },
     { prefix: '/v1' },
   );
+  for (const module of deps.modules) if (module.pages) await app.register(module.pages);
   return app;
 }

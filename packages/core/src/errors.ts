@@ -133,6 +133,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The unsubscribe link is malformed or was not signed by this hub',
   },
+  report_link_invalid: {
+    status: 404,
+    retryable: false,
+    title: 'The report link is malformed, altered or was not signed by this hub',
+  },
   method_not_allowed: {
     status: 405,
     retryable: false,
@@ -249,6 +254,16 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'Already approved, not approved, or covered by an approval above',
+  },
+  report_link_expired: {
+    status: 410,
+    retryable: false,
+    title: 'The report link has expired',
+  },
+  report_link_revoked: {
+    status: 410,
+    retryable: false,
+    title: 'The report link was revoked',
   },
   invitation_expired: {
     status: 410,

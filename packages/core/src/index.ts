@@ -221,9 +221,9 @@ export {
   Reminder,
   Responsible,
   Schedule,
-  Target,
   When,
 } from './campaign/shapes.schema.js';
+export { Target, TargetCondition, TargetFormula } from './campaign/target.schema.js';
 export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,
@@ -430,6 +430,12 @@ export {
   TextField,
   YesNoField,
 } from './report/report-form.schema.js';
+export {
+  CreatedReportLink,
+  ReportLink,
+  ReportLinkInput,
+  ReportLinkListQuery,
+} from './report/report-link.schema.js';
 export { type NudgeInstant, nudgeInstants } from './report/report-nudges.js';
 export {
   NUDGE_KINDS,
@@ -465,6 +471,21 @@ export {
   SUBMISSION_STATES,
   SubmissionState,
 } from './report/report-submission.schema.js';
+export {
+  formulaProblem,
+  measureTargets,
+  type TargetSource,
+  targetNotMeasured,
+  type Unmeasurable,
+} from './report/report-targets.js';
+export {
+  CampaignTargets,
+  CampaignTargetsQuery,
+  TargetCompleteness,
+  TargetMeasure,
+  UNMEASURABLE_CODES,
+  UnmeasurableCode,
+} from './report/report-targets.schema.js';
 export {
   answeredKeys,
   breakingFieldChanges,

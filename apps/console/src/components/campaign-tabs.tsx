@@ -10,7 +10,7 @@ const PATHS = {
   grid: '/campaigns/$campaignId/grid',
 } as const satisfies Record<CampaignView, string>;
 
-/** The campaign's pages — overview, calendar, plan grid — as links, the open one marked. */
+/** The campaign's pages — overview, calendar, plan grid, its report forms — as links, the open one marked. */
 export function CampaignTabs({
   campaignId,
   current,
@@ -33,6 +33,15 @@ export function CampaignTabs({
           {t(`campaignViews.${view}`)}
         </Button>
       ))}
+      {/* The campaign's report forms: the reports list filtered by the campaign. */}
+      <Button
+        size="xs"
+        variant="light"
+        data-testid="campaign-view-reports"
+        renderRoot={(props) => <Link to="/reports" search={{ campaignId }} {...props} />}
+      >
+        {t('campaignViews.reports')}
+      </Button>
     </Group>
   );
 }

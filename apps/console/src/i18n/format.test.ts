@@ -17,4 +17,10 @@ describe('formatter', () => {
     expect(formatter('en', 'UTC').number(12345)).toBe('12,345');
     expect(formatter('ru', 'UTC').number(12345)).toMatch(/^12\s345$/u);
   });
+
+  it('writes shares as percentages, one decimal at most', () => {
+    expect(formatter('en', 'UTC').percent(0.625)).toBe('62.5%');
+    expect(formatter('en', 'UTC').percent(13 / 16)).toBe('81.3%');
+    expect(formatter('ru', 'UTC').percent(1)).toMatch(/^100\s%$/u);
+  });
 });

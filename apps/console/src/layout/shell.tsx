@@ -14,6 +14,7 @@ import { LanguageSwitch } from './language-switch.js';
 type NavKey =
   | 'tasks'
   | 'campaigns'
+  | 'reports'
   | 'broadcasts'
   | 'segments'
   | 'recommendations'
@@ -26,6 +27,7 @@ type NavKey =
 const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
   { to: '/tasks', key: 'tasks' },
   { to: '/campaigns', key: 'campaigns' },
+  { to: '/reports', key: 'reports' },
   { to: '/broadcasts', key: 'broadcasts' },
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },

@@ -235,11 +235,16 @@ function Participants({ campaign }: { campaign: Campaign }) {
           {campaign.targets.map((target) => (
             <List.Item key={target.key}>
               {pickText(target.title, language)}
+              {/* A ratio's goal is a percentage of no kind of organisation (pupils reached). */}
               {target.measure &&
-                ` — ${t('campaign.measure', {
-                  percent: target.measure.percent,
-                  kind: t(`orgKinds.${target.measure.of}`),
-                })}`}
+                ` — ${
+                  target.measure.of === undefined
+                    ? `${target.measure.percent}%`
+                    : t('campaign.measure', {
+                        percent: target.measure.percent,
+                        kind: t(`orgKinds.${target.measure.of}`),
+                      })
+                }`}
             </List.Item>
           ))}
         </List>

@@ -99,7 +99,10 @@ export async function createModules(
     createAlertsModule(platform),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
-    createReportsModule(platform, { graceMs: config.calendar.graceMs }),
+    createReportsModule(platform, {
+      publicUrl: config.publicUrl,
+      graceMs: config.calendar.graceMs,
+    }),
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,

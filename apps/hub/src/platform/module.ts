@@ -69,6 +69,8 @@ export interface HubModule {
   readonly name: string;
   /** Its HTTP routes, registered under `/v1` in module order. */
   readonly routes?: FastifyPluginAsync;
+  /** Its pages for people (no API key; short links such as `/r/<token>`), at the root. */
+  readonly pages?: FastifyPluginAsync;
   /** Its queues, created or updated before any module starts. */
   readonly queues?: readonly QueueSpec[];
   /** Starts its workers, timers and listeners, as far as the process's roles ask. */

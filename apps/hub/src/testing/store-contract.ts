@@ -113,6 +113,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_exceptions: true,
   report_approvals: true,
   report_audit: true,
+  report_links: true,
   report_nudges_fired: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
@@ -978,6 +979,46 @@ export function storeContract(backend: StoreBackend): void {
         granted_by: by,
       });
       trip('report_exceptions', 'until', 'granted_at', 'granted_by');
+      const linkId = uuidv7();
+      await db
+        .insertInto('report_links')
+        .values({
+          id: linkId,
+          form_id: formId,
+          period_key: 'once',
+          org_id: child.id,
+          contact_id: null,
+          language: 'vi',
+          created_at: at,
+          created_by: JSON.stringify(by),
+          expires_at: offsetAt,
+          revoked_at: offsetAt,
+          revoked_by: JSON.stringify(by),
+          last_used_at: at,
+        })
+        .execute();
+      const link = await db
+        .selectFrom('report_links')
+        .selectAll()
+        .where('id', '=', linkId)
+        .executeTakeFirstOrThrow();
+      expect(link).toMatchObject({
+        created_at: at,
+        created_by: by,
+        expires_at: new Date(offsetAt),
+        revoked_at: new Date(offsetAt),
+        revoked_by: by,
+        last_used_at: at,
+      });
+      trip(
+        'report_links',
+        'created_at',
+        'created_by',
+        'expires_at',
+        'revoked_at',
+        'revoked_by',
+        'last_used_at',
+      );
 
       // Approval and the audit log (migration 028): the form's approval levels, an approval,
       // and an audit line, read back as written.

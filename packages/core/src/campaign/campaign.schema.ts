@@ -3,7 +3,8 @@ import { Id, PageQuery, Timestamp, TimeZone } from '../common/common.schema.js';
 import type { FieldError } from '../errors.js';
 import { LocalizedText } from '../locale/language.schema.js';
 import { formatPath, programmeProblems } from './programme.checks.js';
-import { IsoDate, Key, Phase, Target } from './shapes.schema.js';
+import { IsoDate, Key, Phase } from './shapes.schema.js';
+import { Target } from './target.schema.js';
 
 /** The statuses of a campaign's lifecycle (`lifecycle.ts` says which moves are allowed). */
 export const CAMPAIGN_STATUSES = [

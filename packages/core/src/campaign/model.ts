@@ -23,6 +23,6 @@ export type {
   Reminder,
   Responsible,
   Schedule,
-  Target,
   When,
 } from './shapes.schema.js';
+export type { Target } from './target.schema.js';

@@ -26,6 +26,8 @@ export const PROGRAMME_CHECK_CODES = [
   'no_due_date',
   'invalid_rrule',
   'never_fires',
+  'no_goal',
+  'goal_misplaced',
 ] as const;
 export type ProgrammeCheckCode = (typeof PROGRAMME_CHECK_CODES)[number];
 
@@ -131,6 +133,9 @@ export function programmeProblems(raw: unknown): CheckProblem[] {
   });
 
   uniqueKeys(list(raw.targets), (i) => ['targets', i], 'target');
+  list(raw.targets).forEach((target, t) => {
+    if (isRec(target)) targetGoalProblems(target, ['targets', t], add);
+  });
 
   // The plan: section keys unique, item keys unique across the whole plan, deadlines inside.
   const sections = list(raw.plan);
@@ -238,6 +243,54 @@ export function programmeProblems(raw: unknown): CheckProblem[] {
   });
 
   return problems;
+}
+
+/**
+ * A measured target's goal must be of its formula's kind: a percentage (`measure.percent`) for
+ * a share or ratio, a number (`goal`) for a total. The form and its fields are checked when the
+ * target is measured, as the form may be written after the campaign.
+ */
+function targetGoalProblems(
+  target: Rec,
+  path: Path,
+  add: (path: Path, code: ProgrammeCheckCode, message: string) => void,
+): void {
+  const formula = target.formula;
+  const kind = isRec(formula) ? str(formula.kind) : undefined;
+  const percent = isRec(target.measure) ? target.measure.percent : undefined;
+  if (kind === 'share' || kind === 'ratio') {
+    if (percent === undefined)
+      add(
+        [...path, 'measure'],
+        'no_goal',
+        `a ${kind} target needs its goal as a percentage: add measure: { percent: 100 }`,
+      );
+    if (target.goal !== undefined)
+      add(
+        [...path, 'goal'],
+        'goal_misplaced',
+        `a ${kind} target's goal is measure.percent, not "goal": remove "goal"`,
+      );
+  } else if (kind === 'total') {
+    if (target.goal === undefined)
+      add(
+        [...path, 'goal'],
+        'no_goal',
+        'a total target needs the number to reach: add goal: <number>',
+      );
+    if (target.measure !== undefined)
+      add(
+        [...path, 'measure'],
+        'goal_misplaced',
+        'a total target\'s goal is "goal", a number, not measure.percent: remove "measure"',
+      );
+  } else if (formula === undefined && target.goal !== undefined) {
+    add(
+      [...path, 'goal'],
+      'goal_misplaced',
+      '"goal" is the number a total formula reaches: add formula: { kind: total, … } or remove it',
+    );
+  }
 }
 
 function unknownPhase(key: string, known: Set<unknown>): string {

@@ -22,8 +22,8 @@ import {
   PlanSection,
   QuietHours,
   Reminder,
-  Target,
 } from './shapes.schema.js';
+import { Target } from './target.schema.js';
 
 /**
  * An IANA zone name such as "Asia/Almaty". Offsets ("+06:00", "UTC+6") are refused: Almaty was

@@ -176,22 +176,6 @@ export const Organiser = z
   .describe('An organiser of the campaign');
 export type Organiser = z.infer<typeof Organiser>;
 
-/** A named target, e.g. "100% of schools run awareness programmes". Measured by the reports issue. */
-export const Target = z
-  .strictObject({
-    key: Key.describe('The target’s stable key'),
-    title: text('The target as the document states it'),
-    measure: z
-      .strictObject({
-        percent: z.number().min(0).max(100).describe('The share to reach, 0–100'),
-        of: OrganisationKind.describe('Of which organisations, e.g. "school"'),
-      })
-      .optional()
-      .describe('What is measured: a percentage of organisations of a kind'),
-  })
-  .describe('A target of the programme, stored and shown');
-export type Target = z.infer<typeof Target>;
-
 /** One numbered activity of the plan. */
 export const PlanItem = z
   .strictObject({

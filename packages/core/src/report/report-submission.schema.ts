@@ -22,10 +22,14 @@ export const SUBMISSION_STATES = ['draft', 'submitted', 'returned', 'approved'] 
 export const SubmissionState = z.enum(SUBMISSION_STATES);
 export type SubmissionState = z.infer<typeof SubmissionState>;
 
-/** Who wrote a version: a person, an API key, or a contact through a signed link. */
+/**
+ * Who wrote a version: a person, an API key, or a contact through a signed link. `hub` is the
+ * hub itself, for what it does on a form's behalf (the link a nudge carries): its id is the
+ * form's.
+ */
 export const ReportActor = z.object({
-  kind: z.enum(['user', 'key', 'link']),
-  id: Id.describe('The person’s, the key’s or the link’s id'),
+  kind: z.enum(['user', 'key', 'link', 'hub']),
+  id: Id.describe('The person’s, the key’s or the link’s id; the form’s for the hub'),
 });
 export type ReportActor = z.infer<typeof ReportActor>;
 

@@ -11,6 +11,7 @@ import type {
   CampaignReminders,
   CampaignRemindersInput,
   CampaignStatus,
+  CampaignTargets,
   Page,
   Plan,
   PlanAssignment,
@@ -34,6 +35,14 @@ export type CampaignListParams = PageParams & {
   orgId?: string;
   /** Campaigns whose title starts with this, in any language, ignoring case. */
   q?: string;
+};
+
+/** What `campaigns.targets` measures over. */
+export type CampaignTargetsParams = {
+  /** Whose subtree is measured; default: the key's organisation. */
+  orgId?: string;
+  /** The period of every form read; default: each form's period containing today, or `once`. */
+  periodKey?: string;
 };
 
 /** Filters of `campaigns.grid`, besides paging the organisations. */
@@ -264,6 +273,28 @@ export class Campaigns {
     const query = lineage === undefined ? rest : { ...rest, lineage: String(lineage) };
     return this.#http.request(
       { method: 'GET', path: `/v1/campaigns/${segment(id)}/grid`, query },
+      options,
+    );
+  }
+
+  /**
+   * The campaign's targets measured over a subtree from the report forms their formulas name:
+   * each with its value, goal, `met` and the completeness it stands on (a share counts
+   * expected organisations that have not reported as not meeting it). A target without a
+   * formula, or whose formula no longer fits its form, comes back `measured: false` (the
+   * latter with `unmeasurable.code` and the reason).
+   *
+   * @example
+   * const { items } = await client.campaigns.targets(id, { orgId: districtId, periodKey: '2022-2023' });
+   * for (const t of items) if (t.measured) console.log(t.key, t.value, t.completeness?.reportingRate);
+   */
+  targets(
+    id: string,
+    params: CampaignTargetsParams = {},
+    options?: RequestOptions,
+  ): Promise<CampaignTargets> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/campaigns/${segment(id)}/targets`, query: params },
       options,
     );
   }

@@ -1,4 +1,5 @@
 import type {
+  CreatedReportLink,
   Language,
   OrganisationKind,
   Page,
@@ -11,6 +12,8 @@ import type {
   ReportForm,
   ReportFormInput,
   ReportFormPatch,
+  ReportLink,
+  ReportLinkInput,
   ReportMissing,
   ReportPeriods,
   ReportRollUp,
@@ -329,6 +332,51 @@ export class Reports {
         query: { ...params, format: 'xlsx' },
         as: 'bytes',
       },
+      options,
+    );
+  }
+
+  /**
+   * A signed no-login link (`<public URL>/r/<token>`) to an organisation's report for the
+   * period, for one of its contacts or the organisation at large; the token is shown here only.
+   *
+   * @example
+   * const link = await client.reports.createLink(form.id, 'once', { orgId: school.id, language: 'vi' });
+   * // send link.url by SMS
+   */
+  createLink(
+    id: string,
+    periodKey: string,
+    input: ReportLinkInput,
+    options?: PostOptions,
+  ): Promise<CreatedReportLink> {
+    return this.#http.request(
+      { method: 'POST', path: `${this.#period(id, periodKey)}/links`, body: input },
+      options,
+    );
+  }
+
+  /** The period's links (of one organisation with `orgId`), newest first, without tokens. */
+  links(
+    id: string,
+    periodKey: string,
+    params: { orgId?: string } = {},
+    options?: RequestOptions,
+  ): Promise<{ items: ReportLink[] }> {
+    return this.#http.request(
+      {
+        method: 'GET',
+        path: `${this.#period(id, periodKey)}/links`,
+        query: params.orgId ? { orgId: params.orgId } : {},
+      },
+      options,
+    );
+  }
+
+  /** Revokes a link: its page answers `report_link_revoked` from now on. */
+  revokeLink(linkId: string, options?: PostOptions): Promise<ReportLink> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/report-links/${segment(linkId)}/revoke` },
       options,
     );
   }

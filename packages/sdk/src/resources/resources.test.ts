@@ -338,6 +338,12 @@ const cases: Record<string, Case> = {
     path: `/v1/campaigns/${ID}/grid`,
     query: { orgId: ORG, status: 'overdue', limit: '20' },
   },
+  'campaigns.targets': {
+    call: (c) => c.campaigns.targets(ID, { orgId: ORG, periodKey: '2022-2023' }),
+    method: 'GET',
+    path: `/v1/campaigns/${ID}/targets`,
+    query: { orgId: ORG, periodKey: '2022-2023' },
+  },
   'campaigns.tasks': {
     call: (c) =>
       c.campaigns.tasks({ orgId: ORG, status: 'overdue', campaignId: ID, dueBefore: '2017-05-01' }),

@@ -27,6 +27,10 @@ export interface NudgesDeps {
    * late. The calendar's grace, `SAFENET_CALENDAR_GRACE`, as for a plan's reminders.
    */
   graceMs: number;
+  /** The report links' signing key: each reminder carries its organisation's own link. */
+  secret(): Promise<string>;
+  /** Where the hub is, for the links' URLs. */
+  publicUrl: string;
   /**
    * Runs in the transaction of each nudge, after the sweep chose it and before it is
    * recorded: a seam for tests that hold two processes there at once. Production leaves it out.

@@ -132,9 +132,14 @@ const mention = ({ form, period }: Due): ReportMention => ({
   dueOn: period.dueOn,
 });
 
-/** Reminds the expected organisations in one zone without a submission; returns how many. */
-function remind(deps: NudgesDeps, due: Due, now: Date): Promise<number> {
+/**
+ * Reminds the expected organisations in one zone without a submission, each with its own
+ * link; returns how many.
+ */
+async function remind(deps: NudgesDeps, due: Due, now: Date): Promise<number> {
   const key = keyOf(due);
+  // Read before the transaction: the first read stores the key, on a connection of its own.
+  const secret = await deps.secret();
   const { locksAt } = periodInstants(due.period, due.zone);
   const expiresAt = locksAt ?? new Date(now.getTime() + LINK_DAYS_WITHOUT_LOCK * 86_400_000);
   return fireOnce(
@@ -144,10 +149,11 @@ function remind(deps: NudgesDeps, due: Due, now: Date): Promise<number> {
     (trx) => recordReminders(own(trx), key, due.zone, now),
     async (trx, orgs) => {
       for (const org of orgs) {
-        const link = await nudgeLink(trx, {
+        const link = await nudgeLink(own(trx), deps, secret, {
           formId: due.form.id,
           periodKey: due.period.key,
           orgId: org.org_id,
+          language: org.default_language,
           expiresAt,
           now,
         });

@@ -1,25 +1,51 @@
-import type { ExecutorHandle } from '../../platform/database/schema.js';
+import type { ReportActor } from '@safenet/core';
+import { v7 as uuidv7 } from 'uuid';
+import { signReportLinkToken } from './report-link-token.js';
+import { reportLinkUrl } from './report-links.js';
+import type { Executor } from './reports.tables.js';
 
 /** What a reminder's link is for: one organisation's report of one period. */
 export interface NudgeLinkRequest {
   formId: string;
   periodKey: string;
   orgId: string;
-  /** When the link should stop working: the period's lock in the organisation's zone, else 14 days on. */
+  /** The language the link's page opens in: the organisation's (the link names no contact). */
+  language: string;
+  /** The period's lock in the organisation's zone, else some days on. */
   expiresAt: Date;
   now: Date;
 }
 
 /**
- * SEAM (signed report links, branch `reports-links`): the organisation's own submission link
- * for a reminder — contact-less, for this one organisation, expiring at `expiresAt` — minted
- * in the reminder's transaction. Until the link service is on main there is none, and the
- * reminder goes without a link (its text has no link line). When it lands, this calls it
- * (`report-links*.ts`) and returns the public URL `/r/<token>`.
+ * The organisation's own submission link for a reminder, made in the reminder's transaction
+ * (both commit or neither): a report link as `POST …/links` makes one, for the organisation at
+ * large (no contact: the reminder goes to all its people), made by the hub on the form's
+ * behalf. Returns its public URL, `<public URL>/r/<token>`.
  */
 export async function nudgeLink(
-  _trx: ExecutorHandle,
-  _request: NudgeLinkRequest,
-): Promise<string | undefined> {
-  return undefined;
+  trx: Executor,
+  deps: { publicUrl: string },
+  secret: string,
+  request: NudgeLinkRequest,
+): Promise<string> {
+  const id = uuidv7();
+  const by: ReportActor = { kind: 'hub', id: request.formId };
+  await trx
+    .insertInto('report_links')
+    .values({
+      id,
+      form_id: request.formId,
+      period_key: request.periodKey,
+      org_id: request.orgId,
+      contact_id: null,
+      language: request.language,
+      created_at: request.now,
+      created_by: JSON.stringify(by),
+      expires_at: request.expiresAt,
+      revoked_at: null,
+      revoked_by: null,
+      last_used_at: null,
+    })
+    .execute();
+  return reportLinkUrl(deps, signReportLinkToken(secret, id));
 }

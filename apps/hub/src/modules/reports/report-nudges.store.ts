@@ -55,8 +55,8 @@ export async function recordReminders(
   key: NudgeKey,
   zone: string,
   now: Date,
-): Promise<{ org_id: string; name: string }[]> {
-  const rows = await sql<{ org_id: string; name: string }>`
+): Promise<{ org_id: string; name: string; default_language: string }[]> {
+  const rows = await sql<{ org_id: string; name: string; default_language: string }>`
     with fired as (
       insert into report_nudges_fired (form_id, period_key, org_id, kind, offset_days, fired_at)
       select ${key.formId}, ${key.periodKey}, o.id, ${key.kind}, ${key.days}, ${now}
@@ -65,7 +65,8 @@ export async function recordReminders(
          and ${notSubmitted(key.formId, key.periodKey)}
       on conflict do nothing
       returning org_id)
-    select f.org_id, o.name from fired f join organisations o on o.id = f.org_id
+    select f.org_id, o.name, o.default_language
+      from fired f join organisations o on o.id = f.org_id
      order by o.name, f.org_id`.execute(db);
   return rows.rows;
 }

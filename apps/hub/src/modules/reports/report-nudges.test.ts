@@ -8,6 +8,7 @@ import { testBackends } from '../../testing/test-env.js';
 import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { hubDb } from '../database.js';
 import { type NudgeStep, type NudgesDeps, sweepReportNudges } from './index.js';
+import { reportLinkSecret } from './report-links.js';
 
 const backends = await testBackends();
 
@@ -143,6 +144,8 @@ describe.each(backends)('report nudges on $name', ({ database, run }) => {
       now: () => clock,
       orgPathOf: createOrgPathCache(th.hub.db),
       graceMs: 15 * 60_000,
+      secret: reportLinkSecret(share(th.hub.db)),
+      publicUrl: 'https://hub.example/',
     };
     const district = await createOrg(
       th.seed.provinceIds[0] as string,
@@ -196,9 +199,36 @@ describe.each(backends)('report nudges on $name', ({ database, run }) => {
         { orgIds: [ids.almaty], roles: [...FOLLOW_UP_ROLES] },
       ]);
       expect(week[0]?.channels).toEqual(['sms', 'email']);
-      expect(week[0]?.body.en).toBe(
+      expect(week[0]?.body.en?.split('\n')).toEqual([
         'Reminder · Week results: your report is due in 7 days, on 25 April 2025.',
-      );
+        expect.stringMatching(/^Submit it here: https:\/\/hub\.example\/r\/\S+$/),
+      ]);
+      // Each school its own link, contact-less, until the period locks in its zone.
+      const links = await th.hub.db
+        .selectFrom('report_links')
+        .select(['org_id', 'contact_id', 'expires_at', 'created_by'])
+        .where('form_id', '=', form.id)
+        .orderBy('id')
+        .execute();
+      expect(links).toEqual([
+        {
+          org_id: ids.hcm,
+          contact_id: null,
+          expires_at: new Date('2025-04-28T17:00:00Z'),
+          created_by: { kind: 'hub', id: form.id },
+        },
+        {
+          org_id: ids.almaty,
+          contact_id: null,
+          expires_at: new Date('2025-04-28T19:00:00Z'),
+          created_by: { kind: 'hub', id: form.id },
+        },
+      ]);
+      const url = week[1]?.body.ru?.split(': ').at(-1) ?? '';
+      expect(week[0]?.body.ru).not.toContain(url);
+      const page = await th.hub.app.inject({ method: 'GET', url: new URL(url).pathname });
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.body).toContain('School Almaty');
       expect(week[0]?.body.vi).toContain('Báo cáo tuần: còn 7 ngày đến hạn nộp báo cáo');
       expect(week[0]?.body.ru).toContain('Итоги недели: отчёт нужно сдать через 7 дней');
 

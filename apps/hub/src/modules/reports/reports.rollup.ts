@@ -36,9 +36,14 @@ type SubtreeOrg = RollUpOrg & { code: string | null };
 /**
  * What a roll-up of `rootId`'s subtree reads, in three queries whatever its size: the
  * subtree's organisations, the expected set (one query over the assignment's rules), and the
- * period's current submissions of the subtree.
+ * period's current submissions of the subtree. A campaign's targets read the same.
  */
-async function loadSubtree(db: Executor, form: FormWithOwner, periodKey: string, rootId: string) {
+export async function loadSubtree(
+  db: Executor,
+  form: FormWithOwner,
+  periodKey: string,
+  rootId: string,
+) {
   const [orgs, expected, submissions] = await Promise.all([
     sql<{ id: string; parent_id: string | null; kind: string; name: string; code: string | null }>`
       select o.id, o.parent_id, o.kind, o.name, o.code from organisations o

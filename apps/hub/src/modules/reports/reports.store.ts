@@ -66,6 +66,29 @@ export function visibleForms(path: readonly string[]): Expression<SqlBool> {
     or report_forms.org_id in (select id from organisations where ${orgId}::uuid = any(path)))`;
 }
 
+/**
+ * The forms of campaign `campaignId` with one of `keys` that an organisation of `path` may
+ * see, with their owners' paths and zones: what a campaign's targets read.
+ */
+export function campaignFormsByKey(
+  db: Executor,
+  campaignId: string,
+  keys: readonly string[],
+  path: readonly string[],
+): Promise<FormWithOwner[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('report_forms')
+    .innerJoin('organisations', 'organisations.id', 'report_forms.org_id')
+    .selectAll('report_forms')
+    .select(['organisations.path as owner_path', 'organisations.time_zone as owner_time_zone'])
+    .where('report_forms.campaign_id', '=', campaignId)
+    .where('report_forms.key', 'in', [...keys])
+    .where(visibleForms(path))
+    .orderBy('report_forms.id')
+    .execute();
+}
+
 export type FormInput = z.output<typeof ReportFormInput>;
 
 /** Inserts a form; a key its owner already uses raises the unique violation (23505). */

@@ -18,7 +18,7 @@ import { assertNotApproved } from './report-approval.lock.js';
 import { appendAudit } from './report-audit.js';
 import { settleOverdue } from './report-nudges.settle.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
-import { isExpected } from './reports.store.js';
+import { type FormWithOwner, isExpected, type orgOf } from './reports.store.js';
 import {
   exceptionRow,
   lockSubmission,
@@ -68,7 +68,7 @@ export function checkValues(
  * organisation's zone and it holds no live exception. A returned submission may be changed
  * after the lock (that is what a return is for).
  */
-async function lockedAt(
+export async function lockedAt(
   db: Executor,
   key: SubmissionKey,
   period: ReportPeriod,
@@ -100,15 +100,35 @@ export async function submitReport(
   key: SubmissionKey,
   input: z.output<typeof ReportSubmissionInput>,
 ): Promise<ReportSubmission> {
+  return writeSubmission(deps, key, input, reportActor(auth), async (trx) => ({
+    form: await visibleForm(trx, auth, key.formId, { lock: 'share' }),
+    org: await orgInSubtree(trx, auth, key.orgId),
+  }));
+}
+
+/** The organisation a submission is for, as its checks read it. */
+export type SubmittingOrg = NonNullable<Awaited<ReturnType<typeof orgOf>>>;
+
+/**
+ * The write behind {@link submitReport}, for any way in: `access` finds the form and the
+ * organisation inside the transaction and refuses whoever may not write them (an API key's
+ * subtree, or a report link's row). Everything else — expected, values, lock, versions, the
+ * event — is checked and done here, once.
+ */
+export async function writeSubmission(
+  deps: ReportsDeps,
+  key: SubmissionKey,
+  input: z.output<typeof ReportSubmissionInput>,
+  by: ReportActor,
+  access: (trx: Executor) => Promise<{ form: FormWithOwner; org: SubmittingOrg }>,
+): Promise<ReportSubmission> {
   const now = new Date(deps.now());
-  const by = reportActor(auth);
   const draft = input.state === 'draft';
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const form = await visibleForm(trx, auth, key.formId, { lock: 'share' });
+      const { form, org } = await access(trx);
       const period = periodOf(form, key.periodKey);
-      const org = await orgInSubtree(trx, auth, key.orgId);
       if (!(await isExpected(trx, key.formId, key.orgId))) {
         throw new SafenetError(
           'report_not_expected',

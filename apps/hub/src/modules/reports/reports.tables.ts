@@ -19,6 +19,7 @@ import {
   type Timestamp,
   tablesView,
 } from '../../platform/database/schema.js';
+import type { ReportLinksTable } from './report-links.tables.js';
 
 export interface ReportFormsTable {
   id: string;
@@ -148,6 +149,7 @@ export interface ReportsTables {
   report_exceptions: ReportExceptionsTable;
   report_approvals: ReportApprovalsTable;
   report_audit: ReportAuditTable;
+  report_links: ReportLinksTable;
   report_nudges_fired: ReportNudgesFiredTable;
 }
 

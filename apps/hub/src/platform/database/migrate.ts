@@ -24,6 +24,7 @@ import * as alerts from './migrations/022-alerts.js';
 import * as followUps from './migrations/023-plan-follow-ups.js';
 import * as campaignLineage from './migrations/024-campaign-lineage.js';
 import * as reports from './migrations/025-reports.js';
+import * as reportLinks from './migrations/027-report-links.js';
 import * as reportApproval from './migrations/028-report-approval.js';
 import * as reportNudges from './migrations/029-report-nudges.js';
 
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '023-plan-follow-ups': followUps,
   '024-campaign-lineage': campaignLineage,
   '025-reports': reports,
+  '027-report-links': reportLinks,
   '028-report-approval': reportApproval,
   '029-report-nudges': reportNudges,
 };
