@@ -186,7 +186,8 @@ function digest(deps: NudgesDeps, due: Due, ended: readonly string[], now: Date)
     deps.db,
     stepOf(due),
     deps.beforeRecord,
-    (trx) => recordDigestLines(own(trx), key, due.zone, ended, now),
+    (trx) =>
+      recordDigestLines(own(trx), { ...key, ownerId: due.form.org_id }, due.zone, ended, now),
     async (trx, lines) => {
       const byParent = new Map<string, typeof lines>();
       for (const line of lines) {

@@ -73,12 +73,14 @@ export async function recordReminders(
 
 /**
  * Records a digest line for every expected organisation without a submission whose parent is
- * in `parentZone` and whose own due date has ended (its zone is one of `dueEndedIn`), unless
- * recorded already; returns those recorded now with their parent, by name.
+ * in `parentZone`, in the form owner's subtree (an owner expected to report itself has no
+ * one above it to tell: that is not the form's business), and whose own due date has ended
+ * (its zone is one of `dueEndedIn`), unless recorded already; returns those recorded now with
+ * their parent, by name.
  */
 export async function recordDigestLines(
   db: Executor,
-  key: NudgeKey,
+  key: NudgeKey & { ownerId: string },
   parentZone: string,
   dueEndedIn: readonly string[],
   now: Date,
@@ -90,7 +92,8 @@ export async function recordDigestLines(
         (form_id, period_key, org_id, kind, offset_days, parent_id, fired_at)
       select ${key.formId}, ${key.periodKey}, o.id, ${key.kind}, ${key.days}, p.id, ${now}
         from organisations o join organisations p on p.id = o.parent_id
-       where p.time_zone = ${parentZone} and o.time_zone = any(${[...dueEndedIn]}::text[])
+       where p.time_zone = ${parentZone} and ${key.ownerId}::uuid = any(p.path)
+         and o.time_zone = any(${[...dueEndedIn]}::text[])
          and ${expectedSql(key.formId)} and ${notSubmitted(key.formId, key.periodKey)}
       on conflict do nothing
       returning org_id, parent_id)
