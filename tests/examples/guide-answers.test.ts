@@ -58,6 +58,10 @@ describe('the guide-answer matcher', () => {
     expect(textDifference('a\n…\nd', 'a\nb\nc\nd\n')).toBeUndefined();
     expect(textDifference('a\n…\nd', 'a\nb\nc\ne\n')).toBeDefined();
     expect(textDifference('a\nb', 'a\nb\nc')).toBeDefined();
+    // A block with nothing elided is the whole text, no more and no less.
+    expect(textDifference('a\nb', 'a\nb\n')).toBeUndefined();
+    expect(textDifference('a', 'a')).toBeUndefined();
+    expect(textDifference('a', 'ab')).toBeDefined();
   });
 
   it('names the ids it knows, and hides the others and the real clock’s instants', () => {

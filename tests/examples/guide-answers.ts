@@ -153,6 +153,8 @@ function nearest(element: unknown, actual: readonly unknown[], at: string): stri
 /** Whether `actual` is `parts` joined by anything (`parts` from splitting at each `…`). */
 function elidedText(parts: readonly string[], actual: string): boolean {
   const first = parts[0] ?? '';
+  // Nothing elided: the whole text.
+  if (parts.length === 1) return actual === first;
   const last = parts.at(-1) ?? '';
   if (!actual.startsWith(first) || !actual.endsWith(last)) return false;
   let from = first.length;
