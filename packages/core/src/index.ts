@@ -338,6 +338,7 @@ export {
   PlanAssignmentUpdatedEvent,
   ReportReturnedEvent,
   ReportSubmittedEvent,
+  STREAM_EVENT_TYPES,
   StreamEvent,
   type StreamEventType,
 } from './event/event.schema.js';

@@ -181,3 +181,8 @@ export const StreamEvent = z.discriminatedUnion('type', [
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];
+
+/** Every stream event type, in the union's order: what a subscriber's `types` filter accepts. */
+export const STREAM_EVENT_TYPES = StreamEvent.options.map(
+  (option) => option.shape.type.value,
+) as readonly StreamEventType[] as readonly [StreamEventType, ...StreamEventType[]];

@@ -1,20 +1,17 @@
-import { SafenetError, type StreamEvent, type StreamEventType } from '@safenet/core';
+import {
+  SafenetError,
+  STREAM_EVENT_TYPES,
+  type StreamEvent,
+  type StreamEventType,
+} from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { EventBus, LoggedEvent } from '../../platform/events/event-bus.js';
 import { sessionToken } from '../../platform/http/session-cookie.js';
 import { type AuthContext, bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
 
-const EVENT_TYPES = [
-  'broadcast.progress',
-  'delivery.updated',
-  'message',
-  'alert',
-  'channel.session',
-  'campaign.updated',
-  'plan.assignment.updated',
-  'calendar.occurrence',
-] as const;
+/** What `types` may name: every stream event type, as core's union lists them. */
+const EVENT_TYPES = STREAM_EVENT_TYPES;
 
 /** A comma-separated list of {@link EVENT_TYPES}, or nothing: what `types` accepts, exactly. */
 const TYPE = `(?:${EVENT_TYPES.map((t) => t.replaceAll('.', '\\.')).join('|')})`;
@@ -169,9 +166,7 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
       description: [
         'Upgrades to a websocket (`GET` with `Upgrade: websocket`, e.g. `ws://…/v1/stream`) that',
         'sends the organisation’s events as JSON text frames, one `StreamEvent` each',
-        '(`broadcast.progress`, `delivery.updated`, `message`, `alert`, `channel.session`,',
-        '`campaign.updated`, `plan.assignment.updated`).',
-        '`campaign.updated`, `calendar.occurrence`).',
+        `(${EVENT_TYPES.map((type) => `\`${type}\``).join(', ')}).`,
         'Authenticate like the REST API, or with `access_token` where a browser cannot set',
         'headers, or with the session cookie of a signed-in person when the handshake’s `Origin`',
         'is the hub’s own (another origin: 4403); the `read` scope is enough, and only admins see',
