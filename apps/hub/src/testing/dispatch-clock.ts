@@ -69,6 +69,21 @@ export async function releaseSendJobs(db: Db, hubSchema: string, atMs: number): 
       AND start_after - interval '100 years' <= to_timestamp(${atMs / 1000}::float8)`.execute(db);
 }
 
+/**
+ * What pg-boss's maintenance does to send jobs that never started within their retention
+ * (`keep_until`): deletes them. A test calls it at the worst moment — right after its worker
+ * queued jobs for later — rather than waiting for the pass to come by chance. Answers how many
+ * it deleted.
+ */
+export async function sweepExpiredJobs(db: Db, hubSchema: string): Promise<number> {
+  const result = await sql`
+    DELETE FROM ${queueJob(hubSchema)}
+    WHERE name LIKE 'delivery-send-%' AND state IN ('created', 'retry') AND keep_until < now()`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}
+
 /** When the earliest waiting send job starts (epoch ms), or undefined when none waits. */
 export async function nextSendJobAt(db: Db, hubSchema: string): Promise<number | undefined> {
   const { rows } = await sql<{ at: number | null }>`

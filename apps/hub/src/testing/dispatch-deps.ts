@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { JobResult } from 'pg-boss';
 import { loadConfig } from '../config.js';
 import { own as broadcastsDb } from '../modules/broadcasts/broadcasts.tables.js';
@@ -24,6 +25,26 @@ import type { TestHub } from './test-hub.js';
 export type TestDispatchDeps = DispatchDeps & { errors: unknown[]; expand: ExpandDeps };
 
 /**
+ * pg-boss keeps a job that has not started for its queue's retention after its `start_after`,
+ * then its maintenance deletes it. A job this clock queues for 2017 would be deleted at the
+ * next maintenance pass — a morning's deferred messages gone, whenever the machine was slow
+ * enough for the pass to come between their queuing and their sending. So for a clock behind
+ * the database's, the send queues keep jobs for as much longer as the clock lags.
+ */
+async function keepJobsOfALaggingClock(th: TestHub, nowMs: number): Promise<void> {
+  const { rows } = await sql<{ ms: number }>`select extract(epoch from now()) * 1000 as ms`.execute(
+    th.hub.db,
+  );
+  const lagSeconds = Math.ceil((Number(rows[0]?.ms) - nowMs) / 1000);
+  if (lagSeconds <= 0) return;
+  for (const queue of SEND_QUEUES)
+    await th.hub.boss.updateQueue(queue, { retentionSeconds: lagSeconds + DEFAULT_RETENTION_S });
+}
+
+/** pg-boss's own default retention of a job that has not started: 14 days. */
+const DEFAULT_RETENTION_S = 14 * 86_400;
+
+/**
  * What the hub's workers get, built from a test hub's parts, for tests that drive dispatch
  * by hand (a hub started with `workers: false`). Failures that are not a delivery's fate are
  * collected in `errors` — or thrown, with `throwErrors`, so a property test fails on them.
@@ -44,6 +65,7 @@ export async function testDispatchDeps(
   const orgPathOf = createOrgPathCache(db);
   const channels = await createChannelRegistry(config, share(th.hub.db), bus, orgPathOf);
   const progress = new ProgressReporter({ db, bus, orgPathOf, now, onError }, 3_600_000);
+  await keepJobsOfALaggingClock(th, now());
   return {
     db,
     boss,

@@ -30,6 +30,7 @@ export {
   passReceiptDeadlines,
   promoteDueSendJobs,
   releaseSendJobs,
+  sweepExpiredJobs,
 } from './dispatch-clock.js';
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';
 export { eventually } from './eventually.js';
