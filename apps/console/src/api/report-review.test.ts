@@ -122,8 +122,13 @@ describe('targetState', () => {
   it('a share and a ratio are percentages, a total a number', () => {
     expect(targetIsShare(base)).toBe(true);
     expect(
-      targetIsShare({ ...base, formula: { kind: 'ratio', form: 'f', numerator: 'a', denominator: 'b' } }),
+      targetIsShare({
+        ...base,
+        formula: { kind: 'ratio', form: 'f', numerator: 'a', denominator: 'b' },
+      }),
     ).toBe(true);
-    expect(targetIsShare({ ...base, formula: { kind: 'total', form: 'f', field: 'a' } })).toBe(false);
+    expect(targetIsShare({ ...base, formula: { kind: 'total', form: 'f', field: 'a' } })).toBe(
+      false,
+    );
   });
 });
