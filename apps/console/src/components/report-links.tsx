@@ -50,6 +50,8 @@ export function ReportLinks({
           })}
           value={created.url}
           mb="sm"
+          // The light teal's own title colour falls short of 4.5:1 on its background.
+          styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
           data-testid="link-created"
         />
       )}

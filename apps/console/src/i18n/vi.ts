@@ -661,7 +661,7 @@ export const vi: Messages = {
     approve: 'Phê duyệt',
     approveOrg: 'Phê duyệt: {{org}}',
     withdraw: 'Rút phê duyệt',
-    withdrawOrg: 'Rút phê duyệt của {{org}}',
+    withdrawOrg: 'Rút phê duyệt: {{org}}',
     notApproved: 'Chưa phê duyệt',
     approvedOn: 'Đã phê duyệt {{at}}',
     approvedAbove: 'Đã được {{org}} phê duyệt, {{at}}',
@@ -672,7 +672,7 @@ export const vi: Messages = {
       notSubmitted: '{{org}} chưa có báo cáo đã nộp (chưa nộp, bản nháp hoặc bị trả lại)',
     },
     return: 'Trả lại',
-    returnOrg: 'Trả lại báo cáo của {{org}}',
+    returnOrg: 'Trả lại: {{org}}',
     returnTitle: 'Trả lại báo cáo của {{org}}',
     returnHint:
       'Đơn vị được yêu cầu sửa báo cáo và nộp lại; trước khi nộp lại, đơn vị có thể sửa cả sau khi khóa kỳ. Người liên hệ của đơn vị sẽ thấy nhận xét của bạn.',
@@ -684,7 +684,7 @@ export const vi: Messages = {
     reportLinksHint:
       'Liên kết cho phép điền báo cáo của một đơn vị mà không cần đăng nhập, bằng ngôn ngữ của đơn vị; gửi cho người phụ trách.',
     make: 'Liên kết',
-    makeOrg: 'Tạo liên kết báo cáo cho {{org}}',
+    makeOrg: 'Liên kết: {{org}}',
     created:
       'Liên kết cho {{org}}, hiệu lực đến {{expires}}: hãy sao chép ngay, liên kết chỉ hiện một lần',
     none: 'Chưa có liên kết nào cho kỳ này.',
@@ -692,7 +692,7 @@ export const vi: Messages = {
     expires: 'Hiệu lực đến',
     lastUsed: 'Dùng lần cuối',
     revoke: 'Thu hồi',
-    revokeOrg: 'Thu hồi liên kết của {{org}}',
+    revokeOrg: 'Thu hồi: {{org}}',
     revokedOn: 'Đã thu hồi {{at}}',
     active: 'Còn hiệu lực',
   },
