@@ -6,7 +6,12 @@
  * page show the totals, the reporting rate in words, who is missing with the person to ask,
  * and a CSV link that answers text/csv. When the third province submits, the open roll-up
  * follows without a reload (`report.submitted`), and drills down to it. A quarterly form made
- * with the builder reaches the hub as typed. axe-core checks every page.
+ * with the builder reaches the hub as typed. Then the review: the form gets approval levels
+ * (province, ministry); the ministry returns a province's report with a comment (a dialog),
+ * its approval is refused with who is missing in words, then allowed once the provinces
+ * approve; a fourth province that has not reported gets a no-login link (URL shown, then
+ * revoked); a campaign's targets show beside the reporting rate they stand on. axe-core
+ * checks every page.
  *
  * The hub's clock is set in April 2017 (Almaty was UTC+6): the form is due on the 25th and
  * locked after the 30th, read in each province's zone.
@@ -321,6 +326,220 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
       fields: [{ key: 'class_hours', type: 'count', label: { ru: 'Кол-во классных часов' } }],
       schedule: { kind: 'recurring', every: 'quarter', from: '2017-01-01', dueAfterDays: 15 },
     });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('returns a report with a comment; approval refused in words, then allowed up the tree', async () => {
+    expect(formId).toBeDefined();
+    await sdk.reports.updateForm(formId, { approvalLevels: ['province', 'ministry'] });
+    const name = async (id: string) => (await sdk.organisations.get(id)).name;
+    const names = {
+      onTime: await name(provinces.onTime),
+      late: await name(provinces.late),
+      third: await name(provinces.third),
+    };
+    const ministry = th.seed.ministryId;
+    const { context, page, errors } = await signIn();
+    await page.goto(`${origin}/reports/${formId}/periods/once`);
+    const row = (orgId: string) => page.getByTestId(`rollup-row-${orgId}`);
+    await page.getByTestId(`return-${provinces.third}`).waitFor();
+    expect(await page.getByTestId(`approval-${provinces.third}`).textContent()).toBe(
+      'Не утверждено',
+    );
+
+    // Return: a dialog that takes the focus to the comment, which is required.
+    await page.getByTestId(`return-${provinces.third}`).click();
+    const comment = page.getByTestId('return-comment');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('return-comment');
+    expect(await page.getByTestId('return-send').isDisabled()).toBe(true);
+    await comment.fill('Охват детей больше числа учащихся области: проверьте');
+    await noA11yViolations(page, 'return dialog');
+    await page.getByTestId('return-send').click();
+    await expect.poll(() => row(provinces.third).textContent()).toContain('Возвращён');
+    await expect.poll(() => page.getByTestId('return-form').count()).toBe(0);
+    const versions = await sdk.reports.versions(formId, 'once', provinces.third);
+    expect(versions.items.at(-1)).toMatchObject({
+      state: 'returned',
+      comment: 'Охват детей больше числа учащихся области: проверьте',
+    });
+
+    // The ministry cannot approve: no province has; said in words, each named.
+    await page.getByTestId(`approve-${ministry}`).click();
+    const blocked = page.getByTestId('approval-blocked');
+    await blocked.waitFor();
+    expect(await blocked.getAttribute('role')).toBe('alert');
+    expect(await blocked.textContent()).toContain(`${ministryName}: утвердить пока нельзя`);
+    for (const [key, orgId] of Object.entries(provinces)) {
+      expect(await page.getByTestId(`blocker-${orgId}`).textContent()).toBe(
+        `${names[key as keyof typeof names]}: отчёты ещё не утверждены`,
+      );
+    }
+    await noA11yViolations(page, 'roll-up, approval refused');
+
+    // Two provinces approve (the ministry above them acts for them); the returned one can't.
+    for (const orgId of [provinces.onTime, provinces.late]) {
+      await page.getByTestId(`approve-${orgId}`).click();
+      await expect
+        .poll(() => page.getByTestId(`approval-${orgId}`).textContent())
+        .toMatch(/^Утверждено /);
+    }
+    await page.getByTestId(`approve-${provinces.third}`).click();
+    await expect
+      .poll(() => page.getByTestId(`blocker-${provinces.third}`).textContent())
+      .toBe(`${names.third}: нет сданного отчёта (не сдан, черновик или возвращён)`);
+
+    // Fixed and submitted again: the page follows (`report.submitted`), the province approves.
+    // (The hub's clock moves minutes, not days: the session would expire.)
+    clock = at('2017-04-27T10:20:00');
+    await sdk.reports.submit(formId, 'once', provinces.third, {
+      values: { ...THIRD, children_reached: 16000 },
+    });
+    await expect.poll(() => row(provinces.third).textContent()).toContain('Сдан');
+    await page.getByTestId(`approve-${provinces.third}`).click();
+    await expect
+      .poll(() => page.getByTestId(`approval-${provinces.third}`).textContent())
+      .toMatch(/^Утверждено /);
+    await page.getByTestId(`approve-${ministry}`).click();
+    await expect
+      .poll(() => page.getByTestId(`approval-${ministry}`).textContent())
+      .toMatch(/^Утверждено /);
+    expect(await page.getByTestId('approval-blocked').count()).toBe(0);
+    expect(await page.getByTestId(`return-${provinces.onTime}`).count()).toBe(0);
+    // Written at one instant of the hub's clock: compared as a set.
+    const approvedIds = (await sdk.reports.approvals(formId, 'once')).items.map((a) => a.orgId);
+    expect(approvedIds.sort()).toEqual(
+      [provinces.onTime, provinces.late, provinces.third, ministry].sort(),
+    );
+    await noA11yViolations(page, 'roll-up, approved');
+
+    // Withdrawn: the ministry's approval is gone, the provinces' stay.
+    await page.getByTestId(`withdraw-${ministry}`).click();
+    await expect
+      .poll(() => page.getByTestId(`approval-${ministry}`).textContent())
+      .toBe('Не утверждено');
+    expect((await sdk.reports.approvals(formId, 'once')).items).toHaveLength(3);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('makes a no-login link for a province that has not reported, shows its URL, revokes it', async () => {
+    expect(formId).toBeDefined();
+    // Before the lock (the link's page refuses after it). A fourth province, Kazakh-speaking:
+    // assigned (every province), not reported.
+    clock = at('2017-04-29T10:00:00');
+    const fourth = await adminRequest<Organisation>(th, 'POST', '/v1/organisations', {
+      parentId: th.seed.ministryId,
+      kind: 'province',
+      name: 'Қостанай облысы',
+      defaultLanguage: 'kk',
+    });
+    const { context, page, errors } = await signIn();
+    await page.goto(`${origin}/reports/${formId}/periods/once`);
+    await page.getByTestId(`missing-${fourth.id}`).waitFor();
+    expect(await page.getByTestId('links-none').textContent()).toBe(
+      'Ссылок на этот период пока нет.',
+    );
+    await page.getByTestId(`link-make-${fourth.id}`).click();
+    const created = page.getByTestId('link-created');
+    await created.waitFor();
+    expect(await created.textContent()).toContain('Ссылка для «Қостанай облысы», действует до');
+    const url = (await created.locator('code').textContent()) ?? '';
+    expect(url).toMatch(/\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const [link] = (await sdk.reports.links(formId, 'once', { orgId: fourth.id })).items;
+    expect(link).toMatchObject({ orgId: fourth.id, language: 'kk', revokedAt: null });
+    const listed = page.getByTestId(`link-${link?.id}`);
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('Казахский');
+    // The link's page answers, in Kazakh, without a session.
+    const path = new URL(url).pathname;
+    const open = await fetch(`${origin}${path}`);
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain('lang="kk"');
+    await noA11yViolations(page, 'roll-up, a link made');
+
+    await page.getByTestId(`revoke-${link?.id}`).click();
+    await expect.poll(() => listed.textContent()).toContain('Отозвана');
+    expect((await fetch(`${origin}${path}`)).status).toBe(410);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("shows a campaign's targets beside the reporting rate they stand on", async () => {
+    const ministry = th.seed.ministryId;
+    const campaign = await sdk.campaigns.create({
+      orgId: ministry,
+      title: { ru: 'Безопасный интернет: занятия в областях' },
+      startsOn: '2017-04-10',
+      endsOn: '2017-05-31',
+      timeZone: 'Asia/Almaty',
+      targets: [
+        {
+          key: 'sessions-everywhere',
+          title: { ru: 'Во всех областях проведены занятия' },
+          measure: { percent: 100, of: 'province' },
+          formula: {
+            kind: 'share',
+            form: 'safe-internet-sessions',
+            field: 'sessions',
+            when: { atLeast: 1 },
+          },
+        },
+        {
+          key: 'a-field-missing',
+          title: { ru: 'Поле, которого нет в форме' },
+          goal: 10,
+          formula: { kind: 'total', form: 'safe-internet-sessions', field: 'trainings' },
+        },
+        { key: 'shown-only', title: { ru: 'Показатель без формулы' } },
+      ],
+    });
+    const form = await sdk.reports.createForm({
+      orgId: ministry,
+      campaignId: campaign.id,
+      key: 'safe-internet-sessions',
+      title: { ru: 'Занятия по безопасности в интернете' },
+      fields: [{ key: 'sessions', type: 'count', label: { ru: 'Кол-во занятий' } }],
+      schedule: { kind: 'once', startsOn: '2017-04-10', endsOn: '2017-05-20', dueOn: '2017-05-25' },
+    });
+    await sdk.reports.setAssignment(form.id, {
+      assignees: [{ allOf: 'province', under: ministry }],
+    });
+    // Four provinces expected, two report: one held sessions, one none.
+    await sdk.reports.submit(form.id, 'once', provinces.onTime, { values: { sessions: 3 } });
+    await sdk.reports.submit(form.id, 'once', provinces.late, { values: { sessions: 0 } });
+
+    const { context, page, errors } = await signIn();
+    await page.goto(`${origin}/campaigns/${campaign.id}`);
+    await page.getByTestId('target-sessions-everywhere').waitFor();
+    // 1 of 4 expected provinces: 25 %, though 50 % have reported.
+    expect(await page.getByTestId('target-value-sessions-everywhere').textContent()).toMatch(
+      /^25\s%$/,
+    );
+    expect(await page.getByTestId('target-state-sessions-everywhere').textContent()).toBe(
+      'Не достигнут',
+    );
+    const standsOn = page.getByTestId('target-completeness-sessions-everywhere');
+    expect(await standsOn.textContent()).toMatch(/^50\s% \(40–74 %\) отчитались 2 из 4$/);
+    expect(await page.getByTestId('target-state-a-field-missing').textContent()).toBe(
+      'Не измеряется: в форме нет такого поля',
+    );
+    expect(await page.getByTestId('target-state-shown-only').textContent()).toBe(
+      'Не измеряется: нет формулы',
+    );
+    await noA11yViolations(page, 'campaign with its targets');
+
+    // The form's roll-up shows them too, over the subtree shown.
+    await page.goto(`${origin}/reports/${form.id}/periods/once?orgId=${provinces.onTime}`);
+    await expect
+      .poll(() => page.getByTestId('target-value-sessions-everywhere').textContent())
+      .toMatch(/^100\s%$/);
+    expect(await page.getByTestId('target-state-sessions-everywhere').textContent()).toBe(
+      'Достигнут',
+    );
+    await noA11yViolations(page, 'roll-up with targets');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

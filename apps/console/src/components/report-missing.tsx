@@ -1,10 +1,20 @@
 import { Card, List, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportMissing } from '../api/reports.js';
 import { ScrollTable } from './scroll-table.js';
 
-/** Who has not submitted, each with the people who answer for its report and how to reach them. */
-export function MissingList({ missing }: { missing: ReportMissing['missing'] }) {
+/**
+ * Who has not submitted, each with the people who answer for its report and how to reach
+ * them, and `action` (a writer's "Link") at the end of the row.
+ */
+export function MissingList({
+  missing,
+  action,
+}: {
+  missing: ReportMissing['missing'];
+  action?: (org: ReportMissing['missing'][number]) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Card withBorder component="section" aria-labelledby="rollup-missing" mb="md">
@@ -22,6 +32,7 @@ export function MissingList({ missing }: { missing: ReportMissing['missing'] }) 
               <Table.Tr>
                 <Table.Th scope="col">{t('reports.organisation')}</Table.Th>
                 <Table.Th scope="col">{t('reports.contacts')}</Table.Th>
+                {action && <Table.Th scope="col">{t('review.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -47,6 +58,7 @@ export function MissingList({ missing }: { missing: ReportMissing['missing'] }) 
                       </List>
                     )}
                   </Table.Td>
+                  {action && <Table.Td>{action(org)}</Table.Td>}
                 </Table.Tr>
               ))}
             </Table.Tbody>

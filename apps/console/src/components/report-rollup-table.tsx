@@ -1,25 +1,33 @@
 import { Table, Text } from '@mantine/core';
 import type { ReportField, RollUpNode } from '@safenet/sdk';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rollUpColumns, rollUpRows } from '../api/report-view.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
 import { pickText } from './localized.js';
 import { ReportRate } from './report-rate.js';
+import { ApprovalState } from './report-review.js';
 import { ScrollTable } from './scroll-table.js';
 
 /**
  * The roll-up as a table, as the 2017 report was: one row per organisation (its subtree's
- * totals, status and rates) and the totals row of the organisation rolled up.
+ * totals, status and rates) and the totals row of the organisation rolled up. With
+ * `approvals` (a form with approval levels), each row's approval and `actions` (approve,
+ * withdraw, return) end the row.
  */
 export function RollUpTable({
   fields,
   rows,
   total,
+  approvals = false,
+  actions,
 }: {
   fields: readonly ReportField[];
   rows: readonly RollUpNode[];
   total: RollUpNode;
+  approvals?: boolean;
+  actions?: (node: RollUpNode) => ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -27,6 +35,8 @@ export function RollUpTable({
   const columns = rollUpColumns(fields);
   const body = rollUpRows(columns, rows);
   const [totals] = rollUpRows(columns, [total]);
+  const nodes = new Map(rows.map((node) => [node.orgId, node]));
+  const extra = (approvals ? 1 : 0) + (actions ? 1 : 0);
   const number = (value: number | null) => (value === null ? '—' : format.number(value));
   return (
     <ScrollTable minWidth={Math.max(720, 160 + columns.length * 110)}>
@@ -45,6 +55,8 @@ export function RollUpTable({
             <Table.Th scope="col">{t('reports.reportingRate')}</Table.Th>
             <Table.Th scope="col">{t('reports.onTimeRate')}</Table.Th>
             <Table.Th scope="col">{t('reports.expectedSubmitted')}</Table.Th>
+            {approvals && <Table.Th scope="col">{t('review.approval')}</Table.Th>}
+            {actions && <Table.Th scope="col">{t('review.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -73,11 +85,17 @@ export function RollUpTable({
                   expected: format.number(row.completeness.expected),
                 })}
               </Table.Td>
+              {approvals && (
+                <Table.Td>
+                  <ApprovalState node={nodes.get(row.orgId) as RollUpNode} />
+                </Table.Td>
+              )}
+              {actions && <Table.Td>{actions(nodes.get(row.orgId) as RollUpNode)}</Table.Td>}
             </Table.Tr>
           ))}
           {body.length === 0 && (
             <Table.Tr>
-              <Table.Td colSpan={columns.length + 5}>
+              <Table.Td colSpan={columns.length + 5 + extra}>
                 <Text c="dimmed" size="sm">
                   {t('reports.noRows')}
                 </Text>
@@ -109,6 +127,7 @@ export function RollUpTable({
                   expected: format.number(totals.completeness.expected),
                 })}
               </Table.Td>
+              {extra > 0 && <Table.Td colSpan={extra} />}
             </Table.Tr>
           </Table.Tfoot>
         )}

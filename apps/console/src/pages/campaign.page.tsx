@@ -20,6 +20,7 @@ import { CampaignInherited } from '../components/inherited-items.js';
 import { pickedLanguage, pickText } from '../components/localized.js';
 import { PageTitle } from '../components/page-title.js';
 import { PlanAbove } from '../components/plan-above.js';
+import { ReportTargets } from '../components/report-targets.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -29,7 +30,8 @@ const ACTIONS = Object.keys(CAMPAIGN_ACTIONS) as CampaignAction[];
 /**
  * One campaign: its title and goal in the reader's language (with fallback), window and
  * zone, status with the lifecycle moves allowed now, phases on a timeline with today, the
- * organisers, partners, targets and the document it comes from; its lineage (the plans it
+ * organisers, partners, targets (measured by its reports, beside the completeness they stand
+ * on) and the document it comes from; its lineage (the plans it
  * carries out and those carrying it out) and the items it inherits from the plans above; a
  * writer copies it into a new period, anyone downloads it as a programme file. Live on
  * `campaign.updated`. A campaign above the reader's organisation, which the hub does not
@@ -161,6 +163,7 @@ export function CampaignPage() {
         </Stack>
       </SimpleGrid>
       <Stack mt="lg">
+        {c.targets.length > 0 && <ReportTargets campaignId={campaignId} />}
         {lineage.data && <LineageCard lineage={lineage.data} />}
         <CampaignInherited campaignId={campaignId} />
       </Stack>

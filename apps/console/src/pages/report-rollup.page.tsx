@@ -1,9 +1,10 @@
-import { Anchor, Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
-import type { OrganisationKind } from '@safenet/sdk';
+import { Anchor, Button, Card, Group, Select, SimpleGrid, Text, Title } from '@mantine/core';
+import { type OrganisationKind, roleHasScope } from '@safenet/sdk';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../api/domain.js';
 import { useOrganisations } from '../api/organisations.js';
+import { useCreateReportLink } from '../api/report-review-hooks.js';
 import { rollUpColumns, rollUpRows } from '../api/report-view.js';
 import {
   exportCsvUrl,
@@ -12,14 +13,18 @@ import {
   useRollUp,
   useRollUpUpdates,
 } from '../api/reports.js';
+import { useUser } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { pickText } from '../components/localized.js';
 import { OrgSelect } from '../components/org-select.js';
 import { PageTitle } from '../components/page-title.js';
+import { ReportLinks } from '../components/report-links.js';
 import { MissingList } from '../components/report-missing.js';
 import { ReportRate } from '../components/report-rate.js';
+import { ApprovalState, useReview } from '../components/report-review.js';
 import { RollUpTable } from '../components/report-rollup-table.js';
 import { RollUpTree } from '../components/report-rollup-tree.js';
+import { ReportTargets } from '../components/report-targets.js';
 import { formatDay } from '../i18n/campaign-days.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/i18n.js';
@@ -28,7 +33,9 @@ import { currentLanguage } from '../i18n/i18n.js';
  * A period's roll-up of an organisation's subtree: its totals per field beside its
  * completeness (reporting rate, on-time rate, submitted of expected), a table of one row per
  * organisation at the chosen level, the subtree coloured by reporting rate (drilling down),
- * who is missing with their contacts, and the CSV. Live on `report.submitted`.
+ * who is missing with their contacts (a writer makes each a no-login report link), the
+ * period's links, approval and returns up the tree, the campaign's targets beside the
+ * completeness they stand on, and the CSV. Live on `report.submitted`.
  */
 export function ReportRollUpPage() {
   const { t } = useTranslation();
@@ -42,6 +49,11 @@ export function ReportRollUpPage() {
   const missing = useMissing(formId, periodKey, search.orgId);
   const { data: orgs = [] } = useOrganisations();
   useRollUpUpdates(formId, periodKey);
+  const writer = roleHasScope(useUser().role, 'write');
+  const levels = form.data?.approvalLevels ?? [];
+  const review = useReview(formId, periodKey, levels);
+  const makeLink = useCreateReportLink(formId, periodKey);
+  const campaignId = form.data?.campaignId;
   const data = rollUp.data;
   const fields = form.data?.fields ?? [];
   const columns = rollUpColumns(fields);
@@ -157,8 +169,22 @@ export function ReportRollUpPage() {
                 </dd>
               </div>
             </dl>
+            {levels.length > 0 && (
+              <Group mt="sm" gap="sm" data-testid="rollup-approval">
+                <Text size="sm" fw={600}>
+                  {t('review.approval')}:
+                </Text>
+                <ApprovalState node={data.node} />
+                {review.actions(data.node)}
+              </Group>
+            )}
           </Card>
         </SimpleGrid>
+      )}
+      {review.outcome}
+      {review.dialog}
+      {campaignId && data && (
+        <ReportTargets campaignId={campaignId} orgId={data.node.orgId} periodKey={periodKey} />
       )}
       {data && (
         <RollUpTree
@@ -171,8 +197,41 @@ export function ReportRollUpPage() {
         />
       )}
       <ErrorAlert error={missing.error} />
-      {missing.data && <MissingList missing={missing.data.missing} />}
-      {data && form.data && <RollUpTable fields={fields} rows={data.rows} total={data.node} />}
+      {missing.data && (
+        <MissingList
+          missing={missing.data.missing}
+          {...(writer && {
+            action: (org) => (
+              <Button
+                size="compact-sm"
+                variant="light"
+                loading={makeLink.isPending && makeLink.variables?.orgId === org.orgId}
+                onClick={() => makeLink.mutate({ orgId: org.orgId })}
+                aria-label={t('reportLinks.makeOrg', { org: org.name })}
+                data-testid={`link-make-${org.orgId}`}
+              >
+                {t('reportLinks.make')}
+              </Button>
+            ),
+          })}
+        />
+      )}
+      <ReportLinks
+        formId={formId}
+        periodKey={periodKey}
+        created={makeLink.data}
+        error={makeLink.error}
+        writer={writer}
+      />
+      {data && form.data && (
+        <RollUpTable
+          fields={fields}
+          rows={data.rows}
+          total={data.node}
+          approvals={levels.length > 0}
+          {...(writer && { actions: review.actions })}
+        />
+      )}
     </>
   );
 }
