@@ -257,6 +257,13 @@ describe.runIf(available)(browserVariant(available, 'the results reports in the 
     const body = await csv.body();
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(body.toString('utf8')).toContain('Кол-во общешкольных линеек');
+    // The XLSX link beside it: a workbook (a ZIP), named as the hub names it.
+    const xlsxHref = await page.getByTestId('rollup-xlsx').getAttribute('href');
+    expect(xlsxHref).toBe(`/v1/report-forms/${formId}/periods/once/export?format=xlsx&language=ru`);
+    const xlsx = await page.request.get(new URL(xlsxHref as string, origin).toString());
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-disposition']).toMatch(/\.xlsx"$/);
+    expect([...(await xlsx.body()).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 
     // The third province submits (late, before the lock): the page follows, not reloaded.
     await expect

@@ -120,16 +120,18 @@ export function useRollUpUpdates(formId: string, periodKey: string): void {
 }
 
 /**
- * The CSV export of a roll-up as a plain link (`GET …/periods/:periodKey/export`, the route
- * `client.reports.exportCsv` reads): the browser sends the session cookie and saves the file
- * under the name the hub gives it.
+ * The export of a roll-up — CSV, or XLSX with the missing list as a second sheet — as a plain
+ * link (`GET …/periods/:periodKey/export`, the route `client.reports.exportCsv` and
+ * `exportXlsx` read): the browser sends the session cookie and saves the file under the name
+ * the hub gives it.
  */
-export function exportCsvUrl(
+export function exportUrl(
   formId: string,
   periodKey: string,
+  format: 'csv' | 'xlsx',
   params: Omit<ReportExportParams, 'format'>,
 ): string {
-  const query = new URLSearchParams({ format: 'csv' });
+  const query = new URLSearchParams({ format });
   if (params.orgId) query.set('orgId', params.orgId);
   if (params.level) query.set('level', params.level);
   if (params.language) query.set('language', params.language);

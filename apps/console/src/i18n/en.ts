@@ -873,6 +873,7 @@ export const en = {
     contacts: 'Responsible contacts',
     noContacts: 'No responsible contact',
     download: 'Download CSV',
+    downloadXlsx: 'Download XLSX',
     live: 'Updates live as organisations submit.',
     noRows: 'No organisation of this kind here.',
     fieldsCount: 'Fields: {{count}}',

@@ -873,6 +873,7 @@ export const kk: Messages = {
     contacts: 'Жауапты байланыстар',
     noContacts: 'Жауапты байланыс жоқ',
     download: 'CSV жүктеп алу',
+    downloadXlsx: 'XLSX жүктеп алу',
     live: 'Ұйымдар тапсырған сайын бірден жаңарады.',
     noRows: 'Мұнда бұл түрдегі ұйым жоқ.',
     fieldsCount: 'Өрістер: {{count}}',

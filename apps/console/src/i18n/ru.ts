@@ -876,6 +876,7 @@ export const ru: Messages = {
     contacts: 'Ответственные контакты',
     noContacts: 'Нет ответственного контакта',
     download: 'Скачать CSV',
+    downloadXlsx: 'Скачать XLSX',
     live: 'Обновляется сразу, как организации сдают отчёты.',
     noRows: 'Здесь нет организаций этого вида.',
     fieldsCount: 'Полей: {{count}}',

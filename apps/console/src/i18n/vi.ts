@@ -876,6 +876,7 @@ export const vi: Messages = {
     contacts: 'Người phụ trách',
     noContacts: 'Không có người phụ trách',
     download: 'Tải CSV',
+    downloadXlsx: 'Tải XLSX',
     live: 'Cập nhật ngay khi các đơn vị nộp.',
     noRows: 'Không có đơn vị loại này ở đây.',
     fieldsCount: 'Số trường: {{count}}',

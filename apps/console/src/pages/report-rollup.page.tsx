@@ -7,7 +7,7 @@ import { useOrganisations } from '../api/organisations.js';
 import { useCreateReportLink } from '../api/report-review-hooks.js';
 import { rollUpColumns, rollUpRows } from '../api/report-view.js';
 import {
-  exportCsvUrl,
+  exportUrl,
   useMissing,
   useReportForm,
   useRollUp,
@@ -71,13 +71,22 @@ export function ReportRollUpPage() {
           period: periodName,
         })}
       >
-        <Anchor
-          href={exportCsvUrl(formId, periodKey, { ...search, language })}
-          download
-          data-testid="rollup-csv"
-        >
-          {t('reports.download')}
-        </Anchor>
+        <Group gap="md">
+          <Anchor
+            href={exportUrl(formId, periodKey, 'csv', { ...search, language })}
+            download
+            data-testid="rollup-csv"
+          >
+            {t('reports.download')}
+          </Anchor>
+          <Anchor
+            href={exportUrl(formId, periodKey, 'xlsx', { ...search, language })}
+            download
+            data-testid="rollup-xlsx"
+          >
+            {t('reports.downloadXlsx')}
+          </Anchor>
+        </Group>
       </PageTitle>
       {data && (
         <Text size="sm" c="dimmed" mb="sm">
