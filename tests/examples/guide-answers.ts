@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 /**
  * Keeps a guide's answers real: each answer block of a guide is preceded by a marker
  * `<!-- answer: step-name -->` and a test compares it with what the hub answered at that step.
@@ -192,4 +193,55 @@ export function placeholders(
     .replace(UUID, (id) => names.get(id) ?? '<id>')
     .replace(INSTANT, (at) => (Date.parse(at) >= realTimeSince ? '<real time>' : at));
   return JSON.parse(text);
+}
+
+/** Timestamps from here on are the database's and the seed's own clock, not a guide's 2017. */
+const REAL_TIME_SINCE = Date.parse('2020-01-01T00:00:00Z');
+
+/** A block of a guide that does not show its step's answer. */
+export interface GuideProblem {
+  step: string;
+  line: number;
+  problem: string;
+}
+
+/**
+ * Compares every answer block of the guide at `guide` with the hub's answer of its step
+ * (`answers`, by step; ids named by `names`), after {@link placeholders}: answers the steps
+ * the guide and the run do not share (`steps`) and each block that differs. With `writeTo`,
+ * first writes the real answers there (what `WRITE_GUIDE_ANSWERS` asks for), to regenerate
+ * the guide's blocks.
+ */
+export async function guideProblems(
+  guide: URL,
+  answers: Readonly<Record<string, unknown>>,
+  names: ReadonlyMap<string, string>,
+  writeTo?: string,
+): Promise<{ steps: { shown: string[]; answered: string[] }; problems: GuideProblem[] }> {
+  const real = Object.fromEntries(
+    Object.entries(answers).map(([key, value]) => [
+      key,
+      placeholders(value, names, REAL_TIME_SINCE),
+    ]),
+  );
+  if (writeTo) await writeFile(writeTo, JSON.stringify(real, null, 2));
+  const shown = answerBlocks(await readFile(guide, 'utf8'));
+  const problems: GuideProblem[] = [];
+  for (const block of shown) {
+    const actual = real[block.step];
+    let problem: string | undefined;
+    try {
+      problem =
+        block.lang === 'json'
+          ? difference(parseAnswer(block.text), actual)
+          : textDifference(block.text, String(actual));
+    } catch (error) {
+      problem = `the block is not JSON with "…": ${(error as Error).message}`;
+    }
+    if (problem !== undefined) problems.push({ step: block.step, line: block.line, problem });
+  }
+  return {
+    steps: { shown: shown.map((b) => b.step).toSorted(), answered: Object.keys(real).toSorted() },
+    problems,
+  };
 }

@@ -108,17 +108,8 @@ export const GroupField = z
   })
   .describe('A repeatable group of fields; rolled up as the list of every row');
 
-/** A field of a report form. */
-export const ReportField = z.discriminatedUnion('type', [
-  CountField,
-  NumberField,
-  YesNoField,
-  ChoiceField,
-  DateField,
-  TextField,
-  LongTextField,
-  GroupField,
-]);
+/** A field of a report form: any scalar field, or a repeatable group of them. */
+export const ReportField = z.discriminatedUnion('type', [...ScalarField.options, GroupField]);
 export type ReportField = z.infer<typeof ReportField>;
 export type ReportFieldInput = z.input<typeof ReportField>;
 export type ReportFieldType = ReportField['type'];
