@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
 import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
 import { expectProblem } from '../../testing/http-helpers.js';
+import { meetingPoint } from '../../testing/meeting-point.js';
 import { testBackends } from '../../testing/test-env.js';
 import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { hubDb } from '../database.js';
@@ -19,37 +20,6 @@ const backends = await testBackends();
 /** 10:00 on a day in Ho Chi Minh City (UTC+7) and in Almaty (UTC+5 since March 2024). */
 const hcm10 = (day: string) => Date.parse(`${day}T03:00:00Z`);
 const almaty10 = (day: string) => Date.parse(`${day}T05:00:00Z`);
-
-/**
- * A meeting point for `parties` sweeps: each waits in the hook until all of them have chosen
- * the same step, so they record it at the same time. `seen` is every step each one chose.
- */
-function meetingPoint(parties: number) {
-  const points = new Map<string, { arrived: number; all: Promise<void>; release(): void }>();
-  const seen: FollowUpStep[] = [];
-  const hook = async (step: FollowUpStep) => {
-    seen.push(step);
-    const key = JSON.stringify(step);
-    let point = points.get(key);
-    if (!point) {
-      let release = () => {};
-      const all = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      point = { arrived: 0, all, release };
-      points.set(key, point);
-    }
-    point.arrived += 1;
-    if (point.arrived === parties) point.release();
-    await Promise.race([
-      point.all,
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`the other sweep never chose ${key}`)), 10_000),
-      ),
-    ]);
-  };
-  return { hook, seen };
-}
 
 describe.each(backends)('plan follow-ups on $name', ({ database, run }) => {
   let th: TestHub;
@@ -362,7 +332,7 @@ describe.each(backends)('plan follow-ups on $name', ({ database, run }) => {
       /** Both sweeps at once, each held at every step until the other has chosen it too. */
       const bothSweep = async (at: number) => {
         clock = at;
-        const { hook, seen } = meetingPoint(2);
+        const { hook, seen } = meetingPoint<FollowUpStep>(2);
         // Hours of grace: at 10:00 in Almaty, 10:00 in Ho Chi Minh City is still due.
         const common = { ...deps, graceMs: 3 * 3_600_000, beforeRecord: hook };
         const [a, b] = await Promise.all([
