@@ -1,5 +1,4 @@
 import {
-  Id,
   Page,
   ReportApproval,
   ReportApprovals,
@@ -9,22 +8,13 @@ import {
   ReportSubmission,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { approveReports, listApprovals, unapproveReports } from './report-approval.js';
 import { returnSubmission } from './report-approval.return.js';
 import { listAudit } from './report-audit.js';
 import type { ReportsDeps } from './reports.access.js';
-
-const PeriodKey = z.string().min(1).max(20).describe('once, 2022-2023, 2023-Q2 or 2023-04');
-const PeriodParams = z.strictObject({ id: Id, periodKey: PeriodKey });
-const OrgParams = PeriodParams.extend({ orgId: Id });
-const keyOf = (p: z.output<typeof OrgParams>) => ({
-  formId: p.id,
-  periodKey: p.periodKey,
-  orgId: p.orgId,
-});
+import { keyOf, OrgParams, PeriodParams } from './reports.params.js';
 
 /** Approval up the tree, returns, and the audit log of a form. */
 export const reportApprovalRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = async (

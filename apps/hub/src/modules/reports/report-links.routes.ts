@@ -9,11 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { createLink, listLinks, type ReportLinksDeps, revokeLink } from './report-links.js';
-
-const PeriodParams = z.strictObject({
-  id: Id,
-  periodKey: z.string().min(1).max(20).describe('once, 2022-2023, 2023-Q2 or 2023-04'),
-});
+import { PeriodParams } from './reports.params.js';
 
 /** `/v1/report-forms/:id/periods/:periodKey/links` and `/v1/report-links/:id/revoke`. */
 export const reportLinkRoutes: FastifyPluginAsyncZod<{ deps: ReportLinksDeps }> = async (

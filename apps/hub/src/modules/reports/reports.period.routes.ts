@@ -1,5 +1,4 @@
 import {
-  Id,
   ReportException,
   ReportExceptionInput,
   ReportExportQuery,
@@ -17,17 +16,9 @@ import { NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { ReportsDeps } from './reports.access.js';
 import { removeException, setException } from './reports.exceptions.js';
+import { keyOf, OrgParams, PeriodParams } from './reports.params.js';
 import { exportRollUp, getMissing, getRollUp } from './reports.rollup.js';
 import { getSubmission, listVersions, submitReport } from './reports.submissions.js';
-
-const PeriodKey = z.string().min(1).max(20).describe('once, 2022-2023, 2023-Q2 or 2023-04');
-const PeriodParams = z.strictObject({ id: Id, periodKey: PeriodKey });
-const OrgParams = PeriodParams.extend({ orgId: Id });
-const keyOf = (p: z.output<typeof OrgParams>) => ({
-  formId: p.id,
-  periodKey: p.periodKey,
-  orgId: p.orgId,
-});
 
 /** One period of a form: submissions, their versions, exceptions, roll-up, missing, export. */
 export const reportPeriodRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = async (
