@@ -204,6 +204,7 @@ export {
   type ReportMention,
   reportDigestText,
   reportReminderText,
+  reportReturnText,
 } from './campaign/report-nudge.texts.js';
 export {
   Anchor,

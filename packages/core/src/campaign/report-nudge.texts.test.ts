@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportDigestText, reportReminderText } from './report-nudge.texts.js';
+import { reportDigestText, reportReminderText, reportReturnText } from './report-nudge.texts.js';
 
 const REPORT = {
   formTitle: {
@@ -69,5 +69,24 @@ describe('reportDigestText', () => {
 
   it('refuses an empty digest', () => {
     expect(() => reportDigestText(REPORT, [])).toThrow(RangeError);
+  });
+});
+
+describe('reportReturnText', () => {
+  it('names who returned it, quotes the comment and gives the link, in every language', () => {
+    const text = reportReturnText(
+      REPORT,
+      'Министерство',
+      'Охват детей не совпадает с журналом',
+      'https://hub.example.kz/r/abc',
+    );
+    expect(text.ru).toBe(
+      'Итоги кампании «Безопасный интернет»: Министерство вернул(а) ваш отчёт на доработку: “Охват детей не совпадает с журналом”\nИсправьте и сдайте отчёт снова: https://hub.example.kz/r/abc',
+    );
+    expect(text.en).toBe(
+      'Safe Internet results: Министерство returned your report: “Охват детей не совпадает с журналом”\nCorrect it and submit it again here: https://hub.example.kz/r/abc',
+    );
+    expect(text.kk).toContain('Министерство есебіңізді пысықтауға қайтарды');
+    expect(text.vi).toContain('Sửa và nộp lại báo cáo tại: https://hub.example.kz/r/abc');
   });
 });

@@ -23,6 +23,8 @@ interface Phrases {
   submitAt: string;
   missing(count: number, date: string): string;
   more(count: number): string;
+  returned(by: string): string;
+  fixAt: string;
 }
 
 const PHRASES: Record<Language, Phrases> = {
@@ -36,6 +38,8 @@ const PHRASES: Record<Language, Phrases> = {
     missing: (count, date) =>
       `${count} of your organisations ${count === 1 ? 'has' : 'have'} not submitted the report due ${date}`,
     more: (count) => `and ${count} more`,
+    returned: (by) => `${by} returned your report`,
+    fixAt: 'Correct it and submit it again here',
   },
   ru: {
     reminder: 'Напоминание',
@@ -47,6 +51,8 @@ const PHRASES: Record<Language, Phrases> = {
     missing: (count, date) =>
       `${count} ${ruPlural(count, 'организация не сдала', 'организации не сдали', 'организаций не сдали')} отчёт (срок ${date})`,
     more: (count) => `и ещё ${count}`,
+    returned: (by) => `${by} вернул(а) ваш отчёт на доработку`,
+    fixAt: 'Исправьте и сдайте отчёт снова',
   },
   kk: {
     reminder: 'Еске салу',
@@ -57,6 +63,8 @@ const PHRASES: Record<Language, Phrases> = {
     submitAt: 'Есепті толтыру',
     missing: (count, date) => `${count} ұйым есепті тапсырмады (мерзімі ${date})`,
     more: (count) => `және тағы ${count}`,
+    returned: (by) => `${by} есебіңізді пысықтауға қайтарды`,
+    fixAt: 'Түзетіп, есепті қайта тапсырыңыз',
   },
   vi: {
     reminder: 'Nhắc việc',
@@ -67,6 +75,8 @@ const PHRASES: Record<Language, Phrases> = {
     submitAt: 'Nộp báo cáo tại',
     missing: (count, date) => `${count} đơn vị chưa nộp báo cáo (hạn ${date})`,
     more: (count) => `và ${count} đơn vị khác`,
+    returned: (by) => `${by} đã trả lại báo cáo của đơn vị`,
+    fixAt: 'Sửa và nộp lại báo cáo tại',
   },
 };
 
@@ -114,5 +124,22 @@ export function reportDigestText(
     const names = shown.join(', ') + (rest > 0 ? `, ${p.more(rest)}` : '');
     const what = p.missing(orgNames.length, longDate(report.dueOn, language));
     return sentence(`${titleOf(report, language)}: ${what}: ${names}`);
+  });
+}
+
+/**
+ * To a returned report's organisation: who returned it, their comment word for word, and
+ * where to correct it ("Returned · Results of Safe Internet: Đắk Lắk returned your report:
+ * “The counts do not match the register.” Correct it and submit it again here: <link>").
+ */
+export function reportReturnText(
+  report: ReportMention,
+  returnedBy: string,
+  comment: string,
+  link: string,
+): LocalizedText {
+  return everyLanguage((language, p) => {
+    const head = `${titleOf(report, language)}: ${p.returned(returnedBy)}`;
+    return `${head}: “${comment}”\n${p.fixAt}: ${link}`;
   });
 }

@@ -1,14 +1,36 @@
-import { type ReportReturnInput, type ReportSubmission, SafenetError } from '@safenet/core';
+import {
+  FOLLOW_UP_ROLES,
+  type ReportReturnInput,
+  type ReportSubmission,
+  reportReturnText,
+  SafenetError,
+} from '@safenet/core';
+import type { PgBoss } from 'pg-boss';
+import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
+import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
+import { sendToOrganisations } from '../reminders/index.js';
 import { when } from './report-approval.lock.js';
 import { approvalsOnPath } from './report-approval.store.js';
 import { appendAudit } from './report-audit.js';
+import { nudgeLink } from './report-nudges.link.js';
 import { orgInSubtree, periodOf, type ReportsDeps, visibleForm } from './reports.access.js';
+import { orgOf } from './reports.store.js';
 import { reportActor } from './reports.submissions.js';
 import { type SubmissionKey, toSubmission, writeVersion } from './reports.submissions.store.js';
 import { own } from './reports.tables.js';
+
+/** What a return needs beyond the module's own: the queue and the links' key and address. */
+export interface ReturnDeps extends ReportsDeps {
+  boss: PgBoss;
+  secret(): Promise<string>;
+  publicUrl: string;
+}
+
+/** How long the link a return sends stays good: the report is open until submitted again. */
+const RETURN_LINK_DAYS = 14;
 
 /**
  * Returns: a level above sends a submission back to its organisation with what to fix. The
@@ -22,21 +44,25 @@ import { own } from './reports.tables.js';
  * submission becomes `returned` with the comment kept in the version it becomes; its values
  * still count, and the organisation may change them (even after the lock) until it submits
  * again. Refused under an approval (409 `report_approval_conflict`: withdraw it first).
- * Published as `report.returned` to the organisation's line, which its people watch.
+ * Published as `report.returned` to the organisation's line, and told to its people (every
+ * role but parents) on the form's nudge channels (email when it has none): who returned it,
+ * the comment, and a link of its own to correct it — all in the return's transaction.
  */
 export async function returnSubmission(
-  deps: ReportsDeps,
+  deps: ReturnDeps,
   auth: AuthContext,
   key: SubmissionKey,
   input: z.output<typeof ReportReturnInput>,
 ): Promise<ReportSubmission> {
   const now = new Date(deps.now());
   const by = reportActor(auth);
+  // Read before the transaction: the first read stores the key, on a connection of its own.
+  const secret = await deps.secret();
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
       const form = await visibleForm(trx, auth, key.formId, { lock: 'share' });
-      periodOf(form, key.periodKey);
+      const period = periodOf(form, key.periodKey);
       const org = await orgInSubtree(trx, auth, key.orgId);
       if (org.id === auth.orgId) {
         throw new SafenetError(
@@ -105,6 +131,31 @@ export async function returnSubmission(
         },
         trx,
       );
+      // Its people hear of it, with a link of their own to correct it.
+      const returner = await orgOf(trx, auth.orgId);
+      const link = await nudgeLink(trx, deps, secret, {
+        formId: key.formId,
+        periodKey: key.periodKey,
+        orgId: org.id,
+        language: org.default_language,
+        expiresAt: new Date(now.getTime() + RETURN_LINK_DAYS * 86_400_000),
+        now,
+      });
+      await sendToOrganisations(deps.boss, share(trx), {
+        id: uuidv7(),
+        ownerOrgId: form.org_id,
+        campaignId: form.campaign_id,
+        orgIds: [org.id],
+        roles: FOLLOW_UP_ROLES,
+        channels: form.nudges?.channels ?? ['email'],
+        body: reportReturnText(
+          { formTitle: form.title, periodKey: period.key, dueOn: period.dueOn },
+          returner?.name ?? auth.orgId,
+          input.comment,
+          link,
+        ),
+        now,
+      });
       return toSubmission(written);
     });
 }

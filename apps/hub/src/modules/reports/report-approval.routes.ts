@@ -11,13 +11,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { approveReports, listApprovals, unapproveReports } from './report-approval.js';
-import { returnSubmission } from './report-approval.return.js';
+import { type ReturnDeps, returnSubmission } from './report-approval.return.js';
 import { listAudit } from './report-audit.js';
-import type { ReportsDeps } from './reports.access.js';
 import { keyOf, OrgParams, PeriodParams } from './reports.params.js';
 
 /** Approval up the tree, returns, and the audit log of a form. */
-export const reportApprovalRoutes: FastifyPluginAsyncZod<{ deps: ReportsDeps }> = async (
+export const reportApprovalRoutes: FastifyPluginAsyncZod<{ deps: ReturnDeps }> = async (
   app,
   { deps },
 ) => {

@@ -261,6 +261,18 @@ describe.each(backends)('report approval on $name', ({ database, run }) => {
         },
       });
 
+      // Its people are told, once (the refused returns sent nothing): who, the comment, a link.
+      const told = (
+        await th.hub.db.selectFrom('broadcasts').select(['segment_query', 'content']).execute()
+      ).filter((b) => (b.segment_query as { orgIds?: string[] } | null)?.orgIds?.includes(s0.id));
+      expect(told).toHaveLength(1);
+      expect(told[0]?.segment_query).toMatchObject({ orgIds: [s0.id] });
+      expect((told[0]?.segment_query as { roles: string[] }).roles).not.toContain('parent');
+      const body = (told[0]?.content as { body: Record<string, string> }).body;
+      expect(body.vi).toContain(`${d0.name} đã trả lại báo cáo của đơn vị`);
+      expect(body.vi).toContain('“Số buổi không khớp với sổ: kiểm tra lại”');
+      expect(body.vi).toMatch(/Sửa và nộp lại báo cáo tại: http\S+\/r\/\S+$/);
+
       // After the lock: the returned submission opens, its sibling stays locked.
       expectProblem(await submit(form, s1, 9), 409, 'report_locked');
       // Returned is not approvable: it waits for its fix.

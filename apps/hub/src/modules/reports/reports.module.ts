@@ -41,7 +41,7 @@ export function createReportsModule(
     routes: async (app) => {
       await app.register(reportFormRoutes, { deps });
       await app.register(reportPeriodRoutes, { deps });
-      await app.register(reportApprovalRoutes, { deps });
+      await app.register(reportApprovalRoutes, { deps: nudges });
       await app.register(reportTargetRoutes, { deps });
       await app.register(reportLinkRoutes, { deps });
     },
