@@ -204,6 +204,7 @@ export {
   type ReportMention,
   reportDigestText,
   reportReminderText,
+  reportRequestText,
   reportReturnText,
 } from './campaign/report-nudge.texts.js';
 export {
@@ -437,6 +438,8 @@ export {
   ReportLink,
   ReportLinkInput,
   ReportLinkListQuery,
+  ReportLinkSendInput,
+  SentReportLink,
 } from './report/report-link.schema.js';
 export { type NudgeInstant, nudgeInstants } from './report/report-nudges.js';
 export {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { reportDigestText, reportReminderText, reportReturnText } from './report-nudge.texts.js';
+import {
+  reportDigestText,
+  reportReminderText,
+  reportRequestText,
+  reportReturnText,
+} from './report-nudge.texts.js';
 
 const REPORT = {
   formTitle: {
@@ -88,5 +93,19 @@ describe('reportReturnText', () => {
     );
     expect(text.kk).toContain('Министерство есебіңізді пысықтауға қайтарды');
     expect(text.vi).toContain('Sửa và nộp lại báo cáo tại: https://hub.example.kz/r/abc');
+  });
+});
+
+describe('reportRequestText', () => {
+  it('asks for the report by its due date, with the link, in every language', () => {
+    const text = reportRequestText(REPORT, 'https://hub.example.kz/r/abc');
+    expect(text.en).toBe(
+      'Safe Internet results: please submit your report, due 25 April 2017.\nSubmit it here: https://hub.example.kz/r/abc',
+    );
+    expect(text.ru).toBe(
+      'Итоги кампании «Безопасный интернет»: просим сдать отчёт, срок 25 апреля 2017 г.\nЗаполнить отчёт: https://hub.example.kz/r/abc',
+    );
+    expect(text.kk).toContain('есепті тапсыруыңызды сұраймыз');
+    expect(text.vi).toContain('đề nghị đơn vị nộp báo cáo');
   });
 });

@@ -25,6 +25,7 @@ interface Phrases {
   more(count: number): string;
   returned(by: string): string;
   fixAt: string;
+  request(date: string): string;
 }
 
 const PHRASES: Record<Language, Phrases> = {
@@ -40,6 +41,7 @@ const PHRASES: Record<Language, Phrases> = {
     more: (count) => `and ${count} more`,
     returned: (by) => `${by} returned your report`,
     fixAt: 'Correct it and submit it again here',
+    request: (date) => `please submit your report, due ${date}`,
   },
   ru: {
     reminder: 'Напоминание',
@@ -53,6 +55,7 @@ const PHRASES: Record<Language, Phrases> = {
     more: (count) => `и ещё ${count}`,
     returned: (by) => `${by} вернул(а) ваш отчёт на доработку`,
     fixAt: 'Исправьте и сдайте отчёт снова',
+    request: (date) => `просим сдать отчёт, срок ${date}`,
   },
   kk: {
     reminder: 'Еске салу',
@@ -65,6 +68,7 @@ const PHRASES: Record<Language, Phrases> = {
     more: (count) => `және тағы ${count}`,
     returned: (by) => `${by} есебіңізді пысықтауға қайтарды`,
     fixAt: 'Түзетіп, есепті қайта тапсырыңыз',
+    request: (date) => `есепті тапсыруыңызды сұраймыз, мерзімі ${date}`,
   },
   vi: {
     reminder: 'Nhắc việc',
@@ -77,6 +81,7 @@ const PHRASES: Record<Language, Phrases> = {
     more: (count) => `và ${count} đơn vị khác`,
     returned: (by) => `${by} đã trả lại báo cáo của đơn vị`,
     fixAt: 'Sửa và nộp lại báo cáo tại',
+    request: (date) => `đề nghị đơn vị nộp báo cáo, hạn ${date}`,
   },
 };
 
@@ -141,5 +146,18 @@ export function reportReturnText(
   return everyLanguage((language, p) => {
     const head = `${titleOf(report, language)}: ${p.returned(returnedBy)}`;
     return `${head}: “${comment}”\n${p.fixAt}: ${link}`;
+  });
+}
+
+/**
+ * An organisation's link sent on request ("Results of Safe Internet: please submit your report,
+ * due 25 April 2017. Submit it here: <link>").
+ */
+export function reportRequestText(report: ReportMention, link: string): LocalizedText {
+  return everyLanguage((language, p) => {
+    const text = sentence(
+      `${titleOf(report, language)}: ${p.request(longDate(report.dueOn, language))}`,
+    );
+    return `${text}\n${p.submitAt}: ${link}`;
   });
 }

@@ -47,6 +47,19 @@ export const CreatedReportLink = ReportLink.extend({
 });
 export type CreatedReportLink = z.infer<typeof CreatedReportLink>;
 
+/** Sending an organisation its link on request: to its people, on the form's nudge channels. */
+export const ReportLinkSendInput = z
+  .strictObject({ orgId: Id.describe('The expected organisation whose people get the link') })
+  .describe('Whose people to send a link to');
+export type ReportLinkSendInput = z.input<typeof ReportLinkSendInput>;
+
+/** A link sent: the link (no token) and the broadcast that carries it. */
+export const SentReportLink = z.object({
+  link: ReportLink,
+  broadcastId: Id.describe('The broadcast to the organisation’s people: its progress is there'),
+});
+export type SentReportLink = z.infer<typeof SentReportLink>;
+
 /** `GET …/links?orgId=`: the links of a period, newest first. */
 export const ReportLinkListQuery = z.strictObject({
   orgId: Id.optional().describe('Only the links to this organisation’s report'),

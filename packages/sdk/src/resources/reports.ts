@@ -14,12 +14,14 @@ import type {
   ReportFormPatch,
   ReportLink,
   ReportLinkInput,
+  ReportLinkSendInput,
   ReportMissing,
   ReportPeriods,
   ReportRollUp,
   ReportSubmission,
   ReportSubmissionInput,
   ReportSubmissionVersion,
+  SentReportLink,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
@@ -369,6 +371,25 @@ export class Reports {
         path: `${this.#period(id, periodKey)}/links`,
         query: params.orgId ? { orgId: params.orgId } : {},
       },
+      options,
+    );
+  }
+
+  /**
+   * Sends an expected organisation its own link: made (its language, 14 days) and sent to its
+   * people — every role but parents — on the form's nudge channels (email when it has none).
+   *
+   * @example
+   * const { link, broadcastId } = await client.reports.sendLink(form.id, 'once', { orgId: mangystauId });
+   */
+  sendLink(
+    id: string,
+    periodKey: string,
+    input: ReportLinkSendInput,
+    options?: PostOptions,
+  ): Promise<SentReportLink> {
+    return this.#http.request(
+      { method: 'POST', path: `${this.#period(id, periodKey)}/links/send`, body: input },
       options,
     );
   }

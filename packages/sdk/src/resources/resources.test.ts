@@ -632,6 +632,29 @@ const cases: Record<string, Case> = {
     path: `/v1/report-forms/${ID}/periods/once/export`,
     query: { format: 'csv', level: 'province', language: 'kk' },
   },
+  'reports.createLink': {
+    call: (c) => c.reports.createLink(ID, 'once', { orgId: ORG, language: 'vi' }),
+    method: 'POST',
+    path: `/v1/report-forms/${ID}/periods/once/links`,
+    body: { orgId: ORG, language: 'vi' },
+  },
+  'reports.links': {
+    call: (c) => c.reports.links(ID, 'once', { orgId: ORG }),
+    method: 'GET',
+    path: `/v1/report-forms/${ID}/periods/once/links`,
+    query: { orgId: ORG },
+  },
+  'reports.sendLink': {
+    call: (c) => c.reports.sendLink(ID, 'once', { orgId: ORG }),
+    method: 'POST',
+    path: `/v1/report-forms/${ID}/periods/once/links/send`,
+    body: { orgId: ORG },
+  },
+  'reports.revokeLink': {
+    call: (c) => c.reports.revokeLink(ID),
+    method: 'POST',
+    path: `/v1/report-links/${ID}/revoke`,
+  },
   'reports.exportXlsx': {
     call: (c) => c.reports.exportXlsx(ID, 'once', { level: 'province', format: 'csv' } as never),
     method: 'GET',

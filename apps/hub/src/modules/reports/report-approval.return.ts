@@ -133,7 +133,7 @@ export async function returnSubmission(
       );
       // Its people hear of it, with a link of their own to correct it.
       const returner = await orgOf(trx, auth.orgId);
-      const link = await nudgeLink(trx, deps, secret, {
+      const { url: link } = await nudgeLink(trx, deps, secret, {
         formId: key.formId,
         periodKey: key.periodKey,
         orgId: org.id,

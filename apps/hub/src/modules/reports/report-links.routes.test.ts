@@ -4,6 +4,7 @@ import type {
   ReportLink,
   ReportSubmission,
   ReportSubmissionVersion,
+  SentReportLink,
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,45 @@ describe.each(backends)('report links on $name', ({ database, run }) => {
       const items = list.json<{ items: ReportLink[] }>().items;
       expect(items.map((l) => l.id)).toContain(link.id);
       expect(JSON.stringify(items)).not.toContain(link.token);
+    },
+  );
+
+  it.runIf(run)(
+    'sends an organisation its link: one broadcast to its people, never parents; refusals write nothing',
+    async () => {
+      const [links, broadcasts] = [await count('report_links'), await count('broadcasts')];
+      expectProblem(
+        await inject('POST', `${linksUrl()}/send`, { orgId: th.seed.provinceIds[1] }),
+        422,
+        'report_not_expected',
+      );
+      expectProblem(
+        await inject('POST', `${linksUrl()}/send`, { orgId: th.seed.schoolIds[0] }, school.headers),
+        404,
+        'not_found',
+      );
+      expect([await count('report_links'), await count('broadcasts')]).toEqual([links, broadcasts]);
+
+      const res = await inject('POST', `${linksUrl()}/send`, { orgId: th.seed.schoolIds[1] });
+      expect(res.statusCode, res.body).toBe(202);
+      const { link, broadcastId } = res.json<SentReportLink>();
+      expect(link).toMatchObject({ orgId: th.seed.schoolIds[1], contactId: null, revokedAt: null });
+      expect(Date.parse(link.expiresAt) - clock).toBe(14 * DAY);
+      const broadcast = await th.hub.db
+        .selectFrom('broadcasts')
+        .select(['segment_query', 'content', 'channels'])
+        .where('id', '=', broadcastId)
+        .executeTakeFirstOrThrow();
+      expect(broadcast.segment_query).toMatchObject({ orgIds: [th.seed.schoolIds[1]] });
+      expect((broadcast.segment_query as { roles: string[] }).roles).not.toContain('parent');
+      expect(broadcast.channels).toEqual(['email']);
+      const body = (broadcast.content as { body: Record<string, string> }).body;
+      expect(body.vi).toMatch(
+        /^Kết quả: đề nghị đơn vị nộp báo cáo, hạn .+\nNộp báo cáo tại: \S+\/r\/\S+$/,
+      );
+      // The link in the message opens the school's form.
+      const token = (body.vi?.match(/\/r\/(\S+)$/) ?? [])[1] as string;
+      expect((await page('GET', token)).statusCode).toBe(200);
     },
   );
 

@@ -4,15 +4,18 @@ import {
   ReportLink,
   ReportLinkInput,
   ReportLinkListQuery,
+  ReportLinkSendInput,
+  SentReportLink,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../../platform/tenancy/auth.js';
-import { createLink, listLinks, type ReportLinksDeps, revokeLink } from './report-links.js';
+import { createLink, listLinks, revokeLink } from './report-links.js';
+import { type SendLinkDeps, sendLink } from './report-links.send.js';
 import { PeriodParams } from './reports.params.js';
 
 /** `/v1/report-forms/:id/periods/:periodKey/links` and `/v1/report-links/:id/revoke`. */
-export const reportLinkRoutes: FastifyPluginAsyncZod<{ deps: ReportLinksDeps }> = async (
+export const reportLinkRoutes: FastifyPluginAsyncZod<{ deps: SendLinkDeps }> = async (
   app,
   { deps },
 ) => {
@@ -36,6 +39,29 @@ export const reportLinkRoutes: FastifyPluginAsyncZod<{ deps: ReportLinksDeps }> 
       const { id, periodKey } = request.params;
       const link = await createLink(deps, requireAuth(request), id, periodKey, request.body);
       return reply.status(201).send(link);
+    },
+  );
+
+  app.post(
+    '/report-forms/:id/periods/:periodKey/links/send',
+    {
+      config: { scope: 'write' },
+      schema: {
+        operationId: 'sendReportLink',
+        summary: 'Send an organisation its report link',
+        description:
+          'By the organisation’s keys or an ancestor’s: makes the organisation’s own link (its language, 14 days; the period’s lock still ends it) and sends it to its people — every role but parents — on the form’s nudge channels (email when it has none), asking for the report by its due date. Link and message are made together or not at all. The organisation must be expected (422 `report_not_expected`).',
+        tags: ['reports'],
+        errorCodes: ['not_found', 'report_period_unknown', 'report_not_expected'],
+        params: PeriodParams,
+        body: ReportLinkSendInput,
+        response: { 202: SentReportLink },
+      },
+    },
+    async (request, reply) => {
+      const { id, periodKey } = request.params;
+      const sent = await sendLink(deps, requireAuth(request), id, periodKey, request.body);
+      return reply.status(202).send(sent);
     },
   );
 

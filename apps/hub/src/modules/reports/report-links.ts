@@ -69,7 +69,7 @@ export function reportLinkSecret(db: DatabaseHandle): () => Promise<string> {
 
 type LinkRow = Selectable<ReportLinksTable>;
 
-function toLink(row: LinkRow): ReportLink {
+export function toLink(row: LinkRow): ReportLink {
   return {
     id: row.id,
     formId: row.form_id,
@@ -131,7 +131,7 @@ export async function createLink(
   return { ...toLink(row), token, url: reportLinkUrl(deps, token) };
 }
 
-async function mustBeExpected(db: Executor, form: FormWithOwner, org: SubmittingOrg) {
+export async function mustBeExpected(db: Executor, form: FormWithOwner, org: SubmittingOrg) {
   if (!(await isExpected(db, form.id, org.id))) {
     throw new SafenetError(
       'report_not_expected',

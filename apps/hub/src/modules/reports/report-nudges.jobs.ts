@@ -149,7 +149,7 @@ async function remind(deps: NudgesDeps, due: Due, now: Date): Promise<number> {
     (trx) => recordReminders(own(trx), key, due.zone, now),
     async (trx, orgs) => {
       for (const org of orgs) {
-        const link = await nudgeLink(own(trx), deps, secret, {
+        const { url: link } = await nudgeLink(own(trx), deps, secret, {
           formId: due.form.id,
           periodKey: due.period.key,
           orgId: org.org_id,

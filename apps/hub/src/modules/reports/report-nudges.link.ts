@@ -14,22 +14,24 @@ export interface NudgeLinkRequest {
   /** The period's lock in the organisation's zone, else some days on. */
   expiresAt: Date;
   now: Date;
+  /** Who made it: the hub on the form's behalf unless given (a person asking to send it). */
+  by?: ReportActor;
 }
 
 /**
  * The organisation's own submission link for a reminder, made in the reminder's transaction
  * (both commit or neither): a report link as `POST …/links` makes one, for the organisation at
  * large (no contact: the reminder goes to all its people), made by the hub on the form's
- * behalf. Returns its public URL, `<public URL>/r/<token>`.
+ * behalf (or by whoever asked for it). Returns its id and public URL, `<public URL>/r/<token>`.
  */
 export async function nudgeLink(
   trx: Executor,
   deps: { publicUrl: string },
   secret: string,
   request: NudgeLinkRequest,
-): Promise<string> {
+): Promise<{ id: string; url: string }> {
   const id = uuidv7();
-  const by: ReportActor = { kind: 'hub', id: request.formId };
+  const by: ReportActor = request.by ?? { kind: 'hub', id: request.formId };
   await trx
     .insertInto('report_links')
     .values({
@@ -47,5 +49,5 @@ export async function nudgeLink(
       last_used_at: null,
     })
     .execute();
-  return reportLinkUrl(deps, signReportLinkToken(secret, id));
+  return { id, url: reportLinkUrl(deps, signReportLinkToken(secret, id)) };
 }

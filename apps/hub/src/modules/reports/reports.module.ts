@@ -43,7 +43,7 @@ export function createReportsModule(
       await app.register(reportPeriodRoutes, { deps });
       await app.register(reportApprovalRoutes, { deps: nudges });
       await app.register(reportTargetRoutes, { deps });
-      await app.register(reportLinkRoutes, { deps });
+      await app.register(reportLinkRoutes, { deps: nudges });
     },
     pages: async (app) => {
       await app.register(reportLinkPageRoutes, { deps });

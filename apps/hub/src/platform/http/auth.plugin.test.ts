@@ -89,6 +89,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/report-forms/:id/audit', 'admin', 404],
   ['GET', '/v1/campaigns/:id/targets', 'read', 404],
   ['POST', '/v1/report-forms/:id/periods/:periodKey/links', 'write', 400],
+  ['POST', '/v1/report-forms/:id/periods/:periodKey/links/send', 'write', 400],
   ['GET', '/v1/report-forms/:id/periods/:periodKey/links', 'read', 404],
   ['POST', '/v1/report-links/:id/revoke', 'write', 404],
   ['GET', '/v1/campaigns/:id/announcements', 'read', 404],
