@@ -96,8 +96,9 @@ describe.runIf(available)(browserVariant(available, 'a report link in a browser'
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.waitForSelector('#f-sessions_held-error');
     expect(await page.getByRole('alert').textContent()).toContain('Một số câu trả lời cần sửa');
-    expect(await page.locator('#f-sessions_held-error').textContent()).toContain(
-      'Kiểm tra câu trả lời này',
+    // In the reporter's language, never the API's English.
+    expect(await page.locator('#f-sessions_held-error').textContent()).toBe(
+      'Kiểm tra câu trả lời này: Nhập số nguyên, từ 0 trở lên',
     );
     const field = page.getByLabel('Số buổi tuyên truyền đã tổ chức *');
     expect(await field.getAttribute('aria-invalid')).toBe('true');

@@ -56,7 +56,8 @@ export function formPage(opened: OpenedLink, language: Language, state: FormStat
         const key = e.path.split('.')[1] ?? '';
         const field = form.fields.find((f) => f.key === key);
         const label = field ? textIn(field.label, language) : key;
-        return `<li><a href="#f-${escapeMarkup(key)}">${escapeMarkup(label)}: ${escapeMarkup(e.message)}</a></li>`;
+        const what = field ? problemOf(field, state.values[key], words) : e.message;
+        return `<li><a href="#f-${escapeMarkup(key)}">${escapeMarkup(label)}: ${escapeMarkup(what)}</a></li>`;
       }),
       '</ul></div>',
     );
@@ -92,6 +93,27 @@ export function refusalPage(language: Language, code: string): string {
 
 const LOCALE: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', vi: 'vi-VN', en: 'en-GB' };
 
+/**
+ * What is wrong with a field's answer, in the page's language: the API's messages (English,
+ * for integrators) are not shown to a reporter. An empty answer to a required field is
+ * missing; anything else is said by what the field takes.
+ */
+function problemOf(field: ReportField, value: unknown, words: PageWords): string {
+  const empty =
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0);
+  if (empty && field.required) return words.problems.required;
+  switch (field.type) {
+    case 'text':
+    case 'longText':
+      return words.problems.text(field.maxLength);
+    default:
+      return words.problems[field.type];
+  }
+}
+
 function fieldHtml(
   field: ReportField,
   state: FormState,
@@ -107,7 +129,7 @@ function fieldHtml(
   const errorId = `${id}-error`;
   const errorHtml =
     errors.length > 0
-      ? `<p class="error" id="${errorId}">${escapeMarkup(errors.map((e) => `${words.fix}: ${e.message}`).join(' '))}</p>`
+      ? `<p class="error" id="${errorId}">${escapeMarkup(`${words.fix}: ${problemOf(field, state.values[field.key], words)}`)}</p>`
       : '';
   const described = [field.help ? `${id}-help` : '', errors.length > 0 ? errorId : '']
     .filter(Boolean)

@@ -13,6 +13,17 @@ export interface PageWords {
   yes: string;
   no: string;
   fix: string;
+  /** What is wrong with an answer, by what the field takes: never the API's English message. */
+  problems: {
+    required: string;
+    count: string;
+    number: string;
+    yesNo: string;
+    choice: string;
+    date: string;
+    text(maxLength: number): string;
+    group: string;
+  };
   errorsHeading: string;
   submitted: string;
   draftSaved: string;
@@ -38,6 +49,16 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     yes: 'Yes',
     no: 'No',
     fix: 'Check this answer',
+    problems: {
+      required: 'This answer is required',
+      count: 'Enter a whole number, 0 or more',
+      number: 'Enter a number in the range allowed',
+      yesNo: 'Choose yes or no',
+      choice: 'Choose from the options given',
+      date: 'Enter a date',
+      text: (n) => `Write at most ${n} characters`,
+      group: 'Check the rows of this table',
+    },
     errorsHeading: 'Some answers need fixing',
     submitted:
       'Thank you: your report is submitted. You can still change it here until the period locks.',
@@ -63,6 +84,16 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     yes: 'Да',
     no: 'Нет',
     fix: 'Проверьте ответ',
+    problems: {
+      required: 'Это обязательный ответ',
+      count: 'Введите целое число, 0 или больше',
+      number: 'Введите число в допустимых пределах',
+      yesNo: 'Выберите «да» или «нет»',
+      choice: 'Выберите из предложенных вариантов',
+      date: 'Введите дату',
+      text: (n) => `Не больше ${n} символов`,
+      group: 'Проверьте строки этой таблицы',
+    },
     errorsHeading: 'Исправьте некоторые ответы',
     submitted: 'Спасибо: отчёт отправлен. Его можно изменить здесь до закрытия периода.',
     draftSaved: 'Черновик сохранён. Он не учитывается, пока вы его не отправите.',
@@ -87,6 +118,16 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     yes: 'Иә',
     no: 'Жоқ',
     fix: 'Жауапты тексеріңіз',
+    problems: {
+      required: 'Бұл жауап міндетті',
+      count: '0 немесе одан үлкен бүтін сан енгізіңіз',
+      number: 'Рұқсат етілген шектегі санды енгізіңіз',
+      yesNo: '«Иә» немесе «жоқ» таңдаңыз',
+      choice: 'Берілген нұсқалардан таңдаңыз',
+      date: 'Күнді енгізіңіз',
+      text: (n) => `${n} таңбадан аспасын`,
+      group: 'Осы кестенің жолдарын тексеріңіз',
+    },
     errorsHeading: 'Кейбір жауаптарды түзету керек',
     submitted: 'Рахмет: есеп жіберілді. Кезең жабылғанша оны осында өзгертуге болады.',
     draftSaved: 'Жоба сақталды. Оны жібергенше есепке алынбайды.',
@@ -111,6 +152,16 @@ export const WORDS: Readonly<Record<Language, PageWords>> = {
     yes: 'Có',
     no: 'Không',
     fix: 'Kiểm tra câu trả lời này',
+    problems: {
+      required: 'Câu trả lời này là bắt buộc',
+      count: 'Nhập số nguyên, từ 0 trở lên',
+      number: 'Nhập số trong giới hạn cho phép',
+      yesNo: 'Chọn có hoặc không',
+      choice: 'Chọn trong các phương án đã cho',
+      date: 'Nhập ngày',
+      text: (n) => `Tối đa ${n} ký tự`,
+      group: 'Kiểm tra các dòng của bảng này',
+    },
     errorsHeading: 'Một số câu trả lời cần sửa',
     submitted:
       'Cảm ơn: báo cáo của bạn đã được gửi. Bạn vẫn có thể sửa tại đây cho đến khi kỳ báo cáo khóa.',

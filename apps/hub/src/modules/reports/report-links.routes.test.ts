@@ -236,6 +236,9 @@ describe.each(backends)('report links on $name', ({ database, run }) => {
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('role="alert"');
       expect(bad.body).toContain('href="#f-assemblies"');
+      // Said in the page's language by what the field takes, not in the API's English.
+      expect(bad.body).toContain('Kiểm tra câu trả lời này: Nhập số nguyên, từ 0 trở lên');
+      expect(bad.body).not.toContain('whole number');
       expect(bad.body).toMatch(
         /id="f-assemblies"[^>]*aria-describedby="f-assemblies-error"[^>]*aria-invalid="true"/,
       );
