@@ -266,9 +266,10 @@ describe.each(backends)('report approval on $name', ({ database, run }) => {
         await th.hub.db.selectFrom('broadcasts').select(['segment_query', 'content']).execute()
       ).filter((b) => (b.segment_query as { orgIds?: string[] } | null)?.orgIds?.includes(s0.id));
       expect(told).toHaveLength(1);
-      expect(told[0]?.segment_query).toMatchObject({ orgIds: [s0.id] });
-      expect((told[0]?.segment_query as { roles: string[] }).roles).not.toContain('parent');
-      const body = (told[0]?.content as { body: Record<string, string> }).body;
+      const [message] = told as [(typeof told)[number]];
+      expect(message.segment_query).toMatchObject({ orgIds: [s0.id] });
+      expect((message.segment_query as { roles: string[] }).roles).not.toContain('parent');
+      const body = (message.content as { body: Record<string, string> }).body;
       expect(body.vi).toContain(`${d0.name} đã trả lại báo cáo của đơn vị`);
       expect(body.vi).toContain('“Số buổi không khớp với sổ: kiểm tra lại”');
       expect(body.vi).toMatch(/Sửa và nộp lại báo cáo tại: http\S+\/r\/\S+$/);
