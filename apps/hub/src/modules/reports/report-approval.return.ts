@@ -140,6 +140,7 @@ export async function returnSubmission(
         language: org.default_language,
         expiresAt: new Date(now.getTime() + RETURN_LINK_DAYS * 86_400_000),
         now,
+        by,
       });
       await sendToOrganisations(deps.boss, share(trx), {
         id: uuidv7(),
