@@ -227,6 +227,21 @@ export {
 } from './campaign/shapes.schema.js';
 export { Target, TargetCondition, TargetFormula } from './campaign/target.schema.js';
 export {
+  CASE_CATEGORIES,
+  CASE_PLATFORMS,
+  CASE_REPORT_LIMITS,
+  CASE_SEVERITIES,
+  CASE_SOURCES,
+  CaseCategory,
+  CasePlatform,
+  type CaseReport,
+  CaseReporterContact,
+  CaseReportInput,
+  CaseReportReceipt,
+  CaseSeverity,
+  CaseSource,
+} from './case/case.schema.js';
+export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,
   ChannelSession,

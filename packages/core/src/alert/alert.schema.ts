@@ -12,6 +12,7 @@ export const ALERT_SUBJECT_TYPES = [
   'channel',
   'plan_assignment',
   'report_period',
+  'case',
 ] as const;
 export const AlertSubjectType = z.enum(ALERT_SUBJECT_TYPES);
 export type AlertSubjectType = z.infer<typeof AlertSubjectType>;
@@ -56,6 +57,21 @@ export const ALERT_CODES = {
     severity: 'warning',
     subject: 'report_period',
     title: 'Organisations beneath have not submitted a results report past its due date',
+  },
+  case_critical: {
+    severity: 'critical',
+    subject: 'case',
+    title: 'A critical harmful-content case arrived (or a case became critical)',
+  },
+  case_acknowledge_overdue: {
+    severity: 'critical',
+    subject: 'case',
+    title: 'Nobody triaged a case within its response time',
+  },
+  case_resolve_overdue: {
+    severity: 'warning',
+    subject: 'case',
+    title: 'A case is not resolved within its response time',
   },
 } as const satisfies Record<
   string,
