@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsConfig } from './modules/alerts/index.js';
 import { broadcastsConfig } from './modules/broadcasts/index.js';
 import { calendarConfig } from './modules/calendar/index.js';
 import { channelsConfig } from './modules/channels/index.js';
@@ -40,6 +41,7 @@ const hubConfig = combineFragments([
   channelsConfig,
   endpointsConfig,
   calendarConfig,
+  alertsConfig,
 ]);
 
 /** Every environment variable the hub reads, with its schema. */

@@ -16,6 +16,23 @@ export {
   AlertState,
   AlertSubjectType,
 } from './alert/alert.schema.js';
+export {
+  AlertEscalation,
+  DEFAULT_ESCALATION_POLICIES,
+  EffectiveEscalationPolicy,
+  ESCALATION_CHANNELS,
+  EscalationChannel,
+  EscalationPolicies,
+  type EscalationPoliciesInput,
+  EscalationPoliciesView,
+  EscalationPolicy,
+  type EscalationPosition,
+  EscalationStep,
+  escalationTarget,
+  nextEscalation,
+  ON_CALL_ROLE,
+} from './alert/escalation.schema.js';
+export { alertTitle, type EscalatedAlert, escalationAlertText } from './alert/escalation.texts.js';
 export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
 export {
   Invitation,
@@ -345,6 +362,7 @@ export {
   toSafenetError,
 } from './errors.js';
 export {
+  AlertEscalatedEvent,
   AlertEvent,
   BroadcastProgressEvent,
   CalendarOccurrenceEvent,

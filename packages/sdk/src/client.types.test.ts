@@ -338,6 +338,9 @@ describe('the stream’s types', () => {
         case 'report.returned':
           expectTypeOf(event.data.returnedBy).toEqualTypeOf<string>();
           break;
+        case 'alert.escalated':
+          expectTypeOf(event.data.notifiedOrgId).toEqualTypeOf<string>();
+          break;
         default:
           // Every type of core is handled above.
           expectTypeOf(event).toBeNever();

@@ -20,6 +20,7 @@ const LEFT_OUT: Record<string, string> = {
   BroadcastPreviewSms: 'part of BroadcastPreview: BroadcastPreview["sms"]',
   SegmentQuery: 'the stored form of a segment query: Segment["query"]',
   AlertEvent: 'a member of StreamEvent: EventOf<"alert">',
+  AlertEscalatedEvent: 'a member of StreamEvent: EventOf<"alert.escalated">',
   BroadcastProgressEvent: 'a member of StreamEvent: EventOf<"broadcast.progress">',
   ChannelSessionEvent: 'a member of StreamEvent: EventOf<"channel.session">',
   CampaignUpdatedEvent: 'a member of StreamEvent: EventOf<"campaign.updated">',

@@ -3,7 +3,7 @@ import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createAlertsModule } from './alerts/index.js';
-import { createBroadcastsModule } from './broadcasts/index.js';
+import { createBroadcastsModule, sendUrgentNotice } from './broadcasts/index.js';
 import { announcementsProgrammePart, createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
 import {
@@ -96,7 +96,13 @@ export async function createModules(
     createContentModule(platform),
     campaigns,
     createPlansModule(platform),
-    createAlertsModule(platform),
+    createAlertsModule(platform, {
+      publicUrl: config.publicUrl,
+      sweepMs: config.alerts.escalationSweepMs,
+      // An escalation step's broadcast, urgent: an unacknowledged alert does not wait for
+      // morning. Composed here: the alerts module cannot reach the broadcasts module.
+      notify: (trx, message) => sendUrgentNotice(platform.boss, trx, message),
+    }),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
     createReportsModule(platform, {

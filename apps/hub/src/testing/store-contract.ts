@@ -75,6 +75,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   campaign_phases: true,
   campaign_organisers: true,
   alerts: true,
+  alert_escalation_policies: true,
+  alert_escalations: true,
   campaign_reminders: true,
   reminder_firings: true,
   plan_escalations: true,
@@ -440,6 +442,63 @@ export function storeContract(backend: StoreBackend): void {
         message: 'Trường THPT Nguyễn Bình Khiêm: mục 7 quá hạn',
       });
       trip('alerts', 'created_at', 'acknowledged_at', 'resolved_at');
+
+      // Escalation (031): the frozen policy and its due time, an organisation's policy, a step.
+      const frozen = {
+        steps: [{ afterMinutes: 15, levelsUp: 1, channels: ['sms', 'email'] }],
+        repeat: 1,
+        repeatAfterMinutes: 15,
+      } as const;
+      await db
+        .updateTable('alerts')
+        .set({ escalation_policy: JSON.stringify(frozen), escalation_due_at: at })
+        .where('id', '=', alertId)
+        .execute();
+      expect(
+        await db
+          .selectFrom('alerts')
+          .select(['escalation_policy', 'escalation_due_at'])
+          .where('id', '=', alertId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ escalation_policy: frozen, escalation_due_at: at });
+      trip('alerts', 'escalation_policy', 'escalation_due_at');
+      await db
+        .insertInto('alert_escalation_policies')
+        .values({
+          org_id: child.id,
+          severity: 'critical',
+          policy: JSON.stringify(frozen),
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('alert_escalation_policies')
+          .select(['policy', 'updated_at'])
+          .where('org_id', '=', child.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ policy: frozen, updated_at: new Date(offsetAt) });
+      trip('alert_escalation_policies', 'policy', 'updated_at');
+      await db
+        .insertInto('alert_escalations')
+        .values({
+          alert_id: alertId,
+          run: 0,
+          step: 0,
+          org_id: child.id,
+          broadcast_id: uuidv7(),
+          channels: ['sms', 'email'],
+          at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('alert_escalations')
+          .select(['channels', 'at'])
+          .where('alert_id', '=', alertId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ channels: ['sms', 'email'], at: new Date(offsetAt) });
+      trip('alert_escalations', 'channels', 'at');
 
       const query = {
         roles: ['parent'],

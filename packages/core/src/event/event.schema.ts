@@ -153,6 +153,23 @@ export const AlertEvent = z.object({
   }),
 });
 
+/**
+ * An open alert's escalation took a step (issue 14): the on-call people of `notifiedOrgId`
+ * were sent `broadcastId`. `GET /v1/alerts/:id/escalations` lists every step taken.
+ */
+export const AlertEscalatedEvent = z.object({
+  type: z.literal('alert.escalated'),
+  orgId: Id,
+  at: Timestamp,
+  data: z.object({
+    alertId: Id,
+    step: z.number().int(),
+    run: z.number().int(),
+    notifiedOrgId: Id,
+    broadcastId: Id,
+  }),
+});
+
 /** A paired channel's session changed: a QR code to scan, ready, disconnected, banned. */
 export const ChannelSessionEvent = z.object({
   type: z.literal('channel.session'),
@@ -172,6 +189,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   AlertEvent,
+  AlertEscalatedEvent,
   ChannelSessionEvent,
   CampaignUpdatedEvent,
   PlanAssignmentUpdatedEvent,

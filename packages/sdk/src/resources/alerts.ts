@@ -1,4 +1,11 @@
-import type { Alert, AlertCode, AlertSeverity, AlertState, Page } from '@safenet/core';
+import type {
+  Alert,
+  AlertCode,
+  AlertEscalation,
+  AlertSeverity,
+  AlertState,
+  Page,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -50,6 +57,15 @@ export class Alerts {
   /** → resolved: the cause is gone. */
   resolve(id: string, options?: PostOptions): Promise<Alert> {
     return this.#move(id, 'resolve', options);
+  }
+
+  /** The escalation steps the alert took, in order (docs/reference/alerts.md, "Escalation"). */
+  async escalations(id: string, options?: RequestOptions): Promise<AlertEscalation[]> {
+    const { items } = await this.#http.request<{ items: AlertEscalation[] }>(
+      { method: 'GET', path: `/v1/alerts/${segment(id)}/escalations` },
+      options,
+    );
+    return items;
   }
 
   #move(id: string, move: string, options?: PostOptions): Promise<Alert> {

@@ -1,4 +1,6 @@
 import type {
+  EscalationPoliciesInput,
+  EscalationPoliciesView,
   Organisation,
   OrganisationDetail,
   OrganisationInput,
@@ -76,6 +78,42 @@ export class Organisations {
   update(id: string, patch: OrganisationPatch, options?: PostOptions): Promise<OrganisationDetail> {
     return this.#http.request(
       { method: 'PATCH', path: `/v1/organisations/${segment(id)}`, body: patch },
+      options,
+    );
+  }
+
+  /**
+   * The organisation's alert escalation policies per severity, and what applies to it (its
+   * own, the nearest above, or the hub's default). docs/reference/alerts.md, "Escalation".
+   */
+  getEscalationPolicies(id: string, options?: RequestOptions): Promise<EscalationPoliciesView> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/organisations/${segment(id)}/escalation-policies` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces its policies (admin scope): per severity a policy, `null` for none, left out to
+   * inherit. Open alerts keep the policy frozen when they opened.
+   *
+   * @example
+   * await client.organisations.putEscalationPolicies(provinceId, {
+   *   critical: { steps: [{ afterMinutes: 0, channels: ['sms', 'email'] }, { afterMinutes: 10, levelsUp: 1, channels: ['sms'] }] },
+   *   info: null,
+   * });
+   */
+  putEscalationPolicies(
+    id: string,
+    policies: EscalationPoliciesInput,
+    options?: PostOptions,
+  ): Promise<EscalationPoliciesView> {
+    return this.#http.request(
+      {
+        method: 'PUT',
+        path: `/v1/organisations/${segment(id)}/escalation-policies`,
+        body: policies,
+      },
       options,
     );
   }

@@ -18,7 +18,8 @@ import {
  * `campaign.updated` (a campaign's status moved, by a person or by its calendar) and
  * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed) and
  * `report.submitted` (an organisation's results report was written) and `report.returned` (a
- * level above sent it back with what to fix).
+ * level above sent it back with what to fix) and `alert.escalated` (an open alert's escalation
+ * took a step).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {

@@ -23,6 +23,7 @@ import {
   toAlert,
 } from './alerts.store.js';
 import { type AlertRow, type Executor, own } from './alerts.tables.js';
+import { resolvePolicy } from './escalation.policy.js';
 
 /** What the alerts' service needs of the hub. */
 export interface AlertsDeps {
@@ -82,6 +83,14 @@ export async function raiseAlert(
 ): Promise<Alert | null> {
   const entry = ALERT_CODES[raise.code];
   const executor = own(db);
+  const createdAt = new Date(deps.now());
+  // Frozen now: a later change of the organisation's policy does not touch this alert.
+  const { policy } = await resolvePolicy(
+    executor,
+    await deps.orgPathOf(raise.orgId),
+    entry.severity,
+  );
+  const first = policy?.steps[0];
   const row = await insertAlertRow(executor, {
     id: uuidv7(),
     org_id: raise.orgId,
@@ -91,7 +100,11 @@ export async function raiseAlert(
     subject_id: raise.subjectId,
     message: raise.message,
     dedupe_key: raise.dedupeKey ?? null,
-    created_at: new Date(deps.now()),
+    created_at: createdAt,
+    escalation_policy: policy === null ? null : JSON.stringify(policy),
+    escalation_step: first ? 0 : null,
+    escalation_run: first ? 0 : null,
+    escalation_due_at: first ? new Date(createdAt.getTime() + first.afterMinutes * 60_000) : null,
   });
   if (!row) return null;
   await publish(deps, executor, row);

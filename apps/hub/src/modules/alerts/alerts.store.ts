@@ -46,6 +46,11 @@ export interface NewAlertRow {
   message: string;
   dedupe_key: string | null;
   created_at: Date;
+  /** The frozen policy, as JSON; null: it never escalates. */
+  escalation_policy: string | null;
+  escalation_step: number | null;
+  escalation_run: number | null;
+  escalation_due_at: Date | null;
 }
 
 /** Inserts an alert; null when one with the same dedupe key exists already. */
@@ -112,9 +117,11 @@ export async function moveAlertRow(
     to === 'acknowledged'
       ? { state: to, acknowledged_at: at, acknowledged_by_kind: by.kind, acknowledged_by_id: by.id }
       : { state: to, resolved_at: at, resolved_by_kind: by.kind, resolved_by_id: by.id };
+  // Someone is on it: the escalation ladder stops (the sweep also checks the state).
+  const stop = { escalation_due_at: null };
   return db
     .updateTable('alerts')
-    .set(set)
+    .set({ ...set, ...stop })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -132,7 +139,13 @@ export async function resolveSubjectRows(
 ): Promise<AlertRow[]> {
   return db
     .updateTable('alerts')
-    .set({ state: 'resolved', resolved_at: at, resolved_by_kind: 'system', resolved_by_id: null })
+    .set({
+      state: 'resolved',
+      resolved_at: at,
+      resolved_by_kind: 'system',
+      resolved_by_id: null,
+      escalation_due_at: null,
+    })
     .where('subject_type', '=', subject.type)
     .where('subject_id', '=', subject.id)
     .where('code', '=', code)

@@ -1,4 +1,5 @@
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { EscalationPolicy } from '@safenet/core';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type PlatformTables,
@@ -26,11 +27,39 @@ export interface AlertsTable {
   resolved_at: Timestamp | null;
   resolved_by_kind: string | null;
   resolved_by_id: string | null;
+  /** The escalation policy frozen when it opened (migration 031); null: it never escalates. */
+  escalation_policy: ColumnType<EscalationPolicy | null, string | null | undefined, string | null>;
+  /** The next step to take and in which run; null once the ladder ran out. */
+  escalation_step: ColumnType<number | null, number | null | undefined, number | null>;
+  escalation_run: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the next step is due; null once the ladder ran out or it left `open`. */
+  escalation_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** An organisation's escalation policy for one severity; `policy` null: none (031). */
+export interface AlertEscalationPoliciesTable {
+  org_id: string;
+  severity: string;
+  policy: ColumnType<EscalationPolicy | null, string | null, string | null>;
+  updated_at: Timestamp;
+}
+
+/** One escalation step taken (031). */
+export interface AlertEscalationsTable {
+  alert_id: string;
+  run: number;
+  step: number;
+  org_id: string;
+  broadcast_id: string;
+  channels: string[];
+  at: Timestamp;
 }
 
 /** The tables of the alerts module. */
 export interface AlertsTables {
   alerts: AlertsTable;
+  alert_escalation_policies: AlertEscalationPoliciesTable;
+  alert_escalations: AlertEscalationsTable;
 }
 
 export type AlertRow = Selectable<AlertsTable>;

@@ -4,3 +4,4 @@ export { createBroadcastsModule } from './broadcasts.module.js';
 export { insertBroadcast, type NewBroadcast } from './broadcasts.service.js';
 export { broadcastById } from './broadcasts.store.js';
 export { expandBroadcast } from './expand.worker.js';
+export { sendUrgentNotice, type UrgentNotice } from './urgent-notice.js';

@@ -129,6 +129,9 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/alerts/:id', 'read', 404],
   ['POST', '/v1/alerts/:id/acknowledge', 'write', 404],
   ['POST', '/v1/alerts/:id/resolve', 'write', 404],
+  ['GET', '/v1/alerts/:id/escalations', 'read', 404],
+  ['GET', '/v1/organisations/:id/escalation-policies', 'read', 200],
+  ['PUT', '/v1/organisations/:id/escalation-policies', 'admin', 400],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
