@@ -6,6 +6,15 @@ import { streamRoutes } from './stream.routes.js';
 export function createStreamModule(platform: HubPlatform): HubModule {
   return {
     name: 'stream',
-    routes: async (app) => app.register(streamRoutes, { bus: platform.bus }),
+    routes: async (app) =>
+      app.register(streamRoutes, {
+        bus: platform.bus,
+        alerts: {
+          db: platform.db,
+          bus: platform.bus,
+          now: platform.now,
+          orgPathOf: platform.orgPathOf,
+        },
+      }),
   };
 }

@@ -1,8 +1,11 @@
-import { BroadcastProgressEvent, type StreamEvent } from '@safenet/core';
+import { type Alert, BroadcastProgressEvent, type StreamEvent } from '@safenet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { share } from '../../platform/database/schema.js';
+import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
 import { createKey } from '../../testing/http-helpers.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { raiseAlert } from '../alerts/index.js';
 
 // A real socket: the websocket handshake and close codes are what this route is about.
 let th: TestHub;
@@ -148,5 +151,98 @@ describe('/v1/stream', () => {
     } finally {
       socket.close();
     }
+  });
+});
+
+describe('/v1/stream commands', () => {
+  /** An open alert of the district, raised as a module raises one. */
+  const raiseDistrictAlert = async (subjectId: string) =>
+    (await raiseAlert(
+      { bus: th.hub.bus, now: () => Date.now(), orgPathOf: createOrgPathCache(th.hub.db) },
+      share(th.hub.db),
+      {
+        orgId: th.seed.districtId,
+        code: 'plan_item_overdue',
+        subjectId,
+        message: `stream command test ${subjectId}`,
+      },
+    )) as Alert;
+  /** Sends a command and resolves with the answer to its requestId. */
+  const command = (socket: WebSocket, body: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        const frame = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (frame.requestId !== body.requestId || frame.id !== undefined) return;
+        socket.off('message', onMessage);
+        resolve(frame);
+      };
+      socket.on('message', onMessage);
+      socket.once('close', (code) => reject(new Error(`closed with ${code} before the answer`)));
+      socket.send(JSON.stringify(body));
+    });
+
+  it('acknowledges and resolves an alert of the key’s subtree, with the API’s codes', async () => {
+    const alert = await raiseDistrictAlert('stream/1');
+    const district = await createKey(th.hub.app, th.auth, th.seed.districtId, ['read', 'write']);
+    const socket = new WebSocket(streamUrl, { headers: district.headers });
+    await opened(socket);
+    try {
+      const acked = await command(socket, {
+        type: 'alert.acknowledge',
+        alertId: alert.id,
+        requestId: 'r1',
+      });
+      expect(acked).toMatchObject({
+        type: 'alert.acknowledge.result',
+        requestId: 'r1',
+        alert: {
+          id: alert.id,
+          state: 'acknowledged',
+          acknowledgedBy: { kind: 'key', id: district.id },
+        },
+      });
+      const resolved = await command(socket, {
+        type: 'alert.resolve',
+        alertId: alert.id,
+        requestId: 'r2',
+      });
+      expect(resolved).toMatchObject({ requestId: 'r2', alert: { state: 'resolved' } });
+      // The API's conflict: a resolved alert is not acknowledged.
+      expect(
+        await command(socket, { type: 'alert.acknowledge', alertId: alert.id, requestId: 'r3' }),
+      ).toMatchObject({ type: 'error', requestId: 'r3', code: 'alert_state_conflict' });
+      expect(await command(socket, { type: 'alert.snooze', requestId: 'r4' })).toMatchObject({
+        type: 'error',
+        code: 'validation_failed',
+      });
+    } finally {
+      socket.close();
+    }
+    // Stored, as the API reads it.
+    const read = await th.hub.app.inject({ url: `/v1/alerts/${alert.id}`, headers: th.auth });
+    expect(read.json<Alert>().state).toBe('resolved');
+  });
+
+  it('answers not_found out of the key’s subtree and insufficient_scope to a reader, changing nothing', async () => {
+    const alert = await raiseDistrictAlert('stream/2');
+    const [schoolId] = th.seed.schoolIds as [string, string];
+    const school = await createKey(th.hub.app, th.auth, schoolId, ['read', 'write']);
+    const reader = await createKey(th.hub.app, th.auth, th.seed.districtId, ['read']);
+    for (const [key, code] of [
+      [school, 'not_found'],
+      [reader, 'insufficient_scope'],
+    ] as const) {
+      const socket = new WebSocket(streamUrl, { headers: key.headers });
+      await opened(socket);
+      try {
+        expect(
+          await command(socket, { type: 'alert.acknowledge', alertId: alert.id, requestId: code }),
+        ).toMatchObject({ type: 'error', requestId: code, code });
+      } finally {
+        socket.close();
+      }
+    }
+    const read = await th.hub.app.inject({ url: `/v1/alerts/${alert.id}`, headers: th.auth });
+    expect(read.json<Alert>().state).toBe('open');
   });
 });

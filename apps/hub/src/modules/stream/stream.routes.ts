@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { EventBus, LoggedEvent } from '../../platform/events/event-bus.js';
 import { sessionToken } from '../../platform/http/session-cookie.js';
 import { type AuthContext, bearerSecret, requireScope } from '../../platform/tenancy/auth.js';
+import type { AlertsDeps } from '../alerts/index.js';
+import { runStreamCommand } from './stream.commands.js';
 
 /** What `types` may name: every stream event type, as core's union lists them. */
 const EVENT_TYPES = STREAM_EVENT_TYPES;
@@ -48,6 +50,7 @@ const PING_MS = 30_000;
 type StreamAccess =
   | {
       ok: true;
+      auth: AuthContext;
       orgId: string;
       types: Set<StreamEventType> | undefined;
       admin: boolean;
@@ -89,7 +92,14 @@ async function checkAccess(request: FastifyRequest): Promise<StreamAccess> {
         : await request.server.authenticate(secret);
     requireScope(auth, 'read');
     const types = query.data.types ? new Set<StreamEventType>(query.data.types) : undefined;
-    return { ok: true, orgId: auth.orgId, types, admin: auth.scopes.includes('admin'), after };
+    return {
+      ok: true,
+      auth,
+      orgId: auth.orgId,
+      types,
+      admin: auth.scopes.includes('admin'),
+      after,
+    };
   } catch (error) {
     const code =
       error instanceof SafenetError && error.code === 'insufficient_scope'
@@ -155,7 +165,10 @@ function frame(logged: LoggedEvent, admin: boolean): Buffer {
  * event published after the client's `open` is never missed (the SDK's `onOpen` relies on
  * it). Checking after the upgrade lost every such event on PostgreSQL.
  */
-export async function streamRoutes(app: FastifyInstance, options: { bus: EventBus }) {
+export async function streamRoutes(
+  app: FastifyInstance,
+  options: { bus: EventBus; alerts: AlertsDeps },
+) {
   const access = new WeakMap<FastifyRequest, StreamAccess>();
   app.route({
     method: 'GET',
@@ -174,6 +187,9 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
         'Each frame has an `id`; a client that reconnects with `lastEventId` (or the',
         '`Last-Event-ID` header) first gets the events after it that it may see, kept for',
         '`SAFENET_EVENT_RETENTION_HOURS` (up to 10,000 at once), then live ones.',
+        'A dashboard may send `{ "type": "alert.acknowledge" | "alert.resolve", "alertId", "requestId"? }`',
+        'frames: each is answered with `{ "type": "alert.acknowledge.result" | "alert.resolve.result", "requestId", "alert" }`',
+        'or `{ "type": "error", "requestId", "code", "message" }` — the API’s codes (`write` scope, `not_found`, `alert_state_conflict`).',
         'A refused subscription is closed after the upgrade with code 4401 (no valid key),',
         '4403 (scope, or a session from another origin) or 4400 (bad `types`). The hub pings every 30 seconds.',
       ].join(' '),
@@ -237,6 +253,13 @@ export async function streamRoutes(app: FastifyInstance, options: { bus: EventBu
           })
           .catch(() => socket.close(1011, 'could not read the event log; reconnect'));
       }
+      // Commands up the stream (acknowledge, resolve an alert): each answered in its own frame.
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        runStreamCommand(options.alerts, allowed.auth, data.toString()).then((answer) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(answer));
+        });
+      });
       const ping = setInterval(() => socket.ping(), PING_MS);
       socket.on('close', () => {
         clearInterval(ping);
