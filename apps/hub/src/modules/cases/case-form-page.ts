@@ -219,7 +219,7 @@ export const CASE_FORM_HEADERS = {
 } as const;
 
 const STYLE = [
-  'body{font-family:system-ui,sans-serif;font-size:1.1rem;line-height:1.5;max-width:36rem;margin:1rem auto;padding:0 1rem;color:#111}',
+  'body{font-family:system-ui,sans-serif;font-size:1.1rem;line-height:1.5;max-width:36rem;margin:1rem auto;padding:0 1rem;color:#111;overflow-wrap:anywhere}',
   'label,legend{display:block;font-weight:600;margin:.25rem 0}',
   'input,select,textarea{display:block;width:100%;box-sizing:border-box;font:inherit;padding:.6rem;min-height:2.75rem;border:1px solid #555;border-radius:4px}',
   'input[type=radio]{display:inline;width:1.4rem;min-height:1.4rem;vertical-align:middle}',
