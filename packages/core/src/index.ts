@@ -259,6 +259,12 @@ export {
   CaseSource,
 } from './case/case.schema.js';
 export {
+  type CanonicalLink,
+  type CanonicalLinkError,
+  canonicaliseLink,
+  TRACKING_PARAMETERS,
+} from './case/case-link.js';
+export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,
   ChannelSession,

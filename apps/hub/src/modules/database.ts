@@ -5,6 +5,7 @@ import type { AlertsTables } from './alerts/alerts.tables.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
+import type { CaseFormTables } from './cases/case-form.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
@@ -49,7 +50,8 @@ export type ModuleTables = Flat<
     PeopleTables &
     AlertsTables &
     RemindersTables &
-    ReportsTables
+    ReportsTables &
+    CaseFormTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

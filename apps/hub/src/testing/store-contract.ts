@@ -117,6 +117,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_audit: true,
   report_links: true,
   report_nudges_fired: true,
+  case_form_nonces: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1172,6 +1173,18 @@ export function storeContract(backend: StoreBackend): void {
         offset_days: 1,
       });
       trip('report_nudges_fired', 'fired_at');
+      const formNonce = `contract nonce ${org.id}`;
+      await db
+        .insertInto('case_form_nonces')
+        .values({ nonce: formNonce, expires_at: offsetAt })
+        .execute();
+      const spent = await db
+        .selectFrom('case_form_nonces')
+        .selectAll()
+        .where('nonce', '=', formNonce)
+        .executeTakeFirstOrThrow();
+      expect(spent.expires_at).toEqual(new Date(offsetAt));
+      trip('case_form_nonces', 'expires_at');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

@@ -28,6 +28,7 @@ import * as reportLinks from './migrations/027-report-links.js';
 import * as reportApproval from './migrations/028-report-approval.js';
 import * as reportNudges from './migrations/029-report-nudges.js';
 import * as alertEscalation from './migrations/031-alert-escalation.js';
+import * as caseFormTokens from './migrations/032-case-form-tokens.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '028-report-approval': reportApproval,
   '029-report-nudges': reportNudges,
   '031-alert-escalation': alertEscalation,
+  '032-case-form-tokens': caseFormTokens,
 };
 
 /**
