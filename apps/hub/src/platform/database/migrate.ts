@@ -27,6 +27,7 @@ import * as reports from './migrations/025-reports.js';
 import * as reportLinks from './migrations/027-report-links.js';
 import * as reportApproval from './migrations/028-report-approval.js';
 import * as reportNudges from './migrations/029-report-nudges.js';
+import * as telegramIntake from './migrations/033-telegram-intake.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +59,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '027-report-links': reportLinks,
   '028-report-approval': reportApproval,
   '029-report-nudges': reportNudges,
+  '033-telegram-intake': telegramIntake,
 };
 
 /**
