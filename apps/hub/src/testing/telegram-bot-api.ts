@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -16,6 +16,8 @@ import type { AddressInfo } from 'node:net';
 export interface BotApiCall {
   method: string;
   params: Record<string, unknown>;
+  /** The HTTP status answered: 200, or Telegram's error code. */
+  status: number;
 }
 
 /** A failure the next matching call gets instead of its answer. */
@@ -23,6 +25,12 @@ export type BotApiFault =
   | { kind: 'blocked'; method?: string }
   | { kind: 'rate_limited'; retryAfter: number; method?: string }
   | { kind: 'chat_not_found'; method?: string };
+
+/** An HTTP answer of the stand-in. */
+interface Reply {
+  status: number;
+  body: unknown;
+}
 
 /** Who writes to the bot in an Update the stand-in posts. */
 export interface TelegramUser {
@@ -45,7 +53,7 @@ export interface TelegramBotApi extends AsyncDisposable {
   readonly calls: BotApiCall[];
   /** The calls of one method, in order. */
   callsOf(method: string): BotApiCall[];
-  /** The texts sent to `chatId`, in order. */
+  /** The texts delivered to `chatId` (answered 200), in order. */
   textsTo(chatId: number): string[];
   /** Makes the next call (of `fault.method`, or any) fail as Telegram would. */
   failNext(fault: BotApiFault): void;
@@ -116,12 +124,11 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
   let updateId = 500_000;
   const now = () => Math.floor(Date.now() / 1000);
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const fail = (res: ServerResponse, code: number, description: string, extra = {}) =>
-    send(res, code, { ok: false, error_code: code, description, ...extra });
+  /** Telegram's error shape. */
+  const error = (code: number, description: string, extra = {}): Reply => ({
+    status: code,
+    body: { ok: false, error_code: code, description, ...extra },
+  });
 
   const answer = (method: string, params: Record<string, unknown>): unknown => {
     const chatId = Number(params.chat_id);
@@ -162,31 +169,40 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
     }
   };
 
+  /** The reply to a call with valid parameters: a fault told beforehand, or the answer. */
+  const reply = (method: string, params: Record<string, unknown>): Reply => {
+    const at = faults.findIndex((f) => f.method === undefined || f.method === method);
+    const fault = at >= 0 ? faults.splice(at, 1)[0] : undefined;
+    if (fault?.kind === 'blocked') return error(403, 'Forbidden: bot was blocked by the user');
+    if (fault?.kind === 'chat_not_found') return error(400, 'Bad Request: chat not found');
+    if (fault?.kind === 'rate_limited') {
+      return error(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
+        parameters: { retry_after: fault.retryAfter },
+      });
+    }
+    const result = answer(method, params);
+    if (result === null) return error(404, 'Not Found');
+    if (result === undefined) return error(400, 'Bad Request: chat not found');
+    return { status: 200, body: { ok: true, result } };
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const respond = ({ status, body }: Reply) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
     readParams(req, url).then(
       (params) => {
-        if (!match) return fail(res, 404, 'Not Found');
+        if (!match) return respond(error(404, 'Not Found'));
         const [, given, method = ''] = match;
-        if (given !== token) return fail(res, 401, 'Unauthorized');
-        calls.push({ method, params });
-        const at = faults.findIndex((f) => f.method === undefined || f.method === method);
-        const fault = at >= 0 ? faults.splice(at, 1)[0] : undefined;
-        if (fault?.kind === 'blocked')
-          return fail(res, 403, 'Forbidden: bot was blocked by the user');
-        if (fault?.kind === 'chat_not_found') return fail(res, 400, 'Bad Request: chat not found');
-        if (fault?.kind === 'rate_limited') {
-          return fail(res, 429, `Too Many Requests: retry after ${fault.retryAfter}`, {
-            parameters: { retry_after: fault.retryAfter },
-          });
-        }
-        const result = answer(method, params);
-        if (result === null) return fail(res, 404, 'Not Found');
-        if (result === undefined) return fail(res, 400, 'Bad Request: chat not found');
-        send(res, 200, { ok: true, result });
+        if (given !== token) return respond(error(401, 'Unauthorized'));
+        const answered = reply(method, params);
+        calls.push({ method, params, status: answered.status });
+        respond(answered);
       },
-      () => fail(res, 400, 'Bad Request: can not parse JSON'),
+      () => respond(error(400, 'Bad Request: can not parse JSON')),
     );
   });
   server.listen(0, '127.0.0.1');
@@ -255,7 +271,10 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
     callsOf: (method) => calls.filter((c) => c.method === method),
     textsTo: (chatId) =>
       calls
-        .filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId)
+        .filter(
+          (c) =>
+            c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId,
+        )
         .map((c) => String(c.params.text)),
     failNext: (fault) => {
       faults.push(fault);

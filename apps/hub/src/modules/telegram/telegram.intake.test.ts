@@ -278,6 +278,53 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
     expect(textsTo(AIGUL).filter((t) => t.startsWith('Рақмет'))).toHaveLength(1);
   });
 
+  it.runIf(run)(
+    'asks again, with the buttons, when text comes where a button is wanted',
+    async () => {
+      await send(AIGUL, { text: 'https://www.tiktok.com/@user/video/9' });
+      await send(AIGUL, { text: 'төбелес' });
+      expect(textsTo(AIGUL).slice(-2)).toEqual([kk.pressButton, kk.askCategory]);
+      expect(api.callsOf('sendMessage').at(-1)?.params.reply_markup).toBeDefined();
+      // A button of another step changes nothing.
+      await send(AIGUL, { callbackData: 'plat:tiktok' });
+      const [row] = await rows();
+      expect(row).toMatchObject({
+        step: 'category',
+        draft: { links: ['https://www.tiktok.com/@user/video/9'] },
+      });
+    },
+  );
+
+  it.runIf(run)('has no webhook when no bot is configured', async () => {
+    const config = loadConfig(th.env);
+    const none = createTelegramModule(
+      { db: share(th.hub.db), now: () => clock, warn: () => undefined, debug: () => undefined },
+      config,
+      { submit: async () => ({ reference: 'never' }), statusOf: async () => null },
+    );
+    const bare = await buildServer(config, {
+      db: th.hub.db,
+      modules: [none],
+      authenticate: async () => {
+        throw new SafenetError('unauthenticated', 'no keys here');
+      },
+      authenticateSession: async () => {
+        throw new SafenetError('unauthenticated', 'no sessions here');
+      },
+    });
+    try {
+      const res = await bare.inject({
+        method: 'POST',
+        url: '/v1/telegram/webhook',
+        headers: { 'x-telegram-bot-api-secret-token': SECRET },
+        payload: { update_id: 1 },
+      });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it.runIf(run)('asks the language when Telegram’s is none of the four', async () => {
     const hans = { id: 424_242_100, firstName: 'Hans', languageCode: 'de' };
     await send(hans, { text: '/start' });
