@@ -8,6 +8,7 @@ import { deliveryConfig } from './modules/delivery/index.js';
 import { endpointsConfig } from './modules/endpoints/index.js';
 import { organisationsConfig } from './modules/organisations/index.js';
 import { peopleConfig } from './modules/people/index.js';
+import { telegramConfig } from './modules/telegram/index.js';
 import { combineFragments } from './platform/config.js';
 import { databaseConfig } from './platform/database/database.config.js';
 import { eventsConfig } from './platform/events/events.config.js';
@@ -42,6 +43,7 @@ const hubConfig = combineFragments([
   endpointsConfig,
   calendarConfig,
   alertsConfig,
+  telegramConfig,
 ]);
 
 /** Every environment variable the hub reads, with its schema. */

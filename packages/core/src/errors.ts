@@ -80,6 +80,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The provider webhook is unsigned or its signature does not match',
   },
+  telegram_webhook_refused: {
+    status: 401,
+    retryable: false,
+    title: 'The Telegram webhook call does not carry the secret token set with setWebhook',
+  },
   metrics_token_invalid: {
     status: 401,
     retryable: false,

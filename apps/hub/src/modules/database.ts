@@ -20,6 +20,7 @@ import type { PlansTables } from './plans/plans.tables.js';
 import type { RemindersTables } from './reminders/reminders.tables.js';
 import type { ReportsTables } from './reports/reports.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
+import type { TelegramTables } from './telegram/telegram.tables.js';
 
 export type { BroadcastRow } from './broadcasts/broadcasts.tables.js';
 export type { ContactRow } from './contacts/contacts.tables.js';
@@ -51,7 +52,8 @@ export type ModuleTables = Flat<
     AlertsTables &
     RemindersTables &
     ReportsTables &
-    CaseFormTables
+    CaseFormTables &
+    TelegramTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

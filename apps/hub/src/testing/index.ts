@@ -42,6 +42,15 @@ export {
   sampleValue,
 } from './prometheus-text.js';
 export {
+  type BotApiCall,
+  type BotApiFault,
+  STAND_IN_BOT_INFO,
+  startTelegramBotApi,
+  type TelegramBotApi,
+  type TelegramUser,
+  type UpdateContent,
+} from './telegram-bot-api.js';
+export {
   shouldTestPostgres,
   TEST_POSTGRES_URL,
   type TestBackend,

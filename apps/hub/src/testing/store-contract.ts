@@ -118,6 +118,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_links: true,
   report_nudges_fired: true,
   case_form_nonces: true,
+  telegram_intake: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1185,6 +1186,32 @@ export function storeContract(backend: StoreBackend): void {
         .executeTakeFirstOrThrow();
       expect(spent.expires_at).toEqual(new Date(offsetAt));
       trip('case_form_nonces', 'expires_at');
+
+      // A Telegram intake draft: its JSON (Cyrillic, a link with a query) and its times.
+      const draft = {
+        links: ['https://www.tiktok.com/@user/video/7301?lang=kk'],
+        category: 'violence' as const,
+        description: 'Төбелес "мектеп" \\ №12',
+      };
+      await db
+        .insertInto('telegram_intake')
+        .values({
+          chat_hash: 'contract-chat',
+          language: 'kk',
+          step: 'platform',
+          draft: JSON.stringify(draft),
+          updated_at: at,
+          expires_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_intake')
+          .select(['draft', 'updated_at', 'expires_at'])
+          .where('chat_hash', '=', 'contract-chat')
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ draft, updated_at: at, expires_at: new Date(offsetAt) });
+      trip('telegram_intake', 'draft', 'updated_at', 'expires_at');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

@@ -29,6 +29,7 @@ import * as reportApproval from './migrations/028-report-approval.js';
 import * as reportNudges from './migrations/029-report-nudges.js';
 import * as alertEscalation from './migrations/031-alert-escalation.js';
 import * as caseFormTokens from './migrations/032-case-form-tokens.js';
+import * as telegramIntake from './migrations/033-telegram-intake.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '029-report-nudges': reportNudges,
   '031-alert-escalation': alertEscalation,
   '032-case-form-tokens': caseFormTokens,
+  '033-telegram-intake': telegramIntake,
 };
 
 /**

@@ -1,0 +1,45 @@
+import { Bot, type Composer, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { TelegramConfig } from './telegram.config.js';
+import { loggableError } from './telegram.errors.js';
+
+/**
+ * The bot's own user as the hub presets it, so the bot handles updates without asking
+ * Telegram (`getMe`) at start: the id is the token's first part. The username is not needed
+ * in private chats, the only ones the bot answers (commands there come without `@bot`).
+ */
+export function presetBotInfo(token: string): UserFromGetMe {
+  return {
+    id: Number(token.split(':')[0]),
+    is_bot: true,
+    first_name: 'Safenet',
+    username: 'safenet_bot',
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+  } as UserFromGetMe;
+}
+
+/**
+ * The hub's one bot, pointed at the configured Bot API root, with its handlers in order:
+ * today the intake conversation; issue 17's delivery channel adds its own (deep links, /stop)
+ * on the same bot and webhook. A handler's failure is logged without anything that names the
+ * chat or what was written, and the update is answered (Telegram would only send it again).
+ */
+export function createBot(
+  config: TelegramConfig,
+  handlers: readonly Composer<Context>[],
+  warn: (error: unknown, message: string) => void,
+): Bot {
+  const bot = new Bot(config.botToken, {
+    botInfo: presetBotInfo(config.botToken),
+    client: { apiRoot: config.apiRoot },
+  });
+  bot.catch((error) => warn(loggableError(error), 'A Telegram update failed'));
+  for (const handler of handlers) bot.use(handler);
+  return bot;
+}

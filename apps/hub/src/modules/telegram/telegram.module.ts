@@ -1,0 +1,91 @@
+import type { HubConfig } from '../../config.js';
+import type { HubModule } from '../../platform/module.js';
+import type { NotifyReporter, ReportStatusOf, SubmitCaseReport } from '../cases/index.js';
+import type { HubPlatform } from '../database.js';
+import { intakeConversation } from './intake/intake.conversation.js';
+import { chatKeyer, organisationsWithCode } from './intake/intake.store.js';
+import { createBot } from './telegram.bot.js';
+import { telegramNotifier } from './telegram.notify.js';
+import { telegramWebhookRoutes } from './telegram.routes.js';
+
+/** The telegram module, with the door the cases module's transitions call. */
+export interface TelegramModule extends HubModule {
+  /** Sends a reporter who asked to hear back their report's new status. */
+  readonly notifyReporter: NotifyReporter;
+}
+
+/** What the bot uses of the platform: its database, its clock, and where failures are logged. */
+export type TelegramPlatform = Pick<HubPlatform, 'db' | 'now' | 'warn' | 'debug'>;
+
+/** The cases module's doors the bot submits through. */
+export interface TelegramDoors {
+  submit: SubmitCaseReport;
+  statusOf: ReportStatusOf;
+}
+
+/**
+ * The Telegram bot (issue 14: intake of harmful-content reports; issue 17 will make the same
+ * bot a delivery channel). With no bot configured the module has no route
+ * (`POST /v1/telegram/webhook` answers 404) and `notifyReporter` sends nothing.
+ */
+export function createTelegramModule(
+  platform: TelegramPlatform,
+  config: Pick<HubConfig, 'telegram'>,
+  doors: TelegramDoors,
+): TelegramModule {
+  const telegram = config.telegram;
+  if (telegram === null) {
+    return {
+      name: 'telegram',
+      notifyReporter: async () => {
+        platform.warn(
+          new Error('no bot'),
+          'A reporter’s status was not sent: no Telegram bot is configured',
+        );
+      },
+    };
+  }
+  const intakeOrgId = intakeOrgResolver(platform, telegram.intakeOrgCode);
+  const bot = createBot(
+    telegram,
+    [
+      intakeConversation({
+        db: platform.db,
+        now: platform.now,
+        chatKey: chatKeyer(platform.db),
+        submit: doors.submit,
+        statusOf: doors.statusOf,
+        intakeOrgId,
+        warn: platform.warn,
+      }),
+    ],
+    platform.warn,
+  );
+  return {
+    name: 'telegram',
+    routes: async (app) => {
+      await app.register(telegramWebhookRoutes, { bot, secret: telegram.webhookSecret });
+    },
+    notifyReporter: telegramNotifier(bot.api, platform.debug),
+  };
+}
+
+/**
+ * The intake organisation's id from its code, read once it resolves: a code that names no
+ * organisation, or several (codes are unique within one root's tree only), is a setup
+ * mistake, and each submission fails until it is fixed.
+ */
+function intakeOrgResolver(platform: TelegramPlatform, code: string): () => Promise<string> {
+  let id: string | undefined;
+  return async () => {
+    if (id !== undefined) return id;
+    const ids = await organisationsWithCode(platform.db, code);
+    if (ids.length !== 1) {
+      throw new Error(
+        `SAFENET_TELEGRAM_INTAKE_ORG "${code}" names ${ids.length} organisations: give the code of exactly one`,
+      );
+    }
+    id = ids[0] as string;
+    return id;
+  };
+}
