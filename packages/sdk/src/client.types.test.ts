@@ -290,6 +290,9 @@ describe('the webhook types', () => {
         case 'report.returned':
           expectTypeOf(event.data.comment).toEqualTypeOf<string>();
           break;
+        case 'alert.escalated':
+          expectTypeOf(event.data.notifiedOrgId).toEqualTypeOf<string>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;

@@ -3,6 +3,7 @@ import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
 import {
+  AlertEscalatedEvent,
   AlertEvent,
   CalendarOccurrenceEvent,
   CampaignUpdatedEvent,
@@ -22,6 +23,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'broadcast.progress',
   'delivery.updated',
   'alert',
+  'alert.escalated',
   'channel.session',
   'campaign.updated',
   'plan.assignment.updated',
@@ -223,6 +225,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('broadcast.progress', BroadcastProgress),
   payloadOf('delivery.updated', DeliveryUpdatedEvent.shape.data),
   payloadOf('alert', AlertEvent.shape.data),
+  payloadOf('alert.escalated', AlertEscalatedEvent.shape.data),
   payloadOf('channel.session', ChannelSession),
   payloadOf('campaign.updated', CampaignUpdatedEvent.shape.data),
   payloadOf('plan.assignment.updated', PlanAssignmentUpdatedEvent.shape.data),
