@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsConfig } from './modules/alerts/index.js';
 import { broadcastsConfig } from './modules/broadcasts/index.js';
 import { calendarConfig } from './modules/calendar/index.js';
+import { casesConfig } from './modules/cases/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
@@ -43,6 +44,7 @@ const hubConfig = combineFragments([
   endpointsConfig,
   calendarConfig,
   alertsConfig,
+  casesConfig,
   telegramConfig,
 ]);
 

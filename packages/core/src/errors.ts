@@ -65,6 +65,21 @@ export const ERROR_CODES = {
     title:
       'An announcement does not fit its campaign (unknown phase or item, an RRULE that never fires inside the window…)',
   },
+  case_link_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'A reported link is not a web address (http or https) the hub can take',
+  },
+  case_assignee_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The assignee is not a specialist of the case’s organisation or above it',
+  },
+  case_routing_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'A routing rule names an organisation outside the subtree, or sends cases upward',
+  },
   unauthenticated: {
     status: 401,
     retryable: false,
@@ -120,6 +135,11 @@ export const ERROR_CODES = {
     status: 403,
     retryable: false,
     title: 'Without a metrics token, metrics are served to this machine only',
+  },
+  case_action_forbidden: {
+    status: 403,
+    retryable: false,
+    title: 'The permission rules do not let you do this to the case (docs/reference/cases.md)',
   },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   report_period_unknown: {
@@ -193,6 +213,11 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'The alert’s state does not allow this move (a resolved alert is not acknowledged)',
+  },
+  case_transition_forbidden: {
+    status: 409,
+    retryable: false,
+    title: 'The case’s state does not allow this move (a new case is triaged before it is resolved)',
   },
   organisation_code_taken: {
     status: 409,

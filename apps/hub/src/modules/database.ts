@@ -6,6 +6,7 @@ import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
 import type { CaseFormTables } from './cases/case-form.tables.js';
+import type { CasesTables } from './cases/cases.tables.js';
 import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
@@ -53,6 +54,7 @@ export type ModuleTables = Flat<
     RemindersTables &
     ReportsTables &
     CaseFormTables &
+    CasesTables &
     TelegramTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */

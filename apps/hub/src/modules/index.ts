@@ -6,6 +6,7 @@ import { createAlertsModule } from './alerts/index.js';
 import { createBroadcastsModule, sendUrgentNotice } from './broadcasts/index.js';
 import { announcementsProgrammePart, createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
+import { createCasesModule } from './cases/index.js';
 import {
   type ChannelRegistry,
   createChannelRegistry,
@@ -28,6 +29,7 @@ import { createRemindersModule, remindersProgrammePart } from './reminders/index
 import { createReportsModule } from './reports/index.js';
 import { createSegmentsModule } from './segments/index.js';
 import { createStreamModule } from './stream/index.js';
+import { createTelegramModule, type TelegramModule } from './telegram/index.js';
 
 /** The hub's modules, in order, and what the platform needs from them. */
 export interface Modules {
@@ -88,6 +90,15 @@ export async function createModules(
   campaigns.programmeParts.register(planProgrammePart());
   campaigns.programmeParts.register(announcementsProgrammePart());
   campaigns.programmeParts.register(remindersProgrammePart());
+  // The bot submits through the cases module's intake; the cases module tells reporters
+  // through the bot. The bot is made second, so the first reads it when it is called.
+  let telegram: TelegramModule | undefined;
+  const cases = createCasesModule(platform, {
+    clockSweepMs: config.cases.clockSweepMs,
+    notifyReporter: (feedback, status) =>
+      telegram ? telegram.notifyReporter(feedback, status) : Promise.resolve(),
+  });
+  telegram = createTelegramModule(platform, config, cases);
   const list: HubModule[] = [
     organisations,
     people,
@@ -105,6 +116,8 @@ export async function createModules(
     }),
     createCalendarModule(platform, { graceMs: config.calendar.graceMs, planOf: planDeadlines }),
     createRemindersModule(platform, { graceMs: config.calendar.graceMs }),
+    cases,
+    telegram,
     createReportsModule(platform, {
       publicUrl: config.publicUrl,
       graceMs: config.calendar.graceMs,

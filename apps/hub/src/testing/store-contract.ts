@@ -119,6 +119,13 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_nudges_fired: true,
   case_form_nonces: true,
   telegram_intake: true,
+  cases: true,
+  case_reports: true,
+  case_links: true,
+  case_referrals: true,
+  case_routing_rules: true,
+  case_response_times: true,
+  case_audit: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 

@@ -4,9 +4,10 @@ import { Id, Timestamp } from '../common/common.schema.js';
 /**
  * What an API key may do. `read` lists and reads; `write` creates and changes contacts,
  * segments, recommendations and campaigns; `send` creates and cancels broadcasts;
- * `admin` manages organisations and API keys. Scopes do not imply one another.
+ * `admin` manages organisations and API keys; `cases` handles harmful-content cases (triage,
+ * referral, resolution). Scopes do not imply one another.
  */
-export const SCOPES = ['read', 'write', 'send', 'admin'] as const;
+export const SCOPES = ['read', 'write', 'send', 'admin', 'cases'] as const;
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;
 

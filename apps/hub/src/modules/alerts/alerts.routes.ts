@@ -63,13 +63,14 @@ export const alertRoutes: FastifyPluginAsyncZod<{ deps: AlertsDeps }> = async (a
     app.post(
       `/alerts/:id/${move.path}`,
       {
-        config: { scope: 'write' },
+        // `write` or `cases`, checked once the alert is found (a specialist has no `write`).
+        config: { scope: 'read' },
         schema: {
           operationId: `${move.path}Alert`,
           summary: move.summary,
-          description: `${move.what} Repeating it changes nothing; acknowledging a resolved alert: 409 \`alert_state_conflict\`.`,
+          description: `${move.what} Needs the \`write\` or the \`cases\` scope. Repeating it changes nothing; acknowledging a resolved alert: 409 \`alert_state_conflict\`.`,
           tags: ['alerts'],
-          errorCodes: ['not_found', 'alert_state_conflict'],
+          errorCodes: ['not_found', 'insufficient_scope', 'alert_state_conflict'],
           params: IdParams,
           response: { 200: Alert },
         },

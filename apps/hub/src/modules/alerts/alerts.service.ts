@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
 import type { DatabaseHandle, ExecutorHandle } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
-import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { type AuthContext, requireAnyScope } from '../../platform/tenancy/auth.js';
 import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import {
   alertRow,
@@ -152,7 +152,8 @@ function actorOf(auth: AuthContext): AlertActor {
 }
 
 /**
- * Acknowledges (someone is on it) or resolves an alert of the caller's subtree. Repeating a
+ * Acknowledges (someone is on it) or resolves an alert of the caller's subtree (the `write` or
+ * the `cases` scope; the route itself asks only `read`). Repeating a
  * move changes nothing; acknowledging a resolved alert is a 409 `alert_state_conflict`.
  */
 export async function moveAlert(
@@ -166,6 +167,8 @@ export async function moveAlert(
     .execute(async (trx) => {
       const row = await alertRow(trx, id, auth.orgId, { forUpdate: true });
       if (!row) throw notFound('alert', id);
+      // People who write act on alerts, and specialists, whose alerts are about cases.
+      requireAnyScope(auth, ['write', 'cases']);
       if (row.state === to) return toAlert(row);
       if (row.state === 'resolved') {
         throw new SafenetError(

@@ -1,4 +1,4 @@
-import type { CaseReport, CaseReportReceipt, CaseSource } from '@safenet/core';
+import type { CaseReport, CaseReportReceipt, CaseSource, ReporterStatus } from '@safenet/core';
 
 /**
  * The doors between the cases module and its intakes (the API, the public form, the Telegram
@@ -33,7 +33,7 @@ export type SubmitCaseReport = (intake: IntakeReport) => Promise<CaseReportRecei
 /** What a reporter may learn of their own report: its case's state, never its contents. */
 export interface ReportStatus {
   reference: string;
-  state: 'received' | 'in_progress' | 'referred' | 'resolved' | 'rejected';
+  state: ReporterStatus;
   updatedAt: string;
 }
 

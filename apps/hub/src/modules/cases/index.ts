@@ -1,7 +1,5 @@
-/**
- * The cases module's door (issue 14). For now only its intake doors; the cases module's
- * own parts join them here.
- */
+/** The cases module (issue 14): what other modules and the hub may use of it. */
+export { casesConfig } from './cases.config.js';
 export type {
   IntakeReport,
   NotifyReporter,
@@ -11,3 +9,4 @@ export type {
   ReportStatusOf,
   SubmitCaseReport,
 } from './cases.intake.js';
+export { type CasesModule, createCasesModule } from './cases.module.js';

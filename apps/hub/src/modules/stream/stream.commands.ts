@@ -1,12 +1,12 @@
 import { SafenetError, toSafenetError } from '@safenet/core';
 import { z } from 'zod';
-import { type AuthContext, requireScope } from '../../platform/tenancy/auth.js';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { type AlertsDeps, moveAlert } from '../alerts/index.js';
 
 /**
  * What a dashboard may send up the stream: acknowledge or resolve an alert, as
  * `POST /v1/alerts/:id/acknowledge` and `…/resolve` do — the same service function, scope
- * (`write`) and error codes. `requestId`, when given, comes back on the answer.
+ * (`write` or `cases`) and error codes. `requestId`, when given, comes back on the answer.
  */
 const StreamCommand = z.object({
   type: z.enum(['alert.acknowledge', 'alert.resolve']),
@@ -45,7 +45,6 @@ export async function runStreamCommand(
         'Send {"type": "alert.acknowledge" | "alert.resolve", "alertId": "<alert id>", "requestId"?: "…"} as a JSON text frame',
       );
     }
-    requireScope(auth, 'write');
     const alert = await moveAlert(deps, auth, parsed.data.alertId, MOVES[parsed.data.type]);
     return { type: `${parsed.data.type}.result`, requestId: requestId ?? null, alert };
   } catch (thrown) {

@@ -80,3 +80,16 @@ export function requireScope(auth: AuthContext, scope: Scope): void {
     );
   }
 }
+
+/**
+ * Throws `insufficient_scope` unless the caller has one of `scopes` (acknowledging an alert:
+ * `write`, or `cases` for a specialist).
+ */
+export function requireAnyScope(auth: AuthContext, scopes: readonly Scope[]): void {
+  if (scopes.some((scope) => auth.scopes.includes(scope))) return;
+  const who = auth.actor.kind === 'user' ? 'your role gives' : 'the key has';
+  throw new SafenetError(
+    'insufficient_scope',
+    `This operation needs one of the scopes ${scopes.map((s) => `"${s}"`).join(', ')}; ${who} ${auth.scopes.map((s) => `"${s}"`).join(', ')}`,
+  );
+}
