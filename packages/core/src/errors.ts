@@ -217,7 +217,8 @@ export const ERROR_CODES = {
   case_transition_forbidden: {
     status: 409,
     retryable: false,
-    title: 'The case’s state does not allow this move (a new case is triaged before it is resolved)',
+    title:
+      'The case’s state does not allow this move (a new case is triaged before it is resolved)',
   },
   organisation_code_taken: {
     status: 409,

@@ -283,6 +283,12 @@ export {
   REFERRAL_TARGETS,
 } from './case/case-api.schema.js';
 export {
+  type CanonicalLink,
+  type CanonicalLinkError,
+  canonicaliseLink,
+  TRACKING_PARAMETERS,
+} from './case/case-link.js';
+export {
   allowedCaseActions,
   CASE_ACTIONS,
   CASE_CATEGORY_SEVERITY,
@@ -293,13 +299,13 @@ export {
   CASE_TRANSITION_NAMES,
   CASE_TRANSITIONS,
   type CaseAction,
-  caseActionAllowed,
   type CaseCondition,
   type CaseFacts,
   type CaseResponseTime,
   type CaseRouteRule,
-  caseSeverityFor,
   type CaseTransition,
+  caseActionAllowed,
+  caseSeverityFor,
   DEFAULT_CASE_RESPONSE_TIMES,
   higherSeverity,
   nextCaseState,
@@ -309,12 +315,6 @@ export {
   reporterStatusOf,
   routeCase,
 } from './case/case-workflow.js';
-export {
-  type CanonicalLink,
-  type CanonicalLinkError,
-  canonicaliseLink,
-  TRACKING_PARAMETERS,
-} from './case/case-link.js';
 export {
   CHANNEL_SESSION_STATES,
   ChannelInfo,

@@ -9,7 +9,7 @@ import { ChipChoice } from './chip-choice.js';
 import { CopyAlert } from './copy-alert.js';
 import { ErrorAlert } from './error-alert.js';
 
-const SCOPES = ['read', 'write', 'send', 'admin'] as const satisfies readonly Scope[];
+const SCOPES = ['read', 'write', 'send', 'admin', 'cases'] as const satisfies readonly Scope[];
 
 /** An organisation's API keys (for integrations): create one — its secret shown once — or revoke. */
 export function ApiKeysCard({ orgId }: { orgId: string }) {

@@ -41,7 +41,13 @@ export const en = {
     alerts: 'Alerts',
     people: 'People',
   },
-  roles: { admin: 'Administrator', editor: 'Editor', sender: 'Sender', viewer: 'Viewer' },
+  roles: {
+    admin: 'Administrator',
+    editor: 'Editor',
+    sender: 'Sender',
+    viewer: 'Viewer',
+    specialist: 'Child-protection specialist',
+  },
   signIn: {
     title: 'Sign in',
     email: 'Email',

@@ -45,6 +45,7 @@ export const kk: Messages = {
     editor: 'Редактор',
     sender: 'Жіберуші',
     viewer: 'Бақылаушы',
+    specialist: 'Балаларды қорғау маманы',
   },
   signIn: {
     title: 'Кіру',

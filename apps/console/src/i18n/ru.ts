@@ -45,6 +45,7 @@ export const ru: Messages = {
     editor: 'Редактор',
     sender: 'Отправитель',
     viewer: 'Наблюдатель',
+    specialist: 'Специалист по защите детей',
   },
   signIn: {
     title: 'Вход',

@@ -45,6 +45,7 @@ export const vi: Messages = {
     editor: 'Biên tập viên',
     sender: 'Người gửi',
     viewer: 'Người xem',
+    specialist: 'Chuyên viên bảo vệ trẻ em',
   },
   signIn: {
     title: 'Đăng nhập',

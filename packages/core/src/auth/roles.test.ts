@@ -10,8 +10,12 @@ describe('ROLE_SCOPES', () => {
     expect(scopesOf('viewer')).toEqual(['read']);
   });
 
-  it('gives an admin every scope, and only an admin the admin scope', () => {
-    expect(new Set(scopesOf('admin'))).toEqual(new Set(SCOPES));
+  it('gives an admin every scope but cases, and only an admin the admin scope', () => {
+    expect(new Set(scopesOf('admin'))).toEqual(new Set(SCOPES.filter((s) => s !== 'cases')));
+    // Cases are a specialist's: no other role reads reports of harmful content.
+    for (const role of USER_ROLES) {
+      expect(scopesOf(role).includes('cases'), role).toBe(role === 'specialist');
+    }
     for (const role of USER_ROLES) {
       expect(scopesOf(role).includes('admin'), role).toBe(role === 'admin');
     }

@@ -23,7 +23,7 @@ export type CaseState = z.infer<typeof CaseState>;
 export const CaseTransitionName = z.enum(CASE_TRANSITION_NAMES as [CaseTransition]);
 export const CaseActionName = z.enum(CASE_ACTIONS);
 
-/** `POST /v1/cases/reports`: a report through the API (an integrator, or the console). */
+/** `POST /v1/case-reports`: a report through the API (an integrator, or the console). */
 export const CaseReportSubmit = CaseReportInput.extend({
   orgId: Id.optional().describe(
     'The organisation whose intake receives it; the caller’s own when left out',

@@ -98,7 +98,13 @@ describe('routing', () => {
 
   it('leaves a case with no concerned organisation at the intake', () => {
     expect(
-      routeCase({ category: 'violence', intakeOrgId: 'ministry', concernedPath: null, rules, pathOf }),
+      routeCase({
+        category: 'violence',
+        intakeOrgId: 'ministry',
+        concernedPath: null,
+        rules,
+        pathOf,
+      }),
     ).toEqual({ handlingOrgId: 'ministry', excludedOrgId: null });
   });
 

@@ -91,11 +91,12 @@ export async function caseFormPageRoutes(app: FastifyInstance, options: { deps: 
         operationId: 'showCaseForm',
         summary: 'Show the public report form',
         description:
-          'The no-login form for reporting harmful content to the organisation with this code, in the language asked (`?lang=`). Links and text only. An unknown code answers a 404 page.',
+          'The no-login form for reporting harmful content to the organisation with this code, in the language asked (`?lang=`). Links and text only. An unknown code answers a 404 page (HTML, in the reporter’s language, like every answer of the form).',
         tags: ['cases'],
         params: Params,
         querystring: LangQuery,
-        response: { 200: HTML_PAGE, 404: HTML_PAGE },
+        errorCodes: ['not_found'],
+        response: { 200: HTML_PAGE },
       },
     },
     async (request, reply) => {
@@ -118,7 +119,8 @@ export async function caseFormPageRoutes(app: FastifyInstance, options: { deps: 
         tags: ['cases'],
         params: Params,
         querystring: LangQuery,
-        response: { 201: HTML_PAGE, 400: HTML_PAGE, 404: HTML_PAGE, 429: HTML_PAGE },
+        errorCodes: ['validation_failed', 'not_found', 'rate_limited'],
+        response: { 201: HTML_PAGE },
       },
       config: {
         rateLimit: {

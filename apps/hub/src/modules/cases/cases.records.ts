@@ -9,8 +9,8 @@ import type {
   CaseSummary,
   Language,
 } from '@safenet/core';
-import type { CaseReferralsTable, CaseReportRow, CaseRow } from './cases.tables.js';
 import type { Selectable } from 'kysely';
+import type { CaseReferralsTable, CaseReportRow, CaseRow } from './cases.tables.js';
 
 /** A case row as the API answers it in lists. */
 export function toCaseSummary(row: CaseRow): CaseSummary {

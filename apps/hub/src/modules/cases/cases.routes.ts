@@ -56,7 +56,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
   { deps },
 ) => {
   app.post(
-    '/cases/reports',
+    '/case-reports',
     {
       config: { scope: 'read' },
       schema: {
@@ -85,7 +85,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
   );
 
   app.get(
-    '/cases/reports/:reference',
+    '/case-reports/:reference',
     {
       config: { scope: 'read' },
       schema: {

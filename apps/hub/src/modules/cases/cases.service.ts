@@ -1,4 +1,5 @@
 import {
+  allowedCaseActions,
   type CaseAuditTrail,
   type CaseDetail,
   type CaseListQuery,
@@ -9,7 +10,6 @@ import {
   type CaseState,
   type CaseSummary,
   type CaseTransitionInput,
-  allowedCaseActions,
   caseActionAllowed,
   type Language,
   nextCaseState,
@@ -112,7 +112,12 @@ async function detailOf(trx: Tx, auth: AuthContext, kase: CaseRow): Promise<Case
       .orderBy('received_at')
       .orderBy('id')
       .execute(),
-    trx.selectFrom('case_links').selectAll().where('case_id', '=', kase.id).orderBy('url').execute(),
+    trx
+      .selectFrom('case_links')
+      .selectAll()
+      .where('case_id', '=', kase.id)
+      .orderBy('url')
+      .execute(),
     trx
       .selectFrom('case_referrals')
       .selectAll()
@@ -150,15 +155,16 @@ export async function transitionCase(
     .transaction()
     .execute(async (trx) => {
       const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, input.action);
+      // The machine first: a move it forbids is forbidden to everyone, whatever their part.
       const from = kase.state as CaseState;
       const to = nextCaseState(from, input.action);
       if (to === null) {
         throw new SafenetError(
           'case_transition_forbidden',
-          `Case ${kase.number} is ${from}: it cannot be ${input.action === 'act' ? 'put in action' : `${input.action}ed`} from there (docs/reference/cases.md shows the state machine)`,
+          `Case ${kase.number} is ${from}: "${input.action}" does not move it from there (docs/reference/cases.md shows the state machine)`,
         );
       }
+      requireCaseAction(auth, kase, input.action);
       const at = new Date(deps.now());
       const me = actingUserId(auth);
       const severity = (input.severity ?? kase.severity) as CaseSeverity;
@@ -166,8 +172,12 @@ export async function transitionCase(
         severity === kase.severity
           ? {}
           : clocksFor(
-              (await responseTimesFor(trx, (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? []))
-                .times,
+              (
+                await responseTimesFor(
+                  trx,
+                  (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? [],
+                )
+              ).times,
               severity,
               kase.created_at,
             );
@@ -197,7 +207,9 @@ export async function transitionCase(
           from,
           to,
           ...(input.reason ? { reason: input.reason } : {}),
-          ...(severity !== kase.severity ? { severity: { from: kase.severity, to: severity } } : {}),
+          ...(severity !== kase.severity
+            ? { severity: { from: kase.severity, to: severity } }
+            : {}),
           ...(moved.assignee_id !== kase.assignee_id ? { assignee: moved.assignee_id } : {}),
         },
       });

@@ -23,7 +23,10 @@ import { type Executor, own } from './cases.tables.js';
  */
 
 /** Paths of `ids`, by id. */
-export async function pathsOf(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+export async function pathsOf(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('organisations')

@@ -31,10 +31,10 @@ export interface IntakeDeps {
   now(): number;
   orgPathOf(orgId: string): Promise<readonly string[]>;
   /**
-   * Called inside the transaction, once it holds its link locks and before it looks for an
-   * open case — tests hold two submissions here to show they merge, not duplicate.
+   * Called inside the transaction just before it takes its link locks and looks for an open
+   * case — tests hold two submissions here, together, to show they merge, not duplicate.
    */
-  beforeMerge?: () => Promise<void>;
+  beforeLinkLocks?: () => Promise<void>;
 }
 
 /** A reported link as stored: canonical, with its SHA-256 and host. */
@@ -118,11 +118,11 @@ export async function submitReport(
       const intakePath = await deps.orgPathOf(intake.intakeOrgId);
       const root = intakePath[0];
       if (root === undefined) throw notFound('organisation', intake.intakeOrgId);
+      await deps.beforeLinkLocks?.();
       // Sorted, so two reports sharing several links lock them in the same order.
       for (const link of [...links].sort((a, b) => a.sha256.localeCompare(b.sha256))) {
         await sql`select pg_advisory_xact_lock(${linkLockKey(link.sha256)}::bigint)`.execute(trx);
       }
-      await deps.beforeMerge?.();
       const open = await trx
         .selectFrom('cases')
         .selectAll('cases')

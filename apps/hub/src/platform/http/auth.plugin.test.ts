@@ -127,11 +127,24 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/webhook-endpoints/:id/messages/:messageId/replay', 'admin', 404],
   ['GET', '/v1/alerts', 'read', 200],
   ['GET', '/v1/alerts/:id', 'read', 404],
-  ['POST', '/v1/alerts/:id/acknowledge', 'write', 404],
-  ['POST', '/v1/alerts/:id/resolve', 'write', 404],
+  ['POST', '/v1/alerts/:id/acknowledge', 'read', 404],
+  ['POST', '/v1/alerts/:id/resolve', 'read', 404],
   ['GET', '/v1/alerts/:id/escalations', 'read', 404],
   ['GET', '/v1/organisations/:id/escalation-policies', 'read', 200],
   ['PUT', '/v1/organisations/:id/escalation-policies', 'admin', 400],
+  ['POST', '/v1/case-reports', 'read', 400],
+  ['GET', '/v1/case-reports/:reference', 'read', 404],
+  ['GET', '/v1/cases', 'read', 200],
+  ['GET', '/v1/cases/:id', 'read', 404],
+  ['POST', '/v1/cases/:id/transitions', 'cases', 400],
+  ['PUT', '/v1/cases/:id/assignee', 'cases', 400],
+  ['POST', '/v1/cases/:id/referrals', 'cases', 400],
+  ['PUT', '/v1/cases/:id/referrals/:referralId/answer', 'cases', 400],
+  ['GET', '/v1/cases/:id/audit', 'admin', 404],
+  ['GET', '/v1/organisations/:id/case-routing', 'read', 200],
+  ['PUT', '/v1/organisations/:id/case-routing', 'admin', 400],
+  ['GET', '/v1/organisations/:id/case-response-times', 'read', 200],
+  ['PUT', '/v1/organisations/:id/case-response-times', 'admin', 400],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
@@ -148,7 +161,9 @@ function requestOf(method: HTTPMethods, route: string, allowed: Allowed) {
   const url = route
     .replace(':id', id)
     .replace(':channel', 'whatsapp')
-    .replace(':messageId', randomUUID());
+    .replace(':messageId', randomUUID())
+    .replace(':referralId', randomUUID())
+    .replace(':reference', 'R-2026-999999');
   return { method, url, ...(hasBody ? { payload: {} } : {}) };
 }
 

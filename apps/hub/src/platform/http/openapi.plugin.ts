@@ -38,6 +38,11 @@ export const OPENAPI_TAGS = [
     description: 'What needs a person’s attention: stored, acknowledged and resolved',
   },
   {
+    name: 'cases',
+    description:
+      'Harmful-content reports (API, public form, Telegram bot), the cases they gather into, triage',
+  },
+  {
     name: 'webhook-endpoints',
     description: 'Outbound webhooks: endpoints that receive events, their messages and tries',
   },
