@@ -59,10 +59,7 @@ function expected(role: UserRole, place: Place, action: Action): Outcome {
   return 'rules'; // view: only specialists open a case's reports
 }
 
-describe.each(await testBackends())('the cases permission matrix on $name', ({
-  database,
-  run,
-}) => {
+describe.each(await testBackends())('the cases permission matrix on $name', ({ database, run }) => {
   let th: TestHub;
   const callers = new Map<string, Record<string, string>>();
   let assignee: Record<string, string>;
@@ -86,11 +83,16 @@ describe.each(await testBackends())('the cases permission matrix on $name', ({
     });
     expect(invited.statusCode, invited.body).toBe(201);
     const session = sessionFrom(
-      await inject('POST', '/v1/invitations/accept', {}, {
-        token: new URL(invited.json<InvitationCreated>().link).searchParams.get('token'),
-        name: `${role} ${email}`,
-        password: 'a long enough passphrase',
-      }),
+      await inject(
+        'POST',
+        '/v1/invitations/accept',
+        {},
+        {
+          token: new URL(invited.json<InvitationCreated>().link).searchParams.get('token'),
+          name: `${role} ${email}`,
+          password: 'a long enough passphrase',
+        },
+      ),
     );
     return session.headers;
   }
@@ -173,9 +175,14 @@ describe.each(await testBackends())('the cases permission matrix on $name', ({
       beside: seed.provinceIds[0],
       tenant: tenant.id,
     };
-    const routed = await inject('PUT', `/v1/organisations/${seed.ministryId}/case-routing`, th.auth, {
-      rules: [{ scopeOrgId: places.handling, targetOrgId: places.handling }],
-    });
+    const routed = await inject(
+      'PUT',
+      `/v1/organisations/${seed.ministryId}/case-routing`,
+      th.auth,
+      {
+        rules: [{ scopeOrgId: places.handling, targetOrgId: places.handling }],
+      },
+    );
     expect(routed.statusCode, routed.body).toBe(200);
     assignee = await person(places.handling, 'specialist', 'assignee@example.org');
     for (const place of PLACES) {

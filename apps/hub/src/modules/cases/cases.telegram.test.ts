@@ -1,27 +1,43 @@
 /**
  * The issue's path through the whole hub, on both stores: a teacher sends a link through the
  * Telegram bot in Kazakh (the hub's own webhook, the Bot API's local stand-in) → a critical case
- * in the intake organisation → a `case_critical` alert for its specialists → a specialist
- * acknowledges the alert, triages, refers and resolves the case → the teacher is told each new
- * status in Kazakh, in the chat they reported from → every step is on the case's audit trail.
+ * in the intake organisation → a `case_critical` alert live on a specialist's stream → nobody
+ * acknowledges it, so the escalation sweep texts the on-call specialist by SMS → the specialist
+ * acknowledges it over the stream, triages, refers and resolves the case → the teacher is told
+ * each new status in Kazakh, in the chat they reported from → every step is on the trail.
  * A photo gets the please-send-a-link answer, a wrong secret token is refused, and nothing of
  * either reaches the cases.
  */
+import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import type {
   Alert,
+  AlertEscalation,
   CaseAuditTrail,
   CaseDetail,
   CaseSummary,
   InvitationCreated,
   Page,
+  StreamEvent,
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { share } from '../../platform/database/schema.js';
+import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
+import { DispatchClock } from '../../testing/dispatch-clock.js';
+import {
+  drainSendQueues,
+  type TestDispatchDeps,
+  testDispatchDeps,
+} from '../../testing/dispatch-deps.js';
+import { createKey, type TestKey } from '../../testing/http-helpers.js';
 import { sessionFrom, type TestSession } from '../../testing/session-helpers.js';
 import { startTelegramBotApi, type TelegramBotApi } from '../../testing/telegram-bot-api.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { hubDb } from '../database.js';
+import { type EscalationDeps, sweepEscalations } from '../alerts/index.js';
+import { expandBroadcast, sendUrgentNotice } from '../broadcasts/index.js';
+import { overrideAdapter } from '../channels/index.js';
 import { INTAKE_WORDS } from '../telegram/intake/intake.words.js';
 
 const TOKEN = '7000000002:AAH-test-token-of-the-cases-bot-4567';
@@ -29,6 +45,8 @@ const SECRET = 'cases-webhook-secret-0123456789abcdef';
 const ORG_CODE = 'KZ-CRC';
 const kk = INTAKE_WORDS.kk;
 const TEACHER = { id: 515_151_001, firstName: 'Айгүл', languageCode: 'kk' };
+const ON_CALL_PHONE = '+77015550123';
+const MINUTE = 60_000;
 
 describe.each(await testBackends())(
   'a Telegram report through the hub on $name',
@@ -37,6 +55,20 @@ describe.each(await testBackends())(
     let api: TelegramBotApi;
     let webhook: string;
     let specialist: TestSession;
+    let dashboard: TestKey;
+    let streamUrl: string;
+    let dispatch: TestDispatchDeps;
+    let escalation: EscalationDeps;
+    const clock = new DispatchClock(Date.UTC(2026, 11, 8, 5, 0));
+    const texts: OutgoingMessage[] = [];
+    const sms: ChannelAdapter = {
+      channel: 'sms',
+      provider: 'cases-path-test',
+      async send(message: OutgoingMessage) {
+        texts.push(message);
+        return { status: 'sent', providerMessageId: message.deliveryId };
+      },
+    };
 
     const send = async (content: Parameters<TelegramBotApi['update']>[3], secret = SECRET) =>
       api.update(webhook, secret, TEACHER, content);
@@ -70,9 +102,44 @@ describe.each(await testBackends())(
         },
       });
       await sql`update organisations set code = ${ORG_CODE} where id = ${th.seed.ministryId}`.execute(
-        hubDb(th.hub),
+        th.hub.db,
       );
-      webhook = `${await th.hub.app.listen({ port: 0, host: '127.0.0.1' })}/v1/telegram/webhook`;
+      const base = await th.hub.app.listen({ port: 0, host: '127.0.0.1' });
+      webhook = `${base}/v1/telegram/webhook`;
+      streamUrl = `${base.replace('http', 'ws')}/v1/stream`;
+      const dispatchBase = await testDispatchDeps(th, { now: clock.now });
+      dispatch = { ...dispatchBase, channels: overrideAdapter(dispatchBase.channels, sms) };
+      escalation = {
+        db: share(th.hub.db),
+        bus: th.hub.bus,
+        now: clock.now,
+        orgPathOf: createOrgPathCache(th.hub.db),
+        publicUrl: 'https://console.safenet.test',
+        notify: (trx, message) => sendUrgentNotice(th.hub.boss, trx, message),
+      };
+      // The committee's on-call specialist, reached by SMS in Kazakh.
+      const contact = await th.hub.app.inject({
+        method: 'POST',
+        url: '/v1/contacts/bulk',
+        headers: th.auth,
+        payload: {
+          contacts: [
+            {
+              orgId: th.seed.ministryId,
+              externalRef: 'on-call-specialist',
+              role: 'specialist',
+              language: 'kk',
+              timeZone: 'Asia/Almaty',
+              addresses: { phone: ON_CALL_PHONE },
+              consents: {
+                sms: { status: 'granted', source: 'staff form', at: '2026-09-01T09:00:00Z' },
+              },
+            },
+          ],
+        },
+      });
+      expect(contact.statusCode, contact.body).toBeLessThan(300);
+      dashboard = await createKey(th.hub.app, th.auth, th.seed.ministryId, ['read', 'cases']);
       const invited = await ok<InvitationCreated>('POST', '/v1/invitations', th.auth, {
         email: 'specialist.committee@example.org',
         orgId: th.seed.ministryId,
@@ -134,7 +201,7 @@ describe.each(await testBackends())(
         expect(detail.links.map((l) => l.url)).toEqual(['https://www.tiktok.com/@user/video/9001']);
         expect(JSON.stringify(detail)).not.toContain(String(TEACHER.id));
         // Nothing of the photo anywhere in the cases.
-        const stored = await sql`select * from case_reports`.execute(hubDb(th.hub));
+        const stored = await sql`select * from case_reports`.execute(th.hub.db);
         expect(JSON.stringify(stored.rows)).not.toMatch(/қараңыз|AgAC/);
         const [alert] = (
           await ok<Page<Alert>>('GET', '/v1/alerts?code=case_critical', specialist.cookie)
@@ -188,3 +255,30 @@ describe.each(await testBackends())(
     );
   },
 );
+
+/** The first stream event that `match` accepts. */
+function nextEvent(
+  socket: WebSocket,
+  match: (event: StreamEvent) => boolean,
+): Promise<StreamEvent> {
+  return nextFrame(socket, (frame) =>
+    match(frame as unknown as StreamEvent),
+  ) as Promise<unknown> as Promise<StreamEvent>;
+}
+
+/** The first JSON frame that `match` accepts; fails if the socket closes first. */
+function nextFrame(
+  socket: WebSocket,
+  match: (frame: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const frame = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (!match(frame)) return;
+      socket.off('message', onMessage);
+      resolve(frame);
+    };
+    socket.on('message', onMessage);
+    socket.once('close', (code) => reject(new Error(`closed with ${code} before the frame`)));
+  });
+}

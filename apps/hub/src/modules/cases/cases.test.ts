@@ -17,6 +17,7 @@ import type {
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { share } from '../../platform/database/schema.js';
 import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
 import { DispatchClock } from '../../testing/dispatch-clock.js';
 import { createKey, expectProblem, type TestKey } from '../../testing/http-helpers.js';
@@ -24,7 +25,6 @@ import { meetingPoint } from '../../testing/meeting-point.js';
 import { sessionFrom, type TestSession } from '../../testing/session-helpers.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import { hubDb } from '../database.js';
 import { sweepCaseClocks } from './cases.clocks.js';
 import { type IntakeDeps, submitReport } from './cases.submit.js';
 
@@ -93,14 +93,14 @@ describe.each(await testBackends())('cases on $name', ({ database, run }) => {
   });
   const caseCount = async () =>
     Number(
-      (await sql<{ n: string }>`select count(*) as n from cases`.execute(hubDb(th.hub))).rows[0]?.n,
+      (await sql<{ n: string }>`select count(*) as n from cases`.execute(th.hub.db)).rows[0]?.n,
     );
 
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ database, workers: false, now: clock.now });
     intake = {
-      db: th.hub.db,
+      db: share(th.hub.db),
       bus: th.hub.bus,
       now: clock.now,
       orgPathOf: createOrgPathCache(th.hub.db),
@@ -364,7 +364,7 @@ describe.each(await testBackends())('cases on $name', ({ database, run }) => {
 
       // The table refuses changes; with its trigger off (an intruder with the owner's rights),
       // a changed entry breaks the chain.
-      const db = hubDb(th.hub);
+      const db = th.hub.db;
       await expect(
         sql`update case_audit set actor = null where case_id = ${kase?.id}`.execute(db),
       ).rejects.toThrow(/append-only/);
