@@ -21,7 +21,7 @@ import type {
 } from '@safenet/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { share } from '../../platform/database/schema.js';
 import { createOrgPathCache } from '../../platform/tenancy/org-paths.js';
 import { DispatchClock } from '../../testing/dispatch-clock.js';
@@ -94,6 +94,7 @@ describe.each(await testBackends())(
       th = await startTestHub({
         database,
         workers: false,
+        now: clock.now,
         env: {
           SAFENET_TELEGRAM_BOT_TOKEN: TOKEN,
           SAFENET_TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -159,6 +160,7 @@ describe.each(await testBackends())(
       );
     });
     afterAll(async () => {
+      await dispatch?.progress.close();
       await th?.close();
       await api?.close();
     });
@@ -181,6 +183,13 @@ describe.each(await testBackends())(
         await send({ callbackData: 'plat:tiktok' });
         await send({ text: 'Ересек адам балаларға жеке хабар жазуды ұсынады' });
         await send({ callbackData: 'fb:yes' });
+        // The specialists' dashboard is on the stream when the report is sent.
+        const socket = new WebSocket(streamUrl, { headers: dashboard.headers });
+        await new Promise((resolve) => socket.once('open', resolve));
+        const arrived = nextEvent(
+          socket,
+          (e) => e.type === 'alert' && e.data.code === 'case_critical',
+        );
         await send({ callbackData: 'send' });
         const sent = api.textsTo(TEACHER.id).at(-1) ?? '';
         const reference = /R-\d{4}-\d{6}/.exec(sent)?.[0] as string;
@@ -208,13 +217,36 @@ describe.each(await testBackends())(
         ).items;
         expect(alert?.subject).toEqual({ type: 'case', id: kase.id });
 
-        // The specialist (no `write` scope) acknowledges the alert, then works the case.
-        const acknowledged = await ok<Alert>(
-          'POST',
-          `/v1/alerts/${alert?.id}/acknowledge`,
-          specialist.headers,
+        const live = await arrived;
+        expect(live.type === 'alert' && live.data.alertId).toBe(alert?.id);
+
+        // Nobody acknowledges: the sweep texts the on-call specialist, urgently, in Kazakh.
+        expect(await sweepEscalations(escalation)).toBe(1);
+        const [step] = (
+          await ok<{ items: AlertEscalation[] }>(
+            'GET',
+            `/v1/alerts/${alert?.id}/escalations`,
+            th.auth,
+          )
+        ).items;
+        await expandBroadcast(dispatch.expand, step?.broadcastId as string);
+        await drainSendQueues(dispatch);
+        expect(texts.map((t) => [t.to, t.language])).toEqual([[ON_CALL_PHONE, 'kk']]);
+        expect(texts[0]?.body).toContain(kase.number);
+
+        // The specialist acknowledges it over the stream (`cases` does; no `write` needed).
+        socket.send(
+          JSON.stringify({ type: 'alert.acknowledge', alertId: alert?.id, requestId: 'a1' }),
         );
-        expect(acknowledged.state).toBe('acknowledged');
+        const answer = await nextFrame(socket, (f) => f.requestId === 'a1');
+        expect(answer).toMatchObject({
+          type: 'alert.acknowledge.result',
+          alert: { state: 'acknowledged' },
+        });
+        socket.close();
+        // Acknowledged, it climbs no further.
+        clock.advance(30 * MINUTE);
+        expect(await sweepEscalations(escalation)).toBe(0);
         await ok('POST', `${url}/transitions`, specialist.headers, { action: 'triage' });
         await ok('POST', `${url}/referrals`, specialist.headers, {
           target: 'police',
