@@ -308,6 +308,7 @@ export {
   ROLES,
   Role,
 } from './contact/contact.schema.js';
+export { Erasure } from './privacy/erasure.schema.js';
 export {
   CONSENT_FILTER_STATUSES,
   type ConsentCondition,

@@ -6,6 +6,7 @@ import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { own } from './broadcasts.tables.js';
 
+import { broadcastsErasure } from './broadcasts.privacy.js';
 /** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
 export function createBroadcastsModule(
   platform: HubPlatform,
@@ -15,6 +16,7 @@ export function createBroadcastsModule(
   const { boss, orgPathOf } = platform;
   return {
     name: 'broadcasts',
+    erasure: [broadcastsErasure],
     routes: async (app) => app.register(broadcastRoutes, { db, boss }),
     queues: BROADCAST_QUEUES,
     async start(roles) {

@@ -30,6 +30,7 @@ import * as reportNudges from './migrations/029-report-nudges.js';
 import * as alertEscalation from './migrations/031-alert-escalation.js';
 import * as caseFormTokens from './migrations/032-case-form-tokens.js';
 import * as telegramIntake from './migrations/033-telegram-intake.js';
+import * as privacy from './migrations/035-privacy.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -64,6 +65,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '031-alert-escalation': alertEscalation,
   '032-case-form-tokens': caseFormTokens,
   '033-telegram-intake': telegramIntake,
+  '035-privacy': privacy,
 };
 
 /**
