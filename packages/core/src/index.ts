@@ -308,7 +308,6 @@ export {
   ROLES,
   Role,
 } from './contact/contact.schema.js';
-export { Erasure } from './privacy/erasure.schema.js';
 export {
   CONSENT_FILTER_STATUSES,
   type ConsentCondition,
@@ -409,6 +408,7 @@ export {
   QuietHoursSetting,
 } from './organisation/quiet-hours.schema.js';
 export { OutboxMessage } from './outbox/outbox.schema.js';
+export { Erasure } from './privacy/erasure.schema.js';
 export {
   RECOMMENDATION_STATUSES,
   Recommendation,

@@ -122,9 +122,7 @@ export async function createModules(
     createEndpointsModule(platform, config.outboundWebhooks),
   ];
   // Last: an erasure runs every module's steps, the ones listed above.
-  list.push(
-    createPrivacyModule(platform, { steps: () => list.flatMap((m) => m.erasure ?? []) }),
-  );
+  list.push(createPrivacyModule(platform, { steps: () => list.flatMap((m) => m.erasure ?? []) }));
   return {
     list,
     authenticate: organisations.authenticate,

@@ -85,7 +85,9 @@ export async function scrubColumns(
     for (const identifier of subject.identifiers) {
       value = sql`replace(${value}, ${identifier}, ${subject.placeholder})`;
     }
-    const matches = subject.identifiers.map((identifier) => sql`strpos(${asText}, ${identifier}) > 0`);
+    const matches = subject.identifiers.map(
+      (identifier) => sql`strpos(${asText}, ${identifier}) > 0`,
+    );
     if (matches.length === 0) continue;
     const result = await sql`
       update ${sql.table(table)} set ${ref} = ${column.json ? sql`(${value})::jsonb` : value}

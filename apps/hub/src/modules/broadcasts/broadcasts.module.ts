@@ -2,11 +2,10 @@ import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
+import { broadcastsErasure } from './broadcasts.privacy.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { own } from './broadcasts.tables.js';
-
-import { broadcastsErasure } from './broadcasts.privacy.js';
 /** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
 export function createBroadcastsModule(
   platform: HubPlatform,

@@ -12,12 +12,7 @@ import { findInScope } from '../../platform/tenancy/lookups.js';
 import { consentByActor, mergeConsents } from '../consent/index.js';
 import type { OrganisationRow } from '../organisations/index.js';
 import { organisationInScope } from '../organisations/index.js';
-import {
-  contactsByIds,
-  insertContact,
-  updateContact,
-  upsertContacts,
-} from './contacts.store.js';
+import { contactsByIds, insertContact, updateContact, upsertContacts } from './contacts.store.js';
 import type { ContactRow, Db } from './contacts.tables.js';
 
 function isUniqueViolation(error: unknown): boolean {

@@ -104,7 +104,11 @@ describe.each(backends)('erasing a contact on $name', ({ database, run }) => {
   it.runIf(run)(
     'leaves no phone, email, WhatsApp number or name in any table or log line, and keeps the counts',
     async () => {
-      const consent = { status: 'granted', source: 'parent meeting form', at: '2017-04-03T10:00:00+06:00' };
+      const consent = {
+        status: 'granted',
+        source: 'parent meeting form',
+        at: '2017-04-03T10:00:00+06:00',
+      };
       // Created with an idempotency key: the stored response holds the contact, addresses and all.
       const created = await th.hub.app.inject({
         method: 'POST',
@@ -153,16 +157,19 @@ describe.each(backends)('erasing a contact on $name', ({ database, run }) => {
       // The parent replies STOP by SMS: an inbound message from the phone.
       await applyWebhookEvents(deps, 'sms', {
         statuses: [],
-        inbound: [{ from: PHONE, body: 'STOP', providerMessageId: 'SMerasureprobe', at: new Date() }],
+        inbound: [
+          { from: PHONE, body: 'STOP', providerMessageId: 'SMerasureprobe', at: new Date() },
+        ],
       });
       // Someone looks the parent up by phone (the URL is logged, masked).
-      expect((await inject('GET', `/v1/contacts?q=${encodeURIComponent(PHONE)}`)).statusCode).toBe(200);
+      expect((await inject('GET', `/v1/contacts?q=${encodeURIComponent(PHONE)}`)).statusCode).toBe(
+        200,
+      );
       await deps.progress.flush();
       await feedWebhookMessages({ db: share(th.hub.db), now: Date.now });
 
       const schemas = [th.hub.store.schema, queueSchema(th.hub.store)];
       const before = hits(await dumpTables(th, schemas));
-      console.log('TMPDEBUG', (await dumpTables(th, schemas)).size, JSON.stringify(before));
       // The scan sees the person where the hub put them: the contact, the captured messages,
       // the stored response of the create.
       expect(Object.keys(before)).toEqual(
@@ -207,7 +214,6 @@ describe.each(backends)('erasing a contact on $name', ({ database, run }) => {
       const dump = await dumpTables(th, schemas);
       const logText = new Map([['log', lines.join('\n')]]);
       expect(lines.length).toBeGreaterThan(10);
-      console.log('TMPDEBUG lines', lines.length, JSON.stringify(erasure));
       expect(hits(dump)).toEqual({});
       expect(hits(logText)).toEqual({});
       // Nothing is left of the contact; its deliveries and the broadcast's counts are.
@@ -251,34 +257,48 @@ describe.each(backends)('erasing a contact on $name', ({ database, run }) => {
     expectProblem(await inject('DELETE', `/v1/contacts/${contact.id}`), 404, 'not_found');
   });
 
-  it.runIf(run)('answers 404 outside the caller’s subtree and 403 without the admin scope', async () => {
-    const created = await inject('POST', '/v1/contacts', {
-      orgId,
-      externalRef: 'scoped-probe',
-      role: 'parent',
-      language: 'en',
-      addresses: { phone: '+77015550466' },
-    });
-    const contact = created.json<Contact>();
-    const keyOf = async (scopes: string[], keyOrg: string) => {
-      const res = await inject('POST', '/v1/api-keys', { orgId: keyOrg, name: scopes.join('+'), scopes });
-      expect(res.statusCode, res.body).toBe(201);
-      return { authorization: `Bearer ${res.json<{ secret: string }>().secret}` };
-    };
-    // An admin of a sibling organisation: the contact is not theirs.
-    const sibling = await inject('POST', '/v1/organisations', {
-      parentId: th.seed.ministryId,
-      kind: 'association',
-      name: 'Sibling association',
-    });
-    const siblingAdmin = await keyOf(['read', 'write', 'admin'], sibling.json<{ id: string }>().id);
-    const post = (headers: Record<string, string>) =>
-      th.hub.app.inject({ method: 'POST', url: `/v1/contacts/${contact.id}/erase`, headers });
-    expectProblem(await post(siblingAdmin), 404, 'not_found');
-    expectProblem(await post(await keyOf(['read', 'write'], orgId)), 403, 'insufficient_scope');
-    // Still there for its own organisation.
-    expect((await inject('GET', `/v1/contacts/${contact.id}`)).statusCode).toBe(200);
-    const sawIt = await th.hub.app.inject({ method: 'GET', url: '/v1/erasures', headers: siblingAdmin });
-    expect(sawIt.json<Page<Erasure>>().items).toEqual([]);
-  });
+  it.runIf(run)(
+    'answers 404 outside the caller’s subtree and 403 without the admin scope',
+    async () => {
+      const created = await inject('POST', '/v1/contacts', {
+        orgId,
+        externalRef: 'scoped-probe',
+        role: 'parent',
+        language: 'en',
+        addresses: { phone: '+77015550466' },
+      });
+      const contact = created.json<Contact>();
+      const keyOf = async (scopes: string[], keyOrg: string) => {
+        const res = await inject('POST', '/v1/api-keys', {
+          orgId: keyOrg,
+          name: scopes.join('+'),
+          scopes,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return { authorization: `Bearer ${res.json<{ secret: string }>().secret}` };
+      };
+      // An admin of a sibling organisation: the contact is not theirs.
+      const sibling = await inject('POST', '/v1/organisations', {
+        parentId: th.seed.ministryId,
+        kind: 'association',
+        name: 'Sibling association',
+      });
+      const siblingAdmin = await keyOf(
+        ['read', 'write', 'admin'],
+        sibling.json<{ id: string }>().id,
+      );
+      const post = (headers: Record<string, string>) =>
+        th.hub.app.inject({ method: 'POST', url: `/v1/contacts/${contact.id}/erase`, headers });
+      expectProblem(await post(siblingAdmin), 404, 'not_found');
+      expectProblem(await post(await keyOf(['read', 'write'], orgId)), 403, 'insufficient_scope');
+      // Still there for its own organisation.
+      expect((await inject('GET', `/v1/contacts/${contact.id}`)).statusCode).toBe(200);
+      const sawIt = await th.hub.app.inject({
+        method: 'GET',
+        url: '/v1/erasures',
+        headers: siblingAdmin,
+      });
+      expect(sawIt.json<Page<Erasure>>().items).toEqual([]);
+    },
+  );
 });

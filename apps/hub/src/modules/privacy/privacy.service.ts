@@ -9,7 +9,7 @@ import {
   identifiersOf,
   scrubColumns,
 } from '../../platform/privacy.js';
-import { actorUuid, type AuthContext } from '../../platform/tenancy/auth.js';
+import { type AuthContext, actorUuid } from '../../platform/tenancy/auth.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import { contactInScope } from '../contacts/index.js';
 import { type ContactErasureRow, type Executor, own } from './privacy.tables.js';
@@ -104,7 +104,10 @@ export function listErasures(
   page: { cursor?: string | undefined; limit: number },
 ): Promise<Page<Erasure>> {
   return keysetPage(
-    db.selectFrom('contact_erasures').selectAll().where(inSubtree('contact_erasures.org_id', orgId)),
+    db
+      .selectFrom('contact_erasures')
+      .selectAll()
+      .where(inSubtree('contact_erasures.org_id', orgId)),
     page,
     toErasure,
     'desc',

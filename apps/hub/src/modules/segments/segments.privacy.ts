@@ -4,6 +4,5 @@ import { scrubColumns } from '../../platform/privacy.js';
 /** An erased person's traces in segments: a saved query may search for their address. */
 export const segmentsErasure: ErasureStep = {
   name: 'segments',
-  erase: (trx, subject) =>
-    scrubColumns(trx, 'segments', [{ name: 'query', json: true }], subject),
+  erase: (trx, subject) => scrubColumns(trx, 'segments', [{ name: 'query', json: true }], subject),
 };
