@@ -61,7 +61,7 @@ export function identifiersOf(
   if (displayName) found.add(displayName);
   return [...found]
     .filter((value) => value.trim().length >= MIN_IDENTIFIER)
-    .sort((a, b) => b.length - a.length || a.localeCompare(b));
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

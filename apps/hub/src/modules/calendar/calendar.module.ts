@@ -3,8 +3,8 @@ import { repeat } from '../../platform/timers.js';
 import type { HubPlatform } from '../database.js';
 import type { CalendarDeps } from './calendar.deps.js';
 import { ANNOUNCEMENT_SWEEP_MS, sweepAnnouncements } from './calendar.jobs.js';
+import { announcementsErasure } from './calendar.privacy.js';
 import { calendarRoutes } from './calendar.routes.js';
-
 /**
  * The campaign calendar as the hub runs it: its routes, and in worker processes the sweep
  * that fires announcements when they are due, each occurrence once. `planOf` reads a
@@ -26,6 +26,7 @@ export function createCalendarModule(
   let stopSweep: (() => void) | undefined;
   return {
     name: 'calendar',
+    erasure: [announcementsErasure],
     routes: async (app) => app.register(calendarRoutes, { deps }),
     async start(roles) {
       if (!roles.has('worker')) return;

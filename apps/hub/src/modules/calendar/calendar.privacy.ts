@@ -1,0 +1,17 @@
+import type { ErasureStep } from '../../platform/privacy.js';
+import { scrubColumns } from '../../platform/privacy.js';
+
+/** An erased person's traces in scheduled announcements: their text may name them. */
+export const announcementsErasure: ErasureStep = {
+  name: 'campaign announcements',
+  erase: (trx, subject) =>
+    scrubColumns(
+      trx,
+      'campaign_announcements',
+      [
+        { name: 'title', json: true },
+        { name: 'content', json: true },
+      ],
+      subject,
+    ),
+};

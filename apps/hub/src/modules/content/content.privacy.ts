@@ -1,0 +1,17 @@
+import type { ErasureStep } from '../../platform/privacy.js';
+import { scrubColumns } from '../../platform/privacy.js';
+
+/** An erased person's traces in recommendations: a text may quote a contact's address. */
+export const recommendationsErasure: ErasureStep = {
+  name: 'recommendations',
+  erase: (trx, subject) =>
+    scrubColumns(
+      trx,
+      'recommendations',
+      [
+        { name: 'title', json: true },
+        { name: 'body', json: true },
+      ],
+      subject,
+    ),
+};
