@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type DatabaseHandle, type ExecutorHandle, share } from './database/schema.js';
 
 /**
@@ -10,6 +10,12 @@ import { type DatabaseHandle, type ExecutorHandle, share } from './database/sche
 export interface ErasureSubject {
   readonly contactId: string;
   readonly orgId: string;
+  /**
+   * The root of the contact's organisation tree (its tenant): identifiers are scrubbed from
+   * that tenant's rows only, so erasing a contact named like another tenant's campaign, or
+   * holding another tenant's parent's phone, changes nothing of theirs.
+   */
+  readonly rootOrgId: string;
   /** What an address becomes: `erased:<erasure id>`, the same in every table. */
   readonly placeholder: string;
   readonly identifiers: readonly string[];
@@ -65,16 +71,27 @@ export function identifiersOf(
 }
 
 /**
+ * Rows whose organisation (`column`, an organisation id, or a subquery's ids) is in the
+ * subject's tenant: the scope of every scrub.
+ */
+export function inTenantOf(column: string, subject: ErasureSubject): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} in (select id from organisations
+    where path[1] = ${subject.rootOrgId})`;
+}
+
+/**
  * Replaces every identifier of `subject` with its placeholder in the text or JSON columns of
- * `table` that hold one, and returns how many rows changed. JSON is scrubbed as its text (an
- * address is a string inside it; what replaces it holds no quote). A table scan per column:
- * erasures are rare and must not miss a copy.
+ * `table` that hold one, among the rows `scope` keeps (see {@link inTenantOf}), and returns
+ * how many rows changed. JSON is scrubbed as its text (an address is a string inside it; what
+ * replaces it holds no quote). A scan of the scope per column: erasures are rare and must not
+ * miss a copy.
  */
 export async function scrubColumns(
   trx: ExecutorHandle,
   table: string,
   columns: readonly { name: string; json?: boolean }[],
   subject: ErasureSubject,
+  scope: RawBuilder<SqlBool>,
 ): Promise<number> {
   const db = trx as unknown as Kysely<unknown>;
   let changed = 0;
@@ -91,7 +108,7 @@ export async function scrubColumns(
     if (matches.length === 0) continue;
     const result = await sql`
       update ${sql.table(table)} set ${ref} = ${column.json ? sql`(${value})::jsonb` : value}
-      where ${sql.join(matches, sql` or `)}`.execute(db);
+      where (${sql.join(matches, sql` or `)}) and ${scope}`.execute(db);
     changed += Number(result.numAffectedRows ?? 0);
   }
   return changed;

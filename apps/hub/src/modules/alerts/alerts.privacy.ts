@@ -1,5 +1,5 @@
 import type { ErasureStep } from '../../platform/privacy.js';
-import { scrubColumns } from '../../platform/privacy.js';
+import { inTenantOf, scrubColumns } from '../../platform/privacy.js';
 
 /**
  * An erased person's traces in alerts: an alert's message is written by the hub and names
@@ -7,5 +7,6 @@ import { scrubColumns } from '../../platform/privacy.js';
  */
 export const alertsErasure: ErasureStep = {
   name: 'alerts',
-  erase: (trx, subject) => scrubColumns(trx, 'alerts', [{ name: 'message' }], subject),
+  erase: (trx, subject) =>
+    scrubColumns(trx, 'alerts', [{ name: 'message' }], subject, inTenantOf('org_id', subject)),
 };

@@ -1,5 +1,5 @@
 import type { ErasureStep } from '../../platform/privacy.js';
-import { scrubColumns } from '../../platform/privacy.js';
+import { inTenantOf, scrubColumns } from '../../platform/privacy.js';
 
 /**
  * An erased person's traces in broadcasts: a message written to one parent may name them or
@@ -18,5 +18,6 @@ export const broadcastsErasure: ErasureStep = {
         { name: 'segment_query', json: true },
       ],
       subject,
+      inTenantOf('org_id', subject),
     ),
 };

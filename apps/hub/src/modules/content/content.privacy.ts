@@ -1,5 +1,5 @@
 import type { ErasureStep } from '../../platform/privacy.js';
-import { scrubColumns } from '../../platform/privacy.js';
+import { inTenantOf, scrubColumns } from '../../platform/privacy.js';
 
 /** An erased person's traces in recommendations: a text may quote a contact's address. */
 export const recommendationsErasure: ErasureStep = {
@@ -13,5 +13,6 @@ export const recommendationsErasure: ErasureStep = {
         { name: 'body', json: true },
       ],
       subject,
+      inTenantOf('org_id', subject),
     ),
 };

@@ -1,9 +1,9 @@
 import type { ErasureStep, RetentionClass } from '../../platform/privacy.js';
-import { scrubColumns } from '../../platform/privacy.js';
+import { inTenantOf, scrubColumns } from '../../platform/privacy.js';
 import { own } from './outbox.tables.js';
 
 /**
- * An erased person's captured messages: the copy of each message addressed to them loses its
+ * An erased person's captured messages, in their tenant: the copy of each message addressed to them loses its
  * address and its text (a body may be personalised, and what was sent to whom is theirs);
  * the row stays, so the delivery it belongs to still counts. Any other message quoting one of
  * their addresses or their name has it replaced.
@@ -16,12 +16,14 @@ export const outboxErasure: ErasureStep = {
       .updateTable('outbox_messages')
       .set({ recipient: subject.placeholder, subject: null, body: '' })
       .where('recipient', 'in', subject.identifiers)
+      .where(inTenantOf('org_id', subject))
       .executeTakeFirst();
     const quoted = await scrubColumns(
       trx,
       'outbox_messages',
       [{ name: 'subject' }, { name: 'body' }],
       subject,
+      inTenantOf('org_id', subject),
     );
     return Number(addressed.numUpdatedRows) + quoted;
   },

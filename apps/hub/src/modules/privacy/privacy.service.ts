@@ -1,5 +1,5 @@
 import type { Erasure } from '@safenet/core';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import { type DatabaseHandle, share } from '../../platform/database/schema.js';
@@ -39,8 +39,21 @@ export const platformErasure: ErasureStep = {
     );
     return (
       Number(messages.numAffectedRows ?? 0) +
-      (await scrubColumns(trx, 'events', [{ name: 'event', json: true }], subject)) +
-      (await scrubColumns(trx, 'idempotency_keys', [{ name: 'response_body' }], subject))
+      (await scrubColumns(
+        trx,
+        'events',
+        [{ name: 'event', json: true }],
+        subject,
+        sql<SqlBool>`org_path[1] = ${subject.rootOrgId}`,
+      )) +
+      // Stored responses name no organisation: the ones about the contact hold its id.
+      (await scrubColumns(
+        trx,
+        'idempotency_keys',
+        [{ name: 'response_body' }],
+        subject,
+        sql<SqlBool>`strpos(response_body, ${subject.contactId}) > 0`,
+      ))
     );
   },
 };
@@ -62,6 +75,7 @@ export async function eraseContact(
     const subject: ErasureSubject = {
       contactId: contact.id,
       orgId: contact.org_id,
+      rootOrgId: contact.org_path[0] ?? contact.org_id,
       placeholder: `erased:${erasureId}`,
       identifiers: identifiersOf(contact.addresses, contact.display_name),
     };
