@@ -6,6 +6,7 @@ import { broadcastsErasure } from './broadcasts.privacy.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { own } from './broadcasts.tables.js';
+
 /** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
 export function createBroadcastsModule(
   platform: HubPlatform,

@@ -5,6 +5,7 @@ import type { CalendarDeps } from './calendar.deps.js';
 import { ANNOUNCEMENT_SWEEP_MS, sweepAnnouncements } from './calendar.jobs.js';
 import { announcementsErasure } from './calendar.privacy.js';
 import { calendarRoutes } from './calendar.routes.js';
+
 /**
  * The campaign calendar as the hub runs it: its routes, and in worker processes the sweep
  * that fires announcements when they are due, each occurrence once. `planOf` reads a

@@ -3,6 +3,7 @@ import type { HubPlatform } from '../database.js';
 import type { PlansDeps } from './plans.access.js';
 import { plansErasure } from './plans.privacy.js';
 import { planRoutes } from './plans.routes.js';
+
 /** The plans module: campaigns' activity plans, their statuses and grid. No background work. */
 export function createPlansModule(platform: HubPlatform): HubModule {
   const deps: PlansDeps = {
