@@ -16,6 +16,7 @@ import { eventsConfig } from './platform/events/events.config.js';
 import { consoleConfig } from './platform/http/console.config.js';
 import { httpConfig } from './platform/http/http.config.js';
 import { metricsConfig } from './platform/metrics/metrics.config.js';
+import { retentionConfig } from './platform/privacy.config.js';
 import { queueConfig } from './platform/queue/queue.config.js';
 import { seedConfig } from './seed/seed.config.js';
 
@@ -34,6 +35,7 @@ const hubConfig = combineFragments([
   databaseConfig,
   eventsConfig,
   queueConfig,
+  retentionConfig,
   seedConfig,
   organisationsConfig,
   peopleConfig,

@@ -14,6 +14,7 @@ import { sweepIdempotencyKeys } from './platform/http/idempotency.plugin.js';
 import { registerPoolMetrics } from './platform/metrics/pool.metrics.js';
 import { createMetricsRegistry } from './platform/metrics/registry.js';
 import { ALL_ROLES, type ProcessRole } from './platform/module.js';
+import { purgeExpired, type RetentionRun } from './platform/privacy.js';
 import { createQueue, queueSchema, startQueue } from './platform/queue/boss.js';
 import { readQueueDepths, registerQueueMetrics } from './platform/queue/queue.metrics.js';
 import { createOrgPathCache } from './platform/tenancy/org-paths.js';
@@ -38,6 +39,11 @@ export interface Hub {
   readonly phones: Phones;
   /** Its Prometheus registry, served at `/metrics` (docs/reference/metrics.md). */
   readonly metrics: Registry;
+  /**
+   * Purges every module's retention classes of what is older than its days, as of the hub's
+   * clock — what the worker sweep does every `SAFENET_RETENTION_SWEEP_MS` (tests call it).
+   */
+  purgeExpired(): Promise<RetentionRun[]>;
   /** Stops workers (jobs in flight finish), closes the app, the queue and the database. */
   close(): Promise<void>;
 }
@@ -136,6 +142,13 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
           (error) => app.log.warn({ err: error }, 'sweep failed'),
         )
       : () => undefined;
+    // Retention (docs/guides/privacy.md): each module declares its classes; the sweep is one.
+    const retentionClasses = modules.list.flatMap((m) => m.retention ?? []);
+    const purge = () =>
+      purgeExpired(share(db), retentionClasses, config.retention.days, platform.now());
+    const stopRetention = roles.has('worker')
+      ? repeat(config.retention.sweepMs, purge, (error) => onError(error, 'retention purge'))
+      : () => undefined;
 
     const stopping = [...modules.list].reverse();
     return {
@@ -147,8 +160,10 @@ export async function createHub(config: HubConfig, options: HubOptions = {}): Pr
       channels: modules.channels,
       phones: modules.phones,
       metrics,
+      purgeExpired: purge,
       async close() {
         stopSweep();
+        stopRetention();
         for (const module of stopping) module.stop?.();
         await app.close();
         await boss.stop({ graceful: true, timeout: config.shutdownMs });

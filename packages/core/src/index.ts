@@ -459,6 +459,7 @@ export {
   QuietHoursSetting,
 } from './organisation/quiet-hours.schema.js';
 export { OutboxMessage } from './outbox/outbox.schema.js';
+export { Erasure } from './privacy/erasure.schema.js';
 export {
   RECOMMENDATION_STATUSES,
   Recommendation,

@@ -107,6 +107,7 @@ export type {
   DeliveryStatus,
   EffectiveEscalationPolicy,
   EffectiveQuietHours,
+  Erasure,
   ErrorCode,
   EscalationChannel,
   EscalationPolicies,

@@ -55,6 +55,7 @@ export type ChannelSessionState = core.ChannelSessionState;
 export type ConsentActor = core.ConsentActor;
 export type ConsentEvent = core.ConsentEvent;
 export type Contact = core.Contact;
+export type Erasure = core.Erasure;
 export type ContactBulkInput = core.ContactBulkInput;
 export type ContactBulkResult = core.ContactBulkResult;
 export type ContactInput = core.ContactInput;

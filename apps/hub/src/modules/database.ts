@@ -18,6 +18,7 @@ import type { OrganisationsTables } from './organisations/organisations.tables.j
 import type { OutboxTables } from './outbox/outbox.tables.js';
 import type { PeopleTables } from './people/people.tables.js';
 import type { PlansTables } from './plans/plans.tables.js';
+import type { PrivacyTables } from './privacy/privacy.tables.js';
 import type { RemindersTables } from './reminders/reminders.tables.js';
 import type { ReportsTables } from './reports/reports.tables.js';
 import type { SegmentsTables } from './segments/segments.tables.js';
@@ -55,7 +56,8 @@ export type ModuleTables = Flat<
     ReportsTables &
     CaseFormTables &
     CasesTables &
-    TelegramTables
+    TelegramTables &
+    PrivacyTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -25,6 +25,7 @@ import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
 import { createPlansModule, planDeadlines, planProgrammePart } from './plans/index.js';
+import { createPrivacyModule } from './privacy/index.js';
 import { createRemindersModule, remindersProgrammePart } from './reminders/index.js';
 import { createReportsModule } from './reports/index.js';
 import { createSegmentsModule } from './segments/index.js';
@@ -133,6 +134,8 @@ export async function createModules(
     delivery,
     createEndpointsModule(platform, config.outboundWebhooks),
   ];
+  // Last: an erasure runs every module's steps, the ones listed above.
+  list.push(createPrivacyModule(platform, { steps: () => list.flatMap((m) => m.erasure ?? []) }));
   return {
     list,
     authenticate: organisations.authenticate,

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { LeaseHolder } from './database/lease.js';
 import type { DatabaseHandle } from './database/schema.js';
 import type { EventBus } from './events/event-bus.js';
+import type { ErasureStep, RetentionClass } from './privacy.js';
 import type { QueueSpec } from './queue/boss.js';
 
 /**
@@ -71,6 +72,10 @@ export interface HubModule {
   readonly routes?: FastifyPluginAsync;
   /** Its pages for people (no API key; short links such as `/r/<token>`), at the root. */
   readonly pages?: FastifyPluginAsync;
+  /** Its parts of an erasure: each scrubs a person's data from the module's own tables. */
+  readonly erasure?: readonly ErasureStep[];
+  /** The classes of its data kept for a limited time, purged by the worker sweep. */
+  readonly retention?: readonly RetentionClass[];
   /** Its queues, created or updated before any module starts. */
   readonly queues?: readonly QueueSpec[];
   /** Starts its workers, timers and listeners, as far as the process's roles ask. */

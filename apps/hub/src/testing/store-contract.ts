@@ -126,6 +126,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_routing_rules: true,
   case_response_times: true,
   case_audit: true,
+  contact_erasures: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1219,6 +1220,29 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ draft, updated_at: at, expires_at: new Date(offsetAt) });
       trip('telegram_intake', 'draft', 'updated_at', 'expires_at');
+
+      // An erasure record: its time.
+      const erasureId = uuidv7();
+      await db
+        .insertInto('contact_erasures')
+        .values({
+          id: erasureId,
+          org_id: child.id,
+          contact_id: uuidv7(),
+          actor_kind: 'key',
+          actor_id: uuidv7(),
+          rows_scrubbed: 3,
+          erased_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('contact_erasures')
+          .select(['rows_scrubbed', 'erased_at'])
+          .where('id', '=', erasureId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ rows_scrubbed: 3, erased_at: new Date(offsetAt) });
+      trip('contact_erasures', 'erased_at');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

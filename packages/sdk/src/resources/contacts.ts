@@ -6,6 +6,7 @@ import type {
   ContactBulkResult,
   ContactInput,
   ContactPatch,
+  Erasure,
   Language,
   Page,
   Role,
@@ -168,10 +169,37 @@ export class Contacts {
   }
 
   /**
-   * Deletes a contact. Retries carry the first attempt's `Idempotency-Key`, so a retry after
-   * a lost answer gets the hub's replayed `204`, not `not_found`.
+   * Deletes a contact: the same erasure as {@link Contacts.erase}, answering nothing.
+   * Retries carry the first attempt's `Idempotency-Key`, so a retry after a lost answer gets
+   * the hub's replayed `204`, not `not_found`.
    */
   async delete(id: string, options?: PostOptions): Promise<void> {
     await this.#http.request({ method: 'DELETE', path: `/v1/contacts/${segment(id)}` }, options);
+  }
+
+  /**
+   * Erases a contact and every trace of its personal data in the hub (an `admin` key): its
+   * addresses and name are replaced wherever they were copied, its captured messages lose
+   * their text, deliveries keep only its id. Returns the erasure's record (no personal data).
+   *
+   * @example
+   * const erasure = await client.contacts.erase(parent.id);
+   * console.log(erasure.id, erasure.rowsScrubbed);
+   */
+  erase(id: string, options?: PostOptions): Promise<Erasure> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/contacts/${segment(id)}/erase` },
+      options,
+    );
+  }
+
+  /**
+   * One page of the erasures of your subtree, newest first (an `admin` key).
+   *
+   * @example
+   * const { items } = await client.contacts.erasures({ limit: 20 });
+   */
+  erasures(params: PageParams = {}, options?: RequestOptions): Promise<Page<Erasure>> {
+    return this.#http.request({ method: 'GET', path: '/v1/erasures', query: params }, options);
   }
 }

@@ -191,6 +191,17 @@ const cases: Record<string, Case> = {
     method: 'DELETE',
     path: `/v1/contacts/${ID}`,
   },
+  'contacts.erase': {
+    call: (c) => c.contacts.erase(ID),
+    method: 'POST',
+    path: `/v1/contacts/${ID}/erase`,
+  },
+  'contacts.erasures': {
+    call: (c) => c.contacts.erasures({ limit: 10 }),
+    method: 'GET',
+    path: '/v1/erasures',
+    query: { limit: '10' },
+  },
   'segments.list': { call: (c) => c.segments.list(), method: 'GET', path: '/v1/segments' },
   'segments.create': {
     call: (c) => c.segments.create({ orgId: ORG, name: 'Parents', query }),

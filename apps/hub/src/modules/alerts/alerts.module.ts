@@ -1,6 +1,7 @@
 import type { HubModule } from '../../platform/module.js';
 import { repeat } from '../../platform/timers.js';
 import type { HubPlatform } from '../database.js';
+import { alertsErasure } from './alerts.privacy.js';
 import { alertRoutes } from './alerts.routes.js';
 import type { AlertsDeps } from './alerts.service.js';
 import { type EscalationDeps, sweepEscalations } from './escalation.jobs.js';
@@ -28,6 +29,7 @@ export function createAlertsModule(
   let stopSweep: (() => void) | undefined;
   return {
     name: 'alerts',
+    erasure: [alertsErasure],
     routes: async (app) => {
       await app.register(alertRoutes, { deps });
       await app.register(escalationRoutes, { deps });

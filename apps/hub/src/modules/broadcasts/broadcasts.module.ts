@@ -2,6 +2,7 @@ import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
+import { broadcastsErasure } from './broadcasts.privacy.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { own } from './broadcasts.tables.js';
@@ -15,6 +16,7 @@ export function createBroadcastsModule(
   const { boss, orgPathOf } = platform;
   return {
     name: 'broadcasts',
+    erasure: [broadcastsErasure],
     routes: async (app) => app.register(broadcastRoutes, { db, boss }),
     queues: BROADCAST_QUEUES,
     async start(roles) {

@@ -3,6 +3,7 @@ import { repeat } from '../../platform/timers.js';
 import type { HubPlatform } from '../database.js';
 import type { CalendarDeps } from './calendar.deps.js';
 import { ANNOUNCEMENT_SWEEP_MS, sweepAnnouncements } from './calendar.jobs.js';
+import { announcementsErasure } from './calendar.privacy.js';
 import { calendarRoutes } from './calendar.routes.js';
 
 /**
@@ -26,6 +27,7 @@ export function createCalendarModule(
   let stopSweep: (() => void) | undefined;
   return {
     name: 'calendar',
+    erasure: [announcementsErasure],
     routes: async (app) => app.register(calendarRoutes, { deps }),
     async start(roles) {
       if (!roles.has('worker')) return;

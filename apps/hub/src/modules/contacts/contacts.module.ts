@@ -1,5 +1,6 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
+import { contactErasure } from './contacts.privacy.js';
 import { contactRoutes } from './contacts.routes.js';
 import { own } from './contacts.tables.js';
 
@@ -8,6 +9,7 @@ export function createContactsModule(platform: HubPlatform): HubModule {
   const db = own(platform.db);
   return {
     name: 'contacts',
+    erasure: [contactErasure],
     routes: async (app) => app.register(contactRoutes, { db, now: () => platform.now() }),
   };
 }

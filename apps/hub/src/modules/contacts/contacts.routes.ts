@@ -8,13 +8,12 @@ import {
   Page,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParams, NoContent } from '../../platform/http/schemas.js';
+import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { findInScope, orgInScope } from '../../platform/tenancy/lookups.js';
 import {
   type Clock,
   createContact,
-  deleteContact,
   patchContact,
   upsertContactsInBulk,
 } from './contacts.service.js';
@@ -131,27 +130,6 @@ export const contactRoutes: FastifyPluginAsyncZod<{ db: Db; now: Clock }> = asyn
         now,
       );
       return toContact(row);
-    },
-  );
-
-  app.delete(
-    '/contacts/:id',
-    {
-      config: { scope: 'write' },
-      schema: {
-        operationId: 'deleteContact',
-        summary: 'Erase a contact',
-        description:
-          'Erases a contact and its consent history; delivery history keeps only its id.',
-        tags: ['contacts'],
-        errorCodes: ['not_found'],
-        params: IdParams,
-        response: { 204: NoContent },
-      },
-    },
-    async (request, reply) => {
-      await deleteContact(db, requireAuth(request), request.params.id);
-      return reply.status(204).send(null);
     },
   );
 };

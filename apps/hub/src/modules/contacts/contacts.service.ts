@@ -8,18 +8,12 @@ import {
 import type { z } from 'zod';
 import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
-import { findInScope, notFound } from '../../platform/tenancy/lookups.js';
+import { findInScope } from '../../platform/tenancy/lookups.js';
 import { consentByActor, mergeConsents } from '../consent/index.js';
 import type { OrganisationRow } from '../organisations/index.js';
 import { organisationInScope } from '../organisations/index.js';
-import {
-  contactsByIds,
-  deleteContactInSubtree,
-  insertContact,
-  updateContact,
-  upsertContacts,
-} from './contacts.store.js';
-import type { ContactRow, Db, Executor } from './contacts.tables.js';
+import { contactsByIds, insertContact, updateContact, upsertContacts } from './contacts.store.js';
+import type { ContactRow, Db } from './contacts.tables.js';
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
@@ -161,10 +155,4 @@ export async function patchContact(
         `Another contact already has externalRef "${patch.externalRef}"`,
       );
     });
-}
-
-/** Erases a contact of the caller's subtree; 404 when there is none. */
-export async function deleteContact(db: Executor, auth: AuthContext, id: string): Promise<void> {
-  const deleted = await deleteContactInSubtree(db, auth.orgId, id);
-  if (!deleted) throw notFound('contact', id);
 }

@@ -11,6 +11,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
+import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { notFound } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import type { OrganisationRow } from '../organisations/index.js';
 import { type ContactRow, type ContactsTable, type Executor, own } from './contacts.tables.js';
@@ -214,14 +216,24 @@ export function updateContact(
     .executeTakeFirstOrThrow();
 }
 
-/** Deletes the contact `id` if it is in the subtree of `orgId`; its id, or undefined if not. */
-export function deleteContactInSubtree(db: Executor, orgId: string, id: string) {
-  return db
-    .deleteFrom('contacts')
+/**
+ * The contact `id` of the caller's subtree, locked for the rest of the transaction (an
+ * erasure reads its addresses, then deletes it); 404 `not_found` otherwise.
+ */
+export async function contactInScope(
+  db: ExecutorHandle,
+  auth: AuthContext,
+  id: string,
+): Promise<ContactRow> {
+  const row = await own(db)
+    .selectFrom('contacts')
+    .selectAll()
     .where('id', '=', id)
-    .where(inSubtree('contacts.org_id', orgId))
-    .returning('id')
+    .where(inSubtree('contacts.org_id', auth.orgId))
+    .forUpdate()
     .executeTakeFirst();
+  if (!row) throw notFound('contact', id);
+  return row;
 }
 
 /** The contacts with these ids, all their columns (the send path reads a batch at once). */

@@ -6,5 +6,10 @@ export {
   countSegment,
 } from './audience.js';
 export { createContactsModule } from './contacts.module.js';
-export { contactsByIds, firstContactByAddress, toContact } from './contacts.store.js';
+export {
+  contactInScope,
+  contactsByIds,
+  firstContactByAddress,
+  toContact,
+} from './contacts.store.js';
 export type { ContactRow } from './contacts.tables.js';

@@ -2,6 +2,7 @@ import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
 import { repeat } from '../../platform/timers.js';
 import type { HubPlatform } from '../database.js';
+import { webhooksErasure } from './endpoints.privacy.js';
 import { endpointRoutes } from './endpoints.routes.js';
 import { deleteSettledMessages } from './endpoints.store.js';
 import { own } from './endpoints.tables.js';
@@ -46,6 +47,7 @@ export function createEndpointsModule(
   return {
     name: 'endpoints',
     routes: async (app) => app.register(endpointRoutes, { db, now }),
+    erasure: [webhooksErasure],
     async start(roles) {
       if (!roles.has('worker')) return;
       timers = [

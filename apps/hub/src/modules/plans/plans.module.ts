@@ -1,6 +1,7 @@
 import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import type { PlansDeps } from './plans.access.js';
+import { plansErasure } from './plans.privacy.js';
 import { planRoutes } from './plans.routes.js';
 
 /** The plans module: campaigns' activity plans, their statuses and grid. No background work. */
@@ -13,6 +14,7 @@ export function createPlansModule(platform: HubPlatform): HubModule {
   };
   return {
     name: 'plans',
+    erasure: [plansErasure],
     routes: async (app) => app.register(planRoutes, { deps }),
   };
 }

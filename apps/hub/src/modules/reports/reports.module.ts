@@ -9,6 +9,8 @@ import { reportLinkRoutes } from './report-links.routes.js';
 import type { NudgesDeps } from './report-nudges.deps.js';
 import { NUDGE_SWEEP_MS, sweepReportNudges } from './report-nudges.jobs.js';
 import { reportPeriodRoutes } from './reports.period.routes.js';
+import { reportsErasure } from './reports.privacy.js';
+import { auditRetention } from './reports.retention.js';
 import { reportFormRoutes } from './reports.routes.js';
 import { reportTargetRoutes } from './reports.targets.routes.js';
 
@@ -38,6 +40,8 @@ export function createReportsModule(
   let stopSweep: (() => void) | undefined;
   return {
     name: 'reports',
+    erasure: [reportsErasure],
+    retention: [auditRetention],
     routes: async (app) => {
       await app.register(reportFormRoutes, { deps });
       await app.register(reportPeriodRoutes, { deps });

@@ -31,6 +31,7 @@ import * as alertEscalation from './migrations/031-alert-escalation.js';
 import * as caseFormTokens from './migrations/032-case-form-tokens.js';
 import * as telegramIntake from './migrations/033-telegram-intake.js';
 import * as cases from './migrations/034-cases.js';
+import * as privacy from './migrations/035-privacy.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -66,6 +67,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '032-case-form-tokens': caseFormTokens,
   '033-telegram-intake': telegramIntake,
   '034-cases': cases,
+  '035-privacy': privacy,
 };
 
 /**

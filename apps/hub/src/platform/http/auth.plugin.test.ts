@@ -42,6 +42,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/contacts/:id', 'read', 200],
   ['PATCH', '/v1/contacts/:id', 'write', 404],
   ['DELETE', '/v1/contacts/:id', 'write', 404],
+  ['POST', '/v1/contacts/:id/erase', 'admin', 404],
+  ['GET', '/v1/erasures', 'admin', 200],
   ['GET', '/v1/contacts/:id/consent-history', 'read', 200],
   ['GET', '/v1/segments', 'read', 200],
   ['POST', '/v1/segments', 'write', 400],
