@@ -5,6 +5,7 @@
  * level above) triages, refers, records the answer, resolves, reopens and rejects it; the
  * ministry's admin reads the audit trail, intact. The hub's clock is the test's.
  */
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { testBackends } from '@safenet/hub/testing';
 import { type Alert, SafenetApiError, SafenetClient } from '@safenet/sdk';
@@ -191,6 +192,16 @@ describe.each(await testBackends())('the SDK’s cases on $name', ({ database, r
       ]),
     );
     expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
+    // The chain checks by the formula docs/reference/cases.md gives, outside the hub.
+    let prev = '0'.repeat(64);
+    for (const entry of entries) {
+      const content = [entry.caseId, entry.at, entry.actor, entry.action, sortedKeys(entry.detail)];
+      const hash = createHash('sha256')
+        .update(`${prev}\n${JSON.stringify(content)}`)
+        .digest('hex');
+      expect(entry.hash, `${entry.seq} ${entry.action}`).toBe(hash);
+      prev = hash;
+    }
   });
 
   it.runIf(run)('acknowledges and resolves a case alert over the stream', async () => {
@@ -234,3 +245,16 @@ describe.each(await testBackends())('the SDK’s cases on $name', ({ database, r
     expect((await admin.alerts.get(alertId)).state).toBe('resolved');
   });
 });
+
+/** A JSON value with its objects' keys sorted, at every depth. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
