@@ -6,6 +6,7 @@ import { caseFormSecret, databaseNonces } from './case-form-store.js';
 import { sweepCaseClocks } from './cases.clocks.js';
 import type { NotifyReporter, ReportStatusOf, SubmitCaseReport } from './cases.intake.js';
 import { organisationByCode } from './cases.orgs.js';
+import { caseReportRetention, casesErasure, reporterRetention } from './cases.privacy.js';
 import { casesRoutes } from './cases.routes.js';
 import { type CasesDeps, reportStatusOf } from './cases.service.js';
 import { type IntakeDeps, submitReport } from './cases.submit.js';
@@ -48,6 +49,8 @@ export function createCasesModule(
     routes: async (app) => {
       await app.register(casesRoutes, { deps });
     },
+    erasure: [casesErasure],
+    retention: [caseReportRetention, reporterRetention],
     pages: async (app) => {
       await app.register(caseFormPageRoutes, {
         deps: {

@@ -26,6 +26,7 @@ import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import { orgInScope } from '../../platform/tenancy/lookups.js';
 import type { ReporterIdentity } from './cases.intake.js';
+import { eraseReporter } from './cases.privacy.js';
 import {
   addReferral,
   answerReferral,
@@ -114,6 +115,25 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
       }
       return { reference: status.reference, status: status.state, updatedAt: status.updatedAt };
     },
+  );
+
+  app.post(
+    '/case-reports/:reference/erase',
+    {
+      config: { scope: 'cases' },
+      schema: {
+        operationId: 'eraseCaseReporter',
+        summary: 'Erase a reporter on request',
+        description:
+          'The reporter of this report asked to be forgotten: every report of theirs in the tree (the same pseudonym) loses the pseudonym, the contact and the feedback chat, and their contact details are scrubbed from case texts. The reports’ descriptions stay. A specialist who may open the case does it; audited.',
+        tags: TAGS,
+        errorCodes: CASE_ERRORS,
+        params: z.strictObject({ reference: z.string().min(1).max(40) }),
+        response: { 200: z.object({ reports: z.number().int() }) },
+      },
+    },
+    async (request) =>
+      eraseReporter(deps.db, requireAuth(request), request.params.reference, new Date(deps.now())),
   );
 
   app.get(

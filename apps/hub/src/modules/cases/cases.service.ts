@@ -135,8 +135,9 @@ async function detailOf(trx: Tx, auth: AuthContext, kase: CaseRow): Promise<Case
   };
 }
 
-/** The alert codes a closed case resolves. */
-const CASE_ALERTS = ['case_critical', 'case_acknowledge_overdue', 'case_resolve_overdue'] as const;
+/** The alert codes a case leaving `new` resolves, and those a closed case resolves. */
+const TRIAGE_ALERTS = ['case_critical', 'case_acknowledge_overdue'] as const;
+const CASE_ALERTS = [...TRIAGE_ALERTS, 'case_resolve_overdue'] as const;
 
 /**
  * Moves a case by the state machine, if the rules let the caller: 403
@@ -213,9 +214,10 @@ export async function transitionCase(
           ...(moved.assignee_id !== kase.assignee_id ? { assignee: moved.assignee_id } : {}),
         },
       });
-      if (closing) {
-        for (const code of CASE_ALERTS) await resolveAlertsOf(deps, share(trx), code, kase.id);
-      }
+      // Triaged (or rejected), someone is on it: the arrival and triage alerts are over;
+      // closed, the resolve alert too.
+      const over = closing ? CASE_ALERTS : from === 'new' ? TRIAGE_ALERTS : [];
+      for (const code of over) await resolveAlertsOf(deps, share(trx), code, kase.id);
       const notify = await reportersToTell(trx, moved, from, to, at);
       return { detail: await detailOf(trx, auth, moved), notify };
     });

@@ -11,6 +11,7 @@ import {
 } from '../../testing/dispatch-deps.js';
 import { expectProblem } from '../../testing/http-helpers.js';
 import { seedParents } from '../../testing/parents-fixture.js';
+import { dumpTables } from '../../testing/table-dump.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
@@ -31,22 +32,6 @@ const EMAIL = 'zhanargul.erasureprobe@example.org';
 const NAME = 'Zhanargul Erasureprobe';
 /** Every form the person's data may take in a dump or a log line. */
 const NEEDLES = [PHONE, PHONE.slice(1), WHATSAPP, WHATSAPP.slice(1), EMAIL, NAME];
-
-/** Every table of `schemas`, each dumped whole as JSON text. */
-async function dumpTables(th: TestHub, schemas: string[]): Promise<Map<string, string>> {
-  const tables = await sql<{ table_schema: string; table_name: string }>`
-    select table_schema, table_name from information_schema.tables
-    where table_schema in (${sql.join(schemas)}) and table_type = 'BASE TABLE'
-    order by table_schema, table_name`.execute(th.hub.db);
-  const dump = new Map<string, string>();
-  for (const { table_schema, table_name } of tables.rows) {
-    const rows = await sql`select * from ${sql.table(`${table_schema}.${table_name}`)}`.execute(
-      th.hub.db,
-    );
-    dump.set(`${table_schema}.${table_name}`, JSON.stringify(rows.rows));
-  }
-  return dump;
-}
 
 /** The tables (and log) whose text holds any of {@link NEEDLES}, with the needles found. */
 function hits(texts: Map<string, string>): Record<string, string[]> {

@@ -136,6 +136,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['PUT', '/v1/organisations/:id/escalation-policies', 'admin', 400],
   ['POST', '/v1/case-reports', 'read', 400],
   ['GET', '/v1/case-reports/:reference', 'read', 404],
+  ['POST', '/v1/case-reports/:reference/erase', 'cases', 404],
   ['GET', '/v1/cases', 'read', 200],
   ['GET', '/v1/cases/:id', 'read', 404],
   ['POST', '/v1/cases/:id/transitions', 'cases', 400],
