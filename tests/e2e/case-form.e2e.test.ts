@@ -4,12 +4,12 @@
  * not a link, reads the error beside the field in Vietnamese, fixes it and sends; the page
  * shows the reference. Meanwhile a script floods the form from another address and is
  * throttled (429) without the teacher's reports being refused. axe-core finds nothing on any
- * page, at desktop and phone sizes. (Until the cases module wires the form into the hub, it is
- * served by `startCaseFormApp`, with a recording submit.)
+ * page, at desktop and phone sizes. The whole hub serves the form: each report becomes a case
+ * report of Đắk Lắk's intake, read back from the database.
  */
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { type CaseFormApp, startCaseFormApp } from '@safenet/hub/testing';
+import { DispatchClock } from '@safenet/hub/testing';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -18,10 +18,11 @@ import {
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
 const NOW = Date.parse('2026-12-06T08:00:00+07:00');
-const ORG = { id: '00000000-0000-4000-8000-0000000000d1', name: 'Phòng GD&ĐT Buôn Ma Thuột' };
+const CODE = 'BMT-PGD';
 const PHONE = { width: 360, height: 740 };
 
 /** Every axe-core violation, whatever its impact, as `rule: target`. */
@@ -33,27 +34,42 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe.runIf(available)(browserVariant(available, 'the public report form in a browser'), () => {
-  let form: CaseFormApp;
+  let th: TestHub;
   let browser: TestBrowser;
   let base: string;
+  let daklak: string;
+  const clock = new DispatchClock(NOW);
+
+  /** The reports the form took, newest last: what the hub stored. */
+  const reports = async () =>
+    (
+      await sql<{
+        source: string;
+        language: string;
+        links: string[];
+        description: string;
+        reporter_hash: string;
+        intake_org_id: string;
+      }>`select r.source, r.language, r.links, r.description, r.reporter_hash, c.intake_org_id
+         from case_reports r join cases c on c.id = r.case_id order by r.received_at, r.id`.execute(
+        th.hub.db,
+      )
+    ).rows;
 
   beforeAll(async () => {
-    form = await startCaseFormApp({
-      orgs: { 'BMT-PGD': ORG },
-      now: NOW,
-      deps: { perClientPerMinute: 3 },
-    });
-    await form.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(form.app.server.address() as AddressInfo).port}`;
+    th = await startTestHub({ workers: false, now: clock.now, rateLimitClock: clock.now });
+    daklak = th.seed.provinceIds[1];
+    await sql`update organisations set code = ${CODE} where id = ${daklak}`.execute(th.hub.db);
+    base = await th.hub.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
   }, 60_000);
   // Each test in a fresh minute of the per-client limit: the browser is always 127.0.0.1.
   beforeEach(() => {
-    form.clock.now += 60_000;
+    clock.advance(60_000);
   });
   afterAll(async () => {
     await browser?.close();
-    await form?.app.close();
+    await th?.close();
   });
 
   async function fillAndSend(page: Page, links: string) {
@@ -65,7 +81,7 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
       .fill('Hai học sinh đánh nhau trước cổng trường, video đang lan truyền');
     await page.getByLabel('Việc này xảy ra ở đâu?').fill('Buôn Ma Thuột');
     // A person takes more than a few seconds to fill the form: the form's clock says so.
-    form.clock.now += 20_000;
+    clock.advance(20_000);
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await page.waitForLoadState('domcontentloaded');
   }
@@ -79,7 +95,7 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
       const context = await browser.browser.newContext({ viewport, locale: 'vi-VN' });
       const page = await context.newPage();
       try {
-        const before = form.submitted.length;
+        const before = (await reports()).length;
         await page.goto(`${base}/report/BMT-PGD?lang=vi`);
         await expect
           .poll(() => page.locator('h1').textContent())
@@ -107,7 +123,7 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
         await page
           .getByLabel('Đường link đến nội dung')
           .fill('https://www.tiktok.com/@hs.bmt/video/7301234567890?_t=ZS-8&_r=1');
-        form.clock.now += 5_000;
+        clock.advance(5_000);
         await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
         await page.waitForLoadState('domcontentloaded');
         const reference = await page.locator('[data-reference]').textContent();
@@ -116,16 +132,19 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
           'Cảm ơn bạn: báo cáo đã được tiếp nhận',
         );
         expect(await axeViolations(page)).toEqual([]);
-        expect(form.submitted.length).toBe(before + 1);
-        expect(form.submitted.at(-1)).toMatchObject({
+        const stored = await reports();
+        expect(stored).toHaveLength(before + 1);
+        expect(stored.at(-1)).toMatchObject({
           source: 'form',
-          intakeOrgId: ORG.id,
-          reporter: { kind: 'anonymous' },
-          report: {
-            links: ['https://www.tiktok.com/@hs.bmt/video/7301234567890'],
-            language: 'vi',
-          },
+          intake_org_id: daklak,
+          links: ['https://www.tiktok.com/@hs.bmt/video/7301234567890'],
+          language: 'vi',
+          description: 'Hai học sinh đánh nhau trước cổng trường, video đang lan truyền',
         });
+        // Anonymous: a pseudonym of its own, linked to no other report.
+        expect(stored.filter((r) => r.reporter_hash === stored.at(-1)?.reporter_hash)).toHaveLength(
+          1,
+        );
       } finally {
         await context.close();
       }
@@ -135,7 +154,7 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
 
   it('a flood from one address is throttled; the teacher’s report still goes through', async () => {
     const flood = async () =>
-      form.app.inject({
+      th.hub.app.inject({
         method: 'POST',
         url: '/report/BMT-PGD?lang=vi',
         remoteAddress: '198.51.100.23',
@@ -143,20 +162,21 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
         payload: 'links=http%3A%2F%2Fspam.example%2F&category=other&platform=other&description=x',
       });
     const codes = [];
-    for (let i = 0; i < 10; i++) codes.push((await flood()).statusCode);
-    expect(codes.slice(0, 3)).toEqual([400, 400, 400]);
-    expect(codes.slice(3).every((c) => c === 429)).toBe(true);
+    for (let i = 0; i < 14; i++) codes.push((await flood()).statusCode);
+    // The hub's limit: 10 posts a minute per client.
+    expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
+    expect(codes.slice(10).every((c) => c === 429)).toBe(true);
     const refused = await flood();
     expect(refused.body).toContain('data-code="rate_limited"');
 
-    const before = form.submitted.length;
+    const before = (await reports()).length;
     const context = await browser.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     try {
       await page.goto(`${base}/report/BMT-PGD?lang=vi`);
       await fillAndSend(page, 'vt.tiktok.com/ZSabc123/');
       await expect.poll(() => page.locator('[data-reference]').count()).toBe(1);
-      expect(form.submitted.length).toBe(before + 1);
+      expect(await reports()).toHaveLength(before + 1);
     } finally {
       await context.close();
     }

@@ -23,7 +23,6 @@ export {
 } from '../modules/endpoints/index.js';
 export { share } from '../platform/database/schema.js';
 export { type CampaignSweeps, runCampaignSweeps } from './campaign-sweeps.js';
-export { type CaseFormApp, startCaseFormApp } from './case-form-app.js';
 export {
   DispatchClock,
   holdSendJobs,

@@ -38,7 +38,7 @@ import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { type EscalationDeps, sweepEscalations } from '../alerts/index.js';
 import { expandBroadcast, sendUrgentNotice } from '../broadcasts/index.js';
 import { overrideAdapter } from '../channels/index.js';
-import { INTAKE_WORDS } from '../telegram/intake/intake.words.js';
+import { INTAKE_WORDS } from './intake/intake.words.js';
 
 const TOKEN = '7000000002:AAH-test-token-of-the-cases-bot-4567';
 const SECRET = 'cases-webhook-secret-0123456789abcdef';
