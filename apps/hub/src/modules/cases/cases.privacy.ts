@@ -1,6 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { type DatabaseHandle, type ExecutorHandle, share } from '../../platform/database/schema.js';
+import { type DatabaseHandle, share } from '../../platform/database/schema.js';
 import {
   type ErasureStep,
   type ErasureSubject,

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import type { Broadcast, BroadcastProgress, Contact, Erasure, Page } from '@safenet/core';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
 import { queueSchema } from '../../platform/queue/boss.js';
