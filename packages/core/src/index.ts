@@ -276,6 +276,7 @@ export {
   CaseResponseTimesInForce,
   CaseRoutingInput,
   CaseRoutingRule,
+  CaseRoutingView,
   CaseState,
   CaseSummary,
   CaseTransitionInput,

@@ -41,10 +41,7 @@ export type {
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
-export type {
-  CaseRoutingView,
-  OrganisationListParams,
-} from './resources/organisations.js';
+export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
   ReportAuditParams,
@@ -113,6 +110,7 @@ export type {
   CaseResponseTimesInForce,
   CaseRoutingInput,
   CaseRoutingRule,
+  CaseRoutingView,
   CaseSeverity,
   CaseSource,
   CaseState,

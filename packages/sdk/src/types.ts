@@ -222,6 +222,7 @@ export type CaseResponseTimes = core.CaseResponseTimes;
 export type CaseResponseTimesInForce = core.CaseResponseTimesInForce;
 export type CaseRoutingInput = core.CaseRoutingInput;
 export type CaseRoutingRule = core.CaseRoutingRule;
+export type CaseRoutingView = core.CaseRoutingView;
 export type CaseSeverity = core.CaseSeverity;
 export type CaseSource = core.CaseSource;
 export type CaseState = core.CaseState;

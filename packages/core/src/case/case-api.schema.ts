@@ -199,6 +199,10 @@ export const CaseRoutingRule = z.object({
 });
 export type CaseRoutingRule = z.infer<typeof CaseRoutingRule>;
 
+/** `GET /v1/organisations/:id/case-routing`: the rules the organisation set. */
+export const CaseRoutingView = z.object({ orgId: Id, rules: z.array(CaseRoutingRule) });
+export type CaseRoutingView = z.infer<typeof CaseRoutingView>;
+
 /** `PUT /v1/organisations/:id/case-routing`: the organisation's rules, whole. */
 export const CaseRoutingInput = z.strictObject({
   rules: z

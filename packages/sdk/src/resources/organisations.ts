@@ -2,7 +2,7 @@ import type {
   CaseResponseTimes,
   CaseResponseTimesInForce,
   CaseRoutingInput,
-  CaseRoutingRule,
+  CaseRoutingView,
   EscalationPoliciesInput,
   EscalationPoliciesView,
   Organisation,
@@ -20,15 +20,6 @@ export type OrganisationListParams = PageParams & {
   /** The organisation with this code (the code a ministry uses for it). */
   code?: string;
 };
-
-/**
- * An organisation's case routing rules, as the hub answers them. Core has no schema of this
- * answer (the hub declares it beside its route), so the SDK composes it of core's rule.
- */
-export interface CaseRoutingView {
-  orgId: string;
-  rules: CaseRoutingRule[];
-}
 
 /**
  * Organisations in the API key's subtree: ministries, provinces, districts, schools and

@@ -12,7 +12,7 @@ import {
   CaseResponseTimes,
   CaseResponseTimesInForce,
   CaseRoutingInput,
-  CaseRoutingRule,
+  CaseRoutingView,
   CaseSummary,
   CaseTransitionInput,
   type ErrorCode,
@@ -44,8 +44,6 @@ import { own } from './cases.tables.js';
 
 const TAGS = ['cases'];
 const CASE_ERRORS: ErrorCode[] = ['not_found', 'case_action_forbidden'];
-
-const RoutingView = z.object({ orgId: Id, rules: z.array(CaseRoutingRule) });
 
 /**
  * Harmful-content cases: reports in, the cases they gather into, and what specialists do with
@@ -288,7 +286,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
         tags: TAGS,
         errorCodes: ['not_found'],
         params: IdParams,
-        response: { 200: RoutingView },
+        response: { 200: CaseRoutingView },
       },
     },
     async (request) => getRouting(deps.db, requireAuth(request), request.params.id),
@@ -307,7 +305,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
         errorCodes: ['not_found', 'validation_failed', 'case_routing_invalid'],
         params: IdParams,
         body: CaseRoutingInput,
-        response: { 200: RoutingView },
+        response: { 200: CaseRoutingView },
       },
     },
     async (request) => putRouting(deps.db, requireAuth(request), request.params.id, request.body),

@@ -5,6 +5,7 @@ import {
   type CaseRouteRule,
   type CaseRoutingInput,
   type CaseRoutingRule,
+  type CaseRoutingView,
   type CaseSeverity,
   DEFAULT_CASE_RESPONSE_TIMES,
   SafenetError,
@@ -96,7 +97,7 @@ export async function getRouting(
   db: DatabaseHandle,
   auth: AuthContext,
   orgId: string,
-): Promise<{ orgId: string; rules: CaseRoutingRule[] }> {
+): Promise<CaseRoutingView> {
   const q = own(db);
   await orgInScope(q, auth, orgId);
   const rows = await q
@@ -126,7 +127,7 @@ export async function putRouting(
   auth: AuthContext,
   orgId: string,
   input: z.output<typeof CaseRoutingInput>,
-): Promise<{ orgId: string; rules: CaseRoutingRule[] }> {
+): Promise<CaseRoutingView> {
   requireCaseSettings(auth);
   await own(db)
     .transaction()
