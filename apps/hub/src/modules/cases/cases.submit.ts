@@ -78,8 +78,25 @@ export async function reporterHash(db: DatabaseHandle, who: ReporterIdentity): P
         : who.kind === 'user'
           ? `user:${who.userId}`
           : `anonymous:${randomUUID()}`;
-  const secret = await storedSecret(own(db), REPORTER_SECRET);
-  return createHmac('sha256', secret).update(REPORTER_CONTEXT).update(subject).digest('hex');
+  return createHmac('sha256', await reporterKey(db))
+    .update(REPORTER_CONTEXT)
+    .update(subject)
+    .digest('hex');
+}
+
+/** The pseudonyms' key per database, read once per process (a failed read is retried). */
+const reporterKeys = new WeakMap<DatabaseHandle, Promise<string>>();
+
+function reporterKey(db: DatabaseHandle): Promise<string> {
+  let key = reporterKeys.get(db);
+  if (!key) {
+    key = storedSecret(own(db), REPORTER_SECRET).catch((error: unknown) => {
+      reporterKeys.delete(db);
+      throw error;
+    });
+    reporterKeys.set(db, key);
+  }
+  return key;
 }
 
 /** A `<prefix>-<year>-<n>` number from `sequence`, six digits at least. */
@@ -145,7 +162,7 @@ export async function submitReport(
         .forUpdate()
         .executeTakeFirst();
       const kase = open
-        ? await mergeInto(deps, trx, open, links, at)
+        ? await mergeInto(deps, trx, open, intake.report.category, links, at)
         : await openCase(deps, trx, intake, links, root, at);
       const reference = await nextNumber(trx, 'case_report_numbers', 'R', at);
       await trx
@@ -211,14 +228,17 @@ async function mergeInto(
   deps: IntakeDeps,
   trx: Tx,
   open: CaseRow,
+  category: CaseCategory,
   links: readonly StoredLink[],
   at: Date,
 ): Promise<CaseRow> {
   const reports = open.report_count + 1;
-  const severity = higherSeverity(
-    open.severity as CaseSeverity,
+  // The case's own category, or the new report's when it is graver (the same video reported
+  // as bullying, then as grooming).
+  const severity = [
     caseSeverityFor(open.category as CaseCategory, reports),
-  );
+    caseSeverityFor(category, reports),
+  ].reduce(higherSeverity, open.severity as CaseSeverity);
   const kase = await trx
     .updateTable('cases')
     .set({ report_count: reports, severity, updated_at: at })

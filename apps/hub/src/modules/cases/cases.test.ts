@@ -196,6 +196,29 @@ describe.each(await testBackends())('cases on $name', ({ database, run }) => {
     },
   );
 
+  it.runIf(run)('takes the graver category’s severity when a merged report names one', async () => {
+    const link = 'https://www.instagram.com/reel/graver01/';
+    await ok('POST', '/v1/case-reports', th.auth, {
+      ...report([link]),
+      category: 'bullying',
+      platform: 'instagram',
+      orgId: ids.daklak,
+    });
+    await ok('POST', '/v1/case-reports', th.auth, {
+      ...report([`${link}?igsh=share`]),
+      category: 'grooming',
+      platform: 'instagram',
+      orgId: ids.daklak,
+    });
+    const cases = await ok<Page<CaseSummary>>(
+      'GET',
+      `/v1/cases?orgId=${ids.daklak}&state=new`,
+      th.auth,
+    );
+    const merged = cases.items.filter((c) => c.reportCount === 2);
+    expect(merged.map((c) => [c.category, c.severity])).toEqual([['bullying', 'critical']]);
+  });
+
   it.runIf(run)('two reports of a new link at once make one case, not two', async () => {
     const { hook } = meetingPoint<string>(2);
     const deps = { ...intake, beforeLinkLocks: () => hook('locks') };
