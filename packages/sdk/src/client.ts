@@ -4,6 +4,7 @@ import { Alerts } from './resources/alerts.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
+import { Cases } from './resources/cases.js';
 import { Channels } from './resources/channels.js';
 import { Contacts } from './resources/contacts.js';
 import { Deliveries } from './resources/deliveries.js';
@@ -78,6 +79,8 @@ export class SafenetClient {
   readonly channels: Channels;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly alerts: Alerts;
+  /** Harmful-content reports and the cases specialists triage. */
+  readonly cases: Cases;
   readonly stream: Stream;
 
   constructor(options: SafenetClientOptions) {
@@ -124,7 +127,8 @@ export class SafenetClient {
     this.channels = new Channels(http);
     this.webhookEndpoints = new WebhookEndpoints(http);
     this.alerts = new Alerts(http);
-    this.stream = new Stream({ baseUrl, apiKey, WebSocket: options.WebSocket });
+    this.cases = new Cases(http);
+    this.stream = new Stream({ baseUrl, apiKey, WebSocket: options.WebSocket, timeoutMs });
   }
 }
 

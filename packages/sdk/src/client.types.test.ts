@@ -257,6 +257,80 @@ describe('the webhook types', () => {
     expectTypeOf<sdk.WebhookMessage>().toEqualTypeOf<core.WebhookMessage>();
   });
 
+  it('types cases with core’s input and records', () => {
+    type C = Client['cases'];
+    expectTypeOf<C['report']>().toEqualTypeOf<
+      (input: sdk.CaseReportSubmit, options?: Post) => Promise<sdk.CaseReportReceipt>
+    >();
+    expectTypeOf<C['reportStatus']>().toEqualTypeOf<
+      (reference: string, options?: Req) => Promise<sdk.CaseReportStatus>
+    >();
+    expectTypeOf<C['list']>().toEqualTypeOf<
+      (params?: sdk.CaseListParams, options?: Req) => Promise<sdk.Page<sdk.CaseSummary>>
+    >();
+    expectTypeOf<C['iterate']>().toEqualTypeOf<
+      (params?: sdk.CaseListParams, options?: Req) => sdk.ItemIterator<sdk.CaseSummary>
+    >();
+    expectTypeOf<C['get']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.CaseDetail>
+    >();
+    expectTypeOf<C['triage']>().toEqualTypeOf<
+      (id: string, input?: sdk.CaseTriageInput, options?: Post) => Promise<sdk.CaseDetail>
+    >();
+    for (const move of ['refer', 'act', 'resolve', 'reopen'] as const) {
+      expectTypeOf<C[typeof move]>().toEqualTypeOf<
+        (id: string, input?: sdk.CaseMoveInput, options?: Post) => Promise<sdk.CaseDetail>
+      >();
+    }
+    // A rejection needs its reason.
+    expectTypeOf<C['reject']>().toEqualTypeOf<
+      (id: string, reason: string, options?: Post) => Promise<sdk.CaseDetail>
+    >();
+    expectTypeOf<C['assign']>().toEqualTypeOf<
+      (id: string, assigneeId: string | null, options?: Post) => Promise<sdk.CaseDetail>
+    >();
+    expectTypeOf<C['addReferral']>().toEqualTypeOf<
+      (id: string, input: sdk.CaseReferralInput, options?: Post) => Promise<sdk.CaseReferral>
+    >();
+    expectTypeOf<C['answerReferral']>().toEqualTypeOf<
+      (
+        id: string,
+        referralId: string,
+        input: sdk.CaseReferralAnswer,
+        options?: Post,
+      ) => Promise<sdk.CaseReferral>
+    >();
+    expectTypeOf<C['audit']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.CaseAuditTrail>
+    >();
+    expectTypeOf<sdk.CaseListParams['state']>().toEqualTypeOf<sdk.CaseState | 'open' | undefined>();
+    expectTypeOf<sdk.CaseTriageInput['severity']>().toEqualTypeOf<sdk.CaseSeverity | undefined>();
+    expectTypeOf<sdk.CaseDetail['allowed']>().toEqualTypeOf<sdk.CaseAction[]>();
+    expectTypeOf<sdk.CaseReportSubmit>().toEqualTypeOf<core.CaseReportSubmit>();
+    expectTypeOf<sdk.CaseDetail>().toEqualTypeOf<core.CaseDetail>();
+    // @ts-expect-error a severity core does not know
+    const _wrong: sdk.CaseListParams = { severity: 'urgent' };
+
+    type O = Client['organisations'];
+    expectTypeOf<O['getCaseRouting']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.CaseRoutingView>
+    >();
+    expectTypeOf<O['putCaseRouting']>().toEqualTypeOf<
+      (id: string, input: sdk.CaseRoutingInput, options?: Post) => Promise<sdk.CaseRoutingView>
+    >();
+    expectTypeOf<sdk.CaseRoutingView['rules']>().toEqualTypeOf<core.CaseRoutingRule[]>();
+    expectTypeOf<O['getCaseResponseTimes']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.CaseResponseTimesInForce>
+    >();
+    expectTypeOf<O['putCaseResponseTimes']>().toEqualTypeOf<
+      (
+        id: string,
+        times: sdk.CaseResponseTimes | null,
+        options?: Post,
+      ) => Promise<sdk.CaseResponseTimesInForce>
+    >();
+  });
+
   it('narrows a verified payload on its type', () => {
     expectTypeOf<typeof sdk.verifyWebhook>().returns.toEqualTypeOf<sdk.WebhookPayload>();
     const handle = (event: sdk.WebhookPayload) => {
@@ -350,6 +424,15 @@ describe('the stream’s types', () => {
       }
     };
     expectTypeOf(handle).parameter(0).toEqualTypeOf<core.StreamEvent>();
+  });
+
+  it('types the subscription’s alert commands', () => {
+    expectTypeOf<sdk.Subscription['acknowledgeAlert']>().toEqualTypeOf<
+      (alertId: string, options?: Req) => Promise<sdk.Alert>
+    >();
+    expectTypeOf<sdk.Subscription['resolveAlert']>().toEqualTypeOf<
+      (alertId: string, options?: Req) => Promise<sdk.Alert>
+    >();
   });
 
   it('types onEvent and the iterator by the types asked for', () => {

@@ -32,11 +32,19 @@ export type {
   ProgrammeLoadOptions,
 } from './resources/campaigns.js';
 export type {
+  CaseListParams,
+  CaseMoveInput,
+  CaseTriageInput,
+} from './resources/cases.js';
+export type {
   ConsentFilterStatus,
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
-export type { OrganisationListParams } from './resources/organisations.js';
+export type {
+  CaseRoutingView,
+  OrganisationListParams,
+} from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
   ReportAuditParams,
@@ -86,6 +94,31 @@ export type {
   CampaignRemindersInput,
   CampaignStatus,
   CampaignTargets,
+  CaseAction,
+  CaseAssignInput,
+  CaseAuditEntry,
+  CaseAuditTrail,
+  CaseCategory,
+  CaseDetail,
+  CasePlatform,
+  CaseReferral,
+  CaseReferralAnswer,
+  CaseReferralInput,
+  CaseReporterContact,
+  CaseReportReceipt,
+  CaseReportRecord,
+  CaseReportStatus,
+  CaseReportSubmit,
+  CaseResponseTimes,
+  CaseResponseTimesInForce,
+  CaseRoutingInput,
+  CaseRoutingRule,
+  CaseSeverity,
+  CaseSource,
+  CaseState,
+  CaseSummary,
+  CaseTransition,
+  CaseTransitionInput,
   Channel,
   ChannelInfo,
   ChannelSession,
@@ -183,6 +216,7 @@ export type {
   ReportContact,
   ReportException,
   ReportExceptionInput,
+  ReporterStatus,
   ReportField,
   ReportForm,
   ReportFormFile,

@@ -10,16 +10,11 @@ const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf
 
 /** Core schemas the SDK does not export as types, and why. */
 const LEFT_OUT: Record<string, string> = {
-  CaseCategory: "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CasePlatform: "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CaseReportInput:
-    "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CaseReportReceipt:
-    "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CaseReporterContact:
-    "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CaseSeverity: "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
-  CaseSource: "the SDK's cases resource comes with the hub's cases module (issue 14, next slice)",
+  CaseActionName: 'the schema of CaseAction, which the SDK exports',
+  CaseTransitionName: 'the schema of CaseTransition, which the SDK exports',
+  CaseLinkRecord: 'part of CaseDetail: CaseDetail["links"][number] (core has no type of this name)',
+  CaseListQuery: 'the hub’s query schema: the SDK takes CaseListParams',
+  CaseReportInput: 'the intakes’ common shape: the SDK takes CaseReportSubmit, the same with orgId',
   Addresses: 'part of Contact: Contact["addresses"]',
   AddressesInput: 'part of ContactInput: ContactInput["addresses"]',
   AgeBand: 'part of Contact and Recommendation: Contact["childAgeBands"][number]',

@@ -1,4 +1,8 @@
 import type {
+  CaseResponseTimes,
+  CaseResponseTimesInForce,
+  CaseRoutingInput,
+  CaseRoutingRule,
   EscalationPoliciesInput,
   EscalationPoliciesView,
   Organisation,
@@ -16,6 +20,15 @@ export type OrganisationListParams = PageParams & {
   /** The organisation with this code (the code a ministry uses for it). */
   code?: string;
 };
+
+/**
+ * An organisation's case routing rules, as the hub answers them. Core has no schema of this
+ * answer (the hub declares it beside its route), so the SDK composes it of core's rule.
+ */
+export interface CaseRoutingView {
+  orgId: string;
+  rules: CaseRoutingRule[];
+}
 
 /**
  * Organisations in the API key's subtree: ministries, provinces, districts, schools and
@@ -113,6 +126,77 @@ export class Organisations {
         method: 'PUT',
         path: `/v1/organisations/${segment(id)}/escalation-policies`,
         body: policies,
+      },
+      options,
+    );
+  }
+
+  /**
+   * The organisation's harmful-content case routing rules: cases about a part of its subtree
+   * (of some categories, or all) go to an organisation of its subtree; the nearest rule up the
+   * concerned organisation's path wins. docs/reference/cases.md, "Routing".
+   */
+  getCaseRouting(id: string, options?: RequestOptions): Promise<CaseRoutingView> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/organisations/${segment(id)}/case-routing` },
+      options,
+    );
+  }
+
+  /**
+   * Replaces its routing rules, whole (admin scope); for cases opened from then on. A scope or
+   * target outside its subtree: `case_routing_invalid`.
+   *
+   * @example
+   * await client.organisations.putCaseRouting(ministryId, {
+   *   rules: [{ scopeOrgId: dakLakId, targetOrgId: dakLakChildProtectionId }],
+   * });
+   */
+  putCaseRouting(
+    id: string,
+    input: CaseRoutingInput,
+    options?: PostOptions,
+  ): Promise<CaseRoutingView> {
+    return this.#http.request(
+      { method: 'PUT', path: `/v1/organisations/${segment(id)}/case-routing`, body: input },
+      options,
+    );
+  }
+
+  /**
+   * The case response times in force per severity (minutes to triage and to resolve), and the
+   * organisation that set them (`definedBy`, null for the defaults). docs/reference/cases.md,
+   * "Response times".
+   */
+  getCaseResponseTimes(id: string, options?: RequestOptions): Promise<CaseResponseTimesInForce> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/organisations/${segment(id)}/case-response-times` },
+      options,
+    );
+  }
+
+  /**
+   * Sets its response times, for it and beneath it (admin scope); `null` inherits again. Open
+   * cases keep their clocks.
+   *
+   * @example
+   * await client.organisations.putCaseResponseTimes(provinceId, {
+   *   critical: { acknowledgeMinutes: 10, resolveMinutes: 12 * 60 },
+   *   high: { acknowledgeMinutes: 60, resolveMinutes: 3 * 24 * 60 },
+   *   normal: { acknowledgeMinutes: 24 * 60, resolveMinutes: 7 * 24 * 60 },
+   *   low: { acknowledgeMinutes: 3 * 24 * 60, resolveMinutes: 30 * 24 * 60 },
+   * });
+   */
+  putCaseResponseTimes(
+    id: string,
+    times: CaseResponseTimes | null,
+    options?: PostOptions,
+  ): Promise<CaseResponseTimesInForce> {
+    return this.#http.request(
+      {
+        method: 'PUT',
+        path: `/v1/organisations/${segment(id)}/case-response-times`,
+        body: { times },
       },
       options,
     );

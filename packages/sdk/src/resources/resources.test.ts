@@ -38,6 +38,21 @@ const reportForm = {
   },
 };
 
+const harmfulReport = {
+  links: ['https://www.tiktok.com/@user/video/7301'],
+  category: 'violence' as const,
+  platform: 'tiktok' as const,
+  description: 'Драка подростков возле школы, видео распространяется',
+  language: 'ru' as const,
+  orgId: ORG,
+};
+const responseTimes = {
+  critical: { acknowledgeMinutes: 10, resolveMinutes: 720 },
+  high: { acknowledgeMinutes: 60, resolveMinutes: 4320 },
+  normal: { acknowledgeMinutes: 1440, resolveMinutes: 10080 },
+  low: { acknowledgeMinutes: 4320, resolveMinutes: 43200 },
+};
+
 /** Every endpoint of docs/reference/api.md, except the stream, health and docs. */
 const cases: Record<string, Case> = {
   'organisations.list': {
@@ -263,6 +278,132 @@ const cases: Record<string, Case> = {
     path: '/v1/alerts',
     query: { state: 'open', code: 'plan_item_overdue', limit: '5' },
   },
+  'organisations.getEscalationPolicies': {
+    call: (c) => c.organisations.getEscalationPolicies(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/escalation-policies`,
+  },
+  'organisations.getCaseRouting': {
+    call: (c) => c.organisations.getCaseRouting(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/case-routing`,
+  },
+  'organisations.putCaseRouting': {
+    call: (c) =>
+      c.organisations.putCaseRouting(ID, {
+        rules: [{ scopeOrgId: ORG, categories: ['staff_misconduct'], targetOrgId: ID }],
+      }),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/case-routing`,
+    body: { rules: [{ scopeOrgId: ORG, categories: ['staff_misconduct'], targetOrgId: ID }] },
+  },
+  'organisations.getCaseResponseTimes': {
+    call: (c) => c.organisations.getCaseResponseTimes(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/case-response-times`,
+  },
+  'organisations.putCaseResponseTimes': {
+    call: (c) => c.organisations.putCaseResponseTimes(ID, responseTimes),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/case-response-times`,
+    body: { times: responseTimes },
+  },
+  'organisations.putCaseResponseTimes null': {
+    call: (c) => c.organisations.putCaseResponseTimes(ID, null),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/case-response-times`,
+    body: { times: null },
+  },
+  'cases.report': {
+    call: (c) => c.cases.report(harmfulReport),
+    method: 'POST',
+    path: '/v1/cases/reports',
+    body: harmfulReport,
+  },
+  'cases.reportStatus': {
+    call: (c) => c.cases.reportStatus('R-2026-000042'),
+    method: 'GET',
+    path: '/v1/cases/reports/R-2026-000042',
+  },
+  'cases.list': {
+    call: (c) => c.cases.list({ state: 'open', severity: 'critical', assignee: 'me', limit: 20 }),
+    method: 'GET',
+    path: '/v1/cases',
+    query: { state: 'open', severity: 'critical', assignee: 'me', limit: '20' },
+  },
+  'cases.get': { call: (c) => c.cases.get(ID), method: 'GET', path: `/v1/cases/${ID}` },
+  'cases.triage': {
+    call: (c) => c.cases.triage(ID, { severity: 'critical' }),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'triage', severity: 'critical' },
+  },
+  'cases.triage without input': {
+    call: (c) => c.cases.triage(ID),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'triage' },
+  },
+  'cases.refer': {
+    call: (c) => c.cases.refer(ID),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'refer' },
+  },
+  'cases.act': {
+    call: (c) => c.cases.act(ID, { reason: 'The school psychologist meets the pupil today' }),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'act', reason: 'The school psychologist meets the pupil today' },
+  },
+  'cases.resolve': {
+    call: (c) => c.cases.resolve(ID),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'resolve' },
+  },
+  'cases.reject': {
+    call: (c) => c.cases.reject(ID, 'Removed by the platform before triage'),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'reject', reason: 'Removed by the platform before triage' },
+  },
+  'cases.reopen': {
+    call: (c) => c.cases.reopen(ID),
+    method: 'POST',
+    path: `/v1/cases/${ID}/transitions`,
+    body: { action: 'reopen' },
+  },
+  'cases.assign': {
+    call: (c) => c.cases.assign(ID, ORG),
+    method: 'PUT',
+    path: `/v1/cases/${ID}/assignee`,
+    body: { assigneeId: ORG },
+  },
+  'cases.assign nobody': {
+    call: (c) => c.cases.assign(ID, null),
+    method: 'PUT',
+    path: `/v1/cases/${ID}/assignee`,
+    body: { assigneeId: null },
+  },
+  'cases.addReferral': {
+    call: (c) =>
+      c.cases.addReferral(ID, {
+        target: 'hotline',
+        recipient: 'Hotline 111',
+        summary: 'Two links',
+      }),
+    method: 'POST',
+    path: `/v1/cases/${ID}/referrals`,
+    body: { target: 'hotline', recipient: 'Hotline 111', summary: 'Two links' },
+  },
+  'cases.answerReferral': {
+    call: (c) => c.cases.answerReferral(ID, ORG, { answer: 'The video was taken down' }),
+    method: 'PUT',
+    path: `/v1/cases/${ID}/referrals/${ORG}/answer`,
+    body: { answer: 'The video was taken down' },
+  },
+  'cases.audit': { call: (c) => c.cases.audit(ID), method: 'GET', path: `/v1/cases/${ID}/audit` },
   'alerts.get': { call: (c) => c.alerts.get(ID), method: 'GET', path: `/v1/alerts/${ID}` },
   'alerts.acknowledge': {
     call: (c) => c.alerts.acknowledge(ID),

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '@safenet/core';
+import type { Alert, StreamEvent } from '@safenet/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as Ws } from 'ws';
 import { SafenetClient } from '../client.js';
@@ -74,6 +74,10 @@ class BrowserLike {
 
   addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: () => void): void {
     this.#socket.addEventListener(type, listener);
+  }
+
+  send(data: string): void {
+    this.#socket.send(data);
   }
 
   close(code?: number, reason?: string): void {
@@ -271,5 +275,150 @@ describe('stream.events', { timeout: 10_000 }, () => {
       }
     };
     await expect(loop()).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+});
+
+describe('subscription.acknowledgeAlert and resolveAlert', { timeout: 10_000 }, () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const ALERT_ID = alert.type === 'alert' ? alert.data.alertId : '';
+  const SPECIALIST = { kind: 'user' as const, id: '0190f5c2-0000-7000-8000-0000000005e1' };
+  const stored = (state: 'acknowledged' | 'resolved'): Alert => ({
+    id: ALERT_ID,
+    orgId: ORG,
+    code: 'case_critical',
+    severity: 'critical',
+    subject: { type: 'case', id: '0190f5c2-0000-7000-8000-00000000ca5e' },
+    message: 'Critical case C-2026-000012: grooming, 1 report',
+    state,
+    createdAt: '2026-12-06T09:05:00.000Z',
+    acknowledgedAt: '2026-12-06T09:07:00.000Z',
+    acknowledgedBy: SPECIALIST,
+    resolvedAt: state === 'resolved' ? '2026-12-06T10:00:00.000Z' : null,
+    resolvedBy: state === 'resolved' ? SPECIALIST : null,
+  });
+
+  /** A hub that answers each command with `answer(command)`, after sending an event first. */
+  async function commandHub(answer: (command: Record<string, unknown>) => unknown) {
+    const commands: Record<string, unknown>[] = [];
+    const hub = await startWsStub((connection) => {
+      connection.socket.on('message', (data) => {
+        const command = JSON.parse(String(data)) as Record<string, unknown>;
+        commands.push(command);
+        // An event between the command and its answer still reaches onEvent.
+        connection.socket.send(JSON.stringify(progress(10)));
+        const reply = answer(command);
+        if (reply !== undefined) connection.socket.send(JSON.stringify(reply));
+      });
+    });
+    return { hub, commands };
+  }
+
+  async function connected(url: string, options: { timeoutMs?: number } = {}) {
+    const client = new SafenetClient({ baseUrl: url, apiKey: KEY, ...options });
+    const seen = recorder();
+    const subscription = client.stream.subscribe(seen.options);
+    await seen.until(() => seen.opens() === 1);
+    return { subscription, seen };
+  }
+
+  it('sends the command with a request id and resolves with the alert the hub answers', async () => {
+    const { hub, commands } = await commandHub((command) => ({
+      type: `${String(command.type)}.result`,
+      requestId: command.requestId,
+      alert: stored(command.type === 'alert.resolve' ? 'resolved' : 'acknowledged'),
+    }));
+    await using _hub = hub;
+    const { subscription, seen } = await connected(hub.url);
+
+    await expect(subscription.acknowledgeAlert(ALERT_ID)).resolves.toEqual(stored('acknowledged'));
+    await expect(subscription.resolveAlert(ALERT_ID)).resolves.toEqual(stored('resolved'));
+    subscription.close();
+
+    expect(commands).toEqual([
+      { type: 'alert.acknowledge', alertId: ALERT_ID, requestId: expect.any(String) },
+      { type: 'alert.resolve', alertId: ALERT_ID, requestId: expect.any(String) },
+    ]);
+    expect(commands[0]?.requestId).not.toBe(commands[1]?.requestId);
+    // The answers are not events; the events sent meanwhile are.
+    expect(seen.events).toEqual([progress(10), progress(10)]);
+  });
+
+  it('rejects with the hub’s code when the command fails', async () => {
+    const { hub } = await commandHub((command) => ({
+      type: 'error',
+      requestId: command.requestId,
+      code: 'alert_state_conflict',
+      message: `Alert ${ALERT_ID} is resolved already: it cannot be acknowledged`,
+    }));
+    await using _hub = hub;
+    const { subscription } = await connected(hub.url);
+    await expect(subscription.acknowledgeAlert(ALERT_ID)).rejects.toMatchObject({
+      name: 'SafenetApiError',
+      code: 'alert_state_conflict',
+      status: 0,
+      retryable: false,
+      detail: `Alert ${ALERT_ID} is resolved already: it cannot be acknowledged`,
+    });
+    subscription.close();
+  });
+
+  it('ignores an answer to another request id', async () => {
+    const { hub } = await commandHub(() => ({
+      type: 'alert.acknowledge.result',
+      requestId: 'someone-else',
+      alert: stored('acknowledged'),
+    }));
+    await using _hub = hub;
+    const { subscription } = await connected(hub.url, { timeoutMs: 5_000 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const answer = subscription.acknowledgeAlert(ALERT_ID);
+    const settled = expect(answer).rejects.toMatchObject({ code: 'timeout', retryable: true });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await settled;
+    vi.useRealTimers();
+    subscription.close();
+  });
+
+  it('sends nothing and rejects at once while not connected', async () => {
+    const { hub, commands } = await commandHub(() => undefined);
+    await using _hub = hub;
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: KEY });
+    const subscription = client.stream.subscribe({ onEvent: () => {} });
+    await expect(subscription.acknowledgeAlert(ALERT_ID)).rejects.toMatchObject({
+      code: 'network_error',
+      retryable: true,
+    });
+    subscription.close();
+    await expect(subscription.resolveAlert(ALERT_ID)).rejects.toMatchObject({
+      code: 'network_error',
+    });
+    expect(commands).toEqual([]);
+  });
+
+  it('rejects a command whose connection drops before the answer, as retryable', async () => {
+    const hub = await startWsStub((connection) => {
+      connection.socket.on('message', () => connection.socket.terminate());
+    });
+    await using _hub = hub;
+    const { subscription } = await connected(hub.url);
+    await expect(subscription.resolveAlert(ALERT_ID)).rejects.toMatchObject({
+      code: 'network_error',
+      retryable: true,
+    });
+    subscription.close();
+  });
+
+  it('rejects with the signal’s reason when aborted', async () => {
+    const { hub } = await commandHub(() => undefined);
+    await using _hub = hub;
+    const { subscription } = await connected(hub.url);
+    const controller = new AbortController();
+    const answer = subscription.acknowledgeAlert(ALERT_ID, { signal: controller.signal });
+    controller.abort(new Error('the specialist closed the page'));
+    await expect(answer).rejects.toThrow('the specialist closed the page');
+    subscription.close();
   });
 });

@@ -1,5 +1,6 @@
-import type { StreamEvent, StreamEventType } from '@safenet/core';
-import { SafenetApiError } from '../http/errors.js';
+import type { Alert, StreamEvent, StreamEventType } from '@safenet/core';
+import { SafenetApiError, type SafenetApiErrorCode } from '../http/errors.js';
+import type { RequestOptions } from '../http/options.js';
 import { backoffDelay } from '../http/retry.js';
 import {
   openWebSocket,
@@ -38,9 +39,32 @@ export interface SubscribeOptions<T extends StreamEventType = StreamEventType> {
   onOpen?: () => void;
 }
 
-/** A live subscription; `close()` ends it and stops reconnecting. */
+/**
+ * A live subscription; `close()` ends it and stops reconnecting. While it is connected, a
+ * dashboard acknowledges and resolves alerts over the same socket, as `client.alerts` does over
+ * HTTP (the same scope, `write` or `cases`, and the same error codes).
+ */
 export interface Subscription {
   close(): void;
+  /**
+   * open → acknowledged: someone is on it; stops its escalation. Resolves with the alert as
+   * it is now. Rejects with the hub's code (`not_found` outside the key's subtree,
+   * `insufficient_scope`, `alert_state_conflict` once resolved); with `network_error`
+   * (`retryable: true`) when the stream is not connected or drops before the answer, and
+   * `timeout` when none comes within the client's `timeoutMs`. Acknowledging twice is
+   * harmless, so a retry after a drop is safe.
+   *
+   * @example
+   * const subscription = client.stream.subscribe({
+   *   types: ['alert'],
+   *   onEvent: (event) => {
+   *     if (event.data.severity === 'critical') void subscription.acknowledgeAlert(event.data.alertId);
+   *   },
+   * });
+   */
+  acknowledgeAlert(alertId: string, options?: RequestOptions): Promise<Alert>;
+  /** → resolved: the cause is gone; as `acknowledgeAlert` otherwise. */
+  resolveAlert(alertId: string, options?: RequestOptions): Promise<Alert>;
 }
 
 /** What the stream needs from the client's options. */
@@ -49,6 +73,14 @@ export interface StreamConfig {
   /** The API key; undefined for a signed-in browser (the cookie goes by itself). */
   apiKey: string | undefined;
   WebSocket: WebSocketConstructor | undefined;
+  /** How long a command waits for its answer. */
+  timeoutMs: number;
+}
+
+/** A command sent up the stream, waiting for the frame that answers its `requestId`. */
+interface PendingCommand {
+  resolve(alert: Alert): void;
+  reject(error: unknown): void;
 }
 
 const RECONNECT = { initialDelayMs: 500, maxDelayMs: 30_000 };
@@ -82,6 +114,17 @@ export function subscribe<T extends StreamEventType>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let lastEventId = options.lastEventId;
+  /** The socket once open, until it closes: commands go only on an open socket. */
+  let open: WebSocketLike | undefined;
+  const pending = new Map<string, PendingCommand>();
+  const failPending = (detail: string) => {
+    for (const [requestId, command] of pending) {
+      pending.delete(requestId);
+      command.reject(
+        new SafenetApiError({ code: 'network_error', status: 0, retryable: true, detail }),
+      );
+    }
+  };
 
   const stop = (error: SafenetApiError) => {
     closed = true;
@@ -113,10 +156,13 @@ export function subscribe<T extends StreamEventType>(
     let lastError: unknown;
     ws.addEventListener('open', () => {
       openedAt = Date.now();
+      open = ws;
       options.onOpen?.();
     });
     ws.addEventListener('message', (message) => {
-      const event = parseEvent(message.data);
+      const text = frameText(message.data);
+      if (text !== undefined && settleCommand(pending, text)) return;
+      const event = parseEvent(text);
       if (event) lastEventId = event.id;
       // Filtered here too, so `onEvent` gets only the types it is typed for, whatever the hub sends.
       if (event && (!wanted || wanted.has(event.type))) options.onEvent(event as EventOf<T>);
@@ -127,6 +173,10 @@ export function subscribe<T extends StreamEventType>(
     });
     ws.addEventListener('close', ({ code, reason }) => {
       socket = undefined;
+      open = undefined;
+      failPending(
+        `The stream closed (code ${code}) before the hub answered: the command may or may not have been done; send it again`,
+      );
       if (closed) return;
       const fatal = FATAL_CLOSES[code];
       if (fatal) {
@@ -154,6 +204,60 @@ export function subscribe<T extends StreamEventType>(
     });
   };
 
+  const command = (
+    type: 'alert.acknowledge' | 'alert.resolve',
+    alertId: string,
+    { signal }: RequestOptions = {},
+  ): Promise<Alert> => {
+    signal?.throwIfAborted();
+    const ws = open;
+    if (closed || ws === undefined) {
+      return Promise.reject(
+        new SafenetApiError({
+          code: 'network_error',
+          status: 0,
+          retryable: true,
+          detail: `The stream is not connected: ${type} was not sent (wait for onOpen, or use client.alerts over HTTP)`,
+        }),
+      );
+    }
+    const requestId = globalThis.crypto.randomUUID();
+    return new Promise<Alert>((resolve, reject) => {
+      const done = () => {
+        pending.delete(requestId);
+        clearTimeout(timeout);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        done();
+        reject(signal?.reason);
+      };
+      const timeout = setTimeout(() => {
+        done();
+        reject(
+          new SafenetApiError({
+            code: 'timeout',
+            status: 0,
+            retryable: true,
+            detail: `No answer to ${type} within ${config.timeoutMs} ms`,
+          }),
+        );
+      }, config.timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      pending.set(requestId, {
+        resolve: (alert) => {
+          done();
+          resolve(alert);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      ws.send(JSON.stringify({ type, alertId, requestId }));
+    });
+  };
+
   void connect();
   return {
     close() {
@@ -161,18 +265,63 @@ export function subscribe<T extends StreamEventType>(
       clearTimeout(timer);
       socket?.close(1000);
       socket = undefined;
+      open = undefined;
+      failPending('The subscription was closed before the hub answered');
     },
+    acknowledgeAlert: (alertId, options) => command('alert.acknowledge', alertId, options),
+    resolveAlert: (alertId, options) => command('alert.resolve', alertId, options),
   };
 }
 
+/**
+ * Settles the command a frame answers, if it is one: `{ type: '<command>.result', requestId,
+ * alert }` or `{ type: 'error', requestId, code, message }`. Events carry an `id` and no
+ * `requestId`; they are left to the caller.
+ */
+function settleCommand(pending: Map<string, PendingCommand>, text: string): boolean {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof frame !== 'object' || frame === null) return false;
+  const { type, requestId } = frame as { type?: unknown; requestId?: unknown };
+  if (typeof requestId !== 'string') return false;
+  const command = pending.get(requestId);
+  if (!command) return false;
+  if (type === 'alert.acknowledge.result' || type === 'alert.resolve.result') {
+    command.resolve((frame as { alert: Alert }).alert);
+    return true;
+  }
+  if (type === 'error') {
+    const { code, message } = frame as { code?: unknown; message?: unknown };
+    command.reject(
+      new SafenetApiError({
+        code: (typeof code === 'string' ? code : 'internal_error') as SafenetApiErrorCode,
+        // A stream frame has no HTTP status, nor the problem's `retryable`: the registry's
+        // transient codes that moving an alert can meet are these two.
+        status: 0,
+        retryable: code === 'store_unavailable' || code === 'internal_error',
+        detail: typeof message === 'string' ? message : undefined,
+      }),
+    );
+    return true;
+  }
+  return false;
+}
+
+/** A frame's text; undefined for what is not text (a Blob in a browser). */
+function frameText(data: unknown): string | undefined {
+  return typeof data === 'string'
+    ? data
+    : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+      ? new TextDecoder().decode(data)
+      : undefined;
+}
+
 /** One frame as an event with its id; frames that are not one are skipped. */
-function parseEvent(data: unknown): EventOf<StreamEventType> | undefined {
-  const text =
-    typeof data === 'string'
-      ? data
-      : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
-        ? new TextDecoder().decode(data)
-        : undefined;
+function parseEvent(text: string | undefined): EventOf<StreamEventType> | undefined {
   if (text === undefined) return undefined;
   try {
     const event: unknown = JSON.parse(text);

@@ -10,6 +10,8 @@ export interface WebSocketLike {
     listener: (event: { code: number; reason: string }) => void,
   ): void;
   addEventListener(type: 'error', listener: (event: unknown) => void): void;
+  /** Sends a text frame: the stream's commands (acknowledge, resolve an alert). */
+  send(data: string): void;
   close(code?: number, reason?: string): void;
 }
 
