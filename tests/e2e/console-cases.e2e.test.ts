@@ -1,0 +1,176 @@
+/**
+ * Harmful-content cases in the console, in a real browser (issue 14, "Console"): a ministry
+ * specialist has the triage board open; a teacher's report of grooming arrives through the
+ * API and its critical case appears on the board without a reload (the `case_critical` alert
+ * on the stream reads the board again), its severity in words and its triage clock counting
+ * down. The specialist opens it — the reported link is text with a copy button, never an
+ * anchor — triages it (it becomes theirs), then acknowledges its alert in the alerts inbox,
+ * which links back to the case. The hub records each step; axe-core checks the board, the
+ * case page and the inbox. The hub runs on the real clock: the clock on screen is the
+ * browser's countdown to the hub's deadline.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Alert, CaseDetail, CaseReportReceipt, Page } from '@safenet/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserVariant,
+  launchBrowser,
+  shouldTestBrowser,
+  type TestBrowser,
+} from '../support/browser.js';
+import {
+  acceptedPerson,
+  adminRequest,
+  noA11yViolations,
+  PASSWORD,
+  signInConsole,
+} from '../support/console-session.js';
+import { startTestHub, type TestHub } from '../support/test-hub.js';
+
+const available = shouldTestBrowser();
+
+const LINK = 'https://www.tiktok.com/@someone/video/7301?_t=8kQ&is_from_webapp=1';
+/** The link as the hub keeps it: share-button parameters dropped (never fetched). */
+const CANONICAL = 'https://www.tiktok.com/@someone/video/7301';
+const SPECIALIST = 'specialist@committee.example.kz';
+
+describe.runIf(available)(browserVariant(available, 'cases in the console'), () => {
+  let th: TestHub;
+  let browser: TestBrowser;
+  let origin: string;
+
+  beforeAll(async () => {
+    th = await startTestHub({ sendEmail: async () => undefined });
+    await th.hub.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(th.hub.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    await acceptedPerson(th, { email: SPECIALIST, orgId: th.seed.ministryId, role: 'specialist' });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await th?.close();
+  });
+
+  it('shows a critical case arriving live, then the specialist triages it and acknowledges its alert', async () => {
+    const { context, page, errors } = await signInConsole(browser, origin, {
+      email: SPECIALIST,
+      password: PASSWORD,
+    });
+    // The navigation offers Cases to a specialist (the `cases` scope).
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.waitForURL(`${origin}/cases`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Cases');
+    await page.getByTestId('cases-empty').waitFor();
+    await expect.poll(() => page.getByTestId('stream-state').textContent()).toBe('Live');
+    // Marks this document: still there afterwards means the case came without a reload.
+    await page.evaluate(() => {
+      (window as unknown as { boardMark: number }).boardMark = 1;
+    });
+
+    const receipt = await adminRequest<CaseReportReceipt>(th, 'POST', '/v1/case-reports', {
+      links: [LINK],
+      category: 'grooming',
+      platform: 'tiktok',
+      description: 'Взрослый пишет ученице 6 класса и просит перейти в личный чат, прислать фото',
+      language: 'ru',
+    });
+    expect(receipt.reference).toMatch(/^R-\d{4}-\d+$/);
+    const cases = await adminRequest<Page<CaseDetail>>(th, 'GET', '/v1/cases');
+    expect(cases.items).toHaveLength(1);
+    const kase = cases.items[0] as CaseDetail;
+    expect(kase).toMatchObject({ state: 'new', severity: 'critical', reportCount: 1 });
+
+    // On the board within seconds (the board's own refresh is a minute away): the stream.
+    const card = page.getByTestId('case-card');
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { boardMark?: number }).boardMark)).toBe(
+      1,
+    );
+    const column = page.getByTestId('case-column-new');
+    expect(await column.getByTestId('case-card').count()).toBe(1);
+    expect(await card.getByTestId('case-link').textContent()).toBe(kase.number);
+    expect(await card.getByTestId('case-severity').textContent()).toBe('Severity: Critical');
+    expect(await card.getByTestId('case-merged').textContent()).toBe('Merged: 1 reports');
+    expect(await card.getByTestId('case-assignee').textContent()).toBe('Assigned to: nobody');
+    // Critical: triage within 15 minutes, counting down second by second.
+    const clock = card.getByTestId('case-clock');
+    const first = await clock.textContent();
+    expect(first).toMatch(/^Triage within 1[45] min( \d{1,2} s)?$/);
+    await expect.poll(() => clock.textContent(), { timeout: 5_000 }).not.toBe(first);
+    await noA11yViolations(page, 'triage board with a critical case');
+
+    // The case page: the link as text, never an anchor, image or frame.
+    await card.getByTestId('case-link').click();
+    await page.waitForURL(`${origin}/cases/${kase.id}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Case ${kase.number}`);
+    const links = page.getByTestId('case-link-text');
+    await expect.poll(() => links.count()).toBe(2); // the case's link and the report's
+    expect(await links.first().textContent()).toBe(CANONICAL);
+    expect(await page.locator('a[href*="tiktok"], img[src*="tiktok"], iframe').count()).toBe(0);
+    const report = page.getByTestId('case-report');
+    expect(await report.count()).toBe(1);
+    expect(await report.textContent()).toContain(receipt.reference);
+    expect(await report.textContent()).toContain('просит перейти в личный чат');
+    expect(await page.getByTestId('case-state').textContent()).toBe('New');
+    await noA11yViolations(page, 'case page, new');
+
+    // Triage, keeping it critical: the case becomes theirs and its resolve clock starts.
+    await page.getByTestId('case-move-triage').click();
+    await page.getByTestId('case-move-form').waitFor();
+    await noA11yViolations(page, 'case page, triage form open');
+    await page.getByTestId('case-move-confirm').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('Triaged');
+    expect(await page.getByTestId('case-assignee').textContent()).toBe('you');
+    expect(await page.getByTestId('case-clock').textContent()).toMatch(/^Resolve within 2[34] h/);
+    // What the rules give the assignee, narrowed by the state machine from `triaged`.
+    const moves = await page
+      .getByTestId('case-actions')
+      .locator('button[data-testid^="case-move-"]')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
+    expect(moves).toEqual([
+      'case-move-act',
+      'case-move-refer',
+      'case-move-resolve',
+      'case-move-reject',
+    ]);
+    const triaged = await adminRequest<Page<CaseDetail>>(th, 'GET', '/v1/cases?state=triaged');
+    expect(triaged.items.map((c) => c.id)).toEqual([kase.id]);
+    await noA11yViolations(page, 'case page, triaged');
+
+    // The alerts inbox: the case's alert, open, linked to the case; acknowledged here.
+    await page.getByRole('link', { name: /^Alerts/ }).click();
+    await page.waitForURL(`${origin}/alerts`);
+    const alert = page.getByTestId('alert');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.getAttribute('data-state')).toBe('open');
+    expect(await alert.textContent()).toContain('Critical case arrived');
+    expect(await alert.getByTestId('alert-case').getAttribute('href')).toBe(`/cases/${kase.id}`);
+    await noA11yViolations(page, 'alerts inbox with the case alert');
+    await alert.getByTestId('alert-acknowledge').click();
+    // Acknowledged, it leaves the open list and shows under "Acknowledged".
+    await expect.poll(() => alert.count()).toBe(0);
+    await page.getByTestId('alerts-state-filter').click();
+    await page.getByRole('option', { name: 'Acknowledged' }).click();
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.getAttribute('data-state')).toBe('acknowledged');
+    expect(await alert.getByTestId('alert-acknowledge').count()).toBe(0);
+
+    const stored = await adminRequest<Page<Alert>>(th, 'GET', '/v1/alerts?code=case_critical');
+    expect(stored.items).toHaveLength(1);
+    const user = (
+      await adminRequest<Page<{ id: string; email: string }>>(th, 'GET', '/v1/users')
+    ).items.find((u) => u.email === SPECIALIST);
+    expect(stored.items[0]).toMatchObject({
+      state: 'acknowledged',
+      subject: { type: 'case', id: kase.id },
+      acknowledgedBy: { kind: 'user', id: user?.id },
+    });
+
+    // Back to the case from the alert.
+    await alert.getByTestId('alert-case').click();
+    await page.waitForURL(`${origin}/cases/${kase.id}`);
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('Triaged');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
