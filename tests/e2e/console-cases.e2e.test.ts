@@ -10,7 +10,15 @@
  * browser's countdown to the hub's deadline.
  */
 import type { AddressInfo } from 'node:net';
-import type { Alert, CaseDetail, CaseReportReceipt, Page } from '@safenet/sdk';
+import type {
+  Alert,
+  CaseDetail,
+  CaseReportReceipt,
+  CaseResponseTimesInForce,
+  CaseRoutingView,
+  Organisation,
+  Page,
+} from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
@@ -33,6 +41,7 @@ const LINK = 'https://www.tiktok.com/@someone/video/7301?_t=8kQ&is_from_webapp=1
 /** The link as the hub keeps it: share-button parameters dropped (never fetched). */
 const CANONICAL = 'https://www.tiktok.com/@someone/video/7301';
 const SPECIALIST = 'specialist@committee.example.kz';
+const ADMIN = 'admin@committee.example.kz';
 
 describe.runIf(available)(browserVariant(available, 'cases in the console'), () => {
   let th: TestHub;
@@ -45,6 +54,7 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
     origin = `http://127.0.0.1:${(th.hub.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
     await acceptedPerson(th, { email: SPECIALIST, orgId: th.seed.ministryId, role: 'specialist' });
+    await acceptedPerson(th, { email: ADMIN, orgId: th.seed.ministryId, role: 'admin' });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -170,6 +180,102 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
     await alert.getByTestId('alert-case').click();
     await page.waitForURL(`${origin}/cases/${kase.id}`);
     await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('Triaged');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('lets the ministry’s admin set response times and a routing rule, and read the case’s trail', async () => {
+    const { context, page, errors } = await signInConsole(browser, origin, {
+      email: ADMIN,
+      password: PASSWORD,
+    });
+    const [almatyId] = th.seed.provinceIds;
+    const almaty = await adminRequest<Organisation>(th, 'GET', `/v1/organisations/${almatyId}`);
+    // An admin (no specialist) sees the board, and the settings link a specialist does not.
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.waitForURL(`${origin}/cases`);
+    await expect.poll(() => page.getByTestId('case-card').count()).toBe(1);
+    await page.getByTestId('case-settings-link').click();
+    await page.waitForURL(`${origin}/cases/settings`);
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Case routing and response times');
+
+    // The ministry is the root: the defaults, said in words, critical triage in 15 minutes.
+    const timesOrigin = page.getByTestId('case-times-origin');
+    await expect.poll(() => timesOrigin.getAttribute('data-origin')).toBe('defaults');
+    expect(await timesOrigin.textContent()).toBe(
+      'The defaults: no organisation above set its own.',
+    );
+    const criticalAck = page.getByTestId('case-times-critical-acknowledgeMinutes');
+    expect(await criticalAck.inputValue()).toBe('15');
+    await noA11yViolations(page, 'case settings, the defaults');
+    await criticalAck.fill('10');
+    await page.getByTestId('case-times-save').click();
+    await expect.poll(() => timesOrigin.getAttribute('data-origin')).toBe('own');
+    expect(await timesOrigin.textContent()).toBe('Set by this organisation.');
+    const below = await adminRequest<CaseResponseTimesInForce>(
+      th,
+      'GET',
+      `/v1/organisations/${almatyId}/case-response-times`,
+    );
+    expect(below).toMatchObject({
+      definedBy: th.seed.ministryId,
+      times: { critical: { acknowledgeMinutes: 10, resolveMinutes: 24 * 60 } },
+    });
+
+    // A rule: cases about Almaty go to Almaty's own specialists.
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = page.getByTestId('case-rule');
+    await rule.getByRole('combobox', { name: 'Cases about' }).click();
+    await page.getByRole('option', { name: new RegExp(`${almaty.name}$`) }).click();
+    await rule.getByRole('combobox', { name: 'Handled by' }).click();
+    await page.getByRole('option', { name: new RegExp(`${almaty.name}$`) }).click();
+    await noA11yViolations(page, 'case settings, a rule being added');
+    await page.getByTestId('case-rules-save').click();
+    await expect
+      .poll(async () =>
+        (
+          await adminRequest<CaseRoutingView>(
+            th,
+            'GET',
+            `/v1/organisations/${th.seed.ministryId}/case-routing`,
+          )
+        ).rules.map(({ scopeOrgId, categories, targetOrgId }) => ({
+          scopeOrgId,
+          categories,
+          targetOrgId,
+        })),
+      )
+      .toEqual([{ scopeOrgId: almatyId, categories: null, targetOrgId: almatyId }]);
+
+    // Almaty inherits the ministry's times, and says from whom.
+    await page.getByRole('combobox', { name: 'Organisation', exact: true }).click();
+    await page.getByRole('option', { name: new RegExp(`${almaty.name}$`) }).click();
+    await expect.poll(() => timesOrigin.getAttribute('data-origin')).toBe('inherited');
+    const ministry = await adminRequest<Organisation>(
+      th,
+      'GET',
+      `/v1/organisations/${th.seed.ministryId}`,
+    );
+    expect(await timesOrigin.textContent()).toBe(`Inherited from ${ministry.name}.`);
+
+    // The case: only specialists open it; the admin reads its trail, intact.
+    const [kase] = (await adminRequest<Page<CaseDetail>>(th, 'GET', '/v1/cases')).items;
+    await page.goto(`${origin}/cases/${kase?.id}`);
+    const intact = page.getByTestId('case-audit-intact');
+    await intact.waitFor();
+    expect(await intact.getAttribute('data-intact')).toBe('true');
+    expect(await intact.textContent()).toBe('✓ Intact: no entry was changed or removed');
+    expect(await page.getByTestId('error').textContent()).toBe(
+      'You may not do this with this case.',
+    );
+    const actions = await page
+      .getByTestId('case-audit')
+      .locator('tbody tr td:nth-child(3)')
+      .allTextContents();
+    expect(actions.length).toBeGreaterThanOrEqual(3);
+    await noA11yViolations(page, 'case page of an admin: the audit trail');
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

@@ -10,7 +10,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { CaseResponseTimes, CaseResponseTimesInForce, CaseSeverity } from '@safenet/sdk';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CASE_CATEGORIES,
@@ -58,7 +58,7 @@ export function CaseSettingsPage() {
         <ErrorAlert error={settings.times.error} />
         {settings.times.data && (
           <TimesForm
-            key={`${orgId}-${settings.times.dataUpdatedAt}`}
+            key={`times-${orgId}`}
             view={settings.times.data}
             saving={settings.saveTimes.isPending}
             error={settings.saveTimes.error}
@@ -68,7 +68,7 @@ export function CaseSettingsPage() {
         <ErrorAlert error={settings.routing.error} />
         {settings.routing.data && (
           <RoutingForm
-            key={`${orgId}-${settings.routing.dataUpdatedAt}`}
+            key={`routing-${orgId}`}
             orgId={orgId}
             rules={ruleDrafts(settings.routing.data.rules)}
             saving={settings.saveRouting.isPending}
@@ -96,6 +96,8 @@ function TimesForm({
   const { t } = useTranslation();
   const { data: orgs = [] } = useOrganisations();
   const [times, setTimes] = useState<CaseResponseTimes>(view.times);
+  // Saved (or inherited again): the form shows what the hub now holds.
+  useEffect(() => setTimes(view.times), [view.times]);
   const origin = timesOrigin(view);
   const definedByName = orgs.find((org) => org.id === view.definedBy)?.name ?? view.definedBy ?? '';
   const set = (severity: CaseSeverity, field: TimeField, value: number) =>
@@ -245,7 +247,7 @@ function RoutingForm({
                   onChange={(targetOrgId) => change(index, { targetOrgId })}
                 />
                 <Button
-                  variant="subtle"
+                  variant="light"
                   color="red.9"
                   onClick={() => setDrafts((previous) => previous.filter((_, i) => i !== index))}
                 >
