@@ -195,6 +195,10 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.waitForURL(`${origin}/cases`);
     await expect.poll(() => page.getByTestId('case-card').count()).toBe(1);
+    // The specialist who triaged it, by name (the people of the admin's subtree).
+    await expect
+      .poll(() => page.getByTestId('case-assignee').textContent())
+      .toBe('Assigned to: specialist');
     await page.getByTestId('case-settings-link').click();
     await page.waitForURL(`${origin}/cases/settings`);
     await expect

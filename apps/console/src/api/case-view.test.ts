@@ -1,6 +1,7 @@
 import type { CaseSummary } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  assigneeLabel,
   caseBoardSearch,
   caseColumns,
   caseOfAlert,
@@ -204,5 +205,15 @@ describe('settings helpers', () => {
         { scopeOrgId: ME, categories: null, targetOrgId: ME },
       ],
     });
+  });
+});
+
+describe('assigneeLabel', () => {
+  it('says you, nobody, the name of someone the reader sees, or another specialist', () => {
+    const names = new Map([[SOMEONE, 'Айгерим Сапарова']]);
+    expect(assigneeLabel(null, ME, names)).toEqual({ kind: 'nobody' });
+    expect(assigneeLabel(ME, ME, names)).toEqual({ kind: 'you' });
+    expect(assigneeLabel(SOMEONE, ME, names)).toEqual({ kind: 'named', name: 'Айгерим Сапарова' });
+    expect(assigneeLabel(SOMEONE, ME, new Map())).toEqual({ kind: 'someone' });
   });
 });

@@ -294,3 +294,23 @@ export function routingInput(drafts: readonly RuleDraft[]): CaseRoutingInput {
     })),
   };
 }
+
+/** Who has a case, as the board and the case page say it. */
+export type AssigneeLabel =
+  | { kind: 'you' | 'nobody' | 'someone' }
+  | { kind: 'named'; name: string };
+
+/**
+ * The case's assignee for the reader `userId`: "you", "nobody", a name from the people the
+ * reader sees (their subtree), or "another specialist" for someone above them.
+ */
+export function assigneeLabel(
+  assigneeId: string | null,
+  userId: string,
+  names: ReadonlyMap<string, string>,
+): AssigneeLabel {
+  if (assigneeId === null) return { kind: 'nobody' };
+  if (assigneeId === userId) return { kind: 'you' };
+  const name = names.get(assigneeId);
+  return name ? { kind: 'named', name } : { kind: 'someone' };
+}

@@ -7,7 +7,7 @@ import type {
   CaseSeverity,
 } from '@safenet/sdk';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStreamEvents } from '../stream/use-stream.js';
 import type { CaseBoardFilters, CaseMove } from './case-view.js';
 import { caseOfAlert } from './case-view.js';
@@ -135,6 +135,22 @@ export function useCaseSettings(orgId: string | null) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['case-response-times'] }),
   });
   return { routing, times, saveRouting, saveTimes };
+}
+
+/**
+ * The names of the people the reader sees (their subtree), by id, to name a case's assignee;
+ * someone above the reader stays "another specialist".
+ */
+export function usePeopleNames(): ReadonlyMap<string, string> {
+  const { data } = useQuery({
+    queryKey: ['users', 'names'],
+    queryFn: () => client.users.list({ limit: 500 }),
+    staleTime: 5 * 60_000,
+  });
+  return useMemo(
+    () => new Map((data?.items ?? []).map((person) => [person.id, person.name])),
+    [data],
+  );
 }
 
 /** The time now, moving every `everyMs` while the component is mounted (the clocks' tick). */

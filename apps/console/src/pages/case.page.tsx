@@ -8,6 +8,7 @@ import { useCase, useCasesUpdates, useNow } from '../api/cases.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
 import { CaseActions } from '../components/case-actions.js';
+import { CaseAssignee } from '../components/case-assignee.js';
 import { CaseAudit } from '../components/case-audit.js';
 import { CaseClock, SeverityBadge } from '../components/case-badges.js';
 import { CaseReferrals } from '../components/case-referrals.js';
@@ -61,12 +62,6 @@ export function CasePage() {
     );
   }
   const offer = caseOffer(kase, user.id);
-  const assignee =
-    kase.assigneeId === null
-      ? t('cases.nobody')
-      : kase.assigneeId === user.id
-        ? t('cases.you')
-        : t('cases.someone');
 
   return (
     <>
@@ -89,7 +84,9 @@ export function CasePage() {
             <Fact term={t('casePage.categoryLabel')}>{t(`cases.category.${kase.category}`)}</Fact>
             <Fact term={t('casePage.platformLabel')}>{t(`cases.platform.${kase.platform}`)}</Fact>
             <Fact term={t('cases.assignee')}>
-              <span data-testid="case-assignee">{assignee}</span>
+              <span data-testid="case-assignee">
+                <CaseAssignee assigneeId={kase.assigneeId} />
+              </span>
             </Fact>
             <Fact term={t('casePage.createdAt')}>{format.dateTime(kase.createdAt)}</Fact>
             {kase.acknowledgedAt && (

@@ -11,6 +11,7 @@ import {
 import { BOARD_LIMIT, useCases, useCasesUpdates, useNow } from '../api/cases.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
+import { CaseAssignee } from '../components/case-assignee.js';
 import { CaseClock, SeverityBadge } from '../components/case-badges.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
@@ -122,7 +123,7 @@ export function CasesPage() {
               ) : (
                 <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
                   {column.cases.map((kase) => (
-                    <CaseCard key={kase.id} kase={kase} now={now} userId={user.id} />
+                    <CaseCard key={kase.id} kase={kase} now={now} />
                   ))}
                 </Stack>
               )}
@@ -135,15 +136,9 @@ export function CasesPage() {
 }
 
 /** One case on the board: its number links to its page. */
-function CaseCard({ kase, now, userId }: { kase: CaseSummary; now: number; userId: string }) {
+function CaseCard({ kase, now }: { kase: CaseSummary; now: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const assignee =
-    kase.assigneeId === null
-      ? t('cases.nobody')
-      : kase.assigneeId === userId
-        ? t('cases.you')
-        : t('cases.someone');
   return (
     <Card component="li" withBorder padding="sm" data-testid="case-card" data-case={kase.id}>
       <Group justify="space-between" gap="xs" wrap="wrap">
@@ -165,7 +160,7 @@ function CaseCard({ kase, now, userId }: { kase: CaseSummary; now: number; userI
         <Text size="sm">{t('cases.closedAt', { at: format.dateTime(kase.closedAt) })}</Text>
       )}
       <Text size="sm" data-testid="case-assignee">
-        {t('cases.assignee')}: {assignee}
+        {t('cases.assignee')}: <CaseAssignee assigneeId={kase.assigneeId} />
       </Text>
       <Text size="sm" c="dimmed" data-testid="case-merged">
         {t('cases.merged', { count: kase.reportCount })}
