@@ -1,18 +1,12 @@
 import type { CaseSummary } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
+import { clockTone, deadlineOf, formatRemaining, remaining } from './case-clock.js';
 import {
   assigneeLabel,
   caseBoardSearch,
   caseColumns,
   caseOfAlert,
   caseOffer,
-  clockTone,
-  deadlineOf,
-  formatRemaining,
-  remaining,
-  routingInput,
-  ruleDrafts,
-  timesOrigin,
 } from './case-view.js';
 
 const ME = '0190d2a4-0000-7000-8000-00000000beef';
@@ -179,32 +173,6 @@ describe('caseOfAlert', () => {
   it('names the case of a case alert, nothing for other subjects', () => {
     expect(caseOfAlert({ subject: { type: 'case', id: ME } })).toBe(ME);
     expect(caseOfAlert({ subject: { type: 'channel', id: 'sms:twilio' } })).toBeNull();
-  });
-});
-
-describe('settings helpers', () => {
-  it('says whether response times are the organisation’s own, inherited or the defaults', () => {
-    expect(timesOrigin({ orgId: ME, definedBy: ME })).toBe('own');
-    expect(timesOrigin({ orgId: ME, definedBy: SOMEONE })).toBe('inherited');
-    expect(timesOrigin({ orgId: ME, definedBy: null })).toBe('defaults');
-  });
-
-  it('turns rules into drafts and back, no category chosen meaning all', () => {
-    const drafts = ruleDrafts([
-      { id: 'r1', scopeOrgId: ME, categories: ['grooming'], targetOrgId: SOMEONE },
-      { id: 'r2', scopeOrgId: SOMEONE, categories: null, targetOrgId: SOMEONE },
-    ]);
-    expect(drafts).toEqual([
-      { scopeOrgId: ME, categories: ['grooming'], targetOrgId: SOMEONE },
-      { scopeOrgId: SOMEONE, categories: null, targetOrgId: SOMEONE },
-    ]);
-    expect(routingInput([...drafts, { scopeOrgId: ME, categories: [], targetOrgId: ME }])).toEqual({
-      rules: [
-        { scopeOrgId: ME, categories: ['grooming'], targetOrgId: SOMEONE },
-        { scopeOrgId: SOMEONE, categories: null, targetOrgId: SOMEONE },
-        { scopeOrgId: ME, categories: null, targetOrgId: ME },
-      ],
-    });
   });
 });
 

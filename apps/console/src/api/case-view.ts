@@ -2,14 +2,12 @@ import type {
   CaseAction,
   CaseCategory,
   CaseDetail,
-  CaseResponseTimesInForce,
-  CaseRoutingInput,
-  CaseRoutingRule,
   CaseSeverity,
   CaseState,
   CaseSummary,
   EventOf,
 } from '@safenet/sdk';
+import { deadlineOf } from './case-clock.js';
 
 /*
  * What the cases pages show, as pure functions of the hub's records and a clock passed in:
@@ -124,85 +122,6 @@ export function caseColumns(
   }));
 }
 
-/** Which clock a case runs against: triage by `acknowledgeBy`, then resolve by `resolveBy`. */
-export interface CaseDeadline {
-  kind: 'acknowledge' | 'resolve';
-  at: string;
-}
-
-/** The clock that counts for a case now, or null once it is closed. */
-export function deadlineOf(
-  kase: Pick<CaseSummary, 'state' | 'acknowledgedAt' | 'acknowledgeBy' | 'resolveBy'>,
-): CaseDeadline | null {
-  if (kase.state === 'resolved' || kase.state === 'rejected') return null;
-  if (kase.state === 'new' && kase.acknowledgedAt === null) {
-    return { kind: 'acknowledge', at: kase.acknowledgeBy };
-  }
-  return { kind: 'resolve', at: kase.resolveBy };
-}
-
-export type TimeUnit = 'd' | 'h' | 'min' | 's';
-
-/** Time left (or past) as its two largest units: 2 d 4 h, 3 h 20 min, 14 min 5 s, 40 s. */
-export interface Remaining {
-  overdue: boolean;
-  parts: { unit: TimeUnit; n: number }[];
-}
-
-const UNIT_MS: [TimeUnit, number][] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['min', 60_000],
-  ['s', 1_000],
-];
-
-/**
- * How long until `deadline` from `now` (milliseconds since the epoch), or how long since it
- * passed; whole seconds, the two largest units that are not zero before the first one.
- *
- * @example
- * remaining('2026-12-06T10:15:00Z', Date.parse('2026-12-06T10:00:30Z'));
- * // { overdue: false, parts: [{ unit: 'min', n: 14 }, { unit: 's', n: 30 }] }
- */
-export function remaining(deadline: string, now: number): Remaining {
-  const delta = Date.parse(deadline) - now;
-  const overdue = delta < 0;
-  let rest = Math.floor(Math.abs(delta) / 1000) * 1000;
-  const all = UNIT_MS.map(([unit, ms]) => {
-    const n = Math.floor(rest / ms);
-    rest -= n * ms;
-    return { unit, n };
-  });
-  const first = all.findIndex((part) => part.n > 0);
-  if (first === -1) return { overdue, parts: [{ unit: 's', n: 0 }] };
-  const parts = all.slice(first, first + 2);
-  // "3 h 0 min" says no more than "3 h".
-  return { overdue, parts: parts.length === 2 && parts[1]?.n === 0 ? parts.slice(0, 1) : parts };
-}
-
-/**
- * The remaining time in words: each part through `unit` (the reader's language), joined by a
- * space, e.g. "14 min 30 s".
- */
-export function formatRemaining(
-  left: Remaining,
-  unit: (unit: TimeUnit, n: number) => string,
-): string {
-  return left.parts.map((part) => unit(part.unit, part.n)).join(' ');
-}
-
-/** How urgent a clock looks: overdue, under a fifth of its span left, or fine. */
-export function clockTone(
-  kase: Pick<CaseSummary, 'createdAt'>,
-  deadline: CaseDeadline,
-  now: number,
-): 'overdue' | 'soon' | 'ok' {
-  const end = Date.parse(deadline.at);
-  if (end <= now) return 'overdue';
-  const span = end - Date.parse(kase.createdAt);
-  return span > 0 && end - now < span / 5 ? 'soon' : 'ok';
-}
-
 /** The moves a case page offers as buttons, in the order a case goes through them. */
 export const CASE_MOVES = ['triage', 'act', 'refer', 'resolve', 'reject', 'reopen'] as const;
 export type CaseMove = (typeof CASE_MOVES)[number];
@@ -258,41 +177,6 @@ export function caseOffer(
 /** The case an alert is about, when it is about one (`case_critical`, the overdue clocks). */
 export function caseOfAlert(alert: Pick<EventOf<'alert'>['data'], 'subject'>): string | null {
   return alert.subject.type === 'case' ? alert.subject.id : null;
-}
-
-/** Where an organisation's response times come from: its own, one above it, or the defaults. */
-export function timesOrigin(
-  times: Pick<CaseResponseTimesInForce, 'orgId' | 'definedBy'>,
-): 'own' | 'inherited' | 'defaults' {
-  if (times.definedBy === null) return 'defaults';
-  return times.definedBy === times.orgId ? 'own' : 'inherited';
-}
-
-/** A routing rule as the settings form edits it: no id until the hub saves it. */
-export interface RuleDraft {
-  scopeOrgId: string;
-  categories: CaseCategory[] | null;
-  targetOrgId: string;
-}
-
-/** The rules the hub answered, as the form's drafts (an empty category list means all). */
-export function ruleDrafts(rules: readonly CaseRoutingRule[]): RuleDraft[] {
-  return rules.map(({ scopeOrgId, categories, targetOrgId }) => ({
-    scopeOrgId,
-    categories: categories && categories.length > 0 ? [...categories] : null,
-    targetOrgId,
-  }));
-}
-
-/** What `PUT …/case-routing` takes from the form: a rule with no category chosen covers all. */
-export function routingInput(drafts: readonly RuleDraft[]): CaseRoutingInput {
-  return {
-    rules: drafts.map(({ scopeOrgId, categories, targetOrgId }) => ({
-      scopeOrgId,
-      categories: categories && categories.length > 0 ? categories : null,
-      targetOrgId,
-    })),
-  };
 }
 
 /** Who has a case, as the board and the case page say it. */

@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import type { CaseSeverity, CaseSummary } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
-import { clockTone, deadlineOf, formatRemaining, remaining } from '../api/case-view.js';
+import { clockTone, deadlineOf, formatRemaining, remaining } from '../api/case-clock.js';
 
 /**
  * How each severity looks: always its word, the colour only beside it. Filled dark shades
