@@ -7,6 +7,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { caseBoardSearch } from './api/case-view.js';
 import { rollUpSearch } from './api/report-view.js';
 import { sessionQuery } from './auth/session.js';
 import { Shell } from './layout/shell.js';
@@ -208,6 +209,19 @@ const organisationsRoute = page(
 const peopleRoute = page('/people', () => import('./pages/people.page.js'), 'PeoplePage');
 const channelsRoute = page('/channels', () => import('./pages/channels.page.js'), 'ChannelsPage');
 const alertsRoute = page('/alerts', () => import('./pages/alerts.page.js'), 'AlertsPage');
+/** The triage board: its filters live in the URL, so "critical, unassigned" can be linked. */
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases',
+  validateSearch: caseBoardSearch,
+  component: lazyRouteComponent(() => import('./pages/cases.page.js'), 'CasesPage'),
+});
+const caseSettingsRoute = page(
+  '/cases/settings',
+  () => import('./pages/case-settings.page.js'),
+  'CaseSettingsPage',
+);
+export const caseRoute = page('/cases/$caseId', () => import('./pages/case.page.js'), 'CasePage');
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -239,6 +253,9 @@ const routeTree = rootRoute.addChildren([
     peopleRoute,
     channelsRoute,
     alertsRoute,
+    casesRoute,
+    caseSettingsRoute,
+    caseRoute,
   ]),
 ]);
 

@@ -22,9 +22,11 @@ type NavKey =
   | 'organisations'
   | 'people'
   | 'channels'
-  | 'alerts';
+  | 'alerts'
+  | 'cases';
 
-const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
+/** The pages of the navigation; `needs`: shown to roles carrying one of these scopes. */
+const NAV: { to: string; key: NavKey; needs?: Scope[] }[] = [
   { to: '/tasks', key: 'tasks' },
   { to: '/campaigns', key: 'campaigns' },
   { to: '/reports', key: 'reports' },
@@ -36,6 +38,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope }[] = [
   { to: '/people', key: 'people' },
   { to: '/channels', key: 'channels' },
   { to: '/alerts', key: 'alerts' },
+  { to: '/cases', key: 'cases', needs: ['cases', 'admin'] },
 ];
 
 /**
@@ -113,7 +116,9 @@ export function Shell() {
         <Text size="xs" c="dimmed" mb="sm">
           {t(`roles.${user.role}`)}
         </Text>
-        {NAV.filter((item) => !item.needs || roleHasScope(user.role, item.needs)).map((item) => (
+        {NAV.filter(
+          (item) => !item.needs || item.needs.some((scope) => roleHasScope(user.role, scope)),
+        ).map((item) => (
           <NavLink
             key={item.to}
             component={Link}
