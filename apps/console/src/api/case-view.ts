@@ -126,19 +126,6 @@ export function caseColumns(
 export const CASE_MOVES = ['triage', 'act', 'refer', 'resolve', 'reject', 'reopen'] as const;
 export type CaseMove = (typeof CASE_MOVES)[number];
 
-/**
- * The states each move leaves from: core's `CASE_TRANSITIONS` (the hub's `allowed` says what
- * the rules let the reader do, whatever the state; the state machine narrows it).
- */
-export const CASE_MOVE_FROM = {
-  triage: ['new'],
-  refer: ['triaged', 'in_action'],
-  act: ['triaged', 'referred'],
-  resolve: ['triaged', 'referred', 'in_action'],
-  reject: ['new', 'triaged'],
-  reopen: ['resolved', 'rejected'],
-} as const satisfies Record<CaseMove, readonly CaseState[]>;
-
 /** What the case page offers the reader: the hub's `allowed`, as buttons. */
 export interface CaseOffer {
   moves: CaseMove[];
@@ -152,21 +139,18 @@ export interface CaseOffer {
 }
 
 /**
- * The buttons of a case for the reader `userId`: the actions the hub says the rules give them
- * (`allowed`) that the state machine permits from the case's state, so nobody is shown a
- * button the hub would refuse.
+ * The buttons of a case for the reader `userId`: the actions the hub says they may take now
+ * (`allowed`: the rules, and the moves the state machine permits from the case's state), so
+ * nobody is shown a button the hub would refuse.
  */
 export function caseOffer(
-  kase: Pick<CaseDetail, 'allowed' | 'assigneeId' | 'state'>,
+  kase: Pick<CaseDetail, 'allowed' | 'assigneeId'>,
   userId: string,
 ): CaseOffer {
   const allowed = new Set<CaseAction>(kase.allowed);
   const assign = allowed.has('assign');
   return {
-    moves: CASE_MOVES.filter(
-      (move) =>
-        allowed.has(move) && (CASE_MOVE_FROM[move] as readonly CaseState[]).includes(kase.state),
-    ),
+    moves: CASE_MOVES.filter((move) => allowed.has(move)),
     take: assign && kase.assigneeId !== userId,
     release: assign && kase.assigneeId !== null,
     referral: allowed.has('referral'),

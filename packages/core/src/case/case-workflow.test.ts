@@ -45,7 +45,7 @@ describe('the permission rules', () => {
   });
 
   it('gives an admin the list, the audit and the settings, never the reports', () => {
-    expect(allowedCaseActions({ ...none, admin: true, handling: true })).toEqual([
+    expect(allowedCaseActions({ ...none, admin: true, handling: true }, 'triaged')).toEqual([
       'list',
       'audit',
       'configure',
@@ -53,7 +53,26 @@ describe('the permission rules', () => {
   });
 
   it('gives nobody anything on no facts', () => {
-    expect(allowedCaseActions(none)).toEqual([]);
+    expect(allowedCaseActions(none, 'new')).toEqual([]);
+  });
+
+  it('offers only the moves the state machine allows from the state', () => {
+    const above = { ...none, specialist: true, above: true };
+    expect(allowedCaseActions(above, 'new')).toEqual([
+      'list',
+      'view',
+      'triage',
+      'reject',
+      'assign',
+      'referral',
+    ]);
+    expect(allowedCaseActions(above, 'resolved')).toEqual([
+      'list',
+      'view',
+      'reopen',
+      'assign',
+      'referral',
+    ]);
   });
 });
 

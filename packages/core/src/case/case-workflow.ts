@@ -172,9 +172,16 @@ export function caseActionAllowed(action: CaseAction, facts: CaseFacts): boolean
   return alternatives.some((all) => all.every((condition) => facts[condition]));
 }
 
-/** The actions a caller may take on a case, in {@link CASE_ACTIONS}'s order. */
-export function allowedCaseActions(facts: CaseFacts): CaseAction[] {
-  return CASE_ACTIONS.filter((action) => caseActionAllowed(action, facts));
+/**
+ * The actions a caller may take on a case in `state`, in {@link CASE_ACTIONS}'s order: those the
+ * rules give them, less the moves the state machine forbids from `state`.
+ */
+export function allowedCaseActions(facts: CaseFacts, state: CaseState): CaseAction[] {
+  return CASE_ACTIONS.filter(
+    (action) =>
+      caseActionAllowed(action, facts) &&
+      (!(action in CASE_TRANSITIONS) || nextCaseState(state, action as CaseTransition) !== null),
+  );
 }
 
 /**

@@ -131,7 +131,7 @@ async function detailOf(trx: Tx, auth: AuthContext, kase: CaseRow): Promise<Case
     reports: reports.map(toCaseReport),
     links: links.map((l) => ({ url: l.url, host: l.host, sha256: l.sha256 })),
     referrals: referrals.map(toReferral),
-    allowed: allowedCaseActions(caseFacts(auth, kase)),
+    allowed: allowedCaseActions(caseFacts(auth, kase), kase.state as CaseState),
   };
 }
 

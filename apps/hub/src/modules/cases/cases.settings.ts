@@ -4,7 +4,6 @@ import {
   type CaseResponseTimesInForce,
   type CaseRouteRule,
   type CaseRoutingInput,
-  type CaseRoutingRule,
   type CaseRoutingView,
   type CaseSeverity,
   DEFAULT_CASE_RESPONSE_TIMES,
