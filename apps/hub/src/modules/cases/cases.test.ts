@@ -180,6 +180,21 @@ describe.each(await testBackends())('cases on $name', ({ database, run }) => {
         th.auth,
       );
       expect(alerts.items.map((a) => a.subject)).toEqual([{ type: 'case', id: kase?.id }]);
+      // Almaty's specialist cannot acknowledge Đắk Lắk's alert: not theirs, so not there.
+      const alertId = alerts.items[0]?.id;
+      expectProblem(
+        await inject('POST', `/v1/alerts/${alertId}/acknowledge`, people.almatySpecialist.headers),
+        404,
+        'not_found',
+      );
+      // A viewer of Đắk Lắk sees it but may not acknowledge it (neither `write` nor `cases`).
+      expectProblem(
+        await inject('POST', `/v1/alerts/${alertId}/acknowledge`, people.daklakViewer.headers),
+        403,
+        'insufficient_scope',
+      );
+      const still = await ok<Alert>('GET', `/v1/alerts/${alertId}`, th.auth);
+      expect(still.state).toBe('open');
 
       // The reporter learns the status of their own report, and only of theirs.
       const status = await ok<{ status: string }>(
