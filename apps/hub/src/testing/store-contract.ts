@@ -1221,6 +1221,182 @@ export function storeContract(backend: StoreBackend): void {
       ).toEqual({ draft, updated_at: at, expires_at: new Date(offsetAt) });
       trip('telegram_intake', 'draft', 'updated_at', 'expires_at');
 
+      // A case, its report, link, referral, settings and audit entry: JSON in Kazakh and
+      // Vietnamese, arrays, and every time column.
+      const caseId = uuidv7();
+      await db
+        .insertInto('cases')
+        .values({
+          id: caseId,
+          number: `C-contract-${caseId}`,
+          org_id: child.id,
+          intake_org_id: org.id,
+          concerned_org_id: child.id,
+          excluded_org_id: null,
+          state: 'resolved',
+          severity: 'critical',
+          category: 'grooming',
+          platform: 'telegram',
+          report_count: 1,
+          acknowledge_by: at,
+          resolve_by: offsetAt,
+          acknowledged_at: at,
+          closed_at: new Date(offsetAt),
+          created_at: at,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('cases')
+          .select([
+            'acknowledge_by',
+            'resolve_by',
+            'acknowledged_at',
+            'closed_at',
+            'created_at',
+            'updated_at',
+          ])
+          .where('id', '=', caseId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        acknowledge_by: at,
+        resolve_by: new Date(offsetAt),
+        acknowledged_at: at,
+        closed_at: new Date(offsetAt),
+        created_at: at,
+        updated_at: new Date(offsetAt),
+      });
+      trip(
+        'cases',
+        'acknowledge_by',
+        'resolve_by',
+        'acknowledged_at',
+        'closed_at',
+        'created_at',
+        'updated_at',
+      );
+      const reportLinks = [
+        'https://www.tiktok.com/@user/video/7301',
+        'https://zalo.me/g/abc?x="1"',
+      ];
+      const reporterContact = { name: 'Айгүл "Серікқызы"', email: 'a@example.kz' };
+      const feedback = { kind: 'telegram' as const, chatId: 424242001 };
+      await db
+        .insertInto('case_reports')
+        .values({
+          id: uuidv7(),
+          case_id: caseId,
+          reference: `R-contract-${caseId}`,
+          source: 'telegram',
+          category: 'grooming',
+          platform: 'telegram',
+          description: 'Học sinh bị dụ dỗ \\ "nhắn tin riêng"',
+          language: 'vi',
+          place: null,
+          links: JSON.stringify(reportLinks),
+          reporter_hash: 'contract-hash',
+          contact: JSON.stringify(reporterContact),
+          feedback: JSON.stringify(feedback),
+          received_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('case_reports')
+          .select(['links', 'contact', 'feedback', 'received_at'])
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        links: reportLinks,
+        contact: reporterContact,
+        feedback,
+        received_at: new Date(offsetAt),
+      });
+      trip('case_reports', 'links', 'contact', 'feedback', 'received_at');
+      await db
+        .insertInto('case_referrals')
+        .values({
+          id: uuidv7(),
+          case_id: caseId,
+          target: 'police',
+          recipient: 'Cybercrime unit',
+          summary: 'Сілтеме',
+          sent_at: at,
+          answer: 'Removed',
+          answered_at: new Date(offsetAt),
+          created_by: null,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('case_referrals')
+          .select(['sent_at', 'answered_at'])
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ sent_at: at, answered_at: new Date(offsetAt) });
+      trip('case_referrals', 'sent_at', 'answered_at');
+      const categories = ['staff_misconduct', 'bullying'];
+      await db
+        .insertInto('case_routing_rules')
+        .values({
+          id: uuidv7(),
+          org_id: org.id,
+          position: 0,
+          scope_org_id: child.id,
+          categories: JSON.stringify(categories),
+          target_org_id: child.id,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('case_routing_rules')
+          .select('categories')
+          .where('org_id', '=', org.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ categories });
+      trip('case_routing_rules', 'categories');
+      const times = {
+        critical: { acknowledgeMinutes: 15, resolveMinutes: 1440 },
+        high: { acknowledgeMinutes: 60, resolveMinutes: 4320 },
+        normal: { acknowledgeMinutes: 1440, resolveMinutes: 10080 },
+        low: { acknowledgeMinutes: 4320, resolveMinutes: 43200 },
+      };
+      await db
+        .insertInto('case_response_times')
+        .values({ org_id: child.id, times: JSON.stringify(times), updated_at: offsetAt })
+        .execute();
+      expect(
+        await db
+          .selectFrom('case_response_times')
+          .select(['times', 'updated_at'])
+          .where('org_id', '=', child.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ times, updated_at: new Date(offsetAt) });
+      trip('case_response_times', 'times', 'updated_at');
+      const caseAuditDetail = { from: 'new', to: 'triaged', reason: 'Đã xác minh "video"' };
+      await db
+        .insertInto('case_audit')
+        .values({
+          case_id: caseId,
+          org_id: child.id,
+          at: offsetAt,
+          actor: null,
+          action: 'case.triage',
+          detail: JSON.stringify(caseAuditDetail),
+          prev_hash: '0'.repeat(64),
+          hash: 'f'.repeat(64),
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('case_audit')
+          .select(['at', 'detail'])
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ at: new Date(offsetAt), detail: caseAuditDetail });
+      trip('case_audit', 'at', 'detail');
+
       // An erasure record: its time.
       const erasureId = uuidv7();
       await db

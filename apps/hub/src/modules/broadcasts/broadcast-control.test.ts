@@ -34,13 +34,14 @@ const backends = await testBackends();
 describe.each(backends)('broadcast control on $name', ({ database, run }) => {
   let th: TestHub;
   let deps: Awaited<ReturnType<typeof testDispatchDeps>>;
-  const events: StreamEvent[] = [];
+  /** The events logged for the ministry's subtree: read from the log, not a live listener. */
+  const loggedEvents = async (): Promise<StreamEvent[]> =>
+    (await th.hub.bus.replay(th.seed.ministryId, '0')).map((logged) => logged.event);
 
   beforeAll(async () => {
     if (!run) return;
     th = await startTestHub({ workers: false, database });
     deps = await testDispatchDeps(th);
-    th.hub.bus.subscribe(th.seed.ministryId, ({ event }) => events.push(event));
   });
 
   afterAll(async () => {
@@ -152,7 +153,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         .where('delivery_id', 'in', [byEmail.id, erased.id])
         .execute();
       expect(outbox).toEqual([]);
-      const inApp = events.filter(
+      const inApp = (await loggedEvents()).filter(
         (e) => e.type === 'message' && e.data.broadcastId === broadcast.id,
       );
       expect(inApp.some((e) => e.type === 'message' && e.data.deliveryId === byWebsocket.id)).toBe(
@@ -202,7 +203,9 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
         .execute();
       expect(outbox).toEqual([]);
       expect(
-        events.filter((e) => e.type === 'message' && e.data.broadcastId === broadcast.id),
+        (await loggedEvents()).filter(
+          (e) => e.type === 'message' && e.data.broadcastId === broadcast.id,
+        ),
       ).toEqual([]);
       expect((await readProgress(share(th.hub.db), broadcast.id)).status).toBe('cancelled');
 
