@@ -1,5 +1,6 @@
 import {
   allowedCaseActions,
+  type CaseAction,
   type CaseAuditTrail,
   type CaseDetail,
   type CaseListQuery,
@@ -50,6 +51,27 @@ export interface CasesDeps {
   warn(error: unknown, message: string): void;
 }
 
+/**
+ * Runs `work` in a transaction on case `id` as `auth` sees it (404 otherwise), its row locked —
+ * every writer of a case takes the lock first, so its audit entries chain one after another —
+ * once the rules let `auth` do `action` (null: `work` checks, after the state machine).
+ */
+async function onCase<T>(
+  deps: Pick<CasesDeps, 'db'>,
+  auth: AuthContext,
+  id: string,
+  action: CaseAction | null,
+  work: (trx: Tx, kase: CaseRow) => Promise<T>,
+): Promise<T> {
+  return own(deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const kase = await visibleCase(trx, auth, id, { lock: true });
+      if (action !== null) requireCaseAction(auth, kase, action);
+      return work(trx, kase);
+    });
+}
+
 /** One page of the cases the caller may list, newest first, filtered. */
 export async function listCases(
   deps: CasesDeps,
@@ -89,18 +111,14 @@ export async function listCases(
  * their trail.
  */
 export async function getCase(deps: CasesDeps, auth: AuthContext, id: string): Promise<CaseDetail> {
-  return own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, 'view');
-      await appendAudit(trx, kase, {
-        at: new Date(deps.now()),
-        actor: actorId(auth.actor),
-        action: 'case.read',
-      });
-      return detailOf(trx, auth, kase);
+  return onCase(deps, auth, id, 'view', async (trx, kase) => {
+    await appendAudit(trx, kase, {
+      at: new Date(deps.now()),
+      actor: actorId(auth.actor),
+      action: 'case.read',
     });
+    return detailOf(trx, auth, kase);
+  });
 }
 
 async function detailOf(trx: Tx, auth: AuthContext, kase: CaseRow): Promise<CaseDetail> {
@@ -152,75 +170,70 @@ export async function transitionCase(
   id: string,
   input: z.output<typeof CaseTransitionInput>,
 ): Promise<CaseDetail> {
-  const { detail, notify } = await own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      // The machine first: a move it forbids is forbidden to everyone, whatever their part.
-      const from = kase.state as CaseState;
-      const to = nextCaseState(from, input.action);
-      if (to === null) {
-        throw new SafenetError(
-          'case_transition_forbidden',
-          `Case ${kase.number} is ${from}: "${input.action}" does not move it from there (docs/reference/cases.md shows the state machine)`,
-        );
-      }
-      requireCaseAction(auth, kase, input.action);
-      const at = new Date(deps.now());
-      const me = actingUserId(auth);
-      const severity = (input.severity ?? kase.severity) as CaseSeverity;
-      const clocks =
-        severity === kase.severity
-          ? {}
-          : clocksFor(
-              (
-                await responseTimesFor(
-                  trx,
-                  (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? [],
-                )
-              ).times,
-              severity,
-              kase.created_at,
-            );
-      const closing = to === 'resolved' || to === 'rejected';
-      const moved = await trx
-        .updateTable('cases')
-        .set({
-          state: to,
-          severity,
-          ...clocks,
-          updated_at: at,
-          acknowledged_at: kase.acknowledged_at ?? at,
-          closed_at: closing ? at : null,
-          reject_reason: to === 'rejected' ? (input.reason ?? null) : null,
-          ...(input.action === 'triage' && kase.assignee_id === null && me !== null
-            ? { assignee_id: me }
-            : {}),
-        })
-        .where('id', '=', kase.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, moved, {
-        at,
-        actor: actorId(auth.actor),
-        action: `case.${input.action}`,
-        detail: {
-          from,
-          to,
-          ...(input.reason ? { reason: input.reason } : {}),
-          ...(severity !== kase.severity
-            ? { severity: { from: kase.severity, to: severity } }
-            : {}),
-          ...(moved.assignee_id !== kase.assignee_id ? { assignee: moved.assignee_id } : {}),
-        },
-      });
-      // Triaged (or rejected), someone is on it: the arrival and triage alerts are over;
-      // closed, the resolve alert too.
-      const over = closing ? CASE_ALERTS : from === 'new' ? TRIAGE_ALERTS : [];
-      for (const code of over) await resolveAlertsOf(deps, share(trx), code, kase.id);
-      const notify = await reportersToTell(trx, moved, from, to, at);
-      return { detail: await detailOf(trx, auth, moved), notify };
+  const { detail, notify } = await onCase(deps, auth, id, null, async (trx, kase) => {
+    // The machine first: a move it forbids is forbidden to everyone, whatever their part.
+    const from = kase.state as CaseState;
+    const to = nextCaseState(from, input.action);
+    if (to === null) {
+      throw new SafenetError(
+        'case_transition_forbidden',
+        `Case ${kase.number} is ${from}: "${input.action}" does not move it from there (docs/reference/cases.md shows the state machine)`,
+      );
+    }
+    requireCaseAction(auth, kase, input.action);
+    const at = new Date(deps.now());
+    const me = actingUserId(auth);
+    const severity = (input.severity ?? kase.severity) as CaseSeverity;
+    const clocks =
+      severity === kase.severity
+        ? {}
+        : clocksFor(
+            (
+              await responseTimesFor(
+                trx,
+                (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? [],
+              )
+            ).times,
+            severity,
+            kase.created_at,
+          );
+    const closing = to === 'resolved' || to === 'rejected';
+    const moved = await trx
+      .updateTable('cases')
+      .set({
+        state: to,
+        severity,
+        ...clocks,
+        updated_at: at,
+        acknowledged_at: kase.acknowledged_at ?? at,
+        closed_at: closing ? at : null,
+        reject_reason: to === 'rejected' ? (input.reason ?? null) : null,
+        ...(input.action === 'triage' && kase.assignee_id === null && me !== null
+          ? { assignee_id: me }
+          : {}),
+      })
+      .where('id', '=', kase.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, moved, {
+      at,
+      actor: actorId(auth.actor),
+      action: `case.${input.action}`,
+      detail: {
+        from,
+        to,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(severity !== kase.severity ? { severity: { from: kase.severity, to: severity } } : {}),
+        ...(moved.assignee_id !== kase.assignee_id ? { assignee: moved.assignee_id } : {}),
+      },
     });
+    // Triaged (or rejected), someone is on it: the arrival and triage alerts are over;
+    // closed, the resolve alert too.
+    const over = closing ? CASE_ALERTS : from === 'new' ? TRIAGE_ALERTS : [];
+    for (const code of over) await resolveAlertsOf(deps, share(trx), code, kase.id);
+    const notify = await reportersToTell(trx, moved, from, to, at);
+    return { detail: await detailOf(trx, auth, moved), notify };
+  });
   await tellReporters(deps, notify);
   return detail;
 }
@@ -284,47 +297,43 @@ export async function assignCase(
   id: string,
   assigneeId: string | null,
 ): Promise<CaseDetail> {
-  return own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, 'assign');
-      if (assigneeId !== null) {
-        const person = await trx
-          .selectFrom('users')
-          .innerJoin('organisations', 'organisations.id', 'users.org_id')
-          .select(['users.id', 'users.role', 'users.disabled', 'organisations.path'])
-          .where('users.id', '=', assigneeId)
-          .executeTakeFirst();
-        const casePath = (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? [];
-        const fits =
-          person !== undefined &&
-          person.role === 'specialist' &&
-          !person.disabled &&
-          casePath.includes(person.path[person.path.length - 1] as string) &&
-          (kase.excluded_org_id === null || !person.path.includes(kase.excluded_org_id));
-        if (!fits) {
-          throw new SafenetError(
-            'case_assignee_invalid',
-            `assigneeId: ${assigneeId} is not an active specialist of case ${kase.number}'s organisation or an organisation above it`,
-          );
-        }
+  return onCase(deps, auth, id, 'assign', async (trx, kase) => {
+    if (assigneeId !== null) {
+      const person = await trx
+        .selectFrom('users')
+        .innerJoin('organisations', 'organisations.id', 'users.org_id')
+        .select(['users.id', 'users.role', 'users.disabled', 'organisations.path'])
+        .where('users.id', '=', assigneeId)
+        .executeTakeFirst();
+      const casePath = (await pathsOf(trx, [kase.org_id])).get(kase.org_id) ?? [];
+      const fits =
+        person !== undefined &&
+        person.role === 'specialist' &&
+        !person.disabled &&
+        casePath.includes(person.path[person.path.length - 1] as string) &&
+        (kase.excluded_org_id === null || !person.path.includes(kase.excluded_org_id));
+      if (!fits) {
+        throw new SafenetError(
+          'case_assignee_invalid',
+          `assigneeId: ${assigneeId} is not an active specialist of case ${kase.number}'s organisation or an organisation above it`,
+        );
       }
-      const at = new Date(deps.now());
-      const moved = await trx
-        .updateTable('cases')
-        .set({ assignee_id: assigneeId, updated_at: at })
-        .where('id', '=', kase.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAudit(trx, moved, {
-        at,
-        actor: actorId(auth.actor),
-        action: 'case.assigned',
-        detail: { from: kase.assignee_id, to: assigneeId },
-      });
-      return detailOf(trx, auth, moved);
+    }
+    const at = new Date(deps.now());
+    const moved = await trx
+      .updateTable('cases')
+      .set({ assignee_id: assigneeId, updated_at: at })
+      .where('id', '=', kase.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, moved, {
+      at,
+      actor: actorId(auth.actor),
+      action: 'case.assigned',
+      detail: { from: kase.assignee_id, to: assigneeId },
     });
+    return detailOf(trx, auth, moved);
+  });
 }
 
 /**
@@ -337,51 +346,47 @@ export async function addReferral(
   id: string,
   input: z.output<typeof CaseReferralInput>,
 ): Promise<CaseReferral> {
-  const { referral, notify } = await own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, 'referral');
-      const at = new Date(deps.now());
-      const row = await trx
-        .insertInto('case_referrals')
-        .values({
-          id: uuidv7(),
-          case_id: kase.id,
-          target: input.target,
-          recipient: input.recipient,
-          summary: input.summary,
-          sent_at: input.sentAt ?? at,
-          created_by: actingUserId(auth),
-        })
+  const { referral, notify } = await onCase(deps, auth, id, 'referral', async (trx, kase) => {
+    const at = new Date(deps.now());
+    const row = await trx
+      .insertInto('case_referrals')
+      .values({
+        id: uuidv7(),
+        case_id: kase.id,
+        target: input.target,
+        recipient: input.recipient,
+        summary: input.summary,
+        sent_at: input.sentAt ?? at,
+        created_by: actingUserId(auth),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, kase, {
+      at,
+      actor: actorId(auth.actor),
+      action: 'referral.sent',
+      detail: { referralId: row.id, target: input.target, recipient: input.recipient },
+    });
+    const from = kase.state as CaseState;
+    const to = nextCaseState(from, 'refer');
+    let notify: Notice[] = [];
+    if (to !== null) {
+      const moved = await trx
+        .updateTable('cases')
+        .set({ state: to, updated_at: at, acknowledged_at: kase.acknowledged_at ?? at })
+        .where('id', '=', kase.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, kase, {
+      await appendAudit(trx, moved, {
         at,
         actor: actorId(auth.actor),
-        action: 'referral.sent',
-        detail: { referralId: row.id, target: input.target, recipient: input.recipient },
+        action: 'case.refer',
+        detail: { from, to, referralId: row.id },
       });
-      const from = kase.state as CaseState;
-      const to = nextCaseState(from, 'refer');
-      let notify: Notice[] = [];
-      if (to !== null) {
-        const moved = await trx
-          .updateTable('cases')
-          .set({ state: to, updated_at: at, acknowledged_at: kase.acknowledged_at ?? at })
-          .where('id', '=', kase.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendAudit(trx, moved, {
-          at,
-          actor: actorId(auth.actor),
-          action: 'case.refer',
-          detail: { from, to, referralId: row.id },
-        });
-        notify = await reportersToTell(trx, moved, from, to, at);
-      }
-      return { referral: toReferral(row), notify };
-    });
+      notify = await reportersToTell(trx, moved, from, to, at);
+    }
+    return { referral: toReferral(row), notify };
+  });
   await tellReporters(deps, notify);
   return referral;
 }
@@ -394,31 +399,27 @@ export async function answerReferral(
   referralId: string,
   input: z.output<typeof CaseReferralAnswer>,
 ): Promise<CaseReferral> {
-  return own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, 'referral');
-      const at = new Date(deps.now());
-      const row = await trx
-        .updateTable('case_referrals')
-        .set({
-          answer: input.answer,
-          answered_at: input.answeredAt ? new Date(input.answeredAt) : at,
-        })
-        .where('id', '=', referralId)
-        .where('case_id', '=', kase.id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw notFound('referral', referralId);
-      await appendAudit(trx, kase, {
-        at,
-        actor: actorId(auth.actor),
-        action: 'referral.answered',
-        detail: { referralId },
-      });
-      return toReferral(row);
+  return onCase(deps, auth, id, 'referral', async (trx, kase) => {
+    const at = new Date(deps.now());
+    const row = await trx
+      .updateTable('case_referrals')
+      .set({
+        answer: input.answer,
+        answered_at: input.answeredAt ? new Date(input.answeredAt) : at,
+      })
+      .where('id', '=', referralId)
+      .where('case_id', '=', kase.id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('referral', referralId);
+    await appendAudit(trx, kase, {
+      at,
+      actor: actorId(auth.actor),
+      action: 'referral.answered',
+      detail: { referralId },
     });
+    return toReferral(row);
+  });
 }
 
 /** A case's audit trail, for the organisation's admins; reading it is itself recorded. */
@@ -427,19 +428,15 @@ export async function caseAudit(
   auth: AuthContext,
   id: string,
 ): Promise<CaseAuditTrail> {
-  return own(deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const kase = await visibleCase(trx, auth, id, { lock: true });
-      requireCaseAction(auth, kase, 'audit');
-      const trail = await auditTrail(trx, kase.id);
-      await appendAudit(trx, kase, {
-        at: new Date(deps.now()),
-        actor: actorId(auth.actor),
-        action: 'audit.read',
-      });
-      return trail;
+  return onCase(deps, auth, id, 'audit', async (trx, kase) => {
+    const trail = await auditTrail(trx, kase.id);
+    await appendAudit(trx, kase, {
+      at: new Date(deps.now()),
+      actor: actorId(auth.actor),
+      action: 'audit.read',
     });
+    return trail;
+  });
 }
 
 /**
