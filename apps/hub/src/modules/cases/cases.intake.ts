@@ -51,3 +51,9 @@ export type NotifyReporter = (
   feedback: ReporterFeedback,
   status: ReportStatus & { language: CaseReport['language'] },
 ) => Promise<void>;
+
+/**
+ * Forgets a reporter who asked to be forgotten: their reports keep their text but lose the
+ * pseudonym, contact and feedback chat. Answers how many reports it changed.
+ */
+export type ForgetReporter = (reporter: ReporterIdentity) => Promise<number>;

@@ -4,9 +4,19 @@ import type { HubPlatform } from '../database.js';
 import { caseFormPageRoutes } from './case-form-page.routes.js';
 import { caseFormSecret, databaseNonces } from './case-form-store.js';
 import { sweepCaseClocks } from './cases.clocks.js';
-import type { NotifyReporter, ReportStatusOf, SubmitCaseReport } from './cases.intake.js';
+import type {
+  ForgetReporter,
+  NotifyReporter,
+  ReportStatusOf,
+  SubmitCaseReport,
+} from './cases.intake.js';
 import { organisationByCode } from './cases.orgs.js';
-import { caseReportRetention, casesErasure, reporterRetention } from './cases.privacy.js';
+import {
+  caseReportRetention,
+  casesErasure,
+  forgetReporter,
+  reporterRetention,
+} from './cases.privacy.js';
 import { casesRoutes } from './cases.routes.js';
 import { type CasesDeps, reportStatusOf } from './cases.service.js';
 import { type IntakeDeps, submitReport } from './cases.submit.js';
@@ -15,6 +25,7 @@ import { type IntakeDeps, submitReport } from './cases.submit.js';
 export interface CasesModule extends HubModule {
   readonly submit: SubmitCaseReport;
   readonly statusOf: ReportStatusOf;
+  readonly forget: ForgetReporter;
 }
 
 /**
@@ -46,6 +57,7 @@ export function createCasesModule(
     name: 'cases',
     submit,
     statusOf: (reference, reporter) => reportStatusOf(platform.db, reference, reporter),
+    forget: (reporter) => forgetReporter(platform.db, reporter, new Date(platform.now())),
     routes: async (app) => {
       await app.register(casesRoutes, { deps });
     },

@@ -1,9 +1,8 @@
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { type DatabaseHandle, share } from '../../platform/database/schema.js';
 import {
   type ErasureStep,
-  type ErasureSubject,
   identifiersOf,
   inTenantOf,
   type RetentionClass,
@@ -14,8 +13,9 @@ import { actorId } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { requireCaseAction, visibleTo } from './cases.access.js';
 import { appendAudit } from './cases.audit.js';
-import type { StoredReporterContact } from './cases.tables.js';
-import { type CaseRow, own } from './cases.tables.js';
+import type { ReporterIdentity } from './cases.intake.js';
+import { reporterHash } from './cases.submit.js';
+import { own, type Tx } from './cases.tables.js';
 
 /**
  * What the cases module keeps of people, and for how long: a reporter is a keyed pseudonym,
@@ -146,72 +146,110 @@ export async function eraseReporter(
       const report = await trx
         .selectFrom('case_reports')
         .innerJoin('cases', 'cases.id', 'case_reports.case_id')
+        .innerJoin('organisations', 'organisations.id', 'cases.org_id')
         .selectAll('cases')
-        .select(['case_reports.reporter_hash', 'case_reports.contact as report_contact'])
+        .select(['case_reports.reporter_hash', sql<string>`organisations.path[1]`.as('root')])
         .where('case_reports.reference', '=', reference)
         .where(visibleTo(auth))
-        .forUpdate()
         .executeTakeFirst();
       if (!report) throw notFound('report', reference);
       requireCaseAction(auth, report, 'view');
-      const rootOrgId = (
-        await trx
-          .selectFrom('organisations')
-          .select('path')
-          .where('id', '=', report.org_id)
-          .executeTakeFirstOrThrow()
-      ).path[0] as string;
-      const inTenant = sql<SqlBool>`case_id in (select id from cases where org_id in (select id from organisations where path[1] = ${rootOrgId}))`;
-      // One person's reports: the same pseudonym (an anonymous form report has its own).
-      const theirs = await trx
-        .selectFrom('case_reports')
-        .select(['id', 'case_id', 'contact'])
-        .where((eb) =>
-          report.reporter_hash === GONE
-            ? eb('reference', '=', reference)
-            : eb('reporter_hash', '=', report.reporter_hash),
-        )
-        .where(inTenant)
-        .execute();
-      const contacts = theirs
-        .map((r) => r.contact)
-        .filter((c): c is StoredReporterContact => c !== null);
-      await trx
-        .updateTable('case_reports')
-        .set({ reporter_hash: GONE, contact: null, feedback: null })
-        .where(
-          'id',
-          'in',
-          theirs.map((r) => r.id),
-        )
-        .execute();
-      const placeholder = `erased:${uuidv7()}`;
-      for (const contact of contacts) {
-        const { name, ...addresses } = contact;
-        const subject: ErasureSubject = {
-          contactId: reference,
-          orgId: report.org_id,
-          rootOrgId,
-          placeholder,
-          identifiers: identifiersOf(addresses as Record<string, string>, name ?? null),
-        };
-        await casesErasure.erase(share(trx), subject);
-      }
-      const cases = new Map<string, Pick<CaseRow, 'id' | 'org_id'>>();
-      for (const r of theirs) cases.set(r.case_id, { id: r.case_id, org_id: report.org_id });
-      for (const kase of await trx
-        .selectFrom('cases')
-        .select(['id', 'org_id'])
-        .where('id', 'in', [...cases.keys()])
-        .forUpdate()
-        .execute()) {
-        await appendAudit(trx, kase, {
-          at: now,
-          actor: actorId(auth.actor),
-          action: 'reporter.erased',
-          detail: { reports: theirs.filter((r) => r.case_id === kase.id).length },
-        });
-      }
-      return { reports: theirs.length };
+      // One person's reports in this tenant: the same pseudonym (an anonymous form report,
+      // or one already erased, stands alone).
+      const reports = await forgetReports(
+        trx,
+        report.reporter_hash === GONE
+          ? sql<SqlBool>`case_reports.reference = ${reference}`
+          : sql<SqlBool>`case_reports.reporter_hash = ${report.reporter_hash} and organisations.path[1] = ${report.root}`,
+        actorId(auth.actor),
+        now,
+      );
+      return { reports };
     });
+}
+
+/**
+ * Erases a reporter who asked the bot to forget them (`/forget`): every report of their
+ * pseudonym, in every tenant, as {@link eraseReporter} does; the trail names no actor.
+ */
+export async function forgetReporter(
+  db: DatabaseHandle,
+  who: ReporterIdentity,
+  now: Date,
+): Promise<number> {
+  if (who.kind === 'anonymous') return 0;
+  const hash = await reporterHash(db, who);
+  return own(db)
+    .transaction()
+    .execute((trx) =>
+      forgetReports(trx, sql<SqlBool>`case_reports.reporter_hash = ${hash}`, null, now),
+    );
+}
+
+/**
+ * Clears the pseudonym, contact and feedback chat of the reports `which` selects (over
+ * `case_reports` joined to their case and its organisation), scrubs each contact's details
+ * from its tenant's case texts, and records `reporter.erased` on each case. Returns how many
+ * reports it changed.
+ */
+async function forgetReports(
+  trx: Tx,
+  which: RawBuilder<SqlBool>,
+  actor: string | null,
+  now: Date,
+): Promise<number> {
+  const theirs = await trx
+    .selectFrom('case_reports')
+    .innerJoin('cases', 'cases.id', 'case_reports.case_id')
+    .innerJoin('organisations', 'organisations.id', 'cases.org_id')
+    .select([
+      'case_reports.id',
+      'case_reports.case_id',
+      'case_reports.contact',
+      'cases.org_id',
+      sql<string>`organisations.path[1]`.as('root'),
+    ])
+    .where(which)
+    .orderBy('case_reports.case_id')
+    .execute();
+  if (theirs.length === 0) return 0;
+  // Each case's row lock first, as every writer of a case takes it: its trail chains in order.
+  const caseIds = [...new Set(theirs.map((r) => r.case_id))];
+  const cases = await trx
+    .selectFrom('cases')
+    .select(['id', 'org_id'])
+    .where('id', 'in', caseIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  await trx
+    .updateTable('case_reports')
+    .set({ reporter_hash: GONE, contact: null, feedback: null })
+    .where(
+      'id',
+      'in',
+      theirs.map((r) => r.id),
+    )
+    .execute();
+  const placeholder = `erased:${uuidv7()}`;
+  for (const report of theirs) {
+    if (report.contact === null) continue;
+    const { name, ...addresses } = report.contact;
+    await casesErasure.erase(share(trx), {
+      contactId: report.id,
+      orgId: report.org_id,
+      rootOrgId: report.root,
+      placeholder,
+      identifiers: identifiersOf(addresses as Record<string, string>, name ?? null),
+    });
+  }
+  for (const kase of cases) {
+    await appendAudit(trx, kase, {
+      at: now,
+      actor,
+      action: 'reporter.erased',
+      detail: { reports: theirs.filter((r) => r.case_id === kase.id).length },
+    });
+  }
+  return theirs.length;
 }

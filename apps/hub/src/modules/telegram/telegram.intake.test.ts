@@ -9,7 +9,7 @@ import { buildServer } from '../../server.js';
 import { startTelegramBotApi, type TelegramBotApi } from '../../testing/telegram-bot-api.js';
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
-import type { IntakeReport, ReportStatus } from '../cases/index.js';
+import type { IntakeReport, ReporterIdentity, ReportStatus } from '../cases/index.js';
 import { INTAKE_WORDS } from './intake/intake.words.js';
 import { createTelegramModule, type TelegramModule } from './telegram.module.js';
 
@@ -31,6 +31,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
   let webhook: string;
   let clock = Date.parse('2026-04-12T09:00:00Z');
   const submitted: IntakeReport[] = [];
+  const forgotten: ReporterIdentity[] = [];
   const statuses = new Map<string, { userId: number; status: ReportStatus }>();
   const logs: string[] = [];
   const warnings: string[] = [];
@@ -87,6 +88,12 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
           return known && reporter.kind === 'telegram' && reporter.userId === known.userId
             ? known.status
             : null;
+        },
+        forget: async (reporter) => {
+          forgotten.push(reporter);
+          return [...statuses.values()].filter(
+            (known) => reporter.kind === 'telegram' && known.userId === reporter.userId,
+          ).length;
         },
       },
     );
@@ -295,12 +302,29 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
     },
   );
 
+  it.runIf(run)('forgets a reporter who asks, with their draft, in their language', async () => {
+    await send(AIGUL, { text: 'https://vk.com/wall-1_3' });
+    expect(await rows()).toHaveLength(1);
+    await send(AIGUL, { text: '/forget' });
+    expect(forgotten.at(-1)).toEqual({ kind: 'telegram', userId: AIGUL.id });
+    const known = [...statuses.values()].filter((k) => k.userId === AIGUL.id).length;
+    expect(lastTextTo(AIGUL)).toBe(kk.forgotten(known));
+    expect(await rows()).toEqual([]);
+    // Someone with nothing kept hears so.
+    await send(OTHER, { text: '/forget' });
+    expect(lastTextTo(OTHER)).toBe(kk.forgotten(0));
+  });
+
   it.runIf(run)('has no webhook when no bot is configured', async () => {
     const config = loadConfig(th.env);
     const none = createTelegramModule(
       { db: share(th.hub.db), now: () => clock, warn: () => undefined, debug: () => undefined },
       config,
-      { submit: async () => ({ reference: 'never' }), statusOf: async () => null },
+      {
+        submit: async () => ({ reference: 'never' }),
+        statusOf: async () => null,
+        forget: async () => 0,
+      },
     );
     const bare = await buildServer(config, {
       db: th.hub.db,

@@ -1,6 +1,11 @@
 import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
-import type { NotifyReporter, ReportStatusOf, SubmitCaseReport } from '../cases/index.js';
+import type {
+  ForgetReporter,
+  NotifyReporter,
+  ReportStatusOf,
+  SubmitCaseReport,
+} from '../cases/index.js';
 import type { HubPlatform } from '../database.js';
 import { intakeConversation } from './intake/intake.conversation.js';
 import { chatKeyer, organisationsWithCode } from './intake/intake.store.js';
@@ -21,6 +26,7 @@ export type TelegramPlatform = Pick<HubPlatform, 'db' | 'now' | 'warn' | 'debug'
 export interface TelegramDoors {
   submit: SubmitCaseReport;
   statusOf: ReportStatusOf;
+  forget: ForgetReporter;
 }
 
 /**
@@ -55,6 +61,7 @@ export function createTelegramModule(
         chatKey: chatKeyer(platform.db),
         submit: doors.submit,
         statusOf: doors.statusOf,
+        forget: doors.forget,
         intakeOrgId,
         warn: platform.warn,
       }),

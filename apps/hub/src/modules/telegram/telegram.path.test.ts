@@ -283,6 +283,20 @@ describe.each(await testBackends())(
         ]);
         const after = await ok<Alert>('GET', `/v1/alerts/${alert?.id}`, specialist.cookie);
         expect(after.state).toBe('resolved');
+
+        // The teacher asks to be forgotten: the report stays, nothing points to them.
+        await send({ text: '/forget' });
+        expect(api.textsTo(TEACHER.id).at(-1)).toBe(kk.forgotten(1));
+        const erased = await sql<{ reporter_hash: string; feedback: unknown }>`
+          select reporter_hash, feedback from case_reports where reference = ${reference}`.execute(
+          th.hub.db,
+        );
+        expect(erased.rows).toEqual([{ reporter_hash: 'erased', feedback: null }]);
+        await send({ text: `/status ${reference}` });
+        expect(api.textsTo(TEACHER.id).at(-1)).toBe(kk.statusUnknown);
+        const forgotten = await ok<CaseAuditTrail>('GET', `${url}/audit`, th.auth);
+        expect(forgotten.entries.at(-1)).toMatchObject({ action: 'reporter.erased', actor: null });
+        expect(forgotten.intact).toBe(true);
       },
     );
   },

@@ -9,7 +9,7 @@ import {
 } from '@safenet/core';
 import { Composer, type Context } from 'grammy';
 import type { DatabaseHandle } from '../../../platform/database/schema.js';
-import type { ReportStatusOf, SubmitCaseReport } from '../../cases/index.js';
+import type { ForgetReporter, ReportStatusOf, SubmitCaseReport } from '../../cases/index.js';
 import type { IntakeDraft, IntakeStep } from './intake.draft.js';
 import { choices, confirmKeyboard, yesNoKeyboard } from './intake.keyboards.js';
 import { linksOf } from './intake.links.js';
@@ -30,6 +30,7 @@ export interface IntakeDeps {
   chatKey(chatId: number): Promise<string>;
   submit: SubmitCaseReport;
   statusOf: ReportStatusOf;
+  forget: ForgetReporter;
   /** The organisation whose intake the bot is (resolved from its code). */
   intakeOrgId(): Promise<string>;
   /** Logs a failure without anything that names the reporter or what they wrote. */
@@ -60,7 +61,7 @@ function nextStep(draft: IntakeDraft): IntakeStep {
 
 /**
  * The intake conversation (issue 14): /start → links → category → platform → description →
- * hear back here? → confirm → the reference; /cancel, /language and /status at any time. One
+ * hear back here? → confirm → the reference; /cancel, /language, /status and /forget at any time. One
  * handler of the bot among those to come (issue 17's /stop and deep links): it answers
  * private chats only and leaves everything else to the next.
  */
@@ -153,6 +154,16 @@ export function intakeConversation(deps: IntakeDeps): Composer<Context> {
     });
     if (status === null) return ctx.reply(w.statusUnknown);
     return ctx.reply(w.status(status.reference, w.states[status.state]));
+  });
+
+  chats.command('forget', async (ctx) => {
+    // The reporter asks to be forgotten: the draft goes, and every report of theirs loses who
+    // sent it (the reports stay with their cases, without a pseudonym or a chat to answer).
+    const { key, conversation } = await load(ctx);
+    const w = INTAKE_WORDS[languageOf(ctx, conversation) ?? 'en'];
+    await dropConversation(deps.db, key);
+    const reports = await deps.forget({ kind: 'telegram', userId: ctx.from?.id as number });
+    return ctx.reply(w.forgotten(reports));
   });
 
   chats.on([...FILE_MESSAGES], async (ctx) => {

@@ -41,6 +41,8 @@ export interface IntakeWords {
   statusUnknown: string;
   status(reference: string, state: string): string;
   statusChanged(reference: string, state: string): string;
+  /** After /forget: how many reports no longer carry who sent them. */
+  forgotten(reports: number): string;
   states: Record<ReportStatus['state'], string>;
   categories: Record<CaseCategory, string>;
   platforms: Record<CasePlatform, string>;
@@ -93,6 +95,10 @@ const kk: IntakeWords = {
   statusUnknown: 'Мұндай нөмірлі хабарлама табылмады.',
   status: (reference, state) => `${reference} хабарламасы: ${state}.`,
   statusChanged: (reference, state) => `${reference} хабарламаңыздың күйі өзгерді: ${state}.`,
+  forgotten: (n) =>
+    n === 0
+      ? 'Сізден сақталған дерек жоқ. Жоба болса, ол жойылды.'
+      : `Дайын: ${n} хабарламадан сіздің деректеріңіз жойылды. Хабарламалар мамандарда атыңызсыз қалады, күй туралы хабар енді келмейді.`,
   states: {
     received: 'қабылданды',
     in_progress: 'қаралуда',
@@ -147,6 +153,10 @@ const ru: IntakeWords = {
   statusUnknown: 'Сообщение с таким номером не найдено.',
   status: (reference, state) => `Сообщение ${reference}: ${state}.`,
   statusChanged: (reference, state) => `Статус вашего сообщения ${reference} изменился: ${state}.`,
+  forgotten: (n) =>
+    n === 0
+      ? 'О вас ничего не хранится. Черновик, если был, удалён.'
+      : `Готово: ваши данные удалены из ${n} сообщ. Сами сообщения остаются у специалистов без указания на вас; статусы больше не придут.`,
   states: {
     received: 'получено',
     in_progress: 'в работе',
@@ -203,6 +213,10 @@ const vi: IntakeWords = {
   status: (reference, state) => `Phản ánh ${reference}: ${state}.`,
   statusChanged: (reference, state) =>
     `Tình trạng phản ánh ${reference} của bạn đã thay đổi: ${state}.`,
+  forgotten: (n) =>
+    n === 0
+      ? 'Không có dữ liệu nào về bạn được lưu. Bản nháp (nếu có) đã bị xoá.'
+      : `Xong: dữ liệu của bạn đã được xoá khỏi ${n} báo cáo. Báo cáo vẫn được chuyên viên xử lý nhưng không còn gắn với bạn; bạn sẽ không nhận thông báo trạng thái nữa.`,
   states: {
     received: 'đã tiếp nhận',
     in_progress: 'đang xử lý',
@@ -258,6 +272,10 @@ const en: IntakeWords = {
   statusUnknown: 'No report with this reference was found.',
   status: (reference, state) => `Report ${reference}: ${state}.`,
   statusChanged: (reference, state) => `Your report ${reference} has a new status: ${state}.`,
+  forgotten: (n) =>
+    n === 0
+      ? 'Nothing about you is kept. A draft, if there was one, is deleted.'
+      : `Done: your details are removed from ${n} report(s). The reports stay with the specialists without anything that points to you; no more status messages will come.`,
   states: {
     received: 'received',
     in_progress: 'in progress',
