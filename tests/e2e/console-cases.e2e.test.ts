@@ -63,7 +63,7 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
     await th?.close();
   });
 
-  it('shows a critical case arriving live; the specialist triages it, acknowledges its alert, refers it; rejects another', async () => {
+  it('shows a critical case arriving live; the specialist acknowledges its alert, triages it, refers it; rejects another', async () => {
     const { context, page, errors } = await signInConsole(browser, origin, {
       email: SPECIALIST,
       password: PASSWORD,
@@ -126,30 +126,8 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
     expect(await page.getByTestId('case-state').textContent()).toBe('New');
     await noA11yViolations(page, 'case page, new');
 
-    // Triage, keeping it critical: the case becomes theirs and its resolve clock starts.
-    await page.getByTestId('case-move-triage').click();
-    await page.getByTestId('case-move-form').waitFor();
-    await noA11yViolations(page, 'case page, triage form open');
-    await page.getByTestId('case-move-confirm').click();
-    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('Triaged');
-    expect(await page.getByTestId('case-assignee').textContent()).toBe('you');
-    expect(await page.getByTestId('case-clock').textContent()).toMatch(/^Resolve within 2[34] h/);
-    // What the rules give the assignee, narrowed by the state machine from `triaged`.
-    const moves = await page
-      .getByTestId('case-actions')
-      .locator('button[data-testid^="case-move-"]')
-      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
-    expect(moves).toEqual([
-      'case-move-act',
-      'case-move-refer',
-      'case-move-resolve',
-      'case-move-reject',
-    ]);
-    const triaged = await adminRequest<Page<CaseDetail>>(th, 'GET', '/v1/cases?state=triaged');
-    expect(triaged.items.map((c) => c.id)).toEqual([kase.id]);
-    await noA11yViolations(page, 'case page, triaged');
-
-    // The alerts inbox: the case's alert, open, linked to the case; acknowledged here.
+    // The alerts inbox: the case's alert, open, linked to the case; acknowledged here first
+    // (someone is on it), before the case is triaged.
     await page.getByRole('link', { name: /^Alerts/ }).click();
     await page.waitForURL(`${origin}/alerts`);
     const alert = page.getByTestId('alert');
@@ -178,10 +156,38 @@ describe.runIf(available)(browserVariant(available, 'cases in the console'), () 
       acknowledgedBy: { kind: 'user', id: user?.id },
     });
 
-    // Back to the case from the alert; a referral to the hotline, then its answer.
+    // Back to the case from the alert, still new; triaged there.
     await alert.getByTestId('alert-case').click();
     await page.waitForURL(`${origin}/cases/${kase.id}`);
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('New');
+    // Triage, keeping it critical: the case becomes theirs and its resolve clock starts.
+    await page.getByTestId('case-move-triage').click();
+    await page.getByTestId('case-move-form').waitFor();
+    await noA11yViolations(page, 'case page, triage form open');
+    await page.getByTestId('case-move-confirm').click();
     await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('Triaged');
+    expect(await page.getByTestId('case-assignee').textContent()).toBe('you');
+    expect(await page.getByTestId('case-clock').textContent()).toMatch(/^Resolve within 2[34] h/);
+    // What the rules give the assignee, narrowed by the state machine from `triaged`.
+    const moves = await page
+      .getByTestId('case-actions')
+      .locator('button[data-testid^="case-move-"]')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
+    expect(moves).toEqual([
+      'case-move-act',
+      'case-move-refer',
+      'case-move-resolve',
+      'case-move-reject',
+    ]);
+    const triaged = await adminRequest<Page<CaseDetail>>(th, 'GET', '/v1/cases?state=triaged');
+    expect(triaged.items.map((c) => c.id)).toEqual([kase.id]);
+    await noA11yViolations(page, 'case page, triaged');
+
+    // Triaged, the arrival alert is over: resolved with it.
+    const over = await adminRequest<Page<Alert>>(th, 'GET', '/v1/alerts?code=case_critical');
+    expect(over.items.map((a) => a.state)).toEqual(['resolved']);
+
+    // A referral to the hotline, then its answer.
     const referralForm = page.getByTestId('case-referral-form');
     await referralForm.getByRole('textbox', { name: 'Recipient' }).fill('Hotline 111');
     await referralForm
