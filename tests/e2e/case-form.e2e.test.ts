@@ -15,6 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
@@ -92,7 +93,11 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
   ])(
     'on %s: the form in Vietnamese, an error beside its field, then the reference',
     async (_, viewport) => {
-      const context = await browser.browser.newContext({ viewport, locale: 'vi-VN' });
+      const context = await browser.browser.newContext({
+        ...PAGE_DEFAULTS,
+        viewport,
+        locale: 'vi-VN',
+      });
       const page = await context.newPage();
       try {
         const before = (await reports()).length;
@@ -170,7 +175,7 @@ describe.runIf(available)(browserVariant(available, 'the public report form in a
     expect(refused.body).toContain('data-code="rate_limited"');
 
     const before = (await reports()).length;
-    const context = await browser.browser.newContext({ viewport: PHONE });
+    const context = await browser.browser.newContext({ ...PAGE_DEFAULTS, viewport: PHONE });
     const page = await context.newPage();
     try {
       await page.goto(`${base}/report/BMT-PGD?lang=vi`);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
@@ -74,6 +75,7 @@ describe.runIf(available)(browserVariant(available, 'the console’s contacts'),
     await contact('ru', '+7 707 123 45 68');
 
     const context = await browser.browser.newContext({
+      ...PAGE_DEFAULTS,
       locale: 'en-GB',
       viewport: { width: 1280, height: 900 },
     });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
@@ -71,6 +72,7 @@ describe.runIf(available)(browserVariant(available, 'the People page in a browse
     password: string,
   ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.browser.newContext({
+      ...PAGE_DEFAULTS,
       locale: 'en-GB',
       viewport: { width: 1280, height: 900 },
     });

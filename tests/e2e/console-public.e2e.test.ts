@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
@@ -33,7 +34,7 @@ describe.runIf(available)(browserVariant(available, 'console pages before sign-i
   });
 
   async function open(path: string, locale = 'ru-RU') {
-    const context = await browser.browser.newContext({ locale });
+    const context = await browser.browser.newContext({ ...PAGE_DEFAULTS, locale });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

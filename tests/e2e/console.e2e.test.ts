@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
@@ -50,6 +51,7 @@ describe.runIf(available)(browserVariant(available, 'the console in a browser'),
   /** A fresh browser session (its own cookies) signed in as the demo person with `role`. */
   async function signIn(role: 'sender' | 'viewer' | 'admin', locale = 'ru-RU') {
     const context = await browser.browser.newContext({
+      ...PAGE_DEFAULTS,
       locale,
       viewport: { width: 1280, height: 900 },
     });
@@ -70,7 +72,7 @@ describe.runIf(available)(browserVariant(available, 'the console in a browser'),
   }
 
   it('refuses a wrong password with its message', async () => {
-    const context = await browser.browser.newContext({ locale: 'en-GB' });
+    const context = await browser.browser.newContext({ ...PAGE_DEFAULTS, locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${origin}/sign-in`);
     await page.locator('input[type=email]').fill(userWith('sender').email);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
+  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
@@ -82,7 +83,7 @@ describe.runIf(available)(browserVariant(available, 'a report link in a browser'
 
   it('fills in the form in Vietnamese, fixes a negative count, submits', async () => {
     // A context of its own: axe-core's builder needs one.
-    const context = await browser.browser.newContext();
+    const context = await browser.browser.newContext({ ...PAGE_DEFAULTS, ...PAGE_DEFAULTS });
     const page = await context.newPage();
     await page.goto(`${base}/r/${link.token}`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');

@@ -44,6 +44,14 @@ const FLAGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
 ];
 
+/**
+ * What every page of the tests is opened with: a reduced-motion preference, which the console
+ * honours (Mantine's `respectReducedMotion`) — dialogs open without a fade, so axe reads their
+ * final colours, not a frame of the fade (text mid-fade fails contrast, depending on how busy
+ * the machine is). Spread into each `newContext`.
+ */
+export const PAGE_DEFAULTS = { reducedMotion: 'reduce' } as const;
+
 /** A browser, closed on dispose. Playwright gives each launch a fresh, temporary profile. */
 export interface TestBrowser extends AsyncDisposable {
   browser: Browser;

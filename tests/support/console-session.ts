@@ -5,7 +5,7 @@
 import type { InvitationCreated, User } from '@safenet/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { seriousA11yViolations, type TestBrowser } from './browser.js';
+import { PAGE_DEFAULTS, seriousA11yViolations, type TestBrowser } from './browser.js';
 import type { TestHub } from './test-hub.js';
 
 /** The password of the people the browser tests invite. */
@@ -58,6 +58,7 @@ export async function signInConsole(
   options: { acceptDialogs?: boolean; acceptDownloads?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.browser.newContext({
+    ...PAGE_DEFAULTS,
     locale: 'en-GB',
     viewport: { width: 1280, height: 900 },
     ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
