@@ -1,4 +1,4 @@
-import type { CaseReport, CaseReportReceipt, CaseSource, ReporterStatus } from '@safenet/core';
+import type { CaseReport, CaseReportReceipt, CaseReportStatus, CaseSource } from '@safenet/core';
 
 /**
  * The doors between the cases module and its intakes (the API, the public form, the Telegram
@@ -31,11 +31,7 @@ export interface IntakeReport {
 export type SubmitCaseReport = (intake: IntakeReport) => Promise<CaseReportReceipt>;
 
 /** What a reporter may learn of their own report: its case's state, never its contents. */
-export interface ReportStatus {
-  reference: string;
-  state: ReporterStatus;
-  updatedAt: string;
-}
+export type ReportStatus = CaseReportStatus;
 
 /**
  * A report's status for the reporter who sent it, or null (unknown reference, or someone

@@ -23,7 +23,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../platform/http/schemas.js';
-import { requireAuth } from '../../platform/tenancy/auth.js';
+import { type AuthContext, requireAuth } from '../../platform/tenancy/auth.js';
 import { orgInScope } from '../../platform/tenancy/lookups.js';
 import type { ReporterIdentity } from './cases.intake.js';
 import { eraseReporter } from './cases.privacy.js';
@@ -44,6 +44,16 @@ import { own } from './cases.tables.js';
 
 const TAGS = ['cases'];
 const CASE_ERRORS: ErrorCode[] = ['not_found', 'case_action_forbidden'];
+
+/** `:reference` path parameter: a report's reference, as the reporter quotes it. */
+const ReferenceParams = z.strictObject({ reference: z.string().min(1).max(40) });
+
+/** The reporter an API caller is: the signed-in person, or the key. */
+function reporterOf(auth: AuthContext): ReporterIdentity {
+  return auth.actor.kind === 'user'
+    ? { kind: 'user', userId: auth.actor.userId }
+    : { kind: 'key', apiKeyId: auth.actor.apiKeyId };
+}
 
 /**
  * Harmful-content cases: reports in, the cases they gather into, and what specialists do with
@@ -74,11 +84,12 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
       const { orgId, ...report } = request.body;
       const intakeOrgId =
         orgId === undefined ? auth.orgId : (await orgInScope(own(deps.db), auth, orgId)).id;
-      const reporter: ReporterIdentity =
-        auth.actor.kind === 'user'
-          ? { kind: 'user', userId: auth.actor.userId }
-          : { kind: 'key', apiKeyId: auth.actor.apiKeyId };
-      const receipt = await submitReport(deps, { report, source: 'api', intakeOrgId, reporter });
+      const receipt = await submitReport(deps, {
+        report,
+        source: 'api',
+        intakeOrgId,
+        reporter: reporterOf(auth),
+      });
       return reply.code(201).send({ reference: receipt.reference });
     },
   );
@@ -94,24 +105,20 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
           'The status of one of your own reports (by the reference it answered), never its case’s contents. Someone else’s reference answers 404, like an unknown one.',
         tags: TAGS,
         errorCodes: ['not_found'],
-        params: z.strictObject({ reference: z.string().min(1).max(40) }),
+        params: ReferenceParams,
         response: { 200: CaseReportStatus },
       },
     },
     async (request) => {
-      const auth = requireAuth(request);
-      const reporter: ReporterIdentity =
-        auth.actor.kind === 'user'
-          ? { kind: 'user', userId: auth.actor.userId }
-          : { kind: 'key', apiKeyId: auth.actor.apiKeyId };
-      const status = await reportStatusOf(deps.db, request.params.reference, reporter);
+      const { reference } = request.params;
+      const status = await reportStatusOf(deps.db, reference, reporterOf(requireAuth(request)));
       if (!status) {
         throw new SafenetError(
           'not_found',
-          `No report ${request.params.reference} of yours: give the reference your report answered`,
+          `No report ${reference} of yours: give the reference your report answered`,
         );
       }
-      return { reference: status.reference, status: status.state, updatedAt: status.updatedAt };
+      return status;
     },
   );
 
@@ -126,7 +133,7 @@ export const casesRoutes: FastifyPluginAsyncZod<{ deps: CasesDeps & IntakeDeps }
           'The reporter of this report asked to be forgotten: every report of theirs in the tree (the same pseudonym) loses the pseudonym, the contact and the feedback chat, and their contact details are scrubbed from case texts. The reports’ descriptions stay. A specialist who may open the case does it; audited.',
         tags: TAGS,
         errorCodes: CASE_ERRORS,
-        params: z.strictObject({ reference: z.string().min(1).max(40) }),
+        params: ReferenceParams,
         response: { 200: z.object({ reports: z.number().int() }) },
       },
     },

@@ -270,7 +270,7 @@ async function reportersToTell(
     feedback: row.feedback as Notice['feedback'],
     status: {
       reference: row.reference,
-      state: status,
+      status,
       updatedAt: at.toISOString(),
       language: row.language as Notice['status']['language'],
     },
@@ -460,7 +460,7 @@ export async function reportStatusOf(
   if (!row) return null;
   return {
     reference: row.reference,
-    state: reporterStatusOf(row.state as CaseState),
+    status: reporterStatusOf(row.state as CaseState),
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -286,7 +286,12 @@ async function openCase(
     rules,
     pathOf: (id) => targets.get(id),
   });
-  const handlingPath = (await pathsOf(trx, [route.handlingOrgId])).get(route.handlingOrgId) ?? [];
+  // The handling organisation is the intake, a rule's target, or the concerned organisation's
+  // parent (conflict of interest): its path is already read.
+  const handlingPath =
+    targets.get(route.handlingOrgId) ??
+    concernedPath?.slice(0, concernedPath.indexOf(route.handlingOrgId) + 1) ??
+    [];
   const severity = caseSeverityFor(category, 1);
   const { times } = await responseTimesFor(trx, handlingPath);
   const kase = await trx

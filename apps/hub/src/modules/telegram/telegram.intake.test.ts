@@ -79,7 +79,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
           const reference = `R-2026-${String(submitted.length).padStart(6, '0')}`;
           statuses.set(reference, {
             userId: (intake.reporter as { userId: number }).userId,
-            status: { reference, state: 'received', updatedAt: new Date(clock).toISOString() },
+            status: { reference, status: 'received', updatedAt: new Date(clock).toISOString() },
           });
           return { reference };
         },
@@ -238,7 +238,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
       userId: AIGUL.id,
       status: {
         reference: 'R-2026-000777',
-        state: 'in_progress',
+        status: 'in_progress',
         updatedAt: '2026-04-12T10:00:00Z',
       },
     });
@@ -366,7 +366,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
         { kind: 'telegram', chatId: AIGUL.id },
         {
           reference: 'R-2026-000001',
-          state: 'resolved',
+          status: 'resolved',
           updatedAt: '2026-04-13T09:00:00Z',
           language: 'kk',
         },
@@ -378,7 +378,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
         { kind: 'telegram', chatId: AIGUL.id },
         {
           reference: 'R-2026-000001',
-          state: 'resolved',
+          status: 'resolved',
           updatedAt: '2026-04-13T09:00:00Z',
           language: 'kk',
         },
@@ -389,7 +389,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
           { kind: 'telegram', chatId: AIGUL.id },
           {
             reference: 'R-2026-000001',
-            state: 'referred',
+            status: 'referred',
             updatedAt: '2026-04-13T09:00:00Z',
             language: 'kk',
           },

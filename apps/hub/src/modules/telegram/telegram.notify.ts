@@ -19,7 +19,7 @@ export function telegramNotifier(
     try {
       await api.sendMessage(
         feedback.chatId,
-        w.statusChanged(status.reference, w.states[status.state]),
+        w.statusChanged(status.reference, w.states[status.status]),
       );
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 403) {

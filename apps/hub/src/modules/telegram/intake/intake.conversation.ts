@@ -153,7 +153,7 @@ export function intakeConversation(deps: IntakeDeps): Composer<Context> {
       userId: ctx.from?.id as number,
     });
     if (status === null) return ctx.reply(w.statusUnknown);
-    return ctx.reply(w.status(status.reference, w.states[status.state]));
+    return ctx.reply(w.status(status.reference, w.states[status.status]));
   });
 
   chats.command('forget', async (ctx) => {

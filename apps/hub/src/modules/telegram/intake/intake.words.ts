@@ -1,5 +1,4 @@
-import type { CaseCategory, CasePlatform, Language } from '@safenet/core';
-import type { ReportStatus } from '../../cases/index.js';
+import type { CaseCategory, CasePlatform, Language, ReporterStatus } from '@safenet/core';
 
 /**
  * What the bot says, in the four languages of the programmes: short and plain, for a teacher
@@ -43,7 +42,7 @@ export interface IntakeWords {
   statusChanged(reference: string, state: string): string;
   /** After /forget: how many reports no longer carry who sent them. */
   forgotten(reports: number): string;
-  states: Record<ReportStatus['state'], string>;
+  states: Record<ReporterStatus, string>;
   categories: Record<CaseCategory, string>;
   platforms: Record<CasePlatform, string>;
 }
