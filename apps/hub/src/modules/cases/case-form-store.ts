@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../platform/database/schema.js';
-import { storedSecret } from '../../platform/database/secrets.js';
+import { lazySecret } from '../../platform/database/secrets.js';
 import { formDb } from './case-form.tables.js';
 import type { SpendNonce } from './case-form-guard.js';
 
@@ -11,14 +11,7 @@ const SECRET_NAME = 'case-form';
  * agrees), read on first use; a failed read is retried by the next request.
  */
 export function caseFormSecret(db: DatabaseHandle): () => Promise<string> {
-  let secret: Promise<string> | undefined;
-  return () => {
-    secret ??= storedSecret(formDb(db), SECRET_NAME).catch((error: unknown) => {
-      secret = undefined;
-      throw error;
-    });
-    return secret;
-  };
+  return lazySecret(formDb(db), SECRET_NAME);
 }
 
 /**

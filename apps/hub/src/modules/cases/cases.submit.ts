@@ -13,7 +13,7 @@ import {
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { type DatabaseHandle, share } from '../../platform/database/schema.js';
-import { storedSecret } from '../../platform/database/secrets.js';
+import { lazySecret } from '../../platform/database/secrets.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
@@ -85,18 +85,15 @@ export async function reporterHash(db: DatabaseHandle, who: ReporterIdentity): P
 }
 
 /** The pseudonyms' key per database, read once per process (a failed read is retried). */
-const reporterKeys = new WeakMap<DatabaseHandle, Promise<string>>();
+const reporterKeys = new WeakMap<DatabaseHandle, () => Promise<string>>();
 
 function reporterKey(db: DatabaseHandle): Promise<string> {
   let key = reporterKeys.get(db);
   if (!key) {
-    key = storedSecret(own(db), REPORTER_SECRET).catch((error: unknown) => {
-      reporterKeys.delete(db);
-      throw error;
-    });
+    key = lazySecret(own(db), REPORTER_SECRET);
     reporterKeys.set(db, key);
   }
-  return key;
+  return key();
 }
 
 /** A `<prefix>-<year>-<n>` number from `sequence`, six digits at least. */

@@ -1,6 +1,6 @@
 import type { HubConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../platform/database/schema.js';
-import { storedSecret } from '../../platform/database/secrets.js';
+import { lazySecret } from '../../platform/database/secrets.js';
 import type { HubModule } from '../../platform/module.js';
 import type { AuthenticateSession } from '../../platform/tenancy/auth.js';
 import type { SendEmail } from '../channels/index.js';
@@ -47,20 +47,13 @@ export function createPeopleModule(
   options: { sendEmail: SendEmail | undefined },
 ): PeopleModule {
   const db = own(platform.db);
-  let csrfKey: Promise<string> | undefined;
   const deps: PeopleDeps = {
     db,
     config: config.people,
     publicUrl: config.publicUrl,
     hasher: new PasswordHasher(config.people.scrypt),
     // Read on first use: creating the module touches no database (the OpenAPI test has none).
-    sessions: new Sessions(config.people, platform.now, () => {
-      csrfKey ??= storedSecret(db, CSRF_SECRET).catch((error: unknown) => {
-        csrfKey = undefined;
-        throw error;
-      });
-      return csrfKey;
-    }),
+    sessions: new Sessions(config.people, platform.now, lazySecret(db, CSRF_SECRET)),
     lockOut: new LockOut(config.people.lockOut, platform.now),
     now: platform.now,
     sendEmail: options.sendEmail,

@@ -15,7 +15,7 @@ import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { DatabaseHandle } from '../../platform/database/schema.js';
-import { storedSecret } from '../../platform/database/secrets.js';
+import { lazySecret } from '../../platform/database/secrets.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { notFound } from '../../platform/tenancy/lookups.js';
 import { contactsByIds } from '../contacts/index.js';
@@ -57,14 +57,7 @@ export interface ReportLinksDeps extends ReportsDeps {
  * database. A failed read is retried by the next request.
  */
 export function reportLinkSecret(db: DatabaseHandle): () => Promise<string> {
-  let secret: Promise<string> | undefined;
-  return () => {
-    secret ??= storedSecret(own(db), SECRET_NAME).catch((error: unknown) => {
-      secret = undefined;
-      throw error;
-    });
-    return secret;
-  };
+  return lazySecret(own(db), SECRET_NAME);
 }
 
 type LinkRow = Selectable<ReportLinksTable>;

@@ -23,3 +23,22 @@ export async function storedSecret<DB extends PlatformTables>(
     .executeTakeFirstOrThrow();
   return row.value;
 }
+
+/**
+ * The secret `name`, read (or generated) on first call and kept for the process; a failed read
+ * is retried by the next call. Modules take their signing keys this way, at first use rather
+ * than at start: a hub built only for its OpenAPI document has no database.
+ */
+export function lazySecret<DB extends PlatformTables>(
+  handle: Kysely<DB>,
+  name: string,
+): () => Promise<string> {
+  let secret: Promise<string> | undefined;
+  return () => {
+    secret ??= storedSecret(handle, name).catch((error: unknown) => {
+      secret = undefined;
+      throw error;
+    });
+    return secret;
+  };
+}

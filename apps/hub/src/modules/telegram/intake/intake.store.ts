@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Language } from '@safenet/core';
 import type { DatabaseHandle } from '../../../platform/database/schema.js';
-import { storedSecret } from '../../../platform/database/secrets.js';
+import { lazySecret } from '../../../platform/database/secrets.js';
 import { own } from '../telegram.tables.js';
 import { DRAFT_TTL_MS, type IntakeDraft, type IntakeStep } from './intake.draft.js';
 
@@ -22,13 +22,9 @@ const CONTEXT = 'safenet telegram chat v1\n';
  * hash of one chat on another hub is another.
  */
 export function chatKeyer(db: DatabaseHandle): (chatId: number) => Promise<string> {
-  let secret: Promise<string> | undefined;
+  const secret = lazySecret(own(db), SECRET_NAME);
   return async (chatId) => {
-    secret ??= storedSecret(own(db), SECRET_NAME).catch((error: unknown) => {
-      secret = undefined;
-      throw error;
-    });
-    return createHmac('sha256', await secret)
+    return createHmac('sha256', await secret())
       .update(CONTEXT)
       .update(String(chatId))
       .digest('base64url');
