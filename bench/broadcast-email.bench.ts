@@ -76,7 +76,7 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
   }));
   const recommendation = await hub.client.recommendations.create({
     orgId: hub.schoolId,
-    topic: 'safe-internet',
+    topic: 'online-safety',
     title: { kk: SUBJECT },
     body: { kk: BODY },
     status: 'published',

@@ -106,7 +106,7 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
 
   const memo = await client.recommendations.create({
     orgId: school.id,
-    topic: 'safe-internet',
+    topic: 'online-safety',
     targetRoles: ['parent'],
     title: TITLE,
     body: BODY,

@@ -161,7 +161,7 @@ describe('SMS over Twilio through the hub', () => {
     });
     const memo = await client.recommendations.create({
       orgId: school.id,
-      topic: 'talk-with-your-child',
+      topic: 'parental-control',
       title: { vi: title },
       body: { vi: body },
       status: 'published',

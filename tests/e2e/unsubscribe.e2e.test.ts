@@ -52,7 +52,7 @@ it('a one-click POST to the List-Unsubscribe link of a broadcast email withdraws
   });
   const memo = await client.recommendations.create({
     orgId: school.id,
-    topic: 'safe-internet',
+    topic: 'online-safety',
     targetRoles: ['parent'],
     title: { ru: 'Памятка для родителей' },
     body: { ru: 'Поговорите с ребёнком о том, что он видит в сети.' },

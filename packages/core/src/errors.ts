@@ -141,6 +141,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The permission rules do not let you do this to the case (docs/reference/cases.md)',
   },
+  approval_self: {
+    status: 403,
+    retryable: false,
+    title: 'You wrote or requested this (or your key acts for you): another person must approve it',
+  },
   not_found: { status: 404, retryable: false, title: 'No such record in your organisation' },
   report_period_unknown: {
     status: 404,
@@ -224,6 +229,21 @@ export const ERROR_CODES = {
     status: 409,
     retryable: false,
     title: 'Another organisation of the same root’s tree already has this code',
+  },
+  recommendation_status_conflict: {
+    status: 409,
+    retryable: false,
+    title: 'The version’s status does not allow this (e.g. submitting a version already in review)',
+  },
+  recommendation_not_published: {
+    status: 409,
+    retryable: false,
+    title: 'The recommendation has no published version: only an approved version is sent',
+  },
+  approval_not_pending: {
+    status: 409,
+    retryable: false,
+    title: 'Nothing awaits approval here: it was already approved or rejected, or never submitted',
   },
   campaign_status_conflict: {
     status: 409,

@@ -33,6 +33,16 @@ export {
   ON_CALL_ROLE,
 } from './alert/escalation.schema.js';
 export { alertTitle, type EscalatedAlert, escalationAlertText } from './alert/escalation.texts.js';
+export {
+  APPROVAL_ACTIONS,
+  APPROVAL_SUBJECTS,
+  ApprovalAction,
+  ApprovalEvent,
+  ApprovalEventQuery,
+  ApprovalSubject,
+  Person,
+  RejectionInput,
+} from './approval/approval.schema.js';
 export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
 export {
   Invitation,
@@ -462,12 +472,21 @@ export {
 export { OutboxMessage } from './outbox/outbox.schema.js';
 export { Erasure } from './privacy/erasure.schema.js';
 export {
+  CoverageQuery,
+  LanguageCoverage,
   RECOMMENDATION_STATUSES,
+  RECOMMENDATION_TOPICS,
   Recommendation,
+  RecommendationCoverage,
   RecommendationInput,
   RecommendationPatch,
+  RecommendationQuery,
   RecommendationStatus,
+  RecommendationTopic,
+  RecommendationVersion,
+  VersionReview,
 } from './recommendation/recommendation.schema.js';
+export { narrowToTargets } from './recommendation/targeting.js';
 export {
   ReportAssignment,
   ReportContact,

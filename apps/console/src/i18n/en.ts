@@ -48,6 +48,7 @@ export const en = {
     sender: 'Sender',
     viewer: 'Viewer',
     specialist: 'Child-protection specialist',
+    reviewer: 'Content reviewer',
   },
   signIn: {
     title: 'Sign in',

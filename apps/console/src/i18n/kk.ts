@@ -47,6 +47,7 @@ export const kk: Messages = {
     sender: 'Жіберуші',
     viewer: 'Бақылаушы',
     specialist: 'Балаларды қорғау маманы',
+    reviewer: 'Материалдар сарапшысы',
   },
   signIn: {
     title: 'Кіру',

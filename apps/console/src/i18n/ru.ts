@@ -47,6 +47,7 @@ export const ru: Messages = {
     sender: 'Отправитель',
     viewer: 'Наблюдатель',
     specialist: 'Специалист по защите детей',
+    reviewer: 'Рецензент материалов',
   },
   signIn: {
     title: 'Вход',

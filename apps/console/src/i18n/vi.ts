@@ -47,6 +47,7 @@ export const vi: Messages = {
     sender: 'Người gửi',
     viewer: 'Người xem',
     specialist: 'Chuyên viên bảo vệ trẻ em',
+    reviewer: 'Người duyệt nội dung',
   },
   signIn: {
     title: 'Đăng nhập',

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from '../platform/database/schema.js';
 import type { Platform } from '../platform/module.js';
 import type { AlertsTables } from './alerts/alerts.tables.js';
+import type { ApprovalsTables } from './approvals/approvals.tables.js';
 import type { BroadcastsTables } from './broadcasts/broadcasts.tables.js';
 import type { CalendarTables } from './calendar/calendar.tables.js';
 import type { CampaignsTables } from './campaigns/campaigns.tables.js';
@@ -57,7 +58,8 @@ export type ModuleTables = Flat<
     CaseFormTables &
     CasesTables &
     TelegramTables &
-    PrivacyTables
+    PrivacyTables &
+    ApprovalsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -3,6 +3,7 @@ import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
 import { createAlertsModule } from './alerts/index.js';
+import { createApprovalsModule } from './approvals/index.js';
 import { createBroadcastsModule, sendUrgentNotice } from './broadcasts/index.js';
 import { announcementsProgrammePart, createCalendarModule } from './calendar/index.js';
 import { createCampaignsModule } from './campaigns/index.js';
@@ -105,6 +106,7 @@ export async function createModules(
     people,
     createContactsModule(platform),
     createSegmentsModule(platform),
+    createApprovalsModule(platform),
     createContentModule(platform),
     campaigns,
     createPlansModule(platform),

@@ -1,4 +1,12 @@
-import type { Channel, Consents, Language, OrganisationKind, Role, UserRole } from '@safenet/core';
+import type {
+  Channel,
+  Consents,
+  Language,
+  OrganisationKind,
+  RecommendationTopic,
+  Role,
+  UserRole,
+} from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
 import { BY_SYSTEM, mergeConsents } from '../modules/consent/index.js';
 import type { Db, Tx } from '../modules/database.js';
@@ -47,54 +55,57 @@ export interface DemoPeople {
 const CONSENT_SOURCE = 'demo data: parent meeting sign-up form';
 const CONSENT_AT = '2017-04-03T10:00:00+06:00';
 
-const MEMOS: { topic: string; title: Record<Language, string>; body: Record<Language, string> }[] =
-  [
-    {
-      topic: 'safe-internet',
-      title: {
-        ru: 'Как оставаться в безопасности в Интернете',
-        kk: 'Интернетте қалай қауіпсіз болуға болады',
-        vi: 'Cách giữ an toàn trên Internet',
-        en: 'How to stay safe on the Internet',
-      },
-      body: {
-        ru: 'Поговорите с ребёнком о том, что он делает в сети. Включите родительский контроль и договоритесь о правилах. Телефон доверия: {{hotline}}.',
-        kk: 'Балаңызбен желіде не істейтіні туралы сөйлесіңіз. Ата-ана бақылауын қосып, ережелер туралы келісіңіз. Сенім телефоны: {{hotline}}.',
-        vi: 'Hãy trò chuyện với con về những gì con làm trên mạng. Bật chế độ kiểm soát của cha mẹ và thống nhất các quy tắc. Đường dây nóng: {{hotline}}.',
-        en: 'Talk with your child about what they do online. Turn on parental controls and agree on rules together. Helpline: {{hotline}}.',
-      },
+const MEMOS: {
+  topic: RecommendationTopic;
+  title: Record<Language, string>;
+  body: Record<Language, string>;
+}[] = [
+  {
+    topic: 'online-safety',
+    title: {
+      ru: 'Как оставаться в безопасности в Интернете',
+      kk: 'Интернетте қалай қауіпсіз болуға болады',
+      vi: 'Cách giữ an toàn trên Internet',
+      en: 'How to stay safe on the Internet',
     },
-    {
-      topic: 'parental-control',
-      title: {
-        ru: 'Памятка для родителей',
-        kk: 'Ата-аналарға арналған жадынама',
-        vi: 'Cẩm nang cho cha mẹ',
-        en: 'Memo for parents',
-      },
-      body: {
-        ru: 'Агрессивный контент, травля и незнакомцы: узнайте признаки и куда обращаться за помощью.',
-        kk: 'Агрессивті контент, қорқыту және бейтаныс адамдар: белгілерін және көмекке қайда жүгіну керектігін біліңіз.',
-        vi: 'Nội dung bạo lực, bắt nạt và người lạ: hãy nhận biết dấu hiệu và nơi tìm kiếm sự hỗ trợ.',
-        en: 'Aggressive content, bullying and strangers: learn the signs and where to get help.',
-      },
+    body: {
+      ru: 'Поговорите с ребёнком о том, что он делает в сети. Включите родительский контроль и договоритесь о правилах. Телефон доверия: {{hotline}}.',
+      kk: 'Балаңызбен желіде не істейтіні туралы сөйлесіңіз. Ата-ана бақылауын қосып, ережелер туралы келісіңіз. Сенім телефоны: {{hotline}}.',
+      vi: 'Hãy trò chuyện với con về những gì con làm trên mạng. Bật chế độ kiểm soát của cha mẹ và thống nhất các quy tắc. Đường dây nóng: {{hotline}}.',
+      en: 'Talk with your child about what they do online. Turn on parental controls and agree on rules together. Helpline: {{hotline}}.',
     },
-    {
-      topic: 'netiquette',
-      title: {
-        ru: 'Сетевой этикет',
-        kk: 'Желі әдебі',
-        vi: 'Văn hóa ứng xử trên mạng',
-        en: 'Netiquette',
-      },
-      body: {
-        ru: 'Уважайте других в сети так же, как в жизни. Реальный мир лучше виртуального.',
-        kk: 'Желіде басқаларды өмірдегідей құрметтеңіз. Нақты әлем виртуалды әлемнен жақсы.',
-        vi: 'Hãy tôn trọng người khác trên mạng như ngoài đời thực. Thế giới thực tốt đẹp hơn thế giới ảo.',
-        en: 'Respect others online as you would offline. The real world is better than the virtual one.',
-      },
+  },
+  {
+    topic: 'parental-control',
+    title: {
+      ru: 'Памятка для родителей',
+      kk: 'Ата-аналарға арналған жадынама',
+      vi: 'Cẩm nang cho cha mẹ',
+      en: 'Memo for parents',
     },
-  ];
+    body: {
+      ru: 'Агрессивный контент, травля и незнакомцы: узнайте признаки и куда обращаться за помощью.',
+      kk: 'Агрессивті контент, қорқыту және бейтаныс адамдар: белгілерін және көмекке қайда жүгіну керектігін біліңіз.',
+      vi: 'Nội dung bạo lực, bắt nạt và người lạ: hãy nhận biết dấu hiệu và nơi tìm kiếm sự hỗ trợ.',
+      en: 'Aggressive content, bullying and strangers: learn the signs and where to get help.',
+    },
+  },
+  {
+    topic: 'netiquette',
+    title: {
+      ru: 'Сетевой этикет',
+      kk: 'Желі әдебі',
+      vi: 'Văn hóa ứng xử trên mạng',
+      en: 'Netiquette',
+    },
+    body: {
+      ru: 'Уважайте других в сети так же, как в жизни. Реальный мир лучше виртуального.',
+      kk: 'Желіде басқаларды өмірдегідей құрметтеңіз. Нақты әлем виртуалды әлемнен жақсы.',
+      vi: 'Hãy tôn trọng người khác trên mạng như ngoài đời thực. Thế giới thực tốt đẹp hơn thế giới ảo.',
+      en: 'Respect others online as you would offline. The real world is better than the virtual one.',
+    },
+  },
+];
 
 interface SchoolPlan {
   orgId: string;
@@ -350,15 +361,44 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
         .values({
           id,
           org_id: association.id,
+          published_version_id: null,
+          latest_version_id: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      // Published as the association's memos were: before Safenet, so nobody approved them here.
+      const versionId = uuidv7();
+      await trx
+        .insertInto('recommendation_versions')
+        .values({
+          id: versionId,
+          recommendation_id: id,
+          org_id: association.id,
+          number: 1,
+          status: 'published',
           topic: memo.topic,
+          tags: ['memo-2017'],
           title: JSON.stringify(memo.title),
           body: JSON.stringify(memo.body),
           target_roles: ['parent'],
           target_age_bands: JSON.stringify([{ min: 6, max: 17 }]),
-          status: 'published',
+          authors: [],
+          submitted_at: null,
+          reviewed_by: null,
+          reviewed_at: null,
+          review_decision: null,
+          review_comment: null,
+          published_at: now,
+          archived_at: null,
           created_at: now,
           updated_at: now,
         })
+        .execute();
+      await trx
+        .updateTable('recommendations')
+        .set({ published_version_id: versionId, latest_version_id: versionId })
+        .where('id', '=', id)
         .execute();
     }
 

@@ -71,6 +71,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   consent_events: true,
   segments: true,
   recommendations: true,
+  recommendation_versions: true,
+  approval_events: true,
   campaigns: true,
   campaign_phases: true,
   campaign_organisers: true,
@@ -544,15 +546,43 @@ export function storeContract(backend: StoreBackend): void {
         .values({
           id: recommendationId,
           org_id: child.id,
-          topic: 'safe-internet',
+          published_version_id: null,
+          latest_version_id: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      const versionId = uuidv7();
+      await db
+        .insertInto('recommendation_versions')
+        .values({
+          id: versionId,
+          recommendation_id: recommendationId,
+          org_id: child.id,
+          number: 1,
+          status: 'published',
+          topic: 'online-safety',
+          tags: ['memo-2017', 'bảo-vệ'],
           title: JSON.stringify(title),
           body: JSON.stringify(body),
           target_roles: ['parent', 'teacher'],
           target_age_bands: JSON.stringify([{ min: 6, max: 17 }]),
-          status: 'published',
+          authors: [`user:${uuidv7()}`, `key:${uuidv7()}`],
+          submitted_at: offsetAt,
+          reviewed_by: `user:${uuidv7()}`,
+          reviewed_at: at,
+          review_decision: 'approved',
+          review_comment: null,
+          published_at: offsetAt,
+          archived_at: null,
           created_at: at,
           updated_at: at,
         })
+        .execute();
+      await db
+        .updateTable('recommendations')
+        .set({ published_version_id: versionId, latest_version_id: versionId })
+        .where('id', '=', recommendationId)
         .execute();
       const recommendation = await db
         .selectFrom('recommendations')
@@ -560,21 +590,71 @@ export function storeContract(backend: StoreBackend): void {
         .where('id', '=', recommendationId)
         .executeTakeFirstOrThrow();
       expect(recommendation).toMatchObject({
+        published_version_id: versionId,
+        created_at: at,
+        updated_at: at,
+      });
+      trip('recommendations', 'created_at', 'updated_at');
+      const storedVersion = await db
+        .selectFrom('recommendation_versions')
+        .selectAll()
+        .where('id', '=', versionId)
+        .executeTakeFirstOrThrow();
+      expect(storedVersion).toMatchObject({
+        tags: ['memo-2017', 'bảo-vệ'],
         title,
         body,
         target_roles: ['parent', 'teacher'],
         target_age_bands: [{ min: 6, max: 17 }],
+        submitted_at: new Date(offsetAt),
+        reviewed_at: at,
+        published_at: new Date(offsetAt),
+        archived_at: null,
+        created_at: at,
+        updated_at: at,
       });
-      expect(recommendation).toMatchObject({ created_at: at, updated_at: at });
+      expect(storedVersion.authors).toHaveLength(2);
       trip(
-        'recommendations',
+        'recommendation_versions',
+        'tags',
         'title',
         'body',
         'target_roles',
         'target_age_bands',
+        'authors',
+        'submitted_at',
+        'reviewed_at',
+        'published_at',
+        'archived_at',
         'created_at',
         'updated_at',
       );
+
+      await db
+        .insertInto('approval_events')
+        .values({
+          id: uuidv7(),
+          org_id: child.id,
+          subject_kind: 'recommendation_version',
+          subject_id: versionId,
+          action: 'approved',
+          actor: `key:${uuidv7()}`,
+          person: `user:${uuidv7()}`,
+          detail: JSON.stringify({ recommendationId, version: 1, comment: 'Đúng "quy định"' }),
+          at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('approval_events')
+          .select(['detail', 'at'])
+          .where('subject_id', '=', versionId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        detail: { recommendationId, version: 1, comment: 'Đúng "quy định"' },
+        at: new Date(offsetAt),
+      });
+      trip('approval_events', 'detail', 'at');
 
       const campaignId = uuidv7();
       await db

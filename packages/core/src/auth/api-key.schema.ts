@@ -5,9 +5,11 @@ import { Id, Timestamp } from '../common/common.schema.js';
  * What an API key may do. `read` lists and reads; `write` creates and changes contacts,
  * segments, recommendations and campaigns; `send` creates and cancels broadcasts;
  * `admin` manages organisations and API keys; `cases` handles harmful-content cases (triage,
- * referral, resolution). Scopes do not imply one another.
+ * referral, resolution); `approve` is the second pair of eyes: it approves (or rejects)
+ * another person's recommendation version and a large broadcast before it goes out. Scopes do
+ * not imply one another.
  */
-export const SCOPES = ['read', 'write', 'send', 'admin', 'cases'] as const;
+export const SCOPES = ['read', 'write', 'send', 'admin', 'cases', 'approve'] as const;
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;
 
@@ -36,7 +38,7 @@ export const ApiKey = z.object({
   createdAt: Timestamp,
   revokedAt: Timestamp.nullable(),
   createdBy: Id.nullable().describe(
-    'The person who created the key while signed in; null for keys the hub made at start, keys made with another key, and keys older than people',
+    'The person the key acts for: who created it while signed in, or the person of the key that created it; null for keys the hub made at start and keys older than people. Four-eyes approval counts the key as this person',
   ),
 });
 export type ApiKey = z.infer<typeof ApiKey>;

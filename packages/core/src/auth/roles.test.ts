@@ -21,6 +21,15 @@ describe('ROLE_SCOPES', () => {
     }
   });
 
+  it('lets only an admin and a reviewer approve, and a reviewer do nothing else but read', () => {
+    for (const role of USER_ROLES) {
+      expect(scopesOf(role).includes('approve'), role).toBe(
+        role === 'admin' || role === 'reviewer',
+      );
+    }
+    expect(scopesOf('reviewer')).toEqual(['read', 'approve']);
+  });
+
   it('orders the roles: each may do all the one below it may', () => {
     const ladder = ['viewer', 'editor', 'sender', 'admin'] as const;
     for (let i = 1; i < ladder.length; i += 1) {

@@ -4,7 +4,7 @@ import { ROLE_SCOPES, USER_ROLES } from './role-scopes.js';
 
 export { ROLE_SCOPES, roleHasScope, USER_ROLES } from './role-scopes.js';
 
-/** A person's role: `admin`, `editor`, `sender` or `viewer` (see {@link ROLE_SCOPES}). */
+/** A person's role: `admin`, `editor`, `sender`, `viewer`, `specialist` or `reviewer` (see {@link ROLE_SCOPES}). */
 export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 

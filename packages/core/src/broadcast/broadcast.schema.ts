@@ -50,6 +50,12 @@ export const BroadcastInput = z.strictObject({
     .describe(
       'Send at once even inside recipients’ quiet hours; each delivery sent inside them records `quietHoursOverridden`',
     ),
+  ignoreTargeting: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Send a recommendation to the whole segment, past its target roles and children’s age bands; recorded in the approvals log',
+    ),
 });
 export type BroadcastInput = z.input<typeof BroadcastInput>;
 
@@ -82,6 +88,15 @@ export const Broadcast = z.object({
   sendAt: Timestamp,
   fallbackAfterSeconds: z.int().nullable(),
   urgent: z.boolean().describe('Overrides recipients’ quiet hours'),
+  contentVersion: z
+    .object({ id: Id, number: z.int() })
+    .nullable()
+    .describe(
+      'The recommendation version it sends, fixed when it was created (the published one then); null for its own text',
+    ),
+  ignoreTargeting: z
+    .boolean()
+    .describe('Sent past the recommendation’s target roles and age bands, by the sender’s choice'),
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,

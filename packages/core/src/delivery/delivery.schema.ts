@@ -64,12 +64,17 @@ export const Delivery = z.object({
   orgId: Id,
   contactId: Id,
   channel: Channel,
-  language: LanguageCode,
+  language: LanguageCode.describe(
+    'The contact’s language when planned; once sent, the language of the text they got (after fallback, e.g. kk → ru)',
+  ),
   status: DeliveryStatus,
   reason: z.string().nullable(),
   providerMessageId: z.string().nullable(),
   attempts: z.int(),
   fallbackFrom: Id.nullable().describe('The delivery on an earlier channel this one replaces'),
+  contentVersionId: Id.nullable().describe(
+    'The recommendation version this recipient got (`GET /v1/recommendations/:id/versions`); null for a broadcast’s own text',
+  ),
   deferredUntil: Timestamp.nullable().describe(
     'Set while the delivery waits (still queued, no attempt spent): when it may go next',
   ),

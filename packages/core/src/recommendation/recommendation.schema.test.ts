@@ -13,26 +13,40 @@ describe('RecommendationInput', () => {
   it('accepts a memo and fills the defaults', () => {
     expect(RecommendationInput.parse(memo)).toEqual({
       ...memo,
+      tags: [],
       targetRoles: [],
       targetAgeBands: [],
-      status: 'draft',
     });
   });
 
-  it('takes targets and a status', () => {
+  it('takes targets and tags, but no status: a new recommendation is a draft', () => {
     const parsed = RecommendationInput.parse({
       ...memo,
+      tags: ['memo-2017', 'bảo-vệ'],
       targetRoles: ['parent', 'teacher'],
       targetAgeBands: [{ min: 6, max: 10 }],
-      status: 'published',
     });
-    expect(parsed).toMatchObject({ targetRoles: ['parent', 'teacher'], status: 'published' });
+    expect(parsed).toMatchObject({
+      targetRoles: ['parent', 'teacher'],
+      tags: ['memo-2017', 'bảo-vệ'],
+    });
+    expect(issues(RecommendationInput.safeParse({ ...memo, status: 'published' }))).toEqual([
+      ['', 'unrecognized_keys'],
+    ]);
   });
 
-  it('wants a lower-case dashed topic', () => {
-    for (const topic of ['Parental Control', 'parental_control', '']) {
-      expect(issues(RecommendationInput.safeParse({ ...memo, topic }))[0]?.[0], topic).toBe(
-        'topic',
+  it('takes a topic of the vocabulary only', () => {
+    for (const topic of ['Parental Control', 'parental_control', '', 'safe-internet']) {
+      expect(issues(RecommendationInput.safeParse({ ...memo, topic })), topic).toEqual([
+        ['topic', 'invalid_value'],
+      ]);
+    }
+  });
+
+  it('refuses tags twice, upper-case or with spaces', () => {
+    for (const tags of [['memo', 'memo'], ['Memo'], ['two words']]) {
+      expect(issues(RecommendationInput.safeParse({ ...memo, tags }))[0]?.[0], tags.join()).toMatch(
+        /^tags/,
       );
     }
   });
@@ -48,18 +62,20 @@ describe('RecommendationInput', () => {
 });
 
 describe('RecommendationPatch', () => {
-  it('changes only the fields given: no defaults reset the status or the targets', () => {
+  it('changes only the fields given: no defaults reset the targets or tags', () => {
     expect(RecommendationPatch.parse({})).toEqual({});
     expect(RecommendationPatch.parse({ title: { en: 'Memo for parents' } })).toEqual({
       title: { en: 'Memo for parents' },
     });
-    expect(RecommendationPatch.parse({ status: 'archived' })).toEqual({ status: 'archived' });
   });
 
-  it('checks the fields it is given like RecommendationInput', () => {
+  it('checks the fields it is given like RecommendationInput, and changes no status', () => {
     expect(issues(RecommendationPatch.safeParse({ title: {} }))).toEqual([['title', 'custom']]);
-    expect(issues(RecommendationPatch.safeParse({ status: 'deleted' }))).toEqual([
-      ['status', 'invalid_value'],
+    expect(issues(RecommendationPatch.safeParse({ topic: 'memes' }))).toEqual([
+      ['topic', 'invalid_value'],
+    ]);
+    expect(issues(RecommendationPatch.safeParse({ status: 'published' }))).toEqual([
+      ['', 'unrecognized_keys'],
     ]);
   });
 

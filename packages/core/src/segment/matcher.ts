@@ -18,8 +18,10 @@ export function matchesSegment(contact: Matchable, query: SegmentQuery): boolean
   if (query.orgIds && !query.orgIds.includes(contact.orgPath.at(-1) ?? '')) return false;
   if (query.languages && !query.languages.includes(contact.language)) return false;
   if (query.timeZones && !query.timeZones.includes(contact.timeZone ?? '')) return false;
-  const band = query.ageBand;
-  if (band && !contact.childAgeBands.some((b) => b.min <= band.max && band.min <= b.max)) {
+  const overlaps = (band: { min: number; max: number }) =>
+    contact.childAgeBands.some((b) => b.min <= band.max && band.min <= b.max);
+  if (query.ageBand && !overlaps(query.ageBand)) return false;
+  if (query.parentAgeBands && contact.role === 'parent' && !query.parentAgeBands.some(overlaps)) {
     return false;
   }
   if (query.reachableOn && !query.reachableOn.some((channel) => isReachable(contact, channel))) {

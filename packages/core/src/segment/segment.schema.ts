@@ -45,6 +45,11 @@ export const SegmentQuery = z.object({
    * input.
    */
   orgIds: z.array(Id).optional(),
+  /**
+   * Parents with a child in one of these age bands (other roles pass): set by the hub only,
+   * from the target age bands of the recommendation a broadcast sends; never an input.
+   */
+  parentAgeBands: z.array(z.object({ min: z.int(), max: z.int() })).optional(),
 });
 export type SegmentQuery = z.infer<typeof SegmentQuery>;
 

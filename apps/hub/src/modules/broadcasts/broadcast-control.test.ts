@@ -239,6 +239,7 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       deferred_until: null,
       deferred_reason: null,
       quiet_hours_overridden: false,
+      content_version_id: null,
       created_at: new Date(),
       updated_at: new Date(),
     };

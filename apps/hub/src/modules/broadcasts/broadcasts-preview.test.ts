@@ -207,7 +207,7 @@ describe('POST /v1/broadcasts/preview', () => {
     const body = 'Памятка родителю о безопасном интернете. Телефон: {{hotline}}';
     const memo = await created<{ id: string }>('/v1/recommendations', {
       orgId: associationId,
-      topic: 'safe-internet',
+      topic: 'online-safety',
       title: { ru: 'Памятка для родителей' },
       body: { ru: body },
     });

@@ -5,6 +5,7 @@ import {
   CHANNELS,
   type Channel,
   type Delivery,
+  narrowToTargets,
   SafenetError,
   type SegmentQuery,
 } from '@safenet/core';
@@ -16,11 +17,13 @@ import { type ExecutorHandle, share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
+import { recordApprovalEvent } from '../approvals/index.js';
 import { campaignInScope } from '../campaigns/index.js';
 import { countSegment } from '../contacts/index.js';
 import {
   checkVariables,
   getRecommendation,
+  publishedVersion,
   type ResolvedContent,
   resolveContent,
 } from '../content/index.js';
@@ -80,26 +83,20 @@ export async function createBroadcast(
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
 ): Promise<Broadcast> {
-  const { segment } = await checkBroadcastInput(db, auth, input);
-  const query = segment.query as SegmentQuery;
+  const { segment, terms } = await checkBroadcastInput(db, auth, input);
+  const query = terms.segmentQuery;
   const count = await countSegment(share(db), input.orgId, {
     ...query,
     reachableOn: input.channels,
   });
   if (count.total === 0) {
-    const all = await countSegment(share(db), input.orgId, query);
-    throw new SafenetError(
-      'segment_empty',
-      all.total === 0
-        ? `Segment ${segment.id} matches no contact under organisation ${input.orgId}`
-        : `Segment ${segment.id} matches ${all.total} contacts, but none has an address and consent on ${input.channels.join(', ')}; reachable elsewhere: ${CHANNELS.filter((c) => (all.reachable[c] ?? 0) > 0).join(', ') || 'nowhere'}`,
-    );
+    throw new SafenetError('segment_empty', await emptyAudience(db, input, segment, terms));
   }
 
   const now = new Date();
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
-  const row = await db.transaction().execute((trx) =>
-    insertBroadcast(trx, boss, {
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await insertBroadcast(trx, boss, {
       id: uuidv7(),
       orgId: input.orgId,
       campaignId: input.campaignId ?? null,
@@ -107,14 +104,82 @@ export async function createBroadcast(
       segmentQuery: query,
       channels: input.channels,
       content: input.content,
+      contentVersion: terms.contentVersion,
+      ignoreTargeting: terms.targetingIgnored,
       variables: input.variables,
       sendAt,
       fallbackAfterSeconds: input.fallbackAfterSeconds ?? null,
       urgent: input.urgent,
       now,
-    }),
-  );
+    });
+    if (terms.targetingIgnored && terms.contentVersion) {
+      await recordApprovalEvent(
+        share(trx),
+        auth,
+        { subject: 'broadcast', subjectId: inserted.id, orgId: inserted.org_id },
+        'targeting_overridden',
+        { version: terms.contentVersion.number, targets: terms.targets },
+        now,
+      );
+    }
+    return inserted;
+  });
   return toBroadcast(row);
+}
+
+/** Why a broadcast would reach nobody, in words that say what to change. */
+async function emptyAudience(
+  db: Db,
+  input: z.output<typeof BroadcastInput>,
+  segment: SegmentRow,
+  terms: ContentTerms,
+): Promise<string> {
+  const all = await countSegment(share(db), input.orgId, segment.query as SegmentQuery);
+  if (all.total === 0) {
+    return `Segment ${segment.id} matches no contact under organisation ${input.orgId}`;
+  }
+  const targeted = await countSegment(share(db), input.orgId, terms.segmentQuery);
+  if (targeted.total === 0 && terms.targets) {
+    return `Segment ${segment.id} matches ${all.total} contacts, but none is of the roles or children’s ages version ${terms.contentVersion?.number} of the recommendation is for (${JSON.stringify(terms.targets)}); choose another segment, or set "ignoreTargeting" to send past its targets`;
+  }
+  return `Segment ${segment.id} matches ${targeted.total} contacts, but none has an address and consent on ${input.channels.join(', ')}; reachable elsewhere: ${CHANNELS.filter((c) => (targeted.reachable[c] ?? 0) > 0).join(', ') || 'nowhere'}`;
+}
+
+/**
+ * What a broadcast's content fixes when it is created: the recommendation version it sends
+ * (the published one), and its audience — the segment narrowed to the version's target roles
+ * and children's age bands unless the sender chose to ignore them.
+ */
+export interface ContentTerms {
+  contentVersion: { id: string; number: number } | null;
+  segmentQuery: SegmentQuery;
+  /** The version's targets, when it has any. */
+  targets: { roles: string[]; ageBands: { min: number; max: number }[] } | null;
+  /** True when the sender sent past targets the version has. */
+  targetingIgnored: boolean;
+}
+
+/**
+ * The {@link ContentTerms} of content sent to `query`, or `recommendation_not_published`.
+ * What creating and previewing a broadcast do, and an announcement when it fires.
+ */
+export async function contentTerms(
+  db: ExecutorHandle,
+  content: Broadcast['content'],
+  query: SegmentQuery,
+  ignoreTargeting: boolean,
+): Promise<ContentTerms> {
+  if (!('recommendationId' in content)) {
+    return { contentVersion: null, segmentQuery: query, targets: null, targetingIgnored: false };
+  }
+  const version = await publishedVersion(db, content.recommendationId);
+  const targeted = version.targetRoles.length > 0 || version.targetAgeBands.length > 0;
+  return {
+    contentVersion: { id: version.id, number: version.number },
+    segmentQuery: ignoreTargeting ? query : narrowToTargets(query, version),
+    targets: targeted ? { roles: version.targetRoles, ageBands: version.targetAgeBands } : null,
+    targetingIgnored: ignoreTargeting && targeted,
+  };
 }
 
 /** What {@link insertBroadcast} writes: a broadcast whose references were checked already. */
@@ -128,6 +193,10 @@ export interface NewBroadcast {
   segmentQuery: SegmentQuery;
   channels: Channel[];
   content: Broadcast['content'];
+  /** The recommendation version it sends (see {@link contentTerms}); null for its own text. */
+  contentVersion?: { id: string; number: number } | null;
+  /** The sender sent past the version's targets. */
+  ignoreTargeting?: boolean;
   variables: Record<string, string>;
   sendAt: Date;
   fallbackAfterSeconds: number | null;
@@ -162,6 +231,9 @@ export async function insertBroadcast(
       expanded: false,
       fallback_after_seconds: b.fallbackAfterSeconds,
       urgent: b.urgent,
+      content_version_id: b.contentVersion?.id ?? null,
+      content_version: b.contentVersion?.number ?? null,
+      ignore_targeting: b.ignoreTargeting ?? false,
       created_at: b.now,
       updated_at: b.now,
     })
@@ -177,23 +249,30 @@ export async function insertBroadcast(
 
 /**
  * The checks a broadcast's input passes before anything is planned, shared by creating and
- * previewing one: everything it names exists in the caller's subtree (404 otherwise), and
- * its content renders in every language (`template_variable_missing` otherwise).
+ * previewing one: everything it names exists in the caller's subtree (404 otherwise), a
+ * recommendation has a published version (`recommendation_not_published`), and the content
+ * renders in every language (`template_variable_missing` otherwise).
  */
 export async function checkBroadcastInput(
   db: Executor,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
-): Promise<{ segment: SegmentRow; content: ResolvedContent }> {
+): Promise<{ segment: SegmentRow; content: ResolvedContent; terms: ContentTerms }> {
   await orgInScope(db, auth, input.orgId);
   const segment = await findSegment(share(db), auth, input.segmentId);
   if (input.campaignId) await campaignInScope(share(db), auth, input.campaignId);
   if ('recommendationId' in input.content) {
     await getRecommendation(share(db), auth, input.content.recommendationId);
   }
-  const content = await resolveContent(share(db), input.content);
+  const terms = await contentTerms(
+    share(db),
+    input.content,
+    segment.query as SegmentQuery,
+    input.ignoreTargeting,
+  );
+  const content = await resolveContent(share(db), input.content, terms.contentVersion?.id ?? null);
   checkVariables(content, input.variables);
-  return { segment, content };
+  return { segment, content, terms };
 }
 
 /**

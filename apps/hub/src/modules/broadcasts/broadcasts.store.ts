@@ -22,6 +22,11 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     sendAt: iso(row.send_at),
     fallbackAfterSeconds: row.fallback_after_seconds,
     urgent: row.urgent,
+    contentVersion:
+      row.content_version_id && row.content_version
+        ? { id: row.content_version_id, number: row.content_version }
+        : null,
+    ignoreTargeting: row.ignore_targeting,
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

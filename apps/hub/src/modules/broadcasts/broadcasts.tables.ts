@@ -28,6 +28,11 @@ export interface BroadcastsTable {
   fallback_after_seconds: Generated<number | null>;
   /** Sends inside recipients' quiet hours (migration 018). */
   urgent: Generated<boolean>;
+  /** The recommendation version it sends, fixed when created (migration 036). */
+  content_version_id: Generated<string | null>;
+  content_version: Generated<number | null>;
+  /** The sender sent past the version's target roles and age bands (recorded). */
+  ignore_targeting: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -57,6 +57,7 @@ export async function expandBroadcast(deps: ExpandDeps, broadcastId: string): Pr
           status: reason ? 'suppressed' : 'queued',
           reason,
           attempts: 0,
+          content_version_id: broadcast.content_version_id,
           created_at: now,
           updated_at: now,
         };

@@ -2,7 +2,6 @@ import {
   type BroadcastInput,
   type BroadcastPreview,
   countSmsSegments,
-  type SegmentQuery,
   smsText,
   UNREACHABLE_REASONS,
 } from '@safenet/core';
@@ -25,12 +24,12 @@ export async function previewBroadcast(
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
 ): Promise<BroadcastPreview> {
-  const { segment, content } = await checkBroadcastInput(db, auth, input);
+  const { content, terms } = await checkBroadcastInput(db, auth, input);
 
   const counts = await audienceByLanguage(
     share(db),
     input.orgId,
-    segment.query as SegmentQuery,
+    terms.segmentQuery,
     input.channels,
   );
   const smsIndex = input.channels.indexOf('sms');

@@ -1,7 +1,7 @@
-import type { SegmentQuery } from '@safenet/core';
+import { type Broadcast, SafenetError, type SegmentQuery } from '@safenet/core';
 import { v7 as uuidv7 } from 'uuid';
-import { share } from '../../platform/database/schema.js';
-import { insertBroadcast } from '../broadcasts/index.js';
+import { type ExecutorHandle, share } from '../../platform/database/schema.js';
+import { type ContentTerms, contentTerms, insertBroadcast } from '../broadcasts/index.js';
 import { campaignIdsOnCalendar, campaignOnCalendar } from '../campaigns/index.js';
 import { ownersSegment, zonesOf } from './calendar.audience.js';
 import type { CalendarDeps, FireCandidate } from './calendar.deps.js';
@@ -114,9 +114,14 @@ export async function fireOccurrence(
     const segment = late
       ? undefined
       : await ownersSegment(share(trx), campaign.orgId, row.segment_id);
-    // A segment gone or moved out of the owner's subtree since: recorded as missed, not sent.
-    const state = segment ? 'fired' : 'missed';
-    const broadcastId = segment ? uuidv7() : null;
+    const content = 'text' in row.content ? { body: row.content.text } : row.content;
+    const terms = segment
+      ? await publishedTerms(share(trx), content, segment.query as SegmentQuery)
+      : undefined;
+    // A segment gone or moved out of the owner's subtree since, or a recommendation with no
+    // published version (withdrawn, or never approved): recorded as missed, not sent.
+    const state = segment && terms ? 'fired' : 'missed';
+    const broadcastId = state === 'fired' ? uuidv7() : null;
     const recorded = await recordOccurrence(trx, {
       announcement_id: row.id,
       occurrence_key: occurrence.key,
@@ -129,8 +134,8 @@ export async function fireOccurrence(
       recorded_at: now,
     });
     if (!recorded) return 'skipped';
-    if (segment && broadcastId) {
-      const query = segment.query as SegmentQuery;
+    if (segment && terms && broadcastId) {
+      const query = terms.segmentQuery;
       await insertBroadcast(share(trx), deps.boss, {
         id: broadcastId,
         orgId: campaign.orgId,
@@ -139,7 +144,8 @@ export async function fireOccurrence(
         segmentQuery:
           row.schedule.zone === 'recipient' ? { ...query, timeZones: [occurrence.zone] } : query,
         channels: row.channels,
-        content: 'text' in row.content ? { body: row.content.text } : row.content,
+        content,
+        contentVersion: terms.contentVersion,
         variables: {},
         sendAt: now,
         fallbackAfterSeconds: row.fallback_after_seconds,
@@ -165,4 +171,23 @@ export async function fireOccurrence(
     );
     return state;
   });
+}
+
+/**
+ * The terms an announcement's content is sent on (its recommendation's published version, the
+ * segment narrowed to its targets), or undefined when the recommendation has none published.
+ */
+async function publishedTerms(
+  db: ExecutorHandle,
+  content: Broadcast['content'],
+  query: SegmentQuery,
+): Promise<ContentTerms | undefined> {
+  try {
+    return await contentTerms(db, content, query, false);
+  } catch (error) {
+    if (error instanceof SafenetError && error.code === 'recommendation_not_published') {
+      return undefined;
+    }
+    throw error;
+  }
 }

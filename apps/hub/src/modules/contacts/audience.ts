@@ -60,6 +60,13 @@ export function segmentSql(query: SegmentQuery): Expression<SqlBool> {
       select 1 from jsonb_array_elements(contacts.child_age_bands) band
       where (band ->> 'min')::int <= ${max} and (band ->> 'max')::int >= ${min})`);
   }
+  if (query.parentAgeBands) {
+    parts.push(sql<SqlBool>`(contacts.role <> 'parent' or exists (
+      select 1 from jsonb_array_elements(contacts.child_age_bands) band,
+        jsonb_array_elements(${JSON.stringify(query.parentAgeBands)}::jsonb) wanted
+      where (band ->> 'min')::int <= (wanted ->> 'max')::int
+        and (band ->> 'max')::int >= (wanted ->> 'min')::int))`);
+  }
   if (query.reachableOn) {
     parts.push(sql<SqlBool>`(${sql.join(query.reachableOn.map(reachableSql), sql` or `)})`);
   }

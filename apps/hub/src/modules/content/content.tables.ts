@@ -1,5 +1,5 @@
-import type { AgeBand } from '@safenet/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { AgeBand, RecommendationStatus, RecommendationTopic } from '@safenet/core';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type Json,
@@ -8,15 +8,40 @@ import {
   tablesView,
 } from '../../platform/database/schema.js';
 
+/** A recommendation's identity; its texts are its versions' (migration 036). */
 export interface RecommendationsTable {
   id: string;
   org_id: string;
-  topic: string;
+  /** The version sent now, or null. */
+  published_version_id: string | null;
+  /** The newest version (set in the transaction that creates the recommendation). */
+  latest_version_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One version of a recommendation: its text, targets, authors and review. */
+export interface RecommendationVersionsTable {
+  id: string;
+  recommendation_id: string;
+  org_id: string;
+  number: number;
+  status: RecommendationStatus;
+  topic: RecommendationTopic;
+  tags: string[];
   title: Json<Record<string, string>>;
   body: Json<Record<string, string>>;
   target_roles: string[];
   target_age_bands: Json<AgeBand[]>;
-  status: string;
+  /** The people (`personOf`) who created or edited it: none of them may approve it. */
+  authors: string[];
+  submitted_at: Timestamp | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_decision: 'approved' | 'rejected' | null;
+  review_comment: string | null;
+  published_at: Timestamp | null;
+  archived_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -24,7 +49,11 @@ export interface RecommendationsTable {
 /** The tables of the content module. */
 export interface ContentTables {
   recommendations: RecommendationsTable;
+  recommendation_versions: RecommendationVersionsTable;
 }
+
+export type RecommendationRow = Selectable<RecommendationsTable>;
+export type VersionRow = Selectable<RecommendationVersionsTable>;
 
 /** What the content module's code sees: the platform's tables and its own. */
 type View = PlatformTables & ContentTables;

@@ -1,7 +1,7 @@
 /** The content module: what other modules and the hub may use of it. */
 
 export { createContentModule } from './content.module.js';
-export { getRecommendation } from './content.service.js';
+export { getRecommendation, publishedVersion } from './content.service.js';
 export {
   checkVariables,
   type ResolvedContent,

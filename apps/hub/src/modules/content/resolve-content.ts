@@ -16,19 +16,27 @@ export interface ResolvedContent {
   body: LocalizedText;
 }
 
-/** Loads the text a broadcast sends: its own, or its recommendation's. */
+/**
+ * Loads the text a broadcast sends: its own, or the recommendation's version it was created
+ * with (`versionId`, fixed then: a version approved later does not change what it sends).
+ */
 export async function resolveContent(
   db: ExecutorHandle | Executor,
   content: Broadcast['content'],
+  versionId: string | null,
 ): Promise<ResolvedContent> {
   if ('recommendationId' in content) {
     const row = await own(db)
-      .selectFrom('recommendations')
+      .selectFrom('recommendation_versions')
       .select(['title', 'body'])
-      .where('id', '=', content.recommendationId)
+      .where('id', '=', versionId ?? '')
+      .where('recommendation_id', '=', content.recommendationId)
       .executeTakeFirst();
     if (!row) {
-      throw new SafenetError('not_found', `No recommendation ${content.recommendationId}`);
+      throw new SafenetError(
+        'not_found',
+        `No version ${versionId} of recommendation ${content.recommendationId}`,
+      );
     }
     return { title: row.title, body: row.body };
   }

@@ -24,6 +24,7 @@ export function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     providerMessageId: row.provider_message_id,
     attempts: row.attempts,
     fallbackFrom: row.fallback_from,
+    contentVersionId: row.content_version_id,
     // A delivery settled while it waited (cancelled, say) waits no more, whatever the gate set.
     ...(row.deferred_until && (row.status === 'queued' || row.status === 'sending')
       ? { deferredUntil: iso(row.deferred_until), deferredReason: row.deferred_reason }

@@ -33,6 +33,8 @@ export interface DeliveriesTable {
   deferred_reason: Generated<DeferralReason | null>;
   /** Claimed inside its recipient's quiet hours because its broadcast is urgent. */
   quiet_hours_overridden: Generated<boolean>;
+  /** The recommendation version sent, for a broadcast of one (migration 036). */
+  content_version_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

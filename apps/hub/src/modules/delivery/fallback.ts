@@ -59,7 +59,7 @@ export async function planFallbacks(
     claim = claim.where('status', '=', 'sent').where('receipt_due_at', '<=', sql<Date>`now()`);
   }
   const claimed = await claim
-    .returning(['id', 'broadcast_id', 'org_id', 'contact_id', 'channel'])
+    .returning(['id', 'broadcast_id', 'org_id', 'contact_id', 'channel', 'content_version_id'])
     .execute();
   if (claimed.length === 0) return [];
 
@@ -99,6 +99,7 @@ export async function planFallbacks(
       reason: null,
       attempts: 0,
       fallback_from: from.id,
+      content_version_id: from.content_version_id,
       created_at: now,
       updated_at: now,
     });

@@ -367,7 +367,11 @@ async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<B
   const broadcast = await broadcastById(share(deps.db), broadcastId);
   return {
     broadcast,
-    content: await resolveContent(share(deps.db), broadcast.content),
+    content: await resolveContent(
+      share(deps.db),
+      broadcast.content,
+      broadcast.contentVersion?.id ?? null,
+    ),
     orgPath: await deps.orgPathOf(broadcast.orgId),
   };
 }

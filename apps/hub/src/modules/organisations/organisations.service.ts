@@ -12,7 +12,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
-import { type AuthContext, actingUserId } from '../../platform/tenancy/auth.js';
+import { type AuthContext, personUserId } from '../../platform/tenancy/auth.js';
 import { notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { generateSecret, hashSecret } from './api-keys.js';
 import {
@@ -181,7 +181,12 @@ export async function createApiKey(
 ) {
   await orgInScope(db, auth, input.orgId);
   const secret = generateSecret();
-  const row = await insertApiKey(db, { ...input, secret, createdByUserId: actingUserId(auth) });
+  // A key made with another key acts for the same person: it cannot launder self-approval.
+  const row = await insertApiKey(db, {
+    ...input,
+    secret,
+    createdByUserId: personUserId(auth.actor),
+  });
   return { row, secret };
 }
 
@@ -198,7 +203,7 @@ export async function authenticate(db: Executor, secret: string | undefined): Pr
     );
   }
   return {
-    actor: { kind: 'key', apiKeyId: row.id },
+    actor: { kind: 'key', apiKeyId: row.id, actsForUserId: row.created_by_user_id },
     orgId: row.org_id,
     orgPath: row.path,
     scopes: row.scopes,

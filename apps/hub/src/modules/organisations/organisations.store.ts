@@ -176,6 +176,7 @@ export function apiKeyBySecretHash(db: Executor, secretHash: string) {
       'api_keys.org_id',
       'api_keys.scopes',
       'api_keys.revoked_at',
+      'api_keys.created_by_user_id',
       'organisations.path',
     ])
     .where('api_keys.secret_hash', '=', secretHash)

@@ -206,7 +206,7 @@ describe('a key of the Almaty province', () => {
       ['POST /v1/segments/count', (id) => ({ orgId: id, query: {} }), dakLak.org],
       [
         'POST /v1/recommendations',
-        (id) => ({ orgId: id, topic: 'x', title: text, body: text }),
+        (id) => ({ orgId: id, topic: 'netiquette', title: text, body: text }),
         dakLak.org,
       ],
       ['POST /v1/campaigns', (id) => ({ orgId: id, title: 'x', ...dates }), dakLak.org],

@@ -18,7 +18,15 @@ export const OPENAPI_TAGS = [
   { name: 'invitations', description: 'Invitations of people to an organisation, by email' },
   { name: 'contacts', description: 'The adults messages go to: addresses, language, consents' },
   { name: 'segments', description: 'Saved queries over contacts, with dry-run counts' },
-  { name: 'recommendations', description: 'Guidance written per language, sent by broadcasts' },
+  {
+    name: 'recommendations',
+    description:
+      'The library of guidance written per language: versions, review and approval, sent by broadcasts',
+  },
+  {
+    name: 'approvals',
+    description: 'Four-eyes approval of content and large sends, and its append-only log',
+  },
   {
     name: 'campaigns',
     description:

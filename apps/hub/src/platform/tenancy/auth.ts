@@ -2,9 +2,12 @@ import { SafenetError, type Scope } from '@safenet/core';
 
 /**
  * Who acted: a person signed in with a session, or an API key. Four-eyes approval and the
- * audit trail read it; idempotency keys and rate limits are counted per actor.
+ * audit trail read it; idempotency keys and rate limits are counted per actor. A key acts for
+ * the person who created it (`actsForUserId`; absent for keys the hub made at start).
  */
-export type Actor = { kind: 'user'; userId: string } | { kind: 'key'; apiKeyId: string };
+export type Actor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'key'; apiKeyId: string; actsForUserId?: string | null };
 
 /** Who is calling: the actor, their organisation (and so its subtree) and their scopes. */
 export interface AuthContext {
@@ -22,6 +25,22 @@ export function actorId(actor: Actor): string {
 /** The record id of the actor (a person's or a key's; both are UUIDs, never the same). */
 export function actorUuid(actor: Actor): string {
   return actor.kind === 'user' ? actor.userId : actor.apiKeyId;
+}
+
+/**
+ * The person behind an actor, as one string: `user:<id>` for a signed-in person and for a key
+ * created by them (directly or through another of their keys), `key:<id>` for a key nobody
+ * created. Four-eyes approval compares these: approving with a key one created oneself is
+ * self-approval.
+ */
+export function personOf(actor: Actor): string {
+  if (actor.kind === 'user') return `user:${actor.userId}`;
+  return actor.actsForUserId ? `user:${actor.actsForUserId}` : `key:${actor.apiKeyId}`;
+}
+
+/** The user the actor is or acts for (a key's creator), or null. */
+export function personUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : (actor.actsForUserId ?? null);
 }
 
 /** The id of the person who acted, or null when a key did. */
