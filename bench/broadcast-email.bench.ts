@@ -4,6 +4,7 @@
  * Prints both rates and the ratio. Usage: npm run bench [-- --recipients 20000 --postgres]
  */
 import { parseArgs } from 'node:util';
+import { publishMemo } from '@safenet/tests/support/library';
 import { startSmtpServer } from '@safenet/tests/support/smtp-server';
 import nodemailer from 'nodemailer';
 import { broadcastToSchool, loadContacts, startBenchHub } from './bench-hub.js';
@@ -74,12 +75,11 @@ async function throughHub(): Promise<{ rate: number; seconds: number }> {
       email: { status: 'granted', source: 'benchmark', at: '2017-04-03T10:00:00+06:00' },
     },
   }));
-  const recommendation = await hub.client.recommendations.create({
+  const recommendation = await publishMemo(hub.client, hub.baseUrl, {
     orgId: hub.schoolId,
     topic: 'online-safety',
     title: { kk: SUBJECT },
     body: { kk: BODY },
-    status: 'published',
   });
   const { progress, seconds } = await broadcastToSchool(hub, ['email'], {
     recommendationId: recommendation.id,

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ContactBulkInput, type EventOf, type Language, SafenetClient } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
+import { publishMemo } from '../support/library.js';
 import { startSmtpServer } from '../support/smtp-server.js';
 import { postgresVariant, shouldTestPostgres, startTestHub } from '../support/test-hub.js';
 
@@ -104,13 +105,12 @@ async function broadcastScenario(database: 'embedded' | 'postgres'): Promise<voi
   expect(upserted.created).toBe(LANGUAGES.length * PER_LANGUAGE);
   const idOf = new Map(upserted.items.map((item) => [item.externalRef, item.id]));
 
-  const memo = await client.recommendations.create({
+  const memo = await publishMemo(client, `http://127.0.0.1:${port}`, {
     orgId: school.id,
     topic: 'online-safety',
     targetRoles: ['parent'],
     title: TITLE,
     body: BODY,
-    status: 'published',
   });
   const segment = await client.segments.create({
     orgId: school.id,

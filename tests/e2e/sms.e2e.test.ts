@@ -8,6 +8,7 @@ import { eventually } from '@safenet/hub/testing';
 import { SafenetClient } from '@safenet/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/hub-process.js';
+import { publishMemo } from '../support/library.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 import {
   startTwilioServer,
@@ -159,12 +160,11 @@ describe('SMS over Twilio through the hub', () => {
       name: 'Vietnamese parents',
       query: { underOrgIds: [school.id] },
     });
-    const memo = await client.recommendations.create({
+    const memo = await publishMemo(client, baseUrl, {
       orgId: school.id,
       topic: 'parental-control',
       title: { vi: title },
       body: { vi: body },
-      status: 'published',
     });
     const input = {
       orgId: school.id,

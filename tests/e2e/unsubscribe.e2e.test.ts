@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { SafenetClient } from '@safenet/sdk';
 import { expect, it } from 'vitest';
+import { publishMemo } from '../support/library.js';
 import { startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub } from '../support/test-hub.js';
 
@@ -50,13 +51,12 @@ it('a one-click POST to the List-Unsubscribe link of a broadcast email withdraws
     addresses: { email: 'parent-9@school-9.example.org' },
     consents: { email: granted },
   });
-  const memo = await client.recommendations.create({
+  const memo = await publishMemo(client, publicUrl, {
     orgId: school.id,
     topic: 'online-safety',
     targetRoles: ['parent'],
     title: { ru: 'Памятка для родителей' },
     body: { ru: 'Поговорите с ребёнком о том, что он видит в сети.' },
-    status: 'published',
   });
   const segment = await client.segments.create({
     orgId: school.id,

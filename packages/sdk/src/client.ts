@@ -2,6 +2,7 @@ import { DEFAULT_RETRY_POLICY } from './http/retry.js';
 import { Transport } from './http/transport.js';
 import { Alerts } from './resources/alerts.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { Approvals } from './resources/approvals.js';
 import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Cases } from './resources/cases.js';
@@ -70,6 +71,8 @@ export class SafenetClient {
   readonly contacts: Contacts;
   readonly segments: Segments;
   readonly recommendations: Recommendations;
+  /** The approvals log (admins). */
+  readonly approvals: Approvals;
   readonly reports: Reports;
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
@@ -119,6 +122,7 @@ export class SafenetClient {
     this.contacts = new Contacts(http);
     this.segments = new Segments(http);
     this.recommendations = new Recommendations(http);
+    this.approvals = new Approvals(http);
     this.reports = new Reports(http);
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);

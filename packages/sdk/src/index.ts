@@ -22,6 +22,7 @@ export {
 } from './http/errors.js';
 export type { ItemIterator, PageParams, PostOptions, RequestOptions } from './http/options.js';
 export type { AlertListParams } from './resources/alerts.js';
+export type { ApprovalEventParams } from './resources/approvals.js';
 export type { DeliveryListParams } from './resources/broadcasts.js';
 export type {
   CalendarParams,
@@ -43,6 +44,10 @@ export type {
 } from './resources/contacts.js';
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
+export type {
+  CoverageParams,
+  RecommendationListParams,
+} from './resources/recommendations.js';
 export type {
   ReportAuditParams,
   ReportCsvParams,
@@ -70,6 +75,9 @@ export type {
   ApiKey,
   ApiKeyCreated,
   ApiKeyInput,
+  ApprovalAction,
+  ApprovalEvent,
+  ApprovalSubject,
   Broadcast,
   BroadcastInput,
   BroadcastPreview,
@@ -156,6 +164,7 @@ export type {
   IsoDate,
   Key,
   Language,
+  LanguageCoverage,
   LineageCampaign,
   LineageDescendant,
   LocalizedText,
@@ -174,6 +183,7 @@ export type {
   PasswordResetComplete,
   PasswordResetRequest,
   PeriodShift,
+  Person,
   Phase,
   Plan,
   PlanAssignment,
@@ -199,9 +209,12 @@ export type {
   QuietHours,
   QuietHoursSetting,
   Recommendation,
+  RecommendationCoverage,
   RecommendationInput,
   RecommendationPatch,
   RecommendationStatus,
+  RecommendationTopic,
+  RecommendationVersion,
   Recurrence,
   Reminder,
   ReportActor,
@@ -264,6 +277,7 @@ export type {
   UserMePatch,
   UserPatch,
   UserRole,
+  VersionReview,
   WebhookAttempt,
   WebhookEndpoint,
   WebhookEndpointInput,

@@ -196,7 +196,12 @@ export const en = {
     no_consent: 'no consent',
     no_address: 'no address',
   },
-  recommendationStatus: { draft: 'Draft', published: 'Published', archived: 'Archived' },
+  recommendationStatus: {
+    draft: 'Draft',
+    published: 'Published',
+    archived: 'Archived',
+    in_review: 'In review',
+  },
   consentActors: {
     user: 'Person',
     key: 'API key',

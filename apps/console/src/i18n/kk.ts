@@ -186,7 +186,12 @@ export const kk: Messages = {
     cancelled: 'Тоқтатылды',
   },
   reasons: { opted_out: 'бас тартқан', no_consent: 'келісім жоқ', no_address: 'мекенжай жоқ' },
-  recommendationStatus: { draft: 'Жоба', published: 'Жарияланған', archived: 'Мұрағатта' },
+  recommendationStatus: {
+    draft: 'Жоба',
+    published: 'Жарияланған',
+    archived: 'Мұрағатта',
+    in_review: 'Қарауда',
+  },
   consentActors: {
     user: 'Қызметкер',
     key: 'API кілті',

@@ -190,7 +190,12 @@ export const ru: Messages = {
     cancelled: 'Отменено',
   },
   reasons: { opted_out: 'отписались', no_consent: 'нет согласия', no_address: 'нет адреса' },
-  recommendationStatus: { draft: 'Черновик', published: 'Опубликована', archived: 'В архиве' },
+  recommendationStatus: {
+    draft: 'Черновик',
+    published: 'Опубликована',
+    archived: 'В архиве',
+    in_review: 'На рассмотрении',
+  },
   consentActors: {
     user: 'Сотрудник',
     key: 'API-ключ',

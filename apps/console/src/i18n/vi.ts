@@ -189,7 +189,12 @@ export const vi: Messages = {
     cancelled: 'Đã hủy',
   },
   reasons: { opted_out: 'đã từ chối', no_consent: 'chưa đồng ý', no_address: 'không có địa chỉ' },
-  recommendationStatus: { draft: 'Bản nháp', published: 'Đã công bố', archived: 'Đã lưu trữ' },
+  recommendationStatus: {
+    draft: 'Bản nháp',
+    published: 'Đã công bố',
+    archived: 'Đã lưu trữ',
+    in_review: 'Đang duyệt',
+  },
   consentActors: {
     user: 'Nhân viên',
     key: 'Khóa API',

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { ApiKeyCreated, Page, Scope } from '@safenet/core';
+import type {
+  ApiKeyCreated,
+  Page,
+  Recommendation,
+  RecommendationInput,
+  Scope,
+} from '@safenet/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Problem } from '../platform/http/errors.plugin.js';
@@ -34,6 +40,43 @@ export async function createKey(
   expect(res.statusCode, res.body).toBe(201);
   const key = res.json<ApiKeyCreated>();
   return { id: key.id, secret: key.secret, headers: bearer(key.secret) };
+}
+
+/**
+ * Creates a recommendation and has it published the four-eyes way: `author` writes and
+ * submits version 1, `approver` (another person, with `approve`) approves it.
+ */
+export async function publishRecommendation(
+  app: FastifyInstance,
+  people: { author: AuthHeaders; approver: AuthHeaders },
+  input: RecommendationInput,
+): Promise<Recommendation> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/recommendations',
+    headers: people.author,
+    payload: input,
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const { id } = created.json<Recommendation>();
+  const submit = await app.inject({
+    method: 'POST',
+    url: `/v1/recommendations/${id}/versions/1/submit`,
+    headers: people.author,
+  });
+  expect(submit.statusCode, submit.body).toBe(200);
+  const approve = await app.inject({
+    method: 'POST',
+    url: `/v1/recommendations/${id}/versions/1/approve`,
+    headers: people.approver,
+  });
+  expect(approve.statusCode, approve.body).toBe(200);
+  const published = await app.inject({
+    method: 'GET',
+    url: `/v1/recommendations/${id}`,
+    headers: people.author,
+  });
+  return published.json<Recommendation>();
 }
 
 /**

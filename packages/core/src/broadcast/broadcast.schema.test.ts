@@ -15,7 +15,12 @@ const base = {
 
 describe('BroadcastInput', () => {
   it('accepts a broadcast of a saved recommendation and defaults variables to {}, urgent to false', () => {
-    expect(BroadcastInput.parse(base)).toEqual({ ...base, variables: {}, urgent: false });
+    expect(BroadcastInput.parse(base)).toEqual({
+      ...base,
+      variables: {},
+      urgent: false,
+      ignoreTargeting: false,
+    });
   });
 
   it('accepts text written for the broadcast, with variables and a send time', () => {
@@ -29,7 +34,7 @@ describe('BroadcastInput', () => {
       sendAt: '2017-04-10T09:00:00+06:00',
       urgent: true,
     };
-    expect(BroadcastInput.parse(input)).toEqual(input);
+    expect(BroadcastInput.parse(input)).toEqual({ ...input, ignoreTargeting: false });
   });
 
   it('refuses an urgent flag that is not a boolean', () => {

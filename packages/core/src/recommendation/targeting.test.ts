@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../contact/contact.schema.js';
+import { ROLES, type Role } from '../contact/contact.schema.js';
 import { matchesSegment } from '../segment/matcher.js';
 import { narrowToTargets } from './targeting.js';
 
-const contact = (role: (typeof ROLES)[number], bands: { min: number; max: number }[]) => ({
+const contact = (role: Role, bands: { min: number; max: number }[]) => ({
   role,
   orgPath: ['org'],
-  language: 'ru',
+  language: 'ru' as const,
   childAgeBands: bands,
   addresses: {},
   consents: {},
@@ -30,7 +30,7 @@ describe('narrowToTargets', () => {
   });
 
   it('narrows nothing for a version without targets', () => {
-    const query = { roles: ['parent' as const], languages: ['kk'] };
+    const query = { roles: ['parent' as const], languages: ['kk' as const] };
     expect(narrowToTargets(query, { targetRoles: [], targetAgeBands: [] })).toEqual(query);
   });
 

@@ -15,7 +15,7 @@ interface Case {
 
 const memo = {
   orgId: ORG,
-  topic: 'online-safety',
+  topic: 'online-safety' as const,
   title: {
     en: 'How to stay safe on the Internet',
     ru: 'Как оставаться в безопасности в Интернете',
@@ -257,11 +257,61 @@ const cases: Record<string, Case> = {
     method: 'GET',
     path: `/v1/recommendations/${ID}`,
   },
+  'recommendations.list with filters': {
+    call: (c) =>
+      c.recommendations.list({ topic: 'cyberbullying', language: 'kk', status: 'published' }),
+    method: 'GET',
+    path: '/v1/recommendations',
+    query: { topic: 'cyberbullying', language: 'kk', status: 'published' },
+  },
   'recommendations.update': {
-    call: (c) => c.recommendations.update(ID, { status: 'published' }),
+    call: (c) => c.recommendations.update(ID, { tags: ['memo-2017'] }),
     method: 'PATCH',
     path: `/v1/recommendations/${ID}`,
-    body: { status: 'published' },
+    body: { tags: ['memo-2017'] },
+  },
+  'recommendations.versions': {
+    call: (c) => c.recommendations.versions(ID),
+    method: 'GET',
+    path: `/v1/recommendations/${ID}/versions`,
+  },
+  'recommendations.version': {
+    call: (c) => c.recommendations.version(ID, 2),
+    method: 'GET',
+    path: `/v1/recommendations/${ID}/versions/2`,
+  },
+  'recommendations.submit': {
+    call: (c) => c.recommendations.submit(ID, 2),
+    method: 'POST',
+    path: `/v1/recommendations/${ID}/versions/2/submit`,
+  },
+  'recommendations.approve': {
+    call: (c) => c.recommendations.approve(ID, 2),
+    method: 'POST',
+    path: `/v1/recommendations/${ID}/versions/2/approve`,
+  },
+  'recommendations.reject': {
+    call: (c) => c.recommendations.reject(ID, 2, 'Укажите телефон доверия 111'),
+    method: 'POST',
+    path: `/v1/recommendations/${ID}/versions/2/reject`,
+    body: { comment: 'Укажите телефон доверия 111' },
+  },
+  'recommendations.archive': {
+    call: (c) => c.recommendations.archive(ID, 1),
+    method: 'POST',
+    path: `/v1/recommendations/${ID}/versions/1/archive`,
+  },
+  'recommendations.coverage': {
+    call: (c) => c.recommendations.coverage(ID, { segmentId: ORG }),
+    method: 'GET',
+    path: `/v1/recommendations/${ID}/coverage`,
+    query: { segmentId: ORG },
+  },
+  'approvals.list': {
+    call: (c) => c.approvals.list({ subject: 'broadcast' }),
+    method: 'GET',
+    path: '/v1/approval-events',
+    query: { subject: 'broadcast' },
   },
   'campaigns.list': { call: (c) => c.campaigns.list(), method: 'GET', path: '/v1/campaigns' },
   'campaigns.create': {

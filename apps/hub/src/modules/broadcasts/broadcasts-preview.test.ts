@@ -8,7 +8,7 @@ import type {
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey, expectProblem } from '../../testing/http-helpers.js';
+import { createKey, expectProblem, publishRecommendation } from '../../testing/http-helpers.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 
 // The contacts live in an association of their own, under the ministry, so the counts are
@@ -205,12 +205,17 @@ describe('POST /v1/broadcasts/preview', () => {
 
   it('counts a saved recommendation’s title in the SMS, after its variables', async () => {
     const body = 'Памятка родителю о безопасном интернете. Телефон: {{hotline}}';
-    const memo = await created<{ id: string }>('/v1/recommendations', {
-      orgId: associationId,
-      topic: 'online-safety',
-      title: { ru: 'Памятка для родителей' },
-      body: { ru: body },
-    });
+    const approver = await createKey(app, th.auth, th.seed.ministryId, ['read', 'approve']);
+    const memo = await publishRecommendation(
+      app,
+      { author: th.auth, approver: approver.headers },
+      {
+        orgId: associationId,
+        topic: 'online-safety',
+        title: { ru: 'Памятка для родителей' },
+        body: { ru: body },
+      },
+    );
     const result = await preview(
       input({
         channels: ['sms'],

@@ -140,7 +140,14 @@ async function emptyAudience(
   }
   const targeted = await countSegment(share(db), input.orgId, terms.segmentQuery);
   if (targeted.total === 0 && terms.targets) {
-    return `Segment ${segment.id} matches ${all.total} contacts, but none is of the roles or children’s ages version ${terms.contentVersion?.number} of the recommendation is for (${JSON.stringify(terms.targets)}); choose another segment, or set "ignoreTargeting" to send past its targets`;
+    const { roles, ageBands } = terms.targets;
+    const aimedAt = [
+      roles.length > 0 ? `roles ${roles.join(', ')}` : '',
+      ageBands.length > 0
+        ? `parents of children aged ${ageBands.map((b) => `${b.min}–${b.max}`).join(', ')}`
+        : '',
+    ].filter(Boolean);
+    return `Segment ${segment.id} matches ${all.total} contacts, but version ${terms.contentVersion?.number} of the recommendation is for ${aimedAt.join(' and ')}, and none of them is; choose another segment, or set "ignoreTargeting" to send past its targets`;
   }
   return `Segment ${segment.id} matches ${targeted.total} contacts, but none has an address and consent on ${input.channels.join(', ')}; reachable elsewhere: ${CHANNELS.filter((c) => (targeted.reachable[c] ?? 0) > 0).join(', ') || 'nowhere'}`;
 }

@@ -64,7 +64,8 @@ beforeAll(async () => {
     segment,
     recommendation: await post(th.auth, '/v1/recommendations', {
       orgId: dakLakId,
-      topic: 'hotline-111',
+      topic: 'help-for-affected-children',
+      tags: ['hotline-111'],
       title: { vi: 'Tổng đài 111' },
       body: { vi: 'Gọi 111 khi trẻ em cần được bảo vệ.' },
     }),
@@ -126,6 +127,8 @@ describe('a key of the Almaty province', () => {
     ['GET /v1/segments/:id', () => th.seed.segmentIds.allParents], // the ministry's
     ['GET /v1/segments/:id/count', () => dakLak.segment],
     ['GET /v1/recommendations/:id', () => dakLak.recommendation],
+    ['GET /v1/recommendations/:id/versions', () => dakLak.recommendation],
+    ['GET /v1/recommendations/:id/versions/1', () => dakLak.recommendation],
     ['GET /v1/campaigns/:id', () => dakLak.campaign],
     ['GET /v1/campaigns/:id', () => th.seed.campaignId], // the ministry's
     ['GET /v1/broadcasts/:id', () => dakLak.broadcast],
@@ -151,7 +154,11 @@ describe('a key of the Almaty province', () => {
       ['PATCH /v1/contacts/:id', dakLak.contact, () => ({ displayName: 'Taken over' })],
       ['DELETE /v1/contacts/:id', dakLak.contact],
       ['DELETE /v1/segments/:id', dakLak.segment],
-      ['PATCH /v1/recommendations/:id', dakLak.recommendation, () => ({ status: 'archived' })],
+      ['PATCH /v1/recommendations/:id', dakLak.recommendation, () => ({ tags: ['taken-over'] })],
+      // Four eyes from outside the subtree: not a second pair, not even a reader.
+      ['POST /v1/recommendations/:id/versions/1/submit', dakLak.recommendation],
+      ['POST /v1/recommendations/:id/versions/1/approve', dakLak.recommendation],
+      ['POST /v1/recommendations/:id/versions/1/archive', dakLak.recommendation],
       ['POST /v1/broadcasts/:id/cancel', dakLak.broadcast],
       ['DELETE /v1/api-keys/:id', dakLak.key.id],
     ];

@@ -55,6 +55,14 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/recommendations', 'write', 400],
   ['GET', '/v1/recommendations/:id', 'read', 200],
   ['PATCH', '/v1/recommendations/:id', 'write', 404],
+  ['GET', '/v1/recommendations/:id/versions', 'read', 200],
+  ['GET', '/v1/recommendations/:id/versions/:number', 'read', 200],
+  ['POST', '/v1/recommendations/:id/versions/:number/submit', 'write', 404],
+  ['POST', '/v1/recommendations/:id/versions/:number/approve', 'approve', 404],
+  ['POST', '/v1/recommendations/:id/versions/:number/reject', 'approve', 400],
+  ['POST', '/v1/recommendations/:id/versions/:number/archive', 'write', 404],
+  ['GET', '/v1/recommendations/:id/coverage', 'read', 400],
+  ['GET', '/v1/approval-events', 'admin', 200],
   ['GET', '/v1/campaigns', 'read', 200],
   ['POST', '/v1/campaigns', 'write', 400],
   ['GET', '/v1/campaigns/:id', 'read', 200],
@@ -163,6 +171,7 @@ function requestOf(method: HTTPMethods, route: string, allowed: Allowed) {
   const hasBody = (method === 'POST' || method === 'PATCH') && !route.endsWith('/cancel');
   const url = route
     .replace(':id', id)
+    .replace(':number', '1')
     .replace(':channel', 'whatsapp')
     .replace(':messageId', randomUUID())
     .replace(':referralId', randomUUID())
