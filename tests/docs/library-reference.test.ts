@@ -1,0 +1,42 @@
+/**
+ * docs/reference/library.md against core's vocabularies: the topics, the version statuses and
+ * the approval actions. The page renders each as a table; a value added to core that the page
+ * does not explain (or one the page explains that core no longer has) fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { APPROVAL_ACTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TOPICS } from '@safenet/core';
+import { describe, expect, it } from 'vitest';
+
+const DOC = readFileSync(new URL('../../docs/reference/library.md', import.meta.url), 'utf8');
+
+/** The first cells (between backquotes) of the table under `## heading` headed by `first`. */
+function firstColumn(heading: string, first: string): string[] {
+  const start = DOC.indexOf(`\n## ${heading}\n`);
+  expect(start, `library.md has a "## ${heading}" section`).toBeGreaterThan(-1);
+  const end = DOC.indexOf('\n## ', start + 1);
+  const lines = DOC.slice(start, end === -1 ? undefined : end).split('\n');
+  const header = lines.findIndex((line) => new RegExp(`^\\|\\s*${first}\\s*\\|`).test(line));
+  expect(header, `"## ${heading}" has a table starting with "${first}"`).toBeGreaterThan(-1);
+  const cells: string[] = [];
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith('|')) break;
+    const cell = /^\|\s*`([^`]+)`/.exec(line);
+    expect(cell, `a code in the first cell: ${line}`).not.toBeNull();
+    cells.push((cell as RegExpExecArray)[1] as string);
+  }
+  return cells;
+}
+
+describe('docs/reference/library.md', () => {
+  it('explains every topic of the vocabulary, in its order', () => {
+    expect(firstColumn('Topics', 'topic')).toEqual([...RECOMMENDATION_TOPICS]);
+  });
+
+  it('explains every status of a version', () => {
+    expect(firstColumn('Lifecycle', 'status')).toEqual([...RECOMMENDATION_STATUSES]);
+  });
+
+  it('explains every action of the approvals log', () => {
+    expect(firstColumn('The approvals log', 'action')).toEqual([...APPROVAL_ACTIONS]);
+  });
+});
