@@ -179,6 +179,8 @@ export const en = {
     sending: 'Sending',
     completed: 'Completed',
     cancelled: 'Cancelled',
+    awaiting_approval: 'Awaiting approval',
+    rejected: 'Rejected',
   },
   deliveryStatus: {
     queued: 'Queued',

@@ -173,6 +173,8 @@ export const kk: Messages = {
     sending: 'Жіберілуде',
     completed: 'Аяқталды',
     cancelled: 'Тоқтатылды',
+    awaiting_approval: 'Мақұлдауды күтуде',
+    rejected: 'Қабылданбады',
   },
   deliveryStatus: {
     queued: 'Кезекте',

@@ -177,6 +177,8 @@ export const ru: Messages = {
     sending: 'Отправляется',
     completed: 'Завершена',
     cancelled: 'Отменена',
+    awaiting_approval: 'Ожидает одобрения',
+    rejected: 'Отклонена',
   },
   deliveryStatus: {
     queued: 'В очереди',

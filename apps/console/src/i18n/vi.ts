@@ -176,6 +176,8 @@ export const vi: Messages = {
     sending: 'Đang gửi',
     completed: 'Hoàn tất',
     cancelled: 'Đã hủy',
+    awaiting_approval: 'Chờ phê duyệt',
+    rejected: 'Bị từ chối',
   },
   deliveryStatus: {
     queued: 'Đang chờ',

@@ -16,6 +16,8 @@ export const STATUS_COLORS: Record<string, string> = {
   sending: 'blue',
   completed: 'teal',
   cancelled: 'orange',
+  awaiting_approval: 'yellow',
+  rejected: 'red',
 };
 
 /** The broadcasts of the person's subtree, newest first; a sender may start a new one. */
