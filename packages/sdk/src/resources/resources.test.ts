@@ -325,6 +325,47 @@ const cases: Record<string, Case> = {
     path: `/v1/organisations/${ID}/case-response-times`,
     body: { times: null },
   },
+  'organisations.getSendApproval': {
+    call: (c) => c.organisations.getSendApproval(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/send-approval`,
+  },
+  'organisations.putSendApproval': {
+    call: (c) => c.organisations.putSendApproval(ID, 1000),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/send-approval`,
+    body: { threshold: 1000 },
+  },
+  'organisations.putSendApproval null': {
+    call: (c) => c.organisations.putSendApproval(ID, null),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/send-approval`,
+    body: { threshold: null },
+  },
+  'broadcasts.update': {
+    call: (c) => c.broadcasts.update(ID, { channels: ['sms'] }),
+    method: 'PATCH',
+    path: `/v1/broadcasts/${ID}`,
+    body: { channels: ['sms'] },
+  },
+  'broadcasts.approve': {
+    call: (c) => c.broadcasts.approve(ID),
+    method: 'POST',
+    path: `/v1/broadcasts/${ID}/approve`,
+    body: {},
+  },
+  'broadcasts.reject': {
+    call: (c) => c.broadcasts.reject(ID, { comment: 'Name the Đắk Lắk hotline 02623.951.567' }),
+    method: 'POST',
+    path: `/v1/broadcasts/${ID}/reject`,
+    body: { comment: 'Name the Đắk Lắk hotline 02623.951.567' },
+  },
+  'segments.update': {
+    call: (c) => c.segments.update(ID, { query }),
+    method: 'PATCH',
+    path: `/v1/segments/${ID}`,
+    body: { query },
+  },
   'cases.report': {
     call: (c) => c.cases.report(harmfulReport),
     method: 'POST',
