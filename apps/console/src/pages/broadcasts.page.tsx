@@ -35,6 +35,16 @@ export function BroadcastsPage() {
   return (
     <>
       <PageTitle title={t('broadcasts.title')}>
+        {roleHasScope(user.role, 'approve') && (
+          <Button
+            component={Link}
+            to="/broadcasts/approvals"
+            variant="light"
+            data-testid="send-approvals-link"
+          >
+            {t('sendApprovals.link')}
+          </Button>
+        )}
         {roleHasScope(user.role, 'send') && (
           <Button component={Link} to="/broadcasts/new" data-testid="new-broadcast">
             {t('broadcasts.new')}
