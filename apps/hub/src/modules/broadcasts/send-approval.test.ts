@@ -500,6 +500,27 @@ describe.each(backends)('four-eyes approval of large sends on $name', ({ databas
     },
   );
 
+  it.runIf(run)('drops the expand job of a sendAt that was changed since', async () => {
+    await setThreshold(th.seed.ministryId, null);
+    const first = new Date(Date.now() + 86_400_000).toISOString();
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const broadcast = await create({ ...toParents(), sendAt: first });
+    expect(broadcast.status).toBe('scheduled');
+    const moved = await inject('PATCH', `/v1/broadcasts/${broadcast.id}`, { sendAt: later });
+    expect(moved.json<Broadcast>()).toMatchObject({ status: 'scheduled', sendAt: later });
+    // The job queued for the first time is stale: it plans nothing.
+    await expandBroadcast(deps.expand, broadcast.id, first);
+    expect(Number(await deliveryCount(broadcast.id))).toBe(0);
+    // The job of the new time plans it.
+    await expandBroadcast(deps.expand, broadcast.id, later);
+    expect(Number(await deliveryCount(broadcast.id))).toBeGreaterThan(0);
+    const jobs = await th.hub.boss.findJobs<{ broadcastId: string; sendAt?: string }>(
+      'broadcast-expand',
+      { data: { broadcastId: broadcast.id } },
+    );
+    expect(jobs.map((job) => job.data.sendAt).sort()).toEqual([first, later]);
+  });
+
   it.runIf(run)(
     'approve against a segment edit: the edit between reading and writing voids it',
     async () => {
