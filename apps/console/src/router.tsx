@@ -97,6 +97,12 @@ const broadcastsRoute = page(
   () => import('./pages/broadcasts.page.js'),
   'BroadcastsPage',
 );
+/** Large sends awaiting a second person's approval. */
+const sendApprovalsRoute = page(
+  '/broadcasts/approvals',
+  () => import('./pages/send-approvals.page.js'),
+  'SendApprovalsPage',
+);
 const composeRoute = page(
   '/broadcasts/new',
   () => import('./pages/broadcast-composer.page.js'),
@@ -231,6 +237,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     tasksRoute,
     broadcastsRoute,
+    sendApprovalsRoute,
     composeRoute,
     broadcastRoute,
     deliveryRoute,

@@ -435,6 +435,12 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The embedded PostgreSQL could not be set up or started',
   },
+  broadcast_not_editable: {
+    status: 409,
+    retryable: false,
+    title:
+      'The broadcast has started sending, finished, or was cancelled or rejected: it no longer changes',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

@@ -74,11 +74,17 @@ export {
   BroadcastProgress,
   BroadcastStatus,
 } from './broadcast/broadcast.schema.js';
+export { BroadcastUpdateInput } from './broadcast/broadcast-update.schema.js';
 export {
   BroadcastPreview,
   BroadcastPreviewLanguage,
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';
+export {
+  SendApprovalInput,
+  SendApprovalSetting,
+  SendApprovalTerms,
+} from './broadcast/send-approval.schema.js';
 export {
   type AnnouncementContext,
   AnnouncementInput,
@@ -614,6 +620,7 @@ export {
   SegmentCount,
   SegmentDryRunInput,
   SegmentInput,
+  SegmentPatch,
   SegmentQuery,
   SegmentQueryInput,
 } from './segment/segment.schema.js';

@@ -48,6 +48,16 @@ describe('the client’s types', () => {
     expectTypeOf<B['cancel']>().toEqualTypeOf<
       (id: string, options?: Post) => Promise<sdk.Broadcast>
     >();
+    expectTypeOf<B['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.BroadcastUpdateInput, options?: Post) => Promise<sdk.Broadcast>
+    >();
+    expectTypeOf<B['approve']>().toEqualTypeOf<
+      (id: string, options?: Post) => Promise<sdk.Broadcast>
+    >();
+    expectTypeOf<B['reject']>().toEqualTypeOf<
+      (id: string, input: sdk.RejectionInput, options?: Post) => Promise<sdk.Broadcast>
+    >();
+    expectTypeOf<sdk.Broadcast['approvedTerms']>().toEqualTypeOf<sdk.SendApprovalTerms | null>();
     expectTypeOf<B['deliveries']>().toEqualTypeOf<
       (
         id: string,
@@ -151,6 +161,9 @@ describe('the client’s types', () => {
       (input: sdk.SegmentDryRunInput, options?: Post) => Promise<sdk.SegmentCount>
     >();
     expectTypeOf<S['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+    expectTypeOf<S['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.SegmentPatch, options?: Post) => Promise<sdk.Segment>
+    >();
 
     type R = Client['recommendations'];
     expectTypeOf<R['create']>().toEqualTypeOf<
@@ -328,6 +341,12 @@ describe('the webhook types', () => {
         times: sdk.CaseResponseTimes | null,
         options?: Post,
       ) => Promise<sdk.CaseResponseTimesInForce>
+    >();
+    expectTypeOf<O['getSendApproval']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.SendApprovalSetting>
+    >();
+    expectTypeOf<O['putSendApproval']>().toEqualTypeOf<
+      (id: string, threshold: number | null, options?: Post) => Promise<sdk.SendApprovalSetting>
     >();
   });
 

@@ -17,7 +17,6 @@ const LEFT_OUT: Record<string, string> = {
   RecommendationQuery: 'the hub’s query schema: the SDK takes RecommendationListParams',
   CoverageQuery: 'the hub’s query schema: the SDK takes CoverageParams',
   ApprovalEventQuery: 'the hub’s query schema: the SDK takes ApprovalEventParams',
-  RejectionInput: 'the body of a rejection: the SDK takes the comment as an argument',
   CaseReportInput: 'the intakes’ common shape: the SDK takes CaseReportSubmit, the same with orgId',
   Addresses: 'part of Contact: Contact["addresses"]',
   AddressesInput: 'part of ContactInput: ContactInput["addresses"]',

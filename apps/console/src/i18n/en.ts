@@ -179,6 +179,8 @@ export const en = {
     sending: 'Sending',
     completed: 'Completed',
     cancelled: 'Cancelled',
+    awaiting_approval: 'Awaiting approval',
+    rejected: 'Rejected',
   },
   deliveryStatus: {
     queued: 'Queued',
@@ -250,6 +252,19 @@ export const en = {
     sendAt: 'Sent at',
     channels: 'Channels',
     status: 'Status',
+  },
+  sendApprovals: {
+    title: 'Large sends awaiting approval',
+    hint: 'Broadcasts whose audience is over their organisation’s threshold wait here for a second person. Approving queues one for its time; a change to its segment or content afterwards brings it back.',
+    sendAt: 'To be sent {{when}}',
+    version: 'Recommendation version {{number}}',
+    requested: 'Requested {{when}}',
+    yours: 'You requested this broadcast: another person must decide.',
+    comment: 'Comment (why it is rejected)',
+    approve: 'Approve',
+    reject: 'Reject',
+    empty: 'No broadcast awaits approval.',
+    link: 'Approval queue',
   },
   composer: {
     title: 'New broadcast',

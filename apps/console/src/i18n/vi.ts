@@ -176,6 +176,8 @@ export const vi: Messages = {
     sending: 'Đang gửi',
     completed: 'Hoàn tất',
     cancelled: 'Đã hủy',
+    awaiting_approval: 'Chờ phê duyệt',
+    rejected: 'Bị từ chối',
   },
   deliveryStatus: {
     queued: 'Đang chờ',
@@ -243,6 +245,19 @@ export const vi: Messages = {
     sendAt: 'Thời điểm gửi',
     channels: 'Kênh',
     status: 'Trạng thái',
+  },
+  sendApprovals: {
+    title: 'Đợt gửi lớn chờ phê duyệt',
+    hint: 'Các đợt gửi có số người nhận vượt ngưỡng của tổ chức chờ ở đây để người thứ hai duyệt. Khi được duyệt, đợt gửi vào hàng đợi theo giờ đã định; nếu phân đoạn hoặc nội dung thay đổi sau đó, nó quay lại đây.',
+    sendAt: 'Gửi lúc {{when}}',
+    version: 'Phiên bản khuyến nghị {{number}}',
+    requested: 'Yêu cầu lúc {{when}}',
+    yours: 'Đây là đợt gửi của bạn: người khác phải quyết định.',
+    comment: 'Nhận xét (lý do từ chối)',
+    approve: 'Phê duyệt',
+    reject: 'Từ chối',
+    empty: 'Không có đợt gửi nào chờ phê duyệt.',
+    link: 'Hàng chờ phê duyệt',
   },
   composer: {
     title: 'Đợt gửi mới',

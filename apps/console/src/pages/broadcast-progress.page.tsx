@@ -135,7 +135,7 @@ export function BroadcastProgressPage() {
       <PageTitle title={t('progress.title')}>
         {b &&
           roleHasScope(user.role, 'send') &&
-          ['scheduled', 'queued', 'sending'].includes(b.status) && (
+          ['scheduled', 'queued', 'sending', 'awaiting_approval'].includes(b.status) && (
             <Button
               color="red"
               variant="light"

@@ -16,6 +16,8 @@ export const STATUS_COLORS: Record<string, string> = {
   sending: 'blue',
   completed: 'teal',
   cancelled: 'orange',
+  awaiting_approval: 'yellow',
+  rejected: 'red',
 };
 
 /** The broadcasts of the person's subtree, newest first; a sender may start a new one. */
@@ -33,6 +35,16 @@ export function BroadcastsPage() {
   return (
     <>
       <PageTitle title={t('broadcasts.title')}>
+        {roleHasScope(user.role, 'approve') && (
+          <Button
+            component={Link}
+            to="/broadcasts/approvals"
+            variant="light"
+            data-testid="send-approvals-link"
+          >
+            {t('sendApprovals.link')}
+          </Button>
+        )}
         {roleHasScope(user.role, 'send') && (
           <Button component={Link} to="/broadcasts/new" data-testid="new-broadcast">
             {t('broadcasts.new')}

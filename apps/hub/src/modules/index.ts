@@ -128,6 +128,7 @@ export async function createModules(
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,
+      defaultThreshold: config.sendApproval.defaultThreshold,
     }),
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),

@@ -129,6 +129,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_response_times: true,
   case_audit: true,
   contact_erasures: true,
+  send_approval_thresholds: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -898,6 +899,42 @@ export function storeContract(backend: StoreBackend): void {
         'created_at',
         'updated_at',
       );
+
+      // Send approval (migration 037): a broadcast's approved terms, an organisation's threshold.
+      const approvedTerms = {
+        contentVersionId: null,
+        segmentId,
+        segmentHash: 'sha256:00ff',
+        channels: ['whatsapp', 'sms'],
+        audience: 166,
+        approvedAt: offsetAt,
+        note: AWKWARD_TEXT,
+      };
+      await db
+        .updateTable('broadcasts')
+        .set({ approved_terms: JSON.stringify(approvedTerms), requested_by: `user:${org.id}` })
+        .where('id', '=', broadcastId)
+        .execute();
+      expect(
+        await db
+          .selectFrom('broadcasts')
+          .select(['approved_terms', 'requested_by'])
+          .where('id', '=', broadcastId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ approved_terms: approvedTerms, requested_by: `user:${org.id}` });
+      trip('broadcasts', 'approved_terms');
+      await db
+        .insertInto('send_approval_thresholds')
+        .values({ org_id: child.id, threshold: 1000, updated_at: offsetAt })
+        .execute();
+      expect(
+        await db
+          .selectFrom('send_approval_thresholds')
+          .selectAll()
+          .where('org_id', '=', child.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ org_id: child.id, threshold: 1000, updated_at: new Date(offsetAt) });
+      trip('send_approval_thresholds', 'updated_at');
 
       // The campaign calendar (migration 021): an announcement and an occurrence it fired.
       const announcementId = uuidv7();

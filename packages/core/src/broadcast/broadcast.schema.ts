@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
+import { SendApprovalTerms } from './send-approval.schema.js';
 
 /** What a broadcast sends: a saved recommendation, or text written for this broadcast. */
 export const BroadcastContentInput = z.union([
@@ -65,6 +66,8 @@ export const BROADCAST_STATUSES = [
   'sending',
   'completed',
   'cancelled',
+  'awaiting_approval',
+  'rejected',
 ] as const;
 export const BroadcastStatus = z.enum(BROADCAST_STATUSES);
 export type BroadcastStatus = z.infer<typeof BroadcastStatus>;
@@ -100,6 +103,15 @@ export const Broadcast = z.object({
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  requestedBy: z
+    .string()
+    .nullable()
+    .describe(
+      'The person who created (or last changed) it, when its audience needed approval: they may not approve it',
+    ),
+  approvedTerms: SendApprovalTerms.nullable().describe(
+    'What a second person approved, while the approval holds; null when none was needed or it was voided',
+  ),
 });
 export type Broadcast = z.infer<typeof Broadcast>;
 

@@ -70,6 +70,19 @@ export const SegmentInput = z.strictObject({
 });
 export type SegmentInput = z.input<typeof SegmentInput>;
 
+/**
+ * A change to a saved segment: a new name, a new query, or both. A large send approved for the
+ * old query loses its approval (the hub compares them before planning it).
+ *
+ * @example
+ * { query: { roles: ['parent'], languages: ['vi'] } }
+ */
+export const SegmentPatch = z
+  .strictObject({ name: z.string().trim().min(1).max(200), query: SegmentQueryInput })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'give a name, a query or both' });
+export type SegmentPatch = z.input<typeof SegmentPatch>;
+
 /** A segment dry run: who a query would reach under an organisation, without saving it. */
 export const SegmentDryRunInput = z.strictObject({ orgId: Id, query: SegmentQueryInput });
 export type SegmentDryRunInput = z.input<typeof SegmentDryRunInput>;

@@ -3,9 +3,11 @@ import type {
   BroadcastInput,
   BroadcastPreview,
   BroadcastProgress,
+  BroadcastUpdateInput,
   Delivery,
   DeliveryStatus,
   Page,
+  RejectionInput,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
@@ -103,6 +105,50 @@ export class Broadcasts {
     // wants every POST to be JSON as well as one that refuses unknown fields.
     return this.#http.request(
       { method: 'POST', path: `/v1/broadcasts/${segment(id)}/cancel`, body: {} },
+      options,
+    );
+  }
+
+  /**
+   * Changes a broadcast not yet sending; checked as when created. Its audience meets the
+   * send-approval threshold again, and an approval it had is void. `broadcast_not_editable`
+   * once it is sending.
+   *
+   * @example
+   * await client.broadcasts.update(broadcast.id, { channels: ['sms'], sendAt: '2017-04-10T09:00:00+06:00' });
+   */
+  update(id: string, patch: BroadcastUpdateInput, options?: PostOptions): Promise<Broadcast> {
+    return this.#http.request(
+      { method: 'PATCH', path: `/v1/broadcasts/${segment(id)}`, body: patch },
+      options,
+    );
+  }
+
+  /**
+   * Approves a broadcast `awaiting_approval` (the `approve` scope, another person than its
+   * requester: `approval_self` otherwise). The terms approved are in `approvedTerms`.
+   *
+   * @example
+   * const approved = await client.broadcasts.approve(broadcast.id);
+   * console.log(approved.status, approved.approvedTerms?.audience);
+   */
+  approve(id: string, options?: PostOptions): Promise<Broadcast> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/broadcasts/${segment(id)}/approve`, body: {} },
+      options,
+    );
+  }
+
+  /**
+   * Rejects a broadcast `awaiting_approval` with a comment: it ends `rejected`, sending
+   * nothing.
+   *
+   * @example
+   * await client.broadcasts.reject(broadcast.id, { comment: 'Name the Đắk Lắk hotline too' });
+   */
+  reject(id: string, input: RejectionInput, options?: PostOptions): Promise<Broadcast> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/broadcasts/${segment(id)}/reject`, body: input },
       options,
     );
   }

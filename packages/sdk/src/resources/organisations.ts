@@ -10,6 +10,7 @@ import type {
   OrganisationInput,
   OrganisationPatch,
   Page,
+  SendApprovalSetting,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
@@ -188,6 +189,39 @@ export class Organisations {
         method: 'PUT',
         path: `/v1/organisations/${segment(id)}/case-response-times`,
         body: { times },
+      },
+      options,
+    );
+  }
+
+  /**
+   * The audience size above which its broadcasts wait for a second person's approval: the one
+   * it set (`threshold`), the one in force (`inForce`) and who set that (`definedBy`, null for
+   * the hub's default). docs/reference/approvals.md, "Large sends".
+   */
+  getSendApproval(id: string, options?: RequestOptions): Promise<SendApprovalSetting> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/organisations/${segment(id)}/send-approval` },
+      options,
+    );
+  }
+
+  /**
+   * Sets its send-approval threshold, for it and beneath it (admin scope); `null` inherits.
+   *
+   * @example
+   * await client.organisations.putSendApproval(provinceId, 1000);
+   */
+  putSendApproval(
+    id: string,
+    threshold: number | null,
+    options?: PostOptions,
+  ): Promise<SendApprovalSetting> {
+    return this.#http.request(
+      {
+        method: 'PUT',
+        path: `/v1/organisations/${segment(id)}/send-approval`,
+        body: { threshold },
       },
       options,
     );

@@ -8,6 +8,7 @@ import type {
   RecommendationStatus,
   RecommendationTopic,
   RecommendationVersion,
+  RejectionInput,
   Role,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
@@ -151,11 +152,11 @@ export class Recommendations {
   reject(
     id: string,
     number: number,
-    comment: string,
+    input: RejectionInput,
     options?: PostOptions,
   ): Promise<RecommendationVersion> {
     return this.#http.request(
-      { method: 'POST', path: `${versionPath(id, number)}/reject`, body: { comment } },
+      { method: 'POST', path: `${versionPath(id, number)}/reject`, body: input },
       options,
     );
   }

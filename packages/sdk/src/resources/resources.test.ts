@@ -291,7 +291,7 @@ const cases: Record<string, Case> = {
     path: `/v1/recommendations/${ID}/versions/2/approve`,
   },
   'recommendations.reject': {
-    call: (c) => c.recommendations.reject(ID, 2, 'Укажите телефон доверия 111'),
+    call: (c) => c.recommendations.reject(ID, 2, { comment: 'Укажите телефон доверия 111' }),
     method: 'POST',
     path: `/v1/recommendations/${ID}/versions/2/reject`,
     body: { comment: 'Укажите телефон доверия 111' },
@@ -374,6 +374,47 @@ const cases: Record<string, Case> = {
     method: 'PUT',
     path: `/v1/organisations/${ID}/case-response-times`,
     body: { times: null },
+  },
+  'organisations.getSendApproval': {
+    call: (c) => c.organisations.getSendApproval(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/send-approval`,
+  },
+  'organisations.putSendApproval': {
+    call: (c) => c.organisations.putSendApproval(ID, 1000),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/send-approval`,
+    body: { threshold: 1000 },
+  },
+  'organisations.putSendApproval null': {
+    call: (c) => c.organisations.putSendApproval(ID, null),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/send-approval`,
+    body: { threshold: null },
+  },
+  'broadcasts.update': {
+    call: (c) => c.broadcasts.update(ID, { channels: ['sms'] }),
+    method: 'PATCH',
+    path: `/v1/broadcasts/${ID}`,
+    body: { channels: ['sms'] },
+  },
+  'broadcasts.approve': {
+    call: (c) => c.broadcasts.approve(ID),
+    method: 'POST',
+    path: `/v1/broadcasts/${ID}/approve`,
+    body: {},
+  },
+  'broadcasts.reject': {
+    call: (c) => c.broadcasts.reject(ID, { comment: 'Name the Đắk Lắk hotline 02623.951.567' }),
+    method: 'POST',
+    path: `/v1/broadcasts/${ID}/reject`,
+    body: { comment: 'Name the Đắk Lắk hotline 02623.951.567' },
+  },
+  'segments.update': {
+    call: (c) => c.segments.update(ID, { query }),
+    method: 'PATCH',
+    path: `/v1/segments/${ID}`,
+    body: { query },
   },
   'cases.report': {
     call: (c) => c.cases.report(harmfulReport),

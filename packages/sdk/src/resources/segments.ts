@@ -1,4 +1,11 @@
-import type { Page, Segment, SegmentCount, SegmentDryRunInput, SegmentInput } from '@safenet/core';
+import type {
+  Page,
+  Segment,
+  SegmentCount,
+  SegmentDryRunInput,
+  SegmentInput,
+  SegmentPatch,
+} from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
@@ -35,6 +42,20 @@ export class Segments {
 
   get(id: string, options?: RequestOptions): Promise<Segment> {
     return this.#http.request({ method: 'GET', path: `/v1/segments/${segment(id)}` }, options);
+  }
+
+  /**
+   * Renames a segment or replaces its query. A large send approved for the old query, not yet
+   * sending, loses its approval.
+   *
+   * @example
+   * await client.segments.update(parents.id, { query: { roles: ['parent'], languages: ['vi'] } });
+   */
+  update(id: string, patch: SegmentPatch, options?: PostOptions): Promise<Segment> {
+    return this.#http.request(
+      { method: 'PATCH', path: `/v1/segments/${segment(id)}`, body: patch },
+      options,
+    );
   }
 
   async delete(id: string, options?: PostOptions): Promise<void> {

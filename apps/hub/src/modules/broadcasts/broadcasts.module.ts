@@ -6,22 +6,30 @@ import { broadcastsErasure } from './broadcasts.privacy.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { own } from './broadcasts.tables.js';
+import { sendApprovalRoutes } from './send-approval.routes.js';
 
-/** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
+/**
+ * The broadcasts module: creating, previewing, changing and cancelling broadcasts, approving
+ * large ones (four eyes), and planning them.
+ */
 export function createBroadcastsModule(
   platform: HubPlatform,
-  options: { expandChunk: number; progress: ProgressReporter },
+  options: { expandChunk: number; progress: ProgressReporter; defaultThreshold: number | null },
 ): HubModule {
   const db = own(platform.db);
-  const { boss, orgPathOf } = platform;
+  const { boss, orgPathOf, now } = platform;
+  const { defaultThreshold, ...expand } = options;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
-    routes: async (app) => app.register(broadcastRoutes, { db, boss }),
+    routes: async (app) => {
+      await app.register(broadcastRoutes, { db, boss, defaultThreshold });
+      await app.register(sendApprovalRoutes, { db, boss, defaultThreshold, now });
+    },
     queues: BROADCAST_QUEUES,
     async start(roles) {
       if (roles.has('worker')) {
-        await startBroadcastJobs({ db, boss, orgPathOf, ...options });
+        await startBroadcastJobs({ db, boss, orgPathOf, ...expand });
       }
     },
   };

@@ -5,6 +5,8 @@ export const EXPAND_QUEUE = 'broadcast-expand';
 
 export interface ExpandJob {
   broadcastId: string;
+  /** The `sendAt` it was queued for; a job of an earlier time is stale (absent: older jobs). */
+  sendAt?: string;
 }
 
 /** The broadcasts module's queues: jobs carry ids only; the database holds the truth. */

@@ -24,10 +24,11 @@ import type { Db } from './broadcasts.tables.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */
-export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
-  app,
-  { db, boss },
-) => {
+export const broadcastRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  boss: PgBoss;
+  defaultThreshold: number | null;
+}> = async (app, { db, boss, defaultThreshold }) => {
   app.get(
     '/broadcasts',
     {
@@ -55,7 +56,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         operationId: 'createBroadcast',
         summary: 'Create a broadcast',
         description:
-          'Sends content to a segment over the channels given, in order of preference; recipients are planned and sent in the background (follow `getBroadcastProgress` or the stream).',
+          'Sends content to a segment over the channels given, in order of preference; recipients are planned and sent in the background (follow `getBroadcastProgress` or the stream). An audience over the organisation’s send-approval threshold waits in `awaiting_approval` for another person to approve it.',
         tags: ['broadcasts'],
         errorCodes: ['not_found', 'segment_empty', 'template_variable_missing'],
         body: BroadcastInput,
@@ -63,7 +64,11 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
       },
     },
     async (request, reply) =>
-      reply.status(202).send(await createBroadcast(db, boss, requireAuth(request), request.body)),
+      reply
+        .status(202)
+        .send(
+          await createBroadcast(db, boss, requireAuth(request), request.body, defaultThreshold),
+        ),
   );
 
   app.post(

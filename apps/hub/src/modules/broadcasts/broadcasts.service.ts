@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { Page } from '../../platform/database/keyset.js';
 import { type ExecutorHandle, share } from '../../platform/database/schema.js';
-import type { AuthContext } from '../../platform/tenancy/auth.js';
+import { type AuthContext, personOf } from '../../platform/tenancy/auth.js';
 import { findInScope, notFound, orgInScope } from '../../platform/tenancy/lookups.js';
 import { inSubtree } from '../../platform/tenancy/scope.js';
 import { recordApprovalEvent } from '../approvals/index.js';
@@ -32,6 +32,7 @@ import { findSegment, type SegmentRow } from '../segments/index.js';
 import { EXPAND_QUEUE, type ExpandJob } from './broadcasts.queues.js';
 import { broadcastsPage, toBroadcast } from './broadcasts.store.js';
 import { type BroadcastRow, type Db, type Executor, own, type Tx } from './broadcasts.tables.js';
+import { thresholdFor } from './send-approval.settings.js';
 
 /** One page of the broadcasts of the caller's subtree. */
 export function listBroadcasts(
@@ -75,13 +76,16 @@ export async function listBroadcastDeliveries(
 /**
  * Creates a broadcast: checks everything it refers to and that it would reach someone, then
  * commits the broadcast and its expand job in one transaction. Nothing is written when a
- * check fails.
+ * check fails. An audience over the organisation's send-approval threshold (`defaultThreshold`
+ * where none is set up the tree) waits in `awaiting_approval` instead, without an expand job,
+ * with an `approval_requested` event.
  */
 export async function createBroadcast(
   db: Db,
   boss: PgBoss,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
+  defaultThreshold: number | null = null,
 ): Promise<Broadcast> {
   const { segment, terms } = await checkBroadcastInput(db, auth, input);
   const query = terms.segmentQuery;
@@ -93,10 +97,14 @@ export async function createBroadcast(
     throw new SafenetError('segment_empty', await emptyAudience(db, input, segment, terms));
   }
 
+  const { inForce, definedBy } = await thresholdFor(db, input.orgId, defaultThreshold);
+  const waits = inForce !== null && count.total > inForce;
+
   const now = new Date();
   const sendAt = input.sendAt ? new Date(input.sendAt) : now;
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await insertBroadcast(trx, boss, {
+      ...(waits ? { awaitingApprovalOf: personOf(auth.actor) } : {}),
       id: uuidv7(),
       orgId: input.orgId,
       campaignId: input.campaignId ?? null,
@@ -122,13 +130,23 @@ export async function createBroadcast(
         now,
       );
     }
+    if (waits) {
+      await recordApprovalEvent(
+        share(trx),
+        auth,
+        { subject: 'broadcast', subjectId: inserted.id, orgId: inserted.org_id },
+        'approval_requested',
+        { audience: count.total, threshold: inForce, thresholdSetBy: definedBy },
+        now,
+      );
+    }
     return inserted;
   });
   return toBroadcast(row);
 }
 
 /** Why a broadcast would reach nobody, in words that say what to change. */
-async function emptyAudience(
+export async function emptyAudience(
   db: Db,
   input: z.output<typeof BroadcastInput>,
   segment: SegmentRow,
@@ -209,6 +227,11 @@ export interface NewBroadcast {
   fallbackAfterSeconds: number | null;
   urgent: boolean;
   now: Date;
+  /**
+   * The person whose broadcast must wait for a second person's approval (its audience is over
+   * the threshold): it is written `awaiting_approval`, without an expand job.
+   */
+  awaitingApprovalOf?: string;
 }
 
 /**
@@ -233,7 +256,11 @@ export async function insertBroadcast(
       content: JSON.stringify(b.content),
       variables: JSON.stringify(b.variables),
       send_at: b.sendAt,
-      status: b.sendAt > b.now ? 'scheduled' : 'queued',
+      status: b.awaitingApprovalOf
+        ? 'awaiting_approval'
+        : b.sendAt > b.now
+          ? 'scheduled'
+          : 'queued',
       expand_cursor: null,
       expanded: false,
       fallback_after_seconds: b.fallbackAfterSeconds,
@@ -241,17 +268,31 @@ export async function insertBroadcast(
       content_version_id: b.contentVersion?.id ?? null,
       content_version: b.contentVersion?.number ?? null,
       ignore_targeting: b.ignoreTargeting ?? false,
+      requested_by: b.awaitingApprovalOf ?? null,
       created_at: b.now,
       updated_at: b.now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await boss.send(EXPAND_QUEUE, { broadcastId: inserted.id } satisfies ExpandJob, {
-    db: fromKysely(trx as Tx),
-    startAfter: b.sendAt,
-    singletonKey: inserted.id,
-  });
+  if (!b.awaitingApprovalOf) await sendExpandJob(trx, boss, inserted);
   return inserted;
+}
+
+/**
+ * Queues a broadcast's expand job for its `sendAt`, inside the caller's transaction. The job
+ * names the `sendAt` it was queued for: one queued before the broadcast's time changed is
+ * stale, and the worker drops it.
+ */
+export async function sendExpandJob(
+  trx: ExecutorHandle | Tx,
+  boss: PgBoss,
+  row: Pick<BroadcastRow, 'id' | 'send_at'>,
+): Promise<void> {
+  await boss.send(
+    EXPAND_QUEUE,
+    { broadcastId: row.id, sendAt: row.send_at.toISOString() } satisfies ExpandJob,
+    { db: fromKysely(trx as Tx), startAfter: row.send_at, singletonKey: row.id },
+  );
 }
 
 /**
@@ -296,7 +337,7 @@ export async function cancelBroadcast(db: Db, auth: AuthContext, id: string): Pr
       .forUpdate()
       .executeTakeFirst();
     if (!current) throw notFound('broadcast', id);
-    if (current.status === 'completed' || current.status === 'cancelled') {
+    if (['completed', 'cancelled', 'rejected'].includes(current.status)) {
       throw new SafenetError(
         'broadcast_not_cancellable',
         `Broadcast ${id} is already ${current.status}`,

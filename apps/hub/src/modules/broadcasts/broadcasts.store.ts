@@ -30,6 +30,8 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    requestedBy: row.requested_by,
+    approvedTerms: row.approved_terms as Broadcast['approvedTerms'],
   };
 }
 

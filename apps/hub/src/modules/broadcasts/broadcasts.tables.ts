@@ -1,5 +1,5 @@
 import type { Channel } from '@safenet/core';
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type Json,
@@ -35,11 +35,27 @@ export interface BroadcastsTable {
   ignore_targeting: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The person whose broadcast waits for approval (migration 037): not its approver. */
+  requested_by: Generated<string | null>;
+  /** What a second person approved (`SendApprovalTerms`), while the approval holds. */
+  approved_terms: ColumnType<
+    Record<string, unknown> | null,
+    string | null | undefined,
+    string | null
+  >;
+}
+
+/** An organisation's send-approval threshold (migration 037): its subtree inherits it. */
+export interface SendApprovalThresholdsTable {
+  org_id: string;
+  threshold: number;
+  updated_at: Timestamp;
 }
 
 /** The tables of the broadcasts module. */
 export interface BroadcastsTables {
   broadcasts: BroadcastsTable;
+  send_approval_thresholds: SendApprovalThresholdsTable;
 }
 
 export type BroadcastRow = Selectable<BroadcastsTable>;

@@ -5,6 +5,7 @@ import {
   SegmentCount,
   SegmentDryRunInput,
   SegmentInput,
+  SegmentPatch,
 } from '@safenet/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, NoContent } from '../../platform/http/schemas.js';
@@ -15,6 +16,7 @@ import {
   countSegmentQuery,
   createSegment,
   deleteSegment,
+  updateSegment,
 } from './segments.service.js';
 import { listSegments, toSegment } from './segments.store.js';
 import type { Db } from './segments.tables.js';
@@ -94,6 +96,26 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) =>
       toSegment(await findInScope(db, requireAuth(request), 'segments', request.params.id)),
+  );
+
+  app.patch(
+    '/segments/:id',
+    {
+      config: { scope: 'write' },
+      schema: {
+        operationId: 'updateSegment',
+        summary: 'Change a segment',
+        description:
+          'Renames a segment or replaces its query. Broadcasts already sending keep the audience they froze; a large send approved for the old query, not yet sending, loses its approval and waits for another.',
+        tags: ['segments'],
+        errorCodes: ['not_found', 'unsupported_language'],
+        params: IdParams,
+        body: SegmentPatch,
+        response: { 200: Segment },
+      },
+    },
+    async (request) =>
+      toSegment(await updateSegment(db, requireAuth(request), request.params.id, request.body)),
   );
 
   app.get(

@@ -84,6 +84,42 @@ export function findSegment(
 }
 
 /**
+ * A saved segment by id, whoever asks (undefined when it was deleted): for a worker comparing
+ * what was approved with the segment as it stands now.
+ */
+export function segmentById(
+  db: ExecutorHandle | Executor,
+  id: string,
+): Promise<SegmentRow | undefined> {
+  return own(db).selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Changes a segment of the caller's subtree (404 otherwise): its name, its query, or both; the
+ * organisations a new query names must be in the subtree too. Broadcasts already sending keep
+ * the query they froze; a large send's approval tied to the old query is void (the expand
+ * worker compares them before planning).
+ */
+export async function updateSegment(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+  patch: { name?: string | undefined; query?: SegmentQuery | undefined },
+): Promise<SegmentRow> {
+  const segment = await findInScope(db, auth, 'segments', id);
+  if (patch.query) await checkQueryScope(db, auth, patch.query);
+  return db
+    .updateTable('segments')
+    .set({
+      ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.query === undefined ? {} : { query: JSON.stringify(patch.query) }),
+    })
+    .where('id', '=', segment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
  * The saved segment of `orgId` with this name and query: found, or — `create` — saved now
  * (undefined when absent and not created). For audiences the hub names itself, such as a
  * programme file's announcement audience: the same name and query find the same segment on

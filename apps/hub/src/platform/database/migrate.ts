@@ -33,6 +33,7 @@ import * as telegramIntake from './migrations/033-telegram-intake.js';
 import * as cases from './migrations/034-cases.js';
 import * as privacy from './migrations/035-privacy.js';
 import * as contentLibrary from './migrations/036-content-library.js';
+import * as sendApproval from './migrations/037-send-approval.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '034-cases': cases,
   '035-privacy': privacy,
   '036-content-library': contentLibrary,
+  '037-send-approval': sendApproval,
 };
 
 /**

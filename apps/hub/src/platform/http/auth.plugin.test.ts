@@ -49,6 +49,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/segments', 'write', 400],
   ['GET', '/v1/segments/:id', 'read', 200],
   ['DELETE', '/v1/segments/:id', 'write', 404],
+  ['PATCH', '/v1/segments/:id', 'write', 400],
   ['GET', '/v1/segments/:id/count', 'read', 200],
   ['POST', '/v1/segments/count', 'read', 400],
   ['GET', '/v1/recommendations', 'read', 200],
@@ -116,6 +117,9 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['GET', '/v1/broadcasts/:id', 'read', 200],
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
+  ['PATCH', '/v1/broadcasts/:id', 'send', 400],
+  ['POST', '/v1/broadcasts/:id/approve', 'approve', 404],
+  ['POST', '/v1/broadcasts/:id/reject', 'approve', 400],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
   // Without workers the broadcast plans no deliveries: an unknown one is 404 once let by.
   ['GET', '/v1/deliveries/:id', 'read', 404],
@@ -156,6 +160,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['PUT', '/v1/organisations/:id/case-routing', 'admin', 400],
   ['GET', '/v1/organisations/:id/case-response-times', 'read', 200],
   ['PUT', '/v1/organisations/:id/case-response-times', 'admin', 400],
+  ['GET', '/v1/organisations/:id/send-approval', 'read', 200],
+  ['PUT', '/v1/organisations/:id/send-approval', 'admin', 400],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
