@@ -21,6 +21,7 @@ import { createContentModule } from './content/index.js';
 import type { HubPlatform } from './database.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
+import { createHotlinesModule } from './hotlines/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
@@ -106,6 +107,7 @@ export async function createModules(
     createContactsModule(platform),
     createSegmentsModule(platform),
     createContentModule(platform),
+    createHotlinesModule(platform),
     campaigns,
     createPlansModule(platform),
     createAlertsModule(platform, {
@@ -126,6 +128,7 @@ export async function createModules(
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,
+      unsubscribe: consent.unsubscribe,
     }),
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),

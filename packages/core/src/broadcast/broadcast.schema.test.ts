@@ -15,7 +15,12 @@ const base = {
 
 describe('BroadcastInput', () => {
   it('accepts a broadcast of a saved recommendation and defaults variables to {}, urgent to false', () => {
-    expect(BroadcastInput.parse(base)).toEqual({ ...base, variables: {}, urgent: false });
+    expect(BroadcastInput.parse(base)).toEqual({
+      ...base,
+      variables: {},
+      urgent: false,
+      signposting: { enabled: true },
+    });
   });
 
   it('accepts text written for the broadcast, with variables and a send time', () => {
@@ -28,6 +33,7 @@ describe('BroadcastInput', () => {
       variables: { hotline: '111' },
       sendAt: '2017-04-10T09:00:00+06:00',
       urgent: true,
+      signposting: { enabled: true, purposes: ['child_protection' as const] },
     };
     expect(BroadcastInput.parse(input)).toEqual(input);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
+import { Signposting, SignpostingInput } from '../hotline/hotline.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
 
 /** What a broadcast sends: a saved recommendation, or text written for this broadcast. */
@@ -50,6 +51,9 @@ export const BroadcastInput = z.strictObject({
     .describe(
       'Send at once even inside recipients’ quiet hours; each delivery sent inside them records `quietHoursOverridden`',
     ),
+  signposting: SignpostingInput.default({ enabled: true }).describe(
+    'The help-line footer each recipient gets, in their language, from the lines nearest their organisation; a template may place it with {{signposting}}',
+  ),
 });
 export type BroadcastInput = z.input<typeof BroadcastInput>;
 
@@ -82,6 +86,7 @@ export const Broadcast = z.object({
   sendAt: Timestamp,
   fallbackAfterSeconds: z.int().nullable(),
   urgent: z.boolean().describe('Overrides recipients’ quiet hours'),
+  signposting: Signposting.describe('Whether and which help lines the footer signposts'),
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,4 +1,5 @@
 import type { HubModule } from '../../platform/module.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
@@ -10,18 +11,24 @@ import { own } from './broadcasts.tables.js';
 /** The broadcasts module: creating, previewing and cancelling broadcasts, and planning them. */
 export function createBroadcastsModule(
   platform: HubPlatform,
-  options: { expandChunk: number; progress: ProgressReporter },
+  options: {
+    expandChunk: number;
+    progress: ProgressReporter;
+    /** The SMS opt-out links, whose length the preview counts (consent module). */
+    unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+  },
 ): HubModule {
   const db = own(platform.db);
+  const { unsubscribe, ...jobOptions } = options;
   const { boss, orgPathOf } = platform;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
-    routes: async (app) => app.register(broadcastRoutes, { db, boss }),
+    routes: async (app) => app.register(broadcastRoutes, { db, boss, unsubscribe }),
     queues: BROADCAST_QUEUES,
     async start(roles) {
       if (roles.has('worker')) {
-        await startBroadcastJobs({ db, boss, orgPathOf, ...options });
+        await startBroadcastJobs({ db, boss, orgPathOf, ...jobOptions });
       }
     },
   };

@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -24,10 +25,11 @@ import type { Db } from './broadcasts.tables.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */
-export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
-  app,
-  { db, boss },
-) => {
+export const broadcastRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  boss: PgBoss;
+  unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+}> = async (app, { db, boss, unsubscribe }) => {
   app.get(
     '/broadcasts',
     {
@@ -82,7 +84,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) => previewBroadcast(db, requireAuth(request), request.body),
+    async (request) => previewBroadcast(db, requireAuth(request), request.body, unsubscribe),
   );
 
   app.get(

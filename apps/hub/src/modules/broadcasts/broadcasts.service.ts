@@ -7,6 +7,7 @@ import {
   type Delivery,
   SafenetError,
   type SegmentQuery,
+  type Signposting,
 } from '@safenet/core';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
@@ -111,6 +112,7 @@ export async function createBroadcast(
       sendAt,
       fallbackAfterSeconds: input.fallbackAfterSeconds ?? null,
       urgent: input.urgent,
+      signposting: input.signposting,
       now,
     }),
   );
@@ -132,6 +134,8 @@ export interface NewBroadcast {
   sendAt: Date;
   fallbackAfterSeconds: number | null;
   urgent: boolean;
+  /** The help-line footer; left out: off (the hub's own broadcasts carry none). */
+  signposting?: Signposting;
   now: Date;
 }
 
@@ -162,6 +166,7 @@ export async function insertBroadcast(
       expanded: false,
       fallback_after_seconds: b.fallbackAfterSeconds,
       urgent: b.urgent,
+      ...(b.signposting ? { signposting: JSON.stringify(b.signposting) } : {}),
       created_at: b.now,
       updated_at: b.now,
     })

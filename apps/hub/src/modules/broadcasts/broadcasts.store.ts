@@ -22,6 +22,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     sendAt: iso(row.send_at),
     fallbackAfterSeconds: row.fallback_after_seconds,
     urgent: row.urgent,
+    signposting: row.signposting,
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -1,5 +1,5 @@
-import type { Channel } from '@safenet/core';
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { Channel, Signposting } from '@safenet/core';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type Json,
@@ -28,6 +28,8 @@ export interface BroadcastsTable {
   fallback_after_seconds: Generated<number | null>;
   /** Sends inside recipients' quiet hours (migration 018). */
   urgent: Generated<boolean>;
+  /** The help-line footer: on/off and which purposes (migration 038); off when not given. */
+  signposting: ColumnType<Signposting, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
