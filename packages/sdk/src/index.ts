@@ -41,6 +41,7 @@ export type {
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
+export type { HotlineListParams } from './resources/hotlines.js';
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
@@ -148,6 +149,10 @@ export type {
   EscalationStep,
   FieldError,
   FieldTotal,
+  Hotline,
+  HotlineInput,
+  HotlinePatch,
+  HotlinePurpose,
   InheritedPlanItem,
   Invitation,
   InvitationAccept,
@@ -250,6 +255,8 @@ export type {
   SentReportLink,
   Session,
   SignInInput,
+  Signposting,
+  SignpostingInput,
   StreamEvent,
   StreamEventType,
   SubmissionState,

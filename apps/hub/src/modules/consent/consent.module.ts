@@ -26,7 +26,7 @@ export async function createConsentModule(
       await app.register(unsubscribeRoutes, { db, links: unsubscribe });
       await app.register(consentHistoryRoutes, { db });
     },
-    pages: async (app) => app.register(smsOptOutRoutes, { links: unsubscribe }),
+    pages: async (app) => app.register(smsOptOutRoutes, { db, links: unsubscribe }),
     unsubscribe,
   };
 }
