@@ -175,7 +175,7 @@ export type Hotline = z.infer<typeof Hotline>;
 export const HotlineListQuery = PageQuery.extend({
   purpose: HotlinePurpose.optional().describe('Lines for this purpose'),
   orgId: Id.optional().describe(
-    'Lines that serve this organisation: serving it, one of its ancestors, or kept in its subtree',
+    'Lines serving this organisation of your subtree: serving it or an organisation above it',
   ),
   language: LanguageCode.optional().describe('Lines that answer in this language'),
 });
