@@ -95,7 +95,12 @@ describe('SMS over Twilio through the hub', () => {
       contacts.map((c) => c.addresses.phone).sort(),
     );
     const russian = twilio.messages.find((m) => m.to === '+77011110001');
-    expect(russian?.body).toBe('Памятка: телефон доверия 111.');
+    // No hotline serves this school: no footer; every broadcast SMS ends with its opt-out link.
+    expect(russian?.body).toMatch(
+      new RegExp(
+        `^Памятка: телефон доверия 111\\.\\n\\nОтказаться от SMS: ${baseUrl}/u/[A-Za-z0-9_-]{40}$`,
+      ),
+    );
     expect(russian?.statusCallback).toBe(`${baseUrl}/v1/webhooks/twilio`);
   });
 
@@ -182,10 +187,15 @@ describe('SMS over Twilio through the hub', () => {
     );
 
     const received = twilio.messages.filter((m) => m.to === '+84912345678');
-    expect(received.map((m) => m.body)).toEqual([sent]);
-    expect(preview.sms.languages).toMatchObject([{ language: 'vi', units: 67, segments: 1 }]);
-    expect(received.map((m) => m.segments)).toEqual([1]);
-    expect(preview.sms.estimatedSegments).toBe(1);
+    expect(received).toHaveLength(1);
+    // The composed text, then the opt-out link (counted too): NFC, as the preview counted.
+    const text = received[0]?.body ?? '';
+    expect(text.startsWith(`${sent}\n\nTừ chối nhận SMS: ${baseUrl}/u/`)).toBe(true);
+    expect(text).toBe(text.normalize('NFC'));
+    expect(preview.sms.languages).toMatchObject([
+      { language: 'vi', units: text.length, segments: received[0]?.segments },
+    ]);
+    expect(preview.sms.estimatedSegments).toBe(received[0]?.segments);
   });
 
   it('refuses a status callback with a forged signature and changes nothing', async () => {

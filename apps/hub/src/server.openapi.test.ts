@@ -127,6 +127,7 @@ describe('/openapi.json', () => {
       '/v1/webhooks/{provider}',
       '/v1/unsubscribe/{token}',
       '/r/{token}',
+      '/u/{token}',
     ]) {
       expect(doc.paths[path]?.get, path).toBeDefined();
     }

@@ -441,6 +441,11 @@ export const ERROR_CODES = {
     title:
       'The broadcast has started sending, finished, or was cancelled or rejected: it no longer changes',
   },
+  hotline_number_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'A hotline number is not a local number or a valid E.164 number',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

@@ -451,6 +451,34 @@ export {
   StreamEvent,
   type StreamEventType,
 } from './event/event.schema.js';
+export {
+  HOTLINE_NUMBER_PATTERN,
+  HOTLINE_PURPOSES,
+  Hotline,
+  HotlineE164,
+  HotlineInput,
+  HotlineListQuery,
+  HotlineNumber,
+  HotlinePatch,
+  HotlinePurpose,
+  Signposting,
+  SignpostingInput,
+} from './hotline/hotline.schema.js';
+export {
+  lineDepth,
+  type Signpost,
+  type SignpostLine,
+  signpostingFor,
+} from './hotline/signposting.js';
+export {
+  appendFooter,
+  appendSmsOptOut,
+  renderSignposting,
+  SIGNPOSTING_LABELS,
+  SIGNPOSTING_VARIABLE,
+  SMS_OPT_OUT_LABELS,
+  smsOptOutLine,
+} from './hotline/signposting.texts.js';
 export { DEFAULT_FALLBACKS, fallbackChain, pickLocalized } from './locale/fallback.js';
 export {
   LANGUAGES,

@@ -9,6 +9,7 @@ import { Cases } from './resources/cases.js';
 import { Channels } from './resources/channels.js';
 import { Contacts } from './resources/contacts.js';
 import { Deliveries } from './resources/deliveries.js';
+import { Hotlines } from './resources/hotlines.js';
 import { Invitations } from './resources/invitations.js';
 import { Organisations } from './resources/organisations.js';
 import { Outbox } from './resources/outbox.js';
@@ -73,6 +74,8 @@ export class SafenetClient {
   readonly recommendations: Recommendations;
   /** The approvals log (admins). */
   readonly approvals: Approvals;
+  /** The directory of help lines broadcasts signpost. */
+  readonly hotlines: Hotlines;
   readonly reports: Reports;
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
@@ -123,6 +126,7 @@ export class SafenetClient {
     this.segments = new Segments(http);
     this.recommendations = new Recommendations(http);
     this.approvals = new Approvals(http);
+    this.hotlines = new Hotlines(http);
     this.reports = new Reports(http);
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);

@@ -173,6 +173,21 @@ describe('the client’s types', () => {
       (id: string, patch: sdk.RecommendationPatch, options?: Post) => Promise<sdk.Recommendation>
     >();
 
+    type H = Client['hotlines'];
+    expectTypeOf<H['list']>().toEqualTypeOf<
+      (params?: sdk.HotlineListParams, options?: Req) => Promise<sdk.Page<sdk.Hotline>>
+    >();
+    expectTypeOf<H['create']>().toEqualTypeOf<
+      (input: sdk.HotlineInput, options?: Post) => Promise<sdk.Hotline>
+    >();
+    expectTypeOf<H['update']>().toEqualTypeOf<
+      (id: string, patch: sdk.HotlinePatch, options?: Post) => Promise<sdk.Hotline>
+    >();
+    expectTypeOf<H['delete']>().toEqualTypeOf<(id: string, options?: Post) => Promise<void>>();
+    expectTypeOf<sdk.BroadcastInput['signposting']>().toEqualTypeOf<
+      sdk.SignpostingInput | undefined
+    >();
+
     type P = Client['campaigns'];
     expectTypeOf<P['create']>().toEqualTypeOf<
       (input: sdk.CampaignInput, options?: Post) => Promise<sdk.Campaign>

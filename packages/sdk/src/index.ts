@@ -42,6 +42,7 @@ export type {
   ConsentHistoryParams,
   ContactListParams,
 } from './resources/contacts.js';
+export type { HotlineListParams } from './resources/hotlines.js';
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
@@ -157,6 +158,10 @@ export type {
   EscalationStep,
   FieldError,
   FieldTotal,
+  Hotline,
+  HotlineInput,
+  HotlinePatch,
+  HotlinePurpose,
   InheritedPlanItem,
   Invitation,
   InvitationAccept,
@@ -269,6 +274,8 @@ export type {
   SentReportLink,
   Session,
   SignInInput,
+  Signposting,
+  SignpostingInput,
   StreamEvent,
   StreamEventType,
   SubmissionState,

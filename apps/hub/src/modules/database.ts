@@ -14,6 +14,7 @@ import type { ContactsTables } from './contacts/contacts.tables.js';
 import type { ContentTables } from './content/content.tables.js';
 import type { DeliveryTables } from './delivery/delivery.tables.js';
 import type { EndpointsTables } from './endpoints/endpoints.tables.js';
+import type { HotlinesTables } from './hotlines/hotlines.tables.js';
 import type { InboundTables } from './inbound/inbound.tables.js';
 import type { OrganisationsTables } from './organisations/organisations.tables.js';
 import type { OutboxTables } from './outbox/outbox.tables.js';
@@ -59,7 +60,8 @@ export type ModuleTables = Flat<
     CasesTables &
     TelegramTables &
     PrivacyTables &
-    ApprovalsTables
+    ApprovalsTables &
+    HotlinesTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -22,6 +22,7 @@ import { createContentModule } from './content/index.js';
 import type { HubPlatform } from './database.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
+import { createHotlinesModule } from './hotlines/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
 import { createOutboxModule } from './outbox/index.js';
 import { createPeopleModule } from './people/index.js';
@@ -108,6 +109,7 @@ export async function createModules(
     createSegmentsModule(platform),
     createApprovalsModule(platform),
     createContentModule(platform),
+    createHotlinesModule(platform),
     campaigns,
     createPlansModule(platform),
     createAlertsModule(platform, {
@@ -129,6 +131,7 @@ export async function createModules(
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,
       defaultThreshold: config.sendApproval.defaultThreshold,
+      unsubscribe: consent.unsubscribe,
     }),
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),

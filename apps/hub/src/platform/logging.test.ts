@@ -27,6 +27,7 @@ describe('redactUrl', () => {
     ],
     ['/x?acc%65ss_token=s', '/x?acc%65ss_token=[redacted]'],
     ['/v1/unsubscribe/eyJhbGciOi.sig', '/v1/unsubscribe/[redacted]'],
+    ['/u/AQGiTdPVr3eYAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/u/[redacted]'],
     ['/v1/contacts?limit=5&cursor=abc', '/v1/contacts?limit=5&cursor=abc'],
     ['/v1/contacts?phone=%2B77015550123&limit=5', '/v1/contacts?phone=[redacted]&limit=5'],
     ['/v1/contacts?phone=+77015550123', '/v1/contacts?phone=[redacted]'],

@@ -11,7 +11,7 @@ export const REDACTED = '[redacted]';
 const CREDENTIAL_PARAM = /token|secret|signature|^sig$|password|passwd|key|^auth|credential/;
 
 /** Paths whose last segment is itself a credential: an unsubscribe link's signed token. */
-const CREDENTIAL_PATH = /^(\/v1\/unsubscribe\/)[^/?#]+/;
+const CREDENTIAL_PATH = /^(\/v1\/unsubscribe\/|\/u\/)[^/?#]+/;
 
 /**
  * A phone number: E.164 with a `+` (spaces, dots, dashes and brackets allowed), or a bare run

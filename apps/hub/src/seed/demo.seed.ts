@@ -107,6 +107,33 @@ const MEMOS: {
   },
 ];
 
+/** The brief's help lines with a number, in the sources' own words (seeds/004). */
+const DEMO_HOTLINES: {
+  keptBy: 'ministry' | 'dakLak';
+  number: string;
+  e164: string | null;
+  name: Partial<Record<Language, string>>;
+}[] = [
+  {
+    keptBy: 'ministry',
+    number: '111',
+    e164: null,
+    name: {
+      vi: 'Tổng đài Quốc gia bảo vệ trẻ em',
+      en: 'National child protection hotline',
+    },
+  },
+  {
+    keptBy: 'dakLak',
+    number: '02623.951.567',
+    e164: '+842623951567',
+    name: {
+      vi: 'Đường dây nóng tiếp nhận thông tin, hỗ trợ bảo vệ, chăm sóc trẻ em tỉnh Đắk Lắk',
+      en: 'Đắk Lắk provincial hotline',
+    },
+  },
+];
+
 interface SchoolPlan {
   orgId: string;
   orgPath: string[];
@@ -399,6 +426,32 @@ export async function seedDemo(db: Db, adminKey: string, people: DemoPeople): Pr
         .updateTable('recommendations')
         .set({ published_version_id: versionId, latest_version_id: versionId })
         .where('id', '=', id)
+        .execute();
+    }
+
+    // The help lines the brief names with a number (BRIEF.md; seeds/004, Đắk Lắk plan
+    // 160/KH-UBND): Vietnam's national child protection line 111 and Đắk Lắk's own. Đắk Lắk
+    // is the demo tree's only Vietnamese organisation, so the national line serves it too;
+    // the province's own entry comes first there (kept nearer). Kazakhstan's plan names its
+    // lines by purpose only (parental-control advice, psychological help, anonymous
+    // consultations) and gives no number: none is seeded. No hours: the sources give none.
+    for (const line of DEMO_HOTLINES) {
+      const keeper = line.keptBy === 'ministry' ? ministry : dakLak;
+      await trx
+        .insertInto('hotlines')
+        .values({
+          id: uuidv7(),
+          org_id: keeper.id,
+          number: line.number,
+          e164: line.e164,
+          name: JSON.stringify(line.name),
+          purposes: ['child_protection'],
+          languages: ['vi'],
+          hours: null,
+          serves: [dakLak.id],
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
 

@@ -130,6 +130,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_audit: true,
   contact_erasures: true,
   send_approval_thresholds: true,
+  hotlines: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1536,6 +1537,55 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ rows_scrubbed: 3, erased_at: new Date(offsetAt) });
       trip('contact_erasures', 'erased_at');
+
+      // The hotline directory (migration 038), and a broadcast's signposting.
+      const hotlineId = uuidv7();
+      const hotlineName = { vi: 'Đường dây nóng bảo vệ, chăm sóc trẻ em tỉnh Đắk Lắk' };
+      await db
+        .insertInto('hotlines')
+        .values({
+          id: hotlineId,
+          org_id: child.id,
+          number: '02623.951.567',
+          e164: null,
+          name: JSON.stringify(hotlineName),
+          purposes: ['child_protection', 'anonymous_consultation'],
+          languages: ['vi', 'en'],
+          hours: null,
+          serves: [child.id, org.id],
+          created_at: at,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('hotlines')
+          .selectAll()
+          .where('id', '=', hotlineId)
+          .executeTakeFirstOrThrow(),
+      ).toMatchObject({
+        name: hotlineName,
+        purposes: ['child_protection', 'anonymous_consultation'],
+        languages: ['vi', 'en'],
+        serves: [child.id, org.id],
+        created_at: at,
+        updated_at: new Date(offsetAt),
+      });
+      trip('hotlines', 'name', 'purposes', 'languages', 'serves', 'created_at', 'updated_at');
+      const signposting = { enabled: true, purposes: ['child_protection'] as const };
+      await db
+        .updateTable('broadcasts')
+        .set({ signposting: JSON.stringify(signposting) })
+        .where('id', '=', broadcastId)
+        .execute();
+      expect(
+        await db
+          .selectFrom('broadcasts')
+          .select('signposting')
+          .where('id', '=', broadcastId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ signposting });
+      trip('broadcasts', 'signposting');
 
       const delivery = newDelivery(broadcastId, child.id, contactId, 'email');
       await db.insertInto('deliveries').values(delivery).execute();

@@ -20,6 +20,7 @@ describe('BroadcastInput', () => {
       variables: {},
       urgent: false,
       ignoreTargeting: false,
+      signposting: { enabled: true },
     });
   });
 
@@ -33,6 +34,7 @@ describe('BroadcastInput', () => {
       variables: { hotline: '111' },
       sendAt: '2017-04-10T09:00:00+06:00',
       urgent: true,
+      signposting: { enabled: true, purposes: ['child_protection' as const] },
     };
     expect(BroadcastInput.parse(input)).toEqual({ ...input, ignoreTargeting: false });
   });

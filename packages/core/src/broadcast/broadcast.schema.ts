@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
+import { Signposting, SignpostingInput } from '../hotline/hotline.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
 import { SendApprovalTerms } from './send-approval.schema.js';
 
@@ -57,6 +58,9 @@ export const BroadcastInput = z.strictObject({
     .describe(
       'Send a recommendation to the whole segment, past its target roles and children’s age bands; recorded in the approvals log',
     ),
+  signposting: SignpostingInput.default({ enabled: true }).describe(
+    'The help-line footer each recipient gets, in their language, from the lines nearest their organisation; a template may place it with {{signposting}}',
+  ),
 });
 export type BroadcastInput = z.input<typeof BroadcastInput>;
 
@@ -100,6 +104,7 @@ export const Broadcast = z.object({
   ignoreTargeting: z
     .boolean()
     .describe('Sent past the recommendation’s target roles and age bands, by the sender’s choice'),
+  signposting: Signposting.describe('Whether and which help lines the footer signposts'),
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -21,6 +21,7 @@ const preview = {
         encoding: 'UCS-2',
         units: 71,
         segments: 2,
+        signposting: '',
       },
     ],
     estimatedSegments: 4,

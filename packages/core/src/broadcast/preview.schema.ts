@@ -22,8 +22,17 @@ export const BroadcastPreviewSms = z.object({
   contentLanguage: LanguageCode.describe('The language of the text they get'),
   recipients: Count.describe('Recipients whose message goes by SMS'),
   encoding: z.enum(SMS_ENCODINGS).describe('GSM-7 when every character fits, else UCS-2'),
-  units: Count.describe('Septets (GSM-7) or UTF-16 units (UCS-2) of the text, NFC-normalised'),
-  segments: Count.describe('SMS parts per message: 160/153 per part in GSM-7, 70/67 in UCS-2'),
+  units: Count.describe(
+    'Septets (GSM-7) or UTF-16 units (UCS-2) of the text as sent, NFC-normalised: with the signposting footer and the opt-out link. Footers differ by organisation; this is the longest among the organisations of these recipients (their worst case), so it equals what is sent when their footers are alike',
+  ),
+  segments: Count.describe(
+    'SMS parts per message (of `units`): 160/153 per part in GSM-7, 70/67 in UCS-2',
+  ),
+  signposting: z
+    .string()
+    .describe(
+      'The footer counted (the longest among these recipients’ organisations); empty when signposting is off or no line serves them',
+    ),
 });
 export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
 
@@ -43,7 +52,7 @@ export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
  *     { language: 'en', recipients: 1, reachable: 0, contentLanguage: 'en' },
  *   ],
  *   sms: {
- *     languages: [{ language: 'kk', contentLanguage: 'ru', recipients: 2, encoding: 'UCS-2', units: 71, segments: 2 }],
+ *     languages: [{ language: 'kk', contentLanguage: 'ru', recipients: 2, encoding: 'UCS-2', units: 71, segments: 2, signposting: '' }],
  *     estimatedSegments: 4,
  *   },
  * }

@@ -33,6 +33,7 @@ const answer: BroadcastPreview = {
         encoding: 'UCS-2',
         units: 31,
         segments: 1,
+        signposting: '',
       },
     ],
     estimatedSegments: 2,

@@ -53,6 +53,15 @@ const responseTimes = {
   low: { acknowledgeMinutes: 4320, resolveMinutes: 43200 },
 };
 
+const hotline = {
+  orgId: ORG,
+  number: '02623.951.567',
+  name: { vi: 'Đường dây nóng bảo vệ, chăm sóc trẻ em tỉnh Đắk Lắk' },
+  purposes: ['child_protection' as const],
+  languages: ['vi' as const],
+  serves: [ORG],
+};
+
 /** Every endpoint of docs/reference/api.md, except the stream, health and docs. */
 const cases: Record<string, Case> = {
   'organisations.list': {
@@ -312,6 +321,30 @@ const cases: Record<string, Case> = {
     method: 'GET',
     path: '/v1/approval-events',
     query: { subject: 'broadcast' },
+  },
+  'hotlines.list': {
+    call: (c) => c.hotlines.list({ purpose: 'child_protection', orgId: ORG, language: 'vi' }),
+    method: 'GET',
+    path: '/v1/hotlines',
+    query: { purpose: 'child_protection', orgId: ORG, language: 'vi' },
+  },
+  'hotlines.create': {
+    call: (c) => c.hotlines.create(hotline),
+    method: 'POST',
+    path: '/v1/hotlines',
+    body: hotline,
+  },
+  'hotlines.get': { call: (c) => c.hotlines.get(ID), method: 'GET', path: `/v1/hotlines/${ID}` },
+  'hotlines.update': {
+    call: (c) => c.hotlines.update(ID, { hours: null }),
+    method: 'PATCH',
+    path: `/v1/hotlines/${ID}`,
+    body: { hours: null },
+  },
+  'hotlines.delete': {
+    call: (c) => c.hotlines.delete(ID),
+    method: 'DELETE',
+    path: `/v1/hotlines/${ID}`,
   },
   'campaigns.list': { call: (c) => c.campaigns.list(), method: 'GET', path: '/v1/campaigns' },
   'campaigns.create': {

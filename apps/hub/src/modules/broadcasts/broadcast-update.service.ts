@@ -72,6 +72,7 @@ export async function updateBroadcast(
       : { fallbackAfterSeconds: read.fallback_after_seconds }),
     urgent: read.urgent,
     ignoreTargeting: read.ignore_targeting,
+    signposting: read.signposting,
   };
   const { segment, terms } = await checkBroadcastInput(db, auth, input);
   const count = await countSegment(share(db), input.orgId, {

@@ -72,7 +72,9 @@ async function created<T>(url: string, payload: object, status = 201): Promise<T
 }
 
 beforeAll(async () => {
-  th = await startTestHub({ workers: false });
+  // These tests count the content's own units: no SMS opt-out link (its count is tested in
+  // hotlines/signposting.test.ts). No line serves the association: no footer either.
+  th = await startTestHub({ workers: false, env: { SAFENET_SMS_OPT_OUT_LINK: 'false' } });
   app = th.hub.app;
   associationId = (
     await created<{ id: string }>('/v1/organisations', {
@@ -151,6 +153,7 @@ describe('POST /v1/broadcasts/preview', () => {
             encoding: 'UCS-2',
             units: 71,
             segments: 2,
+            signposting: '',
           },
         ],
         estimatedSegments: 4,
@@ -179,7 +182,13 @@ describe('POST /v1/broadcasts/preview', () => {
       ['vi', 'en'],
       ['en', 'en'],
     ]);
-    const gsm = { contentLanguage: 'en', encoding: 'GSM-7', units: EN.length, segments: 1 };
+    const gsm = {
+      contentLanguage: 'en',
+      encoding: 'GSM-7',
+      units: EN.length,
+      segments: 1,
+      signposting: '',
+    };
     expect(result.sms).toEqual({
       languages: [
         { language: 'ru', recipients: 3, ...gsm },
@@ -234,6 +243,7 @@ describe('POST /v1/broadcasts/preview', () => {
         encoding: 'UCS-2',
         units,
         segments: 2,
+        signposting: '',
       },
       {
         language: 'kk',
@@ -242,6 +252,7 @@ describe('POST /v1/broadcasts/preview', () => {
         encoding: 'UCS-2',
         units,
         segments: 2,
+        signposting: '',
       },
     ]);
     expect(result.sms.estimatedSegments).toBe(10);

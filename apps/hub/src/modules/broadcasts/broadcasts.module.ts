@@ -1,4 +1,5 @@
 import type { HubModule } from '../../platform/module.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
@@ -14,16 +15,22 @@ import { sendApprovalRoutes } from './send-approval.routes.js';
  */
 export function createBroadcastsModule(
   platform: HubPlatform,
-  options: { expandChunk: number; progress: ProgressReporter; defaultThreshold: number | null },
+  options: {
+    expandChunk: number;
+    progress: ProgressReporter;
+    defaultThreshold: number | null;
+    /** The SMS opt-out links, whose length the preview counts (consent module). */
+    unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+  },
 ): HubModule {
   const db = own(platform.db);
   const { boss, orgPathOf, now } = platform;
-  const { defaultThreshold, ...expand } = options;
+  const { defaultThreshold, unsubscribe, ...expand } = options;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
     routes: async (app) => {
-      await app.register(broadcastRoutes, { db, boss, defaultThreshold });
+      await app.register(broadcastRoutes, { db, boss, defaultThreshold, unsubscribe });
       await app.register(sendApprovalRoutes, { db, boss, defaultThreshold, now });
     },
     queues: BROADCAST_QUEUES,

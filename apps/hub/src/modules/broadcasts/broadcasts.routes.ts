@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -28,7 +29,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
   db: Db;
   boss: PgBoss;
   defaultThreshold: number | null;
-}> = async (app, { db, boss, defaultThreshold }) => {
+  unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+}> = async (app, { db, boss, defaultThreshold, unsubscribe }) => {
   app.get(
     '/broadcasts',
     {
@@ -87,7 +89,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) => previewBroadcast(db, requireAuth(request), request.body),
+    async (request) => previewBroadcast(db, requireAuth(request), request.body, unsubscribe),
   );
 
   app.get(

@@ -8,6 +8,7 @@ import {
   narrowToTargets,
   SafenetError,
   type SegmentQuery,
+  type Signposting,
 } from '@safenet/core';
 import { fromKysely, type PgBoss } from 'pg-boss';
 import { v7 as uuidv7 } from 'uuid';
@@ -118,6 +119,7 @@ export async function createBroadcast(
       sendAt,
       fallbackAfterSeconds: input.fallbackAfterSeconds ?? null,
       urgent: input.urgent,
+      signposting: input.signposting,
       now,
     });
     if (terms.targetingIgnored && terms.contentVersion) {
@@ -226,6 +228,8 @@ export interface NewBroadcast {
   sendAt: Date;
   fallbackAfterSeconds: number | null;
   urgent: boolean;
+  /** The help-line footer; left out: off (the hub's own broadcasts carry none). */
+  signposting?: Signposting;
   now: Date;
   /**
    * The person whose broadcast must wait for a second person's approval (its audience is over
@@ -269,6 +273,7 @@ export async function insertBroadcast(
       content_version: b.contentVersion?.number ?? null,
       ignore_targeting: b.ignoreTargeting ?? false,
       requested_by: b.awaitingApprovalOf ?? null,
+      ...(b.signposting ? { signposting: JSON.stringify(b.signposting) } : {}),
       created_at: b.now,
       updated_at: b.now,
     })

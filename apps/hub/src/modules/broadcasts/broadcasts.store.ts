@@ -27,6 +27,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
         ? { id: row.content_version_id, number: row.content_version }
         : null,
     ignoreTargeting: row.ignore_targeting,
+    signposting: row.signposting,
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

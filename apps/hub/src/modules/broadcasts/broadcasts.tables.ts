@@ -1,4 +1,4 @@
-import type { Channel } from '@safenet/core';
+import type { Channel, Signposting } from '@safenet/core';
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
@@ -33,6 +33,8 @@ export interface BroadcastsTable {
   content_version: Generated<number | null>;
   /** The sender sent past the version's target roles and age bands (recorded). */
   ignore_targeting: Generated<boolean>;
+  /** The help-line footer: on/off and which purposes (migration 038); off when not given. */
+  signposting: ColumnType<Signposting, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** The person whose broadcast waits for approval (migration 037): not its approver. */

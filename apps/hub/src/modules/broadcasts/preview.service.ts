@@ -1,17 +1,13 @@
-import {
-  type BroadcastInput,
-  type BroadcastPreview,
-  countSmsSegments,
-  smsText,
-  UNREACHABLE_REASONS,
-} from '@safenet/core';
+import { type BroadcastInput, type BroadcastPreview, UNREACHABLE_REASONS } from '@safenet/core';
 import type { z } from 'zod';
 import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
+import type { UnsubscribeLinks } from '../consent/index.js';
 import { audienceByLanguage } from '../contacts/index.js';
 import { renderFor } from '../content/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 import type { Executor } from './broadcasts.tables.js';
+import { previewSms } from './preview-sms.js';
 
 /**
  * What a broadcast would do, without writing anything: who it reaches on which channel, the
@@ -23,8 +19,11 @@ export async function previewBroadcast(
   db: Executor,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
+  unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>,
 ): Promise<BroadcastPreview> {
   const { content, terms } = await checkBroadcastInput(db, auth, input);
+  // What each SMS carries besides the content: footers and the opt-out link (hotlines).
+  const sms = await previewSms(db, auth, input, terms.segmentQuery, unsubscribe);
 
   const counts = await audienceByLanguage(
     share(db),
@@ -61,7 +60,8 @@ export async function previewBroadcast(
     const bySms = smsIndex < 0 ? 0 : (byChannel[smsIndex] ?? 0);
     // Without content these recipients are suppressed at send time: no SMS, nothing billed.
     if (bySms === 0 || !rendered) continue;
-    const { encoding, units, segments } = countSmsSegments(smsText(rendered));
+    const { count, footer } = sms.worstFor(content, language);
+    const { encoding, units, segments } = count;
     preview.sms.languages.push({
       language,
       contentLanguage: rendered.language,
@@ -69,6 +69,7 @@ export async function previewBroadcast(
       encoding,
       units,
       segments,
+      signposting: footer,
     });
     preview.sms.estimatedSegments += bySms * segments;
   }

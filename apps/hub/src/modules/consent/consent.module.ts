@@ -3,6 +3,7 @@ import type { HubModule } from '../../platform/module.js';
 import type { HubPlatform } from '../database.js';
 import { own } from './consent.tables.js';
 import { consentHistoryRoutes } from './consent-history.routes.js';
+import { smsOptOutRoutes } from './sms-opt-out.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 import { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';
 
@@ -15,7 +16,7 @@ export interface ConsentModule extends HubModule {
 /** The consent module: who agreed to what on which channel, and the unsubscribe page. */
 export async function createConsentModule(
   platform: HubPlatform,
-  config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret'>,
+  config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret' | 'smsOptOutLink'>,
 ): Promise<ConsentModule> {
   const db = own(platform.db);
   const unsubscribe = await createUnsubscribeLinks(db, config);
@@ -25,6 +26,7 @@ export async function createConsentModule(
       await app.register(unsubscribeRoutes, { db, links: unsubscribe });
       await app.register(consentHistoryRoutes, { db });
     },
+    pages: async (app) => app.register(smsOptOutRoutes, { db, links: unsubscribe }),
     unsubscribe,
   };
 }

@@ -3,6 +3,7 @@ import type { HubConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../platform/database/schema.js';
 import { storedSecret } from '../../platform/database/secrets.js';
 import { type Db, own } from './consent.tables.js';
+import { signSmsOptOutToken, verifySmsOptOutToken } from './sms-opt-out-token.js';
 import {
   signUnsubscribeToken,
   type UnsubscribeTarget,
@@ -11,6 +12,8 @@ import {
 
 /** The route unsubscribe links point at, under the hub's public URL. */
 export const UNSUBSCRIBE_PATH = '/v1/unsubscribe';
+/** The short route of SMS opt-out links, at the root so the link costs few characters. */
+export const SMS_OPT_OUT_PATH = '/u';
 /** The `hub_secrets` row holding the generated signing key. */
 const SECRET_NAME = 'unsubscribe-links';
 
@@ -22,17 +25,37 @@ export interface UnsubscribeLinks {
   tokenFor(contactId: string, channel: Channel): string;
   /** What a token names; throws `unsubscribe_link_invalid` unless this hub signed it. */
   verify(token: string): UnsubscribeTarget;
+  /**
+   * `<public URL>/u/<40 characters>`: the short link a broadcast SMS ends with, leading to the
+   * same page for channel `sms`; every one of a hub is as long. Null when turned off
+   * (`SAFENET_SMS_OPT_OUT_LINK=false`).
+   */
+  smsOptOutUrlFor(contactId: string): string | null;
+  /** The target (channel `sms`) of a short link's token; `unsubscribe_link_invalid` otherwise. */
+  verifySmsOptOut(token: string): UnsubscribeTarget;
 }
 
-/** Links signed with `secret`, pointing at `publicUrl`. */
-export function unsubscribeLinksWith(secret: string, publicUrl: string): UnsubscribeLinks {
-  const base = `${publicUrl.replace(/\/+$/, '')}${UNSUBSCRIBE_PATH}/`;
+/** Links signed with `secret`, pointing at `publicUrl`; SMS opt-out links unless turned off. */
+export function unsubscribeLinksWith(
+  secret: string,
+  publicUrl: string,
+  options: { smsOptOutLink?: boolean } = {},
+): UnsubscribeLinks {
+  const root = publicUrl.replace(/\/+$/, '');
+  const base = `${root}${UNSUBSCRIBE_PATH}/`;
   const tokenFor = (contactId: string, channel: Channel) =>
     signUnsubscribeToken(secret, { contactId, channel });
+  const smsOptOut = options.smsOptOutLink ?? true;
   return {
     tokenFor,
     urlFor: (contactId, channel) => `${base}${tokenFor(contactId, channel)}`,
     verify: (token) => verifyUnsubscribeToken(secret, token),
+    smsOptOutUrlFor: (contactId) =>
+      smsOptOut ? `${root}${SMS_OPT_OUT_PATH}/${signSmsOptOutToken(secret, contactId)}` : null,
+    verifySmsOptOut: (token) => ({
+      contactId: verifySmsOptOutToken(secret, token),
+      channel: 'sms',
+    }),
   };
 }
 
@@ -43,8 +66,11 @@ export function unsubscribeLinksWith(secret: string, publicUrl: string): Unsubsc
  */
 export async function createUnsubscribeLinks(
   db: DatabaseHandle | Db,
-  config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret'>,
+  config: Pick<HubConfig, 'publicUrl' | 'unsubscribeSecret'> &
+    Partial<Pick<HubConfig, 'smsOptOutLink'>>,
 ): Promise<UnsubscribeLinks> {
   const secret = config.unsubscribeSecret ?? (await storedSecret(own(db), SECRET_NAME));
-  return unsubscribeLinksWith(secret, config.publicUrl);
+  return unsubscribeLinksWith(secret, config.publicUrl, {
+    smsOptOutLink: config.smsOptOutLink ?? true,
+  });
 }

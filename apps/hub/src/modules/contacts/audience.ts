@@ -209,3 +209,25 @@ export function audiencePage(
     .limit(limit)
     .execute();
 }
+
+/**
+ * The distinct organisation paths, by language, of the contacts a segment matches under
+ * `orgId` that are reachable on `channel`: where a preview finds each reader's help-line
+ * footer (the hotlines module chooses lines by organisation path).
+ */
+export async function audienceOrgPaths(
+  db: ExecutorHandle | Executor,
+  orgId: string,
+  query: SegmentQuery,
+  channel: Channel,
+): Promise<{ language: Language; orgPath: string[] }[]> {
+  const rows = await own(db)
+    .selectFrom('contacts')
+    .select(['contacts.language', 'contacts.org_path'])
+    .distinct()
+    .where(sql<boolean>`${orgId}::uuid = any(contacts.org_path)`)
+    .where(segmentSql(query))
+    .where(sql<SqlBool>`coalesce(${reachableSql(channel)}, false)`)
+    .execute();
+  return rows.map((row) => ({ language: row.language as Language, orgPath: row.org_path }));
+}

@@ -1,6 +1,7 @@
 /** The contacts module: what other modules and the hub may use of it. */
 export {
   audienceByLanguage,
+  audienceOrgPaths,
   audiencePage,
   audienceZones,
   countSegment,

@@ -5,6 +5,7 @@ import {
   pickLocalized,
   renderTemplate,
   SafenetError,
+  SIGNPOSTING_VARIABLE,
   templateVariables,
 } from '@safenet/core';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
@@ -49,8 +50,9 @@ export async function resolveContent(
  */
 export function checkVariables(content: ResolvedContent, variables: Record<string, string>): void {
   const texts = [...Object.values(content.title ?? {}), ...Object.values(content.body)];
+  // `{{signposting}}` is built in: the hub fills it with each recipient's help-line footer.
   const missing = [...new Set(texts.flatMap(templateVariables))].filter(
-    (name) => !Object.hasOwn(variables, name),
+    (name) => name !== SIGNPOSTING_VARIABLE && !Object.hasOwn(variables, name),
   );
   if (missing.length > 0) {
     throw new SafenetError(

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
 import {
+  appendSmsOptOut,
   type Broadcast,
   CHANNEL_ADDRESS,
   isReachable,
@@ -9,7 +10,8 @@ import {
   unreachableReason,
 } from '@safenet/core';
 import type { ContactRow } from '../contacts/index.js';
-import { type ResolvedContent, renderFor } from '../content/index.js';
+import type { ResolvedContent } from '../content/index.js';
+import { type BroadcastSignposting, footerFor, renderSignposted } from '../hotlines/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import type { DeliveryRow } from './delivery.tables.js';
 import type { Settlement } from './settle.js';
@@ -19,6 +21,8 @@ export interface BroadcastContext {
   broadcast: Broadcast;
   content: ResolvedContent;
   orgPath: readonly string[];
+  /** The broadcast's signposting and the help lines its footers are chosen from. */
+  signposting: BroadcastSignposting;
 }
 
 /** What to do with one delivery: end it without sending, or send this message. */
@@ -44,7 +48,7 @@ export function planDelivery(
   deps: Pick<DispatchDeps, 'channels' | 'unsubscribe'>,
   delivery: DeliveryRow,
   contact: ContactRow | undefined,
-  { broadcast, content }: BroadcastContext,
+  { broadcast, content, signposting }: BroadcastContext,
 ): Plan {
   const settle = (settlement: Settlement): Plan => ({ kind: 'settle', settlement });
   if (broadcast.status === 'cancelled') {
@@ -54,9 +58,12 @@ export function planDelivery(
   const channel = delivery.channel;
   const unreachable = unreachableReason(contact, channel);
   if (unreachable) return settle({ status: 'suppressed', reason: unreachable });
-  let rendered: ReturnType<typeof renderFor>;
+  const language = contact.language as Language;
+  let rendered: ReturnType<typeof renderSignposted>;
   try {
-    rendered = renderFor(content, contact.language as Language, broadcast.variables);
+    // The footer of the lines nearest the recipient, in their language (hotlines module).
+    const footer = footerFor(signposting, contact.org_path, language);
+    rendered = renderSignposted(content, language, broadcast.variables, footer);
   } catch (error) {
     if (error instanceof SafenetError && error.code === 'template_variable_missing') {
       return settle({ status: 'failed', reason: 'template_variable_missing' });
@@ -75,7 +82,8 @@ export function planDelivery(
     to: field === null ? contact.id : (contact.addresses[field] as string),
     language: rendered.language,
     title: rendered.title,
-    body: rendered.body,
+    body:
+      channel === 'sms' ? withSmsOptOut(deps, rendered.body, contact.id, language) : rendered.body,
     ...(channel === 'email'
       ? { unsubscribeUrl: deps.unsubscribe.urlFor(contact.id, channel) }
       : {}),
@@ -91,4 +99,18 @@ export function planDelivery(
     fallbackAfterMs: waitsForReceipt ? (broadcast.fallbackAfterSeconds as number) * 1000 : null,
     recipient: { timeZone: contact.time_zone, orgPath: contact.org_path },
   };
+}
+
+/**
+ * An SMS body with the recipient's opt-out link as its last line (one-way senders cannot
+ * receive STOP); the body as is when the link is turned off.
+ */
+function withSmsOptOut(
+  deps: Pick<DispatchDeps, 'unsubscribe'>,
+  body: string,
+  contactId: string,
+  language: Language,
+): string {
+  const url = deps.unsubscribe.smsOptOutUrlFor(contactId);
+  return url ? appendSmsOptOut(body, url, language) : body;
 }

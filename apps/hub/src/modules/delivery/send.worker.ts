@@ -7,6 +7,7 @@ import { maskPersonalData, withoutQuotes } from '../../platform/logging.js';
 import { broadcastById } from '../broadcasts/index.js';
 import { contactsByIds } from '../contacts/index.js';
 import { resolveContent } from '../content/index.js';
+import { loadSignposting } from '../hotlines/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import type { SendOutcome } from './delivery.metrics.js';
 import {
@@ -365,6 +366,7 @@ function backoffMs(n: number, maxMs = BACKOFF_MAX_MS): number {
 
 async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<BroadcastContext> {
   const broadcast = await broadcastById(share(deps.db), broadcastId);
+  const orgPath = await deps.orgPathOf(broadcast.orgId);
   return {
     broadcast,
     content: await resolveContent(
@@ -372,7 +374,13 @@ async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<B
       broadcast.content,
       broadcast.contentVersion?.id ?? null,
     ),
-    orgPath: await deps.orgPathOf(broadcast.orgId),
+    orgPath,
+    signposting: await loadSignposting(
+      share(deps.db),
+      broadcast.orgId,
+      orgPath,
+      broadcast.signposting,
+    ),
   };
 }
 

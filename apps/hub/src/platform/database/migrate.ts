@@ -34,6 +34,7 @@ import * as cases from './migrations/034-cases.js';
 import * as privacy from './migrations/035-privacy.js';
 import * as contentLibrary from './migrations/036-content-library.js';
 import * as sendApproval from './migrations/037-send-approval.js';
+import * as hotlines from './migrations/038-hotlines.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '035-privacy': privacy,
   '036-content-library': contentLibrary,
   '037-send-approval': sendApproval,
+  '038-hotlines': hotlines,
 };
 
 /**
