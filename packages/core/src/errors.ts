@@ -415,6 +415,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The embedded PostgreSQL could not be set up or started',
   },
+  price_table_empty: {
+    status: 400,
+    retryable: false,
+    title: 'The price table prices nothing',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

@@ -462,6 +462,33 @@ export {
 export { OutboxMessage } from './outbox/outbox.schema.js';
 export { Erasure } from './privacy/erasure.schema.js';
 export {
+  type CostInput,
+  checkPriceTable,
+  countryOfNumber,
+  estimateCost,
+  type SmsGroup,
+  sumMoney,
+  type WhatsAppGroup,
+} from './price/estimate.js';
+export {
+  BroadcastCost,
+  CostEstimate,
+  DeliveryPrice,
+  FLAT_PRICED_CHANNELS,
+  type FlatPricedChannel,
+  Money,
+  Price,
+  PriceCountry,
+  PricesByCountry,
+  PricesInForce,
+  PricesInput,
+  PriceTable,
+  type PriceTableInput,
+  UnpricedDestination,
+  WHATSAPP_CATEGORIES,
+  WhatsAppCategory,
+} from './price/price.schema.js';
+export {
   RECOMMENDATION_STATUSES,
   Recommendation,
   RecommendationInput,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
+import { CostEstimate } from '../price/price.schema.js';
 
 /** What a broadcast sends: a saved recommendation, or text written for this broadcast. */
 export const BroadcastContentInput = z.union([
@@ -85,6 +86,9 @@ export const Broadcast = z.object({
   status: BroadcastStatus,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  estimatedCost: CostEstimate.nullable().describe(
+    'The cost estimate recorded when the broadcast was created (see `POST /v1/broadcasts/preview`); null without a price table',
+  ),
 });
 export type Broadcast = z.infer<typeof Broadcast>;
 
