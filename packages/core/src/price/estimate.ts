@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Channel } from '../common/common.schema.js';
 import { SafenetError } from '../errors.js';
