@@ -460,7 +460,6 @@ export {
   QuietHoursSetting,
 } from './organisation/quiet-hours.schema.js';
 export { OutboxMessage } from './outbox/outbox.schema.js';
-export { Erasure } from './privacy/erasure.schema.js';
 export {
   type CostInput,
   checkPriceTable,
@@ -488,6 +487,7 @@ export {
   WHATSAPP_CATEGORIES,
   WhatsAppCategory,
 } from './price/price.schema.js';
+export { Erasure } from './privacy/erasure.schema.js';
 export {
   RECOMMENDATION_STATUSES,
   Recommendation,

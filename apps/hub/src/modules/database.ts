@@ -11,6 +11,7 @@ import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
 import type { ContentTables } from './content/content.tables.js';
+import type { CostsTables } from './costs/costs.tables.js';
 import type { DeliveryTables } from './delivery/delivery.tables.js';
 import type { EndpointsTables } from './endpoints/endpoints.tables.js';
 import type { InboundTables } from './inbound/inbound.tables.js';
@@ -57,7 +58,8 @@ export type ModuleTables = Flat<
     CaseFormTables &
     CasesTables &
     TelegramTables &
-    PrivacyTables
+    PrivacyTables &
+    CostsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -18,6 +18,7 @@ import {
 import { createConsentModule } from './consent/index.js';
 import { createContactsModule } from './contacts/index.js';
 import { createContentModule } from './content/index.js';
+import { createCostsModule } from './costs/index.js';
 import type { HubPlatform } from './database.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
@@ -100,6 +101,7 @@ export async function createModules(
       telegram ? telegram.notifyReporter(feedback, status) : Promise.resolve(),
   });
   telegram = createTelegramModule(platform, config, cases);
+  const costs = createCostsModule(platform, { defaultTable: config.prices.defaultTable });
   const list: HubModule[] = [
     organisations,
     people,
@@ -126,7 +128,9 @@ export async function createModules(
     createBroadcastsModule(platform, {
       expandChunk: config.dispatch.expandChunk,
       progress: delivery.dispatch.progress,
+      pricing: costs.pricing,
     }),
+    costs,
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),
     createStreamModule(platform),

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SafenetError } from '../errors.js';
+import type { SafenetError } from '../errors.js';
 import { checkPriceTable, countryOfNumber, estimateCost, sumMoney } from './estimate.js';
 import { PriceTable } from './price.schema.js';
 
@@ -60,7 +60,12 @@ describe('estimateCost', () => {
     expect(cost.byChannel).toEqual({ whatsapp: '0.46', email: '0' });
     const utility = estimateCost(
       { ...table, whatsappCategory: 'utility' },
-      { channels: ['whatsapp'], sms: [], whatsapp: [{ country: 'KZ', recipients: 10 }], messages: {} },
+      {
+        channels: ['whatsapp'],
+        sms: [],
+        whatsapp: [{ country: 'KZ', recipients: 10 }],
+        messages: {},
+      },
     );
     expect(utility.total).toBe('0.04');
   });
@@ -104,7 +109,12 @@ describe('estimateCost', () => {
     const micros = { KZ: 72_500n, VN: 60_000n } as Record<string, bigint>;
     fc.assert(
       fc.property(fc.array(group, { maxLength: 20 }), (groups) => {
-        const cost = estimateCost(table, { channels: ['sms'], sms: groups, whatsapp: [], messages: {} });
+        const cost = estimateCost(table, {
+          channels: ['sms'],
+          sms: groups,
+          whatsapp: [],
+          messages: {},
+        });
         let expected = 0n;
         let unpriced = 0;
         for (const g of groups) {

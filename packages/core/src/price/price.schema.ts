@@ -133,9 +133,13 @@ export const DeliveryPrice = z.object({
   unit: z.string().nullable().describe('Twilio’s `price_unit` (ISO 4217), e.g. "USD"'),
   pricing: z
     .object({
-      billable: z.boolean(),
+      billable: z.boolean().nullable().describe('Meta’s `billable`; null when it left it out'),
       pricingModel: z.string().describe('e.g. `PMP` (per message), `CBP` (per conversation)'),
       category: z.string().describe('e.g. `marketing`, `utility`, `service`'),
+      type: z
+        .string()
+        .nullable()
+        .describe('e.g. `regular` (charged), `free_customer_service`, `free_entry_point`'),
     })
     .nullable()
     .describe('WhatsApp Cloud’s `pricing` object from the status webhook: no amount in it'),

@@ -241,6 +241,9 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       quiet_hours_overridden: false,
       created_at: new Date(),
       updated_at: new Date(),
+      price: null,
+      price_unit: null,
+      pricing: null,
     };
     await db.insertInto('deliveries').values(delivery).execute();
     const statusNow = async () =>

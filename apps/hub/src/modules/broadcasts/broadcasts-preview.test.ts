@@ -155,6 +155,7 @@ describe('POST /v1/broadcasts/preview', () => {
         ],
         estimatedSegments: 4,
       },
+      cost: null,
     } satisfies BroadcastPreview);
     expect(await written()).toEqual(before);
     const broadcasts = await app.inject({

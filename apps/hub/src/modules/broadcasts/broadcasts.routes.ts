@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
+import type { Pricing } from '../costs/index.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -24,10 +25,11 @@ import type { Db } from './broadcasts.tables.js';
 import { previewBroadcast } from './preview.service.js';
 
 /** Broadcasts, their progress and their deliveries. */
-export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = async (
-  app,
-  { db, boss },
-) => {
+export const broadcastRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  boss: PgBoss;
+  pricing: Pricing;
+}> = async (app, { db, boss, pricing }) => {
   app.get(
     '/broadcasts',
     {
@@ -62,8 +64,12 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         response: { 202: Broadcast },
       },
     },
-    async (request, reply) =>
-      reply.status(202).send(await createBroadcast(db, boss, requireAuth(request), request.body)),
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      // The estimate it records: what the preview would answer now (null without prices).
+      const { cost } = await previewBroadcast(db, pricing, auth, request.body);
+      return reply.status(202).send(await createBroadcast(db, boss, auth, request.body, cost));
+    },
   );
 
   app.post(
@@ -75,14 +81,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ db: Db; boss: PgBoss }> = 
         operationId: 'previewBroadcast',
         summary: 'Preview a broadcast',
         description:
-          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
+          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments, the estimated cost (`cost`, null without a price table) — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
         tags: ['broadcasts'],
         errorCodes: ['not_found', 'template_variable_missing'],
         body: BroadcastInput,
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) => previewBroadcast(db, requireAuth(request), request.body),
+    async (request) => previewBroadcast(db, pricing, requireAuth(request), request.body),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import {
   type BroadcastProgress,
   CHANNELS,
   type Channel,
+  type CostEstimate,
   type Delivery,
   SafenetError,
   type SegmentQuery,
@@ -79,6 +80,7 @@ export async function createBroadcast(
   boss: PgBoss,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
+  estimatedCost: CostEstimate | null = null,
 ): Promise<Broadcast> {
   const { segment } = await checkBroadcastInput(db, auth, input);
   const query = segment.query as SegmentQuery;
@@ -112,6 +114,7 @@ export async function createBroadcast(
       fallbackAfterSeconds: input.fallbackAfterSeconds ?? null,
       urgent: input.urgent,
       now,
+      estimatedCost,
     }),
   );
   return toBroadcast(row);
@@ -133,6 +136,8 @@ export interface NewBroadcast {
   fallbackAfterSeconds: number | null;
   urgent: boolean;
   now: Date;
+  /** The cost estimate when it was created (issue 15); none when absent. */
+  estimatedCost?: CostEstimate | null;
 }
 
 /**
@@ -162,6 +167,7 @@ export async function insertBroadcast(
       expanded: false,
       fallback_after_seconds: b.fallbackAfterSeconds,
       urgent: b.urgent,
+      estimated_cost: b.estimatedCost ? JSON.stringify(b.estimatedCost) : null,
       created_at: b.now,
       updated_at: b.now,
     })

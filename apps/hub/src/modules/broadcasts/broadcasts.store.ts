@@ -25,6 +25,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     status: row.status as Broadcast['status'],
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    estimatedCost: row.estimated_cost,
   };
 }
 

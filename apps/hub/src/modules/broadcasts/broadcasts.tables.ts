@@ -1,5 +1,5 @@
-import type { Channel } from '@safenet/core';
-import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { Channel, CostEstimate } from '@safenet/core';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type Json,
@@ -30,6 +30,8 @@ export interface BroadcastsTable {
   urgent: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The cost estimate when it was created; null without a price table (migration 039). */
+  estimated_cost: ColumnType<CostEstimate | null, string | null | undefined, string | null>;
 }
 
 /** The tables of the broadcasts module. */

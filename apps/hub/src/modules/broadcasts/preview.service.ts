@@ -11,6 +11,7 @@ import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import { audienceByLanguage } from '../contacts/index.js';
 import { renderFor } from '../content/index.js';
+import type { Pricing } from '../costs/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 import type { Executor } from './broadcasts.tables.js';
 
@@ -22,6 +23,7 @@ import type { Executor } from './broadcasts.tables.js';
  */
 export async function previewBroadcast(
   db: Executor,
+  pricing: Pricing,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
 ): Promise<BroadcastPreview> {
@@ -41,6 +43,7 @@ export async function previewBroadcast(
     unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
     languages: [],
     sms: { languages: [], estimatedSegments: 0 },
+    cost: null,
   };
   for (const { language, total, byChannel, unreachable } of counts) {
     const reachable = byChannel.reduce((sum, n) => sum + n, 0);
@@ -73,5 +76,11 @@ export async function previewBroadcast(
     });
     preview.sms.estimatedSegments += bySms * segments;
   }
+  preview.cost = await pricing.estimate(share(db), {
+    orgId: input.orgId,
+    query: segment.query as SegmentQuery,
+    channels: input.channels,
+    preview,
+  });
   return preview;
 }

@@ -13,6 +13,7 @@ import {
   parkedOutcomes,
   type RecordedSend,
 } from './parked-receipts.js';
+import { requestPrices } from './prices.js';
 
 type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave' | 'metrics'>;
 
@@ -175,8 +176,12 @@ function touchProgress(deps: SettleDeps, moved: readonly Outcome[]): void {
   for (const { delivery, orgPath } of moved) deps.progress.touch(delivery.broadcast_id, orgPath);
 }
 
-/** Logs the events of deliveries that moved, in the transaction that moved them. */
+/**
+ * Logs the events of deliveries that moved, in the transaction that moved them, and queues
+ * the price look-up of the SMS among them that reached a final status.
+ */
 async function announce(deps: SettleDeps, trx: Tx, moved: readonly Outcome[]): Promise<void> {
+  await requestPrices(trx, deps.boss, moved);
   const at = new Date().toISOString();
   await deps.bus.publish(
     moved.map(({ delivery, orgPath, settlement }) => ({

@@ -32,6 +32,7 @@ import * as caseFormTokens from './migrations/032-case-form-tokens.js';
 import * as telegramIntake from './migrations/033-telegram-intake.js';
 import * as cases from './migrations/034-cases.js';
 import * as privacy from './migrations/035-privacy.js';
+import * as prices from './migrations/039-prices.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -68,6 +69,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '033-telegram-intake': telegramIntake,
   '034-cases': cases,
   '035-privacy': privacy,
+  '039-prices': prices,
 };
 
 /**

@@ -30,6 +30,10 @@ export const OPENAPI_TAGS = [
     description: 'Results report forms, who must report, submissions, roll-ups and exports',
   },
   { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
+  {
+    name: 'costs',
+    description: 'Price tables per organisation; broadcasts’ estimated and provider-reported costs',
+  },
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
   { name: 'stream', description: 'Live events over a websocket' },
