@@ -107,6 +107,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/broadcasts/preview', 'read', 400],
   ['GET', '/v1/broadcasts/:id', 'read', 200],
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
+  ['GET', '/v1/broadcasts/:id/cost', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['GET', '/v1/broadcasts/:id/deliveries', 'read', 200],
   // Without workers the broadcast plans no deliveries: an unknown one is 404 once let by.
@@ -148,6 +149,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['PUT', '/v1/organisations/:id/case-routing', 'admin', 400],
   ['GET', '/v1/organisations/:id/case-response-times', 'read', 200],
   ['PUT', '/v1/organisations/:id/case-response-times', 'admin', 400],
+  ['GET', '/v1/organisations/:id/prices', 'read', 200],
+  ['PUT', '/v1/organisations/:id/prices', 'admin', 400],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */
