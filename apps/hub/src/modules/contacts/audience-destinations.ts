@@ -33,7 +33,8 @@ export async function audienceAddresses(
     index === 0
       ? (reachable[0] as Expression<SqlBool>)
       : sql<SqlBool>`(${reachable[index]} and not (${sql.join(reachable.slice(0, index), sql` or `)}))`;
-  const address = sql<string>`(contacts.addresses ->> ${field})`;
+  // A literal, not a parameter: the select and the group by must be the same expression.
+  const address = sql<string>`(contacts.addresses ->> ${sql.lit(field)})`;
   const rows = await own(db)
     .selectFrom('contacts')
     .select('contacts.language')
