@@ -147,6 +147,8 @@ export interface TwilioTestServer extends AsyncDisposable {
   idle(): Promise<void>;
   /** Message resources by sid, as `GET .../Messages/{sid}.json` answers them. */
   resources: Map<string, Record<string, unknown>>;
+  /** Each `GET .../Messages/{sid}.json`, in order: the sid and the `price` it answered. */
+  reads: { sid: string; price: unknown }[];
   /**
    * Holds prices back (`true`): final messages keep `price: null`, as Twilio's may for a
    * while after the final status; `false` fills in those held back.
@@ -203,6 +205,7 @@ export async function startTwilioServer(
   const resources = new Map<string, Record<string, unknown>>();
   const segmentsOf = new Map<string, number>();
   const heldPrices = new Set<string>();
+  const reads: { sid: string; price: unknown }[] = [];
   let holding = false;
   const segmentPrice = options.segmentPrice ?? (() => '0.05');
   let faults = options.faults;
@@ -248,6 +251,7 @@ export async function startTwilioServer(
         };
         return json(response, 404, errorBody(reply));
       }
+      reads.push({ sid: one[2] as string, price: resource.price });
       return json(response, 200, resource);
     }
     const path = MESSAGES_PATH.exec(pathname);
@@ -528,6 +532,7 @@ export async function startTwilioServer(
       while (callbacks.size > 0) await Promise.allSettled([...callbacks]);
     },
     resources,
+    reads,
     holdPrices(on) {
       holding = on;
       if (on) return;

@@ -1566,6 +1566,13 @@ export function storeContract(backend: StoreBackend): void {
       });
       trip('idempotency_keys', 'created_at');
 
+      // WhatsApp's pricing object, parked with its receipt (migration 039).
+      const parkedPricing = {
+        billable: false,
+        pricingModel: 'PMP',
+        category: 'service',
+        type: 'free_customer_service',
+      };
       await db
         .insertInto('pending_receipts')
         .values({
@@ -1574,16 +1581,17 @@ export function storeContract(backend: StoreBackend): void {
           status: 'failed',
           reason: 'opted_out',
           received_at: offsetAt,
+          pricing: JSON.stringify(parkedPricing),
         })
         .execute();
       expect(
         await db
           .selectFrom('pending_receipts')
-          .select(['reason', 'received_at'])
+          .select(['reason', 'received_at', 'pricing'])
           .where('provider_message_id', '=', 'contract-receipt')
           .executeTakeFirstOrThrow(),
-      ).toEqual({ reason: 'opted_out', received_at: new Date(offsetAt) });
-      trip('pending_receipts', 'received_at');
+      ).toEqual({ reason: 'opted_out', received_at: new Date(offsetAt), pricing: parkedPricing });
+      trip('pending_receipts', 'received_at', 'pricing');
 
       await db
         .insertInto('pacing')

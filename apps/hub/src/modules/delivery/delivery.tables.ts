@@ -61,6 +61,12 @@ export interface PendingReceiptsTable {
   status: string;
   reason: string | null;
   received_at: Timestamp;
+  /** WhatsApp Cloud's `pricing` object the receipt carried (migration 039). */
+  pricing: ColumnType<
+    ReportedPricing | null,
+    ReportedPricing | string | null | undefined,
+    ReportedPricing | string | null
+  >;
 }
 
 /**

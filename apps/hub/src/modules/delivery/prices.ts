@@ -26,12 +26,12 @@ export interface PriceJob {
 }
 
 /**
- * The price queue: a price Twilio has not filled in yet is looked for again, after 15 s,
+ * The price queue: a price Twilio has not filled in yet is looked for again, after 10 s,
  * then backing off to every 30 minutes, for about a day.
  */
 export const PRICE_QUEUE_SPEC: QueueSpec = {
   name: PRICE_QUEUE,
-  options: { retryLimit: 60, retryDelay: 15, retryBackoff: true, retryDelayMax: 1800 },
+  options: { retryLimit: 60, retryDelay: 10, retryBackoff: true, retryDelayMax: 1800 },
 };
 
 /** Statuses after which a provider bills no more: the price is then final. */

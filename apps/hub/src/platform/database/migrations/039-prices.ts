@@ -10,7 +10,8 @@ import { type Kysely, sql } from 'kysely';
  * - `deliveries.price`, `price_unit`: what Twilio reported the message cost (its `price`, a
  *   negative decimal string as Twilio writes a charge; text, never a float), read once the
  *   SMS reached a final status. `deliveries.pricing`: WhatsApp Cloud's `pricing` object from
- *   the status webhook (billable, pricing model, category — no amount).
+ *   the status webhook (billable, pricing model, category — no amount); kept on
+ *   `pending_receipts.pricing` while a receipt waits for its send to be recorded.
  */
 const statements = [
   sql`CREATE TABLE organisation_prices (
@@ -22,6 +23,7 @@ const statements = [
   sql`ALTER TABLE deliveries ADD COLUMN price text`,
   sql`ALTER TABLE deliveries ADD COLUMN price_unit text`,
   sql`ALTER TABLE deliveries ADD COLUMN pricing jsonb`,
+  sql`ALTER TABLE pending_receipts ADD COLUMN pricing jsonb`,
 ];
 
 /** Price tables per organisation, the recorded estimate, reported prices. */
