@@ -14,9 +14,9 @@ import {
   fetchPrice,
   PRICE_QUEUE,
   type PriceJob,
+  type SendJob,
   sendBatch,
   sendQueue,
-  type TestDispatchDeps,
   testBackends,
   testDispatchDeps,
 } from '@safenet/hub/testing';
@@ -35,7 +35,7 @@ const PHONE = '+77011130001';
 describe.each(await testBackends())('price races on $name', ({ database, run }) => {
   let twilio: TwilioTestServer;
   let th: TestHub;
-  let deps: TestDispatchDeps;
+  let deps: Awaited<ReturnType<typeof testDispatchDeps>>;
   let orgId: string;
   let segmentId: string;
 
@@ -121,7 +121,7 @@ describe.each(await testBackends())('price races on $name', ({ database, run }) 
         expect(applied.statuses).toBe(0);
         expect(await th.hub.boss.fetch<PriceJob>(PRICE_QUEUE)).toEqual([]);
       };
-      const jobs = await th.hub.boss.fetch(sendQueue('sms'), {
+      const jobs = await th.hub.boss.fetch<SendJob>(sendQueue('sms'), {
         batchSize: 10,
         includeMetadata: true,
       });

@@ -275,6 +275,7 @@ describe('POST /v1/broadcasts/preview', () => {
       unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
+      cost: null,
     });
     // Reachable by nobody on these channels is a preview too.
     const result = await preview(input({ channels: ['telegram'] }));
