@@ -269,13 +269,20 @@ describe('whatsapp-cloud webhooks', () => {
 
     const of = (id: string | null) =>
       updates.filter((u) => u.providerMessageId === id).map(({ at: _, ...rest }) => rest);
+    // A text message within the 24-hour window: Meta's pricing says a free service message.
+    const pricing = {
+      billable: false,
+      pricingModel: 'PMP',
+      category: 'service',
+      type: 'free_customer_service',
+    };
     expect(of(read.providerMessageId)).toEqual([
-      { providerMessageId: read.providerMessageId, status: 'sent' },
-      { providerMessageId: read.providerMessageId, status: 'delivered' },
-      { providerMessageId: read.providerMessageId, status: 'read' },
+      { providerMessageId: read.providerMessageId, status: 'sent', pricing },
+      { providerMessageId: read.providerMessageId, status: 'delivered', pricing },
+      { providerMessageId: read.providerMessageId, status: 'read', pricing },
     ]);
     expect(of(failed.providerMessageId)).toEqual([
-      { providerMessageId: failed.providerMessageId, status: 'sent' },
+      { providerMessageId: failed.providerMessageId, status: 'sent', pricing },
       {
         providerMessageId: failed.providerMessageId,
         status: 'failed',

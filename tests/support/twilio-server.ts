@@ -66,6 +66,12 @@ export interface TwilioServerOptions {
   port?: number;
   /** A provider storm from the start (see {@link StormFaults}). */
   faults?: StormFaults;
+  /**
+   * The price of one segment to `to` (a decimal string, at most 5 decimals; default "0.05"):
+   * once a message reaches its final status, its resource's `price` is segments × this,
+   * negative as Twilio writes a charge ("-0.14500"), in `price_unit` USD. Null: no price.
+   */
+  segmentPrice?: (to: string) => string | null;
 }
 
 /** Failures a share of API calls get before anything else is looked at. */
@@ -139,12 +145,33 @@ export interface TwilioTestServer extends AsyncDisposable {
   sendInbound(sms: { from: string; body: string; to?: string }): Promise<PostedWebhook>;
   /** Resolves once every status callback started so far has been posted. */
   idle(): Promise<void>;
+  /** Message resources by sid, as `GET .../Messages/{sid}.json` answers them. */
+  resources: Map<string, Record<string, unknown>>;
+  /** Each `GET .../Messages/{sid}.json`, in order: the sid and the `price` it answered. */
+  reads: { sid: string; price: unknown }[];
+  /**
+   * Holds prices back (`true`): final messages keep `price: null`, as Twilio's may for a
+   * while after the final status; `false` fills in those held back.
+   */
+  holdPrices(on: boolean): void;
   close(): Promise<void>;
 }
 
 export const TEST_ACCOUNT_SID = `AC${'5ae1e7'.padEnd(32, '0')}`;
 export const TEST_AUTH_TOKEN = 'safenet-test-auth-token';
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\.json$/;
+const MESSAGE_PATH =
+  /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\/(SM[0-9a-fA-F]{32})\.json$/;
+
+/** Twilio's price for `segments` segments at `perSegment`: negative, 5 decimals, exactly. */
+export function twilioPrice(perSegment: string, segments: number): string {
+  const [whole = '0', fraction = ''] = perSegment.split('.');
+  if (fraction.length > 5) throw new Error(`segmentPrice "${perSegment}": at most 5 decimals`);
+  const units = (BigInt(`${whole}${fraction.padEnd(5, '0')}`) * BigInt(segments))
+    .toString()
+    .padStart(6, '0');
+  return `-${units.slice(0, -5)}.${units.slice(-5)}`;
+}
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
@@ -175,6 +202,12 @@ export async function startTwilioServer(
   const callbacks = new Set<Promise<void>>();
   const arrivals: number[] = [];
   const calls: TwilioCall[] = [];
+  const resources = new Map<string, Record<string, unknown>>();
+  const segmentsOf = new Map<string, number>();
+  const heldPrices = new Set<string>();
+  const reads: { sid: string; price: unknown }[] = [];
+  let holding = false;
+  const segmentPrice = options.segmentPrice ?? (() => '0.05');
   let faults = options.faults;
   let random = seeded(faults?.seed ?? 1);
   let outage = false;
@@ -198,7 +231,30 @@ export async function startTwilioServer(
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
-    const path = MESSAGES_PATH.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const one = MESSAGE_PATH.exec(pathname);
+    if (request.method === 'GET' && one) {
+      const resource = resources.get(one[2] as string);
+      if (!authorised(request.headers.authorization) || one[1] !== accountSid) {
+        refused.push({ to: null, reply: { status: 401, code: 20003, message: 'Authenticate' } });
+        return json(
+          response,
+          401,
+          errorBody({ status: 401, code: 20003, message: 'Authenticate' }),
+        );
+      }
+      if (!resource) {
+        const reply = {
+          status: 404,
+          code: 20404,
+          message: `The requested resource ${pathname} was not found`,
+        };
+        return json(response, 404, errorBody(reply));
+      }
+      reads.push({ sid: one[2] as string, price: resource.price });
+      return json(response, 200, resource);
+    }
+    const path = MESSAGES_PATH.exec(pathname);
     let to: string | null = null;
     const refuse = (reply: TwilioErrorReply, refusedTo: string | null, headers = {}) => {
       refused.push({ to: refusedTo, reply });
@@ -291,7 +347,7 @@ export async function startTwilioServer(
     calls.push({ to, status: 201, outage });
     options.onMessage?.(received);
     const created = new Date().toUTCString().replace('GMT', '+0000');
-    json(response, 201, {
+    const resource: Record<string, unknown> = {
       account_sid: accountSid,
       api_version: '2010-04-01',
       body,
@@ -312,7 +368,10 @@ export async function startTwilioServer(
       subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
       to,
       uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
-    });
+    };
+    resources.set(sid, resource);
+    segmentsOf.set(sid, segments);
+    json(response, 201, resource);
 
     if (statusCallback && options.statusCallbacks !== false) {
       const posting = postStatuses(statusCallback, { sid, to, from, messagingServiceSid }, script);
@@ -344,6 +403,7 @@ export async function startTwilioServer(
       if (status === 'failed' || status === 'undelivered') {
         params.ErrorCode = String(script.errorCode ?? 30008);
       }
+      settle(message.sid, message.to, status, status === final);
       await post(url, params);
     }
   }
@@ -370,6 +430,26 @@ export async function startTwilioServer(
     const posted = { url, params, signature, answered, answer };
     webhooks.push(posted);
     return posted;
+  }
+
+  /**
+   * The message resource follows its callbacks; at the final status Twilio fills in `price`
+   * (here before the callback is posted, unless prices are held back).
+   */
+  function settle(sid: string, to: string, status: string, final: boolean): void {
+    const resource = resources.get(sid);
+    if (!resource) return;
+    resource.status = status;
+    if (!final) return;
+    if (holding) heldPrices.add(`${sid} ${to}`);
+    else fillPrice(sid, to);
+  }
+
+  function fillPrice(sid: string, to: string): void {
+    const resource = resources.get(sid);
+    const perSegment = segmentPrice(to);
+    if (!resource || perSegment === null) return;
+    resource.price = twilioPrice(perSegment, segmentsOf.get(sid) ?? 1);
   }
 
   /**
@@ -450,6 +530,17 @@ export async function startTwilioServer(
     },
     async idle() {
       while (callbacks.size > 0) await Promise.allSettled([...callbacks]);
+    },
+    resources,
+    reads,
+    holdPrices(on) {
+      holding = on;
+      if (on) return;
+      for (const held of heldPrices) {
+        const [sid = '', to = ''] = held.split(' ');
+        fillPrice(sid, to);
+      }
+      heldPrices.clear();
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -61,6 +61,12 @@ export interface WhatsAppCloudServerOptions {
   onMessage?: (message: AcceptedMessage) => void;
   /** Port on 127.0.0.1; default 0, a free one. */
   port?: number;
+  /**
+   * The category Meta approved the templates under (default `marketing`): the `pricing`
+   * object of a template message's statuses says it, billable, per-message pricing (PMP). A
+   * text message is a free service message (within the 24-hour window).
+   */
+  templateCategory?: string;
 }
 
 /** One request the server received, body parsed as JSON when it was JSON. */
@@ -170,6 +176,22 @@ export async function startWhatsAppCloudServer(
     return response.status;
   };
 
+  /** The `pricing` object Meta puts on a message's sent, delivered and read statuses. */
+  const pricingOf = (message: AcceptedMessage) =>
+    message.payload.type === 'template'
+      ? {
+          billable: true,
+          pricing_model: 'PMP',
+          category: options.templateCategory ?? 'marketing',
+          type: 'regular',
+        }
+      : {
+          billable: false,
+          pricing_model: 'PMP',
+          category: 'service',
+          type: 'free_customer_service',
+        };
+
   /** Posts in the background, as Meta does, keeping order per message. */
   const postStatuses = (message: AcceptedMessage, script: RecipientScript) => {
     if (!options.webhookUrl || options.statusCallbacks === false) return;
@@ -187,7 +209,7 @@ export async function startWhatsAppCloudServer(
             : {}),
           ...(status === 'failed'
             ? { errors: [{ code, title: `Error ${code}`, message: `Error ${code}` }] }
-            : {}),
+            : { pricing: pricingOf(message) }),
         };
         const code2xx = await postWebhook(
           notification(credentials.phoneNumberId, { statuses: [value] }),

@@ -5,6 +5,7 @@ import { calendarConfig } from './modules/calendar/index.js';
 import { casesConfig } from './modules/cases/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
+import { costsConfig } from './modules/costs/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
 import { endpointsConfig } from './modules/endpoints/index.js';
 import { organisationsConfig } from './modules/organisations/index.js';
@@ -48,6 +49,7 @@ const hubConfig = combineFragments([
   alertsConfig,
   casesConfig,
   telegramConfig,
+  costsConfig,
 ]);
 
 /** Every environment variable the hub reads, with its schema. */

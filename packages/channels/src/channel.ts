@@ -51,6 +51,31 @@ export interface StatusUpdate {
   /** The delivery reason a failure maps to, e.g. `opted_out`, `not_on_whatsapp`. */
   reason?: DeliveryReason;
   at: Date;
+  /**
+   * How the provider bills the message, when the receipt says (WhatsApp Cloud's `pricing`
+   * object: billable or not, pricing model, category — no amount).
+   */
+  pricing?: ReportedPricing;
+}
+
+/** WhatsApp Cloud's `pricing` object of a status webhook. */
+export interface ReportedPricing {
+  /** Null when Meta leaves it out (it is being replaced by `type`). */
+  billable: boolean | null;
+  /** e.g. `PMP` (per message), `CBP` (per conversation, before July 2025). */
+  pricingModel: string;
+  /** e.g. `marketing`, `utility`, `authentication`, `service`. */
+  category: string;
+  /** Since July 2025: `regular` (charged), `free_customer_service`, `free_entry_point`. */
+  type: string | null;
+}
+
+/** What a provider says a message cost (Twilio's `price` and `price_unit`). */
+export interface ReportedPrice {
+  /** A decimal string as the provider wrote it; Twilio writes a charge negative: "-0.07250". */
+  price: string;
+  /** ISO 4217, e.g. `USD`. */
+  unit: string | null;
 }
 
 /** A message a contact sent us (e.g. an SMS "STOP"), for consent keywords and replies. */
@@ -179,6 +204,12 @@ export interface ChannelAdapter {
   send(message: OutgoingMessage, ctx: SendContext): Promise<SendResult>;
   /** Cost of a message in pacing units, e.g. SMS segments. Absent: 1 per message. */
   cost?(message: OutgoingMessage): number;
+  /**
+   * What the provider says a sent message cost, read from its message resource (Twilio's
+   * `price`, filled in some time after the final status); null while it says nothing yet.
+   * Absent: the provider reports no price this way.
+   */
+  messagePrice?(providerMessageId: string): Promise<ReportedPrice | null>;
   /** Declared limits, enforced by the hub. */
   readonly pacing?: Pacing;
   /**

@@ -15,6 +15,8 @@ export type {
   Pairing,
   PairingSession,
   PairingState,
+  ReportedPrice,
+  ReportedPricing,
   SendContext,
   SendResult,
   StatusUpdate,

@@ -446,6 +446,11 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'A hotline number is not a local number or a valid E.164 number',
   },
+  price_table_empty: {
+    status: 400,
+    retryable: false,
+    title: 'The price table prices nothing',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

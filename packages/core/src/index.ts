@@ -504,6 +504,33 @@ export {
   QuietHoursSetting,
 } from './organisation/quiet-hours.schema.js';
 export { OutboxMessage } from './outbox/outbox.schema.js';
+export {
+  type CostInput,
+  checkPriceTable,
+  countryOfNumber,
+  estimateCost,
+  type SmsGroup,
+  sumMoney,
+  type WhatsAppGroup,
+} from './price/estimate.js';
+export {
+  BroadcastCost,
+  CostEstimate,
+  DeliveryPrice,
+  FLAT_PRICED_CHANNELS,
+  type FlatPricedChannel,
+  Money,
+  Price,
+  PriceCountry,
+  PricesByCountry,
+  PricesInForce,
+  PricesInput,
+  PriceTable,
+  type PriceTableInput,
+  UnpricedDestination,
+  WHATSAPP_CATEGORIES,
+  WhatsAppCategory,
+} from './price/price.schema.js';
 export { Erasure } from './privacy/erasure.schema.js';
 export {
   CoverageQuery,

@@ -45,6 +45,9 @@ describe('the client’s types', () => {
     expectTypeOf<B['progress']>().toEqualTypeOf<
       (id: string, options?: Req) => Promise<sdk.BroadcastProgress>
     >();
+    expectTypeOf<B['cost']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.BroadcastCost>
+    >();
     expectTypeOf<B['cancel']>().toEqualTypeOf<
       (id: string, options?: Post) => Promise<sdk.Broadcast>
     >();
@@ -347,6 +350,12 @@ describe('the webhook types', () => {
       (id: string, input: sdk.CaseRoutingInput, options?: Post) => Promise<sdk.CaseRoutingView>
     >();
     expectTypeOf<sdk.CaseRoutingView['rules']>().toEqualTypeOf<core.CaseRoutingRule[]>();
+    expectTypeOf<O['getPrices']>().toEqualTypeOf<
+      (id: string, options?: Req) => Promise<sdk.PricesInForce>
+    >();
+    expectTypeOf<O['putPrices']>().toEqualTypeOf<
+      (id: string, table: sdk.PricesInput['table'], options?: Post) => Promise<sdk.PricesInForce>
+    >();
     expectTypeOf<O['getCaseResponseTimes']>().toEqualTypeOf<
       (id: string, options?: Req) => Promise<sdk.CaseResponseTimesInForce>
     >();

@@ -12,6 +12,7 @@ import type { ChannelsTables } from './channels/channels.tables.js';
 import type { ConsentTables } from './consent/consent.tables.js';
 import type { ContactsTables } from './contacts/contacts.tables.js';
 import type { ContentTables } from './content/content.tables.js';
+import type { CostsTables } from './costs/costs.tables.js';
 import type { DeliveryTables } from './delivery/delivery.tables.js';
 import type { EndpointsTables } from './endpoints/endpoints.tables.js';
 import type { HotlinesTables } from './hotlines/hotlines.tables.js';
@@ -61,7 +62,8 @@ export type ModuleTables = Flat<
     TelegramTables &
     PrivacyTables &
     ApprovalsTables &
-    HotlinesTables
+    HotlinesTables &
+    CostsTables
 >;
 /** One object type of an intersection (which kysely's `withTables` takes). */
 type Flat<T> = { [K in keyof T]: T[K] };

@@ -19,6 +19,7 @@ import {
 import { createConsentModule } from './consent/index.js';
 import { createContactsModule } from './contacts/index.js';
 import { createContentModule } from './content/index.js';
+import { createCostsModule } from './costs/index.js';
 import type { HubPlatform } from './database.js';
 import { createDeliveryModule } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
@@ -102,6 +103,7 @@ export async function createModules(
       telegram ? telegram.notifyReporter(feedback, status) : Promise.resolve(),
   });
   telegram = createTelegramModule(platform, config, cases);
+  const costs = createCostsModule(platform, { defaultTable: config.prices.defaultTable });
   const list: HubModule[] = [
     organisations,
     people,
@@ -132,7 +134,9 @@ export async function createModules(
       progress: delivery.dispatch.progress,
       defaultThreshold: config.sendApproval.defaultThreshold,
       unsubscribe: consent.unsubscribe,
+      pricing: costs.pricing,
     }),
+    costs,
     createOutboxModule(platform),
     createChannelsModule(platform, { registry, phones, receipts: delivery.receipts, config }),
     createStreamModule(platform),

@@ -14,7 +14,15 @@ import type {} from './global-setup.js';
 // `workers: false`): not public API, so they are exported here rather than from the hub's root.
 export { expandBroadcast } from '../modules/broadcasts/index.js';
 export { readBreaker } from '../modules/delivery/circuit-breakers.js';
-export { type SendJob, sendBatch, sendQueue } from '../modules/delivery/index.js';
+export {
+  applyWebhookEvents,
+  fetchPrice,
+  PRICE_QUEUE,
+  type PriceJob,
+  type SendJob,
+  sendBatch,
+  sendQueue,
+} from '../modules/delivery/index.js';
 export {
   enqueueEventsForEndpoints,
   feedWebhookMessages,

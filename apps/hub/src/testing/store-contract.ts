@@ -131,6 +131,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   contact_erasures: true,
   send_approval_thresholds: true,
   hotlines: true,
+  organisation_prices: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -856,6 +857,13 @@ export function storeContract(backend: StoreBackend): void {
       const content = { recommendationId };
       const variables = { hotline: '111', quoted: 'say "hi" \\ {{not a var}}' };
       const broadcastId = uuidv7();
+      // An estimate (migration 039): exact decimal strings stay strings, digits and all.
+      const estimatedCost = {
+        currency: 'KZT',
+        byChannel: { sms: '72.50000', whatsapp: '0.1' },
+        total: '72.60000',
+        unpriced: [{ channel: 'sms', country: null, recipients: 1 }],
+      };
       await db
         .insertInto('broadcasts')
         .values({
@@ -873,6 +881,7 @@ export function storeContract(backend: StoreBackend): void {
           expanded: false,
           created_at: at,
           updated_at: at,
+          estimated_cost: JSON.stringify(estimatedCost),
         })
         .execute();
       const broadcast = await db
@@ -888,6 +897,7 @@ export function storeContract(backend: StoreBackend): void {
         send_at: new Date(offsetAt),
         expand_cursor: contactId,
         expanded: false,
+        estimated_cost: estimatedCost,
       });
       expect(broadcast).toMatchObject({ created_at: at, updated_at: at });
       trip(
@@ -899,6 +909,7 @@ export function storeContract(backend: StoreBackend): void {
         'send_at',
         'created_at',
         'updated_at',
+        'estimated_cost',
       );
 
       // Send approval (migration 037): a broadcast's approved terms, an organisation's threshold.
@@ -1650,6 +1661,44 @@ export function storeContract(backend: StoreBackend): void {
         'receipt_due_at',
         'deferred_until',
       );
+      // Reported prices (migration 039): Twilio's price as it wrote it, WhatsApp's pricing.
+      const pricing = {
+        billable: true,
+        pricingModel: 'PMP',
+        category: 'marketing',
+        type: 'regular',
+      };
+      await db
+        .updateTable('deliveries')
+        .set({ price: '-0.14500', price_unit: 'USD', pricing: JSON.stringify(pricing) })
+        .where('id', '=', delivery.id)
+        .execute();
+      expect(
+        await db
+          .selectFrom('deliveries')
+          .select(['price', 'price_unit', 'pricing'])
+          .where('id', '=', delivery.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ price: '-0.14500', price_unit: 'USD', pricing });
+      trip('deliveries', 'pricing');
+      // An organisation's price table (migration 039).
+      const prices = {
+        currency: 'USD',
+        sms: { KZ: '0.0725', '*': '0.09' },
+        whatsappCategory: 'utility',
+      };
+      await db
+        .insertInto('organisation_prices')
+        .values({ org_id: child.id, prices: JSON.stringify(prices), updated_at: offsetAt })
+        .execute();
+      expect(
+        await db
+          .selectFrom('organisation_prices')
+          .select(['prices', 'updated_at'])
+          .where('org_id', '=', child.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ prices, updated_at: new Date(offsetAt) });
+      trip('organisation_prices', 'prices', 'updated_at');
       // The history is written by the database's triggers (migration 015): the planning
       // only, as the update above moved neither status, attempts nor reason.
       expect(
@@ -1684,6 +1733,13 @@ export function storeContract(backend: StoreBackend): void {
       });
       trip('idempotency_keys', 'created_at');
 
+      // WhatsApp's pricing object, parked with its receipt (migration 039).
+      const parkedPricing = {
+        billable: false,
+        pricingModel: 'PMP',
+        category: 'service',
+        type: 'free_customer_service',
+      };
       await db
         .insertInto('pending_receipts')
         .values({
@@ -1692,16 +1748,17 @@ export function storeContract(backend: StoreBackend): void {
           status: 'failed',
           reason: 'opted_out',
           received_at: offsetAt,
+          pricing: JSON.stringify(parkedPricing),
         })
         .execute();
       expect(
         await db
           .selectFrom('pending_receipts')
-          .select(['reason', 'received_at'])
+          .select(['reason', 'received_at', 'pricing'])
           .where('provider_message_id', '=', 'contract-receipt')
           .executeTakeFirstOrThrow(),
-      ).toEqual({ reason: 'opted_out', received_at: new Date(offsetAt) });
-      trip('pending_receipts', 'received_at');
+      ).toEqual({ reason: 'opted_out', received_at: new Date(offsetAt), pricing: parkedPricing });
+      trip('pending_receipts', 'received_at', 'pricing');
 
       await db
         .insertInto('pacing')

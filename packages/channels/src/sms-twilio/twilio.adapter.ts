@@ -20,6 +20,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** The Twilio SMS adapter; it always has `parseWebhook`, `webhookReply`, `cost` and `close`. */
 export interface TwilioSmsAdapter extends ChannelAdapter {
   cost(message: OutgoingMessage): number;
+  messagePrice: NonNullable<ChannelAdapter['messagePrice']>;
   parseWebhook: NonNullable<ChannelAdapter['parseWebhook']>;
   webhookReply: NonNullable<ChannelAdapter['webhookReply']>;
   close(): Promise<void>;
@@ -84,6 +85,16 @@ export function createTwilioSmsAdapter(config: TwilioSmsConfigInput): TwilioSmsA
         throw classifyTwilioError(error);
       } finally {
         inFlight.delete(sending);
+      }
+    },
+    async messagePrice(sid) {
+      try {
+        const message = await client.messages(sid).fetch();
+        return message.price === null || message.price === undefined
+          ? null
+          : { price: String(message.price), unit: message.priceUnit ?? null };
+      } catch (error) {
+        throw classifyTwilioError(error);
       }
     },
     async parseWebhook(request) {

@@ -53,6 +53,14 @@ const CloudStatus = z.object({
   timestamp: Seconds,
   recipient_id: z.string().optional(),
   errors: z.array(z.object({ code: z.number(), title: z.string().optional() })).optional(),
+  pricing: z
+    .object({
+      billable: z.boolean().optional(),
+      pricing_model: z.string(),
+      category: z.string(),
+      type: z.string().optional(),
+    })
+    .optional(),
 });
 
 const CloudInbound = z.object({
@@ -141,6 +149,16 @@ function toStatusUpdate(status: z.output<typeof CloudStatus>): StatusUpdate | un
     providerMessageId: status.id,
     status: status.status as StatusUpdate['status'],
     at: status.timestamp,
+    ...(status.pricing
+      ? {
+          pricing: {
+            billable: status.pricing.billable ?? null,
+            pricingModel: status.pricing.pricing_model,
+            category: status.pricing.category,
+            type: status.pricing.type ?? null,
+          },
+        }
+      : {}),
   };
   if (status.status !== 'failed') return base;
   const code = status.errors?.[0]?.code;

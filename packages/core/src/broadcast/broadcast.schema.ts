@@ -3,6 +3,7 @@ import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { DELIVERY_STATUSES } from '../delivery/delivery.schema.js';
 import { Signposting, SignpostingInput } from '../hotline/hotline.schema.js';
 import { LocalizedText } from '../locale/language.schema.js';
+import { CostEstimate } from '../price/price.schema.js';
 import { SendApprovalTerms } from './send-approval.schema.js';
 
 /** What a broadcast sends: a saved recommendation, or text written for this broadcast. */
@@ -116,6 +117,9 @@ export const Broadcast = z.object({
     ),
   approvedTerms: SendApprovalTerms.nullable().describe(
     'What a second person approved, while the approval holds; null when none was needed or it was voided',
+  ),
+  estimatedCost: CostEstimate.nullable().describe(
+    'The cost estimate recorded when the broadcast was created (see `POST /v1/broadcasts/preview`); null without a price table',
   ),
 });
 export type Broadcast = z.infer<typeof Broadcast>;

@@ -26,6 +26,12 @@ const preview = {
     ],
     estimatedSegments: 4,
   },
+  cost: {
+    currency: 'USD',
+    byChannel: { sms: '0.29' },
+    total: '0.29',
+    unpriced: [{ channel: 'sms', country: null, recipients: 1 }],
+  },
 };
 
 describe('BroadcastPreview', () => {
@@ -41,6 +47,7 @@ describe('BroadcastPreview', () => {
       unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
+      cost: null,
     };
     expect(BroadcastPreview.parse(empty)).toEqual(empty);
   });

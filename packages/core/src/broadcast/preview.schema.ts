@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel } from '../common/common.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
+import { CostEstimate } from '../price/price.schema.js';
 import { SMS_ENCODINGS } from '../sms/encoding.js';
 
 const Count = z.int().min(0);
@@ -83,5 +84,8 @@ export const BroadcastPreview = z.object({
       .describe('One entry per language with SMS recipients that have content'),
     estimatedSegments: Count.describe('Σ recipients × segments: the SMS parts billed'),
   }),
+  cost: CostEstimate.nullable().describe(
+    'What sending would cost under the price table in force for the organisation (its own, the nearest above it, or the hub’s `SAFENET_PRICES`); null when there is no price table at all — not an error, nothing can be estimated',
+  ),
 });
 export type BroadcastPreview = z.infer<typeof BroadcastPreview>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
+import { DeliveryPrice } from '../price/price.schema.js';
 
 /**
  * A delivery's lifecycle: queued → sending → sent → delivered → read, or a terminal
@@ -87,6 +88,9 @@ export const Delivery = z.object({
     .describe('Sent inside its recipient’s quiet hours because the broadcast is urgent'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  price: DeliveryPrice.nullable().describe(
+    'What the provider reported this message cost (Twilio’s `price`) or how it bills it (WhatsApp Cloud’s `pricing`); null until it reports',
+  ),
 });
 export type Delivery = z.infer<typeof Delivery>;
 

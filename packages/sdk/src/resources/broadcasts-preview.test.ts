@@ -38,6 +38,12 @@ const answer: BroadcastPreview = {
     ],
     estimatedSegments: 2,
   },
+  cost: {
+    currency: 'USD',
+    byChannel: { whatsapp: '0.108', sms: '0.145' },
+    total: '0.253',
+    unpriced: [],
+  },
 };
 
 describe('broadcasts.preview', () => {

@@ -1,5 +1,6 @@
 import type {
   Broadcast,
+  BroadcastCost,
   BroadcastInput,
   BroadcastPreview,
   BroadcastProgress,
@@ -92,6 +93,21 @@ export class Broadcasts {
   progress(id: string, options?: RequestOptions): Promise<BroadcastProgress> {
     return this.#http.request(
       { method: 'GET', path: `/v1/broadcasts/${segment(id)}/progress` },
+      options,
+    );
+  }
+
+  /**
+   * What the broadcast costs: the estimate it recorded when it was created, beside the
+   * prices providers reported (Twilio's, summed per currency; WhatsApp's billable count).
+   *
+   * @example
+   * const { estimate, actual } = await client.broadcasts.cost(broadcast.id);
+   * console.log(estimate?.total, actual.map((a) => `${a.amount} ${a.unit}`));
+   */
+  cost(id: string, options?: RequestOptions): Promise<BroadcastCost> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/broadcasts/${segment(id)}/cost` },
       options,
     );
   }

@@ -10,6 +10,8 @@ import type {
   OrganisationInput,
   OrganisationPatch,
   Page,
+  PricesInForce,
+  PricesInput,
   SendApprovalSetting,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
@@ -223,6 +225,40 @@ export class Organisations {
         path: `/v1/organisations/${segment(id)}/send-approval`,
         body: { threshold },
       },
+      options,
+    );
+  }
+
+  /**
+   * The price table in force for an organisation — its own, the nearest above it, or the
+   * hub's `SAFENET_PRICES` (`definedBy` null) — or `table: null` when there is none.
+   * docs/reference/costs.md.
+   */
+  getPrices(id: string, options?: RequestOptions): Promise<PricesInForce> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/organisations/${segment(id)}/prices` },
+      options,
+    );
+  }
+
+  /**
+   * Sets its price table, for it and beneath it (admin scope); `null` inherits again. Prices
+   * are decimal strings; a table that prices nothing is refused (`price_table_empty`).
+   *
+   * @example
+   * await client.organisations.putPrices(provinceId, {
+   *   currency: 'USD',
+   *   sms: { KZ: '0.0725', '*': '0.09' },
+   *   whatsapp: { marketing: { KZ: '0.036' } },
+   * });
+   */
+  putPrices(
+    id: string,
+    table: PricesInput['table'],
+    options?: PostOptions,
+  ): Promise<PricesInForce> {
+    return this.#http.request(
+      { method: 'PUT', path: `/v1/organisations/${segment(id)}/prices`, body: { table } },
       options,
     );
   }

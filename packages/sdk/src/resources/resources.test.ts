@@ -402,6 +402,23 @@ const cases: Record<string, Case> = {
     path: `/v1/organisations/${ID}/case-response-times`,
     body: { times: responseTimes },
   },
+  'organisations.getPrices': {
+    call: (c) => c.organisations.getPrices(ID),
+    method: 'GET',
+    path: `/v1/organisations/${ID}/prices`,
+  },
+  'organisations.putPrices': {
+    call: (c) => c.organisations.putPrices(ID, { currency: 'USD', sms: { KZ: '0.0725' } }),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/prices`,
+    body: { table: { currency: 'USD', sms: { KZ: '0.0725' } } },
+  },
+  'organisations.putPrices null': {
+    call: (c) => c.organisations.putPrices(ID, null),
+    method: 'PUT',
+    path: `/v1/organisations/${ID}/prices`,
+    body: { table: null },
+  },
   'organisations.putCaseResponseTimes null': {
     call: (c) => c.organisations.putCaseResponseTimes(ID, null),
     method: 'PUT',
@@ -708,6 +725,11 @@ const cases: Record<string, Case> = {
     call: (c) => c.broadcasts.progress(ID),
     method: 'GET',
     path: `/v1/broadcasts/${ID}/progress`,
+  },
+  'broadcasts.cost': {
+    call: (c) => c.broadcasts.cost(ID),
+    method: 'GET',
+    path: `/v1/broadcasts/${ID}/cost`,
   },
   'broadcasts.cancel': {
     call: (c) => c.broadcasts.cancel(ID),

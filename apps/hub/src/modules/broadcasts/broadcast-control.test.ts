@@ -242,6 +242,9 @@ describe.each(backends)('broadcast control on $name', ({ database, run }) => {
       content_version_id: null,
       created_at: new Date(),
       updated_at: new Date(),
+      price: null,
+      price_unit: null,
+      pricing: null,
     };
     await db.insertInto('deliveries').values(delivery).execute();
     const statusNow = async () =>

@@ -158,6 +158,7 @@ describe('POST /v1/broadcasts/preview', () => {
         ],
         estimatedSegments: 4,
       },
+      cost: null,
     } satisfies BroadcastPreview);
     expect(await written()).toEqual(before);
     const broadcasts = await app.inject({
@@ -290,6 +291,7 @@ describe('POST /v1/broadcasts/preview', () => {
       unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
+      cost: null,
     });
     // Reachable by nobody on these channels is a preview too.
     const result = await preview(input({ channels: ['telegram'] }));

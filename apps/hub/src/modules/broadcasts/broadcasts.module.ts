@@ -1,7 +1,9 @@
 import type { HubModule } from '../../platform/module.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { Pricing } from '../costs/index.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
+import { broadcastCostRoutes } from './broadcast-cost.routes.js';
 import { startBroadcastJobs } from './broadcasts.jobs.js';
 import { broadcastsErasure } from './broadcasts.privacy.js';
 import { BROADCAST_QUEUES } from './broadcasts.queues.js';
@@ -21,17 +23,19 @@ export function createBroadcastsModule(
     defaultThreshold: number | null;
     /** The SMS opt-out links, whose length the preview counts (consent module). */
     unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+    pricing: Pricing;
   },
 ): HubModule {
   const db = own(platform.db);
   const { boss, orgPathOf, now } = platform;
-  const { defaultThreshold, unsubscribe, ...expand } = options;
+  const { defaultThreshold, unsubscribe, pricing, ...expand } = options;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
     routes: async (app) => {
-      await app.register(broadcastRoutes, { db, boss, defaultThreshold, unsubscribe });
+      await app.register(broadcastRoutes, { db, boss, defaultThreshold, unsubscribe, pricing });
       await app.register(sendApprovalRoutes, { db, boss, defaultThreshold, now });
+      await app.register(broadcastCostRoutes, { db });
     },
     queues: BROADCAST_QUEUES,
     async start(roles) {

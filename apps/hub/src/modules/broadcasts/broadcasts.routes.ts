@@ -13,6 +13,7 @@ import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { Pricing } from '../costs/index.js';
 import {
   cancelBroadcast,
   createBroadcast,
@@ -30,7 +31,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
   boss: PgBoss;
   defaultThreshold: number | null;
   unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
-}> = async (app, { db, boss, defaultThreshold, unsubscribe }) => {
+  pricing: Pricing;
+}> = async (app, { db, boss, defaultThreshold, unsubscribe, pricing }) => {
   app.get(
     '/broadcasts',
     {
@@ -65,12 +67,17 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
         response: { 202: Broadcast },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(202)
-        .send(
-          await createBroadcast(db, boss, requireAuth(request), request.body, defaultThreshold),
-        ),
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      // The estimate it records: what the preview would answer now (null without prices).
+      const { cost } = await previewBroadcast(db, auth, request.body, { unsubscribe, pricing });
+      return reply.status(202).send(
+        await createBroadcast(db, boss, auth, request.body, {
+          defaultThreshold,
+          estimatedCost: cost,
+        }),
+      );
+    },
   );
 
   app.post(
@@ -82,14 +89,15 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
         operationId: 'previewBroadcast',
         summary: 'Preview a broadcast',
         description:
-          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
+          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments, the estimated cost (`cost`, null without a price table) — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
         tags: ['broadcasts'],
         errorCodes: ['not_found', 'template_variable_missing'],
         body: BroadcastInput,
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) => previewBroadcast(db, requireAuth(request), request.body, unsubscribe),
+    async (request) =>
+      previewBroadcast(db, requireAuth(request), request.body, { unsubscribe, pricing }),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import {
   type BroadcastProgress,
   CHANNELS,
   type Channel,
+  type CostEstimate,
   type Delivery,
   narrowToTargets,
   SafenetError,
@@ -86,7 +87,12 @@ export async function createBroadcast(
   boss: PgBoss,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
-  defaultThreshold: number | null = null,
+  options: {
+    /** The hub's send-approval threshold where no organisation set one. */
+    defaultThreshold?: number | null;
+    /** The cost estimate to record (the preview's); none without a price table. */
+    estimatedCost?: CostEstimate | null;
+  } = {},
 ): Promise<Broadcast> {
   const { segment, terms } = await checkBroadcastInput(db, auth, input);
   const query = terms.segmentQuery;
@@ -98,7 +104,11 @@ export async function createBroadcast(
     throw new SafenetError('segment_empty', await emptyAudience(db, input, segment, terms));
   }
 
-  const { inForce, definedBy } = await thresholdFor(db, input.orgId, defaultThreshold);
+  const { inForce, definedBy } = await thresholdFor(
+    db,
+    input.orgId,
+    options.defaultThreshold ?? null,
+  );
   const waits = inForce !== null && count.total > inForce;
 
   const now = new Date();
@@ -121,6 +131,7 @@ export async function createBroadcast(
       urgent: input.urgent,
       signposting: input.signposting,
       now,
+      estimatedCost: options.estimatedCost ?? null,
     });
     if (terms.targetingIgnored && terms.contentVersion) {
       await recordApprovalEvent(
@@ -236,6 +247,8 @@ export interface NewBroadcast {
    * the threshold): it is written `awaiting_approval`, without an expand job.
    */
   awaitingApprovalOf?: string;
+  /** The cost estimate when it was created (issue 15); none when absent. */
+  estimatedCost?: CostEstimate | null;
 }
 
 /**
@@ -274,6 +287,7 @@ export async function insertBroadcast(
       ignore_targeting: b.ignoreTargeting ?? false,
       requested_by: b.awaitingApprovalOf ?? null,
       ...(b.signposting ? { signposting: JSON.stringify(b.signposting) } : {}),
+      estimated_cost: b.estimatedCost ? JSON.stringify(b.estimatedCost) : null,
       created_at: b.now,
       updated_at: b.now,
     })

@@ -33,6 +33,7 @@ export function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {
     updatedAt: iso(row.updated_at),
     requestedBy: row.requested_by,
     approvedTerms: row.approved_terms as Broadcast['approvedTerms'],
+    estimatedCost: row.estimated_cost,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Channel, Signposting } from '@safenet/core';
+import type { Channel, CostEstimate, Signposting } from '@safenet/core';
 import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
@@ -45,6 +45,8 @@ export interface BroadcastsTable {
     string | null | undefined,
     string | null
   >;
+  /** The cost estimate when it was created; null without a price table (migration 039). */
+  estimated_cost: ColumnType<CostEstimate | null, string | null | undefined, string | null>;
 }
 
 /** An organisation's send-approval threshold (migration 037): its subtree inherits it. */

@@ -5,6 +5,7 @@ import type { AuthContext } from '../../platform/tenancy/auth.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import { audienceByLanguage } from '../contacts/index.js';
 import { renderFor } from '../content/index.js';
+import type { Pricing } from '../costs/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 import type { Executor } from './broadcasts.tables.js';
 import { previewSms } from './preview-sms.js';
@@ -19,8 +20,14 @@ export async function previewBroadcast(
   db: Executor,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
-  unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>,
+  services: {
+    /** The SMS opt-out links, whose length every SMS carries (consent module). */
+    unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+    /** The price tables the estimate reads (costs module). */
+    pricing: Pricing;
+  },
 ): Promise<BroadcastPreview> {
+  const { unsubscribe, pricing } = services;
   const { content, terms } = await checkBroadcastInput(db, auth, input);
   // What each SMS carries besides the content: footers and the opt-out link (hotlines).
   const sms = await previewSms(db, auth, input, terms.segmentQuery, unsubscribe);
@@ -39,6 +46,7 @@ export async function previewBroadcast(
     unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
     languages: [],
     sms: { languages: [], estimatedSegments: 0 },
+    cost: null,
   };
   for (const { language, total, byChannel, unreachable } of counts) {
     const reachable = byChannel.reduce((sum, n) => sum + n, 0);
@@ -73,5 +81,11 @@ export async function previewBroadcast(
     });
     preview.sms.estimatedSegments += bySms * segments;
   }
+  preview.cost = await pricing.estimate(share(db), {
+    orgId: input.orgId,
+    query: terms.segmentQuery,
+    channels: input.channels,
+    preview,
+  });
   return preview;
 }

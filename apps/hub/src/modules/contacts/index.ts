@@ -6,6 +6,7 @@ export {
   audienceZones,
   countSegment,
 } from './audience.js';
+export { type AddressCount, audienceAddresses } from './audience-destinations.js';
 export { createContactsModule } from './contacts.module.js';
 export {
   contactInScope,

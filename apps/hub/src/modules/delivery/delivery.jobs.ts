@@ -5,6 +5,7 @@ import { phoneSendQueue, SEND_JOB_SIZE, SEND_QUEUES, type SendJob } from './deli
 import { sweepOverdueReceipts } from './fallback.js';
 import { sweepPacing } from './pacing.js';
 import { sweepParkedReceipts } from './parked-receipts.js';
+import { PRICE_QUEUE, type PriceJob, priceBatch } from './prices.js';
 import { sendBatch } from './send.worker.js';
 
 /** How often overdue delivery receipts are looked for (the receipt-timeout fallback). */
@@ -37,6 +38,12 @@ export async function startDeliveryJobs(
       sendBatch(deps, jobs as JobWithMetadata<SendJob>[]),
     );
   for (const queue of SEND_QUEUES) await work(queue);
+  // A price Twilio has not filled in yet fails the job: the queue tries it again later.
+  await deps.boss.work<PriceJob>(
+    PRICE_QUEUE,
+    { pollingIntervalSeconds: 0.5, batchSize: 20, burstWhenBatchFull: true, perJobResults: true },
+    (jobs) => priceBatch(deps, jobs),
+  );
   // A phone's own queue is worked where the phone is held, while it is.
   deps.phones.onHold(async (adapter, held) => {
     const queue = phoneSendQueue(adapter);

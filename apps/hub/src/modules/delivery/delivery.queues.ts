@@ -2,6 +2,7 @@ import type { ChannelAdapter } from '@safenet/channels';
 import { CHANNELS, type Channel } from '@safenet/core';
 import type { Db as BossDb, PgBoss } from 'pg-boss';
 import type { QueueSpec } from '../../platform/queue/boss.js';
+import { PRICE_QUEUE_SPEC } from './prices.js';
 
 /**
  * The send queue of a channel. One per channel, each with its own workers, so a paced
@@ -108,13 +109,16 @@ export const SEND_RETRY_LIMIT = 5;
  */
 export function deliveryQueues(adapters: readonly ChannelAdapter[]): QueueSpec[] {
   const phones = adapters.filter((adapter) => adapter.pairing).map(phoneSendQueue);
-  return [...SEND_QUEUES, ...phones].map((name) => ({
-    name,
-    options: {
-      retryLimit: SEND_RETRY_LIMIT,
-      retryDelay: 2,
-      retryBackoff: true,
-      retryDelayMax: 300,
-    },
-  }));
+  return [
+    PRICE_QUEUE_SPEC,
+    ...[...SEND_QUEUES, ...phones].map((name) => ({
+      name,
+      options: {
+        retryLimit: SEND_RETRY_LIMIT,
+        retryDelay: 2,
+        retryBackoff: true,
+        retryDelayMax: 300,
+      },
+    })),
+  ];
 }

@@ -32,6 +32,10 @@ export function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     quietHoursOverridden: row.quiet_hours_overridden,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    price:
+      row.price === null && row.pricing === null
+        ? null
+        : { price: row.price, unit: row.price_unit, pricing: row.pricing },
   };
 }
 

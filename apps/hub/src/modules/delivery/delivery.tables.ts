@@ -1,5 +1,5 @@
 import type { Channel, DeferralReason, DeliveryStatus } from '@safenet/core';
-import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
   type OptionalTimestamp,
@@ -37,6 +37,24 @@ export interface DeliveriesTable {
   content_version_id: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** What Twilio reported the message cost: its `price`, a decimal string (migration 039). */
+  price: Generated<string | null>;
+  /** Twilio's `price_unit` (ISO 4217). */
+  price_unit: Generated<string | null>;
+  /** WhatsApp Cloud's `pricing` object from a status webhook. */
+  pricing: ColumnType<
+    ReportedPricing | null,
+    ReportedPricing | string | null | undefined,
+    ReportedPricing | string | null
+  >;
+}
+
+/** WhatsApp Cloud's `pricing` object, as stored. */
+export interface ReportedPricing {
+  billable: boolean | null;
+  pricingModel: string;
+  category: string;
+  type: string | null;
 }
 
 export interface PendingReceiptsTable {
@@ -45,6 +63,12 @@ export interface PendingReceiptsTable {
   status: string;
   reason: string | null;
   received_at: Timestamp;
+  /** WhatsApp Cloud's `pricing` object the receipt carried (migration 039). */
+  pricing: ColumnType<
+    ReportedPricing | null,
+    ReportedPricing | string | null | undefined,
+    ReportedPricing | string | null
+  >;
 }
 
 /**

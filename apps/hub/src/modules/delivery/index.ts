@@ -20,6 +20,7 @@ export {
 } from './delivery.store.js';
 export type { DeliveryRow, NewDelivery } from './delivery.tables.js';
 export { SendSpacing } from './pacing.js';
+export { actualCost, fetchPrice, PRICE_QUEUE, type PriceJob } from './prices.js';
 export { ProgressReporter, readProgress } from './progress.js';
 export { applyWebhookEvents, type ReceiptDeps } from './receipts.js';
 export { sendBatch } from './send.worker.js';

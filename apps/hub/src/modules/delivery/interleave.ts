@@ -18,7 +18,8 @@ export type InterleavePoint =
   | 'receipt:parked'
   | 'settle:claimed'
   | 'settle:committed'
-  | 'sweep:selected';
+  | 'sweep:selected'
+  | 'price:fetched';
 
 /** A test hook called at each {@link InterleavePoint}; the step waits for it. */
 export type Interleave = (point: InterleavePoint) => Promise<void>;

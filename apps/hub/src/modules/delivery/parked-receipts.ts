@@ -6,7 +6,7 @@ import {
   isDeliveryReason,
 } from '@safenet/core';
 import { sql } from 'kysely';
-import type { DeliveryRow, Executor } from './delivery.tables.js';
+import type { DeliveryRow, Executor, ReportedPricing } from './delivery.tables.js';
 import type { Outcome } from './settle.js';
 
 /**
@@ -59,6 +59,7 @@ export async function parkReceipts(
         status: update.status,
         reason: update.reason ?? null,
         received_at: update.at,
+        pricing: update.pricing ? JSON.stringify(update.pricing) : null,
       })),
     )
     .onConflict((oc) => oc.columns(['channel', 'provider_message_id', 'status']).doNothing())
@@ -71,6 +72,7 @@ export interface ClaimedReceipt {
   provider_message_id: string;
   status: string;
   reason: string | null;
+  pricing: ReportedPricing | null;
 }
 
 /**
@@ -99,7 +101,7 @@ export function parkedClaim(sends: readonly RecordedSend[]) {
     delete from pending_receipts
     where (channel, provider_message_id) in (
       select * from unnest(${channels}::text[], ${ids}::text[]))
-    returning channel, provider_message_id, status, reason`;
+    returning channel, provider_message_id, status, reason, pricing`;
 }
 
 /** The outcomes of receipts claimed for `sends`, in the order to apply them. */
@@ -121,7 +123,11 @@ export function parkedOutcomes(
         {
           delivery: send.delivery,
           orgPath: send.orgPath,
-          settlement: { status: status satisfies DeliveryStatus, ...(reason ? { reason } : {}) },
+          settlement: {
+            status: status satisfies DeliveryStatus,
+            ...(reason ? { reason } : {}),
+            ...(receipt.pricing ? { pricing: receipt.pricing } : {}),
+          },
         },
       ];
     });

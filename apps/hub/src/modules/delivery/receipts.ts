@@ -5,6 +5,7 @@ import { withdrawOnProviderOptOut } from '../consent/index.js';
 import { applyInboundMessages, type HelpReply } from '../inbound/index.js';
 import type { DispatchDeps } from './delivery.deps.js';
 import { parkReceipts, receiptReason } from './parked-receipts.js';
+import { recordPricing } from './prices.js';
 import { applyParkedReceipts, settleDelivery } from './settle.js';
 
 /** What applying provider receipts needs (failed receipts can plan a fallback send). */
@@ -62,6 +63,7 @@ export async function applyWebhookEvents(
       outcome: moved ? 'applied' : 'stale',
     });
     statuses += 1;
+    if (update.pricing) await recordPricing(deps.db, delivery.id, update.pricing);
     if (reason === 'opted_out') {
       consentChanges += await withdrawOnProviderOptOut(
         { db: share(deps.db) },

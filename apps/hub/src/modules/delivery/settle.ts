@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { DispatchDeps } from './delivery.deps.js';
 import { countHandovers, type Handover } from './delivery.metrics.js';
-import type { DeliveryRow, Executor, Tx } from './delivery.tables.js';
+import type { DeliveryRow, Executor, ReportedPricing, Tx } from './delivery.tables.js';
 import { planFallbacks } from './fallback.js';
 import {
   type ClaimedReceipt,
@@ -13,6 +13,7 @@ import {
   parkedOutcomes,
   type RecordedSend,
 } from './parked-receipts.js';
+import { recordPricing, requestPrices } from './prices.js';
 
 type SettleDeps = Pick<DispatchDeps, 'db' | 'bus' | 'progress' | 'boss' | 'interleave' | 'metrics'>;
 
@@ -28,6 +29,8 @@ export interface Settlement {
    * provider answered: a batch records its sends only once all of them returned.
    */
   receiptWaitSeconds?: number;
+  /** WhatsApp Cloud's `pricing` of a receipt that was parked: recorded with the move. */
+  pricing?: ReportedPricing;
 }
 
 export interface Outcome {
@@ -175,8 +178,15 @@ function touchProgress(deps: SettleDeps, moved: readonly Outcome[]): void {
   for (const { delivery, orgPath } of moved) deps.progress.touch(delivery.broadcast_id, orgPath);
 }
 
-/** Logs the events of deliveries that moved, in the transaction that moved them. */
+/**
+ * Logs the events of deliveries that moved, in the transaction that moved them, and queues
+ * the price look-up of the SMS among them that reached a final status.
+ */
 async function announce(deps: SettleDeps, trx: Tx, moved: readonly Outcome[]): Promise<void> {
+  await requestPrices(trx, deps.boss, moved);
+  for (const { delivery, settlement } of moved) {
+    if (settlement.pricing) await recordPricing(trx, delivery.id, settlement.pricing);
+  }
   const at = new Date().toISOString();
   await deps.bus.publish(
     moved.map(({ delivery, orgPath, settlement }) => ({

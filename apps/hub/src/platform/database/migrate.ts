@@ -35,6 +35,7 @@ import * as privacy from './migrations/035-privacy.js';
 import * as contentLibrary from './migrations/036-content-library.js';
 import * as sendApproval from './migrations/037-send-approval.js';
 import * as hotlines from './migrations/038-hotlines.js';
+import * as prices from './migrations/039-prices.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -74,6 +75,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '036-content-library': contentLibrary,
   '037-send-approval': sendApproval,
   '038-hotlines': hotlines,
+  '039-prices': prices,
 };
 
 /**

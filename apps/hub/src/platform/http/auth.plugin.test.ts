@@ -121,6 +121,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/broadcasts/preview', 'read', 400],
   ['GET', '/v1/broadcasts/:id', 'read', 200],
   ['GET', '/v1/broadcasts/:id/progress', 'read', 200],
+  ['GET', '/v1/broadcasts/:id/cost', 'read', 200],
   ['POST', '/v1/broadcasts/:id/cancel', 'send', 404],
   ['PATCH', '/v1/broadcasts/:id', 'send', 400],
   ['POST', '/v1/broadcasts/:id/approve', 'approve', 404],
@@ -167,6 +168,8 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['PUT', '/v1/organisations/:id/case-response-times', 'admin', 400],
   ['GET', '/v1/organisations/:id/send-approval', 'read', 200],
   ['PUT', '/v1/organisations/:id/send-approval', 'admin', 400],
+  ['GET', '/v1/organisations/:id/prices', 'read', 200],
+  ['PUT', '/v1/organisations/:id/prices', 'admin', 400],
 ];
 
 /** A real record per resource (the path segment after /v1), for routes that read one. */

@@ -42,6 +42,10 @@ export const OPENAPI_TAGS = [
     name: 'hotlines',
     description: 'The directory of help lines broadcasts signpost in their footers',
   },
+  {
+    name: 'costs',
+    description: 'Price tables per organisation; broadcasts’ estimated and provider-reported costs',
+  },
   { name: 'outbox', description: 'Messages captured instead of sent (no provider configured)' },
   { name: 'channels', description: 'The channel adapters and the WhatsApp Web pairing session' },
   { name: 'stream', description: 'Live events over a websocket' },
