@@ -21,7 +21,7 @@ export function RecommendationStatusBadge({
 }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={STATUS_COLOURS[status]} data-testid={testId}>
+    <Badge variant="dot" color={STATUS_COLOURS[status]} data-testid={testId}>
       {t(`recommendationStatus.${status}`)}
     </Badge>
   );
@@ -59,7 +59,7 @@ export function LanguageCoverage({ body }: { body: Record<string, string> }) {
             key={language}
             size="sm"
             variant={own ? 'filled' : 'outline'}
-            color={own ? 'blue.8' : 'orange.9'}
+            color={own ? 'blue.9' : 'gray.8'}
             data-language={language}
             data-own={own}
           >

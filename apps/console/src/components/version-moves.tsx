@@ -41,7 +41,7 @@ export function VersionMoves({
   return (
     <Stack gap="xs" data-testid="version-moves">
       {deciding && isAuthor(version, user.id) && (
-        <Text size="sm" c="orange.9" data-testid="own-version">
+        <Text size="sm" c="red.9" data-testid="own-version">
           {t('library.ownVersion')}
         </Text>
       )}
@@ -65,8 +65,7 @@ export function VersionMoves({
             <Button
               key={m}
               size="xs"
-              variant={m === 'archive' ? 'subtle' : 'filled'}
-              color={m === 'archive' ? 'gray.8' : undefined}
+              variant={m === 'archive' ? 'default' : 'filled'}
               loading={move.isPending && move.variables?.move.move === m}
               disabled={move.isPending}
               onClick={() => ask(m)}
