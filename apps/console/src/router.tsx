@@ -15,6 +15,7 @@ import { campaignsSearch } from './pages/campaigns-search.js';
 import { contactsSearch } from './pages/contacts-search.js';
 import { gridSearch } from './pages/grid-search.js';
 import { NotFoundPage } from './pages/not-found.page.js';
+import { librarySearch } from './pages/recommendations-search.js';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -121,10 +122,31 @@ export const deliveryRoute = page(
 /** An organisation's plan items across campaigns: what it must do, whoever's plan. */
 const tasksRoute = page('/tasks', () => import('./pages/tasks.page.js'), 'TasksPage');
 const segmentsRoute = page('/segments', () => import('./pages/segments.page.js'), 'SegmentsPage');
-const recommendationsRoute = page(
-  '/recommendations',
-  () => import('./pages/recommendations.page.js'),
-  'RecommendationsPage',
+/** The recommendation library: its filters live in the URL, so a filtered library can be linked. */
+const recommendationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/recommendations',
+  validateSearch: librarySearch,
+  component: lazyRouteComponent(
+    () => import('./pages/recommendations.page.js'),
+    'RecommendationsPage',
+  ),
+});
+const newRecommendationRoute = page(
+  '/recommendations/new',
+  () => import('./pages/recommendation-new.page.js'),
+  'NewRecommendationPage',
+);
+/** The content review queue: versions waiting for another person's decision. */
+const recommendationReviewRoute = page(
+  '/recommendations/review',
+  () => import('./pages/recommendation-review.page.js'),
+  'RecommendationReviewPage',
+);
+export const recommendationRoute = page(
+  '/recommendations/$recommendationId',
+  () => import('./pages/recommendation.page.js'),
+  'RecommendationPage',
 );
 /** The contacts list: its search and filters live in the URL, so a filtered list can be linked. */
 const contactsRoute = createRoute({
@@ -243,6 +265,9 @@ const routeTree = rootRoute.addChildren([
     deliveryRoute,
     segmentsRoute,
     recommendationsRoute,
+    newRecommendationRoute,
+    recommendationReviewRoute,
+    recommendationRoute,
     contactsRoute,
     contactRoute,
     campaignsRoute,

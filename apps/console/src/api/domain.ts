@@ -4,6 +4,8 @@ import type {
   DeliveryStatus,
   Language,
   OrganisationKind,
+  RecommendationStatus,
+  RecommendationTopic,
   Role,
 } from '@safenet/sdk';
 
@@ -81,3 +83,24 @@ export type CampaignAction = keyof typeof CAMPAIGN_ACTIONS;
 
 /** The statuses in which a campaign still takes changes (core's `editProblems`). */
 export const CAMPAIGN_EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled', 'active'];
+
+/** The library's topics (core's `RECOMMENDATION_TOPICS`), in the reference's order. */
+export const RECOMMENDATION_TOPICS = [
+  'online-safety',
+  'cyberbullying',
+  'parental-control',
+  'screen-time',
+  'privacy',
+  'grooming',
+  'harmful-content',
+  'netiquette',
+  'help-for-affected-children',
+] as const satisfies readonly RecommendationTopic[];
+
+/** A recommendation version's statuses, in lifecycle order (core's `RECOMMENDATION_STATUSES`). */
+export const RECOMMENDATION_STATUSES = [
+  'draft',
+  'in_review',
+  'published',
+  'archived',
+] as const satisfies readonly RecommendationStatus[];

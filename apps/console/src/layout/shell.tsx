@@ -18,6 +18,7 @@ type NavKey =
   | 'broadcasts'
   | 'segments'
   | 'recommendations'
+  | 'review'
   | 'contacts'
   | 'organisations'
   | 'people'
@@ -33,6 +34,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope[] }[] = [
   { to: '/broadcasts', key: 'broadcasts' },
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },
+  { to: '/recommendations/review', key: 'review', needs: ['approve'] },
   { to: '/contacts', key: 'contacts' },
   { to: '/organisations', key: 'organisations' },
   { to: '/people', key: 'people' },
