@@ -64,7 +64,7 @@ export function useLibraryWrites() {
           case 'archive':
             return r.archive(id, move.number);
           case 'reject':
-            return r.reject(id, move.number, move.comment);
+            return r.reject(id, move.number, { comment: move.comment });
         }
       },
       onSettled: refresh,
