@@ -20,6 +20,9 @@ export default defineConfig({
     globalSetup: ['apps/hub/src/testing/global-setup.ts'],
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 60_000,
+    // A poll waits for what the page or the hub will show; how long that takes is the
+    // machine's business (browser tests on a loaded machine take seconds), not the test's.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,

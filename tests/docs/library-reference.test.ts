@@ -1,7 +1,8 @@
 /**
- * docs/reference/library.md against core's vocabularies: the topics, the version statuses and
- * the approval actions. The page renders each as a table; a value added to core that the page
- * does not explain (or one the page explains that core no longer has) fails here.
+ * docs/reference/library.md against core's vocabularies (the topics, the version statuses) and
+ * docs/reference/approvals.md against the approval actions. Each page renders them as a table;
+ * a value added to core that a page does not explain (or one a page explains that core no
+ * longer has) fails here.
  */
 import { readFileSync } from 'node:fs';
 import { APPROVAL_ACTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TOPICS } from '@safenet/core';
@@ -36,7 +37,20 @@ describe('docs/reference/library.md', () => {
     expect(firstColumn('Lifecycle', 'status')).toEqual([...RECOMMENDATION_STATUSES]);
   });
 
-  it('explains every action of the approvals log', () => {
-    expect(firstColumn('The approvals log', 'action')).toEqual([...APPROVAL_ACTIONS]);
+  it('explains every action of the approvals log (approvals.md)', () => {
+    const page = readFileSync(
+      new URL('../../docs/reference/approvals.md', import.meta.url),
+      'utf8',
+    );
+    const start = page.indexOf('\n## The approvals log\n');
+    expect(start, 'approvals.md has "## The approvals log"').toBeGreaterThan(-1);
+    const rows = page
+      .slice(start)
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    const explained = new Set(
+      rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1])),
+    );
+    expect([...explained].sort()).toEqual([...APPROVAL_ACTIONS].sort());
   });
 });

@@ -152,7 +152,7 @@ describe.runIf(available)(browserVariant(available, 'the People page in a browse
     // The admin may not take away their organisation's last admin: their own role.
     const me = page.getByTestId('person-admin.daklak@example.org');
     await me.getByTestId('person-role').click();
-    await page.getByRole('option', { name: 'Viewer' }).click();
+    await page.getByRole('option', { name: 'Viewer', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('error').textContent())
       .toBe(

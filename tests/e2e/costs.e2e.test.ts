@@ -78,6 +78,9 @@ describe.each(await testBackends())('actual prices on $name', ({ database, run }
       database,
       env: {
         SAFENET_PUBLIC_URL: baseUrl,
+        // The prices of the content's own segments: the opt-out link's part of them is
+        // counted against what Twilio bills in signposting.e2e.
+        SAFENET_SMS_OPT_OUT_LINK: 'false',
         SAFENET_PRICES: JSON.stringify(PRICES),
         SAFENET_TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
         SAFENET_TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,

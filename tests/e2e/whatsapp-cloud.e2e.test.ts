@@ -77,6 +77,8 @@ describe('WhatsApp over the Cloud API through the hub', () => {
       segmentId: segment.id,
       channels: ['whatsapp'],
       content: { body: { vi: 'Đường dây nóng bảo vệ trẻ em: 111.' } },
+      // The message is itself the hotline: no footer repeating it.
+      signposting: { enabled: false },
     });
     progress = await eventually(
       () => client.broadcasts.progress(broadcast.id),

@@ -349,9 +349,13 @@ async function refused(
   return settled(send, { status: 'failed', reason: failureReason(error) });
 }
 
-/** The texts of a message that a provider's error may quote back: its body and title. */
+/**
+ * The texts of a message that a provider's error may quote back: its body, each of its lines
+ * (a provider may quote the text without the footer or the opt-out link the hub added), and
+ * its title. The whole body first, so a full quote is redacted as one.
+ */
 function quotable(message: OutgoingMessage): string[] {
-  return [message.body, message.title ?? ''];
+  return [message.body, ...message.body.split('\n'), message.title ?? ''];
 }
 
 /**
