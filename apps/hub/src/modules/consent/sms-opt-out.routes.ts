@@ -1,23 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from './consent.tables.js';
 import {
-  contactLanguageOf,
-  UNSUBSCRIBE_SOURCES,
-  withdrawConsentByLink,
-} from './unsubscribe.service.js';
+  HTML_PAGE,
+  readBodiesAsText,
+  showLinkPage,
+  tokenParams,
+  withdrawByLink,
+} from './link-page.js';
+import { UNSUBSCRIBE_SOURCES } from './unsubscribe.service.js';
 import { SMS_OPT_OUT_PATH, type UnsubscribeLinks } from './unsubscribe-links.js';
-import { confirmPage, donePage, PAGE_HEADERS } from './unsubscribe-page.js';
 
-const TokenParams = z.object({
-  token: z.string().describe('The 40-character signed token from the SMS'),
-});
-const HTML_PAGE = {
-  description: 'A page for the person, in their language',
-  content: { 'text/html': { schema: z.string() } },
-};
-/** The page's form posts one short field. */
-const BODY_LIMIT = 8 * 1024;
+const TokenParams = tokenParams('The 40-character signed token from the SMS');
 
 /**
  * `/u/:token`: the short link every broadcast SMS ends with (one-way alphanumeric senders in
@@ -31,10 +24,7 @@ export async function smsOptOutRoutes(
   options: { db: Db; links: UnsubscribeLinks },
 ) {
   const { db, links } = options;
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_r, body, done) =>
-    done(null, body),
-  );
+  readBodiesAsText(app);
 
   app.get<{ Params: { token: string } }>(
     `${SMS_OPT_OUT_PATH}/:token`,
@@ -51,9 +41,7 @@ export async function smsOptOutRoutes(
       },
     },
     async (request, reply) => {
-      const target = links.verifySmsOptOut(request.params.token);
-      const language = await contactLanguageOf(db, target.contactId);
-      return reply.headers(PAGE_HEADERS).send(confirmPage(language, target.channel));
+      return showLinkPage(db, links.verifySmsOptOut(request.params.token), reply);
     },
   );
 
@@ -73,11 +61,7 @@ export async function smsOptOutRoutes(
     },
     async (request, reply) => {
       const target = links.verifySmsOptOut(request.params.token);
-      // A deleted contact or consent already withdrawn: nothing to do, the same answer.
-      const changed = await withdrawConsentByLink(db, target, UNSUBSCRIBE_SOURCES.link);
-      if (changed) request.log.info({ channel: target.channel }, 'consent withdrawn by link');
-      const language = await contactLanguageOf(db, target.contactId);
-      return reply.headers(PAGE_HEADERS).send(donePage(language, target.channel));
+      return withdrawByLink(db, target, UNSUBSCRIBE_SOURCES.link, request, reply);
     },
   );
 }

@@ -1,24 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Db } from './consent.tables.js';
 import {
-  contactLanguageOf,
-  UNSUBSCRIBE_SOURCES,
-  withdrawConsentByLink,
-} from './unsubscribe.service.js';
+  HTML_PAGE,
+  readBodiesAsText,
+  showLinkPage,
+  tokenParams,
+  withdrawByLink,
+} from './link-page.js';
+import { UNSUBSCRIBE_SOURCES } from './unsubscribe.service.js';
 import type { UnsubscribeLinks } from './unsubscribe-links.js';
-import { confirmPage, donePage, PAGE_HEADERS } from './unsubscribe-page.js';
 
-const TokenParams = z.object({
-  token: z.string().describe('The signed token from the link'),
-});
-const HTML_PAGE = {
-  description: 'A page for the person, in their language',
-  content: { 'text/html': { schema: z.string() } },
-};
-
-/** Mail clients post one short field; anything much larger is not a one-click request. */
-const BODY_LIMIT = 8 * 1024;
+const TokenParams = tokenParams('The signed token from the link');
 
 /**
  * `/v1/unsubscribe/:token`, the target of `List-Unsubscribe` and of email footers. No API
@@ -32,12 +24,7 @@ export async function unsubscribeRoutes(
   options: { db: Db; links: UnsubscribeLinks },
 ) {
   const { db, links } = options;
-  // RFC 8058 allows form-urlencoded and multipart bodies; the token decides, not the body,
-  // so read it as text in this scope whatever its type (and without a type at all).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_r, body, done) =>
-    done(null, body),
-  );
+  readBodiesAsText(app);
 
   app.get<{ Params: { token: string } }>(
     '/unsubscribe/:token',
@@ -54,9 +41,7 @@ export async function unsubscribeRoutes(
       },
     },
     async (request, reply) => {
-      const target = links.verify(request.params.token);
-      const language = await contactLanguageOf(db, target.contactId);
-      return reply.headers(PAGE_HEADERS).send(confirmPage(language, target.channel));
+      return showLinkPage(db, links.verify(request.params.token), reply);
     },
   );
 
@@ -78,11 +63,7 @@ export async function unsubscribeRoutes(
       const target = links.verify(request.params.token);
       const body = typeof request.body === 'string' ? request.body : '';
       const source = isOneClick(body) ? UNSUBSCRIBE_SOURCES.oneClick : UNSUBSCRIBE_SOURCES.link;
-      // A deleted contact or consent already withdrawn: nothing to do, the same answer.
-      const changed = await withdrawConsentByLink(db, target, source);
-      if (changed) request.log.info({ channel: target.channel }, 'consent withdrawn by link');
-      const language = await contactLanguageOf(db, target.contactId);
-      return reply.headers(PAGE_HEADERS).send(donePage(language, target.channel));
+      return withdrawByLink(db, target, source, request, reply);
     },
   );
 }
