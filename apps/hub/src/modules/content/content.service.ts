@@ -55,16 +55,8 @@ export async function getRecommendation(
   auth: AuthContext,
   id: string,
 ): Promise<Recommendation> {
-  const entry = await readEntry(own(db), id);
-  const inScope =
-    entry &&
-    (await own(db)
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', entry.org_id)
-      .where(inSubtree('organisations.id', auth.orgId))
-      .executeTakeFirst());
-  if (!entry || !inScope) throw notFound('recommendation', id);
+  const entry = await readEntry(own(db), id, auth.orgId);
+  if (!entry) throw notFound('recommendation', id);
   return toRecommendation(entry);
 }
 

@@ -158,9 +158,16 @@ export function libraryPage(
   return keysetPage(db.selectFrom(rows.as('lib')).selectAll(), query, toRecommendation);
 }
 
-/** The library entry of recommendation `id`, or undefined. */
-export function readEntry(db: Executor, id: string): Promise<Entry | undefined> {
-  return library(db).where('r.id', '=', id).executeTakeFirst();
+/** The library entry of recommendation `id` (in `rootOrgId`'s subtree when given), or undefined. */
+export function readEntry(
+  db: Executor,
+  id: string,
+  rootOrgId?: string,
+): Promise<Entry | undefined> {
+  return library(db)
+    .where('r.id', '=', id)
+    .$if(rootOrgId !== undefined, (q) => q.where(inSubtree('r.org_id', rootOrgId as string)))
+    .executeTakeFirst();
 }
 
 /** What a new version holds. */
