@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
-  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import { signInConsole, switchToEnglish } from '../support/console-session.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
@@ -74,22 +74,12 @@ describe.runIf(available)(browserVariant(available, 'the console’s contacts'),
     const kazakh = await contact('kk', '+7 707 123 45 67');
     await contact('ru', '+7 707 123 45 68');
 
-    const context = await browser.browser.newContext({
-      ...PAGE_DEFAULTS,
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
+    const { context, page, errors } = await signInConsole(browser, origin, {
+      email: sender.email,
+      password: th.seed.demoPassword,
     });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/sign-in`);
-    await page.locator('input[type=email]').fill(sender.email);
-    await page.locator('input[type=password]').fill(th.seed.demoPassword);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${origin}/broadcasts`);
     // The demo sender reads Russian: this walk is in English.
-    await page.getByTestId('language-switch').click();
-    await page.getByRole('option', { name: 'English' }).click();
+    await switchToEnglish(page);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Broadcasts');
 
     await page.getByRole('link', { name: 'Contacts' }).click();

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserVariant,
   launchBrowser,
-  PAGE_DEFAULTS,
   seriousA11yViolations,
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import { signInConsole } from '../support/console-session.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
 const available = shouldTestBrowser();
@@ -71,20 +71,12 @@ describe.runIf(available)(browserVariant(available, 'the People page in a browse
     email: string,
     password: string,
   ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.browser.newContext({
-      ...PAGE_DEFAULTS,
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${origin}/sign-in`);
-    await page.locator('input[type=email]').fill(email);
-    await page.locator('input[type=password]').fill(password);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${origin}/broadcasts`);
+    const { context, page, errors } = await signInConsole(
+      browser,
+      origin,
+      { email, password },
+      { acceptDialogs: true },
+    );
     // Every person says what language they use: this one reads English.
     await page.goto(`${origin}/people`);
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/People|Người dùng/);

@@ -16,6 +16,7 @@ import {
   shouldTestBrowser,
   type TestBrowser,
 } from '../support/browser.js';
+import { signInConsole } from '../support/console-session.js';
 import { type SmtpTestServer, startSmtpServer } from '../support/smtp-server.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -50,21 +51,12 @@ describe.runIf(available)(browserVariant(available, 'the console in a browser'),
 
   /** A fresh browser session (its own cookies) signed in as the demo person with `role`. */
   async function signIn(role: 'sender' | 'viewer' | 'admin', locale = 'ru-RU') {
-    const context = await browser.browser.newContext({
-      ...PAGE_DEFAULTS,
-      locale,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/sign-in`);
-    await noSeriousViolations(page, 'sign-in');
-    await page.locator('input[type=email]').fill(userWith(role).email);
-    await page.locator('input[type=password]').fill(th.seed.demoPassword);
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(`${origin}/broadcasts`);
-    return { context, page, errors };
+    return signInConsole(
+      browser,
+      origin,
+      { email: userWith(role).email, password: th.seed.demoPassword },
+      { locale, onSignInPage: (page) => noSeriousViolations(page, 'sign-in') },
+    );
   }
 
   async function noSeriousViolations(page: Page, where: string) {

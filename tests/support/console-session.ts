@@ -48,18 +48,24 @@ export async function acceptedPerson(
 }
 
 /**
- * Signs in at `origin` in a new browser context (English, a laptop's screen) and waits for the
- * landing page; the page's uncaught errors gather in `errors`.
+ * Signs in at `origin` in a new browser context (English unless `locale` says, a laptop's
+ * screen) and waits for the signed-in frame; the page's uncaught errors gather in `errors`.
+ * `onSignInPage` looks at the sign-in page before the form is filled.
  */
 export async function signInConsole(
   browser: TestBrowser,
   origin: string,
   credentials: { email: string; password: string },
-  options: { acceptDialogs?: boolean; acceptDownloads?: boolean } = {},
+  options: {
+    acceptDialogs?: boolean;
+    acceptDownloads?: boolean;
+    locale?: string;
+    onSignInPage?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.browser.newContext({
     ...PAGE_DEFAULTS,
-    locale: 'en-GB',
+    locale: options.locale ?? 'en-GB',
     viewport: { width: 1280, height: 900 },
     ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
   });
@@ -68,10 +74,14 @@ export async function signInConsole(
   page.on('pageerror', (e) => errors.push(e.message));
   if (options.acceptDialogs) page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${origin}/sign-in`);
+  await options.onSignInPage?.(page);
   await page.locator('input[type=email]').fill(credentials.email);
   await page.locator('input[type=password]').fill(credentials.password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL(`${origin}/broadcasts`);
+  // The address changes before the landing page's data is in: until the signed-in frame shows,
+  // the sign-in page (with its own language switch) is still the one on screen.
+  await page.getByTestId('stream-state').waitFor();
   return { context, page, errors };
 }
 
