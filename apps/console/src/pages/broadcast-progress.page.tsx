@@ -21,6 +21,7 @@ import { client } from '../api/client.js';
 import { DELIVERY_STATUSES } from '../api/domain.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
+import { BroadcastCostCard } from '../components/broadcast-cost.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
 import { useFormat } from '../i18n/format.js';
@@ -40,6 +41,9 @@ export const DELIVERY_COLORS: Record<DeliveryStatus, string> = {
   cancelled: 'yellow.8',
 };
 
+/** The statuses after which nothing more is sent. */
+const FINISHED = ['completed', 'cancelled', 'rejected'];
+
 /** Of a big broadcast, the deliveries list shows this many. */
 const DELIVERY_PAGE = 200;
 
@@ -50,8 +54,9 @@ interface Point {
 
 /**
  * A broadcast's live progress: counts per state from `broadcast.progress` events, a chart of
- * them over the time the page is open, counts per channel and state, and its deliveries
- * (`delivery.updated` events keep them current).
+ * them over the time the page is open, counts per channel and state, its cost (the estimate
+ * beside what providers reported) and its deliveries (`delivery.updated` events keep them
+ * current).
  */
 export function BroadcastProgressPage() {
   const { t } = useTranslation();
@@ -239,6 +244,12 @@ export function BroadcastProgressPage() {
               </Table>
             </Card>
           </SimpleGrid>
+          <BroadcastCostCard
+            broadcastId={broadcastId}
+            channels={b.channels}
+            finished={FINISHED.includes(p.status)}
+            format={format}
+          />
           <Card withBorder component="section" aria-labelledby="deliveries-title">
             <Group justify="space-between" mb="xs">
               <Title order={2} size="h4" id="deliveries-title">
