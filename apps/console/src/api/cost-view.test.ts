@@ -1,6 +1,6 @@
 import type { BroadcastCost, CostEstimate } from '@safenet/sdk';
 import { describe, expect, it } from 'vitest';
-import { costRows, estimateRows } from './cost-view.js';
+import { costRows, costSettled, estimateRows } from './cost-view.js';
 
 const ESTIMATE: CostEstimate = {
   currency: 'USD',
@@ -57,6 +57,24 @@ describe('costRows', () => {
       { channel: 'sms', estimate: null, reported: { kind: 'amounts', amounts: [], awaiting: 2 } },
     ]);
     const nothing = { ...waiting, awaitingPrice: 0, whatsapp: { billable: 0, notBillable: 0 } };
-    expect(costRows(nothing, ['whatsapp'])[0]?.reported).toEqual({ kind: 'none' });
+    expect(costRows(nothing, ['sms', 'whatsapp']).map((r) => r.reported)).toEqual([
+      { kind: 'amounts', amounts: [], awaiting: 0 },
+      { kind: 'none' },
+    ]);
+  });
+});
+
+describe('costSettled', () => {
+  it('waits for the broadcast to end and every SMS to reach a final status', () => {
+    expect(costSettled({ status: 'sending', channels: {} })).toBe(false);
+    expect(costSettled({ status: 'completed', channels: { sms: { sent: 1, delivered: 3 } } })).toBe(
+      false,
+    );
+    expect(
+      costSettled({ status: 'completed', channels: { sms: { delivered: 3, failed: 1 } } }),
+    ).toBe(true);
+    // An email stays `sent` (no receipts): it has no price to wait for.
+    expect(costSettled({ status: 'completed', channels: { email: { sent: 4 } } })).toBe(true);
+    expect(costSettled({ status: 'cancelled', channels: { sms: { cancelled: 2 } } })).toBe(true);
   });
 });

@@ -1,4 +1,10 @@
-import type { BroadcastCost, Channel, CostEstimate, UnpricedDestination } from '@safenet/sdk';
+import type {
+  BroadcastCost,
+  BroadcastProgress,
+  Channel,
+  CostEstimate,
+  UnpricedDestination,
+} from '@safenet/sdk';
 
 /** One channel of an estimate: its amount and the destinations it had no price for. */
 export interface EstimateRow {
@@ -19,7 +25,7 @@ export function estimateRows(estimate: CostEstimate): EstimateRow[] {
 
 /** What a provider reported for one channel of a sent broadcast. */
 export type Reported =
-  /** Amounts (Twilio), one per currency, and the SMS still waiting for theirs. */
+  /** Amounts (Twilio), one per currency (none yet: empty), and the SMS still waiting for theirs. */
   | { kind: 'amounts'; amounts: BroadcastCost['actual']; awaiting: number }
   /** WhatsApp Cloud says whether each message is billable, never how much. */
   | { kind: 'billable'; billable: number; notBillable: number }
@@ -42,8 +48,9 @@ export function costRows(cost: BroadcastCost, channels: readonly Channel[]): Cos
   return channels.map((channel) => {
     const amounts = cost.actual.filter((a) => a.channel === channel);
     const awaiting = channel === 'sms' ? cost.awaitingPrice : 0;
+    // Twilio prices every SMS, some time after it is final: none yet is "nothing yet".
     const reported: Reported =
-      amounts.length > 0 || awaiting > 0
+      channel === 'sms' || amounts.length > 0
         ? { kind: 'amounts', amounts, awaiting }
         : channel === 'whatsapp' && cost.whatsapp.billable + cost.whatsapp.notBillable > 0
           ? { kind: 'billable', ...cost.whatsapp }
@@ -54,4 +61,18 @@ export function costRows(cost: BroadcastCost, channels: readonly Channel[]): Cos
       reported,
     };
   });
+}
+
+/** The statuses after which a broadcast sends nothing more. */
+const OVER: readonly BroadcastProgress['status'][] = ['completed', 'cancelled', 'rejected'];
+
+/**
+ * Whether providers have nothing more to report: the broadcast is over and no SMS is still on
+ * its way to a final status (Twilio prices a message once it is final). A priced message's
+ * look-up may still be running then: `awaitingPrice` says so.
+ */
+export function costSettled(progress: Pick<BroadcastProgress, 'status' | 'channels'>): boolean {
+  const sms = progress.channels.sms ?? {};
+  const onTheWay = (sms.queued ?? 0) + (sms.sending ?? 0) + (sms.sent ?? 0);
+  return OVER.includes(progress.status) && onTheWay === 0;
 }

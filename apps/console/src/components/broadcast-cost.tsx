@@ -1,6 +1,7 @@
 import { Card, Table, Text, Title } from '@mantine/core';
 import type { Channel } from '@safenet/sdk';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { type CostRow, costRows } from '../api/cost-view.js';
@@ -25,6 +26,11 @@ function ReportedCell({ row, format }: { row: CostRow; format: Format }) {
               {t('cost.priced', { n: format.number(a.priced) })}
             </Text>
           ))}
+          {reported.amounts.length === 0 && reported.awaiting === 0 && (
+            <Text size="sm" c="dimmed" data-testid="cost-actual">
+              {t('cost.noneYet')}
+            </Text>
+          )}
           {reported.awaiting > 0 && (
             <Text size="xs" c="dimmed" data-testid="cost-awaiting">
               {t('cost.awaiting', { n: format.number(reported.awaiting) })}
@@ -53,12 +59,12 @@ function ReportedCell({ row, format }: { row: CostRow; format: Format }) {
 /**
  * A sent broadcast's cost: per channel, the estimate recorded when it was created beside what
  * the providers reported (Twilio's amounts, WhatsApp's billable count), read again every few
- * seconds until the broadcast is over and no SMS awaits its price.
+ * seconds until it is `settled` (see `costSettled`) and no SMS awaits its price.
  */
 export function BroadcastCostCard(props: {
   broadcastId: string;
   channels: readonly Channel[];
-  finished: boolean;
+  settled: boolean;
   format: Format;
 }) {
   const { t } = useTranslation();
@@ -67,8 +73,14 @@ export function BroadcastCostCard(props: {
     queryKey: ['broadcasts', props.broadcastId, 'cost'],
     queryFn: () => client.broadcasts.cost(props.broadcastId),
     refetchInterval: (query) =>
-      props.finished && query.state.data?.awaitingPrice === 0 ? false : REFRESH_MS,
+      props.settled && query.state.data?.awaitingPrice === 0 ? false : REFRESH_MS,
   });
+  // The last messages just became final: their look-ups are queued now, read them at once
+  // (an answer read before would say nothing awaits, and stop the refresh too early).
+  const { refetch } = cost;
+  useEffect(() => {
+    if (props.settled) void refetch();
+  }, [props.settled, refetch]);
   const c = cost.data;
   return (
     <Card withBorder component="section" aria-labelledby="cost-title" data-testid="broadcast-cost">

@@ -37,7 +37,7 @@ export function EstimateAmount({
           : format.money(row.amount, currency)}
       </Text>
       {row.unpriced.map((u) => (
-        <Text key={u.country ?? '-'} size="xs" c="orange.9" data-testid="cost-unpriced">
+        <Text key={u.country ?? '-'} size="xs" c="red.9" data-testid="cost-unpriced">
           {t('cost.unpriced', { country: country(u.country), n: format.number(u.recipients) })}
         </Text>
       ))}

@@ -107,7 +107,7 @@ export function HotlineCard(props: {
           <Button
             size="xs"
             variant="light"
-            color="red.8"
+            color="red"
             loading={writes.remove.isPending}
             onClick={() =>
               window.confirm(t('hotlines.confirmDelete', { number: line.number })) &&

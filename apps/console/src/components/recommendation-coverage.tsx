@@ -1,10 +1,11 @@
-import { Badge, Card, Group, Select, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import type { RecommendationVersion } from '@safenet/sdk';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { coverageTotals } from '../api/coverage-view.js';
+import { LANGUAGES } from '../api/domain.js';
 import { LIBRARY_KEY } from '../api/recommendations.js';
 import { useFormat } from '../i18n/format.js';
 import { ErrorAlert } from './error-alert.js';
@@ -88,7 +89,9 @@ export function RecommendationCoverage(props: {
           <Text size="sm" data-testid="coverage-languages">
             {t('coverage.writtenIn', {
               n: c.version,
-              languages: c.languages.map((l) => t(`languages.${l}`)).join(', '),
+              languages: LANGUAGES.filter((l) => c.languages.includes(l))
+                .map((l) => t(`languages.${l}`))
+                .join(', '),
             })}
           </Text>
           <Text size="sm" fw={600} mb="xs" data-testid="coverage-totals">
@@ -118,14 +121,11 @@ export function RecommendationCoverage(props: {
                           {t('coverage.none')}
                         </Text>
                       ) : r.fallback ? (
-                        <Group gap={4}>
+                        <Text size="sm" fw={600}>
                           {t('coverage.fallsBackTo', {
                             language: t(`languages.${r.contentLanguage}`),
                           })}
-                          <Badge size="xs" color="orange.9" variant="outline">
-                            {t('composer.fallback')}
-                          </Badge>
-                        </Group>
+                        </Text>
                       ) : (
                         t('coverage.native')
                       )}

@@ -1238,6 +1238,7 @@ export const en = {
     awaiting: 'SMS awaiting the provider’s price: {{n}}',
     whatsappBillable: 'No amount reported. Billable messages: {{billable}}, free: {{notBillable}}',
     notReported: 'This provider reports no price.',
+    noneYet: 'Nothing reported yet',
     noEstimate: 'No estimate was recorded: no price table applied when the broadcast was created.',
   },
   coverage: {

@@ -1238,6 +1238,7 @@ export const ru: Messages = {
     whatsappBillable:
       'Сумму провайдер не сообщает. Платных сообщений: {{billable}}, бесплатных: {{notBillable}}',
     notReported: 'Этот провайдер не сообщает цену.',
+    noneYet: 'Пока ничего не сообщено',
     noEstimate: 'Оценка не сохранена: при создании рассылки таблица цен не действовала.',
   },
   coverage: {

@@ -1237,6 +1237,7 @@ export const vi: Messages = {
     whatsappBillable:
       'Nhà cung cấp không báo số tiền. Tin nhắn tính phí: {{billable}}, miễn phí: {{notBillable}}',
     notReported: 'Nhà cung cấp này không báo giá.',
+    noneYet: 'Chưa có báo giá nào',
     noEstimate: 'Không có ước tính nào được lưu: khi tạo lượt gửi chưa có bảng giá nào áp dụng.',
   },
   coverage: {

@@ -18,6 +18,7 @@ import { useParams } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
+import { costSettled } from '../api/cost-view.js';
 import { DELIVERY_STATUSES } from '../api/domain.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
@@ -40,9 +41,6 @@ export const DELIVERY_COLORS: Record<DeliveryStatus, string> = {
   captured: 'violet.6',
   cancelled: 'yellow.8',
 };
-
-/** The statuses after which nothing more is sent. */
-const FINISHED = ['completed', 'cancelled', 'rejected'];
 
 /** Of a big broadcast, the deliveries list shows this many. */
 const DELIVERY_PAGE = 200;
@@ -247,7 +245,7 @@ export function BroadcastProgressPage() {
           <BroadcastCostCard
             broadcastId={broadcastId}
             channels={b.channels}
-            finished={FINISHED.includes(p.status)}
+            settled={costSettled(p)}
             format={format}
           />
           <Card withBorder component="section" aria-labelledby="deliveries-title">
