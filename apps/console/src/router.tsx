@@ -148,6 +148,8 @@ export const recommendationRoute = page(
   () => import('./pages/recommendation.page.js'),
   'RecommendationPage',
 );
+/** The hotline directory: the help lines broadcasts signpost. */
+const hotlinesRoute = page('/hotlines', () => import('./pages/hotlines.page.js'), 'HotlinesPage');
 /** The contacts list: its search and filters live in the URL, so a filtered list can be linked. */
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -268,6 +270,7 @@ const routeTree = rootRoute.addChildren([
     newRecommendationRoute,
     recommendationReviewRoute,
     recommendationRoute,
+    hotlinesRoute,
     contactsRoute,
     contactRoute,
     campaignsRoute,

@@ -2,6 +2,7 @@ import type {
   CampaignStatus,
   Channel,
   DeliveryStatus,
+  HotlinePurpose,
   Language,
   OrganisationKind,
   RecommendationStatus,
@@ -104,3 +105,11 @@ export const RECOMMENDATION_STATUSES = [
   'published',
   'archived',
 ] as const satisfies readonly RecommendationStatus[];
+
+/** What a help line is for (core's `HOTLINE_PURPOSES`), in the reference's order. */
+export const HOTLINE_PURPOSES = [
+  'child_protection',
+  'psychological_help',
+  'parental_controls',
+  'anonymous_consultation',
+] as const satisfies readonly HotlinePurpose[];

@@ -2,10 +2,12 @@ import { Alert, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import type { BroadcastPreview } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
 import type { Format } from '../i18n/format.js';
+import { PreviewCost } from './cost-estimate.js';
 
 /**
  * What a broadcast would do before it is sent: recipients per channel, who cannot be reached
- * and why, the language each reader gets after fallback, and the SMS parts it would bill.
+ * and why, the language each reader gets after fallback, the SMS parts it would bill and what
+ * it would cost.
  */
 export function BroadcastPreviewCard({
   preview,
@@ -88,6 +90,7 @@ export function BroadcastPreviewCard({
             .join(' · ')}
         </Text>
       )}
+      <PreviewCost cost={preview.cost} format={format} />
     </Card>
   );
 }

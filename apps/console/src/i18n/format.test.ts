@@ -23,4 +23,16 @@ describe('formatter', () => {
     expect(formatter('en', 'UTC').percent(13 / 16)).toBe('81.3%');
     expect(formatter('ru', 'UTC').percent(1)).toMatch(/^100\s%$/u);
   });
+
+  it('writes money exactly as the hub’s decimal string has it, never rounded through a float', () => {
+    const en = formatter('en', 'UTC');
+    expect(en.money('0.0725', 'USD')).toBe('US$0.0725');
+    expect(en.money('0.43500', 'USD')).toBe('US$0.435');
+    expect(en.money('145', 'USD')).toBe('US$145.00');
+    expect(en.money('0', 'USD')).toBe('US$0.00');
+    // Beyond a double's 15–17 significant digits: still every digit.
+    expect(en.money('123456789012.0123456789', 'USD')).toBe('US$123,456,789,012.0123456789');
+    expect(formatter('vi', 'UTC').money('12000', 'VND')).toMatch(/^12\.000\s₫$/u);
+    expect(formatter('kk', 'UTC').money('1234.5', 'KZT')).toMatch(/^1\s234,50\s₸$/u);
+  });
 });

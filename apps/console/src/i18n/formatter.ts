@@ -7,6 +7,12 @@ export interface Format {
   number(value: number): string;
   /** A share 0–1 as a percentage, one decimal at most: 0.625 → "62.5%" ("62,5 %" in Russian). */
   percent(share: number): string;
+  /**
+   * An amount of money given as an exact decimal string (the hub's `Money`), in `currency`:
+   * every digit it has and at least the currency's usual ones — "0.0725" USD is "US$0.0725",
+   * "145" is "US$145.00". The string goes to Intl as it is, never through a float.
+   */
+  money(amount: string, currency: string): string;
   dateTime(iso: string): string;
   time(iso: string): string;
 }
@@ -34,7 +40,22 @@ export function formatter(language: ConsoleLanguage, timeZone: string): Format {
     timeZone,
     number: (value) => numbers.format(value),
     percent: (share) => percents.format(share),
+    money: (amount, currency) => formatMoney(locale, amount, currency),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
     time: (iso) => times.format(new Date(iso)),
   };
+}
+
+/** See {@link Format.money}. */
+function formatMoney(locale: string, amount: string, currency: string): string {
+  const usual = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions();
+  // The digits after the point that matter: "0.43500" has three.
+  const digits = (amount.split('.')[1] ?? '').replace(/0+$/, '').length;
+  const fraction = usual.minimumFractionDigits ?? 0;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: Math.max(fraction, digits),
+  }).format(amount as `${number}`);
 }

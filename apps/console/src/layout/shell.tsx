@@ -19,6 +19,7 @@ type NavKey =
   | 'segments'
   | 'recommendations'
   | 'review'
+  | 'hotlines'
   | 'contacts'
   | 'organisations'
   | 'people'
@@ -35,6 +36,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope[] }[] = [
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },
   { to: '/recommendations/review', key: 'review', needs: ['approve'] },
+  { to: '/hotlines', key: 'hotlines' },
   { to: '/contacts', key: 'contacts' },
   { to: '/organisations', key: 'organisations' },
   { to: '/people', key: 'people' },

@@ -18,9 +18,11 @@ import { useParams } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
+import { costSettled } from '../api/cost-view.js';
 import { DELIVERY_STATUSES } from '../api/domain.js';
 import { useUser } from '../auth/session.js';
 import { AnchorLink } from '../components/anchor-link.js';
+import { BroadcastCostCard } from '../components/broadcast-cost.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
 import { useFormat } from '../i18n/format.js';
@@ -50,8 +52,9 @@ interface Point {
 
 /**
  * A broadcast's live progress: counts per state from `broadcast.progress` events, a chart of
- * them over the time the page is open, counts per channel and state, and its deliveries
- * (`delivery.updated` events keep them current).
+ * them over the time the page is open, counts per channel and state, its cost (the estimate
+ * beside what providers reported) and its deliveries (`delivery.updated` events keep them
+ * current).
  */
 export function BroadcastProgressPage() {
   const { t } = useTranslation();
@@ -239,6 +242,12 @@ export function BroadcastProgressPage() {
               </Table>
             </Card>
           </SimpleGrid>
+          <BroadcastCostCard
+            broadcastId={broadcastId}
+            channels={b.channels}
+            settled={costSettled(p)}
+            format={format}
+          />
           <Card withBorder component="section" aria-labelledby="deliveries-title">
             <Group justify="space-between" mb="xs">
               <Title order={2} size="h4" id="deliveries-title">

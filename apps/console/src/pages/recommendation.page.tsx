@@ -15,6 +15,7 @@ import {
   RecommendationStatusBadge,
   TargetsText,
 } from '../components/recommendation-badges.js';
+import { RecommendationCoverage } from '../components/recommendation-coverage.js';
 import { RecommendationForm } from '../components/recommendation-form.js';
 import { VersionDiff } from '../components/version-diff.js';
 import { VersionMoves } from '../components/version-moves.js';
@@ -179,6 +180,7 @@ export function RecommendationPage() {
               versions={list}
             />
           )}
+          <RecommendationCoverage recommendationId={recommendationId} versions={list} />
           <Stack component="section" aria-labelledby="versions-title" gap="xs">
             <Title order={2} size="h3" id="versions-title">
               {t('library.versionsTitle')}
