@@ -51,7 +51,6 @@ describe.runIf(available)(
       await th.hub.app.listen({ port: 0, host: '127.0.0.1' });
       origin = `http://127.0.0.1:${(th.hub.app.server.address() as AddressInfo).port}`;
       browser = await launchBrowser();
-      await acceptedPerson(th, { email: REVIEWER, orgId: th.seed.ministryId, role: 'reviewer' });
       await acceptedPerson(th, { email: ADMIN, orgId: th.seed.ministryId, role: 'admin' });
     }, 120_000);
     afterAll(async () => {
@@ -59,18 +58,19 @@ describe.runIf(available)(
       await th?.close();
     });
 
-    const editor = async () => {
+    /** A demo person (they read Russian until they switch; the switch is remembered). */
+    const demoPerson = async (email: string) => {
       const session = await signInConsole(browser, origin, {
-        email: EDITOR,
+        email,
         password: th.seed.demoPassword,
       });
-      // The ministry's editor reads Russian until they switch (the switch is remembered).
       const { page } = session;
       await expect.poll(() => page.locator('h1').textContent()).toMatch(/^(Рассылки|Broadcasts)$/);
       if ((await page.locator('html').getAttribute('lang')) !== 'en') await switchToEnglish(page);
       return session;
     };
-    const reviewer = () => signInConsole(browser, origin, { email: REVIEWER, password: PASSWORD });
+    const editor = () => demoPerson(EDITOR);
+    const reviewer = () => demoPerson(REVIEWER);
 
     /** The memo as the hub keeps it. */
     const stored = async () => {

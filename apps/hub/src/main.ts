@@ -12,7 +12,8 @@ import { bootstrap } from './seed/bootstrap.js';
 export const DEMO_IDS_FILE = 'demo.json';
 
 /** The demo people's addresses, for the banner (the demo seed makes them). */
-const DEMO_EMAILS = 'editor.ministry@, sender.almaty@, admin.daklak@, viewer.parents@example.org';
+const DEMO_EMAILS =
+  'editor.ministry@, reviewer.ministry@, sender.almaty@, admin.daklak@, viewer.parents@example.org';
 
 /**
  * The demo people's password: from this start's seed, else from the embedded demo's

@@ -172,7 +172,8 @@ function insertOrg(
 
 /**
  * The demo's people, by the organisation they belong to: an editor at the ministry (no admin:
- * the root's first admin is whoever accepts the invitation printed at start), an admin of a
+ * the root's first admin is whoever accepts the invitation printed at start) and the reviewer
+ * who approves the editor's memos and large sends (four eyes), an admin of a
  * province, a sender at the other province's department, a viewer volunteering for the
  * parents' association. Adults at work; addresses on example.org.
  */
@@ -188,6 +189,13 @@ const DEMO_PEOPLE: {
     email: 'editor.ministry@example.org',
     name: 'Ministry editor (demo)',
     role: 'editor',
+    language: 'ru',
+  },
+  {
+    at: 'ministry',
+    email: 'reviewer.ministry@example.org',
+    name: 'Ministry reviewer (demo)',
+    role: 'reviewer',
     language: 'ru',
   },
   {
