@@ -158,6 +158,7 @@ describe('POST /v1/broadcasts/preview', () => {
         ],
         estimatedSegments: 4,
       },
+      attachments: { files: 0, bytes: 0, byChannel: {} },
       cost: null,
     } satisfies BroadcastPreview);
     expect(await written()).toEqual(before);
