@@ -61,11 +61,10 @@ export function createSmtpAdapter(config: SmtpConfigInput): SmtpAdapter {
         throw new SafenetError('provider_unavailable', 'The SMTP adapter is closed');
       }
       throwIfAborted(ctx.signal, 'smtp');
-      const files = await mailFiles(message);
-      const sending = transport.sendMail({
-        ...toMailOptions(message, from, files),
-        signal: ctx.signal,
-      });
+      // In flight from the start, reading the files included: close() waits for it.
+      const sending = mailFiles(message).then((files) =>
+        transport.sendMail({ ...toMailOptions(message, from, files), signal: ctx.signal }),
+      );
       inFlight.add(sending);
       try {
         const info = await sending;
