@@ -17,6 +17,7 @@ import {
 } from '../components/recommendation-badges.js';
 import { RecommendationForm } from '../components/recommendation-form.js';
 import { VersionDiff } from '../components/version-diff.js';
+import { VersionFiles } from '../components/version-files.js';
 import { VersionMoves } from '../components/version-moves.js';
 import { useFormat } from '../i18n/format.js';
 
@@ -31,7 +32,7 @@ function useActorName() {
   };
 }
 
-/** One version: number, status, authors, dates, its last review and the reader's moves. */
+/** One version: number, status, authors, dates, its last review, its files and the reader's moves. */
 function VersionCard({ id, version }: { id: string; version: RecommendationVersion }) {
   const { t } = useTranslation();
   const actor = useActorName();
@@ -77,6 +78,7 @@ function VersionCard({ id, version }: { id: string; version: RecommendationVersi
           {version.review.comment && ` — «${version.review.comment}»`}
         </Text>
       )}
+      <VersionFiles recommendationId={id} version={version} />
       <Group mt="xs">
         <VersionMoves recommendationId={id} version={version} />
       </Group>
