@@ -33,7 +33,9 @@ const POSTER = posterPng(32, 24);
  * A loopback server playing the hub's `/a/:token` route for the files given, and the
  * attachments a message carries, each pointing at it. Counts how often each was read.
  */
-async function fileHost(files: Record<string, { contentType: AttachmentContentType; data: Buffer }>) {
+async function fileHost(
+  files: Record<string, { contentType: AttachmentContentType; data: Buffer }>,
+) {
   const server = createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(3));
     const file = files[name];
@@ -89,7 +91,10 @@ describe('whatsapp-cloud with files', () => {
       },
       biz_opaque_callback_data: message.deliveryId,
     });
-    expect(image?.payload).toMatchObject({ type: 'image', image: { link: host.attachments[1]?.url } });
+    expect(image?.payload).toMatchObject({
+      type: 'image',
+      image: { link: host.attachments[1]?.url },
+    });
     expect(image?.payload.image?.caption).toBeUndefined();
     expect(harness.cloud.media.map((m) => [m.status, m.contentType])).toEqual([
       [200, 'application/pdf'],
@@ -107,7 +112,11 @@ describe('whatsapp-cloud with files', () => {
       outgoing('+77012345678', 'ru', { body, attachments: host.attachments }),
       context(),
     );
-    expect(harness.cloud.accepted.map((m) => m.payload.type)).toEqual(['text', 'document', 'image']);
+    expect(harness.cloud.accepted.map((m) => m.payload.type)).toEqual([
+      'text',
+      'document',
+      'image',
+    ]);
     expect(result.providerMessageId).toBe(harness.cloud.accepted[0]?.id);
   });
 
@@ -125,7 +134,10 @@ describe('whatsapp-cloud with files', () => {
       },
       { templates: ['safenet_guidance', { name: 'safenet_memo', header: 'document' }] },
     );
-    await harness.adapter.send(outgoing('+77012345678', 'ru', { attachments: host.attachments }), context());
+    await harness.adapter.send(
+      outgoing('+77012345678', 'ru', { attachments: host.attachments }),
+      context(),
+    );
     const [accepted] = harness.cloud.accepted;
     expect(accepted?.payload.template?.name).toBe('safenet_memo');
     expect(accepted?.payload.template?.components?.[0]).toEqual({
@@ -150,9 +162,9 @@ describe('whatsapp-cloud with files', () => {
       { mode: 'template', templates: { ru: { name: 'safenet_memo', language: 'ru' } } },
       { templates: [{ name: 'safenet_memo', header: 'document' }] },
     );
-    await expect(harness.adapter.send(outgoing('+77012345678', 'ru'), context())).rejects.toMatchObject(
-      { code: 'provider_rejected', providerCode: '132012' },
-    );
+    await expect(
+      harness.adapter.send(outgoing('+77012345678', 'ru'), context()),
+    ).rejects.toMatchObject({ code: 'provider_rejected', providerCode: '132012' });
   });
 
   it('fetches each link as Meta does: one serving nothing is recorded as such (Meta: 131053)', async () => {
@@ -235,9 +247,7 @@ describe('smtp with files', () => {
     // The links after the text, before the unsubscribe footer.
     expect(text.indexOf(links)).toBeGreaterThan(0);
     expect(text.indexOf(links)).toBeLessThan(text.indexOf('hub.example.kz/v1/unsubscribe'));
-    expect(mail?.parsed?.html).toContain(
-      `<a href="${host.attachments[1]?.url}">Плакат.png</a>`,
-    );
+    expect(mail?.parsed?.html).toContain(`<a href="${host.attachments[1]?.url}">Плакат.png</a>`);
     expect(host.loads.size).toBe(0);
   });
 });
@@ -251,7 +261,10 @@ describe('twilio with files', () => {
       apiBaseUrl: twilio.url,
     });
     const links = attachmentLinks(
-      [1, 2].map((n) => ({ filename: `${n}.pdf`, url: `https://hub.example.kz/a/${'A'.repeat(39)}${n}` })),
+      [1, 2].map((n) => ({
+        filename: `${n}.pdf`,
+        url: `https://hub.example.kz/a/${'A'.repeat(39)}${n}`,
+      })),
       { names: false },
     );
     const message = outgoing('+77012345678', 'ru', {

@@ -24,7 +24,11 @@ import {
   type WhatsAppCloudTestServer,
 } from '../support/whatsapp-cloud-server.js';
 
-const granted = { status: 'granted', source: 'parent meeting', at: '2017-04-07T18:00:00+06:00' } as const;
+const granted = {
+  status: 'granted',
+  source: 'parent meeting',
+  at: '2017-04-07T18:00:00+06:00',
+} as const;
 const PHONES = { sms: '+77011230001', whatsapp: '+77011230002' };
 const EMAIL = 'parent.memo@example.kz';
 const PDF = memoPdf('Memo for parents: Safe Internet, 10-21 April 2017');
@@ -154,26 +158,31 @@ describe.each(await testBackends())('a memo with its PDF on $name', ({ database,
     expect(Buffer.compare(fetched?.bytes as Buffer, PDF)).toBe(0);
   });
 
-  it.runIf(run)('bills the SMS with its link as the preview counted, and the link opens the PDF', async () => {
-    const [sms] = twilio.messages;
-    const links = sms?.body.match(LINK) ?? [];
-    expect(links).toHaveLength(1);
-    expect(preview.sms.estimatedSegments).toBe(sms?.segments);
-    expect(preview.sms.languages[0]?.units).toBe(sms?.body.length);
-    // The link goes before the opt-out line, which stays last.
-    expect(sms?.body.indexOf(links[0] as string)).toBeLessThan(sms?.body.indexOf('/u/') as number);
-    const opened = await fetch(links[0] as string);
-    expect(opened.status).toBe(200);
-    expect(opened.headers.get('content-type')).toBe('application/pdf');
-    expect(opened.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(opened.headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent(FILENAME)}`,
-    );
-    expect(Buffer.compare(Buffer.from(await opened.arrayBuffer()), PDF)).toBe(0);
-    const forged = await fetch(`${baseUrl}/a/${'A'.repeat(40)}`);
-    expect(forged.status).toBe(404);
-    expect((await forged.json()).code).toBe('attachment_link_invalid');
-  });
+  it.runIf(run)(
+    'bills the SMS with its link as the preview counted, and the link opens the PDF',
+    async () => {
+      const [sms] = twilio.messages;
+      const links = sms?.body.match(LINK) ?? [];
+      expect(links).toHaveLength(1);
+      expect(preview.sms.estimatedSegments).toBe(sms?.segments);
+      expect(preview.sms.languages[0]?.units).toBe(sms?.body.length);
+      // The link goes before the opt-out line, which stays last.
+      expect(sms?.body.indexOf(links[0] as string)).toBeLessThan(
+        sms?.body.indexOf('/u/') as number,
+      );
+      const opened = await fetch(links[0] as string);
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get('content-type')).toBe('application/pdf');
+      expect(opened.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(opened.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent(FILENAME)}`,
+      );
+      expect(Buffer.compare(Buffer.from(await opened.arrayBuffer()), PDF)).toBe(0);
+      const forged = await fetch(`${baseUrl}/a/${'A'.repeat(40)}`);
+      expect(forged.status).toBe(404);
+      expect((await forged.json()).code).toBe('attachment_link_invalid');
+    },
+  );
 
   it.runIf(run)('attaches the PDF to the email, byte for byte', async () => {
     const [mail] = await smtp.waitFor(1);

@@ -363,12 +363,17 @@ describe.runIf(available)(
         'Contest poster.png',
       ]);
       const aboutFiles = await about();
-      expect(aboutFiles).toEqual([`PDF document · ${pdf.length} bytes`, expect.stringMatching(/^PNG image · \d+ bytes$/)]);
+      expect(aboutFiles).toEqual([
+        `PDF document · ${pdf.length} bytes`,
+        expect.stringMatching(/^PNG image · \d+ bytes$/),
+      ]);
       // A program renamed ".pdf" is refused, in the reader's words; nothing is added.
       await add('Memo.pdf', windowsProgram(), 'application/pdf');
       await expect
         .poll(() => card.getByTestId('error').textContent())
-        .toBe('This file is not a PDF, JPEG, PNG, Word, Excel or PowerPoint file (judged by its contents).');
+        .toBe(
+          'This file is not a PDF, JPEG, PNG, Word, Excel or PowerPoint file (judged by its contents).',
+        );
       expect(await files.count()).toBe(2);
       await noA11yViolations(page, 'recommendation with a draft’s files');
 

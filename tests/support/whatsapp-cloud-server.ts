@@ -204,9 +204,7 @@ export async function startWhatsAppCloudServer(
     appSecret: options.appSecret ?? DEFAULTS.appSecret,
   };
   const templates = new Map(
-    (options.templates ?? []).map((t) =>
-      typeof t === 'string' ? [t, null] : [t.name, t.header],
-    ),
+    (options.templates ?? []).map((t) => (typeof t === 'string' ? [t, null] : [t.name, t.header])),
   );
   const media: FetchedMedia[] = [];
   const requests: RecordedRequest[] = [];

@@ -116,7 +116,13 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
       timestamp: Math.floor(Date.now() / 1000),
       fromMe: true,
     };
-    this.sent.push({ chatId, content: text, ...(media ? { media } : {}), message, at: performance.now() });
+    this.sent.push({
+      chatId,
+      content: text,
+      ...(media ? { media } : {}),
+      message,
+      at: performance.now(),
+    });
     void this.#acknowledge(message, this.readers.has(user));
     return message;
   }

@@ -49,9 +49,9 @@ describe('loadConfig: channels', () => {
     expect(() =>
       loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=a@image,ru=b@image' }),
     ).toThrow(/at most one template per header/);
-    expect(() =>
-      loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=a@video' }),
-    ).toThrow(/SAFENET_WHATSAPP_CLOUD_TEMPLATES/);
+    expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=a@video' })).toThrow(
+      /SAFENET_WHATSAPP_CLOUD_TEMPLATES/,
+    );
   });
 
   it('says what is wrong with a template entry', () => {

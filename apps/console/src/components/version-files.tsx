@@ -1,9 +1,5 @@
 import { Anchor, Button, FileButton, Group, List, Stack, Text, Title } from '@mantine/core';
-import {
-  type AttachmentContentType,
-  type RecommendationVersion,
-  roleHasScope,
-} from '@safenet/sdk';
+import { type AttachmentContentType, type RecommendationVersion, roleHasScope } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
 import { useVersionFiles } from '../api/recommendations.js';
 import { useUser } from '../auth/session.js';
@@ -65,7 +61,13 @@ export function VersionFiles({
   const files = version.attachments;
   const headingId = `files-${version.number}`;
   return (
-    <Stack gap={4} mt="xs" component="section" aria-labelledby={headingId} data-testid="version-files">
+    <Stack
+      gap={4}
+      mt="xs"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid="version-files"
+    >
       <Title order={4} size="h5" id={headingId}>
         {t('library.files.title')}
       </Title>

@@ -438,7 +438,8 @@ export const en = {
       title: 'Files',
       none: 'No files.',
       add: 'Add a file',
-      addHint: 'PDF, JPEG, PNG, Word, Excel or PowerPoint; at most 5 per version. Sent with the text on every channel.',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel or PowerPoint; at most 5 per version. Sent with the text on every channel.',
       remove: 'Remove {{name}}',
       download: 'Download {{name}}',
       types: {

@@ -428,7 +428,8 @@ export const kk: Messages = {
       title: 'Файлдар',
       none: 'Файл жоқ.',
       add: 'Файл қосу',
-      addHint: 'PDF, JPEG, PNG, Word, Excel не PowerPoint; бір нұсқаға 5-тен артық емес. Мәтінмен бірге барлық арна арқылы жіберіледі.',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel не PowerPoint; бір нұсқаға 5-тен артық емес. Мәтінмен бірге барлық арна арқылы жіберіледі.',
       remove: '{{name}} өшіру',
       download: '{{name}} жүктеп алу',
       types: {

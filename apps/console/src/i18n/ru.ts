@@ -432,7 +432,8 @@ export const ru: Messages = {
       title: 'Файлы',
       none: 'Файлов нет.',
       add: 'Добавить файл',
-      addHint: 'PDF, JPEG, PNG, Word, Excel или PowerPoint; не больше 5 на версию. Отправляются вместе с текстом по всем каналам.',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel или PowerPoint; не больше 5 на версию. Отправляются вместе с текстом по всем каналам.',
       remove: 'Удалить {{name}}',
       download: 'Скачать {{name}}',
       types: {

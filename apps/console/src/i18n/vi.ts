@@ -431,7 +431,8 @@ export const vi: Messages = {
       title: 'Tệp đính kèm',
       none: 'Chưa có tệp.',
       add: 'Thêm tệp',
-      addHint: 'PDF, JPEG, PNG, Word, Excel hoặc PowerPoint; tối đa 5 tệp mỗi phiên bản. Được gửi kèm nội dung trên mọi kênh.',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel hoặc PowerPoint; tối đa 5 tệp mỗi phiên bản. Được gửi kèm nội dung trên mọi kênh.',
       remove: 'Xóa {{name}}',
       download: 'Tải xuống {{name}}',
       types: {

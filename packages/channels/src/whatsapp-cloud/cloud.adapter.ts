@@ -55,11 +55,15 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfigInput): Ch
       reply = await readReply(response);
     } catch (cause) {
       if (signal.aborted) throw abortedError(signal, 'whatsapp-cloud');
-      throw new SafenetError('provider_unavailable', 'The WhatsApp Cloud API could not be reached', {
-        cause,
-        reason: 'provider_unavailable',
-        providerCode: 'network',
-      });
+      throw new SafenetError(
+        'provider_unavailable',
+        'The WhatsApp Cloud API could not be reached',
+        {
+          cause,
+          reason: 'provider_unavailable',
+          providerCode: 'network',
+        },
+      );
     }
     if (!response.ok || reply.error) {
       throw classifyGraphError(response.status, reply.error, response.headers.get('retry-after'));

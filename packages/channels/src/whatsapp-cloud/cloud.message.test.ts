@@ -128,7 +128,10 @@ describe('toCloudPayloads with files', () => {
   it('refuses a message no template fits: only header templates, no file of their kind', () => {
     const templates = { ru: { ...ru, name: 'safenet_memo', header: 'document' as const } };
     expect(() => toCloudPayloads(message({ attachments: [poster] }), { templates })).toThrow(
-      expect.objectContaining({ reason: 'template_required', message: expect.stringMatching(/media header/) }),
+      expect.objectContaining({
+        reason: 'template_required',
+        message: expect.stringMatching(/media header/),
+      }),
     );
   });
 });

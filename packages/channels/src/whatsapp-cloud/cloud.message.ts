@@ -109,7 +109,9 @@ export function toCloudPayloads(
         name: template.name,
         language: { code: template.language },
         components: [
-          ...(header ? [{ type: 'header' as const, parameters: [mediaOf(header)] as [Media] }] : []),
+          ...(header
+            ? [{ type: 'header' as const, parameters: [mediaOf(header)] as [Media] }]
+            : []),
           {
             type: 'body',
             parameters: [

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { SafenetError } from '@safenet/core';
-import { abortedError, throwIfAborted } from '../abort.js';
 import type { MessageMedia } from 'whatsapp-web.js';
+import { abortedError, throwIfAborted } from '../abort.js';
 import type {
   AdapterEvent,
   ChannelAdapter,

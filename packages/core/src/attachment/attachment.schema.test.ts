@@ -21,12 +21,17 @@ describe('AttachmentUploadQuery', () => {
     );
   });
 
-  it.each([[''], ['   '], ['../etc/passwd'], ['a\\b.pdf'], ['memo\n.pdf'], ['..'], ['x'.repeat(201)]])(
-    'refuses the name %j',
-    (name) => {
-      expect(issues(AttachmentUploadQuery.safeParse({ name }))).toHaveLength(1);
-    },
-  );
+  it.each([
+    [''],
+    ['   '],
+    ['../etc/passwd'],
+    ['a\\b.pdf'],
+    ['memo\n.pdf'],
+    ['..'],
+    ['x'.repeat(201)],
+  ])('refuses the name %j', (name) => {
+    expect(issues(AttachmentUploadQuery.safeParse({ name }))).toHaveLength(1);
+  });
 });
 
 describe('the attachment types', () => {

@@ -13,6 +13,7 @@ import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { AttachmentFiles } from '../content/index.js';
 import type { Pricing } from '../costs/index.js';
 import {
   cancelBroadcast,
@@ -22,7 +23,6 @@ import {
   listBroadcastDeliveries,
   listBroadcasts,
 } from './broadcasts.service.js';
-import type { AttachmentFiles } from '../content/index.js';
 import type { Db } from './broadcasts.tables.js';
 import { previewBroadcast } from './preview.service.js';
 
@@ -99,8 +99,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) =>
-      previewBroadcast(db, requireAuth(request), request.body, services),
+    async (request) => previewBroadcast(db, requireAuth(request), request.body, services),
   );
 
   app.get(

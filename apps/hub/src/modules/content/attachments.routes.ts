@@ -51,7 +51,7 @@ async function readCapped(payload: IncomingMessage, maxBytes: number): Promise<B
  * RFC 5987 UTF-8 (`filename*`), which browsers and phones prefer.
  */
 function disposition(kind: 'inline' | 'attachment', filename: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: names never hold them; nothing else may pass
+  // Printable ASCII only, without the characters the quoted form would have to escape.
   const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
@@ -157,7 +157,11 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ db: Db; limits: Attachmen
       },
     },
     async (request, reply) =>
-      sendFile(reply, await downloadAttachment(db, requireAuth(request), request.params.id), 'attachment'),
+      sendFile(
+        reply,
+        await downloadAttachment(db, requireAuth(request), request.params.id),
+        'attachment',
+      ),
   );
 };
 

@@ -103,13 +103,12 @@ export async function addToVersion(
     .insertInto('recommendation_version_attachments')
     .columns(['version_id', 'attachment_id', 'position'])
     .expression(
-      db
-        .selectNoFrom([
-          sql<string>`${versionId}::uuid`.as('version_id'),
-          sql<string>`${attachmentId}::uuid`.as('attachment_id'),
-          sql<number>`coalesce((select max(position) from recommendation_version_attachments
+      db.selectNoFrom([
+        sql<string>`${versionId}::uuid`.as('version_id'),
+        sql<string>`${attachmentId}::uuid`.as('attachment_id'),
+        sql<number>`coalesce((select max(position) from recommendation_version_attachments
             where version_id = ${versionId}::uuid), 0) + 1`.as('position'),
-        ]),
+      ]),
     )
     .onConflict((oc) => oc.columns(['version_id', 'attachment_id']).doNothing())
     .returning('position')
@@ -162,11 +161,7 @@ export async function copyFiles(db: Executor, fromVersionId: string, toVersionId
     .expression(
       db
         .selectFrom('recommendation_version_attachments')
-        .select([
-          sql<string>`${toVersionId}::uuid`.as('version_id'),
-          'attachment_id',
-          'position',
-        ])
+        .select([sql<string>`${toVersionId}::uuid`.as('version_id'), 'attachment_id', 'position'])
         .where('version_id', '=', fromVersionId),
     )
     .execute();

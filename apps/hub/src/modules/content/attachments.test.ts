@@ -39,7 +39,10 @@ const AT = '2017-04-03T10:00:00+06:00';
 
 const MEMO = {
   topic: 'online-safety' as const,
-  title: { ru: 'Как оставаться в безопасности в Интернете', en: 'How to stay safe on the Internet' },
+  title: {
+    ru: 'Как оставаться в безопасности в Интернете',
+    en: 'How to stay safe on the Internet',
+  },
   body: { ru: 'Памятка для родителей во вложении.', en: 'The memo for parents is attached.' },
 };
 
@@ -108,9 +111,9 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
     );
   /** The public links of a version's files, as a message would carry them. */
   const linksOf = async (versionId: string) =>
-    (await attachmentFiles(share(th.hub.db), PUBLIC_URL).forVersion(share(th.hub.db), versionId)).map(
-      (file) => new URL(file.url).pathname,
-    );
+    (
+      await attachmentFiles(share(th.hub.db), PUBLIC_URL).forVersion(share(th.hub.db), versionId)
+    ).map((file) => new URL(file.url).pathname);
 
   beforeAll(async () => {
     if (!run) return;
@@ -175,9 +178,10 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
       url: `/v1/approval-events?subjectId=${v1.id}`,
       headers: th.auth,
     });
-    expect(log.json<Page<ApprovalEvent>>().items.map((e) => [e.action, e.detail])).toContainEqual(
-      ['edited', expect.objectContaining({ attachmentAdded: 'Памятка для родителей.pdf' })],
-    );
+    expect(log.json<Page<ApprovalEvent>>().items.map((e) => [e.action, e.detail])).toContainEqual([
+      'edited',
+      expect.objectContaining({ attachmentAdded: 'Памятка для родителей.pdf' }),
+    ]);
   });
 
   it.runIf(run)(
@@ -227,7 +231,11 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
         415,
         'attachment_type_not_allowed',
       );
-      expectProblem(await upload(memo.id, 1, 'empty.pdf', Buffer.alloc(0)), 415, 'attachment_type_not_allowed');
+      expectProblem(
+        await upload(memo.id, 1, 'empty.pdf', Buffer.alloc(0)),
+        415,
+        'attachment_type_not_allowed',
+      );
       expect(await storedFiles()).toBe(before);
       expect((await version(memo.id, 1)).attachments).toHaveLength(1);
       // An Office document WhatsApp takes: an XLSX made by exceljs, told apart from a ZIP.
@@ -309,7 +317,9 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
       // Removed from the draft, kept for version 1 (and its bytes with it).
       expect((await removeFrom(2)).statusCode).toBe(204);
       expectProblem(await removeFrom(2), 404, 'not_found');
-      expect((await version(memo.id, 2)).attachments.map((f) => f.filename)).toEqual(['poster.png']);
+      expect((await version(memo.id, 2)).attachments.map((f) => f.filename)).toEqual([
+        'poster.png',
+      ]);
       expect((await version(memo.id, 1)).attachments).toEqual(v1.attachments);
       const kept = await app.inject({
         method: 'GET',
@@ -459,8 +469,12 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
       const links = [...sms.body.matchAll(/https:\/\/hub\.example\.kz\/a\/[A-Za-z0-9_-]{40}/g)];
       expect(links).toHaveLength(2);
       // After the text, before the opt-out line; the preview counted this very text.
-      expect(sms.body.indexOf(links[0]?.[0] as string)).toBeGreaterThan(sms.body.indexOf('вложении'));
-      expect(sms.body.lastIndexOf('/u/')).toBeGreaterThan(sms.body.indexOf(links[1]?.[0] as string));
+      expect(sms.body.indexOf(links[0]?.[0] as string)).toBeGreaterThan(
+        sms.body.indexOf('вложении'),
+      );
+      expect(sms.body.lastIndexOf('/u/')).toBeGreaterThan(
+        sms.body.indexOf(links[1]?.[0] as string),
+      );
       const counted = countSmsSegments(smsText({ title: sms.subject, body: sms.body }));
       const [ru] = preview.sms.languages;
       expect(ru).toMatchObject({ units: counted.units, segments: counted.segments });
