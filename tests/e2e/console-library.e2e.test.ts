@@ -5,7 +5,7 @@
  * from the content review queue. The editor edits it: a new draft stands beside the published
  * version and the side-by-side diff marks the changed words. The reviewer sends that draft
  * back with a comment, which the editor reads. The library's filters (topic, role, age band,
- * language, status, title) narrow it, from the URL. The editor adds a memo's files to a draft
+ * language, status, title) narrow it, from the URL. The ministry's admin adds a memo's files to a draft
  * (the hub names a PNG sent as `.pdf` by its bytes, and refuses a program), downloads and
  * removes them; once submitted, its files no longer change. axe-core checks every page on the
  * way, two of them in Vietnamese.
@@ -343,7 +343,11 @@ describe.runIf(available)(
         body: { en: 'The memo for parents is attached.', ru: 'Памятка для родителей во вложении.' },
       });
       const pdf = memoPdf('Safe Internet: the memo for parents');
-      const { context, page, errors } = await editor();
+      // The ministry's admin, reading English (the editor reads Vietnamese since the test before).
+      const { context, page, errors } = await signInConsole(browser, origin, {
+        email: ADMIN,
+        password: PASSWORD,
+      });
       await page.goto(`${origin}/recommendations/${memo.id}`);
       const card = page.locator('[data-testid=version][data-number="1"]');
       await card.getByTestId('files-none').waitFor();
