@@ -5,10 +5,13 @@
  * from the content review queue. The editor edits it: a new draft stands beside the published
  * version and the side-by-side diff marks the changed words. The reviewer sends that draft
  * back with a comment, which the editor reads. The library's filters (topic, role, age band,
- * language, status, title) narrow it, from the URL. axe-core checks every page on the way, one
- * of them in Vietnamese.
+ * language, status, title) narrow it, from the URL. The ministry's admin adds a memo's files to a draft
+ * (the hub names a PNG sent as `.pdf` by its bytes, and refuses a program), downloads and
+ * removes them; once submitted, its files no longer change. axe-core checks every page on the
+ * way, two of them in Vietnamese.
  */
 import type { AddressInfo } from 'node:net';
+import { memoPdf, posterPng, windowsProgram } from '@safenet/hub/testing';
 import type { Page as ApiPage, Recommendation, RecommendationVersion } from '@safenet/sdk';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,6 +331,87 @@ describe.runIf(available)(
           'Văn hóa ứng xử trên mạng · #memo-2017',
         ]);
       await noA11yViolations(page, 'library in Vietnamese');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 180_000);
+
+    it('adds a draft’s files, lists them with their type and size, downloads and removes them', async () => {
+      const memo = await adminRequest<Recommendation>(th, 'POST', '/v1/recommendations', {
+        orgId: th.seed.ministryId,
+        topic: 'online-safety',
+        title: { en: 'Safe Internet', ru: 'Безопасный Интернет' },
+        body: { en: 'The memo for parents is attached.', ru: 'Памятка для родителей во вложении.' },
+      });
+      const pdf = memoPdf('Safe Internet: the memo for parents');
+      // The ministry's admin, reading English (the editor reads Vietnamese since the test before).
+      const { context, page, errors } = await signInConsole(browser, origin, {
+        email: ADMIN,
+        password: PASSWORD,
+      });
+      await page.goto(`${origin}/recommendations/${memo.id}`);
+      const card = page.locator('[data-testid=version][data-number="1"]');
+      await card.getByTestId('files-none').waitFor();
+      const files = card.getByTestId('file');
+      const about = () => files.getByTestId('file-about').allTextContents();
+      const add = async (name: string, buffer: Buffer, mimeType: string) => {
+        await card.getByTestId('file-input').setInputFiles({ name, mimeType, buffer });
+      };
+
+      await add('Memo for parents.pdf', pdf, 'application/pdf');
+      await expect.poll(() => files.count()).toBe(1);
+      // A PNG sent as ".pdf": the hub reads its bytes and names it for what it is.
+      await add('Contest poster.pdf', posterPng(40, 30), 'application/pdf');
+      await expect.poll(() => files.count()).toBe(2);
+      expect(await files.getByTestId('file-download').allTextContents()).toEqual([
+        'Memo for parents.pdf',
+        'Contest poster.png',
+      ]);
+      const aboutFiles = await about();
+      expect(aboutFiles).toEqual([
+        `PDF document · ${pdf.length} bytes`,
+        expect.stringMatching(/^PNG image · \d+ bytes$/),
+      ]);
+      // A program renamed ".pdf" is refused, in the reader's words; nothing is added.
+      await add('Memo.pdf', windowsProgram(), 'application/pdf');
+      await expect
+        .poll(() => card.getByTestId('error').textContent())
+        .toBe(
+          'This file is not a PDF, JPEG, PNG, Word, Excel or PowerPoint file (judged by its contents).',
+        );
+      expect(await files.count()).toBe(2);
+      await noA11yViolations(page, 'recommendation with a draft’s files');
+
+      // The link downloads the file as stored, with the person's session.
+      const href = await files.first().getByTestId('file-download').getAttribute('href');
+      const download = await context.request.get(`${origin}${href}`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()['content-type']).toBe('application/pdf');
+      expect(Buffer.compare(await download.body(), pdf)).toBe(0);
+
+      await files.nth(1).getByTestId('file-remove').click();
+      await expect.poll(() => files.count()).toBe(1);
+      const stored = await adminRequest<RecommendationVersion>(
+        th,
+        'GET',
+        `/v1/recommendations/${memo.id}/versions/1`,
+      );
+      expect(stored.attachments.map((f) => [f.filename, f.contentType])).toEqual([
+        ['Memo for parents.pdf', 'application/pdf'],
+      ]);
+
+      // In review, its files no longer change: no adding, no removing.
+      await card.getByTestId('version-submit').click();
+      await expect.poll(() => versionStatuses(page)).toEqual(['1:in_review']);
+      expect(await card.getByTestId('file-add').count()).toBe(0);
+      expect(await card.getByTestId('file-remove').count()).toBe(0);
+      expect(await files.count()).toBe(1);
+
+      // In Vietnamese: the type in words, axe-clean.
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('option', { name: 'Tiếng Việt' }).click();
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+      await expect.poll(async () => (await about())[0]).toMatch(/^Tài liệu PDF · /);
+      await noA11yViolations(page, 'recommendation’s files in Vietnamese');
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

@@ -81,9 +81,13 @@ export async function cloudHarness(
   };
 }
 
-/** Free text carries the title as its first, bold line; see textOf in cloud.message.ts. */
+/**
+ * Free text carries the title as its first, bold line; see textOf in cloud.message.ts. A
+ * media message carries it as its caption.
+ */
 export function receiptOf(message: AcceptedMessage): Receipt {
-  const text = message.payload.text?.body ?? '';
+  const { payload } = message;
+  const text = payload.text?.body ?? payload.document?.caption ?? payload.image?.caption ?? '';
   const titled = /^\*([^\n]*)\*\n\n([\s\S]*)$/.exec(text);
   return {
     to: `+${message.to}`,

@@ -1,11 +1,21 @@
 /**
- * docs/reference/library.md against core's vocabularies (the topics, the version statuses) and
+ * docs/reference/library.md against core's vocabularies (the topics, the version statuses,
+ * the files' types and how channels carry them) and
  * docs/reference/approvals.md against the approval actions. Each page renders them as a table;
  * a value added to core that a page does not explain (or one a page explains that core no
  * longer has) fails here.
  */
 import { readFileSync } from 'node:fs';
-import { APPROVAL_ACTIONS, RECOMMENDATION_STATUSES, RECOMMENDATION_TOPICS } from '@safenet/core';
+import {
+  APPROVAL_ACTIONS,
+  ATTACHMENT_CONTENT_TYPES,
+  ATTACHMENT_MODES,
+  ATTACHMENT_TYPES,
+  ATTACHMENTS_PER_VERSION,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  RECOMMENDATION_STATUSES,
+  RECOMMENDATION_TOPICS,
+} from '@safenet/core';
 import { describe, expect, it } from 'vitest';
 
 const DOC = readFileSync(new URL('../../docs/reference/library.md', import.meta.url), 'utf8');
@@ -35,6 +45,30 @@ describe('docs/reference/library.md', () => {
 
   it('explains every status of a version', () => {
     expect(firstColumn('Lifecycle', 'status')).toEqual([...RECOMMENDATION_STATUSES]);
+  });
+
+  it('lists every type a version’s files may have, with its extensions and WhatsApp kind', () => {
+    expect(firstColumn('Attachments', 'type')).toEqual([...ATTACHMENT_CONTENT_TYPES]);
+    const start = DOC.indexOf('\n## Attachments\n');
+    const rows = DOC.slice(start, DOC.indexOf('\n## ', start + 1))
+      .split('\n')
+      .filter((line) => /^\| `[a-z]+\/[^`]+` /.test(line));
+    for (const row of rows) {
+      const [type = '', files = '', kind = ''] = row
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim());
+      const entry = ATTACHMENT_TYPES[type.replaceAll('`', '') as keyof typeof ATTACHMENT_TYPES];
+      expect(files, type).toBe(entry.extensions.map((e) => `\`.${e}\``).join(' '));
+      expect(kind, type).toBe(entry.kind === 'image' ? 'an image' : 'a document');
+    }
+  });
+
+  it('explains every way a channel carries files, and the limits core enforces', () => {
+    expect(firstColumn('Attachments', 'mode')).toEqual([...ATTACHMENT_MODES]);
+    expect(DOC).toContain(`at most ${ATTACHMENTS_PER_VERSION} files per version`);
+    expect(DEFAULT_ATTACHMENT_MAX_BYTES).toBe(5 * 1024 * 1024);
+    expect(DOC).toContain('`SAFENET_ATTACHMENT_MAX_BYTES`, 5 MiB by default');
   });
 
   it('explains every action of the approvals log (approvals.md)', () => {

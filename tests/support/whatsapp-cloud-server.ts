@@ -9,6 +9,11 @@
  * with code 130429 "Rate limit hit" (Meta's error-code table lists 400 for its throttling
  * codes, and Graph sends no Retry-After), counting each refusal in `breaches`.
  *
+ * Media messages (`image`, `document`) and template media headers carry a file by `link`: the
+ * server fetches it as Meta does — proving the link serves the file — and records what it got
+ * in `media`; a link it cannot fetch (or whose file is not of the message's kind) is accepted,
+ * then reported `failed` with code 131053 (Meta's "media upload error"), as Meta does.
+ *
  * @example
  * await using cloud = await startWhatsAppCloudServer({
  *   script: (to) => (to === '77000000026' ? { error: { status: 400, code: 131026, message: 'Undeliverable' } } : {}),
@@ -47,8 +52,11 @@ export interface WhatsAppCloudServerOptions {
   phoneNumberId?: string;
   accessToken?: string;
   appSecret?: string;
-  /** Approved template names; any other name is refused with 132001. */
-  templates?: readonly string[];
+  /**
+   * Approved templates by name — with the media header it was made with, if any; any other
+   * name is refused with 132001.
+   */
+  templates?: readonly (string | { name: string; header: 'image' | 'document' })[];
   /** Scripts each recipient (E.164 digits without `+`); by default every send is accepted. */
   script?: (to: string) => RecipientScript;
   /** Where status and inbound webhooks go; none are posted without it. */
@@ -84,18 +92,61 @@ export interface AcceptedMessage {
   payload: MessageBody;
 }
 
+/** A file a message linked to, as the server fetched it. */
+export interface FetchedMedia {
+  /** The accepted message's id. */
+  messageId: string;
+  link: string;
+  /** The HTTP status of the fetch; 0 when it could not connect. */
+  status: number;
+  contentType: string | null;
+  bytes: Buffer;
+}
+
+interface MediaObject {
+  link?: string;
+  id?: string;
+  caption?: string;
+  filename?: string;
+}
+
 interface MessageBody {
   messaging_product: 'whatsapp';
   to: string;
-  type: 'text' | 'template';
+  type: 'text' | 'template' | 'image' | 'document';
   biz_opaque_callback_data?: string;
   text?: { body: string; preview_url?: boolean };
+  image?: MediaObject;
+  document?: MediaObject;
   template?: {
     name: string;
     language: { code: string };
-    components?: { type: string; parameters?: { type: string; text?: string }[] }[];
+    components?: {
+      type: string;
+      parameters?: { type: string; text?: string; image?: MediaObject; document?: MediaObject }[];
+    }[];
   };
 }
+
+/** The types Graph takes for each kind of media, and its size limits (bytes). */
+const MEDIA_TYPES = {
+  image: { types: ['image/jpeg', 'image/png'], maxBytes: 5 * 1024 * 1024 },
+  document: {
+    types: [
+      'text/plain',
+      'application/pdf',
+      'application/msword',
+      'application/vnd.ms-excel',
+      'application/vnd.ms-powerpoint',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
+    maxBytes: 100 * 1024 * 1024,
+  },
+} as const;
+/** Graph's limit on a media caption. */
+const CAPTION_MAX = 1024;
 
 export interface WhatsAppCloudTestServer extends AsyncDisposable {
   /** The Graph base URL with the version, e.g. `http://127.0.0.1:PORT/v21.0`. */
@@ -105,6 +156,8 @@ export interface WhatsAppCloudTestServer extends AsyncDisposable {
   accepted: AcceptedMessage[];
   /** `performance.now()` at the acceptance of each of {@link accepted}, same order. */
   arrivals: number[];
+  /** Every file a media message or header linked to, as fetched, in order. */
+  media: FetchedMedia[];
   /** Sends refused because they were over `limit`. */
   readonly breaches: number;
   /** Webhook posts that failed (the endpoint was down or answered non-2xx). */
@@ -150,7 +203,10 @@ export async function startWhatsAppCloudServer(
     accessToken: options.accessToken ?? DEFAULTS.accessToken,
     appSecret: options.appSecret ?? DEFAULTS.appSecret,
   };
-  const templates = new Set(options.templates ?? []);
+  const templates = new Map(
+    (options.templates ?? []).map((t) => (typeof t === 'string' ? [t, null] : [t.name, t.header])),
+  );
+  const media: FetchedMedia[] = [];
   const requests: RecordedRequest[] = [];
   const accepted: AcceptedMessage[] = [];
   const webhookFailures: unknown[] = [];
@@ -266,6 +322,21 @@ export async function startWhatsAppCloudServer(
       to: payload.to,
       payload,
     };
+    // Meta downloads a linked file after accepting the message; one it cannot get (or not of
+    // the message's kind) fails the message later, by status. Fetched here before answering,
+    // so a test finds it in `media` once the send resolved.
+    let fetchFailed = false;
+    for (const [kind, linked] of linkedMedia(payload)) {
+      const got = await fetchMedia(message.id, linked);
+      media.push(got);
+      const rule = MEDIA_TYPES[kind];
+      const fits =
+        got.status === 200 &&
+        (rule.types as readonly string[]).includes(got.contentType ?? '') &&
+        got.bytes.length > 0 &&
+        got.bytes.length <= rule.maxBytes;
+      if (!fits) fetchFailed = true;
+    }
     accepted.push(message);
     arrivals.push(now);
     options.onMessage?.(message);
@@ -274,7 +345,10 @@ export async function startWhatsAppCloudServer(
       contacts: [{ input: payload.to, wa_id: payload.to }],
       messages: [{ id: message.id }],
     });
-    postStatuses(message, script);
+    postStatuses(
+      message,
+      fetchFailed ? { ...script, statuses: ['sent', 'failed'], failCode: 131053 } : script,
+    );
   };
 
   const server = createServer((req, res) => {
@@ -304,6 +378,7 @@ export async function startWhatsAppCloudServer(
     requests,
     accepted,
     arrivals,
+    media,
     get breaches() {
       return breaches;
     },
@@ -385,7 +460,10 @@ function notification(phoneNumberId: string, value: Record<string, unknown>) {
 }
 
 /** The checks Graph makes on a message body, with the codes it answers. */
-function validate(body: unknown, templates: ReadonlySet<string>): ScriptedError | undefined {
+function validate(
+  body: unknown,
+  templates: ReadonlyMap<string, 'image' | 'document' | null>,
+): ScriptedError | undefined {
   const invalid = (message: string, code = 100): ScriptedError => ({
     status: 400,
     code,
@@ -406,6 +484,9 @@ function validate(body: unknown, templates: ReadonlySet<string>): ScriptedError 
     if (b.text.body.length > 4096) return invalid('Param text[body] is too long', 131009);
     return undefined;
   }
+  if (b.type === 'image' || b.type === 'document') {
+    return validateMedia(b.type, b[b.type], `${b.type}`, { caption: true });
+  }
   if (b.type === 'template') {
     const template = b.template;
     if (typeof template?.name !== 'string' || typeof template.language?.code !== 'string') {
@@ -413,6 +494,28 @@ function validate(body: unknown, templates: ReadonlySet<string>): ScriptedError 
     }
     if (!templates.has(template.name)) {
       return invalid(`Template name does not exist in the translation`, 132001);
+    }
+    // A template made with a media header must be given that media, and no other.
+    const header = templates.get(template.name) ?? null;
+    const headers = template.components?.filter((c) => c.type === 'header') ?? [];
+    if (header === null && headers.length > 0) {
+      return invalid('Number of parameters does not match the expected number of params', 132000);
+    }
+    if (header !== null) {
+      const [parameter, ...more] = headers[0]?.parameters ?? [];
+      if (headers.length !== 1 || !parameter || more.length > 0) {
+        return invalid(
+          `The template has a ${header} header: give it one ${header} parameter`,
+          132012,
+        );
+      }
+      if (parameter.type !== header) {
+        return invalid(`Parameter format does not match format in the created template`, 132012);
+      }
+      const problem = validateMedia(header, parameter[header], `header.${header}`, {
+        caption: false,
+      });
+      if (problem) return problem;
     }
     const parameters = template.components?.find((c) => c.type === 'body')?.parameters ?? [];
     if (parameters.length !== 2) {
@@ -432,6 +535,68 @@ function validate(body: unknown, templates: ReadonlySet<string>): ScriptedError 
     return undefined;
   }
   return invalid('Unsupported message type', 131051);
+}
+
+/** Graph's checks of a media object: a link (http or https), a caption within the limit. */
+function validateMedia(
+  kind: 'image' | 'document',
+  object: MediaObject | undefined,
+  where: string,
+  allow: { caption: boolean },
+): ScriptedError | undefined {
+  const invalid = (message: string, code = 100): ScriptedError => ({
+    status: 400,
+    code,
+    message: `(#${code}) ${message}`,
+  });
+  if (typeof object?.link !== 'string') {
+    return invalid(`The parameter ${where}[link] or ${where}[id] is required.`);
+  }
+  try {
+    const url = new URL(object.link);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+  } catch {
+    return invalid(`Invalid parameter: ${where}[link] is not a valid URL`, 131009);
+  }
+  if (object.caption !== undefined) {
+    if (!allow.caption) return invalid(`Param ${where}[caption] is not allowed`, 131009);
+    if (object.caption.length > CAPTION_MAX) {
+      return invalid(`Param ${where}[caption] must be at most ${CAPTION_MAX} characters`, 131009);
+    }
+  }
+  if (kind === 'image' && object.filename !== undefined) {
+    return invalid(`Param ${where}[filename] is not allowed for images`, 131009);
+  }
+  return undefined;
+}
+
+/** The files a message links to, with the kind each must be. */
+function linkedMedia(payload: MessageBody): ['image' | 'document', string][] {
+  if (payload.type === 'image' || payload.type === 'document') {
+    return [[payload.type, payload[payload.type]?.link as string]];
+  }
+  const header = payload.template?.components?.find((c) => c.type === 'header');
+  return (header?.parameters ?? []).flatMap((p) =>
+    p.type === 'image' || p.type === 'document'
+      ? [[p.type, p[p.type]?.link as string] as ['image' | 'document', string]]
+      : [],
+  );
+}
+
+/** Downloads a linked file as Meta would: a plain GET, following redirects. */
+async function fetchMedia(messageId: string, link: string): Promise<FetchedMedia> {
+  try {
+    const response = await fetch(link, { signal: AbortSignal.timeout(10_000) });
+    return {
+      messageId,
+      link,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  } catch {
+    return { messageId, link, status: 0, contentType: null, bytes: Buffer.alloc(0) };
+  }
 }
 
 function graphError(res: ServerResponse, error: ScriptedError): void {

@@ -5,8 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { WhatsAppClientLike, WhatsAppMessage } from '@safenet/channels';
+import type { MessageMedia } from 'whatsapp-web.js';
 
 /** whatsapp-web.js's `MessageAck` values, as the real client emits them. */
 export const MESSAGE_ACK = { ACK_SERVER: 1, ACK_DEVICE: 2, ACK_READ: 3 } as const;
@@ -14,7 +16,10 @@ export const MESSAGE_ACK = { ACK_SERVER: 1, ACK_DEVICE: 2, ACK_READ: 3 } as cons
 /** A message the fake "phone" sent. */
 export interface SentWhatsApp {
   chatId: string;
+  /** The text, or a file's caption (empty without one). */
   content: string;
+  /** The file sent, as the adapter built it (whatsapp-web.js's own `MessageMedia`). */
+  media?: MessageMedia;
   message: WhatsAppMessage;
   /** `performance.now()` when it was sent: the clock the hub's pacing keeps. */
   at: number;
@@ -80,8 +85,18 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
     return this.registered.has(user) ? { _serialized: `${user}@c.us`, user, server: 'c.us' } : null;
   }
 
-  async sendMessage(chatId: string, content: string): Promise<WhatsAppMessage> {
+  async sendMessage(
+    chatId: string,
+    content: string | MessageMedia,
+    options: { caption?: string } = {},
+  ): Promise<WhatsAppMessage> {
     await this.#evaluate();
+    // Like the real client: a file with its caption, or text (a string), nothing else.
+    const media = typeof content === 'string' ? undefined : content;
+    if (media && !(media instanceof messageMediaClass())) {
+      throw new TypeError('sendMessage takes text or a whatsapp-web.js MessageMedia');
+    }
+    const text = media ? (options.caption ?? '') : (content as string);
     const user = chatId.replace(/@c\.us$/, '');
     if (this.#ban) {
       const error = this.#ban;
@@ -97,11 +112,17 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
       id: { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` },
       from: `${this.me}@c.us`,
       to: chatId,
-      body: content,
+      body: text,
       timestamp: Math.floor(Date.now() / 1000),
       fromMe: true,
     };
-    this.sent.push({ chatId, content, message, at: performance.now() });
+    this.sent.push({
+      chatId,
+      content: text,
+      ...(media ? { media } : {}),
+      message,
+      at: performance.now(),
+    });
     void this.#acknowledge(message, this.readers.has(user));
     return message;
   }
@@ -182,6 +203,13 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
       this.emit('message_ack', message, ack);
     }
   }
+}
+
+/** whatsapp-web.js's `MessageMedia`, from the file the real client loads it from. */
+function messageMediaClass(): typeof MessageMedia {
+  return createRequire(import.meta.url)(
+    'whatsapp-web.js/src/structures/MessageMedia.js',
+  ) as typeof MessageMedia;
 }
 
 /**

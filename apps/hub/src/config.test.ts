@@ -33,6 +33,27 @@ describe('loadConfig: channels', () => {
     expect(config.whatsappCloud?.mode).toBe('template');
   });
 
+  it('reads a language’s templates with media headers, one per header', () => {
+    const config = loadConfig({
+      ...cloud,
+      SAFENET_WHATSAPP_CLOUD_TEMPLATES:
+        'ru=safenet_guidance,ru=safenet_memo@document,en=memo_poster:en_US@image',
+    });
+    expect(config.whatsappCloud?.templates).toEqual({
+      ru: [
+        { name: 'safenet_guidance', language: 'ru' },
+        { name: 'safenet_memo', language: 'ru', header: 'document' },
+      ],
+      en: { name: 'memo_poster', language: 'en_US', header: 'image' },
+    });
+    expect(() =>
+      loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=a@image,ru=b@image' }),
+    ).toThrow(/at most one template per header/);
+    expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'ru=a@video' })).toThrow(
+      /SAFENET_WHATSAPP_CLOUD_TEMPLATES/,
+    );
+  });
+
   it('says what is wrong with a template entry', () => {
     expect(() => loadConfig({ ...cloud, SAFENET_WHATSAPP_CLOUD_TEMPLATES: 'de=memo' })).toThrow(
       /SAFENET_WHATSAPP_CLOUD_TEMPLATES: "de=memo" should look like ru=template_name/,

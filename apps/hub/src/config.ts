@@ -5,6 +5,7 @@ import { calendarConfig } from './modules/calendar/index.js';
 import { casesConfig } from './modules/cases/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
+import { contentConfig } from './modules/content/index.js';
 import { costsConfig } from './modules/costs/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
 import { endpointsConfig } from './modules/endpoints/index.js';
@@ -41,6 +42,7 @@ const hubConfig = combineFragments([
   organisationsConfig,
   peopleConfig,
   consentConfig,
+  contentConfig,
   broadcastsConfig,
   deliveryConfig,
   channelsConfig,

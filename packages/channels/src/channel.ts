@@ -1,4 +1,27 @@
-import type { Channel, DeliveryReason, Language, SafenetError } from '@safenet/core';
+import type {
+  AttachmentContentType,
+  Channel,
+  DeliveryReason,
+  Language,
+  SafenetError,
+} from '@safenet/core';
+
+/**
+ * A file a message carries (a recommendation's memo, booklet or poster), with its public
+ * link. Adapters that send files read the bytes with `load()` or hand the provider the `url`
+ * (WhatsApp Cloud fetches it); the others put the link in the text.
+ */
+export interface OutgoingAttachment {
+  /** As recipients see it, e.g. `Памятка для родителей.pdf`. */
+  filename: string;
+  /** The type its bytes show (the hub sniffed it). */
+  contentType: AttachmentContentType;
+  sizeBytes: number;
+  /** `<public URL>/a/<token>`: serves the file to anyone holding the link, no login. */
+  url: string;
+  /** The file's bytes (read once per batch of sends, however many messages carry it). */
+  load(): Promise<Buffer>;
+}
 
 /**
  * One rendered message for one recipient, ready for a provider. Adapters never see a
@@ -21,6 +44,12 @@ export interface OutgoingMessage {
    * Email puts it in `List-Unsubscribe` (with RFC 8058 one-click) and in the footer.
    */
   unsubscribeUrl?: string;
+  /**
+   * Files to send with the text, in order: WhatsApp sends them as media, email attaches
+   * them (as links in the text beyond `EMAIL_ATTACHMENTS_MAX_BYTES`). Channels that cannot
+   * carry files (SMS) get the links written into `body` by the hub instead, and no files here.
+   */
+  attachments?: readonly OutgoingAttachment[];
 }
 
 /** What the hub gives an adapter besides the message. */

@@ -10,6 +10,7 @@ export type {
   ChannelAdapter,
   InboundMessage,
   InboundRequest,
+  OutgoingAttachment,
   OutgoingMessage,
   Pacing,
   Pairing,

@@ -451,6 +451,27 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The price table prices nothing',
   },
+  attachment_type_not_allowed: {
+    status: 415,
+    retryable: false,
+    title:
+      'The file’s bytes are not of a type a version may carry: PDF, JPEG, PNG, DOCX, XLSX or PPTX',
+  },
+  attachment_too_large: {
+    status: 413,
+    retryable: false,
+    title: 'The file is larger than this hub takes (SAFENET_ATTACHMENT_MAX_BYTES)',
+  },
+  attachment_limit: {
+    status: 409,
+    retryable: false,
+    title: 'The version already carries as many files as a version may',
+  },
+  attachment_link_invalid: {
+    status: 404,
+    retryable: false,
+    title: 'The file link is malformed, altered, or its file is not of a published version',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */

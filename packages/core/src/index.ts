@@ -43,6 +43,23 @@ export {
   Person,
   RejectionInput,
 } from './approval/approval.schema.js';
+export {
+  ATTACHMENT_CONTENT_TYPES,
+  ATTACHMENT_MODES,
+  ATTACHMENT_TYPES,
+  ATTACHMENTS_PER_VERSION,
+  Attachment,
+  AttachmentContentType,
+  AttachmentFilename,
+  AttachmentMode,
+  AttachmentUploadQuery,
+  attachmentKind,
+  attachmentLinks,
+  attachmentMode,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  EMAIL_ATTACHMENTS_MAX_BYTES,
+  isAttachmentContentType,
+} from './attachment/attachment.schema.js';
 export { ApiKey, ApiKeyCreated, ApiKeyInput, SCOPES, Scope } from './auth/api-key.schema.js';
 export {
   Invitation,
@@ -77,6 +94,8 @@ export {
 export { BroadcastUpdateInput } from './broadcast/broadcast-update.schema.js';
 export {
   BroadcastPreview,
+  BroadcastPreviewAttachments,
+  BroadcastPreviewChannelFiles,
   BroadcastPreviewLanguage,
   BroadcastPreviewSms,
 } from './broadcast/preview.schema.js';

@@ -46,6 +46,7 @@ export type { HotlineListParams } from './resources/hotlines.js';
 export type { OrganisationListParams } from './resources/organisations.js';
 export type { OutboxListParams } from './resources/outbox.js';
 export type {
+  AttachmentUpload,
   CoverageParams,
   RecommendationListParams,
 } from './resources/recommendations.js';
@@ -79,6 +80,9 @@ export type {
   ApprovalAction,
   ApprovalEvent,
   ApprovalSubject,
+  Attachment,
+  AttachmentContentType,
+  AttachmentMode,
   Broadcast,
   BroadcastCost,
   BroadcastInput,

@@ -26,6 +26,11 @@ const LEFT_OUT: Record<string, string> = {
   BroadcastContentInput: 'part of BroadcastInput: BroadcastInput["content"]',
   BroadcastPreviewLanguage: 'part of BroadcastPreview',
   BroadcastPreviewSms: 'part of BroadcastPreview: BroadcastPreview["sms"]',
+  BroadcastPreviewAttachments: 'part of BroadcastPreview: BroadcastPreview["attachments"]',
+  BroadcastPreviewChannelFiles:
+    'part of BroadcastPreview: BroadcastPreview["attachments"]["byChannel"][Channel]',
+  AttachmentFilename: 'a string in the SDK’s types (AttachmentUpload["filename"])',
+  AttachmentUploadQuery: 'the hub’s query schema: the SDK takes AttachmentUpload',
   HotlineListQuery: 'the hub’s query schema: the SDK takes HotlineListParams',
   HotlineNumber: 'part of HotlineInput: HotlineInput["number"]',
   HotlineE164: 'part of HotlineInput: HotlineInput["e164"]',

@@ -34,6 +34,27 @@ export function useRecommendation(id: string) {
   return { one, versions };
 }
 
+/**
+ * A draft's files: adding one (a `File` the person picked; the hub reads its type from its
+ * bytes) and removing one. Each reads the library again when it lands.
+ */
+export function useVersionFiles(id: string, number: number) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: LIBRARY_KEY });
+  return {
+    upload: useMutation({
+      mutationFn: (file: File) =>
+        client.recommendations.uploadAttachment(id, number, { data: file, filename: file.name }),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (attachmentId: string) =>
+        client.recommendations.removeAttachment(id, number, attachmentId),
+      onSettled: refresh,
+    }),
+  };
+}
+
 /** A lifecycle move on one version (`reject` carries its comment). */
 export type VersionMove =
   | { move: 'submit' | 'approve' | 'archive'; number: number }

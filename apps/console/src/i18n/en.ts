@@ -84,6 +84,10 @@ export const en = {
   },
   notFound: { title: 'Page not found', text: 'There is no page at this address.' },
   errors: {
+    attachment_type_not_allowed:
+      'This file is not a PDF, JPEG, PNG, Word, Excel or PowerPoint file (judged by its contents).',
+    attachment_too_large: 'This file is too large for the hub: {{detail}}',
+    attachment_limit: 'A version carries at most 5 files: remove one first.',
     approval_self:
       'You wrote this version (or edited it): another person with the approve right must decide on it.',
     approval_not_pending:
@@ -432,6 +436,23 @@ export const en = {
     compareOlder: 'Older',
     compareNewer: 'Newer',
     unchanged: 'unchanged',
+    files: {
+      title: 'Files',
+      none: 'No files.',
+      add: 'Add a file',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel or PowerPoint; at most 5 per version. Sent with the text on every channel.',
+      remove: 'Remove {{name}}',
+      download: 'Download {{name}}',
+      types: {
+        pdf: 'PDF document',
+        jpeg: 'JPEG image',
+        png: 'PNG image',
+        docx: 'Word document',
+        xlsx: 'Excel workbook',
+        pptx: 'PowerPoint presentation',
+      },
+    },
     form: {
       texts: 'Title and text per language',
       titleIn: 'Title ({{language}})',

@@ -83,6 +83,10 @@ export const kk: Messages = {
   },
   notFound: { title: 'Бет табылмады', text: 'Бұл мекенжайда бет жоқ.' },
   errors: {
+    attachment_type_not_allowed:
+      'Бұл файл PDF, JPEG, PNG, Word, Excel не PowerPoint емес (мазмұны бойынша).',
+    attachment_too_large: 'Файл хаб үшін тым үлкен: {{detail}}',
+    attachment_limit: 'Нұсқада 5 файлдан артық болмайды: алдымен біреуін өшіріңіз.',
     approval_self:
       'Бұл нұсқаны сіз жаздыңыз (немесе түзеттіңіз): ол бойынша шешімді бекіту құқығы бар басқа адам қабылдауы керек.',
     approval_not_pending:
@@ -422,6 +426,23 @@ export const kk: Messages = {
     compareOlder: 'Ескісі',
     compareNewer: 'Жаңасы',
     unchanged: 'өзгерген жоқ',
+    files: {
+      title: 'Файлдар',
+      none: 'Файл жоқ.',
+      add: 'Файл қосу',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel не PowerPoint; бір нұсқаға 5-тен артық емес. Мәтінмен бірге барлық арна арқылы жіберіледі.',
+      remove: '{{name}} өшіру',
+      download: '{{name}} жүктеп алу',
+      types: {
+        pdf: 'PDF құжаты',
+        jpeg: 'JPEG суреті',
+        png: 'PNG суреті',
+        docx: 'Word құжаты',
+        xlsx: 'Excel кестесі',
+        pptx: 'PowerPoint презентациясы',
+      },
+    },
     form: {
       texts: 'Әр тілдегі тақырып пен мәтін',
       titleIn: 'Тақырып ({{language}})',

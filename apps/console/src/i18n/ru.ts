@@ -83,6 +83,10 @@ export const ru: Messages = {
   },
   notFound: { title: 'Страница не найдена', text: 'По этому адресу страницы нет.' },
   errors: {
+    attachment_type_not_allowed:
+      'Этот файл не PDF, JPEG, PNG, Word, Excel или PowerPoint (по его содержимому).',
+    attachment_too_large: 'Файл слишком велик для хаба: {{detail}}',
+    attachment_limit: 'У версии не больше 5 файлов: сначала удалите один.',
     approval_self:
       'Эту версию написали (или правили) вы: решение по ней должен принять другой человек с правом утверждения.',
     approval_not_pending:
@@ -426,6 +430,23 @@ export const ru: Messages = {
     compareOlder: 'Старая',
     compareNewer: 'Новая',
     unchanged: 'без изменений',
+    files: {
+      title: 'Файлы',
+      none: 'Файлов нет.',
+      add: 'Добавить файл',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel или PowerPoint; не больше 5 на версию. Отправляются вместе с текстом по всем каналам.',
+      remove: 'Удалить {{name}}',
+      download: 'Скачать {{name}}',
+      types: {
+        pdf: 'документ PDF',
+        jpeg: 'изображение JPEG',
+        png: 'изображение PNG',
+        docx: 'документ Word',
+        xlsx: 'таблица Excel',
+        pptx: 'презентация PowerPoint',
+      },
+    },
     form: {
       texts: 'Заголовок и текст на каждом языке',
       titleIn: 'Заголовок ({{language}})',

@@ -83,6 +83,10 @@ export const vi: Messages = {
   },
   notFound: { title: 'Không tìm thấy trang', text: 'Không có trang nào ở địa chỉ này.' },
   errors: {
+    attachment_type_not_allowed:
+      'Tệp này không phải PDF, JPEG, PNG, Word, Excel hay PowerPoint (xét theo nội dung).',
+    attachment_too_large: 'Tệp quá lớn đối với hệ thống: {{detail}}',
+    attachment_limit: 'Mỗi phiên bản có tối đa 5 tệp: hãy xóa bớt một tệp trước.',
     approval_self:
       'Bạn đã viết (hoặc sửa) phiên bản này: một người khác có quyền phê duyệt phải quyết định.',
     approval_not_pending:
@@ -425,6 +429,23 @@ export const vi: Messages = {
     compareOlder: 'Cũ hơn',
     compareNewer: 'Mới hơn',
     unchanged: 'không đổi',
+    files: {
+      title: 'Tệp đính kèm',
+      none: 'Chưa có tệp.',
+      add: 'Thêm tệp',
+      addHint:
+        'PDF, JPEG, PNG, Word, Excel hoặc PowerPoint; tối đa 5 tệp mỗi phiên bản. Được gửi kèm nội dung trên mọi kênh.',
+      remove: 'Xóa {{name}}',
+      download: 'Tải xuống {{name}}',
+      types: {
+        pdf: 'Tài liệu PDF',
+        jpeg: 'Ảnh JPEG',
+        png: 'Ảnh PNG',
+        docx: 'Tài liệu Word',
+        xlsx: 'Bảng tính Excel',
+        pptx: 'Bản trình chiếu PowerPoint',
+      },
+    },
     form: {
       texts: 'Tiêu đề và nội dung theo từng ngôn ngữ',
       titleIn: 'Tiêu đề ({{language}})',

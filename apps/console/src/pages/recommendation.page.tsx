@@ -18,6 +18,7 @@ import {
 import { RecommendationCoverage } from '../components/recommendation-coverage.js';
 import { RecommendationForm } from '../components/recommendation-form.js';
 import { VersionDiff } from '../components/version-diff.js';
+import { VersionFiles } from '../components/version-files.js';
 import { VersionMoves } from '../components/version-moves.js';
 import { useFormat } from '../i18n/format.js';
 
@@ -32,7 +33,7 @@ function useActorName() {
   };
 }
 
-/** One version: number, status, authors, dates, its last review and the reader's moves. */
+/** One version: number, status, authors, dates, its last review, its files and the reader's moves. */
 function VersionCard({ id, version }: { id: string; version: RecommendationVersion }) {
   const { t } = useTranslation();
   const actor = useActorName();
@@ -78,6 +79,7 @@ function VersionCard({ id, version }: { id: string; version: RecommendationVersi
           {version.review.comment && ` — «${version.review.comment}»`}
         </Text>
       )}
+      <VersionFiles recommendationId={id} version={version} />
       <Group mt="xs">
         <VersionMoves recommendationId={id} version={version} />
       </Group>

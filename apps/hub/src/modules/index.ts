@@ -81,12 +81,14 @@ export async function createModules(
     sendEmail: options.sendEmail ?? transactionalMailer(registry),
   });
   const consent = await createConsentModule(platform, config);
+  const content = createContentModule(platform, config);
   const delivery = createDeliveryModule(platform, {
     dispatch: config.dispatch,
     quietHours: config.quietHours,
     channels: registry,
     phones,
     unsubscribe: consent.unsubscribe,
+    files: content.files,
   });
   // A programme file's sections beyond the campaign's own, in the order they write: the plan
   // before the announcements and reminders that name its items.
@@ -110,7 +112,7 @@ export async function createModules(
     createContactsModule(platform),
     createSegmentsModule(platform),
     createApprovalsModule(platform),
-    createContentModule(platform),
+    content,
     createHotlinesModule(platform),
     campaigns,
     createPlansModule(platform),
@@ -134,6 +136,7 @@ export async function createModules(
       progress: delivery.dispatch.progress,
       defaultThreshold: config.sendApproval.defaultThreshold,
       unsubscribe: consent.unsubscribe,
+      files: content.files,
       pricing: costs.pricing,
     }),
     costs,

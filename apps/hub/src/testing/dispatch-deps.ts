@@ -5,6 +5,7 @@ import { own as broadcastsDb } from '../modules/broadcasts/broadcasts.tables.js'
 import type { ExpandDeps } from '../modules/broadcasts/expand.worker.js';
 import { createChannelRegistry } from '../modules/channels/index.js';
 import { createUnsubscribeLinks } from '../modules/consent/index.js';
+import { attachmentFiles } from '../modules/content/index.js';
 import { own as deliveryDb } from '../modules/delivery/delivery.tables.js';
 import type { DispatchDeps } from '../modules/delivery/index.js';
 import {
@@ -77,6 +78,7 @@ export async function testDispatchDeps(
     orgPathOf,
     sendTimeoutMs: 30_000,
     unsubscribe: await createUnsubscribeLinks(share(th.hub.db), config),
+    files: attachmentFiles(share(th.hub.db), config.publicUrl),
     spacing: new SendSpacing(),
     breakers: new CircuitBreakers({
       db,

@@ -42,6 +42,7 @@ export {
 } from './dispatch-clock.js';
 export { drainSendQueues, testDispatchDeps } from './dispatch-deps.js';
 export { eventually } from './eventually.js';
+export { memoPdf, posterPng, windowsProgram } from './files.js';
 export {
   type PrometheusSample,
   type PrometheusScrape,

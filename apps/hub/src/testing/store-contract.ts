@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,8 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   segments: true,
   recommendations: true,
   recommendation_versions: true,
+  attachments: true,
+  recommendation_version_attachments: true,
   approval_events: true,
   campaigns: true,
   campaign_phases: true,
@@ -632,6 +634,45 @@ export function storeContract(backend: StoreBackend): void {
         'created_at',
         'updated_at',
       );
+
+      // A file's bytes round-trip exactly (bytea), every byte value included.
+      const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+      const attachmentId = uuidv7();
+      await db
+        .insertInto('attachments')
+        .values({
+          id: attachmentId,
+          org_id: child.id,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          filename: 'Памятка "для" родителей.pdf',
+          content_type: 'application/pdf',
+          size_bytes: bytes.length,
+          data: bytes,
+          created_at: offsetAt,
+          created_by: `user:${uuidv7()}`,
+        })
+        .execute();
+      await db
+        .insertInto('recommendation_version_attachments')
+        .values({ version_id: versionId, attachment_id: attachmentId, position: 1 })
+        .execute();
+      const file = await db
+        .selectFrom('attachments')
+        .innerJoin(
+          'recommendation_version_attachments',
+          'recommendation_version_attachments.attachment_id',
+          'attachments.id',
+        )
+        .select(['data', 'filename', 'created_at', 'position'])
+        .where('version_id', '=', versionId)
+        .executeTakeFirstOrThrow();
+      expect(Buffer.compare(file.data, bytes)).toBe(0);
+      expect(file).toMatchObject({
+        filename: 'Памятка "для" родителей.pdf',
+        created_at: new Date(offsetAt),
+        position: 1,
+      });
+      trip('attachments', 'created_at');
 
       await db
         .insertInto('approval_events')

@@ -1,10 +1,10 @@
-import { SafenetError } from '@safenet/core';
+import { attachmentMode, SafenetError } from '@safenet/core';
 import nodemailer from 'nodemailer';
 import { abortedError, throwIfAborted } from '../abort.js';
-import type { ChannelAdapter } from '../channel.js';
+import type { ChannelAdapter, OutgoingMessage } from '../channel.js';
 import { SmtpConfig, type SmtpConfigInput } from './smtp.config.js';
 import { classifySmtpError } from './smtp.errors.js';
-import { toMailOptions } from './smtp.message.js';
+import { type MailFiles, toMailOptions } from './smtp.message.js';
 
 /**
  * Connection timeouts, shorter than nodemailer's (2 min to connect, 10 min idle socket):
@@ -22,7 +22,8 @@ export interface SmtpAdapter extends ChannelAdapter {
  * The email channel over SMTP, through a pool of reused connections (nodemailer's pooled
  * transport). Each message goes out as text plus a simple HTML rendering, with the delivery
  * id in `X-Safenet-Delivery` and a Message-ID derived from it, so a re-send is the same
- * message. A 4xx reply or a connection failure throws a retryable `provider_unavailable`;
+ * message. Files are attached while they total at most `EMAIL_ATTACHMENTS_MAX_BYTES` (core),
+ * else linked in the text. A 4xx reply or a connection failure throws a retryable `provider_unavailable`;
  * a 5xx reply throws a permanent `provider_rejected`.
  *
  * @example
@@ -60,7 +61,10 @@ export function createSmtpAdapter(config: SmtpConfigInput): SmtpAdapter {
         throw new SafenetError('provider_unavailable', 'The SMTP adapter is closed');
       }
       throwIfAborted(ctx.signal, 'smtp');
-      const sending = transport.sendMail({ ...toMailOptions(message, from), signal: ctx.signal });
+      // In flight from the start, reading the files included: close() waits for it.
+      const sending = mailFiles(message).then((files) =>
+        transport.sendMail({ ...toMailOptions(message, from, files), signal: ctx.signal }),
+      );
       inFlight.add(sending);
       try {
         const info = await sending;
@@ -77,5 +81,21 @@ export function createSmtpAdapter(config: SmtpConfigInput): SmtpAdapter {
       await Promise.allSettled(inFlight);
       transport.close();
     },
+  };
+}
+
+/** A message's files, attached with their bytes while small enough, else as links. */
+async function mailFiles(message: OutgoingMessage): Promise<MailFiles> {
+  const files = message.attachments ?? [];
+  const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  if (attachmentMode('email', total) === 'links') return { links: files };
+  return {
+    attached: await Promise.all(
+      files.map(async (file) => ({
+        filename: file.filename,
+        content: await file.load(),
+        contentType: file.contentType,
+      })),
+    ),
   };
 }

@@ -1,6 +1,6 @@
-import { escapeMarkup } from '@safenet/core';
+import { attachmentLinks, escapeMarkup } from '@safenet/core';
 import type { SendMailOptions } from 'nodemailer';
-import type { OutgoingMessage } from '../channel.js';
+import type { OutgoingAttachment, OutgoingMessage } from '../channel.js';
 import type { Mailbox } from './smtp.config.js';
 import {
   normaliseUnsubscribeUrl,
@@ -16,6 +16,11 @@ const SUBJECT_MAX = 78;
 /** The subject of last resort: a message with neither title nor text. */
 const FALLBACK_SUBJECT = 'Safenet';
 
+/** A message's files as an email carries them: attached (with their bytes), or as links. */
+export type MailFiles =
+  | { attached: { filename: string; content: Buffer; contentType: string }[] }
+  | { links: readonly Pick<OutgoingAttachment, 'filename' | 'url'>[] };
+
 /**
  * Turns one outgoing message into nodemailer's options: a multipart/alternative message
  * with the text as written and a simple HTML rendering of it. nodemailer encodes both as
@@ -23,20 +28,30 @@ const FALLBACK_SUBJECT = 'Safenet';
  *
  * The message names its language (`Content-Language`, and `lang` on the HTML root).
  * With an `unsubscribeUrl`, the message also carries `List-Unsubscribe` with RFC 8058
- * one-click and a footer with the link in the reader's language, in both parts.
+ * one-click and a footer with the link in the reader's language, in both parts. Files are
+ * attachments (multipart/mixed), or links after the text, one per line.
  */
-export function toMailOptions(message: OutgoingMessage, from: Mailbox): SendMailOptions {
+export function toMailOptions(
+  message: OutgoingMessage,
+  from: Mailbox,
+  files: MailFiles = { attached: [] },
+): SendMailOptions {
   const subject = subjectOf(message);
   const unsubscribe =
     message.unsubscribeUrl === undefined
       ? undefined
       : normaliseUnsubscribeUrl(message.unsubscribeUrl);
+  const links = 'links' in files ? attachmentLinks(files.links, { names: true }) : '';
+  const body = links ? `${message.body.trimEnd()}\n\n${links}` : message.body;
   return {
     from,
     to: message.to,
     subject,
-    text: unsubscribe ? withTextFooter(message.body, unsubscribe, message.language) : message.body,
-    html: renderHtml(message.body, subject, message.language, unsubscribe),
+    text: unsubscribe ? withTextFooter(body, unsubscribe, message.language) : body,
+    html: renderHtml(message.body, subject, message.language, unsubscribe, {
+      links: 'links' in files ? files.links : [],
+    }),
+    ...('attached' in files && files.attached.length > 0 ? { attachments: files.attached } : {}),
     messageId: messageIdOf(message.deliveryId, from.address),
     headers: {
       // RFC 3282: lets mail clients pick a spell checker, a voice or offer translation; the
@@ -83,14 +98,16 @@ export function subjectOf(message: Pick<OutgoingMessage, 'title' | 'body'>): str
 /**
  * A minimal, safe HTML version of plain text: everything escaped, paragraphs where the
  * text has blank lines, line breaks kept inside a paragraph. No links or markup are
- * interpreted, so content can never inject HTML into a parent's inbox. The one link is the
- * hub's own unsubscribe link (escaped too), in a footer, when `unsubscribeHref` is given.
+ * interpreted, so content can never inject HTML into a parent's inbox. The only links are
+ * the hub's own (escaped too): its files' links when they go as links, and the unsubscribe
+ * link in a footer, when `unsubscribeHref` is given.
  */
 export function renderHtml(
   text: string,
   title: string,
   language: string,
   unsubscribeHref?: string,
+  files: { links: readonly Pick<OutgoingAttachment, 'filename' | 'url'>[] } = { links: [] },
 ): string {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
@@ -105,11 +122,19 @@ export function renderHtml(
     `<title>${escapeMarkup(title)}</title></head>`,
     '<body>',
     ...paragraphs,
+    ...(files.links.length > 0 ? [htmlLinks(files.links)] : []),
     ...(unsubscribeHref ? [htmlFooter(unsubscribeHref, language)] : []),
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+function htmlLinks(links: readonly Pick<OutgoingAttachment, 'filename' | 'url'>[]): string {
+  const items = links.map(
+    (link) => `<li><a href="${escapeMarkup(link.url)}">${escapeMarkup(link.filename)}</a></li>`,
+  );
+  return `<ul>\n${items.join('\n')}\n</ul>`;
 }
 
 function htmlFooter(href: string, language: string): string {

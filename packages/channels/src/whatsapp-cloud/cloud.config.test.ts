@@ -30,8 +30,26 @@ describe('WhatsAppCloudConfig', () => {
     expect(config.mode).toBe('template');
   });
 
+  it('keeps a language’s templates with and without a media header', () => {
+    const ru = [
+      { name: 'safenet_guidance', language: 'ru' },
+      { name: 'safenet_memo', language: 'ru', header: 'document' as const },
+    ];
+    expect(WhatsAppCloudConfig.parse({ ...REQUIRED, templates: { ru } }).templates).toEqual({ ru });
+  });
+
   it.each([
     { phoneNumberId: '+7 701 000 00 00' },
+    {
+      templates: {
+        ru: [
+          { name: 'a', language: 'ru', header: 'image' },
+          { name: 'b', language: 'ru', header: 'image' },
+        ],
+      },
+    },
+    { templates: { ru: { name: 'a', language: 'ru', header: 'video' } } },
+    { templates: { ru: [] } },
     { accessToken: '' },
     { graphUrl: 'graph.facebook.com' },
     { templates: { de: { name: 'x', language: 'de' } } },

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { OutgoingMessage } from '../channel.js';
-import { templateParameter, textOf, toCloudPayload } from './cloud.message.js';
+import type { OutgoingAttachment, OutgoingMessage } from '../channel.js';
+import { CAPTION_MAX, templateParameter, textOf, toCloudPayloads } from './cloud.message.js';
+
+/** The one payload of a message without files. */
+const toCloudPayload = (...args: Parameters<typeof toCloudPayloads>) => {
+  const payloads = toCloudPayloads(...args);
+  expect(payloads).toHaveLength(1);
+  return payloads[0] as (typeof payloads)[number];
+};
 
 const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   deliveryId: randomUUID(),
@@ -51,6 +58,81 @@ describe('toCloudPayload', () => {
       to: '84912345678',
       biz_opaque_callback_data: sent.deliveryId,
     });
+  });
+});
+
+const file = (filename: string, contentType: OutgoingAttachment['contentType']) => ({
+  filename,
+  contentType,
+  sizeBytes: 1000,
+  url: `https://hub.example/a/${filename}`,
+  load: async () => Buffer.alloc(0),
+});
+const memo = file('Памятка.pdf', 'application/pdf');
+const poster = file('Плакат.png', 'image/png');
+
+describe('toCloudPayloads with files', () => {
+  it('sends free text as media, the first captioned with the text', () => {
+    const sent = message({ attachments: [memo, poster] });
+    const payloads = toCloudPayloads(sent, { templates: {} });
+    expect(payloads.map((p) => p.type)).toEqual(['document', 'image']);
+    expect(payloads[0]).toMatchObject({
+      document: { link: memo.url, filename: 'Памятка.pdf', caption: textOf(sent) },
+      biz_opaque_callback_data: sent.deliveryId,
+    });
+    expect(payloads[1]).toMatchObject({ image: { link: poster.url } });
+    expect(JSON.stringify(payloads[1])).not.toContain('caption');
+  });
+
+  it('sends a text longer than a caption first, then the files', () => {
+    const body = 'Ж'.repeat(CAPTION_MAX);
+    const payloads = toCloudPayloads(message({ body, attachments: [poster] }), { templates: {} });
+    expect(payloads.map((p) => p.type)).toEqual(['text', 'image']);
+    expect(JSON.stringify(payloads[1])).not.toContain('caption');
+  });
+
+  it('puts the first file of a header’s kind in the header, the others as links', () => {
+    const templates = {
+      ru: [ru, { ...ru, name: 'safenet_poster', header: 'image' as const }],
+    };
+    const [payload, ...more] = toCloudPayloads(message({ attachments: [memo, poster] }), {
+      templates,
+    });
+    expect(more).toEqual([]);
+    expect(payload).toMatchObject({
+      type: 'template',
+      template: {
+        name: 'safenet_poster',
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { link: poster.url } }] },
+          { type: 'body' },
+        ],
+      },
+    });
+    const text = JSON.stringify(payload);
+    expect(text).toContain(`Памятка.pdf: ${memo.url}`);
+    expect(text).not.toContain(`Плакат.png: `);
+  });
+
+  it('takes the template without a header when no file fits one, files as links', () => {
+    const templates = { ru: [ru, { ...ru, name: 'safenet_memo', header: 'document' as const }] };
+    const payload = toCloudPayload(message({ attachments: [poster] }), { templates });
+    expect(payload).toMatchObject({ template: { name: 'safenet_guidance' } });
+    expect(JSON.stringify(payload)).toContain(`Плакат.png: ${poster.url}`);
+    // Without files the header template is never picked.
+    expect(toCloudPayload(message(), { templates })).toMatchObject({
+      template: { name: 'safenet_guidance' },
+    });
+  });
+
+  it('refuses a message no template fits: only header templates, no file of their kind', () => {
+    const templates = { ru: { ...ru, name: 'safenet_memo', header: 'document' as const } };
+    expect(() => toCloudPayloads(message({ attachments: [poster] }), { templates })).toThrow(
+      expect.objectContaining({
+        reason: 'template_required',
+        message: expect.stringMatching(/media header/),
+      }),
+    );
   });
 });
 

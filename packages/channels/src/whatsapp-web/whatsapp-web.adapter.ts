@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import { SafenetError } from '@safenet/core';
+import type { MessageMedia } from 'whatsapp-web.js';
 import { abortedError, throwIfAborted } from '../abort.js';
-import type { AdapterEvent, ChannelAdapter, Pacing, Pairing } from '../channel.js';
+import type {
+  AdapterEvent,
+  ChannelAdapter,
+  OutgoingAttachment,
+  Pacing,
+  Pairing,
+} from '../channel.js';
 import type { WhatsAppClientLike } from './whatsapp-web.client.js';
 import { WhatsAppWebPacing, type WhatsAppWebPacingInput } from './whatsapp-web.config.js';
 import { classifyWhatsAppWebError } from './whatsapp-web.errors.js';
@@ -9,6 +16,8 @@ import { digitsOf, inboundOf, statusOfAck, textOf } from './whatsapp-web.message
 import { trackSession } from './whatsapp-web.session.js';
 
 const PROVIDER = 'whatsapp-web';
+/** The longest text sent as a file's caption; a longer one goes as a message before the files. */
+const CAPTION_MAX = 1024;
 
 /** Options of {@link createWhatsAppWebAdapter}. */
 export interface WhatsAppWebAdapterOptions {
@@ -36,8 +45,10 @@ export interface WhatsAppWebAdapter extends ChannelAdapter {
  *
  * Sends fail with a retryable `provider_unavailable` while the phone is not paired or
  * connected, so nothing is dropped; a number without WhatsApp fails for good with reason
- * `not_on_whatsapp`, letting the hub fall back to another channel. Acks, received messages
- * and session changes (QR code, ready, disconnected, banned) come as {@link AdapterEvent}s.
+ * `not_on_whatsapp`, letting the hub fall back to another channel. Files go as whatsapp-web.js
+ * `MessageMedia`, the first with the text as its caption (a text too long for a caption goes
+ * before them). Acks, received messages and session changes (QR code, ready, disconnected,
+ * banned) come as {@link AdapterEvent}s.
  *
  * @example
  * const client = await createWhatsAppWebClient({ dataDir: '/var/lib/safenet' });
@@ -88,7 +99,12 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
       : `WhatsApp is not paired/connected (session ${state}${detail ? `: ${detail}` : ''})`;
   }
 
-  async function deliver(to: string, text: string, signal: AbortSignal) {
+  async function deliver(
+    to: string,
+    text: string,
+    files: readonly OutgoingAttachment[],
+    signal: AbortSignal,
+  ) {
     const digits = digitsOf(to);
     if (!digits) {
       throw new SafenetError('provider_rejected', `${to} is not an E.164 phone number`, {
@@ -104,9 +120,17 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
       }
       // The lookup took a round trip: a send aborted meanwhile must not go out.
       if (signal.aborted) throw abortedError(signal, PROVIDER);
+      // Read before the first part goes: a file that cannot be read sends nothing.
+      const media = await Promise.all(files.map(toMedia));
       // Once sendMessage is called the message may well go out, so an abort no longer wins:
       // reporting a failure here would make the hub send it twice.
-      const sent = await client.sendMessage(id._serialized, text);
+      const [first, ...rest] = media;
+      const captioned = first !== undefined && [...text].length <= CAPTION_MAX;
+      // The message's id is the part carrying the text; the other parts follow it.
+      const sent = captioned
+        ? await client.sendMessage(id._serialized, first, { caption: text })
+        : await client.sendMessage(id._serialized, text);
+      for (const part of captioned ? rest : media) await client.sendMessage(id._serialized, part);
       return sent.id._serialized;
     } catch (thrown) {
       const { error, banned } = classifyWhatsAppWebError(thrown);
@@ -127,7 +151,7 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
       throwIfAborted(ctx.signal, PROVIDER);
       const paused = notReady();
       if (paused) throw new SafenetError('provider_unavailable', paused);
-      const sending = deliver(message.to, textOf(message), ctx.signal);
+      const sending = deliver(message.to, textOf(message), message.attachments ?? [], ctx.signal);
       inFlight.add(sending);
       try {
         return { status: 'sent', providerMessageId: await sending };
@@ -195,6 +219,25 @@ export function createWhatsAppWebAdapter(options: WhatsAppWebAdapterOptions): Wh
       });
     }
   }
+}
+
+/**
+ * A file as whatsapp-web.js's `MessageMedia` (base64, with its type and name): the client
+ * sends images as images and other files as documents.
+ */
+async function toMedia(file: OutgoingAttachment): Promise<MessageMedia> {
+  const data = (await file.load()).toString('base64');
+  return new (messageMedia())(file.contentType, data, file.filename, file.sizeBytes);
+}
+
+/**
+ * whatsapp-web.js's `MessageMedia` class, the one its `sendMessage` recognises. Loaded from
+ * its own file, on first use: the package's entry point loads puppeteer.
+ */
+function messageMedia(): typeof MessageMedia {
+  return createRequire(import.meta.url)(
+    'whatsapp-web.js/src/structures/MessageMedia.js',
+  ) as typeof MessageMedia;
 }
 
 /** The part of qrcode-terminal (untyped CommonJS) used to print a QR code. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ContactId, Message } from 'whatsapp-web.js';
+import type { ContactId, Message, MessageMedia } from 'whatsapp-web.js';
 
 /**
  * whatsapp-web.js's `MessageAck` values. The package's own enum is a runtime value reachable
@@ -54,7 +54,15 @@ export interface WhatsAppClientLike {
   initialize(): Promise<void>;
   /** The WhatsApp id of a phone number (digits, no `+`), or null when it has no account. */
   getNumberId(number: string): Promise<ContactId | null>;
-  sendMessage(chatId: string, content: string): Promise<WhatsAppMessage>;
+  /**
+   * Sends text, or a file (`MessageMedia`: an image, or a document with its name) with the
+   * text as its `caption`.
+   */
+  sendMessage(
+    chatId: string,
+    content: string | MessageMedia,
+    options?: { caption?: string },
+  ): Promise<WhatsAppMessage>;
   /** WhatsApp Web's connection state (`CONNECTED`, …); null before the page is ready. */
   getState(): Promise<string | null>;
   /** Closes the browser; the LocalAuth session stays on disk for the next start. */

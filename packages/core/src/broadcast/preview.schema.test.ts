@@ -26,6 +26,15 @@ const preview = {
     ],
     estimatedSegments: 4,
   },
+  attachments: {
+    files: 1,
+    bytes: 482133,
+    byChannel: {
+      whatsapp: { mode: 'media', files: 1, bytes: 482133 },
+      sms: { mode: 'links', files: 1, bytes: 0 },
+      email: { mode: 'attached', files: 1, bytes: 482133 },
+    },
+  },
   cost: {
     currency: 'USD',
     byChannel: { sms: '0.29' },
@@ -47,6 +56,7 @@ describe('BroadcastPreview', () => {
       unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
+      attachments: { files: 0, bytes: 0, byChannel: {} },
       cost: null,
     };
     expect(BroadcastPreview.parse(empty)).toEqual(empty);

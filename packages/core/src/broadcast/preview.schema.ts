@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentMode } from '../attachment/attachment.schema.js';
 import { Channel } from '../common/common.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
 import { CostEstimate } from '../price/price.schema.js';
@@ -24,7 +25,7 @@ export const BroadcastPreviewSms = z.object({
   recipients: Count.describe('Recipients whose message goes by SMS'),
   encoding: z.enum(SMS_ENCODINGS).describe('GSM-7 when every character fits, else UCS-2'),
   units: Count.describe(
-    'Septets (GSM-7) or UTF-16 units (UCS-2) of the text as sent, NFC-normalised: with the signposting footer and the opt-out link. Footers differ by organisation; this is the longest among the organisations of these recipients (their worst case), so it equals what is sent when their footers are alike',
+    'Septets (GSM-7) or UTF-16 units (UCS-2) of the text as sent, NFC-normalised: with the files’ links, the signposting footer and the opt-out link. Footers differ by organisation; this is the longest among the organisations of these recipients (their worst case), so it equals what is sent when their footers are alike',
   ),
   segments: Count.describe(
     'SMS parts per message (of `units`): 160/153 per part in GSM-7, 70/67 in UCS-2',
@@ -36,6 +37,26 @@ export const BroadcastPreviewSms = z.object({
     ),
 });
 export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
+
+/** How one channel would carry the files of the version a broadcast sends. */
+export const BroadcastPreviewChannelFiles = z.object({
+  mode: AttachmentMode.describe(
+    '`media` (WhatsApp image and document messages), `attached` (email, while the files total at most 10 MiB), `links` (one short link per file in the text)',
+  ),
+  files: Count.describe('Files each message carries, whichever the mode'),
+  bytes: Count.describe('Bytes of files each message carries itself: 0 as links'),
+});
+export type BroadcastPreviewChannelFiles = z.infer<typeof BroadcastPreviewChannelFiles>;
+
+/** The files of the version a broadcast sends, and how each of its channels carries them. */
+export const BroadcastPreviewAttachments = z.object({
+  files: Count.describe('Files of the version sent (0 for text written in the broadcast)'),
+  bytes: Count.describe('Their size, in all'),
+  byChannel: z
+    .partialRecord(Channel, BroadcastPreviewChannelFiles)
+    .describe('Each of the broadcast’s channels, when there are files'),
+});
+export type BroadcastPreviewAttachments = z.infer<typeof BroadcastPreviewAttachments>;
 
 /**
  * What a broadcast would do, computed without writing anything (`POST /v1/broadcasts/preview`
@@ -55,6 +76,14 @@ export type BroadcastPreviewSms = z.infer<typeof BroadcastPreviewSms>;
  *   sms: {
  *     languages: [{ language: 'kk', contentLanguage: 'ru', recipients: 2, encoding: 'UCS-2', units: 71, segments: 2, signposting: '' }],
  *     estimatedSegments: 4,
+ *   },
+ *   attachments: {
+ *     files: 1, bytes: 482133,
+ *     byChannel: {
+ *       whatsapp: { mode: 'media', files: 1, bytes: 482133 },
+ *       sms: { mode: 'links', files: 1, bytes: 0 },
+ *       email: { mode: 'attached', files: 1, bytes: 482133 },
+ *     },
  *   },
  * }
  */
@@ -84,6 +113,9 @@ export const BroadcastPreview = z.object({
       .describe('One entry per language with SMS recipients that have content'),
     estimatedSegments: Count.describe('Σ recipients × segments: the SMS parts billed'),
   }),
+  attachments: BroadcastPreviewAttachments.describe(
+    'The files of the recommendation’s version and how each channel carries them; an SMS’s links are counted in its `units` and `segments`',
+  ),
   cost: CostEstimate.nullable().describe(
     'What sending would cost under the price table in force for the organisation (its own, the nearest above it, or the hub’s `SAFENET_PRICES`); null when there is no price table at all — not an error, nothing can be estimated',
   ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment } from '../attachment/attachment.schema.js';
 import { Id, PageQuery, Timestamp } from '../common/common.schema.js';
 import { AgeBand, Role } from '../contact/contact.schema.js';
 import { LanguageCode, LocalizedText } from '../locale/language.schema.js';
@@ -112,7 +113,7 @@ export const VersionReview = z.object({
 });
 export type VersionReview = z.infer<typeof VersionReview>;
 
-/** One version of a recommendation: its text, targets, authors and review. */
+/** One version of a recommendation: its text, targets, files, authors and review. */
 export const RecommendationVersion = z.object({
   id: Id,
   recommendationId: Id,
@@ -126,6 +127,11 @@ export const RecommendationVersion = z.object({
   targetRoles: z.array(Role),
   targetAgeBands: z.array(Band),
   languages: z.array(LanguageCode).describe('The languages its body is written in'),
+  attachments: z
+    .array(Attachment)
+    .describe(
+      'The files it carries, in order (memos, booklets, posters), sent with it on every channel as media, attachments or links; only a draft’s files change',
+    ),
   authors: z
     .array(z.string())
     .describe('The people who wrote it (created or edited), none of whom may approve it'),

@@ -24,7 +24,10 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with this type (a file's bytes), instead of a JSON `body`. */
+  bytes?: { data: Blob | Uint8Array; contentType: string };
   /**
    * `text`: the answer's body as text (a CSV export), not parsed as JSON; `bytes`: as a
    * `Uint8Array` (an XLSX export). Default `json`.
@@ -62,6 +65,7 @@ export class Transport {
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (request.bytes) headers['content-type'] = request.bytes.contentType;
     if (request.method !== 'GET') {
       headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
       if (apiKey === undefined && this.#csrfToken) headers['x-csrf-token'] = this.#csrfToken;
@@ -69,7 +73,11 @@ export class Transport {
     const init: RequestInit = {
       method: request.method,
       headers,
-      body: request.body === undefined ? null : JSON.stringify(request.body),
+      body: request.bytes
+        ? (request.bytes.data as BodyInit)
+        : request.body === undefined
+          ? null
+          : JSON.stringify(request.body),
       // A session's cookie is httpOnly: only the browser sends it, when asked to.
       ...(apiKey === undefined ? { credentials: 'include' as const } : {}),
     };

@@ -38,6 +38,7 @@ const answer: BroadcastPreview = {
     ],
     estimatedSegments: 2,
   },
+  attachments: { files: 0, bytes: 0, byChannel: {} },
   cost: {
     currency: 'USD',
     byChannel: { whatsapp: '0.108', sms: '0.145' },

@@ -39,6 +39,14 @@ export interface CoverageParams {
   version?: number;
 }
 
+/** A file to add to a draft: its bytes and the name recipients see. */
+export interface AttachmentUpload {
+  /** The file's bytes: a `Blob` or `File` in a browser, a `Buffer` or `Uint8Array` in Node. */
+  data: Blob | Uint8Array;
+  /** e.g. `Памятка для родителей.pdf`; its extension follows the type the hub reads from the bytes. */
+  filename: string;
+}
+
 /**
  * The library of guidance for parents and teachers written per language, such as the memo
  * "How to stay safe on the Internet". A recommendation has versions: each is written as a
@@ -184,6 +192,62 @@ export class Recommendations {
         path: `/v1/recommendations/${segment(id)}/coverage`,
         query: { ...params },
       },
+      options,
+    );
+  }
+
+  /**
+   * Adds a file to a draft (a memo, a booklet, a poster): PDF, JPEG, PNG, DOCX, XLSX or PPTX,
+   * by its bytes; at most 5 per version and `SAFENET_ATTACHMENT_MAX_BYTES` each. Answers the
+   * version with its files.
+   *
+   * @example
+   * const memo = await readFile('Памятка для родителей.pdf');
+   * await client.recommendations.uploadAttachment(id, 2, { data: memo, filename: 'Памятка для родителей.pdf' });
+   */
+  uploadAttachment(
+    id: string,
+    number: number,
+    file: AttachmentUpload,
+    options?: PostOptions,
+  ): Promise<RecommendationVersion> {
+    return this.#http.request(
+      {
+        method: 'POST',
+        path: `${versionPath(id, number)}/attachments`,
+        query: { name: file.filename },
+        bytes: { data: file.data, contentType: 'application/octet-stream' },
+      },
+      options,
+    );
+  }
+
+  /** Removes a file from a draft; the versions that carry it keep it. */
+  removeAttachment(
+    id: string,
+    number: number,
+    attachmentId: string,
+    options?: PostOptions,
+  ): Promise<void> {
+    return this.#http.request(
+      {
+        method: 'DELETE',
+        path: `${versionPath(id, number)}/attachments/${segment(attachmentId)}`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * A file's bytes, as stored (a version's `attachments` give its name and type).
+   *
+   * @example
+   * const [file] = (await client.recommendations.version(id, 1)).attachments;
+   * await writeFile(file.filename, await client.recommendations.downloadAttachment(file.id));
+   */
+  downloadAttachment(attachmentId: string, options?: RequestOptions): Promise<Uint8Array> {
+    return this.#http.request(
+      { method: 'GET', path: `/v1/attachments/${segment(attachmentId)}`, as: 'bytes' },
       options,
     );
   }

@@ -279,6 +279,11 @@ const cases: Record<string, Case> = {
     path: `/v1/recommendations/${ID}`,
     body: { tags: ['memo-2017'] },
   },
+  'recommendations.removeAttachment': {
+    call: (c) => c.recommendations.removeAttachment(ID, 2, ORG),
+    method: 'DELETE',
+    path: `/v1/recommendations/${ID}/versions/2/attachments/${ORG}`,
+  },
   'recommendations.versions': {
     call: (c) => c.recommendations.versions(ID),
     method: 'GET',
@@ -989,6 +994,43 @@ describe('reports.exportXlsx', () => {
     const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
     const answer = await client.reports.exportXlsx(ID, 'once');
     expect(answer).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(answer).equals(bytes)).toBe(true);
+  });
+});
+
+describe('recommendations.uploadAttachment', () => {
+  it('sends the file’s bytes as they are, its name in the query', async () => {
+    // A PDF's signature, then bytes that are not valid UTF-8: JSON or text would mangle them.
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0xff, 0xfe, 0x00, 0xc3, 0x28]);
+    await using hub = await startHttpStub(() => ({ status: 201, body: { attachments: [] } }));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
+    for (const data of [bytes, new Blob([bytes])]) {
+      await client.recommendations.uploadAttachment(ID, 2, { data, filename: 'Памятка.pdf' });
+    }
+    for (const seen of hub.requests) {
+      expect(seen).toMatchObject({
+        method: 'POST',
+        path: `/v1/recommendations/${ID}/versions/2/attachments`,
+        query: { name: 'Памятка.pdf' },
+      });
+      expect(seen.headers['content-type']).toBe('application/octet-stream');
+      expect(seen.headers['idempotency-key']).toBeTypeOf('string');
+      expect(Buffer.compare(seen.body as Buffer, bytes)).toBe(0);
+    }
+  });
+});
+
+describe('recommendations.downloadAttachment', () => {
+  it('answers the file’s bytes exactly', async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+    await using hub = await startHttpStub(() => ({
+      status: 200,
+      body: bytes,
+      headers: { 'content-type': 'image/png' },
+    }));
+    const client = new SafenetClient({ baseUrl: hub.url, apiKey: 'sn_test' });
+    const answer = await client.recommendations.downloadAttachment(ID);
+    expect(hub.requests[0]).toMatchObject({ method: 'GET', path: `/v1/attachments/${ID}` });
     expect(Buffer.from(answer).equals(bytes)).toBe(true);
   });
 });

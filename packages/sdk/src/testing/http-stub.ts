@@ -7,7 +7,7 @@ export interface SeenRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** The parsed JSON body; `undefined` when there was none. */
+  /** The parsed JSON body, or the bytes of any other type; `undefined` when there was none. */
   body: unknown;
 }
 
@@ -44,14 +44,16 @@ export async function startHttpStub(
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
+    const json = (req.headers['content-type'] ?? 'application/json').startsWith('application/json');
     const url = new URL(req.url ?? '/', 'http://stub');
     const seen: SeenRequest = {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      body: raw === '' ? undefined : JSON.parse(raw),
+      body: raw === '' ? undefined : json ? JSON.parse(raw) : bytes,
     };
     requests.push(seen);
     const reply = answer(seen, requests.length - 1);

@@ -158,6 +158,7 @@ describe('POST /v1/broadcasts/preview', () => {
         ],
         estimatedSegments: 4,
       },
+      attachments: { files: 0, bytes: 0, byChannel: {} },
       cost: null,
     } satisfies BroadcastPreview);
     expect(await written()).toEqual(before);
@@ -291,6 +292,7 @@ describe('POST /v1/broadcasts/preview', () => {
       unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
       languages: [],
       sms: { languages: [], estimatedSegments: 0 },
+      attachments: { files: 0, bytes: 0, byChannel: {} },
       cost: null,
     });
     // Reachable by nobody on these channels is a preview too.

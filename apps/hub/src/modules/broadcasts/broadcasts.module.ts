@@ -1,5 +1,6 @@
 import type { HubModule } from '../../platform/module.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { AttachmentFiles } from '../content/index.js';
 import type { Pricing } from '../costs/index.js';
 import type { HubPlatform } from '../database.js';
 import type { ProgressReporter } from '../delivery/index.js';
@@ -23,17 +24,26 @@ export function createBroadcastsModule(
     defaultThreshold: number | null;
     /** The SMS opt-out links, whose length the preview counts (consent module). */
     unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+    /** The files' links, whose length the preview counts in SMS (content module). */
+    files: Pick<AttachmentFiles, 'sampleUrl'>;
     pricing: Pricing;
   },
 ): HubModule {
   const db = own(platform.db);
   const { boss, orgPathOf, now } = platform;
-  const { defaultThreshold, unsubscribe, pricing, ...expand } = options;
+  const { defaultThreshold, unsubscribe, files, pricing, ...expand } = options;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
     routes: async (app) => {
-      await app.register(broadcastRoutes, { db, boss, defaultThreshold, unsubscribe, pricing });
+      await app.register(broadcastRoutes, {
+        db,
+        boss,
+        defaultThreshold,
+        unsubscribe,
+        files,
+        pricing,
+      });
       await app.register(sendApprovalRoutes, { db, boss, defaultThreshold, now });
       await app.register(broadcastCostRoutes, { db });
     },

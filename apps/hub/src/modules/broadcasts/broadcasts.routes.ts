@@ -13,6 +13,7 @@ import type { PgBoss } from 'pg-boss';
 import { IdParams } from '../../platform/http/schemas.js';
 import { requireAuth } from '../../platform/tenancy/auth.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { AttachmentFiles } from '../content/index.js';
 import type { Pricing } from '../costs/index.js';
 import {
   cancelBroadcast,
@@ -31,8 +32,10 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
   boss: PgBoss;
   defaultThreshold: number | null;
   unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+  files: Pick<AttachmentFiles, 'sampleUrl'>;
   pricing: Pricing;
-}> = async (app, { db, boss, defaultThreshold, unsubscribe, pricing }) => {
+}> = async (app, { db, boss, defaultThreshold, unsubscribe, files, pricing }) => {
+  const services = { unsubscribe, files, pricing };
   app.get(
     '/broadcasts',
     {
@@ -70,7 +73,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const auth = requireAuth(request);
       // The estimate it records: what the preview would answer now (null without prices).
-      const { cost } = await previewBroadcast(db, auth, request.body, { unsubscribe, pricing });
+      const { cost } = await previewBroadcast(db, auth, request.body, services);
       return reply.status(202).send(
         await createBroadcast(db, boss, auth, request.body, {
           defaultThreshold,
@@ -89,15 +92,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
         operationId: 'previewBroadcast',
         summary: 'Preview a broadcast',
         description:
-          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments, the estimated cost (`cost`, null without a price table) — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
+          'What a broadcast would do now — recipients per channel, languages after fallback, SMS segments (with the files’ links), how each channel carries the version’s files, the estimated cost (`cost`, null without a price table) — without sending or saving anything. `sendAt` is accepted and ignored; the `read` scope is enough.',
         tags: ['broadcasts'],
         errorCodes: ['not_found', 'template_variable_missing'],
         body: BroadcastInput,
         response: { 200: BroadcastPreview },
       },
     },
-    async (request) =>
-      previewBroadcast(db, requireAuth(request), request.body, { unsubscribe, pricing }),
+    async (request) => previewBroadcast(db, requireAuth(request), request.body, services),
   );
 
   app.get(

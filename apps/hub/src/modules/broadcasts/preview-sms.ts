@@ -1,5 +1,6 @@
 import {
   appendSmsOptOut,
+  attachmentLinks,
   type BroadcastInput,
   countSmsSegments,
   type Language,
@@ -27,17 +28,19 @@ export interface PreviewSms {
 
 /**
  * What a preview needs to count SMS as sent: the footer of every organisation the SMS
- * readers of each language are in, and the opt-out link's length. Per language it counts
- * the longest (the worst case): readers of one language in two provinces get their own
- * province's line, and the estimate must not fall short of either.
+ * readers of each language are in, and the lengths of the files' links and of the opt-out
+ * link (each of a hub is as long as every other). Per language it counts the longest (the
+ * worst case): readers of one language in two provinces get their own province's line, and
+ * the estimate must not fall short of either.
  */
 export async function previewSms(
   db: Executor,
   auth: AuthContext,
   input: z.output<typeof BroadcastInput>,
   query: SegmentQuery,
-  unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>,
+  links: { unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>; fileUrl: string },
 ): Promise<PreviewSms> {
+  const { unsubscribe, fileUrl } = links;
   const paths = new Map<Language, string[][]>();
   const settings = input.signposting;
   let signposting = await loadSignposting(share(db), input.orgId, [], { enabled: false });
@@ -60,8 +63,13 @@ export async function previewSms(
         (paths.get(language) ?? [[]]).map((p) => footerFor(signposting, p, language)),
       );
       let worst: { count: SmsSegments; footer: string } | undefined;
+      // As sending writes them (delivery's `filesOn`): one link per file, no names.
+      const fileLinks = attachmentLinks(
+        content.files.map((file) => ({ filename: file.filename, url: fileUrl })),
+        { names: false },
+      );
       for (const footer of footers) {
-        const rendered = renderSignposted(content, language, input.variables, footer);
+        const rendered = renderSignposted(content, language, input.variables, footer, fileLinks);
         if (!rendered) continue;
         const body = optOutUrl
           ? appendSmsOptOut(rendered.body, optOutUrl, language)

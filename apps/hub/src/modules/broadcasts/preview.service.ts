@@ -1,10 +1,17 @@
-import { type BroadcastInput, type BroadcastPreview, UNREACHABLE_REASONS } from '@safenet/core';
+import {
+  attachmentMode,
+  type BroadcastInput,
+  type BroadcastPreview,
+  type BroadcastPreviewAttachments,
+  type Channel,
+  UNREACHABLE_REASONS,
+} from '@safenet/core';
 import type { z } from 'zod';
 import { share } from '../../platform/database/schema.js';
 import type { AuthContext } from '../../platform/tenancy/auth.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import { audienceByLanguage } from '../contacts/index.js';
-import { renderFor } from '../content/index.js';
+import { type AttachmentFiles, type ResolvedContent, renderFor } from '../content/index.js';
 import type { Pricing } from '../costs/index.js';
 import { checkBroadcastInput } from './broadcasts.service.js';
 import type { Executor } from './broadcasts.tables.js';
@@ -23,14 +30,20 @@ export async function previewBroadcast(
   services: {
     /** The SMS opt-out links, whose length every SMS carries (consent module). */
     unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
+    /** The files' links, one per file in an SMS (content module). */
+    files: Pick<AttachmentFiles, 'sampleUrl'>;
     /** The price tables the estimate reads (costs module). */
     pricing: Pricing;
   },
 ): Promise<BroadcastPreview> {
-  const { unsubscribe, pricing } = services;
+  const { unsubscribe, files, pricing } = services;
   const { content, terms } = await checkBroadcastInput(db, auth, input);
-  // What each SMS carries besides the content: footers and the opt-out link (hotlines).
-  const sms = await previewSms(db, auth, input, terms.segmentQuery, unsubscribe);
+  // What each SMS carries besides the content: the files' links, footers and the opt-out
+  // link (hotlines).
+  const sms = await previewSms(db, auth, input, terms.segmentQuery, {
+    unsubscribe,
+    fileUrl: files.sampleUrl,
+  });
 
   const counts = await audienceByLanguage(
     share(db),
@@ -46,6 +59,7 @@ export async function previewBroadcast(
     unreachableReasons: { opted_out: 0, no_consent: 0, no_address: 0 },
     languages: [],
     sms: { languages: [], estimatedSegments: 0 },
+    attachments: filesByChannel(content, input.channels),
     cost: null,
   };
   for (const { language, total, byChannel, unreachable } of counts) {
@@ -88,4 +102,24 @@ export async function previewBroadcast(
     preview,
   });
   return preview;
+}
+
+/** The version's files, and how each of the broadcast's channels carries them. */
+function filesByChannel(
+  content: ResolvedContent,
+  channels: readonly Channel[],
+): BroadcastPreviewAttachments {
+  const files = content.files.length;
+  const bytes = content.files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  if (files === 0) return { files, bytes, byChannel: {} };
+  return {
+    files,
+    bytes,
+    byChannel: Object.fromEntries(
+      channels.map((channel) => {
+        const mode = attachmentMode(channel, bytes);
+        return [channel, { mode, files, bytes: mode === 'links' ? 0 : bytes }];
+      }),
+    ),
+  };
 }

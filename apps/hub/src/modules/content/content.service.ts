@@ -23,6 +23,7 @@ import { inSubtree } from '../../platform/tenancy/scope.js';
 import { checkSecondPerson, recordApprovalEvent } from '../approvals/index.js';
 import { audienceByLanguage } from '../contacts/index.js';
 import { findSegment } from '../segments/index.js';
+import { attachmentsOf, copyFiles } from './attachments.store.js';
 import {
   insertDraft,
   libraryPage,
@@ -61,7 +62,7 @@ export async function getRecommendation(
 }
 
 /** The recommendation `id` of the caller's subtree, locked for the transaction, or 404. */
-async function lockRecommendation(
+export async function lockRecommendation(
   trx: Tx,
   auth: AuthContext,
   id: string,
@@ -78,7 +79,7 @@ async function lockRecommendation(
 }
 
 /** Version `number` of a locked recommendation, locked too, or 404. */
-async function lockVersion(
+export async function lockVersion(
   trx: Tx,
   recommendation: RecommendationRow,
   number: number,
@@ -88,7 +89,8 @@ async function lockVersion(
   return version;
 }
 
-function record(
+/** Records a move of a version in the approvals log. */
+export function record(
   trx: Tx,
   auth: AuthContext,
   version: VersionRow,
@@ -229,6 +231,8 @@ export async function updateRecommendation(
         authors: [me],
         now,
       });
+      // The new draft carries the same files: the same stored bytes, none copied.
+      await copyFiles(trx, base.id, version.id);
       await record(trx, auth, version, 'created', now, { from: base.number });
     }
     return entryOf(trx, id);
@@ -248,7 +252,22 @@ export async function listVersions(
     .where('recommendation_id', '=', id)
     .orderBy('number', 'desc')
     .execute();
-  return rows.map(toVersion);
+  return withFiles(db, rows);
+}
+
+/** Versions as the API answers them, each with its files. */
+async function withFiles(db: Executor, rows: VersionRow[]): Promise<RecommendationVersion[]> {
+  const files = await attachmentsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toVersion(row, files.get(row.id) ?? []));
+}
+
+/** One version as the API answers it, with its files. */
+export async function versionOf(db: Executor, row: VersionRow): Promise<RecommendationVersion> {
+  const [version] = await withFiles(db, [row]);
+  return version as RecommendationVersion;
 }
 
 /** Version `number` of a recommendation of the caller's subtree, or 404. */
@@ -266,7 +285,7 @@ export async function getVersion(
     .where('number', '=', number)
     .executeTakeFirst();
   if (!row) throw notFound('version', `${number} of recommendation ${id}`);
-  return toVersion(row);
+  return versionOf(db, row);
 }
 
 /** A move of one version, in one transaction with the recommendation locked. */
@@ -285,11 +304,11 @@ async function moveVersion(
   return db.transaction().execute(async (trx) => {
     const recommendation = await lockRecommendation(trx, auth, id);
     const version = await lockVersion(trx, recommendation, number);
-    return toVersion(await move(trx, recommendation, version, new Date()));
+    return versionOf(trx, await move(trx, recommendation, version, new Date()));
   });
 }
 
-const statusConflict = (version: VersionRow, what: string) =>
+export const statusConflict = (version: VersionRow, what: string) =>
   new SafenetError(
     'recommendation_status_conflict',
     `Version ${version.number} is ${version.status}: ${what}`,
@@ -498,5 +517,5 @@ export async function publishedVersion(
       `Recommendation ${id} has no published version: submit its draft for review and have another person approve it`,
     );
   }
-  return toVersion(row);
+  return versionOf(own(db), row);
 }

@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   Language,
   Recommendation,
   RecommendationQuery,
@@ -17,7 +18,8 @@ import type { Executor, RecommendationRow, VersionRow } from './content.tables.j
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
-export function toVersion(row: VersionRow): RecommendationVersion {
+/** A version as the API answers it, with the files it carries (`attachmentsOf`). */
+export function toVersion(row: VersionRow, attachments: Attachment[]): RecommendationVersion {
   return {
     id: row.id,
     recommendationId: row.recommendation_id,
@@ -31,6 +33,7 @@ export function toVersion(row: VersionRow): RecommendationVersion {
     targetRoles: row.target_roles as Role[],
     targetAgeBands: row.target_age_bands,
     languages: Object.keys(row.body) as Language[],
+    attachments,
     authors: row.authors,
     submittedAt: isoOrNull(row.submitted_at),
     review:

@@ -1,4 +1,9 @@
-import type { AgeBand, RecommendationStatus, RecommendationTopic } from '@safenet/core';
+import type {
+  AgeBand,
+  AttachmentContentType,
+  RecommendationStatus,
+  RecommendationTopic,
+} from '@safenet/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   type Executor as ExecutorOf,
@@ -46,14 +51,43 @@ export interface RecommendationVersionsTable {
   updated_at: Timestamp;
 }
 
+/**
+ * A file versions carry (migration 040): stored once per organisation for the same bytes
+ * under the same name.
+ */
+export interface AttachmentsTable {
+  id: string;
+  org_id: string;
+  /** Hex SHA-256 of `data`. */
+  sha256: string;
+  filename: string;
+  /** Sniffed from the bytes, never taken from the client. */
+  content_type: AttachmentContentType;
+  size_bytes: number;
+  data: Buffer;
+  created_at: Timestamp;
+  /** The actor who uploaded it first: `user:<id>` or `key:<id>`. */
+  created_by: string;
+}
+
+/** The files a version carries, in order. */
+export interface RecommendationVersionAttachmentsTable {
+  version_id: string;
+  attachment_id: string;
+  position: number;
+}
+
 /** The tables of the content module. */
 export interface ContentTables {
   recommendations: RecommendationsTable;
   recommendation_versions: RecommendationVersionsTable;
+  attachments: AttachmentsTable;
+  recommendation_version_attachments: RecommendationVersionAttachmentsTable;
 }
 
 export type RecommendationRow = Selectable<RecommendationsTable>;
 export type VersionRow = Selectable<RecommendationVersionsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
 
 /** What the content module's code sees: the platform's tables and its own. */
 type View = PlatformTables & ContentTables;

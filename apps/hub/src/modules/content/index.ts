@@ -1,6 +1,12 @@
 /** The content module: what other modules and the hub may use of it. */
 
-export { createContentModule } from './content.module.js';
+export { contentConfig } from './content.config.js';
+export {
+  type AttachmentFiles,
+  attachmentFiles,
+  type ContentModule,
+  createContentModule,
+} from './content.module.js';
 export { getRecommendation, publishedVersion } from './content.service.js';
 export {
   checkVariables,

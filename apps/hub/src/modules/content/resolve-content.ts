@@ -1,4 +1,5 @@
 import {
+  type Attachment,
   type Broadcast,
   type Language,
   type LocalizedText,
@@ -9,12 +10,15 @@ import {
   templateVariables,
 } from '@safenet/core';
 import type { ExecutorHandle } from '../../platform/database/schema.js';
+import { attachmentsOf } from './attachments.store.js';
 import { type Executor, own } from './content.tables.js';
 
-/** A broadcast's text in every language it is written in. */
+/** A broadcast's text in every language it is written in, and the version's files. */
 export interface ResolvedContent {
   title: LocalizedText | undefined;
   body: LocalizedText;
+  /** The files of the recommendation's version, in order; none for the broadcast's own text. */
+  files: Attachment[];
 }
 
 /**
@@ -39,9 +43,10 @@ export async function resolveContent(
         `No version ${versionId} of recommendation ${content.recommendationId}`,
       );
     }
-    return { title: row.title, body: row.body };
+    const files = await attachmentsOf(own(db), [versionId as string]);
+    return { title: row.title, body: row.body, files: files.get(versionId as string) ?? [] };
   }
-  return { title: content.title, body: content.body as LocalizedText };
+  return { title: content.title, body: content.body as LocalizedText, files: [] };
 }
 
 /**

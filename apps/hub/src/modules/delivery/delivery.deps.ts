@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { AttachmentFiles } from '../content/index.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
 import type { DeliveryMetrics } from './delivery.metrics.js';
 import type { Db } from './delivery.tables.js';
@@ -24,6 +25,8 @@ export interface DispatchDeps {
   sendTimeoutMs: number;
   /** Makes the unsubscribe link each email carries. */
   unsubscribe: UnsubscribeLinks;
+  /** The files of a recommendation's version, with their public links (content module). */
+  files: AttachmentFiles;
   /** Keeps this process's sends on each paced channel apart (see {@link SendSpacing}). */
   spacing: SendSpacing;
   /** Each channel's circuit breaker, shared through the database (see {@link CircuitBreakers}). */

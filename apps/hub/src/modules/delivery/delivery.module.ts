@@ -3,6 +3,7 @@ import type { HubConfig } from '../../config.js';
 import type { HubModule } from '../../platform/module.js';
 import type { ChannelRegistry, PhoneHolding } from '../channels/index.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
+import type { AttachmentFiles } from '../content/index.js';
 import type { HubPlatform } from '../database.js';
 import { followAdapterEvents } from './adapter-events.js';
 import { breakerAlerts } from './breaker-alerts.js';
@@ -43,12 +44,14 @@ export function createDeliveryModule(
     channels: ChannelRegistry;
     phones: PhoneHolding;
     unsubscribe: UnsubscribeLinks;
+    /** The files of recommendations' versions (content module). */
+    files: AttachmentFiles;
   },
 ): DeliveryModule {
   const { boss, bus, orgPathOf, onError, debug, now } = platform;
   const metrics = deliveryMetrics(platform.metrics);
   const db = own(platform.db);
-  const { dispatch: config, channels, phones, unsubscribe } = options;
+  const { dispatch: config, channels, phones, unsubscribe, files } = options;
   const progress = new ProgressReporter({
     db,
     bus,
@@ -66,6 +69,7 @@ export function createDeliveryModule(
     orgPathOf,
     sendTimeoutMs: SEND_TIMEOUT_MS,
     unsubscribe,
+    files,
     spacing: new SendSpacing(),
     breakers: new CircuitBreakers({
       db,

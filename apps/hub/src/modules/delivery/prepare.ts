@@ -1,8 +1,11 @@
-import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
+import type { ChannelAdapter, OutgoingAttachment, OutgoingMessage } from '@safenet/channels';
 import {
   appendSmsOptOut,
+  attachmentLinks,
+  attachmentMode,
   type Broadcast,
   CHANNEL_ADDRESS,
+  type Channel,
   isReachable,
   type Language,
   nextChannel,
@@ -23,6 +26,8 @@ export interface BroadcastContext {
   orgPath: readonly string[];
   /** The broadcast's signposting and the help lines its footers are chosen from. */
   signposting: BroadcastSignposting;
+  /** The files of the version it sends, with their links (content module). */
+  attachments: readonly OutgoingAttachment[];
 }
 
 /** What to do with one delivery: end it without sending, or send this message. */
@@ -48,7 +53,7 @@ export function planDelivery(
   deps: Pick<DispatchDeps, 'channels' | 'unsubscribe'>,
   delivery: DeliveryRow,
   contact: ContactRow | undefined,
-  { broadcast, content, signposting }: BroadcastContext,
+  { broadcast, content, signposting, attachments }: BroadcastContext,
 ): Plan {
   const settle = (settlement: Settlement): Plan => ({ kind: 'settle', settlement });
   if (broadcast.status === 'cancelled') {
@@ -59,11 +64,12 @@ export function planDelivery(
   const unreachable = unreachableReason(contact, channel);
   if (unreachable) return settle({ status: 'suppressed', reason: unreachable });
   const language = contact.language as Language;
+  const files = filesOn(channel, attachments);
   let rendered: ReturnType<typeof renderSignposted>;
   try {
     // The footer of the lines nearest the recipient, in their language (hotlines module).
     const footer = footerFor(signposting, contact.org_path, language);
-    rendered = renderSignposted(content, language, broadcast.variables, footer);
+    rendered = renderSignposted(content, language, broadcast.variables, footer, files.links);
   } catch (error) {
     if (error instanceof SafenetError && error.code === 'template_variable_missing') {
       return settle({ status: 'failed', reason: 'template_variable_missing' });
@@ -87,6 +93,7 @@ export function planDelivery(
     ...(channel === 'email'
       ? { unsubscribeUrl: deps.unsubscribe.urlFor(contact.id, channel) }
       : {}),
+    ...(files.carried.length > 0 ? { attachments: files.carried } : {}),
   };
   const waitsForReceipt =
     broadcast.fallbackAfterSeconds !== null &&
@@ -99,6 +106,22 @@ export function planDelivery(
     fallbackAfterMs: waitsForReceipt ? (broadcast.fallbackAfterSeconds as number) * 1000 : null,
     recipient: { timeZone: contact.time_zone, orgPath: contact.org_path },
   };
+}
+
+/**
+ * How `channel` carries the version's files (core's `attachmentMode`, as the preview says):
+ * the files themselves for its adapter (WhatsApp media, email attachments), or their links
+ * written into the text — one per line, after the text and before the footer; in an SMS the
+ * link alone, each character being billed.
+ */
+export function filesOn(
+  channel: Channel,
+  files: readonly OutgoingAttachment[],
+): { carried: readonly OutgoingAttachment[]; links: string } {
+  if (files.length === 0) return { carried: [], links: '' };
+  const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+  if (attachmentMode(channel, total) !== 'links') return { carried: files, links: '' };
+  return { carried: [], links: attachmentLinks(files, { names: channel !== 'sms' }) };
 }
 
 /**

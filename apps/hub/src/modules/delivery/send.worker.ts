@@ -371,13 +371,10 @@ function backoffMs(n: number, maxMs = BACKOFF_MAX_MS): number {
 async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<BroadcastContext> {
   const broadcast = await broadcastById(share(deps.db), broadcastId);
   const orgPath = await deps.orgPathOf(broadcast.orgId);
+  const versionId = broadcast.contentVersion?.id ?? null;
   return {
     broadcast,
-    content: await resolveContent(
-      share(deps.db),
-      broadcast.content,
-      broadcast.contentVersion?.id ?? null,
-    ),
+    content: await resolveContent(share(deps.db), broadcast.content, versionId),
     orgPath,
     signposting: await loadSignposting(
       share(deps.db),
@@ -385,6 +382,7 @@ async function loadBroadcast(deps: DispatchDeps, broadcastId: string): Promise<B
       orgPath,
       broadcast.signposting,
     ),
+    attachments: await deps.files.forVersion(share(deps.db), versionId),
   };
 }
 

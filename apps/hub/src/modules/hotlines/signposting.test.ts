@@ -37,13 +37,29 @@ describe('renderSignposted', () => {
   const footer = 'Đường dây nóng bảo vệ trẻ em: 111';
 
   it('appends the footer after the body', () => {
-    const content = { title: undefined, body: { vi: 'Họp phụ huynh.' } };
+    const content = { title: undefined, body: { vi: 'Họp phụ huynh.' }, files: [] };
     expect(renderSignposted(content, 'vi', {}, footer)?.body).toBe(`Họp phụ huynh.\n\n${footer}`);
     expect(renderSignposted(content, 'vi', {}, '')?.body).toBe('Họp phụ huynh.');
   });
 
+  it('puts the files’ links after the text, before the footer, wherever it is placed', () => {
+    const links = 'https://hub.example/a/1\nhttps://hub.example/a/2';
+    const appended = { title: undefined, body: { vi: 'Họp phụ huynh.' }, files: [] };
+    expect(renderSignposted(appended, 'vi', {}, footer, links)?.body).toBe(
+      `Họp phụ huynh.\n\n${links}\n\n${footer}`,
+    );
+    const placed = { title: undefined, body: { vi: '{{signposting}} Họp.' }, files: [] };
+    expect(renderSignposted(placed, 'vi', {}, footer, links)?.body).toBe(
+      `${footer} Họp.\n\n${links}`,
+    );
+  });
+
   it('puts it where the text places {{signposting}}, and not again at the end', () => {
-    const content = { title: undefined, body: { vi: '{{signposting}}\n\nHọp phụ huynh {{day}}.' } };
+    const content = {
+      title: undefined,
+      body: { vi: '{{signposting}}\n\nHọp phụ huynh {{day}}.' },
+      files: [],
+    };
     expect(renderSignposted(content, 'vi', { day: 'thứ Sáu' }, footer)?.body).toBe(
       `${footer}\n\nHọp phụ huynh thứ Sáu.`,
     );
@@ -51,7 +67,11 @@ describe('renderSignposted', () => {
 
   it('decides by the text the reader gets after fallback', () => {
     // A kk reader gets the ru text, which does not place it: appended.
-    const content = { title: undefined, body: { ru: 'Собрание.', en: '{{signposting}} Meeting.' } };
+    const content = {
+      title: undefined,
+      body: { ru: 'Собрание.', en: '{{signposting}} Meeting.' },
+      files: [],
+    };
     expect(renderSignposted(content, 'kk', {}, 'F')?.body).toBe('Собрание.\n\nF');
     expect(renderSignposted(content, 'en', {}, 'F')?.body).toBe('F Meeting.');
   });

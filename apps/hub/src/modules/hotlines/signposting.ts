@@ -59,13 +59,15 @@ export function footerFor(
 
 /**
  * The title and body a reader of `language` gets (content's `renderFor`), with `footer`:
- * where the text places `{{signposting}}`, there; otherwise after the body.
+ * where the text places `{{signposting}}`, there; otherwise after the body. `links` (the
+ * files' links of a channel that carries none, e.g. SMS) follow the text, before the footer.
  */
 export function renderSignposted(
   content: ResolvedContent,
   language: Language,
   variables: Record<string, string>,
   footer: string,
+  links = '',
 ): ReturnType<typeof renderFor> {
   const rendered = renderFor(content, language, { ...variables, [SIGNPOSTING_VARIABLE]: footer });
   if (!rendered) return undefined;
@@ -73,5 +75,6 @@ export function renderSignposted(
   const placed = texts.some(
     (text) => text && templateVariables(text).includes(SIGNPOSTING_VARIABLE),
   );
-  return placed ? rendered : { ...rendered, body: appendFooter(rendered.body, footer) };
+  const body = appendFooter(rendered.body, links);
+  return { ...rendered, body: placed ? body : appendFooter(body, footer) };
 }

@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '@safenet/channels';
-import type { Channel, OutboxMessage } from '@safenet/core';
+import { attachmentLinks, type Channel, type OutboxMessage } from '@safenet/core';
 import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { keysetPage, type Page } from '../../platform/database/keyset.js';
@@ -63,7 +63,10 @@ export async function captureMessage(
       recipient: message.to,
       language: message.language,
       subject: message.title,
-      body: message.body,
+      // A captured message keeps its files as their links: nothing was sent to carry them.
+      body: message.attachments?.length
+        ? `${message.body}\n\n${attachmentLinks(message.attachments, { names: true })}`
+        : message.body,
       created_at: new Date(),
     })
     .onConflict((oc) => oc.column('delivery_id').doNothing())

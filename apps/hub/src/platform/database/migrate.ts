@@ -36,6 +36,7 @@ import * as contentLibrary from './migrations/036-content-library.js';
 import * as sendApproval from './migrations/037-send-approval.js';
 import * as hotlines from './migrations/038-hotlines.js';
 import * as prices from './migrations/039-prices.js';
+import * as attachments from './migrations/040-attachments.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -76,6 +77,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '037-send-approval': sendApproval,
   '038-hotlines': hotlines,
   '039-prices': prices,
+  '040-attachments': attachments,
 };
 
 /**

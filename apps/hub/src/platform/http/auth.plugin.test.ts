@@ -63,6 +63,9 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/recommendations/:id/versions/:number/reject', 'approve', 400],
   ['POST', '/v1/recommendations/:id/versions/:number/archive', 'write', 404],
   ['GET', '/v1/recommendations/:id/coverage', 'read', 400],
+  ['POST', '/v1/recommendations/:id/versions/:number/attachments', 'write', 400],
+  ['DELETE', '/v1/recommendations/:id/versions/:number/attachments/:attachmentId', 'write', 404],
+  ['GET', '/v1/attachments/:id', 'read', 404],
   ['GET', '/v1/approval-events', 'admin', 200],
   ['GET', '/v1/hotlines', 'read', 200],
   ['POST', '/v1/hotlines', 'write', 400],
@@ -189,6 +192,7 @@ function requestOf(method: HTTPMethods, route: string, allowed: Allowed) {
     .replace(':channel', 'whatsapp')
     .replace(':messageId', randomUUID())
     .replace(':referralId', randomUUID())
+    .replace(':attachmentId', randomUUID())
     .replace(':reference', 'R-2026-999999');
   return { method, url, ...(hasBody ? { payload: {} } : {}) };
 }

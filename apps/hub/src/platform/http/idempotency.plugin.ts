@@ -23,8 +23,11 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ABANDONED_AFTER_SECONDS = 60;
 
 function requestHash(request: FastifyRequest): string {
+  const body: unknown = request.body;
+  // A file's bytes (an attachment upload) are hashed as they are, not as JSON of numbers.
   return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${stringify(request.body ?? null)}`)
+    .update(`${request.method} ${request.url}\n`)
+    .update(Buffer.isBuffer(body) ? body : (stringify(body ?? null) ?? 'null'))
     .digest('hex');
 }
 

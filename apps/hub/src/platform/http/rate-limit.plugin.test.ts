@@ -105,6 +105,11 @@ describe('per address', () => {
     expect((await get('/v1/unsubscribe/not-a-token')).statusCode).toBe(404);
   });
 
+  it('never limits file links: the Cloud API fetches them from a few addresses', async () => {
+    const seen = await statuses(10, () => get(`/a/${'A'.repeat(40)}`));
+    expect(seen).toEqual(Array(10).fill(404));
+  });
+
   it('never limits provider webhooks', async () => {
     const seen = await statuses(10, () =>
       app.inject({

@@ -39,13 +39,17 @@ declare module 'fastify' {
 /**
  * Not limited: provider webhooks — their traffic follows the hub's own sending (thousands of
  * receipts a minute from one provider address), a dropped receipt is not always sent again,
- * and a forged one costs one HMAC check — and one-click unsubscribes (`POST`), which mail
+ * and a forged one costs one HMAC check — one-click unsubscribes (`POST`), which mail
  * providers send from a few addresses of their own: a withdrawal of consent must never be
- * lost to a limit. The unsubscribe page (`GET`) is limited.
+ * lost to a limit — and file links (`/a/…`), which WhatsApp's Cloud API fetches from Meta's
+ * few addresses for every message it sends with a file. The unsubscribe page (`GET`) is
+ * limited.
  */
 function unlimited(method: string, url: string): boolean {
   return (
-    url.startsWith('/v1/webhooks/') || (method === 'POST' && url.startsWith('/v1/unsubscribe/'))
+    url.startsWith('/v1/webhooks/') ||
+    (method === 'POST' && url.startsWith('/v1/unsubscribe/')) ||
+    url.startsWith('/a/')
   );
 }
 

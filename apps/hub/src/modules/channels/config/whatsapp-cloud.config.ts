@@ -1,4 +1,4 @@
-import { WhatsAppCloudConfig } from '@safenet/channels';
+import { type CloudTemplate, WhatsAppCloudConfig } from '@safenet/channels';
 import { LANGUAGES, type Language } from '@safenet/core';
 import { z } from 'zod';
 import { configFragment, numberVar } from '../../../platform/config.js';
@@ -26,29 +26,48 @@ export const WHATSAPP_CLOUD_REQUIRED = [
   'SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN',
 ] as const;
 
+type Template = CloudTemplate;
+
 /**
- * `ru=safenet_guidance,kk=safenet_guidance,en=safenet_guidance:en_US`: per Safenet language,
- * the approved template's name and, after a colon, its language code in WhatsApp Manager
- * (the Safenet language when left out).
+ * `ru=safenet_guidance,kk=safenet_guidance,en=safenet_guidance:en_US,ru=safenet_memo@document`:
+ * per Safenet language, the approved template's name, after a colon its language code in
+ * WhatsApp Manager (the Safenet language when left out), and after `@` its media header
+ * (`document` or `image`) when it was made with one. A language named twice or three times
+ * has a template per header (none, document, image).
  */
 function parseTemplates(value: string, ctx: z.RefinementCtx) {
-  const templates: Partial<Record<Language, { name: string; language: string }>> = {};
+  const templates: Partial<Record<Language, Template[]>> = {};
   for (const entry of value
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)) {
-    const match = /^([a-z]{2})=([a-z0-9_]{1,512})(?::([a-z]{2,3}(?:_[A-Z]{2})?))?$/.exec(entry);
+    const match =
+      /^([a-z]{2})=([a-z0-9_]{1,512})(?::([a-z]{2,3}(?:_[A-Z]{2})?))?(?:@(document|image))?$/.exec(
+        entry,
+      );
     const language = match?.[1] as Language | undefined;
     if (!match || !language || !LANGUAGES.includes(language)) {
       ctx.addIssue({
         code: 'custom',
-        message: `"${entry}" should look like ru=template_name or en=template_name:en_US, for a language of ${LANGUAGES.join(', ')}`,
+        message: `"${entry}" should look like ru=template_name, en=template_name:en_US or ru=template_name@document, for a language of ${LANGUAGES.join(', ')}`,
       });
       return z.NEVER;
     }
-    templates[language] = { name: match[2] as string, language: match[3] ?? language };
+    const header = match[4] as Template['header'];
+    const template = {
+      name: match[2] as string,
+      language: match[3] ?? language,
+      ...(header ? { header } : {}),
+    };
+    templates[language] = [...(templates[language] ?? []), template];
   }
-  return templates;
+  // One template stays one; several are a language's choice by header.
+  return Object.fromEntries(
+    Object.entries(templates).map(([language, list]) => [
+      language,
+      list.length === 1 ? list[0] : list,
+    ]),
+  );
 }
 
 /**
