@@ -54,33 +54,39 @@ export interface NewFile {
 /**
  * The organisation's file with these bytes under this name: the one stored already, else
  * stored now. Two uploads of a new file at once store it once (the second waits for the
- * first's insert, then reads it).
+ * first's insert, then reads it). A stored file is read `FOR SHARE`: a removal deleting it
+ * as no version's file waits until this upload's transaction has attached it (and then keeps
+ * it); a file a removal deleted first is stored again.
  */
 export async function storeFile(db: Executor, file: NewFile): Promise<FileRow> {
-  const inserted = await db
-    .insertInto('attachments')
-    .values({
-      id: uuidv7(),
-      org_id: file.orgId,
-      sha256: file.sha256,
-      filename: file.filename,
-      content_type: file.contentType,
-      size_bytes: file.data.length,
-      data: file.data,
-      created_at: file.now,
-      created_by: file.createdBy,
-    })
-    .onConflict((oc) => oc.columns(['org_id', 'sha256', 'filename']).doNothing())
-    .returning([...LISTED, 'org_id', 'sha256', 'created_at', 'created_by'])
-    .executeTakeFirst();
-  if (inserted) return inserted;
-  return db
-    .selectFrom('attachments')
-    .select([...LISTED, 'org_id', 'sha256', 'created_at', 'created_by'])
-    .where('org_id', '=', file.orgId)
-    .where('sha256', '=', file.sha256)
-    .where('filename', '=', file.filename)
-    .executeTakeFirstOrThrow();
+  for (;;) {
+    const inserted = await db
+      .insertInto('attachments')
+      .values({
+        id: uuidv7(),
+        org_id: file.orgId,
+        sha256: file.sha256,
+        filename: file.filename,
+        content_type: file.contentType,
+        size_bytes: file.data.length,
+        data: file.data,
+        created_at: file.now,
+        created_by: file.createdBy,
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'sha256', 'filename']).doNothing())
+      .returning([...LISTED, 'org_id', 'sha256', 'created_at', 'created_by'])
+      .executeTakeFirst();
+    if (inserted) return inserted;
+    const stored = await db
+      .selectFrom('attachments')
+      .select([...LISTED, 'org_id', 'sha256', 'created_at', 'created_by'])
+      .where('org_id', '=', file.orgId)
+      .where('sha256', '=', file.sha256)
+      .where('filename', '=', file.filename)
+      .forShare()
+      .executeTakeFirst();
+    if (stored) return stored;
+  }
 }
 
 /** How many files a version carries. */
@@ -132,10 +138,13 @@ export async function removeFromVersion(
     .returning('attachment_id')
     .executeTakeFirst();
   if (!removed) return undefined;
+  // Locked before asking whether another version carries it: an upload attaching the same
+  // file elsewhere holds it `FOR SHARE` until it commits, and the question below then sees it.
   const file = await db
     .selectFrom('attachments')
     .select([...LISTED, 'org_id', 'sha256', 'created_at', 'created_by'])
     .where('id', '=', attachmentId)
+    .forUpdate()
     .executeTakeFirstOrThrow();
   await db
     .deleteFrom('attachments')

@@ -12,6 +12,7 @@ import {
 } from '@safenet/core';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { share } from '../../platform/database/schema.js';
 import {
@@ -24,6 +25,7 @@ import { type AuthHeaders, createKey, expectProblem, listAll } from '../../testi
 import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
+import { addToVersion, removeFromVersion, storeFile } from './attachments.store.js';
 import { attachmentFiles } from './content.module.js';
 
 // A version's files through the API, on both stores: upload (the type read from the bytes),
@@ -183,6 +185,70 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
       expect.objectContaining({ attachmentAdded: 'Памятка для родителей.pdf' }),
     ]);
   });
+
+  it.runIf(run)(
+    'keeps a file one draft removes while an upload to another draft is attaching it',
+    async () => {
+      const NAME = 'Памятка — общая.pdf';
+      const first = await create();
+      const [held] = (await uploaded(first.id, 1, NAME, pdf)).attachments;
+      const second = await version((await create()).id, 1);
+      const files = await storedFiles();
+      // The second draft's upload finds the stored file and stops before attaching it.
+      let found = () => {};
+      const fileFound = new Promise<void>((resolve) => {
+        found = resolve;
+      });
+      let attach = () => {};
+      const mayAttach = new Promise<void>((resolve) => {
+        attach = resolve;
+      });
+      const uploading = th.hub.db.transaction().execute(async (trx) => {
+        const file = await storeFile(trx, {
+          orgId,
+          sha256: createHash('sha256').update(pdf).digest('hex'),
+          filename: NAME,
+          contentType: 'application/pdf',
+          data: pdf,
+          createdBy: 'interleaving test',
+          now: new Date(AT),
+        });
+        expect(file.id).toBe(held?.id);
+        found();
+        await mayAttach;
+        await addToVersion(trx, second.id, file.id);
+      });
+      await fileFound;
+      // The first draft removes it now: its removal waits for the upload to commit (or, were
+      // the file not held, finishes at once and deletes it).
+      const firstVersion = await version(first.id, 1);
+      const removing = th.hub.db
+        .transaction()
+        .execute((trx) => removeFromVersion(trx, firstVersion.id, held?.id as string));
+      let settled = false;
+      const settle = () => {
+        settled = true;
+      };
+      removing.then(settle, settle);
+      const waitingForLock = async () => {
+        while (!settled) {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n
+            from pg_stat_activity where wait_event_type = 'Lock'
+            and query ilike '%from "attachments"%for update%'`.execute(th.hub.db);
+          if ((rows[0]?.n ?? 0) > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      await Promise.race([removing, waitingForLock()]);
+      attach();
+      await uploading;
+      expect((await removing)?.id).toBe(held?.id);
+      // The file survives, on the second draft, and nothing else was stored.
+      expect((await version(first.id, 1)).attachments).toEqual([]);
+      expect((await version(second.recommendationId, 1)).attachments).toEqual([held]);
+      expect(await storedFiles()).toBe(files);
+    },
+  );
 
   it.runIf(run)(
     'keeps one copy of the same file under the same name across versions and recommendations',
