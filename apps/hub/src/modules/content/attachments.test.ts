@@ -27,6 +27,7 @@ import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { expandBroadcast } from '../broadcasts/index.js';
 import { addToVersion, removeFromVersion, storeFile } from './attachments.store.js';
 import { attachmentFiles } from './content.module.js';
+import { own } from './content.tables.js';
 
 // A version's files through the API, on both stores: upload (the type read from the bytes),
 // the limits, one stored copy per organisation, drafts only, downloads within the subtree,
@@ -204,7 +205,7 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
         attach = resolve;
       });
       const uploading = th.hub.db.transaction().execute(async (trx) => {
-        const file = await storeFile(trx, {
+        const file = await storeFile(own(trx), {
           orgId,
           sha256: createHash('sha256').update(pdf).digest('hex'),
           filename: NAME,
@@ -216,7 +217,7 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
         expect(file.id).toBe(held?.id);
         found();
         await mayAttach;
-        await addToVersion(trx, second.id, file.id);
+        await addToVersion(own(trx), second.id, file.id);
       });
       await fileFound;
       // The first draft removes it now: its removal waits for the upload to commit (or, were
@@ -224,7 +225,7 @@ describe.each(backends)('attachments of recommendation versions on $name', ({ da
       const firstVersion = await version(first.id, 1);
       const removing = th.hub.db
         .transaction()
-        .execute((trx) => removeFromVersion(trx, firstVersion.id, held?.id as string));
+        .execute((trx) => removeFromVersion(own(trx), firstVersion.id, held?.id as string));
       let settled = false;
       const settle = () => {
         settled = true;
