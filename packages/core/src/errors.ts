@@ -472,6 +472,31 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'The file link is malformed, altered, or its file is not of a published version',
   },
+  import_file_type: {
+    status: 415,
+    retryable: false,
+    title: 'The upload is not a CSV or XLSX spreadsheet',
+  },
+  import_file_malformed: {
+    status: 400,
+    retryable: false,
+    title: 'The spreadsheet cannot be read: empty, without a header row, or broken at a row',
+  },
+  import_too_large: {
+    status: 413,
+    retryable: false,
+    title: 'The spreadsheet is larger than this hub takes (SAFENET_IMPORT_MAX_BYTES)',
+  },
+  import_mapping_invalid: {
+    status: 400,
+    retryable: false,
+    title: 'The column mapping names an unknown field or column, or leaves a required field out',
+  },
+  import_state: {
+    status: 409,
+    retryable: false,
+    title: 'The import is not in a state that allows this: still running, or already committed',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; title: string }>;
 
 /** A stable error code from {@link ERROR_CODES}. */
