@@ -1,6 +1,6 @@
 /**
  * The hub's module boundaries, checked by `npm run lint:boundaries` (part of `npm test`):
- * `depcruise apps/hub/src tests bench --config .dependency-cruiser.cjs --output-type err-long`.
+ * `depcruise apps/hub/src apps/cli/src tests bench --config .dependency-cruiser.cjs --output-type err-long`.
  *
  * Paths in the rules are relative to the repository root. Type-only imports count like any
  * other (`tsPreCompilationDeps`): a boundary crossed for a type is still crossed.
@@ -71,14 +71,31 @@ const forbidden = [
     from: { path: '^bench/' },
     to: { path: '^tests/', dependencyTypes: ['local'] },
   },
+  {
+    name: 'cli-through-sdk-only',
+    severity: 'error',
+    comment:
+      'apps/cli is a client of the hub like any integration: it reaches the hub through ' +
+      '@safenet/sdk only (types included, from its re-exports). It imports nothing of the hub ' +
+      '(apps/hub, @safenet/hub) nor of @safenet/core or @safenet/channels, by name or by path.',
+    from: { path: '^apps/cli/src/' },
+    to: {
+      path: [
+        '^apps/(hub|console)/',
+        '^packages/(core|channels)/',
+        '(^|/)node_modules/@safenet/(core|channels|hub|console)(/|$)',
+      ],
+    },
+  },
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden,
   options: {
-    doNotFollow: { path: '(^|/)node_modules/' },
-    exclude: { path: '^(apps|packages)/[^/]+/dist/' },
+    // A package's dist/ is a leaf, not left out: the CLI's rule must see an import of
+    // @safenet/core, which resolves (through the workspace link) to packages/core/dist/.
+    doNotFollow: { path: ['(^|/)node_modules/', '^(apps|packages)/[^/]+/dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'apps/hub/tsconfig.json' },
     enhancedResolveOptions: {

@@ -162,6 +162,22 @@ export const contactRoute = page(
   () => import('./pages/contact.page.js'),
   'ContactPage',
 );
+/** A spreadsheet of contacts: checked first (a dry run), then imported. */
+const importContactsRoute = page(
+  '/contacts/import',
+  () => import('./pages/contacts-import.page.js'),
+  'ContactsImportPage',
+);
+const contactImportsRoute = page(
+  '/contacts/imports',
+  () => import('./pages/contact-imports.page.js'),
+  'ContactImportsPage',
+);
+export const contactImportRoute = page(
+  '/contacts/imports/$importId',
+  () => import('./pages/contact-imports-detail.page.js'),
+  'ContactImportPage',
+);
 /** The campaigns list: its filters live in the URL, as the contacts list's do. */
 const campaignsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -272,6 +288,9 @@ const routeTree = rootRoute.addChildren([
     recommendationRoute,
     hotlinesRoute,
     contactsRoute,
+    importContactsRoute,
+    contactImportsRoute,
+    contactImportRoute,
     contactRoute,
     campaignsRoute,
     newCampaignRoute,

@@ -5,6 +5,7 @@ import { calendarConfig } from './modules/calendar/index.js';
 import { casesConfig } from './modules/cases/index.js';
 import { channelsConfig } from './modules/channels/index.js';
 import { consentConfig } from './modules/consent/index.js';
+import { contactsConfig } from './modules/contacts/index.js';
 import { contentConfig } from './modules/content/index.js';
 import { costsConfig } from './modules/costs/index.js';
 import { deliveryConfig } from './modules/delivery/index.js';
@@ -42,6 +43,7 @@ const hubConfig = combineFragments([
   organisationsConfig,
   peopleConfig,
   consentConfig,
+  contactsConfig,
   contentConfig,
   broadcastsConfig,
   deliveryConfig,

@@ -396,9 +396,11 @@ export {
   Role,
 } from './contact/contact.schema.js';
 export {
+  ContactExportQuery,
   ContactImport,
   ContactImportCommit,
   ContactImportListQuery,
+  ContactImportProgress,
   ContactImportQuery,
   IMPORT_CONSENT_CHANNELS,
   IMPORT_ENCODINGS,
@@ -435,6 +437,15 @@ export {
   contactSearchTerms,
   SEARCH_PHONE_COUNTRIES,
 } from './contact/contact-search.js';
+export {
+  type CellResult,
+  guessImportColumn,
+  importRowMessage,
+  parseAgeBandsCell,
+  parseConsentCell,
+  parseLanguageCell,
+  parseRoleCell,
+} from './contact/import-vocabulary.js';
 export {
   DEFERRAL_REASONS,
   DELIVERY_REASONS,
@@ -490,6 +501,7 @@ export {
   CalendarOccurrenceEvent,
   CampaignUpdatedEvent,
   ChannelSessionEvent,
+  ContactImportProgressEvent,
   DeliveryUpdatedEvent,
   InAppMessageEvent,
   PlanAssignmentUpdatedEvent,

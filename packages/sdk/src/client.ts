@@ -7,6 +7,7 @@ import { Broadcasts } from './resources/broadcasts.js';
 import { Campaigns } from './resources/campaigns.js';
 import { Cases } from './resources/cases.js';
 import { Channels } from './resources/channels.js';
+import { ContactImports } from './resources/contact-imports.js';
 import { Contacts } from './resources/contacts.js';
 import { Deliveries } from './resources/deliveries.js';
 import { Hotlines } from './resources/hotlines.js';
@@ -70,6 +71,7 @@ export class SafenetClient {
   readonly organisations: Organisations;
   readonly apiKeys: ApiKeys;
   readonly contacts: Contacts;
+  readonly contactImports: ContactImports;
   readonly segments: Segments;
   readonly recommendations: Recommendations;
   /** The approvals log (admins). */
@@ -123,6 +125,7 @@ export class SafenetClient {
     this.organisations = new Organisations(http);
     this.apiKeys = new ApiKeys(http);
     this.contacts = new Contacts(http);
+    this.contactImports = new ContactImports(http);
     this.segments = new Segments(http);
     this.recommendations = new Recommendations(http);
     this.approvals = new Approvals(http);

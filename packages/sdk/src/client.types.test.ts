@@ -410,6 +410,9 @@ describe('the webhook types', () => {
         case 'alert.escalated':
           expectTypeOf(event.data.notifiedOrgId).toEqualTypeOf<string>();
           break;
+        case 'contact_import.progress':
+          expectTypeOf(event.data.status).toEqualTypeOf<sdk.ImportStatus>();
+          break;
         case 'webhook.test':
           expectTypeOf(event.data.endpointId).toEqualTypeOf<string>();
           break;
@@ -460,6 +463,9 @@ describe('the stream’s types', () => {
           break;
         case 'alert.escalated':
           expectTypeOf(event.data.notifiedOrgId).toEqualTypeOf<string>();
+          break;
+        case 'contact_import.progress':
+          expectTypeOf(event.data.counts.rejected).toEqualTypeOf<number>();
           break;
         default:
           // Every type of core is handled above.

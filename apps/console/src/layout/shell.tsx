@@ -21,6 +21,7 @@ type NavKey =
   | 'review'
   | 'hotlines'
   | 'contacts'
+  | 'contactImports'
   | 'organisations'
   | 'people'
   | 'channels'
@@ -38,6 +39,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope[] }[] = [
   { to: '/recommendations/review', key: 'review', needs: ['approve'] },
   { to: '/hotlines', key: 'hotlines' },
   { to: '/contacts', key: 'contacts' },
+  { to: '/contacts/imports', key: 'contactImports' },
   { to: '/organisations', key: 'organisations' },
   { to: '/people', key: 'people' },
   { to: '/channels', key: 'channels' },
@@ -58,6 +60,10 @@ export function Shell() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const alerts = useAlerts();
   const streamState = useStreamState();
+  // The page's own item: the longest that leads to it (contact imports, not contacts too).
+  const activeTo = NAV.map((item) => item.to)
+    .filter((to) => pathname === to || pathname.startsWith(`${to}/`))
+    .reduce<string | undefined>((a, b) => (a && a.length >= b.length ? a : b), undefined);
 
   useEffect(() => {
     streamHub.start();
@@ -129,7 +135,7 @@ export function Shell() {
             to={item.to}
             label={t(`nav.${item.key}`)}
             variant="filled"
-            active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+            active={item.to === activeTo}
             rightSection={
               item.key === 'alerts' && alerts.length > 0 ? (
                 <Badge size="sm" color="red" circle>

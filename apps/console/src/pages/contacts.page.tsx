@@ -1,8 +1,9 @@
 import { Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Contact, Language, Role } from '@safenet/sdk';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { roleHasScope } from '@safenet/sdk';
+import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
@@ -13,7 +14,14 @@ import { ErrorAlert } from '../components/error-alert.js';
 import { OrgSelect } from '../components/org-select.js';
 import { PageTitle } from '../components/page-title.js';
 import { ScrollTable } from '../components/scroll-table.js';
+import { saveBytes } from './contact-imports-view.js';
 import { CONSENT_FILTER_STATUSES, type ContactsSearch, listParams } from './contacts-search.js';
+
+/** What an export's file is, by its format. */
+const EXPORT_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /** Contacts per page: "load more" fetches the next one. */
 const PAGE = 50;
@@ -76,9 +84,45 @@ export function ContactsPage() {
     placeholderData: keepPreviousData,
   });
   const shown = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+  // Every contact the list's search and filters match, as a spreadsheet the import reads back.
+  const exported = useMutation({
+    mutationFn: async (format: keyof typeof EXPORT_TYPES) => {
+      const bytes = await client.contacts.export({ ...params, format });
+      saveBytes(`contacts.${format}`, bytes, EXPORT_TYPES[format]);
+    },
+  });
   return (
     <>
-      <PageTitle title={t('contacts.title')} />
+      <PageTitle title={t('contacts.title')}>
+        <Group gap="xs">
+          {roleHasScope(user.role, 'write') && (
+            <Button
+              component={Link}
+              to="/contacts/import"
+              variant="light"
+              data-testid="import-contacts"
+            >
+              {t('contacts.importFile')}
+            </Button>
+          )}
+          <Button
+            variant="default"
+            loading={exported.isPending && exported.variables === 'csv'}
+            onClick={() => exported.mutate('csv')}
+            data-testid="export-csv"
+          >
+            {t('contacts.exportCsv')}
+          </Button>
+          <Button
+            variant="default"
+            loading={exported.isPending && exported.variables === 'xlsx'}
+            onClick={() => exported.mutate('xlsx')}
+            data-testid="export-xlsx"
+          >
+            {t('contacts.exportXlsx')}
+          </Button>
+        </Group>
+      </PageTitle>
       <Group align="end" mb="md" wrap="wrap">
         <OrgSelect
           value={orgId}
@@ -124,7 +168,7 @@ export function ContactsPage() {
           }))}
         />
       </Group>
-      <ErrorAlert error={contacts.error} />
+      <ErrorAlert error={contacts.error ?? exported.error} />
       <ScrollTable minWidth={480}>
         <Table striped highlightOnHover aria-busy={contacts.isFetching}>
           <Table.Thead>

@@ -109,7 +109,7 @@ export async function createModules(
   const list: HubModule[] = [
     organisations,
     people,
-    createContactsModule(platform),
+    createContactsModule(platform, config),
     createSegmentsModule(platform),
     createApprovalsModule(platform),
     content,

@@ -16,6 +16,7 @@ export const retentionConfig = configFragment(
     SAFENET_RETENTION_AUDIT_DAYS: days,
     SAFENET_RETENTION_CASE_REPORT_DAYS: days,
     SAFENET_RETENTION_REPORTER_DAYS: days,
+    SAFENET_RETENTION_CONTACT_IMPORT_DAYS: days,
     SAFENET_RETENTION_SWEEP_MS: z.coerce
       .number()
       .int()
@@ -29,6 +30,7 @@ export const retentionConfig = configFragment(
       audit: values.SAFENET_RETENTION_AUDIT_DAYS,
       case_report: values.SAFENET_RETENTION_CASE_REPORT_DAYS,
       reporter: values.SAFENET_RETENTION_REPORTER_DAYS,
+      contact_import: values.SAFENET_RETENTION_CONTACT_IMPORT_DAYS,
     };
     return {
       retention: {

@@ -50,6 +50,15 @@ export {
   sampleValue,
 } from './prometheus-text.js';
 export {
+  CLEAN_CSV_HEADERS,
+  cleanContactsCsv,
+  type MessySpreadsheet,
+  type SpreadsheetOutcome,
+  utf16UnicodeText,
+  windows1251Csv,
+  xlsxWithNumericPhones,
+} from './spreadsheets.js';
+export {
   type BotApiCall,
   type BotApiFault,
   STAND_IN_BOT_INFO,

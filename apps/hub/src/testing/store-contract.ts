@@ -134,6 +134,10 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   send_approval_thresholds: true,
   hotlines: true,
   organisation_prices: true,
+  contact_imports: true,
+  contact_import_rows: true,
+  contact_import_errors: true,
+  contact_import_mappings: true,
 };
 const TABLES = Object.keys(DECLARED_TABLES);
 
@@ -1740,6 +1744,91 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ prices, updated_at: new Date(offsetAt) });
       trip('organisation_prices', 'prices', 'updated_at');
+      // A contact import, its staged row and the saved mapping (migration 041).
+      const importId = uuidv7();
+      const importColumns = [{ header: 'Телефон нөмірі', field: 'phone', source: 'guessed' }];
+      const importConsent = {
+        basis: 'consent',
+        channels: ['sms'],
+        source: 'жиналыс',
+        at: offsetAt,
+      };
+      const importCounts = { rows: 1, valid: 1, rejected: 0, created: 1, updated: 0, unchanged: 0 };
+      await db
+        .insertInto('contact_imports')
+        .values({
+          id: importId,
+          org_id: child.id,
+          org_path: child.path,
+          file_name: 'ата-аналар.csv',
+          format: 'csv',
+          encoding: 'windows-1251',
+          delimiter: ';',
+          columns: JSON.stringify(importColumns),
+          key: 'phone',
+          mode: 'dry_run',
+          consent: JSON.stringify(importConsent),
+          status: 'validated',
+          counts: JSON.stringify(importCounts),
+          created_by: `key:${apiKeyId}`,
+          created_at: offsetAt,
+          finished_at: at,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('contact_imports')
+          .select(['org_path', 'columns', 'consent', 'counts', 'created_at', 'finished_at'])
+          .where('id', '=', importId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        org_path: child.path,
+        columns: importColumns,
+        consent: importConsent,
+        counts: importCounts,
+        created_at: new Date(offsetAt),
+        finished_at: at,
+      });
+      trip(
+        'contact_imports',
+        'org_path',
+        'columns',
+        'consent',
+        'counts',
+        'created_at',
+        'finished_at',
+      );
+      const parsedRow = { role: 'parent', language: 'kk', addresses: { phone: '+77012345678' } };
+      await db
+        .insertInto('contact_import_rows')
+        .values({
+          import_id: importId,
+          row: 2,
+          cells: JSON.stringify(AWKWARD_TEXT),
+          parsed: JSON.stringify(parsedRow),
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('contact_import_rows')
+          .select(['cells', 'parsed', 'rejected'])
+          .where('import_id', '=', importId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ cells: AWKWARD_TEXT, parsed: parsedRow, rejected: false });
+      trip('contact_import_rows', 'cells', 'parsed');
+      const savedImportMapping = { 'Телефон нөмірі': 'phone', 'Ngày sinh': null };
+      await db
+        .insertInto('contact_import_mappings')
+        .values({ org_id: child.id, mapping: JSON.stringify(savedImportMapping), updated_at: at })
+        .execute();
+      expect(
+        await db
+          .selectFrom('contact_import_mappings')
+          .select(['mapping', 'updated_at'])
+          .where('org_id', '=', child.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ mapping: savedImportMapping, updated_at: at });
+      trip('contact_import_mappings', 'mapping', 'updated_at');
       // The history is written by the database's triggers (migration 015): the planning
       // only, as the update above moved neither status, attempts nor reason.
       expect(

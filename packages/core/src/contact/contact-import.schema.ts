@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CHANNELS, Channel, Id, PageQuery, Timestamp } from '../common/common.schema.js';
+import { Language } from '../locale/language.schema.js';
+import { Role } from './contact.schema.js';
+import { ContactListQuery } from './contact-search.js';
 
 /**
  * The contact fields a spreadsheet column can fill. `organisation` names the contact's
@@ -123,7 +126,7 @@ const boolish = z
   .optional();
 
 /**
- * `POST /v1/contacts/imports`: the file is the request body; these are its query parameters.
+ * `POST /v1/contact-imports`: the file is the request body; these are its query parameters.
  *
  * @example
  * { orgId, fileName: 'parents-5A.csv', key: 'phone', mode: 'dry_run', consentBasis: 'consent', consentChannels: 'whatsapp,sms', consentSource: 'parent meeting form' }
@@ -158,6 +161,12 @@ export const ContactImportQuery = z.strictObject({
     .describe(
       'Country of numbers written without +: default from the organisation’s time zone (KZ, VN)',
     ),
+  defaultRole: Role.optional().describe(
+    'The role of rows without one (a school’s list of parents has no role column)',
+  ),
+  defaultLanguage: Language.optional().describe(
+    'The language of rows without one; default: the organisation’s default language',
+  ),
   consentBasis: LegalBasis,
   consentChannels: z
     .string()
@@ -209,6 +218,8 @@ export const ContactImport = z.object({
     at: Timestamp,
   }),
   defaultCountry: z.string().nullable(),
+  defaultRole: Role.nullable(),
+  defaultLanguage: z.string().nullable(),
   status: ImportStatus,
   processed: z.int().describe('Rows handled so far by the current step'),
   counts: ImportCounts,
@@ -220,7 +231,18 @@ export const ContactImport = z.object({
 });
 export type ContactImport = z.infer<typeof ContactImport>;
 
-/** `POST /v1/contacts/imports/:id/commit`: write a dry run's rows. */
+/** What a `contact_import.progress` event carries: where an import stands. */
+export const ContactImportProgress = ContactImport.pick({
+  id: true,
+  fileName: true,
+  mode: true,
+  status: true,
+  processed: true,
+  counts: true,
+});
+export type ContactImportProgress = z.infer<typeof ContactImportProgress>;
+
+/** `POST /v1/contact-imports/:id/commit`: write a dry run's rows. */
 export const ContactImportCommit = z.strictObject({
   mode: z.enum(['all_or_nothing', 'valid_rows']),
 });
@@ -257,12 +279,21 @@ export const ImportRowError = z.object({
 });
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
-/** `GET /v1/contacts/imports/:id/errors`: a page of rejected rows' errors, in row order. */
+/** `GET /v1/contact-imports/:id/errors`: a page of rejected rows' errors, in row order. */
 export const ImportErrorsQuery = PageQuery.extend({
   lang: z.enum(['ru', 'kk', 'vi', 'en']).optional().describe('Language of the messages'),
 });
 
-/** `GET /v1/contacts/imports`: imports of your subtree, newest first. */
+/** `GET /v1/contact-imports`: imports of your subtree, newest first. */
 export const ContactImportListQuery = PageQuery.extend({
   orgId: Id.optional(),
 });
+
+/**
+ * `GET /v1/contacts/export`: the contacts `GET /v1/contacts` would list with the same filters,
+ * all of them, as a CSV (UTF-8 with a BOM) or XLSX file with the import's columns.
+ */
+export const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true }).extend({
+  format: ImportFormat.default('csv'),
+});
+export type ContactExportQuery = z.input<typeof ContactExportQuery>;

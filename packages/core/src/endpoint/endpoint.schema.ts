@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BroadcastProgress } from '../broadcast/broadcast.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Id, Timestamp } from '../common/common.schema.js';
+import { ContactImportProgress } from '../contact/contact-import.schema.js';
 import {
   AlertEscalatedEvent,
   AlertEvent,
@@ -30,6 +31,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'calendar.occurrence',
   'report.submitted',
   'report.returned',
+  'contact_import.progress',
 ] as const satisfies readonly StreamEventType[];
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -232,6 +234,7 @@ export const WebhookPayload = z.discriminatedUnion('type', [
   payloadOf('calendar.occurrence', CalendarOccurrenceEvent.shape.data),
   payloadOf('report.submitted', ReportSubmittedEvent.shape.data),
   payloadOf('report.returned', ReportReturnedEvent.shape.data),
+  payloadOf('contact_import.progress', ContactImportProgress),
   payloadOf(WEBHOOK_TEST_EVENT_TYPE, z.object({ endpointId: Id, message: z.string() })),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

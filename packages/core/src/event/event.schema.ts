@@ -5,6 +5,7 @@ import { CampaignStatus } from '../campaign/campaign.schema.js';
 import { PlanAssignmentState, PlanAssignmentStatus } from '../campaign/plan.schema.js';
 import { ChannelSession } from '../channel/channel.schema.js';
 import { Channel, Id, Timestamp } from '../common/common.schema.js';
+import { ContactImportProgress } from '../contact/contact-import.schema.js';
 import { DeliveryStatus } from '../delivery/delivery.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
 import { SubmissionState } from '../report/report-submission.schema.js';
@@ -179,6 +180,17 @@ export const ChannelSessionEvent = z.object({
 });
 
 /**
+ * A contact import moved on: after each batch of rows it reads, validates or writes, and when
+ * it ends (`validated`, `completed`, `rejected`, `failed`).
+ */
+export const ContactImportProgressEvent = z.object({
+  type: z.literal('contact_import.progress'),
+  orgId: Id,
+  at: Timestamp,
+  data: ContactImportProgress,
+});
+
+/**
  * Everything the `/v1/stream` websocket sends to subscribers of an organisation.
  *
  * @example
@@ -196,6 +208,7 @@ export const StreamEvent = z.discriminatedUnion('type', [
   CalendarOccurrenceEvent,
   ReportSubmittedEvent,
   ReportReturnedEvent,
+  ContactImportProgressEvent,
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
 export type StreamEventType = StreamEvent['type'];

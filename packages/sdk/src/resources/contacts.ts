@@ -95,6 +95,23 @@ export class Contacts {
   }
 
   /**
+   * Every contact the filters match, as a spreadsheet (CSV with a BOM, or XLSX) whose columns
+   * are the import's: importing it again changes nothing.
+   *
+   * @example
+   * await writeFile('contacts.xlsx', await client.contacts.export({ orgId: schoolId, format: 'xlsx' }));
+   */
+  export(
+    params: Omit<ContactListParams, 'limit' | 'cursor'> & { format?: 'csv' | 'xlsx' } = {},
+    options?: RequestOptions,
+  ): Promise<Uint8Array> {
+    return this.#http.request(
+      { method: 'GET', path: '/v1/contacts/export', query: listQuery(params), as: 'bytes' },
+      options,
+    );
+  }
+
+  /**
    * Every contact, fetched page by page.
    *
    * @example

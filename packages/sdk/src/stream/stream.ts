@@ -19,7 +19,7 @@ import {
  * `calendar.occurrence` (an announcement of a campaign's calendar fired or was missed) and
  * `report.submitted` (an organisation's results report was written) and `report.returned` (a
  * level above sent it back with what to fix) and `alert.escalated` (an open alert's escalation
- * took a step).
+ * took a step) and `contact_import.progress` (a contact import moved on).
  * Dropped connections are reopened with backoff (0.5 s doubling to 30 s, with jitter).
  */
 export class Stream {

@@ -7,6 +7,7 @@ import {
   type Timestamp,
   tablesView,
 } from '../../platform/database/schema.js';
+import type { ImportTables } from './imports.tables.js';
 
 export interface ContactsTable {
   id: string;
@@ -24,8 +25,8 @@ export interface ContactsTable {
   updated_at: Timestamp;
 }
 
-/** The tables of the contacts module. */
-export interface ContactsTables {
+/** The tables of the contacts module: contacts, and the imports that fill them. */
+export interface ContactsTables extends ImportTables {
   contacts: ContactsTable;
 }
 

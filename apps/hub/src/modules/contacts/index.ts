@@ -7,6 +7,7 @@ export {
   countSegment,
 } from './audience.js';
 export { type AddressCount, audienceAddresses } from './audience-destinations.js';
+export { contactsConfig } from './contacts.config.js';
 export { createContactsModule } from './contacts.module.js';
 export {
   contactInScope,

@@ -1,6 +1,12 @@
 /** The organisations module: what other modules and the hub may use of it. */
 export { generateSecret, hashSecret } from './api-keys.js';
 export {
+  type OrgCellResolution,
+  organisationById,
+  organisationsByIds,
+  resolveOrgCells,
+} from './org-cells.js';
+export {
   type OrgRefAt,
   type OrgRefProblem,
   type OrgRefResolution,

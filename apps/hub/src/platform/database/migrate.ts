@@ -37,6 +37,7 @@ import * as sendApproval from './migrations/037-send-approval.js';
 import * as hotlines from './migrations/038-hotlines.js';
 import * as prices from './migrations/039-prices.js';
 import * as attachments from './migrations/040-attachments.js';
+import * as contactImports from './migrations/041-contact-imports.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -78,6 +79,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '038-hotlines': hotlines,
   '039-prices': prices,
   '040-attachments': attachments,
+  '041-contact-imports': contactImports,
 };
 
 /**

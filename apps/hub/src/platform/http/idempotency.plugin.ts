@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -24,10 +25,17 @@ const ABANDONED_AFTER_SECONDS = 60;
 
 function requestHash(request: FastifyRequest): string {
   const body: unknown = request.body;
-  // A file's bytes (an attachment upload) are hashed as they are, not as JSON of numbers.
+  // A file's bytes (an attachment upload) are hashed as they are, not as JSON of numbers; a
+  // body still streaming in (a spreadsheet import) is not read here: its key stands for it.
   return createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
-    .update(Buffer.isBuffer(body) ? body : (stringify(body ?? null) ?? 'null'))
+    .update(
+      Buffer.isBuffer(body)
+        ? body
+        : body instanceof Readable
+          ? 'stream'
+          : (stringify(body ?? null) ?? 'null'),
+    )
     .digest('hex');
 }
 
