@@ -14,6 +14,24 @@
  * if (roleHasScope(me.role, 'send')) showSendButton();
  */
 export { ROLE_SCOPES, roleHasScope, USER_ROLES } from '@safenet/core/roles';
+/**
+ * The hub's closed lists of words — channels, languages, contact roles, consent filter
+ * statuses and a contact import's fields and choices — from `@safenet/core/vocabulary` (plain
+ * data), for forms, completion and checks that offer exactly what the hub accepts.
+ */
+export {
+  CHANNELS,
+  CONSENT_FILTER_STATUSES,
+  IMPORT_CONSENT_CHANNELS,
+  IMPORT_ENCODINGS,
+  IMPORT_FIELDS,
+  IMPORT_FORMATS,
+  IMPORT_KEYS,
+  IMPORT_MODES,
+  LANGUAGES,
+  LEGAL_BASES,
+  ROLES,
+} from '@safenet/core/vocabulary';
 export { SafenetClient, type SafenetClientOptions } from './client.js';
 export {
   SafenetApiError,

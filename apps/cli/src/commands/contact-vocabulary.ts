@@ -1,63 +1,20 @@
-import type {
-  Channel,
-  ConsentFilterStatus,
-  ImportEncoding,
-  ImportField,
-  ImportKey,
-  ImportMode,
-  Language,
-  LegalBasis,
-  Role,
-} from '@safenet/sdk';
-import { everyOf } from './shared.js';
+import { type ImportMode, LANGUAGES, type Language } from '@safenet/sdk';
 
 /**
- * The hub's words the contacts commands offer as choices (and completion lists). The SDK
- * exports the types, not the lists: each list fails the typecheck when the hub adds a word.
+ * The hub's words the contacts commands offer as choices (and completion lists): the SDK's
+ * lists, which are the hub's own.
  */
-export const IMPORT_FIELDS = everyOf<ImportField>()([
-  'externalRef',
-  'displayName',
-  'role',
-  'language',
-  'timeZone',
-  'organisation',
-  'phone',
-  'whatsapp',
-  'email',
-  'telegram',
-  'childAgeBands',
-  'consent.whatsapp',
-  'consent.sms',
-  'consent.email',
-  'consent.telegram',
-]);
-export const IMPORT_KEYS = everyOf<ImportKey>()(['externalRef', 'phone', 'email']);
-export const IMPORT_ENCODINGS = everyOf<ImportEncoding>()([
-  'utf-8',
-  'utf-16le',
-  'utf-16be',
-  'windows-1251',
-]);
-export const LEGAL_BASES = everyOf<LegalBasis>()([
-  'consent',
-  'public_task',
-  'legal_obligation',
-  'legitimate_interests',
-]);
-export const ROLES = everyOf<Role>()([
-  'parent',
-  'teacher',
-  'school_head',
-  'psychologist',
-  'official',
-  'specialist',
-]);
-export const LANGUAGES = everyOf<Language>()(['ru', 'kk', 'vi', 'en']);
-export const CHANNELS = everyOf<Channel>()(['whatsapp', 'sms', 'email', 'telegram', 'websocket']);
-/** Channels an import's consent statement can name: every one but the in-app websocket. */
-export const CONSENT_CHANNELS = CHANNELS.filter((channel) => channel !== 'websocket');
-export const CONSENT_STATUSES = everyOf<ConsentFilterStatus>()(['granted', 'revoked', 'none']);
+export {
+  CHANNELS,
+  CONSENT_FILTER_STATUSES as CONSENT_STATUSES,
+  IMPORT_CONSENT_CHANNELS as CONSENT_CHANNELS,
+  IMPORT_ENCODINGS,
+  IMPORT_FIELDS,
+  IMPORT_KEYS,
+  LANGUAGES,
+  LEGAL_BASES,
+  ROLES,
+} from '@safenet/sdk';
 
 /** `--commit all|valid` and `imports commit --mode all|valid`: the hub's commit modes, said short. */
 export const COMMIT_CHOICES = ['all', 'valid'] as const;

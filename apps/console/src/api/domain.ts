@@ -1,39 +1,21 @@
 import type {
   CampaignStatus,
-  Channel,
   DeliveryStatus,
   HotlinePurpose,
-  Language,
   OrganisationKind,
   RecommendationStatus,
   RecommendationTopic,
-  Role,
 } from '@safenet/sdk';
 
 /*
- * The hub's enumerations the console offers in its forms. They are core's (`CHANNELS`,
- * `ROLES`, …); the console does not import @safenet/core at run time, which would bring zod
- * and libphonenumber into the bundle for five short lists. `satisfies` keeps them in step.
+ * The hub's enumerations the console offers in its forms. They are core's; the console does
+ * not import @safenet/core at run time, which would bring zod and libphonenumber into the
+ * bundle. Those in `@safenet/core/vocabulary` come through the SDK as plain data; for the
+ * others `satisfies` keeps the console's copy in step.
  */
 
-export const CHANNELS = [
-  'whatsapp',
-  'sms',
-  'email',
-  'telegram',
-  'websocket',
-] as const satisfies readonly Channel[];
-
-export const CONTACT_ROLES = [
-  'parent',
-  'teacher',
-  'school_head',
-  'psychologist',
-  'official',
-  'specialist',
-] as const satisfies readonly Role[];
-
-export const LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const satisfies readonly Language[];
+/** Channels, contact roles and languages: the SDK's lists (core's, as plain data). */
+export { CHANNELS, LANGUAGES, ROLES as CONTACT_ROLES } from '@safenet/sdk';
 
 export const DELIVERY_STATUSES = [
   'queued',

@@ -1,61 +1,23 @@
 import type {
-  Channel,
   ContactImport,
   ContactImportProgress,
   ImportColumn,
   ImportField,
-  ImportKey,
   ImportStatus,
-  LegalBasis,
 } from '@safenet/sdk';
 
 /*
  * What the import pages show, worked out from the hub's import record: plain functions, so
- * they are tested without a browser. The lists are core's (the console does not import
- * @safenet/core at run time, as api/domain.ts explains); `satisfies` keeps them in step.
+ * they are tested without a browser.
  */
 
-/** The fields a column can fill (core's `IMPORT_FIELDS`), in the order the select offers them. */
-export const IMPORT_FIELDS = [
-  'externalRef',
-  'displayName',
-  'role',
-  'language',
-  'timeZone',
-  'organisation',
-  'phone',
-  'whatsapp',
-  'email',
-  'telegram',
-  'childAgeBands',
-  'consent.whatsapp',
-  'consent.sms',
-  'consent.email',
-  'consent.telegram',
-] as const satisfies readonly ImportField[];
-
-/** What finds the contact a row updates (core's `IMPORT_KEYS`). */
-export const IMPORT_KEYS = [
-  'externalRef',
-  'phone',
-  'email',
-] as const satisfies readonly ImportKey[];
-
-/** The legal bases an import can state (core's `LEGAL_BASES`). */
-export const LEGAL_BASES = [
-  'consent',
-  'public_task',
-  'legal_obligation',
-  'legitimate_interests',
-] as const satisfies readonly LegalBasis[];
-
-/** The channels an import's consent can name: every channel but the in-app one. */
-export const CONSENT_CHANNELS = [
-  'whatsapp',
-  'sms',
-  'email',
-  'telegram',
-] as const satisfies readonly Exclude<Channel, 'websocket'>[];
+/** The hub's lists the import pages offer: the fields a column can fill, in the select's order. */
+export {
+  IMPORT_CONSENT_CHANNELS as CONSENT_CHANNELS,
+  IMPORT_FIELDS,
+  IMPORT_KEYS,
+  LEGAL_BASES,
+} from '@safenet/sdk';
 
 /** Statuses in which the hub's job is still at work on the import. */
 const RUNNING: readonly ImportStatus[] = ['validating', 'importing'];

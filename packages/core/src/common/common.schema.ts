@@ -1,5 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { CHANNELS } from '../vocabulary.js';
+
+export { CHANNELS };
 
 /** Record ids are UUIDs (v7, so they sort by creation time). */
 export const Id = z.uuid().describe('A Safenet record id (UUID)');
@@ -25,11 +28,7 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/**
- * The delivery channels Safenet knows. A broadcast lists them in order of preference;
- * which provider serves a channel (e.g. whatsapp-web or whatsapp-cloud) is hub configuration.
- */
-export const CHANNELS = ['whatsapp', 'sms', 'email', 'telegram', 'websocket'] as const;
+/** A delivery channel (see {@link CHANNELS}). */
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 

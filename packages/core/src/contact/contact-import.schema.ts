@@ -1,80 +1,43 @@
 import { z } from 'zod';
-import { CHANNELS, Channel, Id, PageQuery, Timestamp } from '../common/common.schema.js';
+import { Channel, Id, PageQuery, Timestamp } from '../common/common.schema.js';
 import { Language } from '../locale/language.schema.js';
+import {
+  IMPORT_CONSENT_CHANNELS,
+  IMPORT_ENCODINGS,
+  IMPORT_FIELDS,
+  IMPORT_FORMATS,
+  IMPORT_KEYS,
+  IMPORT_MODES,
+  LEGAL_BASES,
+} from '../vocabulary.js';
 import { Role } from './contact.schema.js';
 import { ContactListQuery } from './contact-search.js';
 
-/**
- * The contact fields a spreadsheet column can fill. `organisation` names the contact's
- * organisation by id, code or a name path (`Đắk Lắk / Gia Lâm / School No. 5`);
- * `childAgeBands` reads `6-10; 11-14`; a `consent.<channel>` column says per row whether
- * consent on that channel was given (`yes`/`да`/`иә`/`có`, `granted`) or withdrawn
- * (`no`/`нет`/`жоқ`/`không`, `revoked`) — the columns the export writes, so a round trip
- * loses nothing. Columns mapped to nothing are not read, and never stored.
- */
-export const IMPORT_FIELDS = [
-  'externalRef',
-  'displayName',
-  'role',
-  'language',
-  'timeZone',
-  'organisation',
-  'phone',
-  'whatsapp',
-  'email',
-  'telegram',
-  'childAgeBands',
-  'consent.whatsapp',
-  'consent.sms',
-  'consent.email',
-  'consent.telegram',
-] as const;
+export {
+  IMPORT_CONSENT_CHANNELS,
+  IMPORT_ENCODINGS,
+  IMPORT_FIELDS,
+  IMPORT_FORMATS,
+  IMPORT_KEYS,
+  IMPORT_MODES,
+  LEGAL_BASES,
+};
+
 export const ImportField = z.enum(IMPORT_FIELDS);
 export type ImportField = z.infer<typeof ImportField>;
 
-/** The channels a `consent.<channel>` column or an import's consent can name. */
-export const IMPORT_CONSENT_CHANNELS = CHANNELS.filter(
-  (channel): channel is Exclude<Channel, 'websocket'> => channel !== 'websocket',
-);
-
-/** Text encodings a CSV is read in: detected from the bytes unless given. */
-export const IMPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251'] as const;
 export const ImportEncoding = z.enum(IMPORT_ENCODINGS);
 export type ImportEncoding = z.infer<typeof ImportEncoding>;
 
-/** Spreadsheet formats an import reads and an export writes. */
-export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const ImportFormat = z.enum(IMPORT_FORMATS);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
-/**
- * What a row is matched on to find the contact it updates: re-importing a file updates
- * the contacts it created, and changes nothing the second time.
- */
-export const IMPORT_KEYS = ['externalRef', 'phone', 'email'] as const;
 export const ImportKey = z.enum(IMPORT_KEYS);
 export type ImportKey = z.infer<typeof ImportKey>;
 
-/**
- * `dry_run`: validates every row and reports what would happen, writing no contact (commit
- * it afterwards); `all_or_nothing`: writes every row or, if any is rejected, none;
- * `valid_rows`: writes the valid rows and reports the rejected ones.
- */
-export const IMPORT_MODES = ['dry_run', 'all_or_nothing', 'valid_rows'] as const;
 export const ImportMode = z.enum(IMPORT_MODES);
 export type ImportMode = z.infer<typeof ImportMode>;
 
-/**
- * The legal basis the importing organisation relies on for the channels it names, as
- * personal-data laws list them (Kazakhstan's Law on Personal Data, Vietnam's Decree
- * 13/2023, the GDPR's Article 6): recorded with every consent the import grants.
- */
-export const LEGAL_BASES = [
-  'consent',
-  'public_task',
-  'legal_obligation',
-  'legitimate_interests',
-] as const;
 export const LegalBasis = z.enum(LEGAL_BASES);
 export type LegalBasis = z.infer<typeof LegalBasis>;
 

@@ -2,10 +2,10 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 import { z } from 'zod';
 import { CHANNELS, type Channel, Id, PageQuery } from '../common/common.schema.js';
 import { LanguageCode } from '../locale/language.schema.js';
+import { CONSENT_FILTER_STATUSES } from '../vocabulary.js';
 import { Role } from './contact.schema.js';
 
-/** What a contact's consent on a channel can be when filtering: given, withdrawn, or never set. */
-export const CONSENT_FILTER_STATUSES = ['granted', 'revoked', 'none'] as const;
+export { CONSENT_FILTER_STATUSES };
 export type ConsentFilterStatus = (typeof CONSENT_FILTER_STATUSES)[number];
 
 /** One `channel:status` condition of the `consent` filter. */

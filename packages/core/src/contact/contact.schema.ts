@@ -8,16 +8,11 @@ import {
   TimeZone,
 } from '../common/common.schema.js';
 import { Language, LanguageCode } from '../locale/language.schema.js';
+import { ROLES } from '../vocabulary.js';
 
-/** Who a contact is. Contacts are adults: parents, teachers and officials — never children. */
-export const ROLES = [
-  'parent',
-  'teacher',
-  'school_head',
-  'psychologist',
-  'official',
-  'specialist',
-] as const;
+export { ROLES };
+
+/** Who a contact is (see {@link ROLES}): an adult, never a child. */
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

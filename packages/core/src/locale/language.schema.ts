@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../vocabulary.js';
 
-/**
- * Languages content can be written in. Russian, Kazakh, Vietnamese and English are the
- * programmes' languages; add a code here (and a fallback chain) to support another.
- */
-export const LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const;
+export { LANGUAGES };
 
 /**
  * A supported language code; anything else is refused with `unsupported_language`. Case and

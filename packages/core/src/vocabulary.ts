@@ -1,0 +1,92 @@
+/**
+ * `@safenet/core/vocabulary`: the hub's closed lists of words (channels, languages, roles,
+ * the fields and choices of a contact import) as plain data, without the schemas, for the SDK,
+ * the console and the command line. The schemas build their enums from these same arrays.
+ */
+
+/**
+ * The delivery channels Safenet knows. A broadcast lists them in order of preference;
+ * which provider serves a channel (e.g. whatsapp-web or whatsapp-cloud) is hub configuration.
+ */
+export const CHANNELS = ['whatsapp', 'sms', 'email', 'telegram', 'websocket'] as const;
+
+/**
+ * Languages content can be written in. Russian, Kazakh, Vietnamese and English are the
+ * programmes' languages; add a code here (and a fallback chain) to support another.
+ */
+export const LANGUAGES = ['ru', 'kk', 'vi', 'en'] as const;
+
+/** Who a contact is. Contacts are adults: parents, teachers and officials — never children. */
+export const ROLES = [
+  'parent',
+  'teacher',
+  'school_head',
+  'psychologist',
+  'official',
+  'specialist',
+] as const;
+
+/** What a contact's consent on a channel can be when filtering: given, withdrawn, or never set. */
+export const CONSENT_FILTER_STATUSES = ['granted', 'revoked', 'none'] as const;
+
+/**
+ * The contact fields a spreadsheet column can fill. `organisation` names the contact's
+ * organisation by id, code or a name path (`Đắk Lắk / Gia Lâm / School No. 5`);
+ * `childAgeBands` reads `6-10; 11-14`; a `consent.<channel>` column says per row whether
+ * consent on that channel was given (`yes`/`да`/`иә`/`có`, `granted`) or withdrawn
+ * (`no`/`нет`/`жоқ`/`không`, `revoked`) — the columns the export writes, so a round trip
+ * loses nothing. Columns mapped to nothing are not read, and never stored.
+ */
+export const IMPORT_FIELDS = [
+  'externalRef',
+  'displayName',
+  'role',
+  'language',
+  'timeZone',
+  'organisation',
+  'phone',
+  'whatsapp',
+  'email',
+  'telegram',
+  'childAgeBands',
+  'consent.whatsapp',
+  'consent.sms',
+  'consent.email',
+  'consent.telegram',
+] as const;
+
+/** The channels a `consent.<channel>` column or an import's consent can name. */
+export const IMPORT_CONSENT_CHANNELS = CHANNELS.filter(
+  (channel): channel is Exclude<(typeof CHANNELS)[number], 'websocket'> => channel !== 'websocket',
+);
+
+/** Text encodings a CSV is read in: detected from the bytes unless given. */
+export const IMPORT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251'] as const;
+
+/** Spreadsheet formats an import reads and an export writes. */
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+/**
+ * What a row is matched on to find the contact it updates: re-importing a file updates
+ * the contacts it created, and changes nothing the second time.
+ */
+export const IMPORT_KEYS = ['externalRef', 'phone', 'email'] as const;
+
+/**
+ * `dry_run`: validates every row and reports what would happen, writing no contact (commit
+ * it afterwards); `all_or_nothing`: writes every row or, if any is rejected, none;
+ * `valid_rows`: writes the valid rows and reports the rejected ones.
+ */
+export const IMPORT_MODES = ['dry_run', 'all_or_nothing', 'valid_rows'] as const;
+
+/**
+ * The legal basis the importing organisation relies on for the channels it names, as
+ * personal-data laws list them (Kazakhstan's Law on Personal Data, Vietnam's Decree
+ * 13/2023, the GDPR's Article 6): recorded with every consent the import grants.
+ */
+export const LEGAL_BASES = [
+  'consent',
+  'public_task',
+  'legal_obligation',
+  'legitimate_interests',
+] as const;
