@@ -1,4 +1,4 @@
-import type { ContactImport, Language } from '@safenet/sdk';
+import type { ContactImport } from '@safenet/sdk';
 import { type Command, Option } from 'commander';
 import { documented } from '../help.js';
 import { type Io, note } from '../io.js';
@@ -8,10 +8,10 @@ import {
   COMMIT_CHOICES,
   COMMIT_MODES,
   type CommitChoice,
-  LANGUAGES,
   messageLanguage,
 } from './contact-vocabulary.js';
 import { followImport } from './follow-import.js';
+import { type ErrorReportFlags, errorReportOptions } from './import-options.js';
 import { finishImport, printResult, saveErrorReport } from './import-result.js';
 import { connect, type PageFlags, pageOptions, readList } from './shared.js';
 
@@ -57,42 +57,33 @@ export function registerImportsCommands(contacts: Command, io: Io): void {
   );
 
   documented(
-    imports
-      .command('show')
-      .description(
-        'An import: how its columns were read, where it stands and its row counts; --errors-out writes its rejected rows.',
-      )
-      .argument('<importId>', 'the import’s id')
-      .addOption(outputOption())
-      .option(
-        '--errors-out <file>',
-        'write the rejected rows to this CSV file, to fix and import again',
-      )
-      .option('--force', 'overwrite that file if it exists')
-      .addOption(
-        new Option(
-          '--lang <lang>',
-          'the language of the error messages (default: from LC_ALL or LANG, else en)',
-        ).choices(LANGUAGES),
-      )
-      .action(
-        async (
-          importId: string,
-          options: { output?: OutputFormat; errorsOut?: string; force?: boolean; lang?: Language },
-          command: Command,
-        ) => {
-          const client = await connect(command, io);
-          const record = await client.contactImports.get(importId);
-          printResult(io, record, outputFormat(io, options.output));
-          if (options.errorsOut) {
-            await saveErrorReport(io, client, record.id, {
-              errorsOut: options.errorsOut,
-              force: options.force === true,
-              lang: messageLanguage(options.lang, io.env),
-            });
-          }
-        },
-      ),
+    errorReportOptions(
+      imports
+        .command('show')
+        .description(
+          'An import: how its columns were read, where it stands and its row counts; --errors-out writes its rejected rows.',
+        )
+        .argument('<importId>', 'the import’s id')
+        .addOption(outputOption()),
+      'write the rejected rows to this CSV file, to fix and import again',
+    ).action(
+      async (
+        importId: string,
+        options: ErrorReportFlags & { output?: OutputFormat },
+        command: Command,
+      ) => {
+        const client = await connect(command, io);
+        const record = await client.contactImports.get(importId);
+        printResult(io, record, outputFormat(io, options.output));
+        if (options.errorsOut) {
+          await saveErrorReport(io, client, record.id, {
+            errorsOut: options.errorsOut,
+            force: options.force === true,
+            lang: messageLanguage(options.lang, io.env),
+          });
+        }
+      },
+    ),
     {
       examples: [
         { comment: 'where an import stands', command: `safenet contacts imports show ${ID}` },
@@ -106,65 +97,50 @@ export function registerImportsCommands(contacts: Command, io: Io): void {
   );
 
   documented(
-    imports
-      .command('commit')
-      .description(
-        'Write a dry run’s rows — all or nothing, or the valid rows — and follow it to the end.',
-      )
-      .argument('<importId>', 'the dry run’s id')
-      .addOption(
-        new Option('--mode <rows>', 'all: every row or none; valid: the valid rows')
-          .choices(COMMIT_CHOICES)
-          .makeOptionMandatory(),
-      )
-      .addOption(
-        new Option('-o, --output <format>', 'table, or json: the final import record').choices([
-          'table',
-          'json',
-        ]),
-      )
-      .option(
-        '--errors-out <file>',
-        'where to write the rejected rows (default: <file name>.errors.csv here)',
-      )
-      .option('--force', 'overwrite that file if it exists')
-      .addOption(
-        new Option(
-          '--lang <lang>',
-          'the language of the error messages (default: from LC_ALL or LANG, else en)',
-        ).choices(LANGUAGES),
-      )
-      .action(
-        async (
-          importId: string,
-          options: {
-            mode: CommitChoice;
-            output?: OutputFormat;
-            errorsOut?: string;
-            force?: boolean;
-            lang?: Language;
-          },
-          command: Command,
-        ) => {
-          const client = await connect(command, io);
-          const committed = await client.contactImports.commit(importId, {
-            mode: COMMIT_MODES[options.mode],
-          });
-          note(io, `Committing import ${committed.id} (${committed.mode}).`);
-          const followed = await followImport(io, client, committed.id);
-          if (followed.outcome === 'detached') {
-            note(io, `Detached: import ${importId} goes on in the hub.`);
-            return;
-          }
-          await finishImport(io, client, followed.record, {
-            format: outputFormat(io, options.output),
-            lang: messageLanguage(options.lang, io.env),
-            errorsOut:
-              options.errorsOut ?? `${followed.record.fileName.replace(/\.[^.]*$/, '')}.errors.csv`,
-            force: options.force === true,
-          });
-        },
-      ),
+    errorReportOptions(
+      imports
+        .command('commit')
+        .description(
+          'Write a dry run’s rows — all or nothing, or the valid rows — and follow it to the end.',
+        )
+        .argument('<importId>', 'the dry run’s id')
+        .addOption(
+          new Option('--mode <rows>', 'all: every row or none; valid: the valid rows')
+            .choices(COMMIT_CHOICES)
+            .makeOptionMandatory(),
+        )
+        .addOption(
+          new Option('-o, --output <format>', 'table, or json: the final import record').choices([
+            'table',
+            'json',
+          ]),
+        ),
+      'where to write the rejected rows (default: <file name>.errors.csv here)',
+    ).action(
+      async (
+        importId: string,
+        options: ErrorReportFlags & { mode: CommitChoice; output?: OutputFormat },
+        command: Command,
+      ) => {
+        const client = await connect(command, io);
+        const committed = await client.contactImports.commit(importId, {
+          mode: COMMIT_MODES[options.mode],
+        });
+        note(io, `Committing import ${committed.id} (${committed.mode}).`);
+        const followed = await followImport(io, client, committed.id);
+        if (followed.outcome === 'detached') {
+          note(io, `Detached: import ${importId} goes on in the hub.`);
+          return;
+        }
+        await finishImport(io, client, followed.record, {
+          format: outputFormat(io, options.output),
+          lang: messageLanguage(options.lang, io.env),
+          errorsOut:
+            options.errorsOut ?? `${followed.record.fileName.replace(/\.[^.]*$/, '')}.errors.csv`,
+          force: options.force === true,
+        });
+      },
+    ),
     {
       examples: [
         {

@@ -24,7 +24,7 @@ import {
 import { collect, repeat } from './shared.js';
 
 /** The flags of `contacts import`, as commander parses them. */
-export interface ImportFlags {
+export interface ImportFlags extends ErrorReportFlags {
   org?: string;
   key?: ImportKey;
   defaultRole?: Role;
@@ -41,14 +41,11 @@ export interface ImportFlags {
   consentAt?: string;
   commit?: CommitChoice;
   mode?: 'all_or_nothing' | 'valid_rows';
-  errorsOut?: string;
-  force?: boolean;
-  lang?: Language;
 }
 
 /** Every option of `contacts import`, one per import option of the hub, and how to run it. */
 export function importOptions(command: Command): Command {
-  return command
+  command
     .option('--org <orgId>', 'the organisation rows belong to (default: your key’s)')
     .addOption(
       new Option(
@@ -123,11 +120,27 @@ export function importOptions(command: Command): Command {
       )
         .choices(['all_or_nothing', 'valid_rows'])
         .conflicts('commit'),
-    )
-    .option(
-      '--errors-out <file>',
-      'where to write the rejected rows (default: <file name>.errors.csv next to the file)',
-    )
+    );
+  return errorReportOptions(
+    command,
+    'where to write the rejected rows (default: <file name>.errors.csv next to the file)',
+  );
+}
+
+/** The flags of an import's error report, as commander parses them. */
+export interface ErrorReportFlags {
+  errorsOut?: string;
+  force?: boolean;
+  lang?: Language;
+}
+
+/**
+ * The error report's flags, the same on every command that writes one: `--errors-out` (`where`
+ * says where it goes by default), `--force` and the messages' `--lang`.
+ */
+export function errorReportOptions(command: Command, where: string): Command {
+  return command
+    .option('--errors-out <file>', where)
     .option('--force', 'overwrite the error report if it exists')
     .addOption(
       new Option(
