@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SafenetClient } from '../client.js';
 import { problem, startHttpStub } from '../testing/http-stub.js';
 import { SafenetApiError } from './errors.js';
+import { sleep } from './retry.js';
 
 const ORG = '0190a5a0-0000-7000-8000-000000000001';
 const SEGMENT = '0190a5a0-0000-7000-8000-000000000002';
@@ -224,6 +225,31 @@ describe('timeouts and aborts', () => {
       client(hub.url, { timeoutMs: 100, retries: 0 }).contacts.get(ORG),
     );
     expect(error).toMatchObject({ code: 'timeout', status: 0, retryable: true });
+    expect(hub.requests).toHaveLength(1);
+  });
+
+  it('gives an upload as long as the hub takes to read it, whatever the client’s timeoutMs', async () => {
+    // The hub answers an import's upload once every row is staged: here, only after the
+    // client's timeout (50 ms, set before the test's 200 ms) has passed.
+    let release!: () => void;
+    const staged = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await using hub = await startHttpStub(() => ({
+      status: 202,
+      body: { id: ORG },
+      until: staged,
+    }));
+    const upload = client(hub.url, { timeoutMs: 50, retries: 0 }).contactImports.start(
+      new Blob(['phone\n+77011234567\n']),
+      {
+        fileName: 'parents.csv',
+        consent: { basis: 'consent', channels: ['sms'], source: 'parent meeting' },
+      },
+    );
+    await sleep(200);
+    release();
+    await expect(upload).resolves.toEqual({ id: ORG });
     expect(hub.requests).toHaveLength(1);
   });
 

@@ -33,6 +33,12 @@ export interface HttpRequest {
    * `Uint8Array` (an XLSX export). Default `json`.
    */
   as?: 'json' | 'text' | 'bytes';
+  /**
+   * This request's time per attempt instead of the client's `timeoutMs`; `null`: none, for a
+   * request that takes as long as its body is big (an upload the hub answers once it has read
+   * it all) — the caller's `signal` still ends it.
+   */
+  timeoutMs?: number | null;
 }
 
 /**
@@ -62,6 +68,7 @@ export class Transport {
     const url = this.#url(request.path, request.query);
     const { apiKey } = this.#config;
     const as = request.as ?? 'json';
+    const timeoutMs = request.timeoutMs === undefined ? this.#config.timeoutMs : request.timeoutMs;
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
     if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -83,7 +90,7 @@ export class Transport {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt<T>(url, init, options.signal, as);
+        return await this.#attempt<T>(url, init, options.signal, as, timeoutMs);
       } catch (error) {
         if (!(error instanceof SafenetApiError)) throw error; // the caller aborted
         const delay = retryDelay(error, attempt, this.#config.retry);
@@ -98,14 +105,18 @@ export class Transport {
     init: RequestInit,
     signal: AbortSignal | undefined,
     as: 'json' | 'text' | 'bytes',
+    timeoutMs: number | null,
   ): Promise<T> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#config.timeoutMs);
+    const timer =
+      timeoutMs === null
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs);
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Any failure before the whole body is read is the network's (or the timeout's).
@@ -116,7 +127,7 @@ export class Transport {
           code: 'timeout',
           status: 0,
           retryable: true,
-          detail: `No answer from ${url} within ${this.#config.timeoutMs} ms`,
+          detail: `No answer from ${url} within ${timeoutMs} ms`,
           cause,
         });
       }

@@ -69,7 +69,10 @@ export class ContactImports {
 
   /**
    * Uploads a spreadsheet and starts its import (a dry run unless `mode` says otherwise).
-   * A `Blob` from `openAsBlob` is streamed from disk, never read whole into memory.
+   * A `Blob` from `openAsBlob` is streamed from disk, never read whole into memory. The hub
+   * answers once it has read and staged every row, which takes as long as the file is big:
+   * the upload has no timeout of its own (the client's `timeoutMs` does not apply); abort it
+   * with `request.signal`.
    */
   start(
     file: Blob | Uint8Array,
@@ -91,6 +94,7 @@ export class ContactImports {
           saveMapping: saveMapping === undefined ? undefined : String(saveMapping),
         },
         bytes: { data: file, contentType: contentTypeOf(options) },
+        timeoutMs: null,
       },
       request,
     );

@@ -18,6 +18,8 @@ export interface StubReply {
   body?: unknown;
   /** Never answers: the request stays open until the stub is disposed (timeouts, aborts). */
   hang?: boolean;
+  /** Answers once this settles: a request the test holds open as long as it likes. */
+  until?: Promise<void>;
 }
 
 /** A hub stand-in on 127.0.0.1 that records requests and answers from a script. */
@@ -58,6 +60,7 @@ export async function startHttpStub(
     requests.push(seen);
     const reply = answer(seen, requests.length - 1);
     if (reply.hang) await disposal;
+    if (reply.until) await Promise.race([reply.until, disposal]);
     if (res.destroyed) return;
     const verbatim = typeof reply.body === 'string' || reply.body instanceof Uint8Array;
     const text =
