@@ -309,6 +309,7 @@ export type {
   TargetCondition,
   TargetFormula,
   TargetMeasure,
+  TelegramLink,
   UnmeasurableCode,
   UnpricedDestination,
   User,
