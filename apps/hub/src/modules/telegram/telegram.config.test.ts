@@ -63,7 +63,7 @@ describe('the Telegram configuration', () => {
       'abot',
       'safenet_school',
       '1safenet_bot',
-      'a'.repeat(30) + 'bot',
+      `${'a'.repeat(30)}bot`,
     ]) {
       expect(
         problems({
