@@ -99,7 +99,7 @@ describe('telegramTexts', () => {
     const parts = partsOf(null, body);
     expect(parts.map((p) => p.length)).toEqual([4096, 4096, 10_002 - 8192]);
     expect(parts.join('')).toBe(body);
-    expect(telegramTexts({ title: null, body })[0]).toBe('&lt;&amp;&gt;'.repeat(1365) + '&lt;');
+    expect(telegramTexts({ title: null, body })[0]).toBe(`${'&lt;&amp;&gt;'.repeat(1365)}&lt;`);
   });
 
   it('cuts a word longer than a message at the limit, between letters', () => {
