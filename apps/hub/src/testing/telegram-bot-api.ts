@@ -25,6 +25,8 @@ export interface BotApiCall {
   status: number;
   /** What a 200 answered as `result`: for a message sent, the Message with its parsed text. */
   result?: unknown;
+  /** When it arrived, on the stand-in's clock (`now`): for the rates a benchmark reports. */
+  at: number;
 }
 
 /** A file a `sendDocument` call carried (a URL Telegram would fetch, a file id, or bytes). */
@@ -441,12 +443,14 @@ export async function startTelegramBotApi(
         if (!match) return respond(error(404, 'Not Found'));
         const [, given, method = ''] = match;
         if (given !== token) return respond(error(401, 'Unauthorized'));
+        const arrived = clock();
         const answered = reply(method, params);
         const { result } = answered.body as { result?: unknown };
         calls.push({
           method,
           params,
           status: answered.status,
+          at: arrived,
           ...(result === undefined ? {} : { result }),
         });
         respond(answered);
