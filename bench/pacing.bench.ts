@@ -1,10 +1,11 @@
 /**
- * Pacing accuracy: one broadcast to WhatsApp (Cloud API) and SMS (Twilio) contacts, with the
- * local providers enforcing the limits the hub is configured with — Cloud API 80 messages/s,
- * Twilio 50 segments/s — over a sliding second, refusing the excess as the real ones do.
+ * Pacing accuracy: one broadcast to WhatsApp (Cloud API), SMS (Twilio) and Telegram (Bot API)
+ * contacts, with the local providers enforcing the limits the hub is configured with — Cloud
+ * API 80 messages/s, Twilio 50 segments/s, Telegram 30 messages/s and 1/s to a chat — over a
+ * sliding second, refusing the excess as the real ones do (Telegram: 429 `retry_after`).
  * Prints, per provider, the achieved rate over the limit, the busiest second over the limit
  * and the refusals (breaches). Good pacing: rate close to 1, busiest second ≤ 1, no breaches.
- * Usage: node --import tsx pacing.bench.ts [--whatsapp 800] [--sms 500] [--postgres]
+ * Usage: node --import tsx pacing.bench.ts [--whatsapp 800] [--sms 500] [--telegram 450] [--postgres]
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +19,10 @@ const { values } = parseArgs({
   options: {
     whatsapp: { type: 'string', default: '800' },
     sms: { type: 'string', default: '500' },
+    telegram: { type: 'string', default: '450' },
     'cloud-limit': { type: 'string', default: '80' },
     'twilio-limit': { type: 'string', default: '50' },
+    'telegram-limit': { type: 'string', default: '30' },
     postgres: { type: 'boolean', default: false },
   },
 });
@@ -27,6 +30,10 @@ const WHATSAPP = Number(values.whatsapp);
 const SMS = Number(values.sms);
 const CLOUD_LIMIT = Number(values['cloud-limit']);
 const TWILIO_LIMIT = Number(values['twilio-limit']);
+const TELEGRAM = Number(values.telegram);
+const TELEGRAM_LIMIT = Number(values['telegram-limit']);
+/** The first Telegram contact's chat id; the others follow. */
+const FIRST_CHAT = 900_000_001;
 /** Russian: one UCS-2 segment. Kazakh: 71–134 characters, two segments. */
 const BODY = {
   ru: 'Памятка: поговорите с ребёнком об интернете. Телефон доверия 111.',
@@ -48,7 +55,7 @@ function report(name: string, unit: string, limit: number, stats: RateStats, bre
 // The providers run in a process of their own, as real ones do (see providers-process.ts).
 const providers = fork(
   fileURLToPath(new URL('./providers-process.ts', import.meta.url)),
-  [String(TWILIO_LIMIT), String(CLOUD_LIMIT)],
+  [TWILIO_LIMIT, CLOUD_LIMIT, TELEGRAM_LIMIT, FIRST_CHAT, TELEGRAM].map(String),
   { execArgv: ['--import', 'tsx'] },
 );
 const ask = <T>(message?: string) =>
@@ -71,26 +78,43 @@ await using hub = await startBenchHub({
     SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: 'bench-verify-token',
     SAFENET_WHATSAPP_CLOUD_GRAPH_URL: ready.cloud.graphUrl,
     SAFENET_WHATSAPP_CLOUD_MESSAGES_PER_SECOND: String(CLOUD_LIMIT),
+    SAFENET_TELEGRAM_BOT_TOKEN: ready.telegram.botToken,
+    SAFENET_TELEGRAM_WEBHOOK_SECRET: 'pacing-bench-webhook-secret',
+    SAFENET_TELEGRAM_API_ROOT: ready.telegram.apiRoot,
+    SAFENET_TELEGRAM_PER_SECOND: String(TELEGRAM_LIMIT),
   },
 });
 const store = values.postgres ? 'PostgreSQL' : 'embedded PostgreSQL';
 console.log(
-  `pacing: ${WHATSAPP} WhatsApp at ${CLOUD_LIMIT} msg/s, ${SMS} SMS (ru 1 segment, kk 2) at ${TWILIO_LIMIT} segments/s, ${store}, Node ${process.version}`,
+  `pacing: ${WHATSAPP} WhatsApp at ${CLOUD_LIMIT} msg/s, ${SMS} SMS (ru 1 segment, kk 2) at ${TWILIO_LIMIT} segments/s, ${TELEGRAM} Telegram at ${TELEGRAM_LIMIT} msg/s, ${store}, Node ${process.version}`,
 );
-// The first WHATSAPP contacts are on WhatsApp only, the rest on SMS only, alternating
-// Russian and Kazakh so that segments, not messages, are what Twilio's limit counts.
-await loadContacts(hub, WHATSAPP + SMS, (i) => {
+// The first WHATSAPP contacts are on WhatsApp only, the next SMS on SMS only (alternating
+// Russian and Kazakh so that segments, not messages, are what Twilio's limit counts), the
+// last TELEGRAM on Telegram only, each from the chat they opened the bot in.
+await loadContacts(hub, WHATSAPP + SMS + TELEGRAM, (i) => {
   const language = i % 2 === 0 ? 'ru' : 'kk';
-  return i < WHATSAPP
-    ? {
-        role: 'parent',
-        language,
-        addresses: { whatsapp: phone(i) },
-        consents: { whatsapp: consent },
-      }
-    : { role: 'parent', language, addresses: { phone: phone(i) }, consents: { sms: consent } };
+  if (i < WHATSAPP) {
+    return {
+      role: 'parent',
+      language,
+      addresses: { whatsapp: phone(i) },
+      consents: { whatsapp: consent },
+    };
+  }
+  if (i < WHATSAPP + SMS) {
+    return { role: 'parent', language, addresses: { phone: phone(i) }, consents: { sms: consent } };
+  }
+  const chat = FIRST_CHAT + i - WHATSAPP - SMS;
+  return {
+    role: 'teacher',
+    language,
+    addresses: { telegram: String(chat) },
+    consents: { telegram: consent },
+  };
 });
-const { progress, seconds } = await broadcastToSchool(hub, ['whatsapp', 'sms'], { body: BODY });
+const { progress, seconds } = await broadcastToSchool(hub, ['whatsapp', 'sms', 'telegram'], {
+  body: BODY,
+});
 console.log(`  broadcast completed in ${seconds.toFixed(1)} s: ${JSON.stringify(progress.counts)}`);
 const seen = await ask<ProvidersReport>('report');
 report('WhatsApp', 'messages', CLOUD_LIMIT, rateStats(seen.cloud.arrivals), seen.cloud.breaches);
@@ -100,5 +124,12 @@ report(
   TWILIO_LIMIT,
   rateStats(seen.twilio.arrivals, seen.twilio.segments),
   seen.twilio.breaches,
+);
+report(
+  'Telegram',
+  'messages',
+  TELEGRAM_LIMIT,
+  rateStats(seen.telegram.arrivals),
+  seen.telegram.breaches,
 );
 providers.disconnect();

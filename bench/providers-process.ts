@@ -1,10 +1,11 @@
 /**
- * The local Twilio and WhatsApp Cloud API servers of the pacing benchmark, in a process of
+ * The local Twilio, WhatsApp Cloud API and Telegram Bot API servers of the pacing benchmark, in a process of
  * their own, as real providers are: their arrival times and refusals are then not distorted
  * by pauses of the hub's event loop (the embedded database runs on it). Started by
  * `pacing.bench.ts` with `fork`; limits come as arguments, the servers' addresses go back as
  * the first message, and `report` answers with what each server saw.
  */
+import { startTelegramBotApi } from '@safenet/hub/testing';
 import { startTwilioServer } from '@safenet/tests/support/twilio-server';
 import { startWhatsAppCloudServer } from '@safenet/tests/support/whatsapp-cloud-server';
 
@@ -12,25 +13,40 @@ import { startWhatsAppCloudServer } from '@safenet/tests/support/whatsapp-cloud-
 export interface ProvidersReady {
   twilioUrl: string;
   cloud: { graphUrl: string; phoneNumberId: string; accessToken: string; appSecret: string };
+  telegram: { apiRoot: string; botToken: string };
 }
 
 /** What each server saw, for `rateStats`. */
 export interface ProvidersReport {
   twilio: { arrivals: number[]; segments: number[]; breaches: number };
   cloud: { arrivals: number[]; breaches: number };
+  telegram: { arrivals: number[]; breaches: number };
 }
 
-const [twilioLimit, cloudLimit] = process.argv.slice(2).map(Number);
+/** The bot the Telegram stand-in answers for. */
+const TELEGRAM_TOKEN = '7000000001:AAH-pacing-bench-token-of-the-bot-0123';
+
+const [twilioLimit, cloudLimit, telegramLimit, firstChat, chats] = process.argv
+  .slice(2)
+  .map(Number) as [number, number, number, number, number];
 const twilio = await startTwilioServer({
   statusCallbacks: false,
-  limit: { segmentsPerSecond: twilioLimit as number },
+  limit: { segmentsPerSecond: twilioLimit },
 });
 const cloud = await startWhatsAppCloudServer({
-  limit: { messagesPerSecond: cloudLimit as number },
+  limit: { messagesPerSecond: cloudLimit },
 });
+// Telegram's published limits: about 30 messages a second overall, one a second to a chat.
+const telegram = await startTelegramBotApi(TELEGRAM_TOKEN, {
+  limits: { perSecond: telegramLimit, perChatPerSecond: 1 },
+});
+// The chats the benchmark's contacts opened the bot from (`chats` ids from `firstChat`): a bot
+// may not write first.
+for (let i = 0; i < chats; i++) telegram.knowChat(firstChat + i);
 process.send?.({
   twilioUrl: twilio.url,
   cloud: { graphUrl: cloud.graphUrl, ...cloud.credentials },
+  telegram: { apiRoot: telegram.apiRoot, botToken: TELEGRAM_TOKEN },
 } satisfies ProvidersReady);
 process.on('message', (message) => {
   if (message !== 'report') return;
@@ -41,8 +57,15 @@ process.on('message', (message) => {
       breaches: twilio.breaches,
     },
     cloud: { arrivals: cloud.arrivals, breaches: cloud.breaches },
+    telegram: {
+      arrivals: telegram
+        .callsOf('sendMessage')
+        .filter((c) => c.status === 200)
+        .map((c) => c.at),
+      breaches: telegram.throttled,
+    },
   } satisfies ProvidersReport);
 });
 process.on('disconnect', () => {
-  void Promise.all([twilio.close(), cloud.close()]).then(() => process.exit(0));
+  void Promise.all([twilio.close(), cloud.close(), telegram.close()]).then(() => process.exit(0));
 });

@@ -9,8 +9,10 @@ import { InAppMessageEvent, SafenetError } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
 import { channelContract, context, outgoing } from './channel.contract.js';
 import { smtpTarget } from './smtp.harness.js';
+import { telegramTarget } from './telegram.harness.js';
 
 channelContract(smtpTarget);
+channelContract(telegramTarget);
 
 channelContract({
   name: 'capture',

@@ -32,6 +32,11 @@ export {
   TwilioUndiciClient,
   type TwilioUndiciClientOptions,
 } from './sms-twilio/twilio.undici-client.js';
+export { createTelegramBotAdapter } from './telegram-bot/telegram-bot.adapter.js';
+export {
+  TelegramBotConfig,
+  type TelegramBotConfigInput,
+} from './telegram-bot/telegram-bot.config.js';
 export type { InAppMessage, InAppPublisher } from './websocket/websocket.adapter.js';
 export { createWebsocketAdapter } from './websocket/websocket.adapter.js';
 export { createWhatsAppCloudAdapter } from './whatsapp-cloud/cloud.adapter.js';

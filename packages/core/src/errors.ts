@@ -306,6 +306,12 @@ export const ERROR_CODES = {
     retryable: false,
     title: 'Already approved, not approved, or covered by an approval above',
   },
+  telegram_not_configured: {
+    status: 409,
+    retryable: false,
+    title:
+      'The hub has no Telegram bot, or not its username (SAFENET_TELEGRAM_BOT_USERNAME): no deep link can be made',
+  },
   report_link_expired: {
     status: 410,
     retryable: false,

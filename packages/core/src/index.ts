@@ -446,6 +446,7 @@ export {
   parseLanguageCell,
   parseRoleCell,
 } from './contact/import-vocabulary.js';
+export { TelegramLink, TelegramStartToken } from './contact/telegram-link.schema.js';
 export {
   DEFERRAL_REASONS,
   DELIVERY_REASONS,

@@ -327,6 +327,7 @@ export type {
   TargetCondition,
   TargetFormula,
   TargetMeasure,
+  TelegramLink,
   UnmeasurableCode,
   UnpricedDestination,
   User,

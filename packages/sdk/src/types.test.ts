@@ -23,6 +23,7 @@ const LEFT_OUT: Record<string, string> = {
   AgeBand: 'part of Contact and Recommendation: Contact["childAgeBands"][number]',
   Consent: 'part of Contact: Contact["consents"]',
   Consents: 'part of Contact: Contact["consents"]',
+  TelegramStartToken: 'part of TelegramLink: TelegramLink["token"]',
   BroadcastContentInput: 'part of BroadcastInput: BroadcastInput["content"]',
   BroadcastPreviewLanguage: 'part of BroadcastPreview',
   BroadcastPreviewSms: 'part of BroadcastPreview: BroadcastPreview["sms"]',

@@ -78,6 +78,7 @@ export type ImportStatus = core.ImportStatus;
 export type LegalBasis = core.LegalBasis;
 export type ContactInput = core.ContactInput;
 export type ContactPatch = core.ContactPatch;
+export type TelegramLink = core.TelegramLink;
 export type Deadline = core.Deadline;
 export type Delivery = core.Delivery;
 export type DeliveryDetail = core.DeliveryDetail;

@@ -61,9 +61,11 @@ export {
 export {
   type BotApiCall,
   type BotApiFault,
+  type DocumentSent,
   STAND_IN_BOT_INFO,
   startTelegramBotApi,
   type TelegramBotApi,
+  type TelegramBotApiOptions,
   type TelegramUser,
   type UpdateContent,
 } from './telegram-bot-api.js';

@@ -123,6 +123,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   report_nudges_fired: true,
   case_form_nonces: true,
   telegram_intake: true,
+  telegram_links: true,
   cases: true,
   case_reports: true,
   case_links: true,
@@ -1394,6 +1395,29 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ draft, updated_at: at, expires_at: new Date(offsetAt) });
       trip('telegram_intake', 'draft', 'updated_at', 'expires_at');
+
+      // A contact's Telegram deep link, opened: its times.
+      const telegramLinkId = uuidv7();
+      await db
+        .insertInto('telegram_links')
+        .values({
+          id: telegramLinkId,
+          contact_id: contactId,
+          org_id: child.id,
+          created_at: at,
+          expires_at: offsetAt,
+          used_at: offsetAt,
+          chat_hash: 'contract-chat',
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_links')
+          .select(['created_at', 'expires_at', 'used_at'])
+          .where('id', '=', telegramLinkId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ created_at: at, expires_at: new Date(offsetAt), used_at: new Date(offsetAt) });
+      trip('telegram_links', 'created_at', 'expires_at', 'used_at');
 
       // A case, its report, link, referral, settings and audit entry: JSON in Kazakh and
       // Vietnamese, arrays, and every time column.

@@ -1,15 +1,20 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseTelegramHtml } from './telegram-html.js';
 
 /**
- * A local stand-in of the Telegram Bot API (issue 14, and issue 17's delivery channel later):
- * `POST|GET /bot<token>/<method>` on loopback, answering `{ ok: true, result }` or Telegram's
- * error shape `{ ok: false, error_code, description, parameters? }` with its real texts. Like
- * Telegram, it knows a chat only once that chat has written to the bot (bots may not message
- * first): `sendMessage` to any other chat is `400 Bad Request: chat not found`. Every call is
- * recorded; {@link TelegramBotApi.update} posts an Update to the hub's webhook with the secret
- * header, as Telegram does.
+ * A local stand-in of the Telegram Bot API (issue 14's intake, issue 17's delivery channel):
+ * `POST|GET /bot<token>/<method>` on loopback (JSON, form or multipart bodies), answering
+ * `{ ok: true, result }` or Telegram's error shape `{ ok: false, error_code, description,
+ * parameters? }` with its real texts. Like Telegram, it knows a chat only once that chat has
+ * written to the bot (bots may not message first) or a test says so ({@link
+ * TelegramBotApi.knowChat}): sending to any other chat is `400 Bad Request: chat not found`.
+ * `parse_mode: 'HTML'` is parsed as Telegram parses it (telegram-html.ts) and the 4,096
+ * characters of a text are counted after parsing. With `limits` it refuses what goes over
+ * Telegram's rates with `429 Too Many Requests: retry after N`. Every call is recorded;
+ * {@link TelegramBotApi.update} posts an Update to the hub's webhook with the secret header,
+ * as Telegram does.
  */
 
 /** A call the bot made, with its parameters as sent. */
@@ -18,13 +23,48 @@ export interface BotApiCall {
   params: Record<string, unknown>;
   /** The HTTP status answered: 200, or Telegram's error code. */
   status: number;
+  /** What a 200 answered as `result`: for a message sent, the Message with its parsed text. */
+  result?: unknown;
+  /** When it arrived, on the stand-in's clock (`now`): for the rates a benchmark reports. */
+  at: number;
 }
 
-/** A failure the next matching call gets instead of its answer. */
+/** A file a `sendDocument` call carried (a URL Telegram would fetch, a file id, or bytes). */
+export interface DocumentSent {
+  chatId: number | string;
+  source: 'url' | 'file_id' | 'upload';
+  /** The URL or the file id; the file's name for an upload. */
+  value: string;
+  caption: string | undefined;
+  /** The file id the stand-in gave the document (to send it again by). */
+  fileId: string;
+}
+
+/**
+ * A failure a call gets instead of its answer, with Telegram's texts: the person blocked the
+ * bot, deleted their account, the bot was removed from the group, the chat is unknown, flood
+ * control, or a failure of Telegram's own.
+ */
 export type BotApiFault =
   | { kind: 'blocked'; method?: string }
+  | { kind: 'deactivated'; method?: string }
+  | { kind: 'kicked'; method?: string }
   | { kind: 'rate_limited'; retryAfter: number; method?: string }
-  | { kind: 'chat_not_found'; method?: string };
+  | { kind: 'chat_not_found'; method?: string }
+  | { kind: 'server_error'; method?: string };
+
+/** Options of {@link startTelegramBotApi}. */
+export interface TelegramBotApiOptions {
+  /**
+   * Enforce Telegram's rates on sent messages (`sendMessage`, `sendDocument`): at most
+   * `perSecond` over any trailing second, and `perChatPerSecond` to one chat. Over them:
+   * `429 Too Many Requests: retry after N` with `parameters.retry_after`, counted in
+   * {@link TelegramBotApi.throttled}. Absent: no limit.
+   */
+  limits?: { perSecond?: number; perChatPerSecond?: number };
+  /** The clock the limits read, in milliseconds; `performance.now()` by default. */
+  now?: () => number;
+}
 
 /** An HTTP answer of the stand-in. */
 interface Reply {
@@ -53,10 +93,21 @@ export interface TelegramBotApi extends AsyncDisposable {
   readonly calls: BotApiCall[];
   /** The calls of one method, in order. */
   callsOf(method: string): BotApiCall[];
-  /** The texts delivered to `chatId` (answered 200), in order. */
-  textsTo(chatId: number): string[];
+  /** The texts delivered to `chatId` (answered 200) as the reader sees them, in order. */
+  textsTo(chatId: number | string): string[];
+  /** The documents delivered to `chatId`, in order. */
+  documentsTo(chatId: number | string): DocumentSent[];
   /** Makes the next call (of `fault.method`, or any) fail as Telegram would. */
   failNext(fault: BotApiFault): void;
+  /** Makes every message to `chatId` fail with `fault` from now on (a blocked bot, …). */
+  failChat(chatId: number | string, fault: BotApiFault): void;
+  /**
+   * Makes a chat known without an Update, as if the person had started the bot earlier (or
+   * the bot had joined the group or channel, for a negative id or `@username`).
+   */
+  knowChat(chatId: number | string): void;
+  /** Messages refused with 429 because they went over `limits`. */
+  readonly throttled: number;
   /** The webhook `setWebhook` registered, with its secret token. */
   readonly webhook: { url: string; secretToken?: string } | undefined;
   /**
@@ -106,19 +157,101 @@ function entitiesOf(
 async function readParams(request: IncomingMessage, url: URL): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
   if (body.length === 0) return params;
   const type = request.headers['content-type'] ?? '';
-  if (type.includes('application/json')) return { ...params, ...JSON.parse(body) };
-  return { ...params, ...Object.fromEntries(new URLSearchParams(body)) };
+  if (type.includes('application/json')) return { ...params, ...JSON.parse(body.toString()) };
+  const boundary = /multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(type)?.[2];
+  if (boundary !== undefined) return { ...params, ...readMultipart(body, boundary) };
+  return { ...params, ...Object.fromEntries(new URLSearchParams(body.toString())) };
 }
 
+/**
+ * A multipart body as the Bot API reads it: fields as strings, and a field that names a file
+ * part (`attach://<part>`, how grammY sends an InputFile) as `{ upload: filename, size }`.
+ * Parsed here rather than with `Response.formData()`, which refuses grammY's unquoted UTF-8
+ * file names that Telegram accepts.
+ */
+function readMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const fields = new Map<string, { value: string; filename?: string; size: number }>();
+  const text = body.toString('latin1');
+  for (const part of text.split(`--${boundary}`).slice(1)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = Buffer.from(part.slice(0, split), 'latin1').toString('utf8');
+    const content = part.slice(split + 4).replace(/\r\n$/, '');
+    const name = /name="?([^";\r\n]+)"?/i.exec(head.replace(/filename="?[^";\r\n]*"?/i, ''))?.[1];
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
+    if (name === undefined) continue;
+    fields.set(name, {
+      value: Buffer.from(content, 'latin1').toString('utf8'),
+      ...(filename === undefined ? {} : { filename }),
+      size: Buffer.byteLength(content, 'latin1'),
+    });
+  }
+  const params: Record<string, unknown> = {};
+  for (const [name, field] of fields) {
+    if (field.filename !== undefined) continue;
+    const file = field.value.startsWith('attach://')
+      ? fields.get(field.value.slice('attach://'.length))
+      : undefined;
+    params[name] = file ? { upload: file.filename, size: file.size } : field.value;
+  }
+  return params;
+}
+
+/** The most a message's text may hold, counted after entity parsing (Bot API `sendMessage`). */
+const TEXT_LIMIT = 4096;
+/** The most a caption may hold, counted the same way. */
+const CAPTION_LIMIT = 1024;
+/** The methods that send a message: the ones limits count and chat faults refuse. */
+const SENDING = new Set(['sendMessage', 'sendDocument']);
+
+/** Telegram's texts for each fault. */
+const FAULTS: Record<BotApiFault['kind'], { code: number; description: string }> = {
+  blocked: { code: 403, description: 'Forbidden: bot was blocked by the user' },
+  deactivated: { code: 403, description: 'Forbidden: user is deactivated' },
+  kicked: { code: 403, description: 'Forbidden: bot was kicked from the group chat' },
+  chat_not_found: { code: 400, description: 'Bad Request: chat not found' },
+  rate_limited: { code: 429, description: 'Too Many Requests' },
+  server_error: { code: 500, description: 'Internal Server Error' },
+};
+
+/** Messages sent over the trailing second, for `limits`: their times, oldest first. */
+class SecondWindow {
+  readonly #at: number[] = [];
+  /** Milliseconds until one more fits under `limit` at `now`; 0 when it fits now. */
+  wait(now: number, limit: number): number {
+    while (this.#at.length > 0 && (this.#at[0] ?? now) <= now - 1000) this.#at.shift();
+    return this.#at.length < limit ? 0 : (this.#at[this.#at.length - limit] ?? now) + 1000 - now;
+  }
+  record(now: number): void {
+    this.#at.push(now);
+  }
+}
+
+/** A chat id as sent (number, numeric string or `@username`) in one form, to key chats by. */
+const chatKey = (chatId: unknown): string => {
+  const text = String(chatId).trim();
+  return /^-?\d+$/.test(text) ? String(Number(text)) : text.toLowerCase();
+};
+
 /** Starts the stand-in for the bot token `token` on a free loopback port. */
-export async function startTelegramBotApi(token: string): Promise<TelegramBotApi> {
+export async function startTelegramBotApi(
+  token: string,
+  options: TelegramBotApiOptions = {},
+): Promise<TelegramBotApi> {
   const calls: BotApiCall[] = [];
   const faults: BotApiFault[] = [];
-  const knownChats = new Set<number>();
+  const chatFaults = new Map<string, BotApiFault>();
+  const knownChats = new Set<string>();
+  const fileIds = new Set<string>();
+  const documents: DocumentSent[] = [];
+  const clock = options.now ?? (() => performance.now());
+  const overall = new SecondWindow();
+  const perChat = new Map<string, SecondWindow>();
+  let throttled = 0;
   let webhook: { url: string; secretToken?: string } | undefined;
   let messageId = 1000;
   let updateId = 500_000;
@@ -129,12 +262,89 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
     status: code,
     body: { ok: false, error_code: code, description, ...extra },
   });
+  const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
+  const badRequest = (why: string) => error(400, `Bad Request: ${why}`);
+  const faultReply = (fault: BotApiFault): Reply =>
+    fault.kind === 'rate_limited'
+      ? error(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
+          parameters: { retry_after: fault.retryAfter },
+        })
+      : error(FAULTS[fault.kind].code, FAULTS[fault.kind].description);
 
-  const answer = (method: string, params: Record<string, unknown>): unknown => {
-    const chatId = Number(params.chat_id);
+  /** The chat a message went to, as Telegram describes it in the Message. */
+  const chatOf = (chatId: unknown) => {
+    const key = chatKey(chatId);
+    if (key.startsWith('@'))
+      return { id: -1_000_000_000_000 - key.length, type: 'channel', username: key.slice(1) };
+    return { id: Number(key), type: Number(key) > 0 ? 'private' : 'supergroup' };
+  };
+
+  /** A text or caption as Telegram takes it: parsed in its parse mode, within `limit`. */
+  const parseText = (raw: unknown, parseMode: unknown, limit: number, empty: string) => {
+    const given = raw === undefined ? '' : String(raw);
+    const parsed = parseMode === 'HTML' ? parseTelegramHtml(given) : { text: given, entities: [] };
+    if ('error' in parsed) return badRequest(`can't parse entities: ${parsed.error}`);
+    const text = parsed.text.trim();
+    if (text.length === 0 && empty) return badRequest(empty);
+    if (parsed.text.length > limit) {
+      return badRequest(
+        limit === TEXT_LIMIT ? 'message is too long' : 'message caption is too long',
+      );
+    }
+    return parsed;
+  };
+
+  const message = (params: Record<string, unknown>, id: number) => ({
+    message_id: id,
+    date: now(),
+    chat: chatOf(params.chat_id),
+    from: { id: BOT_ID, is_bot: true, first_name: STAND_IN_BOT_INFO.first_name },
+  });
+
+  /** A `sendDocument`: a URL (Telegram fetches it), a file id it gave before, or an upload. */
+  const sendDocument = (params: Record<string, unknown>): Reply => {
+    const caption = parseText(params.caption, params.parse_mode, CAPTION_LIMIT, '');
+    if ('status' in caption) return caption;
+    const given = params.document;
+    let source: DocumentSent['source'];
+    let value: string;
+    if (typeof given === 'object' && given !== null && 'upload' in given) {
+      source = 'upload';
+      value = String(given.upload);
+    } else if (typeof given === 'string' && /^https?:\/\//.test(given)) {
+      source = 'url';
+      value = given;
+    } else if (typeof given === 'string' && fileIds.has(given)) {
+      source = 'file_id';
+      value = given;
+    } else {
+      return badRequest('wrong file identifier/HTTP URL specified');
+    }
+    const id = ++messageId;
+    const fileId = source === 'file_id' ? value : `BQAC${id}`;
+    fileIds.add(fileId);
+    const fileName =
+      source === 'upload'
+        ? value
+        : (new URL(value, 'http://x').pathname.split('/').pop() ?? 'file');
+    documents.push({
+      chatId: chatOf(params.chat_id).id,
+      source,
+      value,
+      caption: caption.text || undefined,
+      fileId,
+    });
+    return ok({
+      ...message(params, id),
+      document: { file_id: fileId, file_unique_id: `AgAD${id}`, file_name: fileName },
+      ...(caption.text ? { caption: caption.text, caption_entities: caption.entities } : {}),
+    });
+  };
+
+  const answer = (method: string, params: Record<string, unknown>): Reply => {
     switch (method) {
       case 'getMe':
-        return STAND_IN_BOT_INFO;
+        return ok(STAND_IN_BOT_INFO);
       case 'setWebhook':
         webhook = {
           url: String(params.url),
@@ -142,48 +352,83 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
             ? { secretToken: String(params.secret_token) }
             : {}),
         };
-        return true;
+        return ok(true);
       case 'deleteWebhook':
         webhook = undefined;
-        return true;
+        return ok(true);
       case 'answerCallbackQuery':
-        return true;
+        return ok(true);
+      case 'sendDocument':
+        return sendDocument(params);
       case 'sendMessage':
       case 'editMessageReplyMarkup': {
-        if (!knownChats.has(chatId)) return undefined;
+        const parsed = parseText(
+          params.text,
+          params.parse_mode,
+          TEXT_LIMIT,
+          'message text is empty',
+        );
+        if (method === 'sendMessage' && 'status' in parsed) return parsed;
         const replyMarkup =
           typeof params.reply_markup === 'string'
             ? JSON.parse(params.reply_markup)
             : params.reply_markup;
-        return {
-          message_id: method === 'sendMessage' ? ++messageId : Number(params.message_id),
-          date: now(),
-          chat: { id: chatId, type: 'private' },
-          from: { id: BOT_ID, is_bot: true, first_name: STAND_IN_BOT_INFO.first_name },
-          ...(params.text !== undefined ? { text: String(params.text) } : {}),
+        return ok({
+          ...message(params, method === 'sendMessage' ? ++messageId : Number(params.message_id)),
+          ...('text' in parsed && params.text !== undefined
+            ? {
+                text: parsed.text,
+                ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
+              }
+            : {}),
           ...(replyMarkup !== undefined ? { reply_markup: replyMarkup } : {}),
-        };
+        });
       }
       default:
-        return null;
+        return error(404, 'Not Found');
     }
   };
 
-  /** The reply to a call with valid parameters: a fault told beforehand, or the answer. */
+  /**
+   * Sends a message within `limits`: the 429 Telegram answers when it would go over them;
+   * otherwise the answer, counted in the windows when it was sent.
+   */
+  const withinLimits = (chat: string, send: () => Reply): Reply => {
+    const { perSecond, perChatPerSecond } = options.limits ?? {};
+    if (perSecond === undefined && perChatPerSecond === undefined) return send();
+    const at = clock();
+    const window = perChat.get(chat) ?? new SecondWindow();
+    perChat.set(chat, window);
+    const wait = Math.max(
+      perSecond === undefined ? 0 : overall.wait(at, perSecond),
+      perChatPerSecond === undefined ? 0 : window.wait(at, perChatPerSecond),
+    );
+    if (wait > 0) {
+      throttled += 1;
+      return faultReply({ kind: 'rate_limited', retryAfter: Math.max(1, Math.ceil(wait / 1000)) });
+    }
+    const answered = send();
+    if (answered.status === 200) {
+      overall.record(at);
+      window.record(at);
+    }
+    return answered;
+  };
+
+  /** The reply to a call: a fault told beforehand, the chat's fault, a limit, or the answer. */
   const reply = (method: string, params: Record<string, unknown>): Reply => {
     const at = faults.findIndex((f) => f.method === undefined || f.method === method);
     const fault = at >= 0 ? faults.splice(at, 1)[0] : undefined;
-    if (fault?.kind === 'blocked') return error(403, 'Forbidden: bot was blocked by the user');
-    if (fault?.kind === 'chat_not_found') return error(400, 'Bad Request: chat not found');
-    if (fault?.kind === 'rate_limited') {
-      return error(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
-        parameters: { retry_after: fault.retryAfter },
-      });
+    if (fault) return faultReply(fault);
+    if (!SENDING.has(method) && method !== 'editMessageReplyMarkup') return answer(method, params);
+    const chat = chatKey(params.chat_id);
+    const chatFault = chatFaults.get(chat);
+    if (chatFault && (chatFault.method === undefined || chatFault.method === method)) {
+      return faultReply(chatFault);
     }
-    const result = answer(method, params);
-    if (result === null) return error(404, 'Not Found');
-    if (result === undefined) return error(400, 'Bad Request: chat not found');
-    return { status: 200, body: { ok: true, result } };
+    if (!knownChats.has(chat)) return badRequest('chat not found');
+    if (!SENDING.has(method)) return answer(method, params);
+    return withinLimits(chat, () => answer(method, params));
   };
 
   const server: Server = createServer((req, res) => {
@@ -198,8 +443,16 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
         if (!match) return respond(error(404, 'Not Found'));
         const [, given, method = ''] = match;
         if (given !== token) return respond(error(401, 'Unauthorized'));
+        const arrived = clock();
         const answered = reply(method, params);
-        calls.push({ method, params, status: answered.status });
+        const { result } = answered.body as { result?: unknown };
+        calls.push({
+          method,
+          params,
+          status: answered.status,
+          at: arrived,
+          ...(result === undefined ? {} : { result }),
+        });
         respond(answered);
       },
       () => respond(error(400, 'Bad Request: can not parse JSON')),
@@ -210,7 +463,7 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
   const { port } = server.address() as AddressInfo;
 
   const updateBody = (from: TelegramUser, content: UpdateContent) => {
-    knownChats.add(from.id);
+    knownChats.add(chatKey(from.id));
     const user = {
       id: from.id,
       is_bot: false,
@@ -273,11 +526,23 @@ export async function startTelegramBotApi(token: string): Promise<TelegramBotApi
       calls
         .filter(
           (c) =>
-            c.method === 'sendMessage' && c.status === 200 && Number(c.params.chat_id) === chatId,
+            c.method === 'sendMessage' &&
+            c.status === 200 &&
+            chatKey(c.params.chat_id) === chatKey(chatId),
         )
-        .map((c) => String(c.params.text)),
+        .map((c) => (c.result as { text: string }).text),
+    documentsTo: (chatId) => documents.filter((d) => d.chatId === chatOf(chatId).id),
     failNext: (fault) => {
       faults.push(fault);
+    },
+    failChat: (chatId, fault) => {
+      chatFaults.set(chatKey(chatId), fault);
+    },
+    knowChat: (chatId) => {
+      knownChats.add(chatKey(chatId));
+    },
+    get throttled() {
+      return throttled;
     },
     get webhook() {
       return webhook;

@@ -105,10 +105,10 @@ export const Attachment = z.object({
 export type Attachment = z.infer<typeof Attachment>;
 
 /**
- * How a channel carries a version's files: `media` (WhatsApp: image or document messages),
- * `attached` (email, while the files total at most {@link EMAIL_ATTACHMENTS_MAX_BYTES}), or
- * `links` (short links to the hub in the text: SMS, the in-app and Telegram channels, and
- * email beyond the limit).
+ * How a channel carries a version's files: `media` (WhatsApp: image or document messages;
+ * Telegram: documents), `attached` (email, while the files total at most
+ * {@link EMAIL_ATTACHMENTS_MAX_BYTES}), or `links` (short links to the hub in the text: SMS,
+ * the in-app channel, and email beyond the limit).
  */
 export const ATTACHMENT_MODES = ['media', 'attached', 'links'] as const;
 export const AttachmentMode = z.enum(ATTACHMENT_MODES);
@@ -125,6 +125,7 @@ export type AttachmentMode = z.infer<typeof AttachmentMode>;
 export function attachmentMode(channel: Channel, totalBytes: number): AttachmentMode {
   switch (channel) {
     case 'whatsapp':
+    case 'telegram':
       return 'media';
     case 'email':
       return totalBytes <= EMAIL_ATTACHMENTS_MAX_BYTES ? 'attached' : 'links';

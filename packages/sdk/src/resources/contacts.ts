@@ -10,6 +10,7 @@ import type {
   Language,
   Page,
   Role,
+  TelegramLink,
 } from '@safenet/core';
 import type { ItemIterator, PageParams, PostOptions, RequestOptions } from '../http/options.js';
 import { paginate, segment } from '../http/paginate.js';
@@ -206,6 +207,25 @@ export class Contacts {
   erase(id: string, options?: PostOptions): Promise<Erasure> {
     return this.#http.request(
       { method: 'POST', path: `/v1/contacts/${segment(id)}/erase` },
+      options,
+    );
+  }
+
+  /**
+   * A new deep link that lets the contact open the hub's Telegram bot (a `write` key): once
+   * they open it and press Start, their chat is bound to the contact and their consent on
+   * `telegram` recorded (`source: "telegram deep link"`); `/stop` in the chat withdraws it.
+   * Send `url` by email or SMS, or print `qrSvg` on a letter to that parent. Each call makes
+   * a new link; earlier unopened ones keep working until they expire. 409
+   * `telegram_not_configured` when the hub has no bot username.
+   *
+   * @example
+   * const { url, expiresAt } = await client.contacts.telegramLink(parent.id);
+   * await sendLetter(parent, `Open ${url} to get school messages on Telegram (until ${expiresAt})`);
+   */
+  telegramLink(id: string, options?: PostOptions): Promise<TelegramLink> {
+    return this.#http.request(
+      { method: 'POST', path: `/v1/contacts/${segment(id)}/telegram-link` },
       options,
     );
   }

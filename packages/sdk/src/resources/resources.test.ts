@@ -220,6 +220,11 @@ const cases: Record<string, Case> = {
     method: 'POST',
     path: `/v1/contacts/${ID}/erase`,
   },
+  'contacts.telegramLink': {
+    call: (c) => c.contacts.telegramLink(ID),
+    method: 'POST',
+    path: `/v1/contacts/${ID}/telegram-link`,
+  },
   'contacts.erasures': {
     call: (c) => c.contacts.erasures({ limit: 10 }),
     method: 'GET',

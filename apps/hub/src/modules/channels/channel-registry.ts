@@ -2,6 +2,7 @@ import {
   type ChannelAdapter,
   createCaptureAdapter,
   createSmtpAdapter,
+  createTelegramBotAdapter,
   createTwilioSmsAdapter,
   createWebsocketAdapter,
   createWhatsAppCloudAdapter,
@@ -139,6 +140,13 @@ export async function createChannelRegistry(
     adapters.set(
       'whatsapp',
       createWhatsAppCloudAdapter({ ...credentials, ...(graphUrl ? { graphUrl } : {}) }),
+    );
+  }
+  if (config.telegram) {
+    const { botToken, apiRoot, perSecond, perChatIntervalMs } = config.telegram;
+    adapters.set(
+      'telegram',
+      createTelegramBotAdapter({ botToken, apiRoot, perSecond, perChatIntervalMs }),
     );
   }
   adapters.set(

@@ -186,25 +186,56 @@ export async function mergeConsents(
  * opted out (Twilio 21610), once per provider message: a replayed status callback, stamped
  * with its own later receipt time, must not withdraw a consent given since.
  */
-export async function withdrawOnProviderOptOut(
+export function withdrawOnProviderOptOut(
   deps: { db: DatabaseHandle | Db },
   target: { contactId: string; channel: Channel; providerMessageId: string },
   evidence: { errorCode: string | undefined; at: Date },
 ): Promise<number> {
+  return withdrawOnce(
+    deps,
+    `opt-out:${target.providerMessageId}`,
+    target,
+    `provider reported an opt-out (${evidence.errorCode ?? 'no code'})`,
+    evidence.at,
+  );
+}
+
+/**
+ * Withdraws a contact's consent on `channel` because the provider refused to send a delivery
+ * as opted out (Telegram's 403 "bot was blocked by the user", Twilio 21610 at send time), once
+ * per delivery: a retried send job records it once.
+ */
+export function withdrawOnRefusedSend(
+  deps: { db: DatabaseHandle | Db },
+  target: { contactId: string; channel: Channel; deliveryId: string },
+  evidence: { errorCode: string | undefined; at: Date },
+): Promise<number> {
+  return withdrawOnce(
+    deps,
+    `send-opt-out:${target.deliveryId}`,
+    target,
+    `provider refused a send as opted out (${evidence.errorCode ?? 'no code'})`,
+    evidence.at,
+  );
+}
+
+/** Consent withdrawn by the provider, unless `eventId` was seen on the channel before. */
+function withdrawOnce(
+  deps: { db: DatabaseHandle | Db },
+  eventId: string,
+  target: { contactId: string; channel: Channel },
+  source: string,
+  at: Date,
+): Promise<number> {
   return own(deps.db)
     .transaction()
     .execute(async (trx) => {
-      const eventId = `opt-out:${target.providerMessageId}`;
       if (!(await firstTime(share(trx), target.channel, eventId))) return 0;
       return setConsent(
         { db: trx },
         sql<boolean>`contacts.id = ${target.contactId}::uuid`,
         target.channel,
-        {
-          status: 'revoked',
-          source: `provider reported an opt-out (${evidence.errorCode ?? 'no code'})`,
-          at: evidence.at.toISOString(),
-        },
+        { status: 'revoked', source, at: at.toISOString() },
         BY_PROVIDER,
       );
     });

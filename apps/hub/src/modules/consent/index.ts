@@ -12,5 +12,6 @@ export {
   mergeConsents,
   setConsent,
   withdrawOnProviderOptOut,
+  withdrawOnRefusedSend,
 } from './consent.service.js';
 export { createUnsubscribeLinks, type UnsubscribeLinks } from './unsubscribe-links.js';

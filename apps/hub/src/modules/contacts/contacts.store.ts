@@ -261,3 +261,45 @@ export function firstContactByAddress(
     .orderBy('created_at')
     .executeTakeFirst();
 }
+
+/**
+ * Sets the contact's address `field` to `value`, the other addresses kept: what binds a
+ * Telegram chat to the contact who opened its deep link. In the caller's transaction.
+ */
+export async function setContactAddress(
+  db: ExecutorHandle | Executor,
+  contactId: string,
+  field: keyof Contact['addresses'],
+  value: string,
+  now: Date,
+): Promise<void> {
+  await own(db)
+    .updateTable('contacts')
+    .set({
+      addresses: sql`contacts.addresses || jsonb_build_object(${field}::text, ${value}::text)`,
+      updated_at: now,
+    })
+    .where('id', '=', contactId)
+    .execute();
+}
+
+/**
+ * Every contact with `value` at `field` of its addresses (one Telegram chat may be the address
+ * of a parent in two schools' lists): their ids and languages, oldest first.
+ */
+export function contactsByAddress(
+  db: ExecutorHandle | Executor,
+  field: keyof Contact['addresses'],
+  value: string,
+): Promise<{ id: string; language: string }[]> {
+  return (
+    own(db)
+      .selectFrom('contacts')
+      .select(['id', 'language'])
+      // As migration 013 indexes it: lower(), and the field's name written in the statement.
+      .where(sql<boolean>`lower(contacts.addresses ->> ${sql.lit(field)}) = lower(${value})`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+  );
+}

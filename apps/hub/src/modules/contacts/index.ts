@@ -11,8 +11,10 @@ export { contactsConfig } from './contacts.config.js';
 export { createContactsModule } from './contacts.module.js';
 export {
   contactInScope,
+  contactsByAddress,
   contactsByIds,
   firstContactByAddress,
+  setContactAddress,
   toContact,
 } from './contacts.store.js';
 export type { ContactRow } from './contacts.tables.js';

@@ -5,6 +5,7 @@ import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { share } from '../../platform/database/schema.js';
 import { maskPersonalData, withoutQuotes } from '../../platform/logging.js';
 import { broadcastById } from '../broadcasts/index.js';
+import { withdrawOnRefusedSend } from '../consent/index.js';
 import { contactsByIds } from '../contacts/index.js';
 import { resolveContent } from '../content/index.js';
 import { loadSignposting } from '../hotlines/index.js';
@@ -65,7 +66,9 @@ const PROVIDER_BACKOFF_MAX_MS = 30_000;
  *    account-wide throttle holds the whole channel back) until the outage horizon; a
  *    temporary failure about the recipient spends it, up to six; a permanent failure, or the
  *    last attempt, ends the delivery `failed` with its reason — which may hand the recipient
- *    over to the broadcast's next channel (settle.ts). Every answer feeds the breaker.
+ *    over to the broadcast's next channel (settle.ts); one refused as opted out (a blocked
+ *    bot, Twilio 21610) withdraws the contact's consent on the channel. Every answer feeds
+ *    the breaker.
  */
 export async function sendBatch(
   deps: DispatchDeps,
@@ -346,7 +349,17 @@ async function refused(
       ...(unavailableSince === undefined ? {} : { unavailableSince }),
     };
   }
-  return settled(send, { status: 'failed', reason: failureReason(error) });
+  const reason = failureReason(error);
+  if (reason === 'opted_out') {
+    // The recipient blocked the bot, or replied STOP: nothing more goes to them on this
+    // channel until they consent again. Recorded once per delivery, however often its job runs.
+    await withdrawOnRefusedSend(
+      { db: share(deps.db) },
+      { contactId: delivery.contact_id, channel: delivery.channel, deliveryId: delivery.id },
+      { errorCode: error.providerCode, at: new Date(deps.now()) },
+    );
+  }
+  return settled(send, { status: 'failed', reason });
 }
 
 /**

@@ -25,9 +25,9 @@ export function presetBotInfo(token: string): UserFromGetMe {
 }
 
 /**
- * The hub's one bot, pointed at the configured Bot API root, with its handlers in order:
- * today the intake conversation; issue 17's delivery channel adds its own (deep links, /stop)
- * on the same bot and webhook. A handler's failure is logged without anything that names the
+ * The hub's one bot, pointed at the configured Bot API root, with its handlers in order: the
+ * delivery channel's deep links and /stop first, then the intake conversation (when the bot
+ * has one), on the same bot and webhook. A handler's failure is logged without anything that names the
  * chat or what was written, and the update is answered (Telegram would only send it again).
  */
 export function createBot(

@@ -20,6 +20,10 @@ describe('the Telegram configuration', () => {
       webhookSecret: 'a-secret-of-the-hub-123',
       apiRoot: 'http://127.0.0.1:8081',
       intakeOrgCode: 'KZ-CRC',
+      botUsername: null,
+      perSecond: 30,
+      perChatIntervalMs: 1000,
+      linkTtlDays: 30,
     });
     expect(
       ConfigSchema.parse({
@@ -30,10 +34,53 @@ describe('the Telegram configuration', () => {
     ).toBe('https://api.telegram.org');
   });
 
-  it('refuses a token without its secret and organisation, and a malformed token or secret', () => {
+  it('reads a delivery-only bot: its username, its pace and its links’ lifetime, no intake', () => {
+    const config = ConfigSchema.parse({
+      SAFENET_TELEGRAM_BOT_TOKEN: TOKEN,
+      SAFENET_TELEGRAM_WEBHOOK_SECRET: 'a-secret-of-the-hub-123',
+      SAFENET_TELEGRAM_BOT_USERNAME: 'SafenetSchool_bot',
+      SAFENET_TELEGRAM_PER_SECOND: '25',
+      SAFENET_TELEGRAM_PER_CHAT_INTERVAL_MS: '1500',
+      SAFENET_TELEGRAM_LINK_TTL_DAYS: '90',
+    });
+    expect(config.telegram).toMatchObject({
+      intakeOrgCode: null,
+      botUsername: 'SafenetSchool_bot',
+      perSecond: 25,
+      perChatIntervalMs: 1500,
+      linkTtlDays: 90,
+    });
+  });
+
+  it('refuses a token without its secret, and a malformed token, secret or username', () => {
     const problems = (env: Record<string, string>) =>
       ConfigSchema.safeParse(env).error?.issues.map((i) => i.path.join('.'));
     expect(problems({ SAFENET_TELEGRAM_BOT_TOKEN: TOKEN })).toEqual(['Telegram']);
+    expect(problems({ SAFENET_TELEGRAM_BOT_USERNAME: 'safenet_bot' })).toEqual(['Telegram']);
+    const secret = 'a-secret-of-the-hub-123';
+    for (const name of [
+      '@safenet_bot',
+      'abot',
+      'safenet_school',
+      '1safenet_bot',
+      `${'a'.repeat(30)}bot`,
+    ]) {
+      expect(
+        problems({
+          SAFENET_TELEGRAM_BOT_TOKEN: TOKEN,
+          SAFENET_TELEGRAM_WEBHOOK_SECRET: secret,
+          SAFENET_TELEGRAM_BOT_USERNAME: name,
+        }),
+        name,
+      ).toContain('SAFENET_TELEGRAM_BOT_USERNAME');
+    }
+    expect(
+      problems({
+        SAFENET_TELEGRAM_BOT_TOKEN: TOKEN,
+        SAFENET_TELEGRAM_WEBHOOK_SECRET: secret,
+        SAFENET_TELEGRAM_BOT_USERNAME: 'kz_bot',
+      }),
+    ).toBeUndefined();
     expect(problems({ SAFENET_TELEGRAM_BOT_TOKEN: 'not-a-token' })).toContain(
       'SAFENET_TELEGRAM_BOT_TOKEN',
     );

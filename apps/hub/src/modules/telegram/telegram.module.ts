@@ -1,4 +1,6 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { HubConfig } from '../../config.js';
+import { lazySecret } from '../../platform/database/secrets.js';
 import type { HubModule } from '../../platform/module.js';
 import type {
   ForgetReporter,
@@ -9,9 +11,17 @@ import type {
 import type { HubPlatform } from '../database.js';
 import { intakeConversation } from './intake/intake.conversation.js';
 import { chatKeyer, organisationsWithCode } from './intake/intake.store.js';
+import { linksHandler } from './links/links.handler.js';
+import { telegramLinkRoutes } from './links/links.routes.js';
 import { createBot } from './telegram.bot.js';
 import { telegramNotifier } from './telegram.notify.js';
 import { telegramWebhookRoutes } from './telegram.routes.js';
+import { own } from './telegram.tables.js';
+
+/** The `hub_secrets` row holding the deep links' signing key. */
+const LINK_SECRET_NAME = 'telegram-links';
+/** A link's days when no bot is configured: no link is made then, the value is never used. */
+const UNCONFIGURED_TTL_DAYS = 30;
 
 /** The telegram module, with the door the cases module's transitions call. */
 export interface TelegramModule extends HubModule {
@@ -30,9 +40,11 @@ export interface TelegramDoors {
 }
 
 /**
- * The Telegram bot (issue 14: intake of harmful-content reports; issue 17 will make the same
- * bot a delivery channel). With no bot configured the module has no route
- * (`POST /v1/telegram/webhook` answers 404) and `notifyReporter` sends nothing.
+ * The Telegram bot: issue 14's intake of harmful-content reports, when an intake organisation
+ * is configured, and issue 17's delivery channel — deep links that bind a contact's chat and
+ * record their consent, `/stop` that withdraws it. `POST /v1/contacts/:id/telegram-link` is
+ * always there (409 `telegram_not_configured` without a bot username); with no bot configured
+ * `POST /v1/telegram/webhook` answers 404 and `notifyReporter` sends nothing.
  */
 export function createTelegramModule(
   platform: TelegramPlatform,
@@ -40,9 +52,20 @@ export function createTelegramModule(
   doors: TelegramDoors,
 ): TelegramModule {
   const telegram = config.telegram;
+  const links = {
+    db: platform.db,
+    now: platform.now,
+    secret: lazySecret(own(platform.db), LINK_SECRET_NAME),
+    botUsername: telegram?.botUsername ?? null,
+    linkTtlDays: telegram?.linkTtlDays ?? UNCONFIGURED_TTL_DAYS,
+  };
+  const linkRoutes: FastifyPluginAsync = async (app) => {
+    await app.register(telegramLinkRoutes, links);
+  };
   if (telegram === null) {
     return {
       name: 'telegram',
+      routes: linkRoutes,
       notifyReporter: async () => {
         platform.warn(
           new Error('no bot'),
@@ -51,26 +74,33 @@ export function createTelegramModule(
       },
     };
   }
-  const intakeOrgId = intakeOrgResolver(platform, telegram.intakeOrgCode);
+  const chatKey = chatKeyer(platform.db);
+  const intakeOrgCode = telegram.intakeOrgCode;
   const bot = createBot(
     telegram,
     [
-      intakeConversation({
-        db: platform.db,
-        now: platform.now,
-        chatKey: chatKeyer(platform.db),
-        submit: doors.submit,
-        statusOf: doors.statusOf,
-        forget: doors.forget,
-        intakeOrgId,
-        warn: platform.warn,
-      }),
+      linksHandler({ ...links, chatKey, intake: intakeOrgCode !== null }),
+      ...(intakeOrgCode === null
+        ? []
+        : [
+            intakeConversation({
+              db: platform.db,
+              now: platform.now,
+              chatKey,
+              submit: doors.submit,
+              statusOf: doors.statusOf,
+              forget: doors.forget,
+              intakeOrgId: intakeOrgResolver(platform, intakeOrgCode),
+              warn: platform.warn,
+            }),
+          ]),
     ],
     platform.warn,
   );
   return {
     name: 'telegram',
     routes: async (app) => {
+      await app.register(linkRoutes);
       await app.register(telegramWebhookRoutes, { bot, secret: telegram.webhookSecret });
     },
     notifyReporter: telegramNotifier(bot.api, platform.debug),

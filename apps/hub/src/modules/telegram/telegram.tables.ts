@@ -21,14 +21,33 @@ export interface TelegramIntakeTable {
   expires_at: Timestamp;
 }
 
+/**
+ * A deep link given for a contact (migration 042): the token of `https://t.me/<bot>?start=…`
+ * signs `id`. Opened once, by one chat (`chat_hash`, the same keyed hash as the intake's);
+ * until then `used_at` and `chat_hash` are null. Goes with its contact.
+ */
+export interface TelegramLinksTable {
+  id: string;
+  contact_id: string;
+  org_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  chat_hash: string | null;
+}
+
 /** The tables of the telegram module. */
 export interface TelegramTables {
   telegram_intake: TelegramIntakeTable;
+  telegram_links: TelegramLinksTable;
 }
 
-/** What the module reads of another module's table: the intake organisation by its code. */
+/**
+ * What the module reads of another module's table: the intake organisation by its code, and
+ * the name of a link's organisation (what a parent is told their messages come from).
+ */
 interface ForeignColumns {
-  organisations: { id: string; code: string | null };
+  organisations: { id: string; code: string | null; name: string };
 }
 
 /** Opens a database handle as the telegram module's view (see `tablesView`). */

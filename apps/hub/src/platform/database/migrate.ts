@@ -38,6 +38,7 @@ import * as hotlines from './migrations/038-hotlines.js';
 import * as prices from './migrations/039-prices.js';
 import * as attachments from './migrations/040-attachments.js';
 import * as contactImports from './migrations/041-contact-imports.js';
+import * as telegramLinks from './migrations/042-telegram-links.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -80,6 +81,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '039-prices': prices,
   '040-attachments': attachments,
   '041-contact-imports': contactImports,
+  '042-telegram-links': telegramLinks,
 };
 
 /**

@@ -52,6 +52,7 @@ const ROUTES: [HTTPMethods, string, Scope, Allowed][] = [
   ['POST', '/v1/contacts/:id/erase', 'admin', 404],
   ['GET', '/v1/erasures', 'admin', 200],
   ['GET', '/v1/contacts/:id/consent-history', 'read', 200],
+  ['POST', '/v1/contacts/:id/telegram-link', 'write', 404],
   ['GET', '/v1/segments', 'read', 200],
   ['POST', '/v1/segments', 'write', 400],
   ['GET', '/v1/segments/:id', 'read', 200],
