@@ -9,8 +9,10 @@ import { InAppMessageEvent, SafenetError } from '@safenet/core';
 import { describe, expect, it } from 'vitest';
 import { channelContract, context, outgoing } from './channel.contract.js';
 import { smtpTarget } from './smtp.harness.js';
+import { zaloTarget } from './zalo.harness.js';
 
 channelContract(smtpTarget);
+channelContract(zaloTarget);
 
 channelContract({
   name: 'capture',
