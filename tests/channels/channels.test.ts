@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { channelContract, context, outgoing } from './channel.contract.js';
 import { smtpTarget } from './smtp.harness.js';
 import { telegramTarget } from './telegram.harness.js';
+import { zaloTarget } from './zalo.harness.js';
 
 channelContract(smtpTarget);
 channelContract(telegramTarget);
+channelContract(zaloTarget);
 
 channelContract({
   name: 'capture',

@@ -62,3 +62,12 @@ export {
   WhatsAppWebPacing,
   type WhatsAppWebPacingInput,
 } from './whatsapp-web/whatsapp-web.config.js';
+export { createZaloAdapter, type ZaloAdapterOptions } from './zalo/zalo.adapter.js';
+export {
+  ZaloConfig,
+  type ZaloConfigInput,
+  ZnsTemplate,
+  ZnsTemplateParam,
+} from './zalo/zalo.config.js';
+export { REFRESH_AHEAD_MS, type ZaloTokens } from './zalo/zalo.tokens.js';
+export { zaloSignature } from './zalo/zalo.webhook.js';

@@ -394,6 +394,7 @@ export {
   isReachable,
   ROLES,
   Role,
+  ZaloAddress,
 } from './contact/contact.schema.js';
 export {
   ContactExportQuery,

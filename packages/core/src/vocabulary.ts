@@ -7,8 +7,9 @@
 /**
  * The delivery channels Safenet knows. A broadcast lists them in order of preference;
  * which provider serves a channel (e.g. whatsapp-web or whatsapp-cloud) is hub configuration.
+ * New channels go at the end: signed links number channels by their place here.
  */
-export const CHANNELS = ['whatsapp', 'sms', 'email', 'telegram', 'websocket'] as const;
+export const CHANNELS = ['whatsapp', 'sms', 'email', 'telegram', 'websocket', 'zalo'] as const;
 
 /**
  * Languages content can be written in. Russian, Kazakh, Vietnamese and English are the
@@ -55,9 +56,13 @@ export const IMPORT_FIELDS = [
   'consent.telegram',
 ] as const;
 
-/** The channels a `consent.<channel>` column or an import's consent can name. */
+/**
+ * The channels a `consent.<channel>` column or an import's consent can name: not in-app
+ * (it needs no address), and not Zalo yet — an import has no Zalo column to fill its address.
+ */
 export const IMPORT_CONSENT_CHANNELS = CHANNELS.filter(
-  (channel): channel is Exclude<(typeof CHANNELS)[number], 'websocket'> => channel !== 'websocket',
+  (channel): channel is Exclude<(typeof CHANNELS)[number], 'websocket' | 'zalo'> =>
+    channel !== 'websocket' && channel !== 'zalo',
 );
 
 /** Text encodings a CSV is read in: detected from the bytes unless given. */

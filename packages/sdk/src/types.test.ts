@@ -20,6 +20,7 @@ const LEFT_OUT: Record<string, string> = {
   CaseReportInput: 'the intakes’ common shape: the SDK takes CaseReportSubmit, the same with orgId',
   Addresses: 'part of Contact: Contact["addresses"]',
   AddressesInput: 'part of ContactInput: ContactInput["addresses"]',
+  ZaloAddress: 'part of ContactInput: ContactInput["addresses"]["zalo"]',
   AgeBand: 'part of Contact and Recommendation: Contact["childAgeBands"][number]',
   Consent: 'part of Contact: Contact["consents"]',
   Consents: 'part of Contact: Contact["consents"]',

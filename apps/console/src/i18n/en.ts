@@ -177,6 +177,7 @@ export const en = {
     email: 'Email',
     telegram: 'Telegram',
     websocket: 'In-app',
+    zalo: 'Zalo',
   },
   contactRoles: {
     parent: 'Parents',
@@ -251,7 +252,13 @@ export const en = {
     case_acknowledge_overdue: 'Case not triaged in time',
     case_resolve_overdue: 'Case not resolved in time',
   },
-  addresses: { phone: 'Phone', email: 'Email', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+  addresses: {
+    phone: 'Phone',
+    email: 'Email',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    zalo: 'Zalo',
+  },
   segments: {
     title: 'Segments',
     builder: 'Build a segment',

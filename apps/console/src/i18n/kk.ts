@@ -171,6 +171,7 @@ export const kk: Messages = {
     email: 'Эл. пошта',
     telegram: 'Telegram',
     websocket: 'Қосымшада',
+    zalo: 'Zalo',
   },
   contactRoles: {
     parent: 'Ата-аналар',
@@ -241,7 +242,13 @@ export const kk: Messages = {
     case_acknowledge_overdue: 'Өтініш уақытында қаралмады',
     case_resolve_overdue: 'Өтініш уақытында шешілмеді',
   },
-  addresses: { phone: 'Телефон', email: 'Эл. пошта', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+  addresses: {
+    phone: 'Телефон',
+    email: 'Эл. пошта',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    zalo: 'Zalo',
+  },
   segments: {
     title: 'Сегменттер',
     builder: 'Сегмент құру',

@@ -175,6 +175,7 @@ export const ru: Messages = {
     email: 'Эл. почта',
     telegram: 'Telegram',
     websocket: 'В приложении',
+    zalo: 'Zalo',
   },
   contactRoles: {
     parent: 'Родители',
@@ -245,7 +246,13 @@ export const ru: Messages = {
     case_acknowledge_overdue: 'Обращение не рассмотрено вовремя',
     case_resolve_overdue: 'Обращение не решено вовремя',
   },
-  addresses: { phone: 'Телефон', email: 'Эл. почта', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+  addresses: {
+    phone: 'Телефон',
+    email: 'Эл. почта',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    zalo: 'Zalo',
+  },
   segments: {
     title: 'Сегменты',
     builder: 'Собрать сегмент',

@@ -174,6 +174,7 @@ export const vi: Messages = {
     email: 'Email',
     telegram: 'Telegram',
     websocket: 'Trong ứng dụng',
+    zalo: 'Zalo',
   },
   contactRoles: {
     parent: 'Cha mẹ',
@@ -244,7 +245,13 @@ export const vi: Messages = {
     case_acknowledge_overdue: 'Vụ việc chưa được phân loại đúng hạn',
     case_resolve_overdue: 'Vụ việc chưa được giải quyết đúng hạn',
   },
-  addresses: { phone: 'Điện thoại', email: 'Email', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+  addresses: {
+    phone: 'Điện thoại',
+    email: 'Email',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    zalo: 'Zalo',
+  },
   segments: {
     title: 'Nhóm người nhận',
     builder: 'Tạo nhóm',

@@ -58,7 +58,7 @@ describe('BroadcastInput', () => {
   });
 
   it('refuses an unknown channel', () => {
-    expect(issues(BroadcastInput.safeParse({ ...base, channels: ['zalo'] }))).toEqual([
+    expect(issues(BroadcastInput.safeParse({ ...base, channels: ['viber'] }))).toEqual([
       ['channels.0', 'invalid_value'],
     ]);
   });

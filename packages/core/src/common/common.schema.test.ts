@@ -58,9 +58,16 @@ describe('Id and Timestamp', () => {
 });
 
 describe('Channel', () => {
-  it('knows the five channels and nothing else', () => {
-    expect([...CHANNELS].sort()).toEqual(['email', 'sms', 'telegram', 'websocket', 'whatsapp']);
-    expect(Channel.safeParse('zalo').success).toBe(false);
+  it('knows the six channels and nothing else', () => {
+    expect([...CHANNELS].sort()).toEqual([
+      'email',
+      'sms',
+      'telegram',
+      'websocket',
+      'whatsapp',
+      'zalo',
+    ]);
+    expect(Channel.safeParse('viber').success).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issues } from '../testing/zod-issues.js';
 import {
+  AddressesInput,
   AgeBand,
   CHANNEL_ADDRESS,
   ContactBulkInput,
@@ -241,7 +242,18 @@ describe('isReachable and CHANNEL_ADDRESS', () => {
       email: 'email',
       telegram: 'telegram',
       websocket: null,
+      zalo: 'zalo',
     });
+  });
+
+  it('takes a Zalo user id or an E.164 phone as the Zalo address, told apart by the +', () => {
+    const zalo = (value: string) => AddressesInput.safeParse({ zalo: value });
+    expect(zalo('4572947693969771653')).toMatchObject({ data: { zalo: '4572947693969771653' } });
+    expect(zalo('+84 91 234 56 78')).toMatchObject({ data: { zalo: '+84912345678' } });
+    expect(zalo('84912345678')).toMatchObject({ data: { zalo: '84912345678' } });
+    for (const wrong of ['', '@parent', '+84 12', '12345678901234567890123456']) {
+      expect(zalo(wrong).success).toBe(false);
+    }
   });
 
   it('needs both the address and granted consent', () => {

@@ -28,7 +28,18 @@ export const AgeBand = z
   .refine((band) => band.min <= band.max, { message: 'min must not be greater than max' });
 export type AgeBand = z.infer<typeof AgeBand>;
 
-/** Where a contact can be reached. WhatsApp uses a phone number too. */
+/**
+ * A contact's address on Zalo: the Zalo user id of a follower of the Official Account
+ * (digits, as Zalo's webhooks give it: the OA can write to them within 7 days of their last
+ * message) or a phone number in E.164 (Zalo's template messages, ZNS, reach any Zalo user
+ * by phone). The leading `+` tells them apart, so a phone must be written with it.
+ */
+export const ZaloAddress = z.union([
+  z.string().regex(/^\d{1,24}$/, 'use a Zalo user id (digits) or a phone number starting with +'),
+  PhoneNumber,
+]);
+
+/** Where a contact can be reached. WhatsApp uses a phone number too; Zalo a phone or a user id. */
 export const AddressesInput = z.strictObject({
   phone: PhoneNumber.optional(),
   email: z.email().max(254).optional(),
@@ -37,12 +48,14 @@ export const AddressesInput = z.strictObject({
     .string()
     .regex(/^(@[A-Za-z0-9_]{5,32}|\d{5,15})$/, 'use a @username or a numeric chat id')
     .optional(),
+  zalo: ZaloAddress.optional(),
 });
 export const Addresses = z.object({
   phone: StoredPhoneNumber.optional(),
   email: z.string().optional(),
   whatsapp: StoredPhoneNumber.optional(),
   telegram: z.string().optional(),
+  zalo: z.string().optional(),
 });
 export type Addresses = z.infer<typeof Addresses>;
 
@@ -53,6 +66,7 @@ export const CHANNEL_ADDRESS: Record<Channel, keyof Addresses | null> = {
   email: 'email',
   telegram: 'telegram',
   websocket: null,
+  zalo: 'zalo',
 };
 
 /** Consent on one channel, with the evidence for it. */

@@ -34,9 +34,11 @@ export const DELIVERY_REASONS = {
     'The content has no text in the contact’s language or its fallback languages',
   template_variable_missing: 'The content uses a variable the broadcast did not provide',
   not_on_whatsapp: 'The phone number has no WhatsApp account',
+  not_on_zalo:
+    'The phone number has no Zalo account that can receive notifications, or the Zalo user does not follow the Official Account',
   invalid_address: 'The provider refused the address as invalid for this channel',
   template_required:
-    'WhatsApp needs an approved template outside the 24-hour window and none is configured for this language',
+    'The messenger needs an approved template (WhatsApp outside the 24-hour window, Zalo outside the 7-day window and for every phone number) and none is configured for this language',
   provider_rejected: 'The provider permanently refused the message',
   provider_unavailable: 'The provider kept failing temporarily until retries ran out',
   channel_paused:

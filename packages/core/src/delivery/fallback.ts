@@ -12,6 +12,7 @@ export const FALLBACK_REASONS: ReadonlySet<DeliveryReason> = new Set<DeliveryRea
   'no_consent',
   'no_address',
   'not_on_whatsapp',
+  'not_on_zalo',
   'invalid_address',
   'template_required',
   'provider_rejected',

@@ -38,12 +38,12 @@ export const WhatsAppCategory = z.enum(WHATSAPP_CATEGORIES);
 export type WhatsAppCategory = z.infer<typeof WhatsAppCategory>;
 
 /** Channels with one price per message whatever the destination; free unless given. */
-export const FLAT_PRICED_CHANNELS = ['email', 'telegram', 'websocket'] as const;
+export const FLAT_PRICED_CHANNELS = ['email', 'telegram', 'websocket', 'zalo'] as const;
 export type FlatPricedChannel = (typeof FLAT_PRICED_CHANNELS)[number];
 
 /**
  * What sending costs: per SMS segment by destination country, per WhatsApp template message
- * by category and country, and a flat price per message for email, Telegram and in-app
+ * by category and country, and a flat price per message for email, Telegram, in-app and Zalo
  * (free unless given). A destination with no price and no `*` is listed as unpriced in an
  * estimate, never guessed. A table that prices nothing is refused (`price_table_empty`).
  *
@@ -73,6 +73,9 @@ export const PriceTable = z.strictObject({
   email: Price.optional().describe('Price of one email; free when absent'),
   telegram: Price.optional().describe('Price of one Telegram message; free when absent'),
   websocket: Price.optional().describe('Price of one in-app message; free when absent'),
+  zalo: Price.optional().describe(
+    'Price of one Zalo message (ZNS bills each template message, in VND); free when absent',
+  ),
 });
 export type PriceTable = z.output<typeof PriceTable>;
 export type PriceTableInput = z.input<typeof PriceTable>;

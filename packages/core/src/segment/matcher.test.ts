@@ -305,6 +305,7 @@ describe('matchesSegment: agrees with a straightforward predicate on random case
       email: c.addresses.email,
       telegram: c.addresses.telegram,
       websocket: 'in-app needs no address',
+      zalo: c.addresses.zalo,
     };
     let reachOk = q.reachableOn === undefined;
     for (const channel of q.reachableOn ?? []) {

@@ -8,6 +8,7 @@ const LABELS = {
   whatsapp: 'WhatsApp',
   telegram: 'Telegram',
   websocket: 'In-app',
+  zalo: 'Zalo',
 } as const satisfies Record<Channel, string>;
 
 /**

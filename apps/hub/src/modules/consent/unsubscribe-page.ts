@@ -27,6 +27,7 @@ const WORDS: Readonly<Record<Language, PageWords>> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       websocket: 'the app',
+      zalo: 'Zalo',
     },
   },
   ru: {
@@ -41,6 +42,7 @@ const WORDS: Readonly<Record<Language, PageWords>> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       websocket: 'приложение',
+      zalo: 'Zalo',
     },
   },
   kk: {
@@ -55,6 +57,7 @@ const WORDS: Readonly<Record<Language, PageWords>> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       websocket: 'қосымша',
+      zalo: 'Zalo',
     },
   },
   vi: {
@@ -69,6 +72,7 @@ const WORDS: Readonly<Record<Language, PageWords>> = {
       whatsapp: 'WhatsApp',
       telegram: 'Telegram',
       websocket: 'ứng dụng',
+      zalo: 'Zalo',
     },
   },
 };

@@ -18,6 +18,7 @@ const CHANNEL_BYTES = {
   whatsapp: 3,
   telegram: 4,
   websocket: 5,
+  zalo: 6,
 } as const satisfies Record<Channel, number>;
 const CHANNEL_OF = new Map<number, Channel>(
   Object.entries(CHANNEL_BYTES).map(([channel, byte]) => [byte, channel as Channel]),

@@ -4,6 +4,7 @@ import {
   type CostEstimate,
   countryOfNumber,
   estimateCost,
+  FLAT_PRICED_CHANNELS,
   type FlatPricedChannel,
   type PriceTable,
   type SegmentQuery,
@@ -77,7 +78,7 @@ export async function estimateBroadcast(
       )
     : [];
   const messages: Partial<Record<FlatPricedChannel, number>> = {};
-  for (const channel of ['email', 'telegram', 'websocket'] as const) {
+  for (const channel of FLAT_PRICED_CHANNELS) {
     messages[channel] = preview.byChannel[channel] ?? 0;
   }
   return estimateCost(table, { channels, sms, whatsapp, messages });

@@ -1,0 +1,303 @@
+/**
+ * A local Zalo for tests, on loopback: ZNS (`POST /message/template`), OA messages
+ * (`POST /v3.0/oa/message/cs`) and OAuth (`POST /v4/oa/access_token`) on one port, answering
+ * as Zalo does — HTTP 200 with `{ error: 0, data: { msg_id } }` or a negative `error` code
+ * and a `message`. The access token stops working on demand (`expireToken`, as its expiry
+ * would); a refresh rotates the pair and refuses a refresh token used before. ZNS refuses
+ * unknown templates (-109) and, past `znsDailyQuota`, everything (-144). Every
+ * request is recorded before it is answered. Delivery and seen events go to `webhookUrl`,
+ * signed with `X-ZEvent-Signature: mac=sha256(appId + body + timestamp + OA secret key)`,
+ * computed here from Zalo's formula rather than the adapter's.
+ *
+ * @example
+ * await using zalo = await startZaloServer({ script: (to) => (to === '84900000118' ? { error: -118 } : {}) });
+ * const adapter = createZaloAdapter({ ...zalo.credentials, ...zalo.urls, accessTokenExpiresAt, templates });
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What happens to messages for one recipient (phone digits `84…` or a user id). */
+export interface ZaloRecipientScript {
+  /** Refuse with this Zalo error code (and message). */
+  error?: number;
+  message?: string;
+}
+
+export interface ZaloServerOptions {
+  script?: (to: string) => ZaloRecipientScript;
+  /** Approved ZNS template ids; any other is refused with -109. */
+  templates?: readonly string[];
+  /** After this many accepted ZNS messages, refuse the rest with -144 (daily quota). */
+  znsDailyQuota?: number;
+  /** Where delivery and seen events go; none are posted without it. */
+  webhookUrl?: string;
+  /** Events to post after each accepted message; default `['user_received_message']`. */
+  events?: readonly ('user_received_message' | 'user_seen_message')[];
+  port?: number;
+}
+
+export interface ZaloRecordedRequest {
+  path: string;
+  accessToken: string | undefined;
+  secretKey: string | undefined;
+  body: unknown;
+}
+
+export interface ZaloAcceptedMessage {
+  id: string;
+  kind: 'zns' | 'oa';
+  /** Phone digits for ZNS, the user id for OA. */
+  to: string;
+  payload: {
+    phone?: string;
+    template_id?: string;
+    template_data?: Record<string, string>;
+    tracking_id?: string;
+    recipient?: { user_id: string };
+    message?: { text: string };
+  };
+}
+
+export interface ZaloTestServer extends AsyncDisposable {
+  urls: { openApiUrl: string; businessApiUrl: string; oauthUrl: string };
+  credentials: {
+    appId: string;
+    appSecret: string;
+    oaSecretKey: string;
+    accessToken: string;
+    refreshToken: string;
+  };
+  requests: ZaloRecordedRequest[];
+  accepted: ZaloAcceptedMessage[];
+  /** Refreshes answered with a new pair. */
+  readonly refreshes: number;
+  /** Makes the current access token invalid now (-124 / -216), as its expiry would. */
+  expireToken(): void;
+  /** Posts a signed event now; resolves with the endpoint's status. */
+  postEvent(body: Record<string, unknown>, options?: { forged?: boolean }): Promise<number>;
+  /** Resolves once every event posted so far has been answered. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const APP_ID = '1234567890123456789';
+const OA_ID = '579745863508352884';
+
+/** Starts the server on 127.0.0.1 at a free port (or `port`). */
+export async function startZaloServer(options: ZaloServerOptions = {}): Promise<ZaloTestServer> {
+  const credentials = {
+    appId: APP_ID,
+    appSecret: 'zalo-app-secret',
+    oaSecretKey: 'zalo-oa-secret-key',
+    accessToken: `access-${randomBytes(6).toString('hex')}`,
+    refreshToken: `refresh-${randomBytes(6).toString('hex')}`,
+  };
+  let accessToken = credentials.accessToken;
+  let refreshToken = credentials.refreshToken;
+  const spent = new Set<string>();
+  const templates = new Set(options.templates ?? []);
+  const requests: ZaloRecordedRequest[] = [];
+  const accepted: ZaloAcceptedMessage[] = [];
+  const pending = new Set<Promise<unknown>>();
+  let refreshes = 0;
+  let znsAccepted = 0;
+
+  const sign = (raw: string, timestamp: string, key = credentials.oaSecretKey) =>
+    `mac=${createHash('sha256').update(`${credentials.appId}${raw}${timestamp}${key}`).digest('hex')}`;
+
+  const postEvent = async (body: Record<string, unknown>, { forged = false } = {}) => {
+    if (!options.webhookUrl) throw new Error('No webhookUrl configured');
+    const raw = JSON.stringify(body);
+    const response = await fetch(options.webhookUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zevent-signature': sign(raw, String(body.timestamp), forged ? 'forged' : undefined),
+      },
+      body: raw,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  const postEvents = (message: ZaloAcceptedMessage) => {
+    if (!options.webhookUrl) return;
+    const run = (async () => {
+      for (const event of options.events ?? ['user_received_message']) {
+        const timestamp = String(Date.now());
+        await postEvent({
+          app_id: credentials.appId,
+          oa_id: OA_ID,
+          event_name: event,
+          sender: { id: OA_ID },
+          recipient: { id: message.to },
+          message:
+            event === 'user_seen_message'
+              ? { msg_ids: [message.id] }
+              : { msg_id: message.id, delivery_time: timestamp },
+          timestamp,
+        });
+      }
+    })().catch(() => {});
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let body: unknown = text;
+    try {
+      body =
+        path === '/v4/oa/access_token'
+          ? Object.fromEntries(new URLSearchParams(text))
+          : JSON.parse(text);
+    } catch {}
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    requests.push({
+      path,
+      accessToken: header('access_token'),
+      secretKey: header('secret_key'),
+      body,
+    });
+
+    if (req.method === 'POST' && path === '/v4/oa/access_token') {
+      const form = body as Record<string, string>;
+      if (header('secret_key') !== credentials.appSecret || form.app_id !== credentials.appId) {
+        return json(res, {
+          error: -14002,
+          error_name: 'Invalid app',
+          error_description: 'secret_key invalid',
+        });
+      }
+      if (
+        form.grant_type !== 'refresh_token' ||
+        form.refresh_token !== refreshToken ||
+        spent.has(form.refresh_token)
+      ) {
+        return json(res, {
+          error: -14014,
+          error_name: 'Invalid refresh token',
+          error_description: 'refresh token is invalid or used',
+        });
+      }
+      spent.add(refreshToken);
+      refreshes += 1;
+      accessToken = `access-${randomBytes(6).toString('hex')}`;
+      refreshToken = `refresh-${randomBytes(6).toString('hex')}`;
+      return json(res, {
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        expires_in: '90000',
+      });
+    }
+
+    const zns = path === '/message/template';
+    if (req.method !== 'POST' || (!zns && path !== '/v3.0/oa/message/cs')) {
+      return json(res, { error: -106, message: 'Method unsupported' });
+    }
+    if (header('access_token') !== accessToken) {
+      return json(
+        res,
+        zns
+          ? { error: -124, message: 'Access token invalid' }
+          : { error: -216, message: 'Access token is invalid' },
+      );
+    }
+    const payload = body as ZaloAcceptedMessage['payload'];
+    const to = zns ? payload.phone : payload.recipient?.user_id;
+    if (typeof to !== 'string' || !/^\d+$/.test(to)) {
+      return json(
+        res,
+        zns
+          ? { error: -108, message: 'Phone number invalid' }
+          : { error: -201, message: 'Parameters are invalid' },
+      );
+    }
+    if (zns && !templates.has(payload.template_id ?? '')) {
+      return json(res, { error: -109, message: 'Template ID invalid' });
+    }
+    if (!zns && typeof payload.message?.text !== 'string') {
+      return json(res, { error: -201, message: 'Parameters are invalid' });
+    }
+    const script = options.script?.(to) ?? {};
+    if (script.error !== undefined) {
+      return json(res, { error: script.error, message: script.message ?? `Error ${script.error}` });
+    }
+    if (zns && options.znsDailyQuota !== undefined && znsAccepted >= options.znsDailyQuota) {
+      return json(res, { error: -144, message: 'OA has exceeded the daily ZNS quota' });
+    }
+    if (zns) znsAccepted += 1;
+    const message: ZaloAcceptedMessage = {
+      id: randomBytes(10).toString('hex'),
+      kind: zns ? 'zns' : 'oa',
+      to,
+      payload,
+    };
+    accepted.push(message);
+    json(res, {
+      error: 0,
+      message: 'Success',
+      data: zns
+        ? {
+            msg_id: message.id,
+            sent_time: String(Date.now()),
+            quota: { dailyQuota: '500', remainingQuota: '499' },
+          }
+        : { message_id: message.id, msg_id: message.id, user_id: to },
+    });
+    postEvents(message);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await Promise.allSettled(pending);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })();
+    return closing;
+  };
+
+  return {
+    urls: { openApiUrl: base, businessApiUrl: base, oauthUrl: base },
+    credentials,
+    requests,
+    accepted,
+    get refreshes() {
+      return refreshes;
+    },
+    expireToken() {
+      accessToken = `expired-${accessToken}`;
+    },
+    postEvent,
+    async settled() {
+      await Promise.allSettled([...pending]);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** Zalo answers HTTP 200 whatever happened, the outcome in `error`. */
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
