@@ -9,6 +9,7 @@ import { registerImportCommand } from './contact-import.command.js';
 import { registerImportsCommands } from './contact-imports.commands.js';
 import { CHANNELS, CONSENT_STATUSES, LANGUAGES, ROLES } from './contact-vocabulary.js';
 import { collect, connect, wholeNumber } from './shared.js';
+import { registerTelegramLinkCommand } from './telegram-link.command.js';
 
 interface ExportFlags {
   out: string;
@@ -24,16 +25,17 @@ interface ExportFlags {
   force?: boolean;
 }
 
-/** `contacts import|export` and `contacts imports list|show|commit`. */
+/** `contacts import|export|telegram-link` and `contacts imports list|show|commit`. */
 export function registerContactCommands(program: Command, io: Io): void {
   const contacts = program
     .command('contacts')
     .description(
-      'Parents, teachers and officials who receive messages: import them from spreadsheets, export them.',
+      'Parents, teachers and officials who receive messages: import them from spreadsheets, export them, give them Telegram links.',
     );
   registerImportCommand(contacts, io);
   registerExportCommand(contacts, io);
   registerImportsCommands(contacts, io);
+  registerTelegramLinkCommand(contacts, io);
 }
 
 function registerExportCommand(contacts: Command, io: Io): void {

@@ -169,6 +169,8 @@ export const en = {
     import_too_large: 'The file is larger than this hub takes: {{detail}}',
     import_mapping_invalid: 'The columns cannot be read that way: {{detail}}',
     import_state: 'The import cannot do this now: {{detail}}',
+    telegram_not_configured:
+      'The hub has no Telegram bot set up. The administrator must set SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET and SAFENET_TELEGRAM_BOT_USERNAME (the bot’s username from BotFather) and restart the hub.',
   },
   languages: { ru: 'Russian', kk: 'Kazakh', vi: 'Vietnamese', en: 'English' },
   channels: {
@@ -514,6 +516,17 @@ export const en = {
     importFile: 'Import a file',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',
+  },
+  telegram: {
+    title: 'Telegram',
+    chat: 'Telegram chat',
+    notLinked: 'Not linked: the contact has not opened a link yet',
+    hint: 'A Telegram bot may not write to anyone first: the contact receives messages there once they open their personal link and press Start.',
+    makeLink: 'Telegram link',
+    linkMade: 'A link for this contact, valid until {{expires}}',
+    qrAlt: 'QR code of the Telegram link',
+    howToGive:
+      'Print the QR code on a letter to this person, or send them the link by email or SMS. The link is personal and works once, for one chat: whoever opens it first receives this contact’s messages. Each press makes a new link; earlier ones keep working until they expire.',
   },
   organisations: {
     title: 'Organisations',

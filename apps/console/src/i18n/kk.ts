@@ -163,6 +163,8 @@ export const kk: Messages = {
     import_too_large: 'Файл хаб қабылдайтыннан үлкен: {{detail}}',
     import_mapping_invalid: 'Бағандарды бұлай оқу мүмкін емес: {{detail}}',
     import_state: 'Импорт мұны қазір істей алмайды: {{detail}}',
+    telegram_not_configured:
+      'Хабта Telegram боты бапталмаған. Әкімші SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET және SAFENET_TELEGRAM_BOT_USERNAME (BotFather берген бот аты) мәндерін беріп, хабты қайта іске қосуы керек.',
   },
   languages: { ru: 'Орыс тілі', kk: 'Қазақ тілі', vi: 'Вьетнам тілі', en: 'Ағылшын тілі' },
   channels: {
@@ -504,6 +506,17 @@ export const kk: Messages = {
     importFile: 'Файлды импорттау',
     exportCsv: 'CSV экспорттау',
     exportXlsx: 'Excel экспорттау',
+  },
+  telegram: {
+    title: 'Telegram',
+    chat: 'Telegram чаты',
+    notLinked: 'Қосылмаған: байланыс әлі сілтемені ашқан жоқ',
+    hint: 'Telegram боты ешкімге бірінші жаза алмайды: байланыс өзінің жеке сілтемесін ашып, «Бастау» түймесін басқанда ғана хабарламалар ала бастайды.',
+    makeLink: 'Telegram сілтемесі',
+    linkMade: 'Осы байланысқа арналған сілтеме, {{expires}} дейін жарамды',
+    qrAlt: 'Telegram сілтемесінің QR-коды',
+    howToGive:
+      'QR-кодты осы адамға жазылған хатқа басып шығарыңыз немесе сілтемені email не SMS арқылы жіберіңіз. Сілтеме жеке және бір рет, бір чат үшін ғана жұмыс істейді: оны кім бірінші ашса, осы байланыстың хабарламаларын сол алады. Әр басу жаңа сілтеме жасайды; бұрынғылары мерзімі біткенше жарамды.',
   },
   organisations: {
     title: 'Ұйымдар',

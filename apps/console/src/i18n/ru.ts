@@ -167,6 +167,8 @@ export const ru: Messages = {
     import_too_large: 'Файл больше, чем принимает хаб: {{detail}}',
     import_mapping_invalid: 'Столбцы нельзя прочитать так: {{detail}}',
     import_state: 'Сейчас импорт не может этого сделать: {{detail}}',
+    telegram_not_configured:
+      'В хабе не настроен бот Telegram. Администратор должен задать SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET и SAFENET_TELEGRAM_BOT_USERNAME (имя бота из BotFather) и перезапустить хаб.',
   },
   languages: { ru: 'Русский', kk: 'Казахский', vi: 'Вьетнамский', en: 'Английский' },
   channels: {
@@ -508,6 +510,17 @@ export const ru: Messages = {
     importFile: 'Импортировать файл',
     exportCsv: 'Экспорт CSV',
     exportXlsx: 'Экспорт Excel',
+  },
+  telegram: {
+    title: 'Telegram',
+    chat: 'Чат в Telegram',
+    notLinked: 'Не подключён: контакт ещё не открывал ссылку',
+    hint: 'Бот в Telegram не может написать первым: контакт начнёт получать там сообщения, когда откроет свою личную ссылку и нажмёт «Запустить».',
+    makeLink: 'Ссылка в Telegram',
+    linkMade: 'Ссылка для этого контакта, действует до {{expires}}',
+    qrAlt: 'QR-код ссылки в Telegram',
+    howToGive:
+      'Распечатайте QR-код в письме этому человеку или отправьте ему ссылку по email или SMS. Ссылка личная и срабатывает один раз, для одного чата: кто откроет её первым, тот и будет получать сообщения этого контакта. Каждое нажатие создаёт новую ссылку; прежние действуют до конца своего срока.',
   },
   organisations: {
     title: 'Организации',

@@ -166,6 +166,8 @@ export const vi: Messages = {
     import_too_large: 'Tệp lớn hơn mức hệ thống nhận: {{detail}}',
     import_mapping_invalid: 'Không thể đọc các cột theo cách này: {{detail}}',
     import_state: 'Lúc này không thể làm việc này với lần nhập: {{detail}}',
+    telegram_not_configured:
+      'Hub chưa được cài đặt bot Telegram. Quản trị viên cần đặt SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET và SAFENET_TELEGRAM_BOT_USERNAME (tên người dùng của bot do BotFather cấp) rồi khởi động lại hub.',
   },
   languages: { ru: 'Tiếng Nga', kk: 'Tiếng Kazakh', vi: 'Tiếng Việt', en: 'Tiếng Anh' },
   channels: {
@@ -507,6 +509,17 @@ export const vi: Messages = {
     importFile: 'Nhập từ tệp',
     exportCsv: 'Xuất CSV',
     exportXlsx: 'Xuất Excel',
+  },
+  telegram: {
+    title: 'Telegram',
+    chat: 'Cuộc trò chuyện Telegram',
+    notLinked: 'Chưa liên kết: liên hệ này chưa mở liên kết nào',
+    hint: 'Bot Telegram không được nhắn tin cho ai trước: liên hệ chỉ nhận được tin nhắn ở đó sau khi mở liên kết riêng của mình và bấm "Bắt đầu".',
+    makeLink: 'Liên kết Telegram',
+    linkMade: 'Liên kết cho liên hệ này, hiệu lực đến {{expires}}',
+    qrAlt: 'Mã QR của liên kết Telegram',
+    howToGive:
+      'Hãy in mã QR lên thư gửi người này, hoặc gửi liên kết cho họ qua email hay SMS. Liên kết là riêng cho từng người và chỉ dùng được một lần, cho một cuộc trò chuyện: ai mở trước sẽ nhận tin nhắn của liên hệ này. Mỗi lần bấm tạo một liên kết mới; các liên kết trước vẫn dùng được đến khi hết hạn.',
   },
   organisations: {
     title: 'Tổ chức',

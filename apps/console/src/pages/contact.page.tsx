@@ -22,12 +22,14 @@ import { useUser } from '../auth/session.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { PageTitle } from '../components/page-title.js';
 import { ScrollTable } from '../components/scroll-table.js';
+import { TelegramCard } from '../components/telegram-card.js';
 import { useFormat } from '../i18n/format.js';
 import { contactLabel } from './contacts.page.js';
 
 /**
  * One contact: who they are, their addresses, and consent per channel with where and when
- * it was given or withdrawn. An editor changes the details or records a consent change.
+ * it was given or withdrawn, and whether they opened the Telegram bot. An editor changes the
+ * details, records a consent change, or makes the contact a Telegram link.
  */
 export function ContactPage() {
   const { t } = useTranslation();
@@ -47,6 +49,7 @@ export function ContactPage() {
             <Details contact={contact.data} />
             <Consents contact={contact.data} />
           </SimpleGrid>
+          <TelegramCard contact={contact.data} />
           <History contactId={contact.data.id} />
         </Stack>
       )}
