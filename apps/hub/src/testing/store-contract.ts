@@ -124,6 +124,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_form_nonces: true,
   telegram_intake: true,
   telegram_links: true,
+  zalo_tokens: true,
   cases: true,
   case_reports: true,
   case_links: true,
