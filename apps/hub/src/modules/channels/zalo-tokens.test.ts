@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ZaloTokens } from '@safenet/channels';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
 import type { Store } from '../../platform/database/open-store.js';
 import { share } from '../../platform/database/schema.js';
 import { eventually } from '../../testing/eventually.js';
 import { testBackends } from '../../testing/test-env.js';
 import { openSecondStore, startTestHub, type TestHub } from '../../testing/test-hub.js';
+import { createChannelRegistry } from './channel-registry.js';
 import {
   databaseZaloRenew,
   startingZaloTokens,
@@ -141,6 +145,63 @@ describe.each(backends)(
         ),
       ).rejects.toThrow('Zalo refused');
       expect(await storedZaloTokens(share(th.hub.db), appId)).toBeUndefined();
+    });
+
+    it.runIf(run)('starts a process’s adapter from the stored pair when it is newer', async () => {
+      // A ZNS endpoint on loopback that accepts anything and records the token it came with.
+      const tokens: (string | string[] | undefined)[] = [];
+      const zns = createServer((req, res) => {
+        tokens.push(req.headers.access_token);
+        req.resume().on('end', () => res.end(JSON.stringify({ error: 0, data: { msg_id: 'm1' } })));
+      });
+      await new Promise<void>((resolve) => zns.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(zns.address() as AddressInfo).port}`;
+      try {
+        const appId = String(randomInt(1e9, 2e9));
+        const env = {
+          SAFENET_ZALO_APP_ID: appId,
+          SAFENET_ZALO_APP_SECRET: 'app-secret',
+          SAFENET_ZALO_OA_SECRET_KEY: 'oa-secret-key',
+          SAFENET_ZALO_ACCESS_TOKEN: 'access-configured',
+          SAFENET_ZALO_REFRESH_TOKEN: 'refresh-configured',
+          SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT: new Date(Date.now() + 2 * HOUR).toISOString(),
+          SAFENET_ZALO_TEMPLATES: 'vi=318822:noi_dung=body',
+          SAFENET_ZALO_BUSINESS_API_URL: url,
+        };
+        const sendOnce = async () => {
+          const registry = await createChannelRegistry(
+            loadConfig({ ...th.env, ...env }),
+            share(th.hub.db),
+            th.hub.bus,
+            async () => [],
+          );
+          await registry.adapterFor('zalo', []).send(
+            {
+              deliveryId: randomUUID(),
+              broadcastId: randomUUID(),
+              orgId: randomUUID(),
+              contactId: randomUUID(),
+              to: '+84912345678',
+              language: 'vi',
+              title: null,
+              body: 'Họp phụ huynh thứ Bảy.',
+            },
+            { signal: new AbortController().signal, attempt: 1 },
+          );
+        };
+
+        await sendOnce();
+        // Another process renewed: its pair, stored, expires later than the configured one.
+        await databaseZaloRenew(share(th.hub.db), appId)(
+          async () => pair('stored', Date.now() + 25 * HOUR),
+          pair('configured', Date.now() + 2 * HOUR),
+        );
+        await sendOnce();
+
+        expect(tokens).toEqual(['access-configured', 'access-stored']);
+      } finally {
+        await new Promise((resolve) => zns.close(resolve));
+      }
     });
   },
 );
