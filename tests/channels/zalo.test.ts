@@ -102,7 +102,7 @@ describe('zalo-oa adapter', () => {
     expect(harness.zalo.requests).toEqual([]);
   });
 
-  it('refreshes the token before it expires, handing the new pair to onTokens', async () => {
+  it('refreshes the token before it expires, through renew with the held pair', async () => {
     const stored: ZaloTokens[] = [];
     let clock = Date.now();
     const expiresAt = new Date(clock + 3_600_000);
@@ -111,8 +111,11 @@ describe('zalo-oa adapter', () => {
       {},
       {
         now: () => clock,
-        onTokens: (pair) => {
-          stored.push(pair);
+        async renew(spend, held) {
+          expect(held.expiresAt).toEqual(expiresAt);
+          const next = await spend(held.refreshToken);
+          stored.push(next);
+          return next;
         },
       },
     );

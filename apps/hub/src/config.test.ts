@@ -227,3 +227,83 @@ describe('loadConfig: what a channel adapter refuses, the hub refuses at load', 
     ).toThrow(/SAFENET_TWILIO_ACCOUNT_SID: .*\n {2}SAFENET_WHATSAPP_WEB_DAILY_CAP: /);
   });
 });
+
+describe('loadConfig: Zalo', () => {
+  const zalo = {
+    SAFENET_ZALO_APP_ID: '1234567890123456789',
+    SAFENET_ZALO_APP_SECRET: 'app-secret',
+    SAFENET_ZALO_OA_SECRET_KEY: 'oa-secret-key',
+    SAFENET_ZALO_ACCESS_TOKEN: 'access-token',
+    SAFENET_ZALO_REFRESH_TOKEN: 'refresh-token',
+    SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT: '2026-12-08T09:00:00+07:00',
+  };
+
+  it('turns Zalo on with all six, with Zalo’s servers and 10 messages a second', () => {
+    expect(loadConfig({}).zalo).toBeUndefined();
+    expect(loadConfig(zalo).zalo).toEqual({
+      appId: '1234567890123456789',
+      appSecret: 'app-secret',
+      oaSecretKey: 'oa-secret-key',
+      accessToken: 'access-token',
+      refreshToken: 'refresh-token',
+      accessTokenExpiresAt: new Date('2026-12-08T02:00:00Z'),
+      templates: {},
+      openApiUrl: 'https://openapi.zalo.me',
+      businessApiUrl: 'https://business.openapi.zalo.me',
+      oauthUrl: 'https://oauth.zaloapp.com',
+      messagesPerSecond: 10,
+    });
+  });
+
+  it('reads ZNS templates per language: title, body and constant parameters', () => {
+    const config = loadConfig({
+      ...zalo,
+      SAFENET_ZALO_TEMPLATES:
+        'vi=318822:tieu_de=title;noi_dung=body;truong=const:THCS Ea Kao (Đắk Lắk), en=318900:content=body',
+    });
+    expect(config.zalo?.templates).toEqual({
+      vi: {
+        templateId: '318822',
+        params: {
+          tieu_de: 'title',
+          noi_dung: 'body',
+          truong: { constant: 'THCS Ea Kao (Đắk Lắk)' },
+        },
+      },
+      en: { templateId: '318900', params: { content: 'body' } },
+    });
+  });
+
+  it('says what is wrong with a template entry, naming the variable', () => {
+    const templates = (value: string) => () =>
+      loadConfig({ ...zalo, SAFENET_ZALO_TEMPLATES: value });
+    expect(templates('de=318822:noi_dung=body')).toThrow(
+      /SAFENET_ZALO_TEMPLATES: "de=318822:noi_dung=body" should look like vi=318822:/,
+    );
+    expect(templates('vi=318822')).toThrow(/SAFENET_ZALO_TEMPLATES: "vi=318822" should look like/);
+    expect(templates('vi=318822:noi_dung=text')).toThrow(/SAFENET_ZALO_TEMPLATES/);
+    expect(templates('vi=abc:noi_dung=body')).toThrow(
+      /SAFENET_ZALO_TEMPLATES.vi.templateId: must be the numeric ZNS template id/,
+    );
+    expect(templates('vi=318822:tieu_de=title')).toThrow(
+      /SAFENET_ZALO_TEMPLATES.vi.params: one parameter must take the body/,
+    );
+    expect(templates('vi=1:a=body,vi=2:a=body')).toThrow(/vi has two templates/);
+  });
+
+  it('refuses part of the six, a bad app id, expiry or rate, naming the variable', () => {
+    const { SAFENET_ZALO_REFRESH_TOKEN: _, ...fiveOfSix } = zalo;
+    expect(() => loadConfig(fiveOfSix)).toThrow(
+      /Zalo: set all of SAFENET_ZALO_APP_ID, .*SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT \(or none\)/,
+    );
+    expect(() => loadConfig({ ...zalo, SAFENET_ZALO_APP_ID: 'my-app' })).toThrow(
+      /SAFENET_ZALO_APP_ID: must be the numeric Zalo app id/,
+    );
+    expect(() => loadConfig({ ...zalo, SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT: 'tomorrow' })).toThrow(
+      /SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT: must be a date and time/,
+    );
+    expect(() => loadConfig({ ...zalo, SAFENET_ZALO_MESSAGES_PER_SECOND: '1001' })).toThrow(
+      /SAFENET_ZALO_MESSAGES_PER_SECOND/,
+    );
+  });
+});

@@ -69,5 +69,5 @@ export {
   ZnsTemplate,
   ZnsTemplateParam,
 } from './zalo/zalo.config.js';
-export { REFRESH_AHEAD_MS, type ZaloTokens } from './zalo/zalo.tokens.js';
+export { REFRESH_AHEAD_MS, type ZaloRenew, type ZaloTokens } from './zalo/zalo.tokens.js';
 export { zaloSignature } from './zalo/zalo.webhook.js';

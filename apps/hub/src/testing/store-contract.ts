@@ -124,6 +124,7 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_form_nonces: true,
   telegram_intake: true,
   telegram_links: true,
+  zalo_tokens: true,
   cases: true,
   case_reports: true,
   case_links: true,
@@ -1418,6 +1419,26 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ created_at: at, expires_at: new Date(offsetAt), used_at: new Date(offsetAt) });
       trip('telegram_links', 'created_at', 'expires_at', 'used_at');
+
+      // A Zalo app's token pair: when it expires, when it was stored.
+      await db
+        .insertInto('zalo_tokens')
+        .values({
+          app_id: `contract-${org.id}`,
+          access_token: 'contract-access',
+          refresh_token: 'contract-refresh',
+          expires_at: offsetAt,
+          updated_at: at,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('zalo_tokens')
+          .select(['expires_at', 'updated_at'])
+          .where('app_id', '=', `contract-${org.id}`)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ expires_at: new Date(offsetAt), updated_at: at });
+      trip('zalo_tokens', 'expires_at', 'updated_at');
 
       // A case, its report, link, referral, settings and audit entry: JSON in Kazakh and
       // Vietnamese, arrays, and every time column.

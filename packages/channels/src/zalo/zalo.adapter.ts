@@ -7,8 +7,8 @@ import { toZaloRoute } from './zalo.message.js';
 import {
   createZaloTokenKeeper,
   refreshZaloTokens,
+  type ZaloRenew,
   type ZaloTokenKeeper,
-  type ZaloTokens,
 } from './zalo.tokens.js';
 import { parseZaloWebhook } from './zalo.webhook.js';
 
@@ -20,10 +20,12 @@ export interface ZaloAdapterOptions {
   /** The clock the access token's expiry is judged by; default `Date.now`. */
   now?: () => number;
   /**
-   * Receives each refreshed token pair, before any send uses it. Store it (the refresh token
-   * is single use) and start the adapter from it next time: the configured pair is spent.
+   * Renews the access token instead of spending the held refresh token directly (see
+   * {@link ZaloRenew}): where several processes send for one Official Account, it makes one
+   * of them spend the single-use refresh token and the others take the pair it stored. Start
+   * the adapter from the stored pair next time: the configured one is spent.
    */
-  onTokens?(tokens: ZaloTokens): void | Promise<void>;
+  renew?: ZaloRenew;
 }
 
 /** A Zalo answer: `error` 0 with `data.msg_id`, or a negative code with a message. */
@@ -39,11 +41,11 @@ interface ZaloReply {
  * reaches any Zalo user by phone; a Zalo user id (digits) gets OA text messages
  * (`openapi.zalo.me/v3.0/oa/message/cs`), which reach a follower within 7 days of their last
  * message. The access token is refreshed ahead of its expiry and when Zalo refuses it — then
- * the refused send is made once more, never twice more; each new pair goes to `onTokens`.
+ * the refused send is made once more, never twice more; renewals go through `renew`.
  * Delivery and seen webhooks become statuses, text messages inbound messages.
  *
  * @example
- * const zalo = createZaloAdapter(config.zalo, { onTokens: (pair) => store.saveZaloTokens(pair) });
+ * const zalo = createZaloAdapter(config.zalo, { renew: (spend, held) => renewUnderLock(spend, held) });
  */
 export function createZaloAdapter(
   config: ZaloConfigInput,
@@ -59,7 +61,7 @@ export function createZaloAdapter(
     },
     refresh: (refreshToken) => refreshZaloTokens(parsed, refreshToken, now),
     now,
-    ...(options.onTokens ? { onTokens: options.onTokens } : {}),
+    ...(options.renew ? { renew: options.renew } : {}),
   });
 
   /** One request with the current token; refused as expired, once more with a fresh one. */

@@ -44,8 +44,8 @@ const url = (fallback: string) =>
  * Configuration of the Zalo adapter: one Official Account, through one Zalo app.
  *
  * Access tokens live about 25 hours and are renewed with a single-use refresh token; the
- * adapter keeps them fresh and hands each new pair to `onTokens` (see `createZaloAdapter`),
- * so these initial values are only where it starts.
+ * adapter keeps them fresh, renewing through its `renew` option (see `createZaloAdapter`) so
+ * that the hub stores each new pair: these initial values are only where it starts.
  *
  * @example
  * ZaloConfig.parse({

@@ -43,8 +43,10 @@ describe('createZaloTokenKeeper', () => {
       initial: initial(T0 + HOUR),
       refresh: gated.refresh,
       now: () => clock,
-      onTokens: (pair) => {
-        stored.push(pair);
+      async renew(spend, held) {
+        const next = await spend(held.refreshToken);
+        stored.push(next);
+        return next;
       },
     });
 
@@ -95,6 +97,39 @@ describe('createZaloTokenKeeper', () => {
     // Reported late, after the refresh: the new token, no second refresh.
     expect(await keeper.refused(used)).toBe('access-1');
     expect(gated.spent).toEqual(['refresh-0']);
+  });
+
+  it('takes the pair renew returns without spending, one renewal in flight', async () => {
+    const gated = gatedRefresh();
+    const elsewhere: ZaloTokens = {
+      accessToken: 'access-other',
+      refreshToken: 'refresh-other',
+      expiresAt: new Date(T0 + 25 * HOUR),
+    };
+    const held: ZaloTokens[] = [];
+    let release: () => void = () => {};
+    const stored = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const keeper = createZaloTokenKeeper({
+      initial: initial(T0),
+      refresh: gated.refresh,
+      now: () => T0,
+      // Another process renewed already: its stored pair is newer than the one held.
+      async renew(_spend, pair) {
+        held.push(pair);
+        await stored;
+        return elsewhere;
+      },
+    });
+
+    const waiting = Array.from({ length: 5 }, () => keeper.current());
+    release();
+
+    expect(await Promise.all(waiting)).toEqual(Array(5).fill('access-other'));
+    expect(held).toEqual([initial(T0)]);
+    expect(gated.spent).toEqual([]);
+    expect(await keeper.current()).toBe('access-other');
   });
 
   it('keeps the old pair when a refresh fails, and tries again on the next send', async () => {

@@ -18,12 +18,25 @@ export interface ZaloTokenKeeperOptions {
   refresh(refreshToken: string): Promise<ZaloTokens>;
   /** The clock; default `Date.now`. */
   now?: () => number;
-  /**
-   * Called with every new pair, before any send uses it: the hub stores it, since the old
-   * refresh token no longer works and the next start must begin from this one.
-   */
-  onTokens?(tokens: ZaloTokens): void | Promise<void>;
+  /** How a renewal happens (see {@link ZaloRenew}); default: spend the held refresh token. */
+  renew?: ZaloRenew;
 }
+
+/**
+ * Renews the pair the keeper holds: `spend(refreshToken)` trades a refresh token for the next
+ * pair (once: it is single use), `held` is the pair the keeper has. Several processes each
+ * holding a keeper for the same Official Account must not each spend the one refresh token —
+ * the hub passes a `renew` that, under a lock shared by its processes, returns the pair
+ * another process already stored when it is newer than `held`, else spends the stored
+ * refresh token and stores the new pair before returning it.
+ *
+ * @example
+ * const renew: ZaloRenew = (spend, held) => spend(held.refreshToken); // the default
+ */
+export type ZaloRenew = (
+  spend: (refreshToken: string) => Promise<ZaloTokens>,
+  held: ZaloTokens,
+) => Promise<ZaloTokens>;
 
 /** Keeps one Official Account's access token fresh for every send of the adapter. */
 export interface ZaloTokenKeeper {
@@ -37,9 +50,10 @@ export interface ZaloTokenKeeper {
 }
 
 /**
- * A token keeper: refreshes ahead of expiry and when Zalo refuses a token, one refresh in
+ * A token keeper: refreshes ahead of expiry and when Zalo refuses a token, one renewal in
  * flight at a time — concurrent sends wait for the same one, since a second refresh would
- * spend a refresh token the first already used and fail.
+ * spend a refresh token the first already used and fail. Across processes, `renew` keeps
+ * the same promise (see {@link ZaloRenew}).
  */
 export function createZaloTokenKeeper(options: ZaloTokenKeeperOptions): ZaloTokenKeeper {
   const now = options.now ?? Date.now;
@@ -49,8 +63,9 @@ export function createZaloTokenKeeper(options: ZaloTokenKeeperOptions): ZaloToke
   const refresh = (): Promise<ZaloTokens> => {
     inFlight ??= (async () => {
       try {
-        const next = await options.refresh(tokens.refreshToken);
-        await options.onTokens?.(next);
+        const next = options.renew
+          ? await options.renew(options.refresh, tokens)
+          : await options.refresh(tokens.refreshToken);
         tokens = next;
         return next;
       } finally {

@@ -8,6 +8,7 @@ import {
   createWhatsAppCloudAdapter,
   createWhatsAppWebAdapter,
   createWhatsAppWebClient,
+  createZaloAdapter,
   type OutgoingMessage,
   type WhatsAppClientLike,
 } from '@safenet/channels';
@@ -16,6 +17,7 @@ import type { HubConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../platform/database/schema.js';
 import type { EventBus } from '../../platform/events/event-bus.js';
 import { captureMessage } from '../outbox/index.js';
+import { databaseZaloRenew, startingZaloTokens, storedZaloTokens } from './zalo-tokens.js';
 
 /** The public URL a provider posts its webhooks for this hub to. */
 export function webhookUrl(config: Pick<HubConfig, 'publicUrl'>, provider: string): string {
@@ -89,7 +91,8 @@ export interface RegistryOptions {
 /**
  * One adapter per channel: the configured provider, else the capture outbox (status
  * `captured`, never `delivered`). The in-app channel publishes on the event bus. A WhatsApp
- * Web phone, when configured, serves its organisation's subtree (or everyone).
+ * Web phone, when configured, serves its organisation's subtree (or everyone). Zalo starts
+ * from the newest stored token pair and renews through the database (see `zalo-tokens.ts`).
  */
 export async function createChannelRegistry(
   config: HubConfig,
@@ -147,6 +150,26 @@ export async function createChannelRegistry(
     adapters.set(
       'telegram',
       createTelegramBotAdapter({ botToken, apiRoot, perSecond, perChatIntervalMs }),
+    );
+  }
+  if (config.zalo) {
+    const { accessToken, refreshToken, accessTokenExpiresAt, ...zalo } = config.zalo;
+    // The configured pair is spent once any process renewed it: start from the stored one.
+    const start = startingZaloTokens(
+      { accessToken, refreshToken, expiresAt: accessTokenExpiresAt },
+      await storedZaloTokens(db, zalo.appId),
+    );
+    adapters.set(
+      'zalo',
+      createZaloAdapter(
+        {
+          ...zalo,
+          accessToken: start.accessToken,
+          refreshToken: start.refreshToken,
+          accessTokenExpiresAt: start.expiresAt,
+        },
+        { renew: databaseZaloRenew(db, zalo.appId) },
+      ),
     );
   }
   adapters.set(

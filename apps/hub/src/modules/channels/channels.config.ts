@@ -4,6 +4,7 @@ import { smtpConfig } from './config/smtp.config.js';
 import { twilioConfig } from './config/twilio.config.js';
 import { WHATSAPP_CLOUD_REQUIRED, whatsappCloudConfig } from './config/whatsapp-cloud.config.js';
 import { whatsappWebConfig } from './config/whatsapp-web.config.js';
+import { zaloConfig } from './config/zalo.config.js';
 
 /** How old a signed webhook may be and still be applied. */
 const webhooksConfig = configFragment(
@@ -53,4 +54,5 @@ export const channelsConfig = combineFragments([
   whatsappCloudConfig,
   whatsappWebConfig,
   whatsappSharing,
+  zaloConfig,
 ]);

@@ -23,6 +23,7 @@ describe('GET /v1/channels', () => {
       ['telegram', 'capture', false],
       ['websocket', 'websocket', false],
       ['whatsapp', 'capture', false],
+      ['zalo', 'capture', false],
     ]);
   });
 });

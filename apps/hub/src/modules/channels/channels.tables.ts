@@ -13,9 +13,23 @@ export interface ChannelSessionsTable {
   updated_at: Timestamp;
 }
 
+/**
+ * A Zalo app's newest token pair (migration `043-zalo-tokens`): what every hub process renews
+ * from and starts from, since the refresh token is single use. Secrets, never read out.
+ */
+export interface ZaloTokensTable {
+  app_id: string;
+  access_token: string;
+  refresh_token: string;
+  /** When `access_token` expires. */
+  expires_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The tables of the channels module. */
 export interface ChannelsTables {
   channel_sessions: ChannelSessionsTable;
+  zalo_tokens: ZaloTokensTable;
 }
 
 /** Opens a database handle as the channels module's view (see `tablesView`). */

@@ -39,6 +39,7 @@ import * as prices from './migrations/039-prices.js';
 import * as attachments from './migrations/040-attachments.js';
 import * as contactImports from './migrations/041-contact-imports.js';
 import * as telegramLinks from './migrations/042-telegram-links.js';
+import * as zaloTokens from './migrations/043-zalo-tokens.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -82,6 +83,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '040-attachments': attachments,
   '041-contact-imports': contactImports,
   '042-telegram-links': telegramLinks,
+  '043-zalo-tokens': zaloTokens,
 };
 
 /**
