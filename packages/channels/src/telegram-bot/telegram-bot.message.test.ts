@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  splitText,
-  TELEGRAM_TEXT_LIMIT,
-  telegramTexts,
-} from './telegram-bot.message.js';
+import { splitText } from '../text-parts.js';
+import { escapeHtml, TELEGRAM_TEXT_LIMIT, telegramTexts } from './telegram-bot.message.js';
 
 /** What a reader sees of a part: Telegram's parse of the adapter's HTML (bold tags, 3 escapes). */
 function visible(html: string): string {
@@ -121,7 +117,7 @@ describe('telegramTexts', () => {
 
   it('does not break at a no-break space', () => {
     const body = `${'a'.repeat(4000)} ${'b\u00a0'.repeat(100)}`;
-    expect(splitText(body)).toEqual([
+    expect(splitText(body, TELEGRAM_TEXT_LIMIT)).toEqual([
       { start: 0, end: 4000 },
       { start: 4001, end: body.length },
     ]);

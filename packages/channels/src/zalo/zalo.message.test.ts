@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../channel.js';
-import { OA_TEXT_MAX, splitText, toZaloRoute } from './zalo.message.js';
+import { textParts } from '../text-parts.js';
+import { OA_TEXT_MAX, toZaloRoute } from './zalo.message.js';
 
 const TEMPLATES = {
   vi: {
@@ -96,14 +97,14 @@ describe('toZaloRoute', () => {
   });
 });
 
-describe('splitText', () => {
+describe('OA text parts', () => {
   it('keeps short text whole and never cuts a letter or exceeds the limit', () => {
-    expect(splitText('Xin chào', OA_TEXT_MAX)).toEqual(['Xin chào']);
+    expect(textParts('Xin chào', OA_TEXT_MAX)).toEqual(['Xin chào']);
     const words = Array.from({ length: 900 }, () => 'Đắk').join(' ');
-    const parts = splitText(words, OA_TEXT_MAX);
+    const parts = textParts(words, OA_TEXT_MAX);
     expect(parts.length).toBe(2);
     for (const part of parts) expect([...part].length).toBeLessThanOrEqual(OA_TEXT_MAX);
     expect(parts.join(' ')).toBe(words);
-    expect(splitText('x'.repeat(4001), OA_TEXT_MAX).map((p) => p.length)).toEqual([2000, 2000, 1]);
+    expect(textParts('x'.repeat(4001), OA_TEXT_MAX).map((p) => p.length)).toEqual([2000, 2000, 1]);
   });
 });

@@ -1,5 +1,6 @@
 import { attachmentLinks, SafenetError } from '@safenet/core';
 import type { OutgoingMessage } from '../channel.js';
+import { textParts } from '../text-parts.js';
 import type { ZaloConfig, ZnsTemplate } from './zalo.config.js';
 
 /** The body of `POST /message/template` (ZNS). */
@@ -45,7 +46,7 @@ export function toZaloRoute(
   config: Pick<ZaloConfig, 'templates'>,
 ): ZaloRoute {
   if (USER_ID.test(message.to)) {
-    const [first, ...more] = splitText(textOf(message), OA_TEXT_MAX);
+    const [first, ...more] = textParts(textOf(message), OA_TEXT_MAX);
     const payload = (text: string) => ({ recipient: { user_id: message.to }, message: { text } });
     return { kind: 'oa', payloads: [payload(first ?? ''), ...more.map(payload)] };
   }
@@ -103,29 +104,4 @@ function titleOf(message: Pick<OutgoingMessage, 'title' | 'body'>): string {
   if (title) return title;
   const firstLine = message.body.split('\n').find((line) => line.trim() !== '');
   return firstLine?.trim() ?? '—';
-}
-
-/**
- * Splits text into parts of at most `max` characters (code points, so no letter is cut in
- * half), at the last paragraph break, else line break, else space within each part.
- */
-export function splitText(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let rest = [...text];
-  while (rest.length > max) {
-    const window = rest.slice(0, max).join('');
-    const cut = [/\n\n(?![\s\S]*\n\n)/, /\n(?![\s\S]*\n)/, / (?![\s\S]* )/]
-      .map((pattern) => pattern.exec(window)?.index)
-      .find((index) => index !== undefined && index > 0);
-    const head = cut === undefined ? window : window.slice(0, cut);
-    parts.push(head.trimEnd());
-    rest = [
-      ...rest
-        .slice([...head].length)
-        .join('')
-        .trimStart(),
-    ];
-  }
-  parts.push(rest.join(''));
-  return parts;
 }
