@@ -312,6 +312,16 @@ export const ERROR_CODES = {
     title:
       'The hub has no Telegram bot, or not its username (SAFENET_TELEGRAM_BOT_USERNAME): no deep link can be made',
   },
+  telegram_chat_unavailable: {
+    status: 409,
+    retryable: false,
+    title: 'The Telegram chat is not connected, or the bot may not post there',
+  },
+  telegram_post_not_cancellable: {
+    status: 409,
+    retryable: false,
+    title: 'The Telegram post has already finished',
+  },
   report_link_expired: {
     status: 410,
     retryable: false,

@@ -748,5 +748,22 @@ export {
   type SmsSegments,
 } from './sms/encoding.js';
 export { smsText } from './sms/sms-text.js';
+export {
+  TELEGRAM_CHAT_STATUSES,
+  TELEGRAM_CHAT_TYPES,
+  TelegramChat,
+  TelegramChatLink,
+  TelegramChatLinkInput,
+  TelegramChatListQuery,
+  TelegramChatUpdate,
+} from './telegram/telegram-chat.schema.js';
+export {
+  TELEGRAM_POST_STATUSES,
+  TELEGRAM_POST_TARGET_STATUSES,
+  TelegramPost,
+  TelegramPostInput,
+  TelegramPostListQuery,
+  TelegramPostTarget,
+} from './telegram/telegram-post.schema.js';
 export { renderTemplate, templateVariables } from './template/render.js';
 export { escapeMarkup } from './text/escape-markup.js';

@@ -21,7 +21,7 @@ import { createContactsModule } from './contacts/index.js';
 import { createContentModule } from './content/index.js';
 import { createCostsModule } from './costs/index.js';
 import type { HubPlatform } from './database.js';
-import { createDeliveryModule } from './delivery/index.js';
+import { createDeliveryModule, pacedSender } from './delivery/index.js';
 import { createEndpointsModule } from './endpoints/index.js';
 import { createHotlinesModule } from './hotlines/index.js';
 import { createOrganisationsModule } from './organisations/index.js';
@@ -104,7 +104,14 @@ export async function createModules(
     notifyReporter: (feedback, status) =>
       telegram ? telegram.notifyReporter(feedback, status) : Promise.resolve(),
   });
-  telegram = createTelegramModule(platform, config, cases);
+  telegram = createTelegramModule(platform, config, {
+    submit: cases.submit,
+    statusOf: cases.statusOf,
+    forget: cases.forget,
+    channels: registry,
+    send: pacedSender(delivery.dispatch),
+    files: content.files,
+  });
   const costs = createCostsModule(platform, { defaultTable: config.prices.defaultTable });
   const list: HubModule[] = [
     organisations,

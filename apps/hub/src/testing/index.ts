@@ -61,7 +61,13 @@ export {
 export {
   type BotApiCall,
   type BotApiFault,
+  type BotMembership,
+  channelPost,
   type DocumentSent,
+  type GroupChat,
+  groupMessage,
+  groupMigrated,
+  myChatMember,
   STAND_IN_BOT_INFO,
   startTelegramBotApi,
   type TelegramBotApi,

@@ -124,6 +124,10 @@ const DECLARED_TABLES: Record<keyof Database, true> = {
   case_form_nonces: true,
   telegram_intake: true,
   telegram_links: true,
+  telegram_chat_links: true,
+  telegram_chats: true,
+  telegram_posts: true,
+  telegram_post_targets: true,
   zalo_tokens: true,
   cases: true,
   case_reports: true,
@@ -1439,6 +1443,121 @@ export function storeContract(backend: StoreBackend): void {
           .executeTakeFirstOrThrow(),
       ).toEqual({ expires_at: new Date(offsetAt), updated_at: at });
       trip('zalo_tokens', 'expires_at', 'updated_at');
+
+      // A Telegram channel connected with a link, and a post to it: Telegram's 64-bit chat
+      // id, a Kazakh title, JSON content, and every time column.
+      const chatLinkId = uuidv7();
+      const bigChatId = '-1009007199254740993';
+      await db
+        .insertInto('telegram_chat_links')
+        .values({
+          id: chatLinkId,
+          org_id: child.id,
+          language: 'kk',
+          created_at: at,
+          expires_at: offsetAt,
+          used_at: offsetAt,
+          chat_id: bigChatId,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_chat_links')
+          .select(['created_at', 'expires_at', 'used_at', 'chat_id'])
+          .where('id', '=', chatLinkId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        created_at: at,
+        expires_at: new Date(offsetAt),
+        used_at: new Date(offsetAt),
+        chat_id: bigChatId,
+      });
+      trip('telegram_chat_links', 'created_at', 'expires_at', 'used_at');
+      const chatRef = uuidv7();
+      await db
+        .insertInto('telegram_chats')
+        .values({
+          id: chatRef,
+          org_id: child.id,
+          chat_id: bigChatId,
+          type: 'channel',
+          title: 'Балаларды бірге қорғайық',
+          username: null,
+          language: 'kk',
+          status: 'active',
+          connected_at: at,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_chats')
+          .select(['chat_id', 'title', 'connected_at', 'updated_at'])
+          .where('id', '=', chatRef)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        chat_id: bigChatId,
+        title: 'Балаларды бірге қорғайық',
+        connected_at: at,
+        updated_at: new Date(offsetAt),
+      });
+      trip('telegram_chats', 'connected_at', 'updated_at');
+      const postId = uuidv7();
+      const postContent = { title: { kk: AWKWARD_TEXT[4] }, body: { kk: AWKWARD_TEXT.join('\n') } };
+      await db
+        .insertInto('telegram_posts')
+        .values({
+          id: postId,
+          org_id: child.id,
+          campaign_id: null,
+          content: JSON.stringify(postContent),
+          content_version_id: null,
+          content_version: null,
+          variables: JSON.stringify({ hotline: '111' }),
+          send_at: offsetAt,
+          status: 'completed',
+          created_at: at,
+          updated_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_posts')
+          .select(['content', 'variables', 'send_at', 'created_at', 'updated_at'])
+          .where('id', '=', postId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        content: postContent,
+        variables: { hotline: '111' },
+        send_at: new Date(offsetAt),
+        created_at: at,
+        updated_at: new Date(offsetAt),
+      });
+      trip('telegram_posts', 'content', 'variables', 'send_at', 'created_at', 'updated_at');
+      await db
+        .insertInto('telegram_post_targets')
+        .values({
+          post_id: postId,
+          chat_ref: chatRef,
+          status: 'posted',
+          language: 'kk',
+          next_attempt_at: offsetAt,
+          claimed_at: at,
+          posted_at: offsetAt,
+        })
+        .execute();
+      expect(
+        await db
+          .selectFrom('telegram_post_targets')
+          .select(['next_attempt_at', 'claimed_at', 'posted_at'])
+          .where('post_id', '=', postId)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({
+        next_attempt_at: new Date(offsetAt),
+        claimed_at: at,
+        posted_at: new Date(offsetAt),
+      });
+      trip('telegram_post_targets', 'next_attempt_at', 'claimed_at', 'posted_at');
 
       // A case, its report, link, referral, settings and audit entry: JSON in Kazakh and
       // Vietnamese, arrays, and every time column.

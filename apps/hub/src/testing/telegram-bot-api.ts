@@ -87,6 +87,22 @@ export type UpdateContent =
   | { video: true }
   | { document: { fileName: string; mimeType: string } };
 
+/** A group or channel the bot is in, as {@link TelegramBotApi.addBotTo} sets it up. */
+export interface GroupChat {
+  /** Negative, as Telegram's group and channel ids are (e.g. `-1001234567890`). */
+  id: number;
+  type: 'group' | 'supergroup' | 'channel';
+  title: string;
+  username?: string;
+}
+
+/** The bot's place in a group or channel: as Telegram's ChatMember says it. */
+export interface BotMembership {
+  status: 'member' | 'administrator' | 'restricted' | 'left' | 'kicked';
+  /** For an administrator of a channel: may it post. Default true. */
+  canPost?: boolean;
+}
+
 export interface TelegramBotApi extends AsyncDisposable {
   /** The API root for grammY's `client.apiRoot`, e.g. `http://127.0.0.1:41234`. */
   readonly apiRoot: string;
@@ -106,6 +122,23 @@ export interface TelegramBotApi extends AsyncDisposable {
    * the bot had joined the group or channel, for a negative id or `@username`).
    */
   knowChat(chatId: number | string): void;
+  /**
+   * Puts the bot in a group or channel (`administrators`: the users `getChatMember` answers
+   * as administrators, the first as the chat's creator; everyone else is a member). Sending there then follows the
+   * bot's membership: removed → 403, a channel where it may not post → 400.
+   */
+  addBotTo(chat: GroupChat, membership: BotMembership, administrators?: readonly number[]): void;
+  /** Changes the bot's membership in a chat it was added to (no Update is sent: see `update`). */
+  setBotMembership(chatId: number, membership: BotMembership): void;
+  /**
+   * POSTs a raw Update (`update_id` added) to the webhook, as Telegram does: for group
+   * messages, channel posts and `my_chat_member` (see {@link groupMessage} and its siblings).
+   */
+  postUpdate(
+    url: string,
+    secretToken: string | null,
+    update: object,
+  ): Promise<{ status: number; body: string }>;
   /** Messages refused with 429 because they went over `limits`. */
   readonly throttled: number;
   /** The webhook `setWebhook` registered, with its secret token. */
@@ -246,6 +279,7 @@ export async function startTelegramBotApi(
   const faults: BotApiFault[] = [];
   const chatFaults = new Map<string, BotApiFault>();
   const knownChats = new Set<string>();
+  const groups = new Map<string, { chat: GroupChat; bot: BotMembership; admins: Set<number> }>();
   const fileIds = new Set<string>();
   const documents: DocumentSent[] = [];
   const clock = options.now ?? (() => performance.now());
@@ -274,6 +308,11 @@ export async function startTelegramBotApi(
   /** The chat a message went to, as Telegram describes it in the Message. */
   const chatOf = (chatId: unknown) => {
     const key = chatKey(chatId);
+    const group = groups.get(key);
+    if (group !== undefined) {
+      const { id, type, title, username } = group.chat;
+      return { id, type, title, ...(username === undefined ? {} : { username }) };
+    }
     if (key.startsWith('@'))
       return { id: -1_000_000_000_000 - key.length, type: 'channel', username: key.slice(1) };
     return { id: Number(key), type: Number(key) > 0 ? 'private' : 'supergroup' };
@@ -358,6 +397,39 @@ export async function startTelegramBotApi(
         return ok(true);
       case 'answerCallbackQuery':
         return ok(true);
+      case 'getChatMember': {
+        const group = groups.get(chatKey(params.chat_id));
+        if (group === undefined) return badRequest('chat not found');
+        const userId = Number(params.user_id);
+        if (userId === BOT_ID) {
+          const { status, canPost = true } = group.bot;
+          return ok({
+            status,
+            user: STAND_IN_BOT_INFO,
+            ...(status === 'administrator'
+              ? { can_post_messages: canPost, can_delete_messages: true, can_be_edited: false }
+              : {}),
+            ...(status === 'restricted' ? { can_send_messages: false, is_member: true } : {}),
+          });
+        }
+        const user = { id: userId, is_bot: false, first_name: 'Member' };
+        if ([...group.admins][0] === userId) {
+          return ok({ status: 'creator', user, is_anonymous: false });
+        }
+        return ok(
+          group.admins.has(userId)
+            ? { status: 'administrator', user, can_be_edited: false }
+            : { status: 'member', user },
+        );
+      }
+      case 'deleteMessage':
+        return groups.has(chatKey(params.chat_id)) ? ok(true) : badRequest('chat not found');
+      case 'leaveChat': {
+        const group = groups.get(chatKey(params.chat_id));
+        if (group === undefined) return badRequest('chat not found');
+        group.bot = { status: 'left' };
+        return ok(true);
+      }
       case 'sendDocument':
         return sendDocument(params);
       case 'sendMessage':
@@ -427,6 +499,20 @@ export async function startTelegramBotApi(
       return faultReply(chatFault);
     }
     if (!knownChats.has(chat)) return badRequest('chat not found');
+    const group = groups.get(chat);
+    if (group !== undefined && SENDING.has(method)) {
+      const { status, canPost = true } = group.bot;
+      const channel = group.chat.type === 'channel';
+      if (status === 'left' || status === 'kicked') {
+        return channel
+          ? error(403, 'Forbidden: bot is not a member of the channel chat')
+          : error(403, 'Forbidden: bot was kicked from the group chat');
+      }
+      if (channel && (status !== 'administrator' || !canPost)) {
+        return badRequest('need administrator rights in the channel chat');
+      }
+      if (status === 'restricted') return badRequest('have no rights to send a message');
+    }
     if (!SENDING.has(method)) return answer(method, params);
     return withinLimits(chat, () => answer(method, params));
   };
@@ -514,6 +600,19 @@ export async function startTelegramBotApi(
     };
   };
 
+  /** POSTs an Update to the webhook with the secret header, as Telegram does. */
+  const post = async (url: string, secretToken: string | null, update: object) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secretToken !== null ? { 'x-telegram-bot-api-secret-token': secretToken } : {}),
+      },
+      body: JSON.stringify({ update_id: ++updateId, ...update }),
+    });
+    return { status: res.status, body: await res.text() };
+  };
+
   const close = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -541,25 +640,126 @@ export async function startTelegramBotApi(
     knowChat: (chatId) => {
       knownChats.add(chatKey(chatId));
     },
+    addBotTo: (chat, membership, administrators = []) => {
+      knownChats.add(chatKey(chat.id));
+      groups.set(chatKey(chat.id), { chat, bot: membership, admins: new Set(administrators) });
+    },
+    setBotMembership: (chatId, membership) => {
+      const group = groups.get(chatKey(chatId));
+      if (group === undefined) throw new Error(`The bot was never added to chat ${chatId}`);
+      group.bot = membership;
+    },
+    postUpdate: (url, secretToken, update) => post(url, secretToken, update),
     get throttled() {
       return throttled;
     },
     get webhook() {
       return webhook;
     },
-    async update(url, secretToken, from, content) {
-      const body = JSON.stringify({ update_id: ++updateId, ...updateBody(from, content) });
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(secretToken !== null ? { 'x-telegram-bot-api-secret-token': secretToken } : {}),
-        },
-        body,
-      });
-      return { status: res.status, body: await res.text() };
-    },
+    update: (url, secretToken, from, content) => post(url, secretToken, updateBody(from, content)),
     close,
     [Symbol.asyncDispose]: close,
+  };
+}
+
+/** The chat of an Update in a group or channel, as Telegram describes it. */
+function groupChatOf(chat: GroupChat) {
+  return {
+    id: chat.id,
+    type: chat.type,
+    title: chat.title,
+    ...(chat.username === undefined ? {} : { username: chat.username }),
+  };
+}
+
+let groupMessageId = 5000;
+
+/**
+ * An Update with a message `from` a member in a group (`{ anonymous: true }`: an anonymous
+ * administrator, who writes as the group), commands marked as Telegram marks them.
+ */
+export function groupMessage(
+  chat: GroupChat,
+  from: TelegramUser | { anonymous: true },
+  text: string,
+): object {
+  const entities = entitiesOf(text);
+  const sender =
+    'anonymous' in from
+      ? {
+          from: {
+            id: 1_087_968_824,
+            is_bot: true,
+            first_name: 'Group',
+            username: 'GroupAnonymousBot',
+          },
+          sender_chat: groupChatOf(chat),
+        }
+      : {
+          from: {
+            id: from.id,
+            is_bot: false,
+            first_name: from.firstName,
+            ...(from.languageCode === undefined ? {} : { language_code: from.languageCode }),
+          },
+        };
+  return {
+    message: {
+      message_id: ++groupMessageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: groupChatOf(chat),
+      ...sender,
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+    },
+  };
+}
+
+/** An Update with a post in a channel (its administrators post as the channel). */
+export function channelPost(chat: GroupChat, text: string): object {
+  const entities = entitiesOf(text);
+  return {
+    channel_post: {
+      message_id: ++groupMessageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: groupChatOf(chat),
+      sender_chat: groupChatOf(chat),
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+    },
+  };
+}
+
+/** An Update saying the bot's membership in `chat` changed (`my_chat_member`). */
+export function myChatMember(chat: GroupChat, by: TelegramUser, next: BotMembership): object {
+  const member = (m: BotMembership) => ({
+    status: m.status,
+    user: STAND_IN_BOT_INFO,
+    ...(m.status === 'administrator'
+      ? { can_post_messages: m.canPost ?? true, can_be_edited: false }
+      : {}),
+    ...(m.status === 'restricted' ? { can_send_messages: false, is_member: true } : {}),
+  });
+  return {
+    my_chat_member: {
+      chat: groupChatOf(chat),
+      from: { id: by.id, is_bot: false, first_name: by.firstName },
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: member({ status: 'administrator' }),
+      new_chat_member: member(next),
+    },
+  };
+}
+
+/** A group's service message saying it became a supergroup with the id `to`. */
+export function groupMigrated(chat: GroupChat, to: number): object {
+  return {
+    message: {
+      message_id: ++groupMessageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: groupChatOf(chat),
+      from: { id: 1_087_968_824, is_bot: true, first_name: 'Group' },
+      migrate_to_chat_id: to,
+    },
   };
 }

@@ -30,7 +30,7 @@ const REFUSALS: readonly Refusal[] = [
     why: 'The Telegram account was deleted',
   },
   {
-    pattern: /bot was kicked|bot is not a member|have no rights to send/i,
+    pattern: /bot was kicked|bot is not a member|have no rights to send|need administrator rights/i,
     reason: 'invalid_address',
     why: 'The bot is no longer in that group or channel',
   },

@@ -17,7 +17,7 @@ import type { Outcome, Settlement } from './settle.js';
  */
 
 /** Slots further ahead than this are left to a later job, so no worker sits on a batch. */
-const PACE_HORIZON_MS = 10_000;
+export const PACE_HORIZON_MS = 10_000;
 /** How often a paused channel (a WhatsApp phone offline) is looked at again. */
 const PAUSED_RECHECK_MS = 15_000;
 

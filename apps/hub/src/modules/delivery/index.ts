@@ -19,6 +19,7 @@ export {
   toDelivery,
 } from './delivery.store.js';
 export type { DeliveryRow, NewDelivery } from './delivery.tables.js';
+export { type PacedSend, type PacedSender, pacedSender } from './paced-send.js';
 export { SendSpacing } from './pacing.js';
 export { actualCost, fetchPrice, PRICE_QUEUE, type PriceJob } from './prices.js';
 export { ProgressReporter, readProgress } from './progress.js';

@@ -5,15 +5,15 @@ import { loggableError } from './telegram.errors.js';
 
 /**
  * The bot's own user as the hub presets it, so the bot handles updates without asking
- * Telegram (`getMe`) at start: the id is the token's first part. The username is not needed
- * in private chats, the only ones the bot answers (commands there come without `@bot`).
+ * Telegram (`getMe`) at start: the id is the token's first part, the username the configured
+ * one — in groups commands come as `/connect@<bot>`, and grammY answers only its own.
  */
-export function presetBotInfo(token: string): UserFromGetMe {
+export function presetBotInfo(token: string, username: string | null): UserFromGetMe {
   return {
     id: Number(token.split(':')[0]),
     is_bot: true,
     first_name: 'Safenet',
-    username: 'safenet_bot',
+    username: username ?? 'safenet_bot',
     can_join_groups: false,
     can_read_all_group_messages: false,
     supports_inline_queries: false,
@@ -36,7 +36,7 @@ export function createBot(
   warn: (error: unknown, message: string) => void,
 ): Bot {
   const bot = new Bot(config.botToken, {
-    botInfo: presetBotInfo(config.botToken),
+    botInfo: presetBotInfo(config.botToken, config.botUsername),
     client: { apiRoot: config.apiRoot },
   });
   bot.catch((error) => warn(loggableError(error), 'A Telegram update failed'));

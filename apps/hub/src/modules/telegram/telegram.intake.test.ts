@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { share } from '../../platform/database/schema.js';
 import { buildServer } from '../../server.js';
 import { startTelegramBotApi, type TelegramBotApi } from '../../testing/telegram-bot-api.js';
 import { testBackends } from '../../testing/test-env.js';
@@ -12,6 +11,7 @@ import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import type { IntakeReport, ReporterIdentity, ReportStatus } from '../cases/index.js';
 import { INTAKE_WORDS } from './intake/intake.words.js';
 import { createTelegramModule, type TelegramModule } from './telegram.module.js';
+import { moduleParts } from './telegram.test-support.js';
 
 const TOKEN = '7000000001:AAH-test-token-of-the-stand-in-bot-123';
 const SECRET = 'webhook-secret-of-this-hub-0123456789';
@@ -65,12 +65,13 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
       SAFENET_TELEGRAM_INTAKE_ORG: ORG_CODE,
     });
     telegram = createTelegramModule(
-      {
-        db: share(th.hub.db),
-        now: () => clock,
-        warn: (error, message) => warnings.push(`${message}: ${String(error)}`),
-        debug: () => undefined,
-      },
+      moduleParts(
+        th,
+        () => clock,
+        (error, message) => {
+          warnings.push(`${message}: ${String(error)}`);
+        },
+      ).platform,
       config,
       {
         submit: async (intake) => {
@@ -95,6 +96,7 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
             (known) => reporter.kind === 'telegram' && known.userId === reporter.userId,
           ).length;
         },
+        ...moduleParts(th, () => clock).postDoors,
       },
     );
     const logStream = new PassThrough();
@@ -317,15 +319,12 @@ describe.each(await testBackends())('the Telegram bot on $name', ({ database, ru
 
   it.runIf(run)('has no webhook when no bot is configured', async () => {
     const config = loadConfig(th.env);
-    const none = createTelegramModule(
-      { db: share(th.hub.db), now: () => clock, warn: () => undefined, debug: () => undefined },
-      config,
-      {
-        submit: async () => ({ reference: 'never' }),
-        statusOf: async () => null,
-        forget: async () => 0,
-      },
-    );
+    const none = createTelegramModule(moduleParts(th, () => clock).platform, config, {
+      submit: async () => ({ reference: 'never' }),
+      statusOf: async () => null,
+      forget: async () => 0,
+      ...moduleParts(th, () => clock).postDoors,
+    });
     const bare = await buildServer(config, {
       db: th.hub.db,
       modules: [none],

@@ -17,7 +17,6 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { share } from '../../platform/database/schema.js';
 import { buildServer } from '../../server.js';
 import { createKey, expectProblem } from '../../testing/http-helpers.js';
 import {
@@ -29,6 +28,7 @@ import { testBackends } from '../../testing/test-env.js';
 import { startTestHub, type TestHub } from '../../testing/test-hub.js';
 import { LINK_WORDS } from './links/links.words.js';
 import { createTelegramModule } from './telegram.module.js';
+import { moduleParts } from './telegram.test-support.js';
 
 const TOKEN = '7000000003:AAH-test-token-of-the-delivery-bot-890';
 const SECRET = 'delivery-webhook-secret-0123456789abc';
@@ -261,16 +261,12 @@ describe.each(await testBackends())('Telegram deep links on $name', ({ database,
       ),
     );
     expect(config.telegram?.botUsername).toBeNull();
-    const platform = {
-      db: share(th.hub.db),
-      now: () => clock,
-      warn: () => undefined,
-      debug: () => undefined,
-    };
+    const { platform, postDoors } = moduleParts(th, () => clock);
     const doors = {
       submit: async () => ({ reference: 'never' }),
       statusOf: async () => null,
       forget: async () => 0,
+      ...postDoors,
     };
     const parent = await newContact(th.seed.schoolIds[0], 'ru');
     for (const telegram of [config.telegram, null]) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import {
   type Json,
   type PlatformTables,
@@ -36,10 +36,72 @@ export interface TelegramLinksTable {
   chat_hash: string | null;
 }
 
+/** Telegram's id of a chat (`bigint`): read as a string, written as either. */
+type ChatId = ColumnType<string, string | number, string | number>;
+
+/** A link given to connect a group or channel (migration 044): its token signs `id`. */
+export interface TelegramChatLinksTable {
+  id: string;
+  org_id: string;
+  language: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  chat_id: ChatId | null;
+}
+
+/** A group or channel connected to the bot for an organisation (migration 044). */
+export interface TelegramChatsTable {
+  id: string;
+  org_id: string;
+  chat_id: ChatId;
+  type: string;
+  title: string;
+  username: string | null;
+  language: string;
+  status: string;
+  connected_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A post to connected chats (migration 044): content as a broadcast's. */
+export interface TelegramPostsTable {
+  id: string;
+  org_id: string;
+  campaign_id: string | null;
+  content: Json<Record<string, unknown>>;
+  content_version_id: string | null;
+  content_version: number | null;
+  variables: Json<Record<string, string>>;
+  send_at: Timestamp;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A post's outcome in one chat (migration 044). */
+export interface TelegramPostTargetsTable {
+  post_id: string;
+  chat_ref: string;
+  status: string;
+  language: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  posted_at: Timestamp | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 /** The tables of the telegram module. */
 export interface TelegramTables {
   telegram_intake: TelegramIntakeTable;
   telegram_links: TelegramLinksTable;
+  telegram_chat_links: TelegramChatLinksTable;
+  telegram_chats: TelegramChatsTable;
+  telegram_posts: TelegramPostsTable;
+  telegram_post_targets: TelegramPostTargetsTable;
 }
 
 /**

@@ -40,6 +40,7 @@ import * as attachments from './migrations/040-attachments.js';
 import * as contactImports from './migrations/041-contact-imports.js';
 import * as telegramLinks from './migrations/042-telegram-links.js';
 import * as zaloTokens from './migrations/043-zalo-tokens.js';
+import * as telegramChats from './migrations/044-telegram-chats.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -84,6 +85,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '041-contact-imports': contactImports,
   '042-telegram-links': telegramLinks,
   '043-zalo-tokens': zaloTokens,
+  '044-telegram-chats': telegramChats,
 };
 
 /**

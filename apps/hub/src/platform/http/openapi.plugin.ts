@@ -39,6 +39,10 @@ export const OPENAPI_TAGS = [
   },
   { name: 'broadcasts', description: 'Sending content to a segment; progress and deliveries' },
   {
+    name: 'telegram',
+    description: 'Telegram groups and channels organisations connect to the bot, and posts to them',
+  },
+  {
     name: 'hotlines',
     description: 'The directory of help lines broadcasts signpost in their footers',
   },
