@@ -19,6 +19,7 @@ import { Recommendations } from './resources/recommendations.js';
 import { Reports } from './resources/reports.js';
 import { Segments } from './resources/segments.js';
 import { Session } from './resources/session.js';
+import { Telegram } from './resources/telegram.js';
 import { Users } from './resources/users.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Stream } from './stream/stream.js';
@@ -78,6 +79,8 @@ export class SafenetClient {
   readonly approvals: Approvals;
   /** The directory of help lines broadcasts signpost. */
   readonly hotlines: Hotlines;
+  /** Telegram groups and channels connected for organisations, and posts to them. */
+  readonly telegram: Telegram;
   readonly reports: Reports;
   readonly campaigns: Campaigns;
   readonly broadcasts: Broadcasts;
@@ -130,6 +133,7 @@ export class SafenetClient {
     this.recommendations = new Recommendations(http);
     this.approvals = new Approvals(http);
     this.hotlines = new Hotlines(http);
+    this.telegram = new Telegram(http);
     this.reports = new Reports(http);
     this.campaigns = new Campaigns(http);
     this.broadcasts = new Broadcasts(http);

@@ -76,6 +76,12 @@ export type {
   ReportFormListParams,
   ReportRollUpParams,
 } from './resources/reports.js';
+export type {
+  Telegram,
+  TelegramChats,
+  TelegramPostListParams,
+  TelegramPosts,
+} from './resources/telegram.js';
 export type { UserListParams } from './resources/users.js';
 export type { WebhookMessageListParams } from './resources/webhook-endpoints.js';
 export type { EventsOptions } from './stream/event-iterator.js';
@@ -327,7 +333,16 @@ export type {
   TargetCondition,
   TargetFormula,
   TargetMeasure,
+  TelegramChat,
+  TelegramChatLink,
+  TelegramChatLinkInput,
+  TelegramChatListQuery,
+  TelegramChatUpdate,
   TelegramLink,
+  TelegramPost,
+  TelegramPostInput,
+  TelegramPostListQuery,
+  TelegramPostTarget,
   UnmeasurableCode,
   UnpricedDestination,
   User,

@@ -356,6 +356,57 @@ const cases: Record<string, Case> = {
     method: 'DELETE',
     path: `/v1/hotlines/${ID}`,
   },
+  'telegram.chats.link': {
+    call: (c) => c.telegram.chats.link({ orgId: ORG, language: 'kk' }),
+    method: 'POST',
+    path: '/v1/telegram/chat-links',
+    body: { orgId: ORG, language: 'kk' },
+  },
+  'telegram.chats.list': {
+    call: (c) => c.telegram.chats.list({ orgId: ORG, status: 'active' }),
+    method: 'GET',
+    path: '/v1/telegram/chats',
+    query: { orgId: ORG, status: 'active' },
+  },
+  'telegram.chats.get': {
+    call: (c) => c.telegram.chats.get(ID),
+    method: 'GET',
+    path: `/v1/telegram/chats/${ID}`,
+  },
+  'telegram.chats.update': {
+    call: (c) => c.telegram.chats.update(ID, { language: 'ru' }),
+    method: 'PATCH',
+    path: `/v1/telegram/chats/${ID}`,
+    body: { language: 'ru' },
+  },
+  'telegram.chats.disconnect': {
+    call: (c) => c.telegram.chats.disconnect(ID),
+    method: 'DELETE',
+    path: `/v1/telegram/chats/${ID}`,
+  },
+  'telegram.posts.create': {
+    call: (c) =>
+      c.telegram.posts.create({ orgId: ORG, chatIds: [ID], content: { body: { kk: 'Жадынама' } } }),
+    method: 'POST',
+    path: '/v1/telegram/posts',
+    body: { orgId: ORG, chatIds: [ID], content: { body: { kk: 'Жадынама' } } },
+  },
+  'telegram.posts.list': {
+    call: (c) => c.telegram.posts.list({ orgId: ORG, limit: 5 }),
+    method: 'GET',
+    path: '/v1/telegram/posts',
+    query: { orgId: ORG, limit: '5' },
+  },
+  'telegram.posts.get': {
+    call: (c) => c.telegram.posts.get(ID),
+    method: 'GET',
+    path: `/v1/telegram/posts/${ID}`,
+  },
+  'telegram.posts.cancel': {
+    call: (c) => c.telegram.posts.cancel(ID),
+    method: 'POST',
+    path: `/v1/telegram/posts/${ID}/cancel`,
+  },
   'campaigns.list': { call: (c) => c.campaigns.list(), method: 'GET', path: '/v1/campaigns' },
   'campaigns.create': {
     call: (c) =>

@@ -85,9 +85,9 @@ describe.each(await testBackends())(
       return { group, chat: chat as TelegramChat, admin };
     };
     /** The posts a chat got (the bot's answers there left out). */
-  const postedTo = (chatId: number) =>
-    api.textsTo(chatId).filter((t) => t.includes(KK_BODY) || t === 'Памятка');
-  const worker = (extra: Partial<PostWorkerDeps> = {}): PostWorkerDeps => ({
+    const postedTo = (chatId: number) =>
+      api.textsTo(chatId).filter((t) => t.includes(KK_BODY) || t === 'Памятка');
+    const worker = (extra: Partial<PostWorkerDeps> = {}): PostWorkerDeps => ({
       db: share(th.hub.db),
       now: () => clock,
       adapterFor: async () => th.hub.channels.adapterFor('telegram', []),
@@ -341,7 +341,7 @@ describe.each(await testBackends())(
         const removed = await inject('DELETE', `/v1/telegram/chats/${chat.id}`);
         expect(removed.json<TelegramChat>().status).toBe('removed');
         expect(api.callsOf('leaveChat').at(-1)?.params.chat_id).toBe(to);
-          },
+      },
     );
   },
 );

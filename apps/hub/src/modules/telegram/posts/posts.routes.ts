@@ -9,7 +9,7 @@ export const telegramPostRoutes: FastifyPluginAsyncZod<PostDeps> = async (app, d
   app.post(
     '/telegram/posts',
     {
-      config: { scope: 'write' },
+      config: { scope: 'send' },
       schema: {
         operationId: 'createTelegramPost',
         summary: 'Post to connected Telegram groups and channels',
@@ -70,7 +70,7 @@ export const telegramPostRoutes: FastifyPluginAsyncZod<PostDeps> = async (app, d
   app.post(
     '/telegram/posts/:id/cancel',
     {
-      config: { scope: 'write' },
+      config: { scope: 'send' },
       schema: {
         operationId: 'cancelTelegramPost',
         summary: 'Cancel a post to Telegram chats',
