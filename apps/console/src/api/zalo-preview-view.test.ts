@@ -25,9 +25,9 @@ describe('zaloWarnings', () => {
   });
 
   it('names the languages without a template, and counts phones outside Vietnam', () => {
-    expect(
-      zaloWarnings({ ...ALL_CARRIED, noTemplate: 2, missingTemplates: ['ru', 'en'] }),
-    ).toEqual({ noTemplate: { recipients: 2, languages: ['ru', 'en'] }, notVietnamese: null });
+    expect(zaloWarnings({ ...ALL_CARRIED, noTemplate: 2, missingTemplates: ['ru', 'en'] })).toEqual(
+      { noTemplate: { recipients: 2, languages: ['ru', 'en'] }, notVietnamese: null },
+    );
     expect(zaloWarnings({ ...ALL_CARRIED, notVietnamese: 1 })).toEqual({
       noTemplate: null,
       notVietnamese: 1,

@@ -266,7 +266,13 @@ export function guessImportColumn(header: string): ImportField | 'child_data' | 
   if (CHILD(text) && !parent) return AGE(text) ? 'childAgeBands' : 'child_data';
   return FIELD_RULES.find(([, matches]) => matches(text))?.[0] ?? null;
 }
-const CHANNEL_WORDS = { whatsapp: WHATSAPP, sms: SMS, email: EMAIL, telegram: TELEGRAM, zalo: ZALO };
+const CHANNEL_WORDS = {
+  whatsapp: WHATSAPP,
+  sms: SMS,
+  email: EMAIL,
+  telegram: TELEGRAM,
+  zalo: ZALO,
+};
 
 /** A cell read as a value, or the reason the row is rejected. */
 export type CellResult<T> = { value: T } | { code: ImportRowCode };
