@@ -72,6 +72,41 @@ describe('broadcasts preview', () => {
     );
   });
 
+  it('says who gets a ZNS template and who an OA message when the broadcast lists Zalo', async () => {
+    // A Kazakh parent on Zalo by a Vietnamese phone; the hub has no ZNS template configured.
+    const parent = await hub.client.contacts.create({
+      orgId: input.orgId,
+      role: 'parent',
+      language: 'kk',
+      childAgeBands: [{ min: 7, max: 9 }],
+      addresses: { zalo: '+84912345678' },
+      consents: {
+        zalo: { status: 'granted', source: 'parent meeting form', at: '2017-04-10T10:00:00+06:00' },
+      },
+    });
+    try {
+      const expected = await hub.client.broadcasts.preview({
+        ...input,
+        channels: [...input.channels, 'zalo'],
+      });
+      const [reads] = expected.zalo?.missingTemplates ?? [];
+      expect(expected.zalo).toMatchObject({ template: 0, noTemplate: 1, notVietnamese: 0 });
+      const run = await runCli(
+        ['broadcasts', 'preview', ...flags, '--channel', 'zalo', '-o', 'table'],
+        { env },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/│ zalo template\s+│ 0\s+│/);
+      expect(run.stdout).toMatch(new RegExp(`│ zalo message\\s+│ ${expected.zalo?.message}\\s+│`));
+      expect(run.stdout).toMatch(new RegExp(`│ zalo no template\\s+│ 1 \\(${reads}\\)\\s+│`));
+      // Without Zalo among the channels there are no Zalo rows.
+      const without = await runCli(['broadcasts', 'preview', ...flags, '-o', 'table'], { env });
+      expect(without.stdout).not.toContain('zalo');
+    } finally {
+      await hub.client.contacts.delete(parent.id);
+    }
+  });
+
   it('names what is missing (2), and passes on the hub’s validation_failed (2)', async () => {
     const missing = await runCli(['broadcasts', 'preview', '--org', input.orgId], { env });
     expect(missing.code).toBe(2);

@@ -98,6 +98,8 @@ export {
   BroadcastPreviewChannelFiles,
   BroadcastPreviewLanguage,
   BroadcastPreviewSms,
+  BroadcastPreviewZalo,
+  BroadcastPreviewZaloLanguage,
 } from './broadcast/preview.schema.js';
 export {
   SendApprovalInput,

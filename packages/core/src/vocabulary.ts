@@ -33,10 +33,12 @@ export const CONSENT_FILTER_STATUSES = ['granted', 'revoked', 'none'] as const;
 /**
  * The contact fields a spreadsheet column can fill. `organisation` names the contact's
  * organisation by id, code or a name path (`Đắk Lắk / Gia Lâm / School No. 5`);
- * `childAgeBands` reads `6-10; 11-14`; a `consent.<channel>` column says per row whether
- * consent on that channel was given (`yes`/`да`/`иә`/`có`, `granted`) or withdrawn
- * (`no`/`нет`/`жоқ`/`không`, `revoked`) — the columns the export writes, so a round trip
- * loses nothing. Columns mapped to nothing are not read, and never stored.
+ * `childAgeBands` reads `6-10; 11-14`; `zalo` a Vietnamese phone (`0912 345 678`, stored as
+ * `+84…`: a ZNS template) or a follower's Zalo user id (16 to 24 digits: an OA message); a
+ * `consent.<channel>` column says per row whether consent on that channel was given
+ * (`yes`/`да`/`иә`/`có`, `granted`) or withdrawn (`no`/`нет`/`жоқ`/`không`, `revoked`) — the
+ * columns the export writes, so a round trip loses nothing. Columns mapped to nothing are not
+ * read, and never stored.
  */
 export const IMPORT_FIELDS = [
   'externalRef',
@@ -49,20 +51,21 @@ export const IMPORT_FIELDS = [
   'whatsapp',
   'email',
   'telegram',
+  'zalo',
   'childAgeBands',
   'consent.whatsapp',
   'consent.sms',
   'consent.email',
   'consent.telegram',
+  'consent.zalo',
 ] as const;
 
 /**
- * The channels a `consent.<channel>` column or an import's consent can name: not in-app
- * (it needs no address), and not Zalo yet — an import has no Zalo column to fill its address.
+ * The channels a `consent.<channel>` column or an import's consent can name: every channel
+ * with an address an import fills, so not in-app (it needs none).
  */
 export const IMPORT_CONSENT_CHANNELS = CHANNELS.filter(
-  (channel): channel is Exclude<(typeof CHANNELS)[number], 'websocket' | 'zalo'> =>
-    channel !== 'websocket' && channel !== 'zalo',
+  (channel): channel is Exclude<(typeof CHANNELS)[number], 'websocket'> => channel !== 'websocket',
 );
 
 /** Text encodings a CSV is read in: detected from the bytes unless given. */

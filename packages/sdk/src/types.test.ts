@@ -31,6 +31,9 @@ const LEFT_OUT: Record<string, string> = {
   BroadcastPreviewAttachments: 'part of BroadcastPreview: BroadcastPreview["attachments"]',
   BroadcastPreviewChannelFiles:
     'part of BroadcastPreview: BroadcastPreview["attachments"]["byChannel"][Channel]',
+  BroadcastPreviewZalo: 'part of BroadcastPreview: NonNullable<BroadcastPreview["zalo"]>',
+  BroadcastPreviewZaloLanguage:
+    'part of BroadcastPreview: NonNullable<BroadcastPreview["zalo"]>["languages"][number]',
   AttachmentFilename: 'a string in the SDK’s types (AttachmentUpload["filename"])',
   AttachmentUploadQuery: 'the hub’s query schema: the SDK takes AttachmentUpload',
   HotlineListQuery: 'the hub’s query schema: the SDK takes HotlineListParams',

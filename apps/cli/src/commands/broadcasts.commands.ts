@@ -264,8 +264,23 @@ function previewView(preview: BroadcastPreview): View<[string, Cell]> {
       preview.languages.map((entry) => `${entry.language} ${entry.recipients}`).join(', '),
     ],
     ['sms segments', preview.sms.estimatedSegments],
+    ...(preview.zalo ? zaloRows(preview.zalo) : []),
     ['cost', preview.cost ? costText(preview.cost) : 'no price table'],
   ]);
+}
+
+/**
+ * A broadcast to Zalo: who gets a ZNS template, who a free OA message, and who Zalo would
+ * refuse — with the text languages that lack a template.
+ */
+function zaloRows(zalo: NonNullable<BroadcastPreview['zalo']>): [string, Cell][] {
+  const missing = zalo.missingTemplates.length > 0 ? ` (${zalo.missingTemplates.join(', ')})` : '';
+  return [
+    ['zalo template', zalo.template],
+    ['zalo message', zalo.message],
+    ['zalo no template', `${zalo.noTemplate}${missing}`],
+    ['zalo not vietnamese', zalo.notVietnamese],
+  ];
 }
 
 function costText(cost: NonNullable<BroadcastPreview['cost']>): string {

@@ -1,13 +1,14 @@
 import { Alert, Badge, Card, Group, Table, Text, Title } from '@mantine/core';
 import type { BroadcastPreview } from '@safenet/sdk';
 import { useTranslation } from 'react-i18next';
+import { type ZaloPreview, zaloWarnings } from '../api/zalo-preview-view.js';
 import type { Format } from '../i18n/format.js';
 import { PreviewCost } from './cost-estimate.js';
 
 /**
  * What a broadcast would do before it is sent: recipients per channel, who cannot be reached
- * and why, the language each reader gets after fallback, the SMS parts it would bill and what
- * it would cost.
+ * and why, the language each reader gets after fallback, the SMS parts it would bill, how
+ * Zalo would carry its messages and what it would cost.
  */
 export function BroadcastPreviewCard({
   preview,
@@ -90,7 +91,37 @@ export function BroadcastPreviewCard({
             .join(' · ')}
         </Text>
       )}
+      {preview.zalo && <PreviewZalo zalo={preview.zalo} format={format} />}
       <PreviewCost cost={preview.cost} format={format} />
     </Card>
+  );
+}
+
+/**
+ * A broadcast to Zalo: how many get a ZNS template and how many a free OA message, and a
+ * warning for those Zalo would refuse (no template in their text's language, a phone outside
+ * Vietnam): they move to the next channel.
+ */
+function PreviewZalo({ zalo, format }: { zalo: ZaloPreview; format: Format }) {
+  const { t } = useTranslation();
+  const n = format.number;
+  const warnings = zaloWarnings(zalo);
+  return (
+    <>
+      <Text size="sm" mt="xs" data-testid="preview-zalo">
+        {t('composer.zalo', { template: n(zalo.template), message: n(zalo.message) })}
+      </Text>
+      {warnings && (
+        <Alert color="orange" mt="xs" data-testid="preview-zalo-refused">
+          {warnings.noTemplate &&
+            t('composer.zaloNoTemplate', {
+              n: n(warnings.noTemplate.recipients),
+              languages: warnings.noTemplate.languages.map((l) => t(`languages.${l}`)).join(', '),
+            })}{' '}
+          {warnings.notVietnamese !== null &&
+            t('composer.zaloNotVietnamese', { n: n(warnings.notVietnamese) })}
+        </Alert>
+      )}
+    </>
   );
 }

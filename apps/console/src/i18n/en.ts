@@ -324,6 +324,11 @@ export const en = {
     noContent: 'No text in their languages: not sent',
     smsSegments: 'SMS parts billed: {{n}}.',
     partsEach: '{{n}} part(s) each',
+    zalo: 'Zalo: {{template}} by ZNS template, {{message}} by OA message (to followers who wrote in the last 7 days).',
+    zaloNoTemplate:
+      '{{n}} will not get it on Zalo: no ZNS template in {{languages}}. They move to the next channel, if any.',
+    zaloNotVietnamese:
+      '{{n}} have a Zalo phone outside Vietnam, which ZNS does not serve: they move to the next channel, if any.',
   },
   progress: {
     title: 'Broadcast progress',
@@ -1404,12 +1409,14 @@ export const en = {
       whatsapp: 'WhatsApp',
       email: 'Email',
       telegram: 'Telegram',
+      zalo: 'Zalo (Vietnamese phone or user id)',
       childAgeBands: 'Children’s age bands',
       consent: {
         whatsapp: 'Consent: WhatsApp',
         sms: 'Consent: SMS',
         email: 'Consent: email',
         telegram: 'Consent: Telegram',
+        zalo: 'Consent: Zalo',
       },
     },
     rejectedRows: 'Rejected rows',

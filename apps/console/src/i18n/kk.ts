@@ -314,6 +314,11 @@ export const kk: Messages = {
     noContent: 'Олардың тілдерінде мәтін жоқ: жіберілмейді',
     smsSegments: 'Төленетін SMS бөліктері: {{n}}.',
     partsEach: 'әрқайсысында {{n}} бөлік',
+    zalo: 'Zalo: ZNS үлгісімен — {{template}}, OA хабарламасымен — {{message}} (тек соңғы 7 күнде жазған жазылушыларға).',
+    zaloNoTemplate:
+      'Zalo арқылы алмайды: {{n}} — мына тілде ZNS үлгісі жоқ: {{languages}}. Оларға келесі арна арқылы жіберіледі, егер ол болса.',
+    zaloNotVietnamese:
+      'Zalo нөмірі Вьетнамнан емес, ZNS оған қызмет көрсетпейді: {{n}} — оларға келесі арна арқылы жіберіледі, егер ол болса.',
   },
   progress: {
     title: 'Тарату барысы',
@@ -1402,12 +1407,14 @@ export const kk: Messages = {
       whatsapp: 'WhatsApp',
       email: 'Email',
       telegram: 'Telegram',
+      zalo: 'Zalo (Вьетнам телефоны не id)',
       childAgeBands: 'Балалардың жасы',
       consent: {
         whatsapp: 'Келісім: WhatsApp',
         sms: 'Келісім: SMS',
         email: 'Келісім: email',
         telegram: 'Келісім: Telegram',
+        zalo: 'Келісім: Zalo',
       },
     },
     rejectedRows: 'Қабылданбаған жолдар',

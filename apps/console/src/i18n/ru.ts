@@ -318,6 +318,11 @@ export const ru: Messages = {
     noContent: 'Нет текста на их языках: не отправляется',
     smsSegments: 'Оплачиваемых частей SMS: {{n}}.',
     partsEach: 'частей в каждом: {{n}}',
+    zalo: 'Zalo: по шаблону ZNS — {{template}}, сообщением OA — {{message}} (только подписчикам, писавшим за последние 7 дней).',
+    zaloNoTemplate:
+      'Не получат в Zalo: {{n}} — нет шаблона ZNS на языке: {{languages}}. Им отправят по следующему каналу, если он есть.',
+    zaloNotVietnamese:
+      'С номером Zalo не из Вьетнама, который ZNS не обслуживает: {{n}} — им отправят по следующему каналу, если он есть.',
   },
   progress: {
     title: 'Ход рассылки',
@@ -1404,12 +1409,14 @@ export const ru: Messages = {
       whatsapp: 'WhatsApp',
       email: 'Email',
       telegram: 'Telegram',
+      zalo: 'Zalo (вьетнамский телефон или id)',
       childAgeBands: 'Возраст детей',
       consent: {
         whatsapp: 'Согласие: WhatsApp',
         sms: 'Согласие: SMS',
         email: 'Согласие: email',
         telegram: 'Согласие: Telegram',
+        zalo: 'Согласие: Zalo',
       },
     },
     rejectedRows: 'Отклонённые строки',

@@ -317,6 +317,11 @@ export const vi: Messages = {
     noContent: 'Không có văn bản bằng ngôn ngữ của họ: không gửi',
     smsSegments: 'Số phần SMS tính phí: {{n}}.',
     partsEach: 'mỗi tin {{n}} phần',
+    zalo: 'Zalo: {{template}} qua mẫu ZNS, {{message}} qua tin nhắn OA (chỉ tới người quan tâm đã nhắn cho OA trong 7 ngày qua).',
+    zaloNoTemplate:
+      '{{n}} người sẽ không nhận qua Zalo: chưa có mẫu ZNS cho {{languages}}. Họ sẽ nhận qua kênh tiếp theo, nếu có.',
+    zaloNotVietnamese:
+      '{{n}} người có số Zalo không phải của Việt Nam, ZNS không gửi được: họ sẽ nhận qua kênh tiếp theo, nếu có.',
   },
   progress: {
     title: 'Tiến độ gửi',
@@ -1405,12 +1410,14 @@ export const vi: Messages = {
       whatsapp: 'WhatsApp',
       email: 'Email',
       telegram: 'Telegram',
+      zalo: 'Zalo (số điện thoại hoặc ID)',
       childAgeBands: 'Độ tuổi của con',
       consent: {
         whatsapp: 'Đồng ý: WhatsApp',
         sms: 'Đồng ý: SMS',
         email: 'Đồng ý: email',
         telegram: 'Đồng ý: Telegram',
+        zalo: 'Đồng ý: Zalo',
       },
     },
     rejectedRows: 'Các dòng bị từ chối',

@@ -1,4 +1,5 @@
 import type { WhatsAppClientLike } from '@safenet/channels';
+import { LANGUAGES, type Language } from '@safenet/core';
 import type { HubConfig } from '../config.js';
 import type { HubModule } from '../platform/module.js';
 import type { Authenticate, AuthenticateSession } from '../platform/tenancy/auth.js';
@@ -55,6 +56,11 @@ export interface ModuleOptions {
   whatsappWebClient?: WhatsAppClientLike;
   /** Where invitation and password reset emails go instead of SMTP (tests read them). */
   sendEmail?: SendEmail;
+}
+
+/** The languages with a ZNS template configured; none while Zalo is not configured. */
+function zaloTemplateLanguages(config: HubConfig): Language[] {
+  return LANGUAGES.filter((language) => config.zalo?.templates[language] !== undefined);
 }
 
 /**
@@ -145,6 +151,7 @@ export async function createModules(
       unsubscribe: consent.unsubscribe,
       files: content.files,
       pricing: costs.pricing,
+      zaloTemplates: zaloTemplateLanguages(config),
     }),
     costs,
     createOutboxModule(platform),

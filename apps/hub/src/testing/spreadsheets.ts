@@ -251,7 +251,7 @@ export function utf16UnicodeText(): MessySpreadsheet {
         'organisation',
         'language',
         'childAgeBands',
-        null,
+        'consent.zalo',
       ],
       rows: [2, 3, 5, 6, 7, 8, 9],
       rejected: [

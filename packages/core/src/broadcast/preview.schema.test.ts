@@ -62,6 +62,39 @@ describe('BroadcastPreview', () => {
     expect(BroadcastPreview.parse(empty)).toEqual(empty);
   });
 
+  it('accepts the Zalo part of a broadcast to Zalo, and refuses a negative count in it', () => {
+    const zalo = {
+      template: 2,
+      message: 1,
+      noTemplate: 1,
+      notVietnamese: 0,
+      missingTemplates: ['ru'],
+      languages: [
+        {
+          language: 'kk',
+          contentLanguage: 'ru',
+          template: 0,
+          message: 0,
+          noTemplate: 1,
+          notVietnamese: 0,
+        },
+        {
+          language: 'vi',
+          contentLanguage: 'vi',
+          template: 2,
+          message: 1,
+          noTemplate: 0,
+          notVietnamese: 0,
+        },
+      ],
+    };
+    const withZalo = { ...preview, byChannel: { zalo: 4, sms: 2 }, zalo };
+    expect(BroadcastPreview.parse(withZalo)).toEqual(withZalo);
+    expect(
+      issues(BroadcastPreview.safeParse({ ...withZalo, zalo: { ...zalo, noTemplate: -1 } })),
+    ).toEqual([['zalo.noTemplate', 'too_small']]);
+  });
+
   it('refuses an unknown encoding, channel or negative count', () => {
     const [sms] = preview.sms.languages;
     expect(

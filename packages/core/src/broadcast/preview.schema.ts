@@ -59,6 +59,55 @@ export const BroadcastPreviewAttachments = z.object({
 export type BroadcastPreviewAttachments = z.infer<typeof BroadcastPreviewAttachments>;
 
 /**
+ * How the Zalo messages of one group of readers would go, by their `addresses.zalo`: the
+ * counts of {@link BroadcastPreviewZalo}, for one contact language.
+ */
+export const BroadcastPreviewZaloLanguage = z.object({
+  language: LanguageCode.describe('The contacts’ language'),
+  contentLanguage: LanguageCode.describe(
+    'The language of the text they get, which picks the ZNS template (kk → ru, vi → en…)',
+  ),
+  template: Count.describe('ZNS template messages: a Vietnamese phone, a template configured'),
+  message: Count.describe('Free OA text messages: a follower’s Zalo user id'),
+  noTemplate: Count.describe(
+    'A Vietnamese phone, but no ZNS template for `contentLanguage`: `template_required`',
+  ),
+  notVietnamese: Count.describe(
+    'A phone outside Vietnam, which ZNS does not serve: `invalid_address`',
+  ),
+});
+export type BroadcastPreviewZaloLanguage = z.infer<typeof BroadcastPreviewZaloLanguage>;
+
+/**
+ * Which of the recipients whose message goes on Zalo would get a ZNS template and which a
+ * free OA message — and which would fail on Zalo and go to the broadcast's next channel.
+ * Only readers with content are counted (the others end `no_content_in_language`).
+ */
+export const BroadcastPreviewZalo = z.object({
+  template: Count.describe(
+    'Recipients whose `addresses.zalo` is a Vietnamese phone (+84) and whose text’s language has a ZNS template configured (`SAFENET_ZALO_TEMPLATES`): one template message each',
+  ),
+  message: Count.describe(
+    'Recipients whose `addresses.zalo` is a Zalo user id: a free OA text message, which Zalo delivers only to a follower who wrote to the Official Account in the last 7 days (otherwise it fails `template_required` and falls back)',
+  ),
+  noTemplate: Count.describe(
+    'Recipients with a Vietnamese phone whose text’s language has no ZNS template configured: they fail `template_required` and go to the next channel, if any',
+  ),
+  notVietnamese: Count.describe(
+    'Recipients whose Zalo address is a phone outside Vietnam: ZNS refuses it (`invalid_address`) and they go to the next channel, if any',
+  ),
+  missingTemplates: z
+    .array(LanguageCode)
+    .describe(
+      'The text languages the `noTemplate` recipients read: configure a ZNS template for each to reach them on Zalo',
+    ),
+  languages: z
+    .array(BroadcastPreviewZaloLanguage)
+    .describe('One entry per recipients’ language with Zalo recipients that have content'),
+});
+export type BroadcastPreviewZalo = z.infer<typeof BroadcastPreviewZalo>;
+
+/**
  * What a broadcast would do, computed without writing anything (`POST /v1/broadcasts/preview`
  * with a broadcast's body). Each recipient counts once, on the first channel in the
  * broadcast's order they have an address and granted consent on — as sending decides.
@@ -118,6 +167,9 @@ export const BroadcastPreview = z.object({
   ),
   cost: CostEstimate.nullable().describe(
     'What sending would cost under the price table in force for the organisation (its own, the nearest above it, or the hub’s `SAFENET_PRICES`); null when there is no price table at all — not an error, nothing can be estimated',
+  ),
+  zalo: BroadcastPreviewZalo.optional().describe(
+    'When the broadcast lists `zalo`: its recipients by how Zalo carries their message (ZNS template, OA message) or refuses it',
   ),
 });
 export type BroadcastPreview = z.infer<typeof BroadcastPreview>;

@@ -223,6 +223,7 @@ export const IMPORT_ROW_CODES = [
   'invalid_phone_number',
   'email_invalid',
   'telegram_invalid',
+  'zalo_invalid',
   'time_zone_invalid',
   'age_band_invalid',
   'consent_value_invalid',

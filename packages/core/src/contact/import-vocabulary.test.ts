@@ -83,6 +83,7 @@ const HEADERS: Record<string, readonly string[]> = {
   ],
   timeZone: ['Часовой пояс', 'Múi giờ', 'Time zone', 'Уақыт белдеуі'],
   telegram: ['Telegram', 'Телеграм', 'Telegram username', 'Имя пользователя Telegram'],
+  zalo: ['Zalo', 'Số Zalo', 'SĐT Zalo', 'Số điện thoại Zalo', 'Zalo ID', 'Номер Zalo', 'Зало'],
   'consent.whatsapp': [
     'Согласие WhatsApp',
     'consent.whatsapp',
@@ -92,6 +93,7 @@ const HEADERS: Record<string, readonly string[]> = {
   'consent.sms': ['Согласие на SMS', 'Келісім SMS', 'SMS consent', 'Consent SMS'],
   'consent.email': ['Согласие на e-mail', 'Email consent'],
   'consent.telegram': ['Согласие Telegram'],
+  'consent.zalo': ['Đồng ý Zalo', 'Đồng ý nhận tin Zalo', 'Согласие Zalo', 'Zalo consent'],
   child_data: [
     'ФИО ученика',
     'ФИО ребенка',
@@ -120,7 +122,7 @@ const HEADERS: Record<string, readonly string[]> = {
 };
 
 const NOTHING = [
-  'Đồng ý Zalo',
+  'Đồng ý Viber',
   'Согласие на обработку персональных данных',
   '№',
   'STT',

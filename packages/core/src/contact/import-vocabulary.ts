@@ -136,6 +136,7 @@ const AGE_BANDS = phrases('age band*', 'age group*', 'возрастн* груп
 const CONSENT = phrases('согласи*', 'келисим*', 'dong y', 'consent*', 'opt in');
 const WHATSAPP = phrases('whatsapp*', 'whats app', 'ватсап*', 'вотсап*', 'вацап*', 'уатсап*');
 const TELEGRAM = phrases('telegram*', 'телеграм*', 'tg');
+const ZALO = phrases('zalo*', 'зало');
 const SMS = phrases('sms', 'смс');
 const EMAIL = phrases(
   'email*',
@@ -155,6 +156,7 @@ const EMAIL = phrases(
 const FIELD_RULES: readonly (readonly [ImportField, (text: string[]) => boolean])[] = [
   ['whatsapp', WHATSAPP],
   ['telegram', TELEGRAM],
+  ['zalo', ZALO],
   ['email', EMAIL],
   ['childAgeBands', (text) => AGE_BANDS(text) || (AGE(text) && (CHILD(text) || PARENT(text)))],
   [
@@ -242,13 +244,14 @@ const FIELD_BY_NAME = new Map<string, ImportField>(
  * themselves (`phone`, `consent.sms`) always map to themselves.
  *
  * A column about a child that also names the parent ("ФИО родителя ученика", "Phone of the
- * pupil's parent") is the parent's; a consent column names a channel or is not read
- * ("Đồng ý Zalo").
+ * pupil's parent") is the parent's; a consent column names a channel ("Đồng ý Zalo") or is
+ * not read ("Согласие на обработку персональных данных").
  *
  * @example
  * guessImportColumn('Номер телефона'); // 'phone'
  * guessImportColumn('Họ tên học sinh'); // 'child_data'
  * guessImportColumn('Согласие WhatsApp'); // 'consent.whatsapp'
+ * guessImportColumn('Số điện thoại Zalo'); // 'zalo'
  */
 export function guessImportColumn(header: string): ImportField | 'child_data' | null {
   const text = words(header);
@@ -263,7 +266,13 @@ export function guessImportColumn(header: string): ImportField | 'child_data' | 
   if (CHILD(text) && !parent) return AGE(text) ? 'childAgeBands' : 'child_data';
   return FIELD_RULES.find(([, matches]) => matches(text))?.[0] ?? null;
 }
-const CHANNEL_WORDS = { whatsapp: WHATSAPP, sms: SMS, email: EMAIL, telegram: TELEGRAM };
+const CHANNEL_WORDS = {
+  whatsapp: WHATSAPP,
+  sms: SMS,
+  email: EMAIL,
+  telegram: TELEGRAM,
+  zalo: ZALO,
+};
 
 /** A cell read as a value, or the reason the row is rejected. */
 export type CellResult<T> = { value: T } | { code: ImportRowCode };
@@ -471,6 +480,8 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
     email_invalid: (v) => `The email address${v} is not valid: write it as name@example.org.`,
     telegram_invalid: (v) =>
       `The Telegram address${v} is not valid: write a @username (5–32 letters, digits or _) or a numeric chat id.`,
+    zalo_invalid: (v) =>
+      `The Zalo address${v} cannot be read: write the parent's Vietnamese phone number (e.g. 0912 345 678 or +84 912 345 678) or their Zalo user id (16 to 24 digits).`,
     time_zone_invalid: (v) =>
       `The time zone${v} is unknown: write one such as Asia/Almaty or Asia/Ho_Chi_Minh, or leave the cell empty.`,
     age_band_invalid: (v) =>
@@ -481,7 +492,7 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
       `No organisation you manage has the name, code or id${v}: check the spelling, or create the organisation first.`,
     value_too_long: (v) => `The value${v} is too long: shorten it to at most 200 characters.`,
     no_address: () =>
-      'The row has no phone, WhatsApp, email or Telegram address: add at least one, or the contact cannot be reached.',
+      'The row has no phone, WhatsApp, email, Telegram or Zalo address: add at least one, or the contact cannot be reached.',
   },
   ru: {
     key_missing: () =>
@@ -497,6 +508,8 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
     email_invalid: (v) => `Адрес e-mail${v} указан неверно: запишите его в виде name@example.org.`,
     telegram_invalid: (v) =>
       `Адрес Telegram${v} указан неверно: укажите @имя_пользователя (5–32 латинские буквы, цифры или _) или числовой id чата.`,
+    zalo_invalid: (v) =>
+      `Адрес Zalo${v} не распознан: укажите вьетнамский номер телефона (например, 0912 345 678 или +84 912 345 678) или id пользователя Zalo (от 16 до 24 цифр).`,
     time_zone_invalid: (v) =>
       `Часовой пояс${v} неизвестен: укажите, например, Asia/Almaty или Asia/Ho_Chi_Minh либо оставьте ячейку пустой.`,
     age_band_invalid: (v) =>
@@ -507,7 +520,7 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
       `Среди ваших организаций нет организации с названием, кодом или id${v}: проверьте написание или сначала создайте организацию.`,
     value_too_long: (v) => `Значение${v} слишком длинное: сократите его до 200 символов.`,
     no_address: () =>
-      'В строке нет ни телефона, ни WhatsApp, ни e-mail, ни Telegram: добавьте хотя бы один адрес, иначе контакту нельзя написать.',
+      'В строке нет ни телефона, ни WhatsApp, ни e-mail, ни Telegram, ни Zalo: добавьте хотя бы один адрес, иначе контакту нельзя написать.',
   },
   kk: {
     key_missing: () =>
@@ -523,6 +536,8 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
     email_invalid: (v) => `E-mail мекенжайы${v} қате: оны name@example.org түрінде жазыңыз.`,
     telegram_invalid: (v) =>
       `Telegram мекенжайы${v} қате: @пайдаланушы_аты (5–32 латын әрпі, сан немесе _) не чаттың сандық id-ін жазыңыз.`,
+    zalo_invalid: (v) =>
+      `Zalo мекенжайы${v} танылмады: Вьетнамның телефон нөмірін (мысалы 0912 345 678 немесе +84 912 345 678) не Zalo пайдаланушысының id-ін (16–24 сан) жазыңыз.`,
     time_zone_invalid: (v) =>
       `Уақыт белдеуі${v} белгісіз: мысалы Asia/Almaty немесе Asia/Ho_Chi_Minh деп жазыңыз не ұяшықты бос қалдырыңыз.`,
     age_band_invalid: (v) =>
@@ -533,7 +548,7 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
       `Сіздің ұйымдарыңыздың арасында атауы, коды немесе id-і${v} болатын ұйым жоқ: жазылуын тексеріңіз немесе алдымен ұйымды құрыңыз.`,
     value_too_long: (v) => `Мән${v} тым ұзын: оны 200 таңбаға дейін қысқартыңыз.`,
     no_address: () =>
-      'Жолда телефон да, WhatsApp та, e-mail да, Telegram да жоқ: кемінде біреуін қосыңыз, әйтпесе контактіге хабар жіберу мүмкін емес.',
+      'Жолда телефон да, WhatsApp та, e-mail да, Telegram да, Zalo да жоқ: кемінде біреуін қосыңыз, әйтпесе контактіге хабар жіберу мүмкін емес.',
   },
   vi: {
     key_missing: () =>
@@ -549,6 +564,8 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
     email_invalid: (v) => `Địa chỉ email${v} không hợp lệ: hãy ghi theo dạng name@example.org.`,
     telegram_invalid: (v) =>
       `Địa chỉ Telegram${v} không hợp lệ: hãy ghi @tên_người_dùng (5–32 chữ cái Latinh, chữ số hoặc _) hoặc mã số cuộc trò chuyện.`,
+    zalo_invalid: (v) =>
+      `Không đọc được địa chỉ Zalo${v}: hãy ghi số điện thoại Việt Nam của phụ huynh (ví dụ 0912 345 678 hoặc +84 912 345 678) hoặc ID người dùng Zalo (từ 16 đến 24 chữ số).`,
     time_zone_invalid: (v) =>
       `Múi giờ${v} không xác định: hãy ghi, ví dụ, Asia/Ho_Chi_Minh hoặc Asia/Almaty, hoặc để trống ô.`,
     age_band_invalid: (v) =>
@@ -559,7 +576,7 @@ const ROW_MESSAGES: Record<Language, RowMessages> = {
       `Không có đơn vị nào do bạn quản lý có tên, mã hoặc id${v}: hãy kiểm tra lại cách viết, hoặc tạo đơn vị trước.`,
     value_too_long: (v) => `Giá trị${v} quá dài: hãy rút gọn còn tối đa 200 ký tự.`,
     no_address: () =>
-      'Dòng này không có số điện thoại, WhatsApp, email hay Telegram: hãy thêm ít nhất một địa chỉ, nếu không sẽ không liên lạc được.',
+      'Dòng này không có số điện thoại, WhatsApp, email, Telegram hay Zalo: hãy thêm ít nhất một địa chỉ, nếu không sẽ không liên lạc được.',
   },
 };
 

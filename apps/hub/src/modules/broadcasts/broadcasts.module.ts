@@ -1,3 +1,4 @@
+import type { Language } from '@safenet/core';
 import type { HubModule } from '../../platform/module.js';
 import type { UnsubscribeLinks } from '../consent/index.js';
 import type { AttachmentFiles } from '../content/index.js';
@@ -27,11 +28,13 @@ export function createBroadcastsModule(
     /** The files' links, whose length the preview counts in SMS (content module). */
     files: Pick<AttachmentFiles, 'sampleUrl'>;
     pricing: Pricing;
+    /** The languages with a ZNS template (hub config): the preview's Zalo split. */
+    zaloTemplates: readonly Language[];
   },
 ): HubModule {
   const db = own(platform.db);
   const { boss, orgPathOf, now } = platform;
-  const { defaultThreshold, unsubscribe, files, pricing, ...expand } = options;
+  const { defaultThreshold, unsubscribe, files, pricing, zaloTemplates, ...expand } = options;
   return {
     name: 'broadcasts',
     erasure: [broadcastsErasure],
@@ -43,6 +46,7 @@ export function createBroadcastsModule(
         unsubscribe,
         files,
         pricing,
+        zaloTemplates,
       });
       await app.register(sendApprovalRoutes, { db, boss, defaultThreshold, now });
       await app.register(broadcastCostRoutes, { db });

@@ -5,6 +5,7 @@ import {
   BroadcastProgress,
   Delivery,
   DeliveryListQuery,
+  type Language,
   Page,
   PageQuery,
 } from '@safenet/core';
@@ -34,8 +35,9 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{
   unsubscribe: Pick<UnsubscribeLinks, 'smsOptOutUrlFor'>;
   files: Pick<AttachmentFiles, 'sampleUrl'>;
   pricing: Pricing;
-}> = async (app, { db, boss, defaultThreshold, unsubscribe, files, pricing }) => {
-  const services = { unsubscribe, files, pricing };
+  zaloTemplates: readonly Language[];
+}> = async (app, { db, boss, defaultThreshold, unsubscribe, files, pricing, zaloTemplates }) => {
+  const services = { unsubscribe, files, pricing, zaloTemplates };
   app.get(
     '/broadcasts',
     {

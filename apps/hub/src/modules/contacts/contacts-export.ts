@@ -60,6 +60,7 @@ export function exportContacts(
       case 'whatsapp':
       case 'email':
       case 'telegram':
+      case 'zalo':
         return contact.addresses[field] ?? '';
       default: {
         const channel = field.slice('consent.'.length) as keyof Contact['consents'];

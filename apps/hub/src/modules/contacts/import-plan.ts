@@ -1,7 +1,7 @@
-import type { AgeBand, Consent, Consents } from '@safenet/core';
+import { type AgeBand, type Consent, type Consents, IMPORT_CONSENT_CHANNELS } from '@safenet/core';
 import { sql } from 'kysely';
 import type { ContactRow, Executor } from './contacts.tables.js';
-import type { ConsentColumnChannel, ParsedRow } from './import-rows.js';
+import type { ParsedRow } from './import-rows.js';
 import type { ContactImportRow } from './imports.tables.js';
 
 /** A valid row as validation leaves it: the contact it reads as, in its resolved organisation. */
@@ -110,7 +110,7 @@ function consentChanges(
     0,
     200,
   );
-  for (const channel of ['whatsapp', 'sms', 'email', 'telegram'] as ConsentColumnChannel[]) {
+  for (const channel of IMPORT_CONSENT_CHANNELS) {
     const wanted =
       row.consents[channel] ??
       (statement.channels.includes(channel) ? ('granted' as const) : undefined);

@@ -1,6 +1,7 @@
 import {
   AddressesInput,
   type AgeBand,
+  IMPORT_CONSENT_CHANNELS,
   type ImportColumn,
   type ImportField,
   type ImportRowCode,
@@ -16,7 +17,7 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 import { z } from 'zod';
 
 /** A channel a `consent.<channel>` column speaks of. */
-export type ConsentColumnChannel = 'whatsapp' | 'sms' | 'email' | 'telegram';
+export type ConsentColumnChannel = (typeof IMPORT_CONSENT_CHANNELS)[number];
 
 /**
  * A row read as a contact: only what its mapped, non-empty cells say. An empty cell never
@@ -30,7 +31,13 @@ export interface ParsedRow {
   timeZone?: string;
   /** The organisation cell as written (resolved later, in a batch); absent: the import's. */
   organisation?: string;
-  addresses: { phone?: string; whatsapp?: string; email?: string; telegram?: string };
+  addresses: {
+    phone?: string;
+    whatsapp?: string;
+    email?: string;
+    telegram?: string;
+    zalo?: string;
+  };
   childAgeBands?: AgeBand[];
   /** What the row's `consent.<channel>` columns say. */
   consents: Partial<Record<ConsentColumnChannel, 'granted' | 'revoked'>>;
@@ -137,6 +144,14 @@ export function readRow(
     }
   }
 
+  const zaloCell = value.get('zalo');
+  if (zaloCell) {
+    const zalo = zaloAddress(zaloCell.cell);
+    if (zalo === null) {
+      problems.push({ column: zaloCell.header, code: 'zalo_invalid', detail: zaloCell.cell });
+    } else addresses.zalo = zalo;
+  }
+
   let childAgeBands: AgeBand[] | undefined;
   const bandsCell = value.get('childAgeBands');
   if (bandsCell) {
@@ -147,7 +162,7 @@ export function readRow(
   }
 
   const consents: ParsedRow['consents'] = {};
-  for (const channel of ['whatsapp', 'sms', 'email', 'telegram'] as const) {
+  for (const channel of IMPORT_CONSENT_CHANNELS) {
     const got = value.get(`consent.${channel}`);
     if (!got) continue;
     const parsed = parseConsentCell(got.cell);
@@ -186,6 +201,21 @@ export function phoneNumber(cell: string, country: CountryCode | null): string |
     compact.startsWith('+') ? compact : `+${compact}`,
   );
   return international?.isValid() ? international.number : null;
+}
+
+/** A Zalo user id: 16 to 24 digits — more than any phone number has (E.164: at most 15). */
+const ZALO_USER_ID = /^\d{16,24}$/;
+
+/**
+ * A Zalo cell as `addresses.zalo`, or null: a follower's Zalo user id (16 to 24 digits, kept
+ * as written), else a Vietnamese phone number in any spelling — nationally (`0912 345 678`),
+ * with `+84`, or as a spreadsheet stores it without its `0` or `+` — as E.164. Vietnamese
+ * whatever the import's country: ZNS reaches Vietnamese numbers only.
+ */
+export function zaloAddress(cell: string): string | null {
+  if (ZALO_USER_ID.test(cell)) return cell;
+  const number = phoneNumber(cell, 'VN');
+  return number?.startsWith('+84') ? number : null;
 }
 
 /** The key value a row is matched on (E.164 for `phone`: the phone, else the WhatsApp number). */

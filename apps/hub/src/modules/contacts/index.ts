@@ -6,7 +6,12 @@ export {
   audienceZones,
   countSegment,
 } from './audience.js';
-export { type AddressCount, audienceAddresses } from './audience-destinations.js';
+export {
+  type AddressCount,
+  audienceAddresses,
+  audienceZaloAddresses,
+  type ZaloAddressCount,
+} from './audience-destinations.js';
 export { contactsConfig } from './contacts.config.js';
 export { createContactsModule } from './contacts.module.js';
 export {
