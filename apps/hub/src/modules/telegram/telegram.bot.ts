@@ -1,3 +1,4 @@
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from './telegram.config.js';
@@ -40,6 +41,14 @@ export function createBot(
     client: { apiRoot: config.apiRoot },
   });
   bot.catch((error) => warn(loggableError(error), 'A Telegram update failed'));
+  // The bot's answers to an update (a confirmation, a refusal, the intake's questions) are not
+  // paced like deliveries: a burst of people opening links meets Telegram's flood control, and
+  // an answer waits out its `retry_after` instead of failing the update. Only the update's own
+  // API retries: calls made outside one (a reporter's status) leave retrying to their job.
+  bot.use((ctx, next) => {
+    ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+    return next();
+  });
   for (const handler of handlers) bot.use(handler);
   return bot;
 }

@@ -205,6 +205,21 @@ describe.each(await testBackends())(
       },
     );
 
+    it.runIf(run)(
+      'answers Telegram when the bot’s own answer fails, keeping what the update did',
+      async () => {
+        const admin = person();
+        const group = newChat('group', 'Answer fails');
+        api.addBotTo(group, { status: 'member' }, [admin.id]);
+        const link = await chatLink(th.seed.ministryId);
+        api.failNext({ kind: 'kicked', method: 'sendMessage' });
+        // Not a 500: Telegram would post the same update again and again.
+        await deliver(groupMessage(group, admin, `/start@${USERNAME} ${link.token}`));
+        expect((await chatOf(group.id))?.status).toBe('active');
+        expect(api.callsOf('sendMessage').at(-1)?.status).toBe(403);
+      },
+    );
+
     it.runIf(run)('posts in each chat once, in its language, and records the outcome', async () => {
       const { group, chat: groupChat } = await connectedGroup('Педагогтар чаты');
       const channel = newChat('channel', 'Комитет');

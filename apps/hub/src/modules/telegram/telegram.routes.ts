@@ -1,6 +1,6 @@
 import { SafenetError } from '@safenet/core';
 import type { FastifyInstance } from 'fastify';
-import type { Bot } from 'grammy';
+import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { z } from 'zod';
 import { secretTokenMatches } from './telegram.secret.js';
@@ -48,7 +48,12 @@ export async function telegramWebhookRoutes(
       },
     },
     async (request) => {
-      await options.bot.handleUpdate(request.body);
+      // A handler's failure is the bot's to log (`bot.catch`); Telegram is answered anyway, or
+      // it would post the same update again and again.
+      await options.bot.handleUpdate(request.body).catch(async (error: unknown) => {
+        if (!(error instanceof BotError)) throw error;
+        await options.bot.errorHandler(error);
+      });
       return { ok: true as const };
     },
   );
