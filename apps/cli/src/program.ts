@@ -11,6 +11,7 @@ import { registerListenCommand } from './commands/listen.command.js';
 import { registerReportCommands } from './commands/reports.commands.js';
 import { registerSegmentCommands } from './commands/segments.commands.js';
 import type { GlobalOptions } from './commands/shared.js';
+import { registerTelegramCommands } from './commands/telegram.commands.js';
 import type { Io } from './io.js';
 
 /** The program's description, first line of `--help` and of the reference page. */
@@ -49,6 +50,7 @@ export function buildProgram(io: Io, options: { version?: string } = {}): Comman
   registerCampaignCommands(program, io);
   registerReportCommands(program, io);
   registerCaseCommands(program, io);
+  registerTelegramCommands(program, io);
   registerCompletionCommand(program, io);
   return program;
 }

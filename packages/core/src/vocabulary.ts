@@ -98,3 +98,30 @@ export const LEGAL_BASES = [
   'legal_obligation',
   'legitimate_interests',
 ] as const;
+
+/** The kinds of Telegram chat posts go to (a private chat is a contact's, not a target). */
+export const TELEGRAM_CHAT_TYPES = ['group', 'supergroup', 'channel'] as const;
+
+/**
+ * A connected Telegram chat: `active`, the bot may post; `no_rights`, it is in the chat but may
+ * not post there; `removed`, it was removed from the chat, or the organisation disconnected it.
+ */
+export const TELEGRAM_CHAT_STATUSES = ['active', 'no_rights', 'removed'] as const;
+
+/**
+ * A post to Telegram chats: `scheduled` until `sendAt`; `sending` while chats are posted to;
+ * `completed` once every chat has its outcome; `cancelled` when stopped before that.
+ */
+export const TELEGRAM_POST_STATUSES = ['scheduled', 'sending', 'completed', 'cancelled'] as const;
+
+/**
+ * One chat's outcome of a post: `queued` until posted (a chat held by Telegram's flood control
+ * waits here); `sending` while the bot posts; `posted`; `failed` (see its `error`); `cancelled`.
+ */
+export const TELEGRAM_POST_TARGET_STATUSES = [
+  'queued',
+  'sending',
+  'posted',
+  'failed',
+  'cancelled',
+] as const;

@@ -16,7 +16,7 @@
 export { ROLE_SCOPES, roleHasScope, USER_ROLES } from '@safenet/core/roles';
 /**
  * The hub's closed lists of words — channels, languages, contact roles, consent filter
- * statuses and a contact import's fields and choices — from `@safenet/core/vocabulary` (plain
+ * statuses, a contact import's fields and choices, Telegram chats' and posts' states — from `@safenet/core/vocabulary` (plain
  * data), for forms, completion and checks that offer exactly what the hub accepts.
  */
 export {
@@ -31,6 +31,10 @@ export {
   LANGUAGES,
   LEGAL_BASES,
   ROLES,
+  TELEGRAM_CHAT_STATUSES,
+  TELEGRAM_CHAT_TYPES,
+  TELEGRAM_POST_STATUSES,
+  TELEGRAM_POST_TARGET_STATUSES,
 } from '@safenet/core/vocabulary';
 export { SafenetClient, type SafenetClientOptions } from './client.js';
 export {

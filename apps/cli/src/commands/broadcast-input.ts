@@ -61,17 +61,8 @@ export async function broadcastInput(flags: BroadcastFlags): Promise<BroadcastIn
   if (flags.var) {
     input.variables = { ...(input.variables as object | undefined), ...pairs(flags.var, '--var') };
   }
-  if (flags.recommendation && (flags.body || flags.title)) {
-    throw usageError('give --recommendation or --body/--title, not both');
-  }
-  if (flags.recommendation) input.content = { recommendationId: flags.recommendation };
-  if (flags.body || flags.title) {
-    if (!flags.body) throw usageError('--title needs --body');
-    input.content = {
-      body: pairs(flags.body, '--body'),
-      ...(flags.title ? { title: pairs(flags.title, '--title') } : {}),
-    };
-  }
+  const content = contentInput(flags);
+  if (content !== undefined) input.content = content;
   const missing = [
     ['orgId', '--org'],
     ['segmentId', '--segment'],
@@ -83,6 +74,22 @@ export async function broadcastInput(flags: BroadcastFlags): Promise<BroadcastIn
   if (missing.length > 0)
     throw usageError(`missing ${missing.join(', ')} (or give them in --file)`);
   return input as unknown as BroadcastInput;
+}
+
+/** The content flags (`--recommendation`, or `--body` with `--title`): what a broadcast or a post sends. */
+export function contentInput(
+  flags: Pick<BroadcastFlags, 'recommendation' | 'title' | 'body'>,
+): BroadcastInput['content'] | undefined {
+  if (flags.recommendation && (flags.body || flags.title)) {
+    throw usageError('give --recommendation or --body/--title, not both');
+  }
+  if (flags.recommendation) return { recommendationId: flags.recommendation };
+  if (!flags.body && !flags.title) return undefined;
+  if (!flags.body) throw usageError('--title needs --body');
+  return {
+    body: pairs(flags.body, '--body'),
+    ...(flags.title ? { title: pairs(flags.title, '--title') } : {}),
+  };
 }
 
 async function readBroadcastFile(path: string): Promise<Record<string, unknown>> {
@@ -105,7 +112,7 @@ async function readBroadcastFile(path: string): Promise<Record<string, unknown>>
 }
 
 /** `name=value` pairs as a record; the value may contain `=`. */
-function pairs(values: string[], flag: string): Record<string, string> {
+export function pairs(values: string[], flag: string): Record<string, string> {
   const record: Record<string, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');

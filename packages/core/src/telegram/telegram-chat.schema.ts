@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../common/common.schema.js';
 import { TelegramStartToken } from '../contact/telegram-link.schema.js';
+import { TELEGRAM_CHAT_STATUSES, TELEGRAM_CHAT_TYPES } from '../vocabulary.js';
+
+export { TELEGRAM_CHAT_STATUSES, TELEGRAM_CHAT_TYPES };
+
 import { Language, LanguageCode } from '../locale/language.schema.js';
-
-/** The kinds of Telegram chat a bot posts in (a private chat is a contact's, not a target). */
-export const TELEGRAM_CHAT_TYPES = ['group', 'supergroup', 'channel'] as const;
-
-/**
- * `active`: the bot may post; `no_rights`: it is in the chat but may not post there;
- * `removed`: it was removed from the chat, or the organisation disconnected it.
- */
-export const TELEGRAM_CHAT_STATUSES = ['active', 'no_rights', 'removed'] as const;
 
 /**
  * A Telegram group or channel an organisation administers, connected to the hub's bot (the

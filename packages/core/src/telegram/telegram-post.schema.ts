@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { BroadcastContentInput } from '../broadcast/broadcast.schema.js';
+import { TELEGRAM_POST_STATUSES, TELEGRAM_POST_TARGET_STATUSES } from '../vocabulary.js';
+
+export { TELEGRAM_POST_STATUSES, TELEGRAM_POST_TARGET_STATUSES };
+
 import { Id, Timestamp } from '../common/common.schema.js';
-
-/**
- * `scheduled` until `sendAt`; `sending` while chats are being posted to; `completed` once
- * every chat has its outcome; `cancelled` when stopped before that.
- */
-export const TELEGRAM_POST_STATUSES = ['scheduled', 'sending', 'completed', 'cancelled'] as const;
-
-/**
- * One chat's outcome: `queued` until posted (a chat held by Telegram's flood control waits
- * here); `sending` while the bot posts; `posted`; `failed` (see `error`); `cancelled`.
- */
-export const TELEGRAM_POST_TARGET_STATUSES = [
-  'queued',
-  'sending',
-  'posted',
-  'failed',
-  'cancelled',
-] as const;
 
 /**
  * A post to Telegram groups and channels the organisation's subtree connected (`POST
