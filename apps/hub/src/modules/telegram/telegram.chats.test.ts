@@ -251,6 +251,24 @@ describe.each(await testBackends())(
       ).toContain(created.id);
     });
 
+    it.runIf(run)('carries the content’s files as documents after the text', async () => {
+      const { group, chat } = await connectedGroup('Files');
+      const created = (await post([chat.id])).json<TelegramPost>();
+      const memo = {
+        filename: 'Жадынама.pdf',
+        contentType: 'application/pdf' as const,
+        sizeBytes: 4,
+        url: 'https://hub.example.kz/a/AQGTn1h2c3RhbmQtaW4tdG9rZW4tZXhhbXBsZTA',
+        load: async () => Buffer.from('%PDF'),
+      };
+      const withFiles = worker({ files: { forVersion: async () => [memo] } });
+      expect(await runPost(withFiles, created.id)).toBeNull();
+      expect(postedTo(group.id)).toHaveLength(1);
+      expect(api.documentsTo(group.id).map((d) => [d.source, d.value, d.caption])).toEqual([
+        ['url', memo.url, 'Жадынама.pdf'],
+      ]);
+    });
+
     it.runIf(run)(
       'refuses a whole post naming a chat the bot was removed from, writing nothing',
       async () => {

@@ -1,5 +1,5 @@
 import type { ChannelAdapter, OutgoingMessage } from '@safenet/channels';
-import { type Language, SafenetError } from '@safenet/core';
+import { type Language, SafenetError, type TelegramPost } from '@safenet/core';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../../platform/database/schema.js';
 import type { AttachmentFiles } from '../../content/index.js';
@@ -12,7 +12,9 @@ import { own } from '../telegram.tables.js';
 export const POST_ATTEMPTS = 6;
 /** A chat claimed longer ago than this without an outcome: its worker stopped mid-post. */
 export const STALE_CLAIM_MS = 10 * 60_000;
-const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+/** Waits before a chat's next attempt after a failure of Telegram's own, by attempt. */
+const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000] as const;
+const LONGEST_BACKOFF_MS = 1_800_000;
 
 /** What posting needs. */
 export interface PostWorkerDeps {
@@ -58,7 +60,11 @@ export async function runPost(deps: PostWorkerDeps, postId: string): Promise<num
     .where('claimed_at', '<', new Date(deps.now() - STALE_CLAIM_MS))
     .execute();
 
-  const content = await resolveContent(deps.db, post.content as never, post.content_version_id);
+  const content = await resolveContent(
+    deps.db,
+    post.content as TelegramPost['content'],
+    post.content_version_id,
+  );
   const files = await deps.files.forVersion(deps.db, post.content_version_id);
   const adapter = await deps.adapterFor(post.org_id);
 
@@ -149,7 +155,7 @@ export async function runPost(deps: PostWorkerDeps, postId: string): Promise<num
       });
     } catch (thrown) {
       if (!(thrown instanceof SafenetError)) {
-        await settle({ status: 'queued', next_attempt_at: new Date(deps.now() + BACKOFF_MS[0]!) });
+        await settle({ status: 'queued', next_attempt_at: new Date(deps.now() + BACKOFF_MS[0]) });
         throw thrown;
       }
       if (thrown.reason === 'invalid_address' || thrown.reason === 'opted_out') {
@@ -177,7 +183,7 @@ export async function runPost(deps: PostWorkerDeps, postId: string): Promise<num
         const waitMs =
           thrown.retryAfterSeconds !== undefined
             ? thrown.retryAfterSeconds * 1000
-            : (BACKOFF_MS[target.attempts - 1] ?? BACKOFF_MS.at(-1)!);
+            : (BACKOFF_MS[target.attempts - 1] ?? LONGEST_BACKOFF_MS);
         await settle({
           status: 'queued',
           // Flood control is not the chat's fault: it spends no attempt.
