@@ -126,7 +126,10 @@ function PostItem({ post, canSend }: { post: TelegramPost; canSend: boolean }) {
         </Group>
       </Group>
       <ErrorAlert error={cancel.error} />
-      <ScrollTable minWidth={560}>
+      <ScrollTable
+        minWidth={560}
+        label={t('telegramPage.posts.outcomes', { headline, at: format.dateTime(post.createdAt) })}
+      >
         <Table data-testid="telegram-post-targets">
           <Table.Thead>
             <Table.Tr>

@@ -596,7 +596,7 @@ export const en = {
       title: 'Recent posts',
       none: 'No post yet.',
       refresh: 'Refresh',
-      sentAt: 'Posted from {{at}}',
+      sentAt: 'Posted at {{at}}',
       scheduledFor: 'Scheduled for {{at}}',
       statuses: {
         scheduled: 'Scheduled',
@@ -612,6 +612,7 @@ export const en = {
         cancelled: 'Cancelled',
       },
       chat: 'Chat',
+      outcomes: 'Each chat’s outcome of “{{headline}}”, {{at}} (scrolls sideways)',
       outcome: 'Outcome',
       detail: 'Details',
       postedIn: 'In {{language}}, {{at}}',

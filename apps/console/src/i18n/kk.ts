@@ -586,7 +586,7 @@ export const kk: Messages = {
       title: 'Соңғы жарияланымдар',
       none: 'Әзірге жарияланым жоқ.',
       refresh: 'Жаңарту',
-      sentAt: '{{at}} бастап жариялануда',
+      sentAt: 'Жариялау уақыты: {{at}}',
       scheduledFor: '{{at}} уақытына жоспарланған',
       statuses: {
         scheduled: 'Жоспарланған',
@@ -602,6 +602,7 @@ export const kk: Messages = {
         cancelled: 'Тоқтатылды',
       },
       chat: 'Чат',
+      outcomes: 'Әр чаттағы нәтиже: «{{headline}}», {{at}} (көлденең жылжиды)',
       outcome: 'Нәтижесі',
       detail: 'Толығырақ',
       postedIn: 'Тілі: {{language}}, {{at}}',

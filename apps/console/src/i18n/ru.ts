@@ -590,7 +590,7 @@ export const ru: Messages = {
       title: 'Последние публикации',
       none: 'Публикаций пока нет.',
       refresh: 'Обновить',
-      sentAt: 'Публикуется с {{at}}',
+      sentAt: 'Время публикации: {{at}}',
       scheduledFor: 'Запланирована на {{at}}',
       statuses: {
         scheduled: 'Запланирована',
@@ -606,6 +606,7 @@ export const ru: Messages = {
         cancelled: 'Отменено',
       },
       chat: 'Чат',
+      outcomes: 'Результат в каждом чате: «{{headline}}», {{at}} (прокручивается вбок)',
       outcome: 'Результат',
       detail: 'Подробности',
       postedIn: 'Язык: {{language}}, {{at}}',

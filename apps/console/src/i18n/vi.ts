@@ -591,7 +591,7 @@ export const vi: Messages = {
       title: 'Bài đăng gần đây',
       none: 'Chưa có bài đăng nào.',
       refresh: 'Làm mới',
-      sentAt: 'Đăng từ {{at}}',
+      sentAt: 'Thời điểm đăng: {{at}}',
       scheduledFor: 'Đã lên lịch lúc {{at}}',
       statuses: {
         scheduled: 'Đã lên lịch',
@@ -607,6 +607,7 @@ export const vi: Messages = {
         cancelled: 'Đã huỷ',
       },
       chat: 'Cuộc trò chuyện',
+      outcomes: 'Kết quả ở từng cuộc trò chuyện: “{{headline}}”, {{at}} (cuộn ngang)',
       outcome: 'Kết quả',
       detail: 'Chi tiết',
       postedIn: '{{language}}, {{at}}',
