@@ -254,6 +254,8 @@ const organisationsRoute = page(
 );
 const peopleRoute = page('/people', () => import('./pages/people.page.js'), 'PeoplePage');
 const channelsRoute = page('/channels', () => import('./pages/channels.page.js'), 'ChannelsPage');
+/** Telegram groups and channels connected for the reader's subtree, and posts to them. */
+const telegramRoute = page('/telegram', () => import('./pages/telegram.page.js'), 'TelegramPage');
 const alertsRoute = page('/alerts', () => import('./pages/alerts.page.js'), 'AlertsPage');
 /** The triage board: its filters live in the URL, so "critical, unassigned" can be linked. */
 const casesRoute = createRoute({
@@ -306,6 +308,7 @@ const routeTree = rootRoute.addChildren([
     organisationsRoute,
     peopleRoute,
     channelsRoute,
+    telegramRoute,
     alertsRoute,
     casesRoute,
     caseSettingsRoute,

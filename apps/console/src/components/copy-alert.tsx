@@ -17,7 +17,8 @@ export function CopyAlert({
         <Code style={{ wordBreak: 'break-all' }}>{value}</Code>
         <CopyButton value={value}>
           {({ copied, copy }) => (
-            <Button size="xs" variant="light" onClick={copy}>
+            // A long value wraps; the button keeps its width.
+            <Button size="xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
               {copied ? t('common.copied') : t('common.copy')}
             </Button>
           )}

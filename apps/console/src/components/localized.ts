@@ -6,6 +6,11 @@ const CHAINS: Record<string, readonly string[]> = {
   en: ['en'],
 };
 
+/** The languages a text for `language` is taken from, in order (core's fallback chain). */
+export function languageChain(language: string): readonly string[] {
+  return CHAINS[language] ?? [language];
+}
+
 /** The text of `texts` for `language`, falling back along its chain, then any language. */
 export function pickText(texts: Record<string, string>, language: string): string {
   for (const code of CHAINS[language] ?? [language]) {

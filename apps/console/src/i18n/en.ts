@@ -33,6 +33,7 @@ export const en = {
     campaigns: 'Campaigns',
     reports: 'Reports',
     broadcasts: 'Broadcasts',
+    telegram: 'Telegram chats',
     segments: 'Segments',
     recommendations: 'Recommendations',
     review: 'Content review',
@@ -171,6 +172,10 @@ export const en = {
     import_state: 'The import cannot do this now: {{detail}}',
     telegram_not_configured:
       'The hub has no Telegram bot set up. The administrator must set SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET and SAFENET_TELEGRAM_BOT_USERNAME (the bot’s username from BotFather) and restart the hub.',
+    telegram_chat_unavailable:
+      'The bot may no longer post in a chosen chat, so nothing was posted: {{detail}}',
+    telegram_post_not_cancellable: 'This post has already finished: nothing is left to cancel.',
+    content_unavailable: 'The content has no text for a chat’s language: {{detail}}',
   },
   languages: { ru: 'Russian', kk: 'Kazakh', vi: 'Vietnamese', en: 'English' },
   channels: {
@@ -532,6 +537,89 @@ export const en = {
     qrAlt: 'QR code of the Telegram link',
     howToGive:
       'Print the QR code on a letter to this person, or send them the link by email or SMS. The link is personal and works once, for one chat: whoever opens it first receives this contact’s messages. Each press makes a new link; earlier ones keep working until they expire.',
+  },
+  telegramPage: {
+    title: 'Telegram groups and channels',
+    intro:
+      'Groups and channels your organisations administer, connected to the hub’s bot. A post goes once to each chosen chat, in the chat’s language; broadcasts to contacts never reach these chats.',
+    chats: 'Connected chats',
+    none: 'No chat is connected yet.',
+    chatTitle: 'Chat',
+    organisation: 'Organisation',
+    language: 'Language of posts',
+    languageOf: 'Language of posts in {{title}}',
+    status: 'Status',
+    actions: 'Actions',
+    types: { group: 'Group', supergroup: 'Supergroup', channel: 'Channel' },
+    statuses: { active: 'Active', no_rights: 'May not post', removed: 'Removed' },
+    statusHints: {
+      active: 'The bot may post here.',
+      no_rights:
+        'The bot is in the chat but may not post there: in a channel, make it an administrator allowed to post messages; in a group, let it send messages again.',
+      removed:
+        'The bot was removed from the chat, or the chat was disconnected here. To post there again, connect it with a new link.',
+    },
+    disconnect: 'Disconnect',
+    disconnectChat: 'Disconnect {{title}}',
+    confirmDisconnect:
+      'Disconnect “{{title}}”? Nothing more will be posted there, and the bot leaves the chat. Posts already made stay.',
+    connect: {
+      title: 'Connect a chat',
+      hint: 'Only an administrator of the group or channel can connect it. Choose the language of posts there and make a link: it connects one chat, once.',
+      language: 'Language of posts',
+      make: 'Make a connection link',
+      made: 'A link for one chat, valid until {{expires}}. The chat appears in the list above once it is connected.',
+      groupWay:
+        'A group: open this link in Telegram and pick the group; Telegram adds the bot, and the bot connects the group.',
+      groupLink: 'Add the bot to a group',
+      channelWay:
+        'A channel: add the bot as an administrator allowed to post (this link asks for exactly that), then post the command below in the channel; the bot deletes that post.',
+      channelLink: 'Add the bot to a channel',
+      command: 'The command to post in the channel',
+    },
+    post: {
+      title: 'Post to chats',
+      chats: 'Chats',
+      noChats: 'No active chat to post to: connect one first.',
+      content: 'Content',
+      recommendation: 'Recommendation',
+      ownText: 'Own text',
+      pickRecommendation: 'Recommendation from the library',
+      textLanguage: 'Language of the text',
+      textTitle: 'Title (optional)',
+      body: 'Text',
+      uncovered:
+        'Text in {{language}} does not reach {{chats}}: posts there are written in another language. Write the text in their language, or leave those chats out.',
+      submit: 'Post',
+    },
+    posts: {
+      title: 'Recent posts',
+      none: 'No post yet.',
+      refresh: 'Refresh',
+      sentAt: 'Posted at {{at}}',
+      scheduledFor: 'Scheduled for {{at}}',
+      statuses: {
+        scheduled: 'Scheduled',
+        sending: 'Posting',
+        completed: 'Finished',
+        cancelled: 'Cancelled',
+      },
+      targetStatuses: {
+        queued: 'Queued',
+        sending: 'Posting',
+        posted: 'Posted',
+        failed: 'Failed',
+        cancelled: 'Cancelled',
+      },
+      chat: 'Chat',
+      outcomes: 'Each chat’s outcome of “{{headline}}”, {{at}} (scrolls sideways)',
+      outcome: 'Outcome',
+      detail: 'Details',
+      postedIn: 'In {{language}}, {{at}}',
+      failedWith: '{{message}} ({{code}})',
+      retrying: 'Waiting to try again (attempts so far: {{attempts}})',
+      cancel: 'Cancel what is left',
+    },
   },
   organisations: {
     title: 'Organisations',

@@ -32,6 +32,7 @@ export const vi: Messages = {
     campaigns: 'Chiến dịch',
     reports: 'Báo cáo',
     broadcasts: 'Gửi tin',
+    telegram: 'Nhóm và kênh Telegram',
     segments: 'Nhóm người nhận',
     recommendations: 'Khuyến nghị',
     review: 'Duyệt nội dung',
@@ -168,6 +169,11 @@ export const vi: Messages = {
     import_state: 'Lúc này không thể làm việc này với lần nhập: {{detail}}',
     telegram_not_configured:
       'Hub chưa được cài đặt bot Telegram. Quản trị viên cần đặt SAFENET_TELEGRAM_BOT_TOKEN, SAFENET_TELEGRAM_WEBHOOK_SECRET và SAFENET_TELEGRAM_BOT_USERNAME (tên người dùng của bot do BotFather cấp) rồi khởi động lại hub.',
+    telegram_chat_unavailable:
+      'Bot không còn được đăng bài trong một cuộc trò chuyện đã chọn, nên chưa có gì được đăng: {{detail}}',
+    telegram_post_not_cancellable: 'Bài đăng này đã xong: không còn gì để huỷ.',
+    content_unavailable:
+      'Nội dung không có văn bản cho ngôn ngữ của một cuộc trò chuyện: {{detail}}',
   },
   languages: { ru: 'Tiếng Nga', kk: 'Tiếng Kazakh', vi: 'Tiếng Việt', en: 'Tiếng Anh' },
   channels: {
@@ -525,6 +531,90 @@ export const vi: Messages = {
     qrAlt: 'Mã QR của liên kết Telegram',
     howToGive:
       'Hãy in mã QR lên thư gửi người này, hoặc gửi liên kết cho họ qua email hay SMS. Liên kết là riêng cho từng người và chỉ dùng được một lần, cho một cuộc trò chuyện: ai mở trước sẽ nhận tin nhắn của liên hệ này. Mỗi lần bấm tạo một liên kết mới; các liên kết trước vẫn dùng được đến khi hết hạn.',
+  },
+  telegramPage: {
+    title: 'Nhóm và kênh Telegram',
+    intro:
+      'Các nhóm và kênh do tổ chức của bạn quản trị, đã kết nối với bot của hub. Mỗi bài đăng được gửi một lần đến từng cuộc trò chuyện đã chọn, bằng ngôn ngữ của cuộc trò chuyện đó; các đợt gửi tin đến liên hệ không bao giờ đến các cuộc trò chuyện này.',
+    chats: 'Các cuộc trò chuyện đã kết nối',
+    none: 'Chưa có cuộc trò chuyện nào được kết nối.',
+    chatTitle: 'Cuộc trò chuyện',
+    organisation: 'Tổ chức',
+    language: 'Ngôn ngữ bài đăng',
+    languageOf: 'Ngôn ngữ bài đăng trong {{title}}',
+    status: 'Trạng thái',
+    actions: 'Thao tác',
+    types: { group: 'Nhóm', supergroup: 'Siêu nhóm', channel: 'Kênh' },
+    statuses: { active: 'Đang hoạt động', no_rights: 'Không có quyền đăng', removed: 'Đã gỡ' },
+    statusHints: {
+      active: 'Bot có thể đăng bài ở đây.',
+      no_rights:
+        'Bot đang ở trong cuộc trò chuyện nhưng không được đăng bài: với kênh, hãy đặt bot làm quản trị viên có quyền đăng tin; với nhóm, hãy cho phép bot gửi tin nhắn trở lại.',
+      removed:
+        'Bot đã bị xoá khỏi cuộc trò chuyện, hoặc cuộc trò chuyện đã bị ngắt kết nối tại đây. Muốn đăng bài ở đó lần nữa, hãy kết nối lại bằng một liên kết mới.',
+    },
+    disconnect: 'Ngắt kết nối',
+    disconnectChat: 'Ngắt kết nối {{title}}',
+    confirmDisconnect:
+      'Ngắt kết nối “{{title}}”? Sẽ không đăng thêm gì vào đó nữa và bot sẽ rời khỏi cuộc trò chuyện. Các bài đã đăng vẫn giữ nguyên.',
+    connect: {
+      title: 'Kết nối một cuộc trò chuyện',
+      hint: 'Chỉ quản trị viên của nhóm hoặc kênh mới kết nối được. Hãy chọn ngôn ngữ bài đăng ở đó rồi tạo liên kết: mỗi liên kết kết nối một cuộc trò chuyện, một lần.',
+      language: 'Ngôn ngữ bài đăng',
+      make: 'Tạo liên kết kết nối',
+      made: 'Liên kết cho một cuộc trò chuyện, hiệu lực đến {{expires}}. Cuộc trò chuyện sẽ hiện trong danh sách phía trên khi đã kết nối.',
+      groupWay:
+        'Với nhóm: mở liên kết này trong Telegram và chọn nhóm; Telegram sẽ thêm bot, rồi bot kết nối nhóm.',
+      groupLink: 'Thêm bot vào nhóm',
+      channelWay:
+        'Với kênh: thêm bot làm quản trị viên có quyền đăng tin (liên kết này yêu cầu đúng quyền đó), rồi đăng lệnh dưới đây trong kênh; bot sẽ xoá bài đăng đó.',
+      channelLink: 'Thêm bot vào kênh',
+      command: 'Lệnh cần đăng trong kênh',
+    },
+    post: {
+      title: 'Đăng bài vào các cuộc trò chuyện',
+      chats: 'Cuộc trò chuyện',
+      noChats:
+        'Chưa có cuộc trò chuyện nào đang hoạt động để đăng bài: hãy kết nối một cuộc trò chuyện trước.',
+      content: 'Nội dung',
+      recommendation: 'Khuyến nghị',
+      ownText: 'Văn bản tự soạn',
+      pickRecommendation: 'Khuyến nghị trong thư viện',
+      textLanguage: 'Ngôn ngữ của văn bản',
+      textTitle: 'Tiêu đề (không bắt buộc)',
+      body: 'Nội dung',
+      uncovered:
+        'Văn bản ({{language}}) sẽ không đến được {{chats}}: bài đăng ở đó được viết bằng ngôn ngữ khác. Hãy viết văn bản bằng ngôn ngữ của họ, hoặc bỏ chọn các cuộc trò chuyện đó.',
+      submit: 'Đăng bài',
+    },
+    posts: {
+      title: 'Bài đăng gần đây',
+      none: 'Chưa có bài đăng nào.',
+      refresh: 'Làm mới',
+      sentAt: 'Thời điểm đăng: {{at}}',
+      scheduledFor: 'Đã lên lịch lúc {{at}}',
+      statuses: {
+        scheduled: 'Đã lên lịch',
+        sending: 'Đang đăng',
+        completed: 'Đã xong',
+        cancelled: 'Đã huỷ',
+      },
+      targetStatuses: {
+        queued: 'Đang chờ',
+        sending: 'Đang đăng',
+        posted: 'Đã đăng',
+        failed: 'Thất bại',
+        cancelled: 'Đã huỷ',
+      },
+      chat: 'Cuộc trò chuyện',
+      outcomes: 'Kết quả ở từng cuộc trò chuyện: “{{headline}}”, {{at}} (cuộn ngang)',
+      outcome: 'Kết quả',
+      detail: 'Chi tiết',
+      postedIn: '{{language}}, {{at}}',
+      failedWith: '{{message}} ({{code}})',
+      retrying: 'Đang chờ thử lại (số lần đã thử: {{attempts}})',
+      cancel: 'Huỷ phần còn lại',
+    },
   },
   organisations: {
     title: 'Tổ chức',

@@ -16,6 +16,7 @@ type NavKey =
   | 'campaigns'
   | 'reports'
   | 'broadcasts'
+  | 'telegram'
   | 'segments'
   | 'recommendations'
   | 'review'
@@ -34,6 +35,7 @@ const NAV: { to: string; key: NavKey; needs?: Scope[] }[] = [
   { to: '/campaigns', key: 'campaigns' },
   { to: '/reports', key: 'reports' },
   { to: '/broadcasts', key: 'broadcasts' },
+  { to: '/telegram', key: 'telegram' },
   { to: '/segments', key: 'segments' },
   { to: '/recommendations', key: 'recommendations' },
   { to: '/recommendations/review', key: 'review', needs: ['approve'] },
