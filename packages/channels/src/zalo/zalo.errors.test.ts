@@ -48,9 +48,7 @@ describe('classifyZaloError', () => {
   });
 
   it('backs the whole channel off over the rate limit (-32), which names no time', () => {
-    expect(
-      classifyZaloError(-32, 'Your application reached limit call api', NOW),
-    ).toMatchObject({
+    expect(classifyZaloError(-32, 'Your application reached limit call api', NOW)).toMatchObject({
       code: 'provider_unavailable',
       retryable: true,
       throttlesChannel: true,
