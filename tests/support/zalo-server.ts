@@ -41,6 +41,8 @@ export interface ZaloServerOptions {
   limit?: { messagesPerSecond: number };
   /** Where delivery and seen events go; none are posted without it. */
   webhookUrl?: string;
+  /** Told of each message it accepts (to log what the hub sent). */
+  onMessage?: (message: ZaloAcceptedMessage) => void;
   /** Events to post after each accepted message; default `['user_received_message']`. */
   events?: readonly ('user_received_message' | 'user_seen_message')[];
   port?: number;
@@ -276,6 +278,7 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
     };
     accepted.push(message);
     arrivals.push(performance.now());
+    options.onMessage?.(message);
     json(res, {
       error: 0,
       message: 'Success',
