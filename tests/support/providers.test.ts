@@ -58,7 +58,11 @@ describe('startLocalProviders', () => {
         kind: 'school',
         name: 'Local providers school',
       });
-      const consent = { status: 'granted', source: 'local test', at: '2026-12-01T09:00:00Z' };
+      const consent = {
+        status: 'granted',
+        source: 'local test',
+        at: '2026-12-01T09:00:00Z',
+      } as const;
       const teacher = await client.contacts.create({
         orgId: school.id,
         role: 'teacher',
