@@ -91,6 +91,48 @@ describe('zalo-oa adapter', () => {
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(24 * 3600);
   });
 
+  it('over the stand-in’s rate limit gets Zalo’s -32, which backs the whole channel off', async () => {
+    await using harness = await zaloHarness({}, { limit: { messagesPerSecond: 3 } });
+    const sends = Array.from({ length: 5 }, (_, i) =>
+      harness.adapter.send(outgoing(i < 3 ? `+8491000003${i}` : FOLLOWER, 'vi'), context()),
+    );
+    const results = await Promise.allSettled(sends);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(harness.zalo.breaches).toBe(2);
+    expect(harness.zalo.accepted).toHaveLength(3);
+    expect(harness.zalo.arrivals).toHaveLength(3);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect(result.reason).toMatchObject({
+        code: 'provider_unavailable',
+        retryable: true,
+        throttlesChannel: true,
+        providerCode: '-32',
+      });
+    }
+  });
+
+  it('refreshes once when the OA API calls the token expired (-220) rather than unknown', async () => {
+    await using harness = await zaloHarness();
+    harness.zalo.expireToken();
+    const url = `${harness.zalo.urls.openApiUrl}/v3.0/oa/message/cs`;
+    const ask = (token: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { access_token: token, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient: { user_id: FOLLOWER }, message: { text: 'Chào' } }),
+      }).then((r) => r.json());
+    expect(await ask(harness.zalo.credentials.accessToken)).toMatchObject({ error: -220 });
+    expect(await ask('never-issued')).toMatchObject({ error: -216 });
+
+    await harness.adapter.send(outgoing(FOLLOWER), context());
+
+    expect(harness.zalo.refreshes).toBe(1);
+    const oa = harness.zalo.requests.filter((r) => r.path === '/v3.0/oa/message/cs');
+    expect(oa).toHaveLength(4);
+    expect(harness.zalo.accepted).toHaveLength(1);
+  });
+
   it('fails a language without a template before calling Zalo', async () => {
     await using harness = await zaloHarness({ templates: { vi: TEMPLATES.vi } });
     const error = await expectSafenetError(

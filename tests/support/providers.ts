@@ -1,15 +1,18 @@
 /**
  * Every provider the hub talks to, on this machine and without an account: an SMTP server
- * that keeps what it receives, the local Twilio Messages API and the local WhatsApp Cloud
- * API, with their status callbacks pointed at the hub. `npm run providers` starts them and
- * prints the environment to start the hub with; docs/guides/local-providers.md walks through
- * a broadcast.
+ * that keeps what it receives, the local Twilio Messages API, the local WhatsApp Cloud API,
+ * the Telegram Bot API stand-in and the local Zalo (ZNS, OA messages, OAuth), with their
+ * status callbacks and webhooks pointed at the hub. `npm run providers` starts them and prints
+ * the environment to start the hub with; docs/guides/local-providers.md walks through a
+ * broadcast.
  *
- * Usage: npm run providers [-- --hub http://localhost:3000 --smtp-port 2525 --twilio-port 4010 --cloud-port 4020]
+ * Usage: npm run providers [-- --hub http://localhost:3000 --smtp-port 2525 --twilio-port 4010
+ *   --cloud-port 4020 --telegram-port 4030 --zalo-port 4040]
  */
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startTelegramBotApi, type TelegramBotApi } from '@safenet/hub/testing';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import {
@@ -19,20 +22,37 @@ import {
   type TwilioTestServer,
 } from './twilio-server.js';
 import { startWhatsAppCloudServer, type WhatsAppCloudTestServer } from './whatsapp-cloud-server.js';
+import { startZaloServer, type ZaloTestServer } from './zalo-server.js';
 
 /** The ports `npm run providers` uses unless told otherwise. */
-export const DEFAULT_PROVIDER_PORTS = { smtp: 2525, twilio: 4010, cloud: 4020 } as const;
+export const DEFAULT_PROVIDER_PORTS = {
+  smtp: 2525,
+  twilio: 4010,
+  cloud: 4020,
+  telegram: 4030,
+  zalo: 4040,
+} as const;
 
 /** The sender number the hub is given; Twilio's magic test number. */
 const TWILIO_FROM = '+15005550006';
 /** The token the hub expects in Meta's subscription handshake. */
 const CLOUD_VERIFY_TOKEN = 'safenet-local-verify-token';
+/** The local bot's token (BotFather's shape) and the secret its webhook calls carry. */
+const TELEGRAM_TOKEN = '7000000001:AAH-local-providers-bot-token-0123456';
+const TELEGRAM_WEBHOOK_SECRET = 'safenet-local-telegram-secret';
+/** The username of the stand-in's bot, for the hub's deep links. */
+const TELEGRAM_BOT_USERNAME = 'safenet_test_bot';
+/**
+ * One approved ZNS template per language the local Zalo knows: the title and the text fill
+ * `tieu_de` and `noi_dung`, as in docs/guides/zalo.md.
+ */
+const ZALO_TEMPLATES = { vi: '318822', en: '318823', ru: '318824', kk: '318825' } as const;
 
 export interface LocalProvidersOptions {
   /** The hub's public URL: callbacks go to `<hubUrl>/v1/webhooks/…`. Default http://localhost:3000. */
   hubUrl?: string;
   /** Ports on 127.0.0.1; 0 picks free ones. Default {@link DEFAULT_PROVIDER_PORTS}. */
-  ports?: { smtp?: number; twilio?: number; cloud?: number };
+  ports?: { smtp?: number; twilio?: number; cloud?: number; telegram?: number; zalo?: number };
   /** Receives one line per message a provider accepts; default: nothing is logged. */
   log?: (line: string) => void;
 }
@@ -52,10 +72,13 @@ export interface LocalProviders extends AsyncDisposable {
   smtp: { url: string; messages: LocalEmail[] };
   twilio: TwilioTestServer;
   cloud: WhatsAppCloudTestServer;
+  /** Knows every chat, as if each person had started the bot: nobody here can open it. */
+  telegram: TelegramBotApi;
+  zalo: ZaloTestServer;
   close(): Promise<void>;
 }
 
-/** Starts the three providers; on any failure the ones already started are closed. */
+/** Starts the five providers; on any failure the ones already started are closed. */
 export async function startLocalProviders(
   options: LocalProvidersOptions = {},
 ): Promise<LocalProviders> {
@@ -90,6 +113,30 @@ export async function startLocalProviders(
         ),
     });
     opened.push(cloud);
+    const telegram = await startTelegramBotApi(TELEGRAM_TOKEN, {
+      port: ports.telegram,
+      knowEveryChat: true,
+      onCall: (call) => {
+        if (call.method !== 'sendMessage' || call.status !== 200) return;
+        const sent = call.result as { chat: { id: number }; text: string };
+        log(line('telegram', String(sent.chat.id), sent.text));
+      },
+    });
+    opened.push(telegram);
+    const zalo = await startZaloServer({
+      port: ports.zalo,
+      templates: Object.values(ZALO_TEMPLATES),
+      webhookUrl: `${hubUrl}/v1/webhooks/zalo-oa`,
+      onMessage: (message) =>
+        log(
+          line(
+            'zalo',
+            message.kind === 'zns' ? `+${message.to}` : message.to,
+            message.payload.template_data?.noi_dung ?? message.payload.message?.text ?? '',
+          ),
+        ),
+    });
+    opened.push(zalo);
     const port = hubPortOf(hubUrl);
     const env = {
       ...(port === undefined ? {} : { PORT: port }),
@@ -104,6 +151,23 @@ export async function startLocalProviders(
       SAFENET_WHATSAPP_CLOUD_APP_SECRET: cloud.credentials.appSecret,
       SAFENET_WHATSAPP_CLOUD_VERIFY_TOKEN: CLOUD_VERIFY_TOKEN,
       SAFENET_WHATSAPP_CLOUD_GRAPH_URL: cloud.graphUrl,
+      SAFENET_TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      SAFENET_TELEGRAM_WEBHOOK_SECRET: TELEGRAM_WEBHOOK_SECRET,
+      SAFENET_TELEGRAM_API_ROOT: telegram.apiRoot,
+      SAFENET_TELEGRAM_BOT_USERNAME: TELEGRAM_BOT_USERNAME,
+      SAFENET_ZALO_APP_ID: zalo.credentials.appId,
+      SAFENET_ZALO_APP_SECRET: zalo.credentials.appSecret,
+      SAFENET_ZALO_OA_SECRET_KEY: zalo.credentials.oaSecretKey,
+      SAFENET_ZALO_ACCESS_TOKEN: zalo.credentials.accessToken,
+      SAFENET_ZALO_REFRESH_TOKEN: zalo.credentials.refreshToken,
+      // As Zalo's: about 25 hours. Later the hub renews it at the local OAuth endpoint.
+      SAFENET_ZALO_ACCESS_TOKEN_EXPIRES_AT: new Date(Date.now() + 25 * 3_600_000).toISOString(),
+      SAFENET_ZALO_TEMPLATES: Object.entries(ZALO_TEMPLATES)
+        .map(([language, id]) => `${language}=${id}:tieu_de=title;noi_dung=body`)
+        .join(','),
+      SAFENET_ZALO_OPEN_API_URL: zalo.urls.openApiUrl,
+      SAFENET_ZALO_BUSINESS_API_URL: zalo.urls.businessApiUrl,
+      SAFENET_ZALO_OAUTH_URL: zalo.urls.oauthUrl,
     };
     return {
       env,
@@ -113,6 +177,8 @@ export async function startLocalProviders(
       smtp: { url: smtp.url, messages: smtp.messages },
       twilio,
       cloud,
+      telegram,
+      zalo,
       close,
       [Symbol.asyncDispose]: close,
     };
@@ -209,6 +275,8 @@ async function main(): Promise<void> {
       'smtp-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.smtp) },
       'twilio-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.twilio) },
       'cloud-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.cloud) },
+      'telegram-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.telegram) },
+      'zalo-port': { type: 'string', default: String(DEFAULT_PROVIDER_PORTS.zalo) },
     },
   });
   const providers = await startLocalProviders({
@@ -217,6 +285,8 @@ async function main(): Promise<void> {
       smtp: Number(values['smtp-port']),
       twilio: Number(values['twilio-port']),
       cloud: Number(values['cloud-port']),
+      telegram: Number(values['telegram-port']),
+      zalo: Number(values['zalo-port']),
     },
     log: (text) => console.log(`${new Date().toISOString().slice(11, 19)} ${text}`),
   });
@@ -224,6 +294,8 @@ async function main(): Promise<void> {
   SMTP                ${providers.env.SAFENET_SMTP_URL}
   Twilio Messages API ${providers.env.SAFENET_TWILIO_API_URL}
   WhatsApp Cloud API  ${providers.env.SAFENET_WHATSAPP_CLOUD_GRAPH_URL}
+  Telegram Bot API    ${providers.env.SAFENET_TELEGRAM_API_ROOT}
+  Zalo (ZNS, OA)      ${providers.env.SAFENET_ZALO_OPEN_API_URL}
 
 Start the hub in another terminal with:
 

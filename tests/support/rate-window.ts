@@ -1,7 +1,8 @@
 /**
  * Units accepted over the trailing second (messages, or segments), for enforcing a provider's
  * per-second limit the way its queue does: a request fits when the units accepted in the last
- * 1,000 ms plus its own stay within the limit. Used by the local Twilio and Cloud API servers.
+ * 1,000 ms plus its own stay within the limit. Used by the local Twilio, Cloud API and Zalo
+ * servers.
  */
 export class RateWindow {
   readonly #limit: number;

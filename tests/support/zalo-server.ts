@@ -4,8 +4,10 @@
  * as Zalo does — HTTP 200 with `{ error: 0, data: { msg_id } }` or a negative `error` code
  * and a `message`. The access token stops working on demand (`expireToken`, as its expiry
  * would); a refresh rotates the pair and refuses a refresh token used before. ZNS refuses
- * unknown templates (-109) and, past `znsDailyQuota`, everything (-144). Every
- * request is recorded before it is answered. Delivery and seen events go to `webhookUrl`,
+ * unknown templates (-109) and, past `znsDailyQuota`, everything (-144). With `limit` it
+ * refuses message requests (ZNS and OA alike) beyond that many in any sliding second with
+ * Zalo's rate-limit answer, -32 "Your application reached limit call api", counting each in
+ * `breaches`. Every request is recorded before it is answered. Delivery and seen events go to `webhookUrl`,
  * signed with `X-ZEvent-Signature: mac=sha256(appId + body + timestamp + OA secret key)`,
  * computed here from Zalo's formula rather than the adapter's.
  *
@@ -16,6 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateWindow } from './rate-window.js';
 
 /** What happens to messages for one recipient (phone digits `84…` or a user id). */
 export interface ZaloRecipientScript {
@@ -30,8 +33,16 @@ export interface ZaloServerOptions {
   templates?: readonly string[];
   /** After this many accepted ZNS messages, refuse the rest with -144 (daily quota). */
   znsDailyQuota?: number;
+  /**
+   * Message requests (ZNS and OA) accepted in any sliding second; past it, -32. Zalo states
+   * its limits per minute (4,000 OA API calls a minute per app) and ZNS none; a per-second
+   * window is the strictest reading, the one a benchmark of the hub's pacing needs.
+   */
+  limit?: { messagesPerSecond: number };
   /** Where delivery and seen events go; none are posted without it. */
   webhookUrl?: string;
+  /** Told of each message it accepts (to log what the hub sent). */
+  onMessage?: (message: ZaloAcceptedMessage) => void;
   /** Events to post after each accepted message; default `['user_received_message']`. */
   events?: readonly ('user_received_message' | 'user_seen_message')[];
   port?: number;
@@ -70,9 +81,13 @@ export interface ZaloTestServer extends AsyncDisposable {
   };
   requests: ZaloRecordedRequest[];
   accepted: ZaloAcceptedMessage[];
+  /** `performance.now()` of each accepted message, in order (for rate statistics). */
+  arrivals: number[];
+  /** Message requests refused with -32 because they went over `limit`. */
+  readonly breaches: number;
   /** Refreshes answered with a new pair. */
   readonly refreshes: number;
-  /** Makes the current access token invalid now (-124 / -216), as its expiry would. */
+  /** Makes the current access token expire now (ZNS -124, OA -220), as its expiry would. */
   expireToken(): void;
   /** Posts a signed event now; resolves with the endpoint's status. */
   postEvent(body: Record<string, unknown>, options?: { forged?: boolean }): Promise<number>;
@@ -102,6 +117,11 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
   const pending = new Set<Promise<unknown>>();
   let refreshes = 0;
   let znsAccepted = 0;
+  let breaches = 0;
+  const arrivals: number[] = [];
+  /** Tokens that were valid once and expired (the OA API tells them from unknown ones). */
+  const expired = new Set<string>();
+  const throughput = options.limit ? new RateWindow(options.limit.messagesPerSecond) : undefined;
 
   const sign = (raw: string, timestamp: string, key = credentials.oaSecretKey) =>
     `mac=${createHash('sha256').update(`${credentials.appId}${raw}${timestamp}${key}`).digest('hex')}`;
@@ -189,6 +209,8 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
       }
       spent.add(refreshToken);
       refreshes += 1;
+      // A refresh ends the access token it replaces at once, as Zalo's does.
+      expired.add(accessToken);
       accessToken = `access-${randomBytes(6).toString('hex')}`;
       refreshToken = `refresh-${randomBytes(6).toString('hex')}`;
       return json(res, {
@@ -202,13 +224,27 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
     if (req.method !== 'POST' || (!zns && path !== '/v3.0/oa/message/cs')) {
       return json(res, { error: -106, message: 'Method unsupported' });
     }
-    if (header('access_token') !== accessToken) {
+    const token = header('access_token');
+    if (token !== accessToken) {
+      // ZNS answers -124 for any token it refuses; the OA API tells an expired token (-220)
+      // from one it never issued (-216).
       return json(
         res,
         zns
           ? { error: -124, message: 'Access token invalid' }
-          : { error: -216, message: 'Access token is invalid' },
+          : token !== undefined && expired.has(token)
+            ? { error: -220, message: 'access_token is expired or removed' }
+            : { error: -216, message: 'Access token is invalid' },
       );
+    }
+    if (throughput) {
+      const now = performance.now();
+      if (throughput.wait(now, 1) > 0) {
+        breaches += 1;
+        return json(res, { error: -32, message: 'Your application reached limit call api' });
+      }
+      // Counted on arrival: a request over the limit is refused whatever its content.
+      throughput.record(now, 1);
     }
     const payload = body as ZaloAcceptedMessage['payload'];
     const to = zns ? payload.phone : payload.recipient?.user_id;
@@ -241,6 +277,8 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
       payload,
     };
     accepted.push(message);
+    arrivals.push(performance.now());
+    options.onMessage?.(message);
     json(res, {
       error: 0,
       message: 'Success',
@@ -282,10 +320,15 @@ export async function startZaloServer(options: ZaloServerOptions = {}): Promise<
     credentials,
     requests,
     accepted,
+    arrivals,
+    get breaches() {
+      return breaches;
+    },
     get refreshes() {
       return refreshes;
     },
     expireToken() {
+      expired.add(accessToken);
       accessToken = `expired-${accessToken}`;
     },
     postEvent,

@@ -64,6 +64,15 @@ export interface TelegramBotApiOptions {
   limits?: { perSecond?: number; perChatPerSecond?: number };
   /** The clock the limits read, in milliseconds; `performance.now()` by default. */
   now?: () => number;
+  /** The loopback port to listen on; a free one by default. */
+  port?: number;
+  /**
+   * Knows every chat, as if each person had started the bot already: for `npm run providers`,
+   * where nobody can open the bot. Default false: a chat is known once it wrote to the bot.
+   */
+  knowEveryChat?: boolean;
+  /** Told of every call once it is answered (to log what the bot sent). */
+  onCall?: (call: BotApiCall) => void;
 }
 
 /** An HTTP answer of the stand-in. */
@@ -270,7 +279,7 @@ const chatKey = (chatId: unknown): string => {
   return /^-?\d+$/.test(text) ? String(Number(text)) : text.toLowerCase();
 };
 
-/** Starts the stand-in for the bot token `token` on a free loopback port. */
+/** Starts the stand-in for the bot token `token` on a free loopback port (or `port`). */
 export async function startTelegramBotApi(
   token: string,
   options: TelegramBotApiOptions = {},
@@ -498,7 +507,7 @@ export async function startTelegramBotApi(
     if (chatFault && (chatFault.method === undefined || chatFault.method === method)) {
       return faultReply(chatFault);
     }
-    if (!knownChats.has(chat)) return badRequest('chat not found');
+    if (!options.knowEveryChat && !knownChats.has(chat)) return badRequest('chat not found');
     const group = groups.get(chat);
     if (group !== undefined && SENDING.has(method)) {
       const { status, canPost = true } = group.bot;
@@ -532,20 +541,25 @@ export async function startTelegramBotApi(
         const arrived = clock();
         const answered = reply(method, params);
         const { result } = answered.body as { result?: unknown };
-        calls.push({
+        const call: BotApiCall = {
           method,
           params,
           status: answered.status,
           at: arrived,
           ...(result === undefined ? {} : { result }),
-        });
+        };
+        calls.push(call);
         respond(answered);
+        options.onCall?.(call);
       },
       () => respond(error(400, 'Bad Request: can not parse JSON')),
     );
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([error]) => Promise.reject(error)),
+  ]);
   const { port } = server.address() as AddressInfo;
 
   const updateBody = (from: TelegramUser, content: UpdateContent) => {

@@ -77,6 +77,62 @@ describe.each(await testBackends())('send jobs on $name', ({ database, run }) =>
   );
 
   it.runIf(run)(
+    'queues a message the pacing horizon held back for its slot, counted from then, not from the end of the batch',
+    async () => {
+      // The clock the worker reads: the first send takes 8 s of it, as a slow channel's batch
+      // spends its slots.
+      let clock = Date.now();
+      const deps = await testDispatchDeps(th, { now: () => clock });
+      const { orgId, segmentId } = await seedParents(th, {
+        name: 'Held for a slot',
+        count: 2,
+        phonePrefix: '5',
+      });
+      const res = await th.hub.app.inject({
+        method: 'POST',
+        url: '/v1/broadcasts',
+        headers: th.auth,
+        payload: { orgId, segmentId, channels: ['sms'], content: { body: { en: 'Meeting' } } },
+      });
+      expect(res.statusCode, res.body).toBe(202);
+      await expandBroadcast(deps.expand, res.json<Broadcast>().id);
+      const jobs = await th.hub.boss.fetch<SendJob>(sendQueue('sms'), {
+        batchSize: 10,
+        includeMetadata: true,
+      });
+      expect(jobs.flatMap((job) => job.data.deliveries)).toHaveLength(2);
+      const gatedAt = clock;
+      let sent = 0;
+      // One message every 11 s: the second one's slot lies past the 10-second horizon.
+      const adapter: ChannelAdapter = {
+        channel: 'sms',
+        provider: `slow-test-provider-${randomUUID()}`,
+        pacing: { minIntervalMs: 11_000 },
+        async send() {
+          sent += 1;
+          clock += 8_000;
+          return { status: 'sent', providerMessageId: `slow-${sent}` };
+        },
+      };
+      await sendBatch({ ...deps, channels: overrideAdapter(deps.channels, adapter) }, jobs);
+      for (const job of jobs) await th.hub.boss.complete(sendQueue('sms'), job.id);
+      const waiting = await jobsOf(sendQueue('sms'));
+      // What it queued: gone before the next test fetches, whatever this one finds.
+      await sql`delete from ${sql.table(`${th.env.SAFENET_DB_SCHEMA}_queue.job`)}
+                where name like 'delivery-send-%'`.execute(th.hub.db);
+
+      expect(sent).toBe(1);
+      const [held, ...more] = waiting;
+      expect(more).toEqual([]);
+      expect(held?.size).toBe(1);
+      // Its slot, 11 s after the decision (rounded up to the second) — not 11 s after the 8 s
+      // the batch went on sending.
+      expect(held?.at).toBeGreaterThanOrEqual(gatedAt + 10_000);
+      expect(held?.at).toBeLessThanOrEqual(gatedAt + 13_000);
+    },
+  );
+
+  it.runIf(run)(
     'fails a job whole when one of its deliveries meets a bug: what it held for later waits for its retry',
     async () => {
       const deps = await testDispatchDeps(th);

@@ -119,7 +119,14 @@ export async function sendBatch(
     });
   };
   const settled: Outcome[] = [];
-  const later: Later[] = [];
+  /**
+   * What waits for a later job, with when it was decided: its wait runs from then. The batch
+   * goes on sending what the gates passed (a slow channel's batch for as long as its slots
+   * take, up to the pacing horizon), and a message held back for its slot must not wait that
+   * long again on top — by then other batches would have its slot, and it would be held back
+   * once more, behind them.
+   */
+  const later: (Later & { decidedAt: number })[] = [];
   const toSend = new Map<ChannelAdapter, Send[]>();
   for (const job of items) {
     const delivery = byId.get(job.data.deliveryId);
@@ -150,9 +157,11 @@ export async function sendBatch(
   }
 
   const gated = await runGates(DELIVERY_GATES, deps, toSend);
+  const gatedAt = deps.now();
   for (const { item, verdict } of gated.stopped) {
-    if (verdict.kind === 'later') later.push({ ...verdict, delivery: item.delivery });
-    else {
+    if (verdict.kind === 'later') {
+      later.push({ ...verdict, delivery: item.delivery, decidedAt: gatedAt });
+    } else {
       settled.push({
         delivery: item.delivery,
         orgPath: item.context.orgPath,
@@ -164,7 +173,7 @@ export async function sendBatch(
     gated.passed.map(async (send) => {
       try {
         const outcome = await deliver(deps, send);
-        if ('afterMs' in outcome) later.push(outcome);
+        if ('afterMs' in outcome) later.push({ ...outcome, decidedAt: deps.now() });
         else settled.push(outcome);
       } catch (error) {
         fail(send.job, error);
@@ -177,7 +186,6 @@ export async function sendBatch(
     deps,
     later.filter((l) => l.giveBack).map((l) => l.delivery.id),
   );
-  const now = deps.now();
   const phones = await heldPhoneQueues(deps, toSend);
   // A failed job comes back whole: what it holds for later waits for it, not in a job of its own.
   const jobOf = new Map(items.map((job) => [job.data.deliveryId, job.id]));
@@ -185,11 +193,11 @@ export async function sendBatch(
     deps.boss,
     later
       .filter(({ delivery }) => !failed.has(jobOf.get(delivery.id) ?? ''))
-      .map(({ delivery, afterMs, unavailableSince, providerFailures, queue }) => ({
+      .map(({ delivery, afterMs, decidedAt, unavailableSince, providerFailures, queue }) => ({
         id: delivery.id,
         channel: delivery.channel,
         queue: queue ?? phones.get(delivery.id),
-        startAfter: new Date(now + Math.max(0, afterMs)),
+        startAfter: new Date(decidedAt + Math.max(0, afterMs)),
         ...(unavailableSince === undefined ? {} : { unavailableSince }),
         ...(providerFailures ? { providerFailures } : {}),
       })),
