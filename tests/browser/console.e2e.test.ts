@@ -219,7 +219,8 @@ describe.runIf(available)(browserVariant(available, 'the console in a browser'),
     // On a phone: the navigation hides behind the burger.
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${origin}/broadcasts`);
-    const channels = page.getByRole('link', { name: 'Kênh' });
+    // Exact: "Nhóm và kênh Telegram" holds the word too.
+    const channels = page.getByRole('link', { name: 'Kênh', exact: true });
     const onScreen = () => channels.evaluate((e) => e.getBoundingClientRect().right > 0);
     await expect.poll(onScreen).toBe(false);
     await page.getByRole('button', { name: 'Trình đơn' }).click();
