@@ -62,8 +62,8 @@ describe('nextAllowed', () => {
 
   it('ends the night by the wall clock when the offset changes during it', () => {
     // Almaty, night of 29 February 2024: 22:00 UTC+6, clocks back an hour at midnight.
-    const evening = new Date('2024-02-29T16:00:00Z');
-    expect(iso(nextAllowed(DEFAULT_QUIET_HOURS, evening, 'Asia/Almaty'))).toBe(
+    const almatyEvening = new Date('2024-02-29T16:00:00Z');
+    expect(iso(nextAllowed(DEFAULT_QUIET_HOURS, almatyEvening, 'Asia/Almaty'))).toBe(
       '2024-03-01T03:00:00.000Z', // 08:00 UTC+5
     );
     // New York, spring forward (02:00 → 03:00) over the end of a window ending 02:30: the
@@ -71,6 +71,11 @@ describe('nextAllowed', () => {
     const quiet = { from: '22:00', to: '02:30' };
     const night = new Date('2021-03-14T05:00:00Z'); // 00:00 EST
     expect(iso(nextAllowed(quiet, night, 'America/New_York'))).toBe('2021-03-14T07:00:00.000Z');
+    // The jump lands inside the next night (quiet 03:01–02:01): the one minute it leaves,
+    // 03:00 EDT, is the day's, not 02:01 the next day (found by the property test).
+    const short = { from: '03:01', to: '02:01' };
+    const evening = new Date('2021-03-14T00:00:00Z'); // 19:00 EST the evening before
+    expect(iso(nextAllowed(short, evening, 'America/New_York'))).toBe('2021-03-14T07:00:00.000Z');
   });
 
   it('takes the reading of a repeated end time that comes after the instant', () => {

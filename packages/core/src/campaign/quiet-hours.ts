@@ -52,6 +52,10 @@ export function nextAllowed(quiet: QuietHours, instant: Date, zone: string): Dat
   for (let i = 0; i < 3; i++) {
     const end = zonedInstant(day, quiet.to, zone);
     if (end > instant && !isQuiet(quiet, end, zone)) return firstAllowed(quiet, instant, end, zone);
+    // `to` skipped by a clock change into the next quiet period (03:01–02:01 on the night
+    // New York's clocks jump from 02:00 to 03:00): the minutes the jump left are the day's.
+    const left = end > instant ? allowedInGap(quiet, instant, end, zone) : null;
+    if (left) return left;
     const second = laterReading(day, quiet.to, zone, end);
     if (second && second > instant && !isQuiet(quiet, second, zone)) return second;
     day = addDays(day, 1);
@@ -72,6 +76,19 @@ function firstAllowed(quiet: QuietHours, instant: Date, end: Date, zone: string)
     first = previous;
   }
   return first;
+}
+
+/**
+ * The first minute not quiet in the three hours before `end` (and after `instant`), when
+ * `end` — `to` shifted past a clock change's gap — falls in quiet hours again; null if there
+ * is none.
+ */
+function allowedInGap(quiet: QuietHours, instant: Date, end: Date, zone: string): Date | null {
+  for (let back = 180; back >= 1; back--) {
+    const candidate = new Date(end.getTime() - back * MINUTE_MS);
+    if (candidate > instant && !isQuiet(quiet, candidate, zone)) return candidate;
+  }
+  return null;
 }
 
 /** The second reading of a repeated wall-clock time, if it is repeated. */

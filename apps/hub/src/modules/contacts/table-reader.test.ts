@@ -4,6 +4,7 @@ import { crc32 } from 'node:zlib';
 import { guessImportColumn } from '@safenet/core';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { memoPdf, posterPng, windowsProgram } from '../../testing/files.js';
 import {
@@ -250,6 +251,31 @@ describe('readTable: XLSX', () => {
     book.addWorksheet('Other').addRow(['not read']);
     return Buffer.from(await book.xlsx.writeBuffer());
   }
+
+  it('reads a workbook whose sheets come before xl/workbook.xml in the archive', async () => {
+    // As exceljs's own writer may store them: the streaming reader met the sheet first and
+    // threw (exceljs/exceljs#3064). The same entries, reordered with the workbook last.
+    const original = await JSZip.loadAsync(
+      await workbook([
+        ['Телефон', 'Язык'],
+        ['+77012345678', 'kk'],
+      ]),
+    );
+    const names = Object.keys(original.files).filter((name) => !original.files[name]?.dir);
+    const order = [
+      ...names.filter((n) => n !== 'xl/workbook.xml' && !n.startsWith('xl/worksheets/')),
+      ...names.filter((n) => n.startsWith('xl/worksheets/')),
+      'xl/workbook.xml',
+    ];
+    const reordered = new JSZip();
+    for (const name of order) {
+      reordered.file(name, await (original.file(name) as JSZip.JSZipObject).async('nodebuffer'));
+    }
+    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const table = await read(bytes);
+    expect(table.headers).toEqual(['Телефон', 'Язык']);
+    expect(table.rows.map((r) => r.cells)).toEqual([['+77012345678', 'kk']]);
+  });
 
   it('reads the first sheet: a phone stored as a number as its digits, dates as ISO, formulas as results', async () => {
     const bytes = await workbook(

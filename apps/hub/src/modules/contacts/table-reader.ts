@@ -337,6 +337,10 @@ async function* xlsxRecords(bytes: AsyncGenerator<Buffer>): AsyncGenerator<RawRe
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs names a worksheet from `xl/workbook.xml`, which its own writer (and others) stores
+  // last: a sheet streamed before it met no workbook model and threw "reading 'sheets'"
+  // (exceljs/exceljs#3064). Only the first sheet's rows are read here, never its name.
+  (book as unknown as { model: { sheets: unknown[] } }).model = { sheets: [] };
   try {
     for await (const sheet of book) {
       for await (const row of sheet) {
