@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../../platform/database/schema.js';
 import type { AttachmentFiles } from '../../content/index.js';
 import { renderFor, resolveContent } from '../../content/index.js';
 import type { PacedSender } from '../../delivery/index.js';
-import { chatStatusSeen } from '../chats/chats.service.js';
+import { updateChat } from '../chats/chats.store.js';
 import { own } from '../telegram.tables.js';
 
 /** Attempts a chat gets while Telegram fails for its own reasons (5xx, no answer). */
@@ -14,7 +14,7 @@ export const POST_ATTEMPTS = 6;
 export const STALE_CLAIM_MS = 10 * 60_000;
 /** Waits before a chat's next attempt after a failure of Telegram's own, by attempt. */
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000] as const;
-const LONGEST_BACKOFF_MS = 1_800_000;
+const LONGEST_BACKOFF_MS = BACKOFF_MS[BACKOFF_MS.length - 1] as number;
 
 /** What posting needs. */
 export interface PostWorkerDeps {
@@ -164,16 +164,7 @@ export async function runPost(deps: PostWorkerDeps, postId: string): Promise<num
         const status = /rights|restricted/i.test(thrown.providerCode ?? '')
           ? 'no_rights'
           : 'removed';
-        await chatStatusSeen(
-          deps,
-          {
-            id: Number(chat.chat_id),
-            type: chat.type as 'channel',
-            title: chat.title,
-            username: chat.username,
-          },
-          status,
-        );
+        await updateChat(deps.db, chat.id, { status }, now());
         await settle({
           status: 'failed',
           error_code: 'telegram_chat_unavailable',
